@@ -1,0 +1,87 @@
+"""Sfide PA: crowdsourcing challenges for Italian public administrations."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from .config import CONFIGS, Config, database_url, secret_key
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: str | type[Config] | None = None) -> Flask:
+    """Build the application; `config` is a key of CONFIGS or a Config class."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=os.environ.get("SFIDE_INSTANCE_PATH") or str(ROOT / "instance"),
+    )
+    config = config or os.environ.get("SFIDE_CONFIG", "default")
+    app.config.from_object(CONFIGS[config] if isinstance(config, str) else config)
+    if not app.testing:
+        configure_from_environment(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    return app
+
+
+def configure_from_environment(app: Flask) -> None:
+    """DATABASE_URL, SECRET_KEY, REDIS_URL, then any FLASK_* variable."""
+    instance = Path(app.instance_path)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(instance)
+    app.config["SECRET_KEY"] = secret_key(instance)
+    redis_url = os.environ.get("REDIS_URL")
+    if redis_url:
+        app.config["REDIS_URL"] = redis_url
+        app.config["RATELIMIT_STORAGE_URI"] = redis_url
+    app.config.from_prefixed_env()
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind every extension to this app."""
+    from . import errors, i18n, security, templating
+    from .auth import signin
+    from .extensions import csrf, db, limiter, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    signin.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """One line per feature."""
+    from .account import bp as account_bp
+    from .administrations import bp as administrations_bp
+    from .auth import bp as auth_bp
+    from .challenges import bp as challenges_bp
+    from .comments import bp as comments_bp
+    from .labs import bp as labs_bp
+    from .main import bp as main_bp
+    from .solutions import bp as solutions_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(account_bp, url_prefix="/account")
+    app.register_blueprint(challenges_bp, url_prefix="/challenges")
+    app.register_blueprint(solutions_bp)
+    app.register_blueprint(comments_bp)
+    app.register_blueprint(administrations_bp, url_prefix="/administrations")
+    app.register_blueprint(labs_bp, url_prefix="/labs")
+
+
+def register_cli(app: Flask) -> None:
+    """The `flask --app wsgi ...` commands of the contract."""
+    from .cli import register
+
+    register(app)

@@ -1,0 +1,5 @@
+"""Directory of administrations."""
+
+from .views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,51 @@
+"""Forms for registration and sign-in."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from ..services.passwords import password_problem
+
+REQUIRED = _l("Questo campo è obbligatorio.")
+
+
+class RegisterForm(FlaskForm):
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            DataRequired(REQUIRED),
+            Email(_l("Inserisci un indirizzo email valido, per esempio nome@esempio.it.")),
+            Length(max=254),
+        ],
+    )
+    name = StringField(
+        _l("Nome visualizzato"),
+        description=_l("Il nome o l'organizzazione che gli altri vedranno accanto ai tuoi contributi."),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(min=2, max=80, message=_l("Il nome deve avere tra 2 e 80 caratteri.")),
+        ],
+    )
+    password = PasswordField(
+        _l("Password"),
+        description=_l("Almeno 10 caratteri; evita parole comuni e la tua email."),
+        validators=[DataRequired(REQUIRED)],
+    )
+    confirm = PasswordField(
+        _l("Conferma password"),
+        validators=[
+            DataRequired(REQUIRED),
+            EqualTo("password", _l("Le due password non coincidono.")),
+        ],
+    )
+
+    def validate_password(self, field) -> None:
+        problem = password_problem(field.data or "", self.email.data)
+        if problem:
+            raise ValidationError(problem)
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(REQUIRED), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(REQUIRED)])

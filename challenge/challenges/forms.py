@@ -1,0 +1,57 @@
+"""The challenge form and the lifecycle button."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+
+from ..auth.forms import REQUIRED
+from ..clock import today
+from ..models import CHALLENGE_STATUSES
+
+
+def optional_int(value) -> int | None:
+    return int(value) if value not in (None, "", "None") else None
+
+
+class ChallengeForm(FlaskForm):
+    title = StringField(_l("Titolo"), validators=[DataRequired(REQUIRED), Length(min=8, max=200, message=_l("Il titolo deve avere tra 8 e 200 caratteri."))])
+    summary = TextAreaField(
+        _l("Sintesi"),
+        description=_l("Una o due frasi che compaiono negli elenchi (al massimo 500 caratteri)."),
+        validators=[DataRequired(REQUIRED), Length(min=20, max=500, message=_l("La sintesi deve avere tra 20 e 500 caratteri."))],
+    )
+    body = TextAreaField(
+        _l("Descrizione"),
+        description=_l("Il problema, il contesto e che cosa vi aspettate dalle soluzioni. Puoi usare Markdown."),
+        validators=[DataRequired(REQUIRED), Length(min=50, max=20000, message=_l("La descrizione deve avere tra 50 e 20.000 caratteri."))],
+    )
+    administration = SelectField(_l("Amministrazione"), coerce=optional_int, validators=[Optional()])
+    theme = SelectField(_l("Asse tematico"), coerce=int, validators=[InputRequired(REQUIRED)])
+    sdgs = SelectMultipleField(
+        _l("Obiettivi di sviluppo sostenibile (SDG)"),
+        description=_l("Scegline da uno a cinque."),
+        coerce=int,
+        validators=[InputRequired(REQUIRED)],
+    )
+    region = SelectField(_l("Regione"), validators=[InputRequired(REQUIRED)])
+    deadline = DateField(
+        _l("Scadenza per le soluzioni"),
+        description=_l("Le soluzioni si accettano fino a questo giorno compreso."),
+        validators=[InputRequired(_l("Inserisci una data valida."))],
+    )
+    lab = SelectField(_l("Laboratorio territoriale (facoltativo)"), coerce=optional_int, validators=[Optional()])
+
+    def validate_sdgs(self, field) -> None:
+        if not 1 <= len(field.data or []) <= 5:
+            raise ValidationError(_l("Scegli da uno a cinque obiettivi."))
+
+    def validate_deadline(self, field) -> None:
+        if field.data and field.data < today() and field.data != field.object_data:
+            raise ValidationError(_l("La scadenza non può essere nel passato."))
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(choices=[(status, status) for status in CHALLENGE_STATUSES], validators=[InputRequired()])

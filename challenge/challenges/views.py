@@ -1,0 +1,207 @@
+"""Challenge pages and actions."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from ..clock import today
+from ..extensions import db
+from ..i18n import localized_name
+from ..forms import ConfirmForm
+from ..models import CHALLENGE_STATUSES
+from ..regions import regions
+from ..templating import CHALLENGE_STATUS_LABELS
+from ..services import challenges as service
+from ..services import reference
+from ..services.common import PermissionDenied, ServiceError
+from ..services.permissions import can_create_challenges, can_manage
+from ..services.solutions import solutions_of
+from ..services.stats import challenge_statistics
+from ..web import attach_error, int_arg, page_number, visible_challenge_or_404
+from .forms import ChallengeForm, StatusForm
+
+bp = Blueprint("challenges", __name__)
+
+SORT_LABELS = {"newest": _l("Più recenti"), "deadline": _l("Scadenza più vicina"), "solutions": _l("Più soluzioni")}
+SOLUTION_SORT_LABELS = {"latest": _l("Più recenti"), "discussed": _l("Più discusse")}
+
+
+def _filters() -> service.ChallengeFilters:
+    args = request.args
+    status = args.get("status")
+    return service.ChallengeFilters(
+        q=args.get("q", "").strip()[:200],
+        theme=int_arg(args, "theme"),
+        sdg=int_arg(args, "sdg"),
+        status=status if status in CHALLENGE_STATUSES else None,
+        administration=args.get("administration") or None,
+        lab=args.get("lab") or None,
+        region=args.get("region") if args.get("region") in regions() else None,
+        sort=args.get("sort", "newest"),
+    )
+
+
+@bp.get("")
+def index():
+    """Every challenge the reader may see, filtered, sorted and paginated."""
+    filters = _filters()
+    pagination = db.paginate(
+        service.search_challenges(current_user, filters),
+        page=page_number(),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    can_create = can_create_challenges(current_user)
+    return render_template(
+        "challenges/index.html",
+        pagination=pagination,
+        filters=vars(filters),
+        filter_options=_filter_options(include_drafts=can_create),
+        can_create=can_create,
+    )
+
+
+def _filter_options(include_drafts: bool) -> list[tuple[str, str, list[tuple]]]:
+    """(query argument, label, [(value, text)]) for each select of the filter form."""
+    statuses = [(status, CHALLENGE_STATUS_LABELS[status]) for status in CHALLENGE_STATUSES if include_drafts or status != "draft"]
+    return [
+        ("status", _("Stato"), statuses),
+        ("theme", _("Asse tematico"), [(theme.id, localized_name(theme)) for theme in reference.all_themes()]),
+        ("sdg", _("Obiettivo (SDG)"), [(sdg.number, f"{sdg.number}. {localized_name(sdg)}") for sdg in reference.all_sdgs()]),
+        ("administration", _("Amministrazione"), [(a.slug, a.name) for a in reference.all_administrations()]),
+        ("lab", _("Laboratorio territoriale"), [(lab.slug, lab.name) for lab in reference.all_labs()]),
+        ("region", _("Regione"), list(regions().items())),
+        ("sort", _("Ordina per"), [(key, SORT_LABELS[key]) for key in service.SORTS]),
+    ]
+
+
+def _populate_choices(form: ChallengeForm) -> None:
+    form.theme.choices = [(theme.id, localized_name(theme)) for theme in reference.all_themes()]
+    form.sdgs.choices = [(sdg.number, f"{sdg.number}. {localized_name(sdg)}") for sdg in reference.all_sdgs()]
+    form.region.choices = list(regions().items())
+    form.lab.choices = [("", _("Nessuno"))] + [(lab.id, lab.name) for lab in reference.all_labs()]
+    form.administration.choices = [
+        (administration.id, administration.name)
+        for administration in service.administrations_for_form(current_user)
+    ]
+
+
+def _challenge_input(form: ChallengeForm) -> service.ChallengeInput:
+    return service.ChallengeInput(
+        title=form.title.data,
+        summary=form.summary.data,
+        body=form.body.data,
+        theme_id=form.theme.data,
+        sdg_numbers=form.sdgs.data,
+        region_code=form.region.data,
+        deadline=form.deadline.data,
+        lab_id=form.lab.data,
+        administration_id=form.administration.data,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def create():
+    """A new draft, for staff of an administration and admins."""
+    if not can_create_challenges(current_user):
+        raise PermissionDenied(_("Solo il personale di un'amministrazione può creare sfide."))
+    form = ChallengeForm()
+    _populate_choices(form)
+    if request.method == "GET" and current_user.administration:
+        form.region.data = current_user.administration.region_code
+    if form.validate_on_submit():
+        try:
+            challenge = service.create_challenge(current_user, _challenge_input(form))
+        except ServiceError as error:
+            attach_error(form, error)
+        else:
+            flash(_("Bozza creata. Quando è pronta, aprila per ricevere soluzioni."), "success")
+            return redirect(url_for(".detail", slug=challenge.slug), 303)
+    return render_template("challenges/form.html", form=form, challenge=None), 422 if form.errors else 200
+
+
+@bp.get("/<slug>")
+def detail(slug: str):
+    """The challenge, its statistics box and its solutions."""
+    challenge = visible_challenge_or_404(slug)
+    sort = request.args.get("sort", "latest")
+    pagination = db.paginate(
+        solutions_of(challenge, sort), page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )
+    return render_template(
+        "challenges/detail.html",
+        challenge=challenge,
+        pagination=pagination,
+        sort=sort,
+        stats=challenge_statistics(challenge),
+        can_manage=can_manage(current_user, challenge),
+        next_status=service.NEXT_STATUS.get(challenge.status),
+        is_following=service.is_following(current_user, challenge),
+        accepts_solutions=challenge.accepts_solutions(today()),
+        confirm_form=ConfirmForm(),
+        solution_sorts=list(SOLUTION_SORT_LABELS.items()),
+    )
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug: str):
+    """Edit the challenge (its administration's staff and admins)."""
+    challenge = visible_challenge_or_404(slug)
+    if not can_manage(current_user, challenge):
+        raise PermissionDenied(_("Non puoi modificare questa sfida."))
+    form = ChallengeForm(obj=challenge)
+    _populate_choices(form)
+    if request.method == "GET":
+        form.theme.data = challenge.theme_id
+        form.sdgs.data = [sdg.number for sdg in challenge.sdgs]
+        form.region.data = challenge.region_code
+        form.lab.data = challenge.lab_id
+        form.administration.data = challenge.administration_id
+    form.deadline.object_data = challenge.deadline  # an unchanged past deadline stays valid
+    if form.validate_on_submit():
+        try:
+            service.update_challenge(current_user, challenge, _challenge_input(form))
+        except ServiceError as error:
+            attach_error(form, error)
+        else:
+            flash(_("Sfida aggiornata."), "success")
+            return redirect(url_for(".detail", slug=challenge.slug), 303)
+    return render_template("challenges/form.html", form=form, challenge=challenge), 422 if form.errors else 200
+
+
+@bp.post("/<slug>/status")
+@login_required
+def status(slug: str):
+    """Move the challenge to the next step of its lifecycle."""
+    challenge = visible_challenge_or_404(slug)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        abort(400)
+    service.change_status(current_user, challenge, form.status.data)
+    flash(_("Stato della sfida aggiornato."), "success")
+    return redirect(url_for(".detail", slug=challenge.slug), 303)
+
+
+@bp.post("/<slug>/follow")
+@login_required
+def follow(slug: str):
+    """Follow the challenge to hear about new solutions."""
+    challenge = visible_challenge_or_404(slug)
+    service.follow(current_user, challenge)
+    flash(_("Ora segui questa sfida."), "success")
+    return redirect(url_for(".detail", slug=challenge.slug), 303)
+
+
+@bp.post("/<slug>/unfollow")
+@login_required
+def unfollow(slug: str):
+    """Stop following the challenge."""
+    challenge = visible_challenge_or_404(slug)
+    service.unfollow(current_user, challenge)
+    flash(_("Non segui più questa sfida."), "success")
+    return redirect(url_for(".detail", slug=challenge.slug), 303)

@@ -1,0 +1,11 @@
+"""Command line: `flask --app wsgi users|administrations|seed-demo|recount ...`."""
+
+from flask import Flask
+
+from .accounts import administrations, users
+
+
+def register(app: Flask) -> None:
+    """Attach every command group to the app."""
+    app.cli.add_command(users)
+    app.cli.add_command(administrations)

@@ -1,0 +1,5 @@
+"""Comments and replies under solutions."""
+
+from .views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,98 @@
+"""Configuration classes: safe defaults here, secrets and URLs from the environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+class Config:
+    """Defaults shared by every environment."""
+
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_RECORD_QUERIES = False
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    # The cookie that carries only the id of a server-side sign-in record.
+    AUTH_COOKIE_NAME = "sfide_auth"
+    AUTH_SESSION_IDLE = timedelta(days=30)
+    # How stale `last_seen_at` may get before a request refreshes it (saves a write per page).
+    AUTH_SESSION_TOUCH_EVERY = timedelta(minutes=5)
+
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session cookie
+
+    BABEL_DEFAULT_LOCALE = "it"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Rome"
+    LANGUAGES = ("it", "en")
+
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_LOGIN_PER_IP = "20 per minute"
+    RATELIMIT_LOGIN_FAILURES_PER_ACCOUNT = "5 per 15 minutes"
+    RATELIMIT_REGISTER_PER_IP = "10 per hour"
+
+    PASSWORD_MIN_LENGTH = 10
+    PAGE_SIZE = 20
+
+
+class DevConfig(Config):
+    """Local development and `make run`."""
+
+    DEBUG = False
+
+
+class ProdConfig(Config):
+    """Production behind a TLS-terminating proxy; tunables still come from FLASK_* variables."""
+
+    SESSION_COOKIE_SECURE = True
+
+
+class TestConfig(Config):
+    """The test suite: an isolated database chosen by TEST_DATABASE_URL."""
+
+    TESTING = True
+    SECRET_KEY = "test-only-secret-key"
+    RATELIMIT_ENABLED = False
+    WTF_CSRF_ENABLED = False  # tests about CSRF build an app with it on
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "default": DevConfig,
+    "dev": DevConfig,
+    "prod": ProdConfig,
+    "test": TestConfig,
+}
+
+
+def database_url(instance_path: Path) -> str:
+    """DATABASE_URL, or a SQLite file in the instance folder."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{instance_path / 'sfide.db'}"
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants an explicit driver.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def secret_key(instance_path: Path) -> str:
+    """SECRET_KEY, or a key generated once and kept (mode 600) in the instance folder."""
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    path = instance_path / "secret_key"
+    instance_path.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32))
+    return path.read_text().strip()

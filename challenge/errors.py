@@ -1,0 +1,51 @@
+"""Error pages in the site's layout."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .services.common import ServiceError
+
+ERROR_TEXTS = {
+    400: (_l("Richiesta non valida"), _l("La richiesta non è stata capita. Se stavi inviando un modulo, ricarica la pagina e riprova.")),
+    403: (_l("Accesso negato"), _l("Non hai i permessi per compiere questa azione o vedere questa pagina.")),
+    404: (_l("Pagina non trovata"), _l("La pagina che cerchi non esiste o non è più disponibile.")),
+    405: (_l("Metodo non consentito"), _l("Questa pagina non accetta richieste di questo tipo.")),
+    429: (_l("Troppe richieste"), _l("Hai fatto troppi tentativi in poco tempo. Attendi qualche minuto e riprova.")),
+    500: (_l("Errore del server"), _l("Si è verificato un errore imprevisto. È stato registrato e lo esamineremo.")),
+    503: (_l("Servizio non disponibile"), _l("Il servizio è temporaneamente non disponibile. Riprova tra poco.")),
+}
+
+
+def render_error(code: int, detail: str | None = None):
+    """The error page for an HTTP status, with its own status code."""
+    title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
+    return render_template("errors/error.html", code=code, title=title, text=text, detail=detail), code
+
+
+def handle_http_error(error: HTTPException):
+    return render_error(error.code or 500)
+
+
+def handle_csrf_error(error: CSRFError):
+    return render_error(400, _l("Il modulo è scaduto o non è valido: ricarica la pagina e riprova."))
+
+
+def handle_unexpected_error(error: InternalServerError):
+    return render_error(500)
+
+
+def handle_refusal(error: ServiceError):
+    """A rule refused a write: 403, with the rule's own words."""
+    return render_error(403, error.message)
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+    app.register_error_handler(ServiceError, handle_refusal)
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(InternalServerError, handle_unexpected_error)
+    app.register_error_handler(HTTPException, handle_http_error)

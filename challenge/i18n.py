@@ -1,0 +1,28 @@
+"""Language choice: the switch remembered in the session, then Accept-Language, then Italian."""
+
+from flask import Flask, current_app, request, session
+
+from flask_babel import get_locale
+
+from .extensions import babel
+
+
+def select_locale() -> str:
+    """The language of this response."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or current_app.config[
+        "BABEL_DEFAULT_LOCALE"
+    ]
+
+
+def localized_name(item) -> str:
+    """`name_en` in English, `name_it` otherwise, for reference data stored in both."""
+    return item.name_en if str(get_locale()) == "en" else item.name_it
+
+
+def init_app(app: Flask) -> None:
+    """Bind Flask-Babel with our locale selector and translations folder."""
+    babel.init_app(app, locale_selector=select_locale, default_translation_directories="translations")

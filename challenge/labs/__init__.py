@@ -1,0 +1,5 @@
+"""Territorial labs (laboratori territoriali)."""
+
+from .views import bp
+
+__all__ = ["bp"]

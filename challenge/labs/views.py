@@ -1,0 +1,40 @@
+"""Territorial labs: the list and each lab's page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import PARTNER_KINDS
+from ..services.challenges import ChallengeFilters, search_challenges
+from ..services.directory import find_lab, labs_with_partners
+from ..web import not_found_unless, page_number
+
+bp = Blueprint("labs", __name__)
+
+
+@bp.get("")
+def index():
+    """Every lab with its coordinator, themes and partners."""
+    return render_template("labs/index.html", labs=labs_with_partners())
+
+
+@bp.get("/<slug>")
+def detail(slug: str):
+    """A lab, its partners by kind, and its challenges."""
+    lab = find_lab(slug)
+    not_found_unless(lab is not None)
+    partners_by_kind = {kind: [p for p in lab.partners if p.kind == kind] for kind in PARTNER_KINDS}
+    pagination = db.paginate(
+        search_challenges(current_user, ChallengeFilters(lab=slug)),
+        page=page_number(),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    return render_template(
+        "labs/detail.html",
+        lab=lab,
+        partners_by_kind={kind: items for kind, items in partners_by_kind.items() if items},
+        pagination=pagination,
+    )

@@ -1,0 +1,5 @@
+"""Home, static pages, language switch and health check."""
+
+from .views import bp
+
+__all__ = ["bp"]

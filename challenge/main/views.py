@@ -1,0 +1,63 @@
+"""Pages that belong to no single feature."""
+
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..extensions import db
+from ..services.challenges import ChallengeFilters, search_challenges
+from ..services.solutions import latest_solutions
+from ..services.stats import site_statistics
+from ..urls import safe_next
+
+bp = Blueprint("main", __name__)
+
+HOME_CHALLENGES = 6
+HOME_SOLUTIONS = 5
+
+
+@bp.get("/")
+def index():
+    """Home: the statistics box and what is happening now."""
+    open_challenges = db.session.scalars(
+        search_challenges(current_user, ChallengeFilters(status="open")).limit(HOME_CHALLENGES)
+    ).all()
+    return render_template(
+        "main/index.html",
+        stats=site_statistics(),
+        open_challenges=open_challenges,
+        latest_solutions=latest_solutions(HOME_SOLUTIONS),
+    )
+
+
+@bp.get("/accessibilita")
+def accessibility():
+    """Dichiarazione di accessibilità."""
+    return render_template("main/accessibility.html")
+
+
+@bp.get("/note-legali")
+def legal():
+    """Licence of the content and of the code, and the privacy notice."""
+    return render_template("main/legal.html")
+
+
+@bp.post("/lang")
+def set_language():
+    """Remember the chosen language in the session and go back."""
+    lang = request.form.get("lang", "")
+    if lang in current_app.config["LANGUAGES"]:
+        session["lang"] = lang
+    return redirect(safe_next(request.form.get("next")) or url_for(".index"), 303)
+
+
+@bp.get("/healthz")
+def healthz():
+    """200 when the database answers, 503 otherwise."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return jsonify(status="unavailable", database="down"), 503
+    return jsonify(status="ok")

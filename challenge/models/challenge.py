@@ -1,0 +1,82 @@
+"""Challenges published by administrations, and who follows them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .administration import Administration
+from .common import utcnow
+from .lab import Lab
+from .reference import Sdg, Theme
+
+if TYPE_CHECKING:
+    from .user import User
+
+CHALLENGE_STATUSES = ("draft", "open", "evaluation", "closed")
+
+challenge_sdgs = Table(
+    "challenge_sdgs",
+    db.metadata,
+    Column("challenge_id", ForeignKey("challenges.id", ondelete="CASCADE"), primary_key=True),
+    Column("sdg_number", ForeignKey("sdgs.number"), primary_key=True, index=True),
+)
+
+
+class Challenge(db.Model):
+    __tablename__ = "challenges"
+    __table_args__ = (
+        CheckConstraint("status IN ('draft', 'open', 'evaluation', 'closed')", name="status_known"),
+        Index("ix_challenges_status_created_at", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(220), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(500))
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)  # rendered and sanitised at write time
+    administration_id: Mapped[int] = mapped_column(ForeignKey("administrations.id"), index=True)
+    lab_id: Mapped[int | None] = mapped_column(ForeignKey("labs.id"), index=True)
+    theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id"), index=True)
+    region_code: Mapped[str] = mapped_column(String(2), index=True)
+    deadline: Mapped[date]
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    solution_count: Mapped[int] = mapped_column(default=0)  # visible solutions, kept by services
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    opened_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+
+    administration: Mapped[Administration] = relationship()
+    lab: Mapped[Lab | None] = relationship()
+    theme: Mapped[Theme] = relationship()
+    sdgs: Mapped[list[Sdg]] = relationship(secondary=challenge_sdgs, order_by=Sdg.number)
+    created_by: Mapped[User | None] = relationship()
+
+    def accepts_solutions(self, today: date) -> bool:
+        """Solutions are accepted while open and until the deadline day included."""
+        return self.status == "open" and today <= self.deadline
+
+    @property
+    def accepts_discussion(self) -> bool:
+        """Votes and comments are accepted while open or under evaluation."""
+        return self.status in ("open", "evaluation")
+
+    def __repr__(self) -> str:
+        return f"<Challenge {self.slug}>"
+
+
+class Follow(db.Model):
+    __tablename__ = "follows"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(
+        ForeignKey("challenges.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

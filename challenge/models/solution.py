@@ -1,0 +1,82 @@
+"""Solutions proposed on challenges, their revisions, and comments on them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .challenge import Challenge
+from .common import utcnow
+from .user import User
+
+
+class Solution(db.Model):
+    __tablename__ = "solutions"
+    __table_args__ = (
+        CheckConstraint("status IN ('published', 'withdrawn', 'hidden')", name="status_known"),
+        Index("ix_solutions_challenge_status_created", "challenge_id", "status", "created_at"),
+        Index("ix_solutions_status_created", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="published")
+    comment_count: Mapped[int] = mapped_column(default=0)  # visible comments, kept by services
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    challenge: Mapped[Challenge] = relationship()
+    author: Mapped[User] = relationship()
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "published"
+
+    def __repr__(self) -> str:
+        return f"<Solution {self.id}>"
+
+
+class SolutionRevision(db.Model):
+    """The text of a solution as it was before an edit."""
+
+    __tablename__ = "solution_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    solution_id: Mapped[int] = mapped_column(
+        ForeignKey("solutions.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)  # when that text was replaced
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+    __table_args__ = (
+        CheckConstraint("status IN ('published', 'hidden', 'deleted')", name="status_known"),
+        Index("ix_comments_solution_created", "solution_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    solution_id: Mapped[int] = mapped_column(ForeignKey("solutions.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="published")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    solution: Mapped[Solution] = relationship()
+    author: Mapped[User] = relationship()
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "published"

@@ -1,0 +1,1 @@
+"""Use cases: each function checks the rules, writes, and commits once."""

@@ -1,0 +1,112 @@
+"""Accounts: registration, sign-in checks, passwords and roles."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db
+from ..models import ROLES, Administration, User, utcnow
+from . import auth_sessions
+from .common import ServiceError, commit_or_raise
+from .passwords import password_problem
+
+from flask_babel import gettext as _
+
+# Checked against when the email is unknown, so that both failures take the same time.
+_DUMMY_HASH = generate_password_hash("sfide-pa-timing-equaliser")
+
+
+class AccountError(ServiceError):
+    """An account operation was refused."""
+
+
+def normalise_email(email: str) -> str:
+    """Emails compare case-insensitively; we store them trimmed and lower-cased."""
+    return email.strip().lower()
+
+
+def find_by_email(email: str) -> User | None:
+    """The account with this email, whatever its case."""
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def _check_password(password: str, email: str | None) -> None:
+    problem = password_problem(password, email)
+    if problem:
+        raise AccountError(problem, field="password")
+
+
+def create_user(
+    email: str,
+    name: str,
+    password: str,
+    role: str = "citizen",
+    administration: Administration | None = None,
+) -> User:
+    """Create an account after the password policy and the role rules."""
+    email = normalise_email(email)
+    _check_password(password, email)
+    _check_role(role, administration)
+    if find_by_email(email) is not None:
+        raise AccountError(_("Esiste già un account con questo indirizzo email."), field="email")
+    user = User(
+        email=email,
+        name=name.strip(),
+        password_hash=generate_password_hash(password),
+        role=role,
+        administration=administration,
+    )
+    db.session.add(user)
+    commit_or_raise(
+        AccountError(_("Esiste già un account con questo indirizzo email."), field="email")
+    )
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The account if the email and password match; None otherwise, in the same time."""
+    user = find_by_email(email)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password):
+        return None
+    return user
+
+
+def change_password(user: User, current: str, new: str, keep_session_id: int | None) -> None:
+    """Replace the password and end every other session of the account."""
+    if not check_password_hash(user.password_hash, current):
+        raise AccountError(_("La password attuale non è corretta."), field="current")
+    _check_password(new, user.email)
+    user.password_hash = generate_password_hash(new)
+    auth_sessions.end_all(user, except_id=keep_session_id, commit=False)
+    db.session.commit()
+
+
+def _check_role(role: str, administration: Administration | None) -> None:
+    if role not in ROLES:
+        raise AccountError(_("Ruolo sconosciuto: %(role)s.", role=role), field="role")
+    if role == "staff" and administration is None:
+        raise AccountError(
+            _("Il personale deve essere collegato a un'amministrazione."), field="administration"
+        )
+
+
+def set_role(user: User, role: str, administration: Administration | None = None) -> User:
+    """Give the account a role; staff must be linked to an administration, others are not."""
+    _check_role(role, administration)
+    user.role = role
+    user.administration = administration if role == "staff" else None
+    db.session.commit()
+    return user
+
+
+def suspend_user(user: User, reason: str, until=None) -> None:
+    """Suspend the account and end all of its sessions."""
+    user.suspended_at = utcnow()
+    user.suspended_until = until
+    user.suspension_reason = reason
+    auth_sessions.end_all(user, commit=False)
+    db.session.commit()

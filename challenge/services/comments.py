@@ -1,0 +1,91 @@
+"""Comments and one level of replies under solutions."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from ..markup import render_markdown
+from ..models import Comment, Solution, User, utcnow
+from .common import PermissionDenied, ServiceError
+from .permissions import can_contribute, is_author
+
+
+class CommentError(ServiceError):
+    """A comment operation was refused."""
+
+
+def _count_comment(solution_id: int, delta: int) -> None:
+    db.session.execute(
+        update(Solution)
+        .where(Solution.id == solution_id)
+        .values(comment_count=Solution.comment_count + delta)
+    )
+
+
+def add_comment(user: User, solution: Solution, body: str, parent_id: int | None = None) -> Comment:
+    """Comment on a solution, or reply to a comment; a reply to a reply joins its thread."""
+    if not can_contribute(user):
+        raise PermissionDenied(_("Il tuo account è sospeso: non puoi commentare."))
+    if solution.status != "published" or not solution.challenge.accepts_discussion:
+        raise CommentError(_("Non è più possibile commentare questa soluzione."))
+    if not body.strip():
+        raise CommentError(_("Il commento non può essere vuoto."), field="body")
+    thread_id = None
+    if parent_id is not None:
+        parent = db.session.get(Comment, parent_id)
+        if parent is None or parent.solution_id != solution.id:
+            raise CommentError(_("Il commento a cui rispondi non esiste."), field="parent_id")
+        if parent.status != "published":
+            raise CommentError(_("Non puoi rispondere a un commento eliminato o nascosto."), field="parent_id")
+        thread_id = parent.parent_id or parent.id
+    now = utcnow()
+    comment = Comment(
+        solution_id=solution.id,
+        author_id=user.id,
+        parent_id=thread_id,
+        body=body,
+        body_html=render_markdown(body),
+        created_at=now,
+        updated_at=now,
+    )
+    db.session.add(comment)
+    _count_comment(solution.id, +1)
+    db.session.commit()
+    return comment
+
+
+def delete_comment(user: User, comment: Comment) -> Comment:
+    """The author removes the text; the comment stays as a placeholder so replies keep their place."""
+    if not is_author(user, comment):
+        raise PermissionDenied(_("Solo l'autore può eliminare questo commento."))
+    if not can_contribute(user):
+        raise PermissionDenied(_("Il tuo account è sospeso."))
+    if comment.status != "published":
+        raise CommentError(_("Questo commento è già stato eliminato o nascosto."))
+    if comment.solution.challenge.status == "closed":
+        raise CommentError(_("La sfida è chiusa: i commenti non si possono più modificare."))
+    comment.status = "deleted"
+    comment.body = ""
+    comment.body_html = ""
+    comment.updated_at = utcnow()
+    _count_comment(comment.solution_id, -1)
+    db.session.commit()
+    return comment
+
+
+def thread_of(solution: Solution) -> list[tuple[Comment, list[Comment]]]:
+    """Top-level comments in order, each with its replies in order."""
+    comments = db.session.scalars(
+        select(Comment)
+        .options(joinedload(Comment.author))
+        .where(Comment.solution_id == solution.id)
+        .order_by(Comment.created_at, Comment.id)
+    ).all()
+    replies: dict[int, list[Comment]] = {}
+    for comment in comments:
+        if comment.parent_id is not None:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    return [(comment, replies.get(comment.id, [])) for comment in comments if comment.parent_id is None]

@@ -1,0 +1,29 @@
+"""Pieces every service uses."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+
+
+class ServiceError(Exception):
+    """A rule refused the request; `field` names the form field it concerns, if any."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class PermissionDenied(ServiceError):
+    """The account may not do this (HTTP 403)."""
+
+
+def commit_or_raise(error: ServiceError) -> None:
+    """Commit, or roll back and raise `error` when a constraint refused the write."""
+    try:
+        db.session.commit()
+    except IntegrityError as exc:
+        db.session.rollback()
+        raise error from exc

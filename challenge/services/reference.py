@@ -1,0 +1,24 @@
+"""Lookups of reference data for forms and filters."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Administration, Lab, Sdg, Theme
+
+
+def all_themes() -> list[Theme]:
+    return list(db.session.scalars(select(Theme).order_by(Theme.id)))
+
+
+def all_sdgs() -> list[Sdg]:
+    return list(db.session.scalars(select(Sdg).order_by(Sdg.number)))
+
+
+def all_labs() -> list[Lab]:
+    return list(db.session.scalars(select(Lab).order_by(Lab.name)))
+
+
+def all_administrations() -> list[Administration]:
+    return list(db.session.scalars(select(Administration).order_by(Administration.name)))

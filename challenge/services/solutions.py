@@ -1,0 +1,145 @@
+"""Solutions: proposing, editing with revisions, withdrawing; and who may see them."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, select, update
+from sqlalchemy.orm import joinedload
+
+from ..clock import today
+from ..extensions import db
+from ..markup import render_markdown
+from ..models import Challenge, Solution, SolutionRevision, User, utcnow
+from .common import PermissionDenied, ServiceError
+from .permissions import can_contribute, can_view_challenge, is_author
+
+
+class SolutionError(ServiceError):
+    """A solution operation was refused."""
+
+
+def can_view_solution(user: User, solution: Solution) -> bool:
+    """Published solutions on visible challenges; withdrawn ones stay readable as a notice."""
+    if not can_view_challenge(user, solution.challenge):
+        return False
+    if solution.status == "hidden":
+        return user.is_authenticated and user.is_moderator
+    return True
+
+
+def _count_solution(challenge_id: int, delta: int) -> None:
+    # The database adds, so concurrent proposals never lose a count.
+    db.session.execute(
+        update(Challenge)
+        .where(Challenge.id == challenge_id)
+        .values(solution_count=Challenge.solution_count + delta)
+    )
+
+
+def propose_solution(user: User, challenge: Challenge, title: str, body: str) -> Solution:
+    """Publish a solution on an open challenge before its deadline."""
+    if not can_contribute(user):
+        raise PermissionDenied(_("Il tuo account è sospeso: non puoi proporre soluzioni."))
+    if not challenge.accepts_solutions(today()):
+        raise SolutionError(_("Questa sfida non accetta più soluzioni."))
+    now = utcnow()
+    solution = Solution(
+        challenge_id=challenge.id,
+        author_id=user.id,
+        title=title.strip(),
+        body=body,
+        body_html=render_markdown(body),
+        status="published",
+        created_at=now,
+        updated_at=now,
+    )
+    db.session.add(solution)
+    _count_solution(challenge.id, +1)
+    db.session.commit()
+    return solution
+
+
+def _check_author_may_change(user: User, solution: Solution) -> None:
+    if not is_author(user, solution):
+        raise PermissionDenied(_("Solo l'autore può modificare o ritirare questa soluzione."))
+    if not can_contribute(user):
+        raise PermissionDenied(_("Il tuo account è sospeso."))
+    if solution.status != "published":
+        raise SolutionError(_("Questa soluzione non è più modificabile."))
+    if solution.challenge.status != "open":
+        raise SolutionError(_("La sfida non è più aperta: la soluzione non si può modificare."))
+
+
+def edit_solution(user: User, solution: Solution, title: str, body: str) -> Solution:
+    """Change title and text; the previous version is kept as a revision."""
+    _check_author_may_change(user, solution)
+    db.session.add(SolutionRevision(solution_id=solution.id, title=solution.title, body=solution.body))
+    solution.title = title.strip()
+    solution.body = body
+    solution.body_html = render_markdown(body)
+    solution.updated_at = utcnow()
+    db.session.commit()
+    return solution
+
+
+def withdraw_solution(user: User, solution: Solution) -> Solution:
+    """The author takes the solution back; it leaves every list and count."""
+    _check_author_may_change(user, solution)
+    solution.status = "withdrawn"
+    solution.updated_at = utcnow()
+    _count_solution(solution.challenge_id, -1)
+    db.session.commit()
+    return solution
+
+
+def find_solution(solution_id: int) -> Solution | None:
+    """The solution with its challenge, administration and author loaded."""
+    return db.session.scalar(
+        select(Solution)
+        .options(
+            joinedload(Solution.challenge).joinedload(Challenge.administration),
+            joinedload(Solution.author),
+        )
+        .where(Solution.id == solution_id)
+    )
+
+
+def revisions_of(solution: Solution) -> list[SolutionRevision]:
+    """Earlier versions, newest first."""
+    return list(
+        db.session.scalars(
+            select(SolutionRevision)
+            .where(SolutionRevision.solution_id == solution.id)
+            .order_by(SolutionRevision.created_at.desc(), SolutionRevision.id.desc())
+        )
+    )
+
+
+SOLUTION_SORTS = {
+    "latest": (Solution.created_at.desc(), Solution.id.desc()),
+    "discussed": (Solution.comment_count.desc(), Solution.created_at.desc(), Solution.id.desc()),
+}
+
+
+def solutions_of(challenge: Challenge, sort: str) -> Select:
+    """Published solutions of a challenge in the chosen order."""
+    return (
+        select(Solution)
+        .options(joinedload(Solution.author))
+        .where(Solution.challenge_id == challenge.id, Solution.status == "published")
+        .order_by(*SOLUTION_SORTS.get(sort, SOLUTION_SORTS["latest"]))
+    )
+
+
+def latest_solutions(limit: int) -> list[Solution]:
+    """The newest visible solutions site-wide."""
+    return list(
+        db.session.scalars(
+            select(Solution)
+            .join(Challenge, Challenge.id == Solution.challenge_id)
+            .options(joinedload(Solution.author), joinedload(Solution.challenge))
+            .where(Solution.status == "published", Challenge.status != "draft")
+            .order_by(Solution.created_at.desc(), Solution.id.desc())
+            .limit(limit)
+        )
+    )

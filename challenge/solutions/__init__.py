@@ -1,0 +1,5 @@
+"""Solution pages and the author's actions."""
+
+from .views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,61 @@
+"""Template globals and filters."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import format_date, format_datetime, format_number, get_locale
+from flask_babel import lazy_gettext as _l
+
+from .models import ADMINISTRATION_KINDS, PARTNER_KINDS
+from .i18n import localized_name
+from .regions import region_name, regions
+from .useragent import browser_name
+
+ROLE_LABELS = {
+    "citizen": _l("Cittadino o organizzazione"),
+    "staff": _l("Personale di un'amministrazione"),
+    "moderator": _l("Moderatore"),
+    "admin": _l("Amministratore della piattaforma"),
+}
+
+CHALLENGE_STATUS_LABELS = {
+    "draft": _l("Bozza"),
+    "open": _l("Aperta"),
+    "evaluation": _l("In valutazione"),
+    "closed": _l("Chiusa"),
+}
+
+MAIN_NAVIGATION = (
+    ("challenges.index", _l("Sfide")),
+    ("administrations.index", _l("Amministrazioni")),
+    ("labs.index", _l("Laboratori")),
+)
+
+
+def current_locale() -> str:
+    """The language code of this response, for `<html lang>`."""
+    return str(get_locale() or "it")
+
+
+def main_navigation():
+    """The main menu: endpoint and label."""
+    return MAIN_NAVIGATION
+
+
+def init_app(app: Flask) -> None:
+    """Register globals and filters."""
+    app.jinja_env.globals.update(
+        current_locale=current_locale,
+        main_navigation=main_navigation,
+        region_name=region_name,
+        regions=regions(),
+        localized_name=localized_name,
+        administration_kinds=ADMINISTRATION_KINDS,
+        partner_kinds=PARTNER_KINDS,
+        role_labels=ROLE_LABELS,
+        challenge_status_labels=CHALLENGE_STATUS_LABELS,
+    )
+    app.jinja_env.filters["browser_name"] = browser_name
+    app.jinja_env.filters["format_number"] = format_number
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt)
+    app.jinja_env.filters["date"] = lambda value, fmt="long": format_date(value, fmt)

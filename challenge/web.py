@@ -1,0 +1,52 @@
+"""Small helpers shared by the views."""
+
+from __future__ import annotations
+
+from flask import abort, request
+from werkzeug.datastructures import MultiDict
+
+from flask_login import current_user
+
+from .services.challenges import find_challenge
+from .services.common import ServiceError
+from .services.permissions import can_view_challenge
+from .services.solutions import can_view_solution, find_solution
+
+
+def page_number() -> int:
+    """The `page` query argument, 1 when absent or invalid."""
+    page = request.args.get("page", type=int) or 1
+    return max(page, 1)
+
+
+def int_arg(args: MultiDict, name: str) -> int | None:
+    """An integer query argument, None when absent or not a number."""
+    return args.get(name, type=int)
+
+
+def attach_error(form, error: ServiceError) -> None:
+    """Show a service's refusal next to its field; refusals without a field are 403s."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is None:
+        raise error
+    field.errors = [*field.errors, error.message]
+
+
+def not_found_unless(condition: bool) -> None:
+    """404 when the reader may not know the item exists."""
+    if not condition:
+        abort(404)
+
+
+def visible_challenge_or_404(slug: str):
+    """The challenge, or 404 when it does not exist or is a draft the reader may not see."""
+    challenge = find_challenge(slug)
+    not_found_unless(challenge is not None and can_view_challenge(current_user, challenge))
+    return challenge
+
+
+def visible_solution_or_404(solution_id: int):
+    """The solution, or 404 when the reader may not see it."""
+    solution = find_solution(solution_id)
+    not_found_unless(solution is not None and can_view_solution(current_user, solution))
+    return solution
