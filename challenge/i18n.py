@@ -1,6 +1,6 @@
 """Language choice: the switch remembered in the session, then Accept-Language, then Italian."""
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 
 from flask_babel import get_locale
 
@@ -9,6 +9,8 @@ from .extensions import babel
 
 def select_locale() -> str:
     """The language of this response."""
+    if not has_request_context():  # commands speak the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("lang")
     if chosen in languages:

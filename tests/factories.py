@@ -53,3 +53,69 @@ def login(client, user: User) -> None:
 
 def in_days(days: int) -> date:
     return date.today() + timedelta(days=days)
+
+
+def make_challenge(administration: Administration | None = None, **fields):
+    """A challenge, open by default, on theme 1 with SDG 11."""
+    from challenge.models import Challenge, Sdg
+
+    number = next(_counter)
+    administration = administration or make_administration()
+    values = dict(
+        slug=f"sfida-{number}",
+        title=f"Sfida numero {number} per servizi migliori",
+        summary="Come rendere più semplici gli sportelli per cittadini e imprese.",
+        body="Descrizione della sfida con **contesto** e obiettivi.",
+        body_html="<p>Descrizione della sfida con <strong>contesto</strong> e obiettivi.</p>",
+        administration_id=administration.id,
+        theme_id=1,
+        region_code=administration.region_code,
+        deadline=in_days(30),
+        status="open",
+        opened_at=utcnow(),
+    )
+    values.update(fields)
+    challenge = Challenge(**values)
+    challenge.sdgs = [db.session.get(Sdg, 11)]
+    db.session.add(challenge)
+    db.session.commit()
+    return challenge
+
+
+def make_solution(challenge=None, author: User | None = None, **fields):
+    """A published solution, counted on its challenge."""
+    from challenge.models import Solution
+
+    challenge = challenge or make_challenge()
+    author = author or make_user()
+    values = dict(
+        challenge_id=challenge.id,
+        author_id=author.id,
+        title="Uno sportello unico digitale",
+        body="Un solo sportello online per tutte le pratiche.",
+        body_html="<p>Un solo sportello online per tutte le pratiche.</p>",
+        status="published",
+    )
+    values.update(fields)
+    solution = Solution(**values)
+    db.session.add(solution)
+    if solution.status == "published":
+        challenge.solution_count += 1
+    db.session.commit()
+    return solution
+
+
+def make_comment(solution=None, author: User | None = None, **fields):
+    """A published comment, counted on its solution."""
+    from challenge.models import Comment
+
+    solution = solution or make_solution()
+    author = author or make_user()
+    values = dict(solution_id=solution.id, author_id=author.id, body="Ottima idea.", body_html="<p>Ottima idea.</p>", status="published")
+    values.update(fields)
+    comment = Comment(**values)
+    db.session.add(comment)
+    if comment.status == "published":
+        solution.comment_count += 1
+    db.session.commit()
+    return comment

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, g, request, session
-from flask_login import logout_user
+from flask_login import current_user, logout_user
 
 from ..extensions import login_manager
 from ..models import AuthSession, User
@@ -39,7 +39,9 @@ def _load_user(req) -> User | None:
 
 def current_session() -> AuthSession | None:
     """The sign-in record behind this request, if any."""
-    return g.get("auth_session")
+    if current_user.is_authenticated:  # makes Flask-Login run the loader once
+        return g.get("auth_session")
+    return None
 
 
 def sign_in(user: User) -> None:

@@ -83,10 +83,10 @@ def _populate_choices(form: ChallengeForm) -> None:
     form.sdgs.choices = [(sdg.number, f"{sdg.number}. {localized_name(sdg)}") for sdg in reference.all_sdgs()]
     form.region.choices = list(regions().items())
     form.lab.choices = [("", _("Nessuno"))] + [(lab.id, lab.name) for lab in reference.all_labs()]
-    form.administration.choices = [
-        (administration.id, administration.name)
-        for administration in service.administrations_for_form(current_user)
-    ]
+    if "administration" in form:
+        form.administration.choices = [
+            (administration.id, administration.name) for administration in reference.all_administrations()
+        ]
 
 
 def _challenge_input(form: ChallengeForm) -> service.ChallengeInput:
@@ -99,7 +99,7 @@ def _challenge_input(form: ChallengeForm) -> service.ChallengeInput:
         region_code=form.region.data,
         deadline=form.deadline.data,
         lab_id=form.lab.data,
-        administration_id=form.administration.data,
+        administration_id=form.administration.data if "administration" in form else None,
     )
 
 
@@ -110,6 +110,8 @@ def create():
     if not can_create_challenges(current_user):
         raise PermissionDenied(_("Solo il personale di un'amministrazione può creare sfide."))
     form = ChallengeForm()
+    if not current_user.is_admin:
+        del form.administration  # staff always publish for their own administration
     _populate_choices(form)
     if request.method == "GET" and current_user.administration:
         form.region.data = current_user.administration.region_code
@@ -155,13 +157,13 @@ def edit(slug: str):
     if not can_manage(current_user, challenge):
         raise PermissionDenied(_("Non puoi modificare questa sfida."))
     form = ChallengeForm(obj=challenge)
+    del form.administration  # a challenge never changes hands
     _populate_choices(form)
     if request.method == "GET":
         form.theme.data = challenge.theme_id
         form.sdgs.data = [sdg.number for sdg in challenge.sdgs]
         form.region.data = challenge.region_code
         form.lab.data = challenge.lab_id
-        form.administration.data = challenge.administration_id
     form.deadline.object_data = challenge.deadline  # an unchanged past deadline stays valid
     if form.validate_on_submit():
         try:

@@ -14,7 +14,7 @@ from ..markup import render_markdown
 from ..models import Administration, Challenge, Follow, Lab, Sdg, User, challenge_sdgs, utcnow
 from ..slugs import unique_slug
 from .common import PermissionDenied, ServiceError, commit_or_raise
-from .permissions import can_contribute, can_create_challenges, can_manage, can_manage_for
+from .permissions import can_contribute, can_create_challenges, can_manage
 
 # Each status may move only to the next one.
 NEXT_STATUS = {"draft": "open", "open": "evaluation", "evaluation": "closed"}
@@ -191,10 +191,3 @@ def unfollow(user: User, challenge: Challenge) -> None:
         raise PermissionDenied(_("Il tuo account è sospeso: non puoi modificare le sfide che segui."))
     db.session.execute(delete(Follow).where(Follow.user_id == user.id, Follow.challenge_id == challenge.id))
     db.session.commit()
-
-
-def administrations_for_form(user: User) -> list[Administration]:
-    """The administrations a user may create challenges for."""
-    if user.is_admin:
-        return list(db.session.scalars(select(Administration).order_by(Administration.name)))
-    return [user.administration] if can_manage_for(user, user.administration_id) else []

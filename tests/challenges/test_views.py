@@ -1,0 +1,235 @@
+"""Challenge pages: lists and filters, detail, create, edit, lifecycle, follows."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from challenge.extensions import db
+from challenge.models import Challenge, Follow, Lab
+from tests.factories import in_days, login, make_administration, make_challenge, make_solution, make_user
+
+
+def form_data(**changes):
+    data = {
+        "title": "Meno code agli sportelli anagrafe",
+        "summary": "Come ridurre le attese agli sportelli anagrafici del comune.",
+        "body": "Ogni mattina decine di persone aspettano ore. Cerchiamo idee per prenotazioni, servizi online e orari.",
+        "theme": "3",
+        "sdgs": ["11", "16"],
+        "region": "08",
+        "deadline": in_days(60).isoformat(),
+        "lab": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_list_shows_public_challenges_only(app, client):
+    with app.app_context():
+        make_challenge(title="Sfida aperta sulla mobilità")
+        make_challenge(title="Bozza segreta del comune", status="draft")
+    html = client.get("/challenges").get_data(as_text=True)
+    assert "Sfida aperta sulla mobilità" in html
+    assert "Bozza segreta" not in html
+
+
+def test_list_filters(app, client):
+    with app.app_context():
+        bologna = make_administration(name="Comune di Bologna", slug="comune-di-bologna", region_code="08")
+        bari = make_administration(name="Comune di Bari", slug="comune-di-bari", region_code="16")
+        lab = Lab(name="Laboratorio Appennino", slug="laboratorio-appennino", territory="Appennino", region_code="08")
+        db.session.add(lab)
+        db.session.commit()
+        make_challenge(bologna, title="Raccolta differenziata in centro", theme_id=1, lab_id=lab.id)
+        make_challenge(bari, title="Trasporto scolastico sostenibile", theme_id=3, status="closed")
+    def titles(query):
+        html = client.get("/challenges" + query).get_data(as_text=True)
+        return {t for t in ("Raccolta differenziata", "Trasporto scolastico") if t in html}
+    assert titles("") == {"Raccolta differenziata", "Trasporto scolastico"}
+    assert titles("?q=differenziata") == {"Raccolta differenziata"}
+    assert titles("?theme=3") == {"Trasporto scolastico"}
+    assert titles("?status=closed") == {"Trasporto scolastico"}
+    assert titles("?administration=comune-di-bologna") == {"Raccolta differenziata"}
+    assert titles("?region=16") == {"Trasporto scolastico"}
+    assert titles("?lab=laboratorio-appennino") == {"Raccolta differenziata"}
+    assert titles("?sdg=11") == {"Raccolta differenziata", "Trasporto scolastico"}
+    assert titles("?sdg=5") == set()
+    assert titles("?theme=abc&status=bogus&region=99") == {"Raccolta differenziata", "Trasporto scolastico"}
+
+
+def test_list_paginates(app, client):
+    with app.app_context():
+        administration = make_administration()
+        for number in range(25):
+            make_challenge(administration, title=f"Sfida di prova numero {number:02d}")
+    first = client.get("/challenges").get_data(as_text=True)
+    second = client.get("/challenges?page=2").get_data(as_text=True)
+    assert first.count('class="challenge-card') == 20
+    assert second.count('class="challenge-card') == 5
+    assert "25 sfide trovate" in first
+    assert client.get("/challenges?page=99").status_code == 200
+
+
+def test_empty_list_has_an_empty_state(client):
+    assert "Nessuna sfida corrisponde" in client.get("/challenges").get_data(as_text=True)
+
+
+def test_detail_has_breadcrumbs_stats_and_solutions(app, client):
+    with app.app_context():
+        challenge = make_challenge(title="Comunità energetiche nei borghi")
+        make_solution(challenge, title="Pannelli sui tetti delle scuole")
+        slug = challenge.slug
+    html = client.get(f"/challenges/{slug}").get_data(as_text=True)
+    assert 'class="breadcrumb"' in html
+    assert "Numero di soluzioni" in html
+    assert "Pannelli sui tetti delle scuole" in html
+    assert "Proponi una soluzione" in html
+
+
+def test_unknown_challenge_is_404(client):
+    assert client.get("/challenges/non-esiste").status_code == 404
+
+
+def test_drafts_are_visible_only_to_their_staff_and_admins(app):
+    with app.app_context():
+        owner = make_administration()
+        draft = make_challenge(owner, status="draft")
+        staff = make_user(role="staff", administration=owner)
+        other_staff = make_user(role="staff")
+        admin = make_user(role="admin")
+        citizen = make_user()
+        slug, title = draft.slug, draft.title
+        expectations = []
+        for user, status in ((staff, 200), (admin, 200), (other_staff, 404), (citizen, 404)):
+            client = app.test_client()
+            login(client, user)
+            expectations.append((client, status))
+    for client, status in expectations:
+        assert client.get(f"/challenges/{slug}").status_code == status
+        assert (title in client.get("/challenges").get_data(as_text=True)) == (status == 200)
+    assert app.test_client().get(f"/challenges/{slug}").status_code == 404
+
+
+def test_staff_creates_a_draft_for_their_administration(app, client):
+    with app.app_context():
+        staff = make_user(role="staff")
+        administration_id = staff.administration_id
+        login(client, staff)
+    response = client.post("/challenges/new", data=form_data())
+    assert response.status_code == 303
+    with app.app_context():
+        challenge = db.session.scalar(select(Challenge))
+        assert challenge.status == "draft"
+        assert challenge.administration_id == administration_id
+        assert challenge.slug == "meno-code-agli-sportelli-anagrafe"
+        assert [sdg.number for sdg in challenge.sdgs] == [11, 16]
+        assert "<p>" in challenge.body_html
+    assert response.headers["Location"] == "/challenges/meno-code-agli-sportelli-anagrafe"
+
+
+def test_same_title_gets_a_distinct_slug(app, client):
+    with app.app_context():
+        login(client, make_user(role="staff"))
+    client.post("/challenges/new", data=form_data())
+    response = client.post("/challenges/new", data=form_data())
+    assert response.headers["Location"].endswith("-2")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"title": ""}, "obbligatorio"),
+        ({"summary": "corta"}, "tra 20 e 500"),
+        ({"sdgs": []}, "obbligatorio"),
+        ({"sdgs": ["1", "2", "3", "4", "5", "6"]}, "da uno a cinque"),
+        ({"deadline": (date.today() - timedelta(days=1)).isoformat()}, "nel passato"),
+        ({"deadline": "domani"}, "data valida"),
+        ({"theme": "7"}, "opzione valida"),
+        ({"region": "99"}, "opzione valida"),
+    ],
+)
+def test_challenge_form_errors_next_to_the_field(app, client, changes, message):
+    with app.app_context():
+        login(client, make_user(role="staff"))
+    response = client.post("/challenges/new", data=form_data(**changes))
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Challenge.id))) == 0
+
+
+def test_admin_must_choose_the_administration(app, client):
+    with app.app_context():
+        administration = make_administration()
+        administration_id = administration.id
+        login(client, make_user(role="admin"))
+    assert client.post("/challenges/new", data=form_data()).status_code == 422
+    assert client.post("/challenges/new", data=form_data(administration=str(administration_id))).status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(Challenge.administration_id)) == administration_id
+
+
+def test_edit_keeps_the_slug(app, client):
+    with app.app_context():
+        staff = make_user(role="staff")
+        challenge = make_challenge(staff.administration)
+        slug = challenge.slug
+        login(client, staff)
+    assert client.get(f"/challenges/{slug}/edit").status_code == 200
+    response = client.post(f"/challenges/{slug}/edit", data=form_data(title="Titolo tutto nuovo per la sfida"))
+    assert response.headers["Location"] == f"/challenges/{slug}"
+    with app.app_context():
+        assert db.session.scalar(select(Challenge.title)) == "Titolo tutto nuovo per la sfida"
+
+
+def test_lifecycle_moves_one_step_forward_only(app, client):
+    with app.app_context():
+        staff = make_user(role="staff")
+        slug = make_challenge(staff.administration, status="draft", opened_at=None).slug
+        login(client, staff)
+
+    def status():
+        with app.app_context():
+            return db.session.scalar(select(Challenge.status))
+
+    assert client.post(f"/challenges/{slug}/status", data={"status": "closed"}).status_code == 403
+    assert status() == "draft"
+    for step in ("open", "evaluation", "closed"):
+        assert client.post(f"/challenges/{slug}/status", data={"status": step}).status_code == 303
+        assert status() == step
+    assert client.post(f"/challenges/{slug}/status", data={"status": "open"}).status_code == 403
+    assert client.post(f"/challenges/{slug}/status", data={"status": "nonsense"}).status_code == 400
+    assert status() == "closed"
+    with app.app_context():
+        challenge = db.session.scalar(select(Challenge))
+        assert challenge.opened_at is not None and challenge.closed_at is not None
+
+
+def test_closed_challenge_cannot_be_edited(app, client):
+    with app.app_context():
+        staff = make_user(role="staff")
+        slug = make_challenge(staff.administration, status="closed").slug
+        login(client, staff)
+    assert client.post(f"/challenges/{slug}/edit", data=form_data()).status_code == 403
+
+
+def test_follow_and_unfollow_are_idempotent(app, client):
+    with app.app_context():
+        user = make_user()
+        slug = make_challenge().slug
+        login(client, user)
+
+    def follows():
+        with app.app_context():
+            return db.session.scalar(select(func.count()).select_from(Follow))
+
+    client.post(f"/challenges/{slug}/follow")
+    client.post(f"/challenges/{slug}/follow")
+    assert follows() == 1
+    assert "Smetti di seguire" in client.get(f"/challenges/{slug}").get_data(as_text=True)
+    client.post(f"/challenges/{slug}/unfollow")
+    client.post(f"/challenges/{slug}/unfollow")
+    assert follows() == 0

@@ -1,0 +1,122 @@
+"""Every write route, tried as every kind of account: allowed or refused, and a refusal changes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import func, select
+
+from challenge.extensions import db
+from challenge.models import AuthSession, Challenge, Comment, Follow, Solution, SolutionRevision, User
+from tests.factories import in_days, login, make_administration, make_challenge, make_comment, make_solution, make_suspended_user, make_user
+
+ROLES = ("visitor", "citizen", "suspended", "owner_staff", "other_staff", "moderator", "admin")
+SIGNED_IN = set(ROLES) - {"visitor"}
+CONTRIBUTORS = SIGNED_IN - {"suspended"}
+MANAGERS = {"owner_staff", "admin"}
+NOBODY: set[str] = set()  # author-only actions: none of these accounts wrote the items
+
+
+@dataclass
+class World:
+    slug: str
+    solution_id: int
+    comment_id: int
+    owner_id: int
+
+
+def challenge_form(world: World) -> dict:
+    return {
+        "title": "Una sfida nuova di zecca",
+        "summary": "Una sintesi abbastanza lunga per essere valida.",
+        "body": "Una descrizione lunga abbastanza da superare i cinquanta caratteri richiesti.",
+        "theme": "1",
+        "sdgs": ["11"],
+        "region": "08",
+        "deadline": in_days(20).isoformat(),
+        "administration": str(world.owner_id),
+    }
+
+
+SOLUTION_FORM = {"title": "Una proposta tutta nuova", "body": "Una proposta con abbastanza testo per essere accettata."}
+
+# (name, path template, form data, roles allowed)
+ROUTES = [
+    ("create challenge", "/challenges/new", challenge_form, MANAGERS | {"other_staff"}),
+    ("edit challenge", "/challenges/{slug}/edit", challenge_form, MANAGERS),
+    ("change status", "/challenges/{slug}/status", {"status": "evaluation"}, MANAGERS),
+    ("follow", "/challenges/{slug}/follow", {}, CONTRIBUTORS),
+    ("unfollow", "/challenges/{slug}/unfollow", {}, CONTRIBUTORS),
+    ("propose solution", "/challenges/{slug}/solutions/new", SOLUTION_FORM, CONTRIBUTORS),
+    ("edit solution", "/solutions/{solution_id}/edit", SOLUTION_FORM, NOBODY),
+    ("withdraw solution", "/solutions/{solution_id}/withdraw", {}, NOBODY),
+    ("comment", "/solutions/{solution_id}/comments", {"body": "Un commento"}, CONTRIBUTORS),
+    ("reply", "/solutions/{solution_id}/comments", lambda w: {"body": "Una risposta", "parent_id": str(w.comment_id)}, CONTRIBUTORS),
+    ("delete comment", "/comments/{comment_id}/delete", {}, NOBODY),
+    ("end all own sessions", "/account/sessions/end-all", {}, SIGNED_IN),
+    ("change own password", "/account/password", {"current": "Cavallo-Batteria-42", "password": "nuova-password-sicura", "confirm": "nuova-password-sicura"}, SIGNED_IN),
+]
+
+
+def build_world(role: str) -> tuple[World, object]:
+    owner = make_administration()
+    challenge = make_challenge(owner)
+    author = make_user()
+    solution = make_solution(challenge, author=author)
+    comment = make_comment(solution, author=author)
+    accounts = {
+        "citizen": lambda: make_user(),
+        "suspended": lambda: make_suspended_user(),
+        "owner_staff": lambda: make_user(role="staff", administration=owner),
+        "other_staff": lambda: make_user(role="staff"),
+        "moderator": lambda: make_user(role="moderator"),
+        "admin": lambda: make_user(role="admin"),
+    }
+    world = World(challenge.slug, solution.id, comment.id, owner.id)
+    return world, accounts[role]() if role != "visitor" else None
+
+
+def snapshot() -> tuple:
+    """Everything a write route could change, in comparable form."""
+    def rows(statement):
+        return tuple(tuple(row) for row in db.session.execute(statement))
+
+    return (
+        rows(select(Challenge.id, Challenge.title, Challenge.status, Challenge.solution_count).order_by(Challenge.id)),
+        rows(select(Solution.id, Solution.title, Solution.status, Solution.comment_count).order_by(Solution.id)),
+        rows(select(Comment.id, Comment.status, Comment.body).order_by(Comment.id)),
+        rows(select(User.id, User.password_hash).order_by(User.id)),
+        db.session.scalar(select(func.count()).select_from(Follow)),
+        db.session.scalar(select(func.count()).select_from(SolutionRevision)),
+        db.session.scalar(select(func.count()).select_from(AuthSession)),
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "path", "data", "allowed"), ROUTES, ids=[route[0] for route in ROUTES])
+def test_write_route(app, role, name, path, data, allowed):
+    client = app.test_client()
+    with app.app_context():
+        world, account = build_world(role)
+        if account is not None:
+            login(client, account)
+            if name == "unfollow":
+                db.session.add(Follow(user_id=account.id, challenge_id=db.session.scalar(select(Challenge.id))))
+                db.session.commit()
+        before = snapshot()
+    url = path.format(slug=world.slug, solution_id=world.solution_id, comment_id=world.comment_id)
+    response = client.post(url, data=data(world) if callable(data) else data)
+    with app.app_context():
+        after = snapshot()
+    if role in allowed:
+        assert response.status_code in (302, 303), response.get_data(as_text=True)[:500]
+        assert "/auth/login" not in response.headers["Location"]
+        assert after != before
+    else:
+        if role == "visitor":
+            assert response.status_code == 302
+            assert "/auth/login" in response.headers["Location"]
+        else:
+            assert response.status_code == 403
+        assert after == before
