@@ -63,12 +63,15 @@ def register_blueprints(app: Flask) -> None:
     """One line per feature."""
     from .account import bp as account_bp
     from .administrations import bp as administrations_bp
+    from .api import bp as api_bp
     from .auth import bp as auth_bp
     from .challenges import bp as challenges_bp
     from .comments import bp as comments_bp
     from .labs import bp as labs_bp
+    from .leaderboards import bp as leaderboards_bp
     from .main import bp as main_bp
     from .solutions import bp as solutions_bp
+    from .votes import bp as votes_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
@@ -76,8 +79,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(challenges_bp, url_prefix="/challenges")
     app.register_blueprint(solutions_bp)
     app.register_blueprint(comments_bp)
+    app.register_blueprint(votes_bp)
     app.register_blueprint(administrations_bp, url_prefix="/administrations")
     app.register_blueprint(labs_bp, url_prefix="/labs")
+    app.register_blueprint(leaderboards_bp, url_prefix="/leaderboards")
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
 
 
 def register_cli(app: Flask) -> None:

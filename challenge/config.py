@@ -38,6 +38,7 @@ class Config:
 
     PASSWORD_MIN_LENGTH = 10
     PAGE_SIZE = 20
+    LEADERBOARD_SIZE = 10
 
 
 class DevConfig(Config):

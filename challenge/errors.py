@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .services.common import ServiceError
+from .services.common import InvalidInput, ServiceError
+from .web import wants_json
 
 ERROR_TEXTS = {
     400: (_l("Richiesta non valida"), _l("La richiesta non è stata capita. Se stavi inviando un modulo, ricarica la pagina e riprova.")),
@@ -21,8 +22,10 @@ ERROR_TEXTS = {
 
 
 def render_error(code: int, detail: str | None = None):
-    """The error page for an HTTP status, with its own status code."""
+    """The error page for an HTTP status (JSON for API clients), with its own status code."""
     title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
+    if wants_json():
+        return jsonify(status=code, error=str(title), message=str(detail or text)), code
     return render_template("errors/error.html", code=code, title=title, text=text, detail=detail), code
 
 
@@ -39,8 +42,8 @@ def handle_unexpected_error(error: InternalServerError):
 
 
 def handle_refusal(error: ServiceError):
-    """A rule refused a write: 403, with the rule's own words."""
-    return render_error(403, error.message)
+    """A rule refused a write: 403 (400 for malformed input), with the rule's own words."""
+    return render_error(400 if isinstance(error, InvalidInput) else 403, error.message)
 
 
 def init_app(app: Flask) -> None:

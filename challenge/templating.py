@@ -27,6 +27,7 @@ CHALLENGE_STATUS_LABELS = {
 
 MAIN_NAVIGATION = (
     ("challenges.index", _l("Sfide")),
+    ("leaderboards.index", _l("Classifiche")),
     ("administrations.index", _l("Amministrazioni")),
     ("labs.index", _l("Laboratori")),
 )

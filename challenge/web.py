@@ -13,6 +13,14 @@ from .services.permissions import can_view_challenge
 from .services.solutions import can_view_solution, find_solution
 
 
+def wants_json() -> bool:
+    """True for the API and for scripts that ask for JSON rather than a page."""
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+
+
 def page_number() -> int:
     """The `page` query argument, 1 when absent or invalid."""
     page = request.args.get("page", type=int) or 1

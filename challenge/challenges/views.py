@@ -26,7 +26,12 @@ from .forms import ChallengeForm, StatusForm
 bp = Blueprint("challenges", __name__)
 
 SORT_LABELS = {"newest": _l("Più recenti"), "deadline": _l("Scadenza più vicina"), "solutions": _l("Più soluzioni")}
-SOLUTION_SORT_LABELS = {"latest": _l("Più recenti"), "discussed": _l("Più discusse")}
+SOLUTION_SORT_LABELS = {
+    "latest": _l("Più recenti"),
+    "best": _l("Meglio votate"),
+    "hot": _l("Di tendenza"),
+    "discussed": _l("Più discusse"),
+}
 
 
 def _filters() -> service.ChallengeFilters:

@@ -3,9 +3,11 @@
 from flask import Flask
 
 from .accounts import administrations, users
+from .counters import recount_command
 
 
 def register(app: Flask) -> None:
     """Attach every command group to the app."""
     app.cli.add_command(users)
     app.cli.add_command(administrations)
+    app.cli.add_command(recount_command)

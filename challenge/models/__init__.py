@@ -5,24 +5,31 @@ from .challenge import CHALLENGE_STATUSES, Challenge, Follow, challenge_sdgs
 from .common import utcnow
 from .lab import PARTNER_KINDS, Lab, Partner, lab_themes
 from .reference import Sdg, Theme
+from .response import OUTCOMES, OfficialResponse, OfficialResponseRevision
 from .solution import Comment, Solution, SolutionRevision
 from .user import ROLES, AuthSession, User
+from .vote import CommentVote, SolutionVote
 
 __all__ = [
     "ADMINISTRATION_KINDS",
     "CHALLENGE_STATUSES",
+    "OUTCOMES",
     "PARTNER_KINDS",
     "ROLES",
     "Administration",
     "AuthSession",
     "Challenge",
     "Comment",
+    "CommentVote",
     "Follow",
     "Lab",
+    "OfficialResponse",
+    "OfficialResponseRevision",
     "Partner",
     "Sdg",
     "Solution",
     "SolutionRevision",
+    "SolutionVote",
     "Theme",
     "User",
     "challenge_sdgs",

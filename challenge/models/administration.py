@@ -45,6 +45,9 @@ class Administration(db.Model):
     slug: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(32))
     region_code: Mapped[str] = mapped_column(String(2), index=True)
+    # Visible solutions and comments on its public challenges, kept by services.
+    solution_count: Mapped[int] = mapped_column(default=0)
+    comment_count: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     staff: WriteOnlyMapped[User] = relationship(back_populates="administration")

@@ -48,6 +48,7 @@ class Challenge(db.Model):
     status: Mapped[str] = mapped_column(String(16), default="draft")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     solution_count: Mapped[int] = mapped_column(default=0)  # visible solutions, kept by services
+    comment_count: Mapped[int] = mapped_column(default=0)  # visible comments on visible solutions
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     opened_at: Mapped[datetime | None]

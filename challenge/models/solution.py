@@ -19,6 +19,12 @@ class Solution(db.Model):
         CheckConstraint("status IN ('published', 'withdrawn', 'hidden')", name="status_known"),
         Index("ix_solutions_challenge_status_created", "challenge_id", "status", "created_at"),
         Index("ix_solutions_status_created", "status", "created_at"),
+        # One index per ranking, so that every ordering is an index scan.
+        Index("ix_solutions_challenge_status_wilson", "challenge_id", "status", "wilson_score", "votes_up"),
+        Index("ix_solutions_challenge_status_hot", "challenge_id", "status", "hot_score"),
+        Index("ix_solutions_challenge_status_comments", "challenge_id", "status", "comment_count"),
+        Index("ix_solutions_status_wilson", "status", "wilson_score", "votes_up"),
+        Index("ix_solutions_status_hot", "status", "hot_score"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -29,6 +35,11 @@ class Solution(db.Model):
     body_html: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="published")
     comment_count: Mapped[int] = mapped_column(default=0)  # visible comments, kept by services
+    # Vote counters and ranking keys, written only by services.voting in the vote's transaction.
+    votes_up: Mapped[int] = mapped_column(default=0)
+    votes_down: Mapped[int] = mapped_column(default=0)
+    wilson_score: Mapped[float] = mapped_column(default=0.0)
+    hot_score: Mapped[float] = mapped_column(default=0.0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -38,6 +49,11 @@ class Solution(db.Model):
     @property
     def is_published(self) -> bool:
         return self.status == "published"
+
+    @property
+    def score(self) -> int:
+        """Net votes."""
+        return self.votes_up - self.votes_down
 
     def __repr__(self) -> str:
         return f"<Solution {self.id}>"
@@ -71,6 +87,8 @@ class Comment(db.Model):
     body: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="published")
+    votes_up: Mapped[int] = mapped_column(default=0)
+    votes_down: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -80,3 +98,8 @@ class Comment(db.Model):
     @property
     def is_published(self) -> bool:
         return self.status == "published"
+
+    @property
+    def score(self) -> int:
+        """Net votes."""
+        return self.votes_up - self.votes_down

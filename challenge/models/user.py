@@ -34,6 +34,8 @@ class User(UserMixin, db.Model):
     suspended_at: Mapped[datetime | None]
     suspended_until: Mapped[datetime | None]
     suspension_reason: Mapped[str | None] = mapped_column(String(500))
+    # Net votes received on visible solutions and comments, kept by services.voting.
+    vote_balance: Mapped[int] = mapped_column(default=0, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     administration: Mapped[Administration | None] = relationship(back_populates="staff")

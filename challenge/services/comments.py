@@ -3,26 +3,19 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..markup import render_markdown
 from ..models import Comment, Solution, User, utcnow
+from . import counters
 from .common import PermissionDenied, ServiceError
 from .permissions import can_contribute, is_author
 
 
 class CommentError(ServiceError):
     """A comment operation was refused."""
-
-
-def _count_comment(solution_id: int, delta: int) -> None:
-    db.session.execute(
-        update(Solution)
-        .where(Solution.id == solution_id)
-        .values(comment_count=Solution.comment_count + delta)
-    )
 
 
 def add_comment(user: User, solution: Solution, body: str, parent_id: int | None = None) -> Comment:
@@ -52,7 +45,8 @@ def add_comment(user: User, solution: Solution, body: str, parent_id: int | None
         updated_at=now,
     )
     db.session.add(comment)
-    _count_comment(solution.id, +1)
+    db.session.flush()
+    counters.comment_visibility_changed(comment, visible=True)
     db.session.commit()
     return comment
 
@@ -71,7 +65,7 @@ def delete_comment(user: User, comment: Comment) -> Comment:
     comment.body = ""
     comment.body_html = ""
     comment.updated_at = utcnow()
-    _count_comment(comment.solution_id, -1)
+    counters.comment_visibility_changed(comment, visible=False)
     db.session.commit()
     return comment
 

@@ -20,6 +20,10 @@ class PermissionDenied(ServiceError):
     """The account may not do this (HTTP 403)."""
 
 
+class InvalidInput(ServiceError):
+    """The request itself is malformed (HTTP 400)."""
+
+
 def commit_or_raise(error: ServiceError) -> None:
     """Commit, or roll back and raise `error` when a constraint refused the write."""
     try:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from ..clock import today
 from ..extensions import db
 from ..markup import render_markdown
 from ..models import Challenge, Solution, SolutionRevision, User, utcnow
+from . import counters
 from .common import PermissionDenied, ServiceError
 from .permissions import can_contribute, can_view_challenge, is_author
 
@@ -25,15 +26,6 @@ def can_view_solution(user: User, solution: Solution) -> bool:
     if solution.status == "hidden":
         return user.is_authenticated and user.is_moderator
     return True
-
-
-def _count_solution(challenge_id: int, delta: int) -> None:
-    # The database adds, so concurrent proposals never lose a count.
-    db.session.execute(
-        update(Challenge)
-        .where(Challenge.id == challenge_id)
-        .values(solution_count=Challenge.solution_count + delta)
-    )
 
 
 def propose_solution(user: User, challenge: Challenge, title: str, body: str) -> Solution:
@@ -54,7 +46,8 @@ def propose_solution(user: User, challenge: Challenge, title: str, body: str) ->
         updated_at=now,
     )
     db.session.add(solution)
-    _count_solution(challenge.id, +1)
+    db.session.flush()
+    counters.solution_visibility_changed(solution, visible=True)
     db.session.commit()
     return solution
 
@@ -87,7 +80,7 @@ def withdraw_solution(user: User, solution: Solution) -> Solution:
     _check_author_may_change(user, solution)
     solution.status = "withdrawn"
     solution.updated_at = utcnow()
-    _count_solution(solution.challenge_id, -1)
+    counters.solution_visibility_changed(solution, visible=False)
     db.session.commit()
     return solution
 
@@ -115,8 +108,12 @@ def revisions_of(solution: Solution) -> list[SolutionRevision]:
     )
 
 
+# Each ordering matches an index on (challenge_id, status, key) or (status, key).
 SOLUTION_SORTS = {
     "latest": (Solution.created_at.desc(), Solution.id.desc()),
+    # Wilson lower bound, then more +1 votes, then newer.
+    "best": (Solution.wilson_score.desc(), Solution.votes_up.desc(), Solution.created_at.desc(), Solution.id.desc()),
+    "hot": (Solution.hot_score.desc(), Solution.id.desc()),
     "discussed": (Solution.comment_count.desc(), Solution.created_at.desc(), Solution.id.desc()),
 }
 

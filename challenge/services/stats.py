@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 
 from ..extensions import db
-from ..models import Administration, Challenge, Solution
+from ..models import Challenge, Solution
+from .leaderboards import administration_scores
+from .solutions import SOLUTION_SORTS
 
 
 @dataclass(frozen=True)
@@ -44,16 +46,8 @@ def _first_solution(statement: Select) -> SolutionLink | None:
 
 
 def _most_proactive() -> AdministrationLink | None:
-    # Until official responses exist, an administration's proactivity is the challenges it opened.
-    row = db.session.execute(
-        select(Administration.slug, Administration.name)
-        .join(Challenge, Challenge.administration_id == Administration.id)
-        .where(Challenge.status != "draft")
-        .group_by(Administration.id, Administration.slug, Administration.name)
-        .order_by(func.count(Challenge.id).desc(), Administration.name)
-        .limit(1)
-    ).first()
-    return AdministrationLink(row.slug, row.name) if row else None
+    scores = administration_scores(since=None)
+    return AdministrationLink(scores[0].slug, scores[0].name) if scores else None
 
 
 def site_statistics() -> Statistics:
@@ -63,23 +57,19 @@ def site_statistics() -> Statistics:
     )
     return Statistics(
         solution_count=int(count),
-        latest=_first_solution(_visible_solutions().order_by(Solution.created_at.desc(), Solution.id.desc())),
-        best_voted=None,
+        latest=_first_solution(_visible_solutions().order_by(*SOLUTION_SORTS["latest"])),
+        best_voted=_first_solution(_visible_solutions().where(Solution.votes_up > 0).order_by(*SOLUTION_SORTS["best"])),
         most_proactive=_most_proactive(),
     )
 
 
 def challenge_statistics(challenge: Challenge) -> Statistics:
     """The box on a challenge page, for that challenge alone."""
-    latest = _first_solution(
-        _visible_solutions()
-        .where(Solution.challenge_id == challenge.id)
-        .order_by(Solution.created_at.desc(), Solution.id.desc())
-    )
+    of_challenge = _visible_solutions().where(Solution.challenge_id == challenge.id)
     administration = challenge.administration
     return Statistics(
         solution_count=challenge.solution_count,
-        latest=latest,
-        best_voted=None,
+        latest=_first_solution(of_challenge.order_by(*SOLUTION_SORTS["latest"])),
+        best_voted=_first_solution(of_challenge.where(Solution.votes_up > 0).order_by(*SOLUTION_SORTS["best"])),
         most_proactive=AdministrationLink(administration.slug, administration.name),
     )

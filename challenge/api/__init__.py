@@ -1,0 +1,5 @@
+"""The read-only open-data JSON API under /api/v1."""
+
+from .views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,5 @@
+"""The leaderboards page."""
+
+from .views import bp
+
+__all__ = ["bp"]

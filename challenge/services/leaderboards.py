@@ -1,0 +1,149 @@
+"""Leaderboards over a period: solutions by each ranking, administrations, contributors."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Select, func, select, union_all
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from ..models import Administration, Challenge, Comment, OfficialResponse, Solution, User, utcnow
+from .solutions import SOLUTION_SORTS
+
+PERIODS = {"30d": timedelta(days=30), "12m": timedelta(days=365), "all": None}
+
+# Most proactive administration: the formula shown on the leaderboards page.
+POINTS_PER_CHALLENGE = 10
+POINTS_PER_RESPONSE = 2
+POINTS_FOR_FULL_ANSWER_SHARE = 30
+
+
+@dataclass(frozen=True)
+class AdministrationScore:
+    slug: str
+    name: str
+    challenges_opened: int
+    responses_published: int
+    solutions_received: int
+    solutions_answered: int
+
+    @property
+    def answer_share(self) -> float:
+        """Share of the solutions received in the period that have an official response."""
+        return self.solutions_answered / self.solutions_received if self.solutions_received else 0.0
+
+    @property
+    def points(self) -> int:
+        return (
+            POINTS_PER_CHALLENGE * self.challenges_opened
+            + POINTS_PER_RESPONSE * self.responses_published
+            + round(POINTS_FOR_FULL_ANSWER_SHARE * self.answer_share)
+        )
+
+
+@dataclass(frozen=True)
+class Contributor:
+    user_id: int
+    name: str
+    net_votes: int
+
+
+def period_start(period: str) -> datetime | None:
+    """The first moment of the period, None for all time."""
+    span = PERIODS.get(period)
+    return utcnow() - span if span else None
+
+
+def visible_solutions(since: datetime | None) -> Select:
+    """Published solutions on public challenges, optionally created since a moment."""
+    statement = (
+        select(Solution)
+        .join(Challenge, Challenge.id == Solution.challenge_id)
+        .where(Solution.status == "published", Challenge.status != "draft")
+        .options(joinedload(Solution.author), joinedload(Solution.challenge))
+    )
+    return statement.where(Solution.created_at >= since) if since else statement
+
+
+def top_solutions(sort: str, since: datetime | None, limit: int) -> list[Solution]:
+    """The first solutions of the period in one of the rankings (latest, best, hot)."""
+    return list(db.session.scalars(visible_solutions(since).order_by(*SOLUTION_SORTS[sort]).limit(limit)))
+
+
+def _grouped(statement: Select) -> dict[int, int]:
+    return {key: int(count) for key, count in db.session.execute(statement)}
+
+
+def administration_scores(since: datetime | None) -> list[AdministrationScore]:
+    """Every administration with activity in the period, most proactive first."""
+    def in_period(column):
+        return column >= since if since else True
+
+    opened = _grouped(
+        select(Challenge.administration_id, func.count())
+        .where(Challenge.opened_at.is_not(None), in_period(Challenge.opened_at))
+        .group_by(Challenge.administration_id)
+    )
+    responses = _grouped(
+        select(OfficialResponse.administration_id, func.count())
+        .where(in_period(OfficialResponse.created_at))
+        .group_by(OfficialResponse.administration_id)
+    )
+    received_query = (
+        select(Challenge.administration_id, func.count(Solution.id), func.count(OfficialResponse.id))
+        .join(Challenge, Challenge.id == Solution.challenge_id)
+        .outerjoin(OfficialResponse, OfficialResponse.solution_id == Solution.id)
+        .where(Solution.status == "published", Challenge.status != "draft", in_period(Solution.created_at))
+        .group_by(Challenge.administration_id)
+    )
+    received = {row[0]: (int(row[1]), int(row[2])) for row in db.session.execute(received_query)}
+    active = set(opened) | set(responses) | set(received)
+    if not active:
+        return []
+    names = db.session.execute(
+        select(Administration.id, Administration.slug, Administration.name).where(Administration.id.in_(active))
+    )
+    scores = [
+        AdministrationScore(
+            slug=slug,
+            name=name,
+            challenges_opened=opened.get(id_, 0),
+            responses_published=responses.get(id_, 0),
+            solutions_received=received.get(id_, (0, 0))[0],
+            solutions_answered=received.get(id_, (0, 0))[1],
+        )
+        for id_, slug, name in names
+    ]
+    return sorted(scores, key=lambda score: (-score.points, -score.challenges_opened, score.name))
+
+
+def top_contributors(since: datetime | None, limit: int) -> list[Contributor]:
+    """Accounts by net votes received on visible content (created in the period)."""
+    if since is None:
+        rows = db.session.execute(
+            select(User.id, User.name, User.vote_balance)
+            .where(User.vote_balance > 0)
+            .order_by(User.vote_balance.desc(), User.id)
+            .limit(limit)
+        )
+        return [Contributor(*row) for row in rows]
+    solutions = (
+        select(Solution.author_id.label("author_id"), (Solution.votes_up - Solution.votes_down).label("net"))
+        .join(Challenge, Challenge.id == Solution.challenge_id)
+        .where(Solution.status == "published", Challenge.status != "draft", Solution.created_at >= since)
+    )
+    comments = (
+        select(Comment.author_id.label("author_id"), (Comment.votes_up - Comment.votes_down).label("net"))
+        .join(Solution, Solution.id == Comment.solution_id)
+        .where(Comment.status == "published", Solution.status == "published", Comment.created_at >= since)
+    )
+    items = union_all(solutions, comments).subquery()
+    totals: Counter[int] = Counter(
+        dict(db.session.execute(select(items.c.author_id, func.sum(items.c.net)).group_by(items.c.author_id)).all())
+    )
+    best = [(user_id, int(net)) for user_id, net in totals.most_common() if net > 0][:limit]
+    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_([u for u, _ in best]))).all())
+    return [Contributor(user_id, names[user_id], net) for user_id, net in best]

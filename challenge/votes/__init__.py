@@ -1,0 +1,5 @@
+"""Voting on solutions and comments."""
+
+from .views import bp
+
+__all__ = ["bp"]

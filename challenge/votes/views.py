@@ -1,0 +1,59 @@
+"""Vote endpoints: plain forms get a redirect, the page's script gets JSON."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, jsonify, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from ..extensions import db
+from ..models import Comment
+from ..services.voting import InvalidVote, VoteResult, vote_on_comment, vote_on_solution
+from ..urls import safe_next
+from ..web import not_found_unless, visible_solution_or_404, wants_json
+
+bp = Blueprint("votes", __name__)
+
+CONFIRMATIONS = {1: _l("Hai votato a favore."), -1: _l("Hai votato contro."), 0: _l("Hai ritirato il voto.")}
+
+
+def _value() -> int:
+    try:
+        return int(request.form.get("value", ""))
+    except ValueError:
+        raise InvalidVote(_("Voto non valido: usa 1, -1 oppure 0.")) from None
+
+
+def _answer(result: VoteResult, back: str):
+    message = str(CONFIRMATIONS[result.value])
+    if wants_json():
+        return jsonify(
+            value=result.value,
+            votes_up=result.votes_up,
+            votes_down=result.votes_down,
+            score=result.score,
+            message=message,
+        )
+    flash(message, "success")
+    return redirect(safe_next(request.form.get("next")) or back, 303)
+
+
+@bp.post("/solutions/<int:solution_id>/vote")
+@login_required
+def solution(solution_id: int):
+    """+1, -1, or 0 to withdraw, on a solution."""
+    target = visible_solution_or_404(solution_id)
+    result = vote_on_solution(current_user, target, _value())
+    return _answer(result, url_for("solutions.detail", solution_id=target.id))
+
+
+@bp.post("/comments/<int:comment_id>/vote")
+@login_required
+def comment(comment_id: int):
+    """+1, -1, or 0 to withdraw, on a comment."""
+    target = db.session.get(Comment, comment_id)
+    not_found_unless(target is not None)
+    visible_solution_or_404(target.solution_id)
+    result = vote_on_comment(current_user, target, _value())
+    return _answer(result, url_for("solutions.detail", solution_id=target.solution_id, _anchor=f"comment-{target.id}"))
