@@ -6,7 +6,7 @@ from flask import Flask
 from flask_babel import format_date, format_datetime, format_number, get_locale
 from flask_babel import lazy_gettext as _l
 
-from .models import ADMINISTRATION_KINDS, PARTNER_KINDS
+from .models import ADMINISTRATION_KINDS, OUTCOMES, PARTNER_KINDS
 from .i18n import localized_name
 from .regions import region_name, regions
 from .useragent import browser_name
@@ -55,6 +55,7 @@ def init_app(app: Flask) -> None:
         partner_kinds=PARTNER_KINDS,
         role_labels=ROLE_LABELS,
         challenge_status_labels=CHALLENGE_STATUS_LABELS,
+        outcome_labels=OUTCOMES,
     )
     app.jinja_env.filters["browser_name"] = browser_name
     app.jinja_env.filters["format_number"] = format_number

@@ -10,7 +10,8 @@ from werkzeug.security import generate_password_hash
 
 from challenge.extensions import db
 from challenge.models import Administration, User, utcnow
-from challenge.services import auth_sessions
+from challenge.services import auth_sessions, counters
+from challenge.services.ranking import hot_score
 
 PASSWORD = "Cavallo-Batteria-42"
 # Hashed once: scrypt is deliberately slow.
@@ -95,12 +96,15 @@ def make_solution(challenge=None, author: User | None = None, **fields):
         body="Un solo sportello online per tutte le pratiche.",
         body_html="<p>Un solo sportello online per tutte le pratiche.</p>",
         status="published",
+        created_at=utcnow(),
     )
     values.update(fields)
+    values.setdefault("hot_score", hot_score(0, 0, values["created_at"]))
     solution = Solution(**values)
     db.session.add(solution)
-    if solution.status == "published":
-        challenge.solution_count += 1
+    db.session.flush()
+    if solution.status == "published" and challenge.status != "draft":
+        counters.solution_visibility_changed(solution, visible=True)
     db.session.commit()
     return solution
 
@@ -115,7 +119,8 @@ def make_comment(solution=None, author: User | None = None, **fields):
     values.update(fields)
     comment = Comment(**values)
     db.session.add(comment)
-    if comment.status == "published":
-        solution.comment_count += 1
+    db.session.flush()
+    if comment.status == "published" and solution.status == "published":
+        counters.comment_visibility_changed(comment, visible=True)
     db.session.commit()
     return comment

@@ -11,13 +11,15 @@ from ..clock import today
 from ..extensions import db
 from ..i18n import localized_name
 from ..forms import ConfirmForm
-from ..models import CHALLENGE_STATUSES
+from ..models import CHALLENGE_STATUSES, SolutionVote
 from ..regions import regions
 from ..templating import CHALLENGE_STATUS_LABELS
 from ..services import challenges as service
 from ..services import reference
 from ..services.common import PermissionDenied, ServiceError
-from ..services.permissions import can_create_challenges, can_manage
+from ..services.permissions import can_contribute, can_create_challenges, can_manage
+from ..services.responses import outcomes_of
+from ..services.voting import votes_of
 from ..services.solutions import solutions_of
 from ..services.stats import challenge_statistics
 from ..web import attach_error, int_arg, page_number, visible_challenge_or_404
@@ -139,6 +141,7 @@ def detail(slug: str):
     pagination = db.paginate(
         solutions_of(challenge, sort), page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False
     )
+    page_ids = [solution.id for solution in pagination.items]
     return render_template(
         "challenges/detail.html",
         challenge=challenge,
@@ -151,6 +154,9 @@ def detail(slug: str):
         accepts_solutions=challenge.accepts_solutions(today()),
         confirm_form=ConfirmForm(),
         solution_sorts=list(SOLUTION_SORT_LABELS.items()),
+        my_votes=votes_of(current_user, SolutionVote, page_ids),
+        outcomes=outcomes_of(page_ids),
+        can_vote=can_contribute(current_user) and challenge.accepts_discussion,
     )
 
 

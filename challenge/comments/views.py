@@ -10,9 +10,9 @@ from ..extensions import db
 from ..models import Comment
 from ..services import comments as service
 from ..services.common import ServiceError
+from ..solutions.forms import CommentForm
 from ..solutions.views import render_detail
 from ..web import attach_error, not_found_unless, visible_solution_or_404
-from .forms import CommentForm
 
 bp = Blueprint("comments", __name__)
 

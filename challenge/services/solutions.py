@@ -13,6 +13,7 @@ from ..models import Challenge, Solution, SolutionRevision, User, utcnow
 from . import counters
 from .common import PermissionDenied, ServiceError
 from .permissions import can_contribute, can_view_challenge, is_author
+from .ranking import hot_score
 
 
 class SolutionError(ServiceError):
@@ -44,6 +45,7 @@ def propose_solution(user: User, challenge: Challenge, title: str, body: str) ->
         status="published",
         created_at=now,
         updated_at=now,
+        hot_score=hot_score(0, 0, now),
     )
     db.session.add(solution)
     db.session.flush()

@@ -1,11 +1,13 @@
-"""The solution form."""
+"""Forms on and around the solution page: the solution, comments, the official response."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
 from ..auth.forms import REQUIRED
+from ..challenges.forms import optional_int
+from ..models import OUTCOMES
 
 
 class SolutionForm(FlaskForm):
@@ -19,3 +21,22 @@ class SolutionForm(FlaskForm):
         description=_l("Descrivi l'idea, chi ne beneficia e come si potrebbe realizzare. Puoi usare Markdown: **grassetto**, *corsivo*, elenchi e link."),
         validators=[DataRequired(REQUIRED), Length(min=30, max=20000, message=_l("Il testo deve avere tra 30 e 20.000 caratteri."))],
     )
+
+
+class ResponseForm(FlaskForm):
+    outcome = SelectField(_l("Esito"), choices=list(OUTCOMES.items()), validators=[DataRequired(REQUIRED)])
+    body = TextAreaField(
+        _l("Risposta ufficiale"),
+        description=_l("Spiega la decisione e i prossimi passi. Puoi usare Markdown."),
+        validators=[DataRequired(REQUIRED), Length(max=10000, message=_l("La risposta può avere al massimo 10.000 caratteri."))],
+    )
+
+
+class CommentForm(FlaskForm):
+    """A comment, or a reply when parent_id is given."""
+
+    body = TextAreaField(
+        _l("Commento"),
+        validators=[DataRequired(REQUIRED), Length(max=5000, message=_l("Il commento può avere al massimo 5.000 caratteri."))],
+    )
+    parent_id = HiddenField(filters=[optional_int], validators=[Optional()])

@@ -7,14 +7,17 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..clock import today
-from ..comments.forms import CommentForm
 from ..forms import ConfirmForm
 from ..services import comments as comment_service
+from ..models import CommentVote, SolutionVote
+from ..services import responses as response_service
 from ..services import solutions as service
 from ..services.common import PermissionDenied, ServiceError
-from ..services.permissions import can_contribute, is_author
+from ..services.permissions import can_contribute, can_manage, is_author
+from ..services.responses import response_to, revisions_of_response
+from ..services.voting import votes_of
 from ..web import attach_error, visible_challenge_or_404, visible_solution_or_404
-from .forms import SolutionForm
+from .forms import CommentForm, ResponseForm, SolutionForm
 
 bp = Blueprint("solutions", __name__)
 
@@ -36,19 +39,31 @@ def create(slug: str):
     return render_template("solutions/form.html", form=form, challenge=challenge, solution=None), 422 if form.errors else 200
 
 
-def render_detail(solution, comment_form: CommentForm | None = None, status: int = 200):
-    """The solution page; the comment form comes back with its errors after a failed post."""
+def render_detail(solution, comment_form: CommentForm | None = None, response_form: ResponseForm | None = None, status: int = 200):
+    """The solution page; a form that failed comes back with its errors."""
+    thread = comment_service.thread_of(solution)
+    comment_ids = [item.id for comment, replies in thread for item in (comment, *replies)]
+    response = response_to(solution)
+    can_respond = can_manage(current_user, solution.challenge) and solution.is_published
+    if response_form is None and can_respond:
+        response_form = ResponseForm(formdata=None, obj=response)
     return (
         render_template(
             "solutions/detail.html",
             solution=solution,
             challenge=solution.challenge,
-            thread=comment_service.thread_of(solution),
+            thread=thread,
             comment_form=comment_form or CommentForm(formdata=None),
             confirm_form=ConfirmForm(),
             revisions=service.revisions_of(solution),
+            response=response,
+            response_revisions=revisions_of_response(response) if response else [],
+            response_form=response_form if can_respond else None,
             is_author=is_author(current_user, solution),
             can_comment=can_contribute(current_user) and solution.is_published and solution.challenge.accepts_discussion,
+            can_vote=can_contribute(current_user) and solution.is_published and solution.challenge.accepts_discussion,
+            my_votes=votes_of(current_user, SolutionVote, [solution.id]),
+            my_comment_votes=votes_of(current_user, CommentVote, comment_ids),
         ),
         status,
     )
@@ -87,3 +102,22 @@ def withdraw(solution_id: int):
     service.withdraw_solution(current_user, solution)
     flash(_("Hai ritirato la soluzione: non compare più negli elenchi."), "success")
     return redirect(url_for("challenges.detail", slug=solution.challenge.slug), 303)
+
+
+@bp.post("/solutions/<int:solution_id>/response")
+@login_required
+def respond(solution_id: int):
+    """The challenge's administration publishes or updates its official response."""
+    solution = visible_solution_or_404(solution_id)
+    form = ResponseForm()
+    if form.validate_on_submit():
+        try:
+            response_service.respond(current_user, solution, form.outcome.data, form.body.data)
+        except ServiceError as error:
+            attach_error(form, error)
+        else:
+            flash(_("Risposta ufficiale pubblicata."), "success")
+            return redirect(url_for(".detail", solution_id=solution.id, _anchor="official-response"), 303)
+    elif not can_manage(current_user, solution.challenge):
+        raise PermissionDenied(_("Solo il personale dell'amministrazione che ha lanciato la sfida può rispondere."))
+    return render_detail(solution, response_form=form, status=422)

@@ -1,0 +1,185 @@
+"""Votes: the rules, the counters, and exactness under real concurrency on PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import func, select
+
+from challenge.extensions import db
+from challenge.models import Comment, CommentVote, Solution, SolutionVote, User
+from challenge.services.common import PermissionDenied
+from challenge.services.ranking import wilson_lower_bound
+from challenge.services.recount import recount
+from challenge.services.voting import InvalidVote, VotingError, vote_on_comment, vote_on_solution
+from tests.conftest import empty_tables
+from tests.factories import make_challenge, make_comment, make_solution, make_suspended_user, make_user
+
+
+def counts(solution_id: int) -> tuple[int, int]:
+    solution = db.session.get(Solution, solution_id)
+    db.session.refresh(solution)
+    return solution.votes_up, solution.votes_down
+
+
+def test_vote_change_sides_and_withdraw(app):
+    with app.app_context():
+        solution = make_solution()
+        voter = make_user()
+        assert vote_on_solution(voter, solution, 1).votes_up == 1
+        assert vote_on_solution(voter, solution, 1).votes_up == 1  # the same value changes nothing
+        result = vote_on_solution(voter, solution, -1)
+        assert (result.votes_up, result.votes_down, result.score) == (0, 1, -1)
+        assert vote_on_solution(voter, solution, 0).votes_down == 0
+        assert db.session.scalar(select(func.count()).select_from(SolutionVote)) == 0
+        assert counts(solution.id) == (0, 0)
+
+
+def test_counters_ranking_keys_and_author_balance_move_with_votes(app):
+    with app.app_context():
+        author = make_user()
+        solution = make_solution(author=author)
+        for _ in range(3):
+            vote_on_solution(make_user(), solution, 1)
+        vote_on_solution(make_user(), solution, -1)
+        db.session.refresh(solution)
+        assert (solution.votes_up, solution.votes_down) == (3, 1)
+        assert solution.wilson_score == pytest.approx(wilson_lower_bound(3, 1))
+        assert db.session.get(User, author.id).vote_balance == 2
+        assert recount() == []
+
+
+@pytest.mark.parametrize("value", [2, -2, 5])
+def test_values_other_than_one_minus_one_zero_are_invalid(app, value):
+    with app.app_context():
+        solution = make_solution()
+        with pytest.raises(InvalidVote):
+            vote_on_solution(make_user(), solution, value)
+
+
+def test_refusals_change_nothing(app):
+    with app.app_context():
+        author = make_user()
+        refusals = [
+            (author, make_solution(author=author)),
+            (make_suspended_user(), make_solution()),
+            (make_user(), make_solution(status="withdrawn")),
+            (make_user(), make_solution(status="hidden")),
+            (make_user(), make_solution(make_challenge(status="closed"))),
+            (make_user(), make_solution(make_challenge(status="draft"))),
+        ]
+        for voter, solution in refusals:
+            with pytest.raises((VotingError, PermissionDenied)):
+                vote_on_solution(voter, solution, 1)
+        assert db.session.scalar(select(func.count()).select_from(SolutionVote)) == 0
+        assert db.session.scalar(select(func.sum(Solution.votes_up))) == 0
+
+
+def test_votes_allowed_during_evaluation(app):
+    with app.app_context():
+        solution = make_solution(make_challenge(status="evaluation"))
+        assert vote_on_solution(make_user(), solution, 1).votes_up == 1
+
+
+def test_comment_votes(app):
+    with app.app_context():
+        comment = make_comment()
+        voter = make_user()
+        assert vote_on_comment(voter, comment, 1).votes_up == 1
+        assert vote_on_comment(voter, comment, -1).votes_down == 1
+        with pytest.raises(VotingError):
+            vote_on_comment(db.session.get(User, comment.author_id), comment, 1)
+        deleted = make_comment(status="deleted")
+        with pytest.raises(VotingError):
+            vote_on_comment(voter, deleted, 1)
+        assert db.session.scalar(select(func.count()).select_from(CommentVote)) == 1
+        assert recount() == []
+
+
+def test_withdrawal_removes_votes_from_the_author_balance(app):
+    from challenge.services.solutions import withdraw_solution
+
+    with app.app_context():
+        author = make_user()
+        solution = make_solution(author=author)
+        vote_on_solution(make_user(), solution, 1)
+        commenter = make_user()
+        comment = make_comment(solution, author=commenter)
+        vote_on_comment(make_user(), comment, 1)
+        withdraw_solution(author, solution)
+        assert db.session.get(User, author.id).vote_balance == 0
+        assert db.session.get(User, commenter.id).vote_balance == 0
+        assert recount() == []
+
+
+# ----- real concurrency: PostgreSQL only -----
+
+@pytest.fixture
+def concurrent_app(app_factory, migrated_database):
+    if not migrated_database.startswith("postgresql"):
+        pytest.skip("real concurrency is tested on PostgreSQL")
+    app = app_factory(SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 40, "max_overflow": 0})
+    with app.app_context():
+        empty_tables()
+    return app
+
+
+def run_together(app, jobs):
+    """Run each (user_id, solution_id, value) vote in its own thread, all released at once."""
+    barrier = threading.Barrier(len(jobs))
+
+    def job(user_id, solution_id, value):
+        with app.app_context():
+            voter = db.session.get(User, user_id)
+            solution = db.session.get(Solution, solution_id)
+            barrier.wait()
+            try:
+                return vote_on_solution(voter, solution, value)
+            finally:
+                db.session.remove()
+
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        return [future.result() for future in [pool.submit(job, *args) for args in jobs]]
+
+
+def fresh_counts(solution_id):
+    stored = db.session.execute(select(Solution.votes_up, Solution.votes_down).where(Solution.id == solution_id)).one()
+    up = db.session.scalar(select(func.count()).select_from(SolutionVote).where(SolutionVote.solution_id == solution_id, SolutionVote.value == 1))
+    down = db.session.scalar(select(func.count()).select_from(SolutionVote).where(SolutionVote.solution_id == solution_id, SolutionVote.value == -1))
+    return tuple(stored), (up, down)
+
+
+def test_32_accounts_voting_at_once_give_exactly_32(concurrent_app):
+    with concurrent_app.app_context():
+        solution_id = make_solution().id
+        voters = [make_user().id for _ in range(32)]
+    run_together(concurrent_app, [(voter, solution_id, 1) for voter in voters])
+    with concurrent_app.app_context():
+        stored, counted = fresh_counts(solution_id)
+        assert stored == counted == (32, 0)
+        assert recount() == []
+
+
+def test_one_account_double_submitting_in_parallel_gives_one_vote(concurrent_app):
+    with concurrent_app.app_context():
+        solution_id = make_solution().id
+        voter = make_user().id
+    run_together(concurrent_app, [(voter, solution_id, 1)] * 16)
+    with concurrent_app.app_context():
+        stored, counted = fresh_counts(solution_id)
+        assert stored == counted == (1, 0)
+        assert recount() == []
+
+
+def test_one_account_flipping_in_parallel_stays_consistent(concurrent_app):
+    with concurrent_app.app_context():
+        solution_id = make_solution().id
+        voter = make_user().id
+    run_together(concurrent_app, [(voter, solution_id, value) for value in (1, -1, 0, 1, -1, 0, 1, -1) * 2])
+    with concurrent_app.app_context():
+        stored, counted = fresh_counts(solution_id)
+        assert stored == counted
+        assert sum(stored) <= 1
+        assert recount() == []

@@ -1,0 +1,101 @@
+"""Vote endpoints: forms without JavaScript, JSON for the page's script, every refusal."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from challenge.extensions import db
+from challenge.models import Solution, SolutionVote
+from tests.factories import login, make_challenge, make_comment, make_solution, make_suspended_user, make_user
+
+
+def stored_votes(app, solution_id):
+    with app.app_context():
+        return db.session.execute(select(Solution.votes_up, Solution.votes_down).where(Solution.id == solution_id)).one()
+
+
+def test_form_vote_redirects_back_with_a_message(app, client):
+    with app.app_context():
+        solution_id = make_solution().id
+        login(client, make_user())
+    response = client.post(f"/solutions/{solution_id}/vote", data={"value": "1"})
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/solutions/{solution_id}"
+    assert "Hai votato a favore." in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert tuple(stored_votes(app, solution_id)) == (1, 0)
+
+
+def test_json_vote_answers_with_counts(app, client):
+    with app.app_context():
+        solution_id = make_solution().id
+        login(client, make_user())
+    response = client.post(f"/solutions/{solution_id}/vote", data={"value": "-1"}, headers={"Accept": "application/json"})
+    assert response.status_code == 200
+    assert response.get_json() == {"value": -1, "votes_up": 0, "votes_down": 1, "score": -1, "message": "Hai votato contro."}
+    withdrawn = client.post(f"/solutions/{solution_id}/vote", data={"value": "0"}, headers={"Accept": "application/json"})
+    assert withdrawn.get_json()["votes_down"] == 0
+
+
+@pytest.mark.parametrize("value", ["2", "-5", "uno", ""])
+def test_invalid_values_are_400(app, client, value):
+    with app.app_context():
+        solution_id = make_solution().id
+        login(client, make_user())
+    assert client.post(f"/solutions/{solution_id}/vote", data={"value": value}).status_code == 400
+    assert tuple(stored_votes(app, solution_id)) == (0, 0)
+
+
+def test_visitor_goes_to_login(app, client):
+    with app.app_context():
+        solution_id = make_solution().id
+    response = client.post(f"/solutions/{solution_id}/vote", data={"value": "1"})
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_refusals_are_403_with_a_clear_message(app):
+    with app.app_context():
+        author = make_user()
+        own = make_solution(author=author).id
+        closed = make_solution(make_challenge(status="closed")).id
+        withdrawn = make_solution(status="withdrawn").id
+        author_client, suspended_client, citizen_client = app.test_client(), app.test_client(), app.test_client()
+        login(author_client, author)
+        login(suspended_client, make_suspended_user())
+        login(citizen_client, make_user())
+    own_vote = author_client.post(f"/solutions/{own}/vote", data={"value": "1"})
+    assert own_vote.status_code == 403
+    assert "Non puoi votare un tuo contributo." in own_vote.get_data(as_text=True)
+    assert suspended_client.post(f"/solutions/{own}/vote", data={"value": "1"}).status_code == 403
+    assert citizen_client.post(f"/solutions/{closed}/vote", data={"value": "1"}).status_code == 403
+    assert citizen_client.post(f"/solutions/{withdrawn}/vote", data={"value": "1"}).status_code == 403
+    json_refusal = citizen_client.post(f"/solutions/{closed}/vote", data={"value": "1"}, headers={"Accept": "application/json"})
+    assert json_refusal.status_code == 403 and "message" in json_refusal.get_json()
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(SolutionVote)) == 0
+
+
+def test_vote_on_hidden_or_unknown_solution_is_404(app, client):
+    with app.app_context():
+        hidden = make_solution(status="hidden").id
+        login(client, make_user())
+    assert client.post(f"/solutions/{hidden}/vote", data={"value": "1"}).status_code == 404
+    assert client.post("/solutions/424242/vote", data={"value": "1"}).status_code == 404
+
+
+def test_comment_vote(app, client):
+    with app.app_context():
+        comment_id = make_comment().id
+        login(client, make_user())
+    response = client.post(f"/comments/{comment_id}/vote", data={"value": "1"}, headers={"Accept": "application/json"})
+    assert response.get_json()["votes_up"] == 1
+    assert client.post("/comments/424242/vote", data={"value": "1"}).status_code == 404
+
+
+def test_vote_without_csrf_is_refused(csrf_app):
+    client = csrf_app.test_client()
+    with csrf_app.app_context():
+        solution_id = make_solution().id
+        login(client, make_user())
+    assert client.post(f"/solutions/{solution_id}/vote", data={"value": "1"}).status_code == 400
+    assert tuple(stored_votes(csrf_app, solution_id)) == (0, 0)
