@@ -70,6 +70,8 @@ def register_blueprints(app: Flask) -> None:
     from .labs import bp as labs_bp
     from .leaderboards import bp as leaderboards_bp
     from .main import bp as main_bp
+    from .moderation import bp as moderation_bp
+    from .notifications import bp as notifications_bp
     from .solutions import bp as solutions_bp
     from .votes import bp as votes_bp
 
@@ -80,6 +82,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(solutions_bp)
     app.register_blueprint(comments_bp)
     app.register_blueprint(votes_bp)
+    app.register_blueprint(moderation_bp)
+    app.register_blueprint(notifications_bp, url_prefix="/notifications")
     app.register_blueprint(administrations_bp, url_prefix="/administrations")
     app.register_blueprint(labs_bp, url_prefix="/labs")
     app.register_blueprint(leaderboards_bp, url_prefix="/leaderboards")

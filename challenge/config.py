@@ -39,6 +39,11 @@ class Config:
     PASSWORD_MIN_LENGTH = 10
     PAGE_SIZE = 20
     LEADERBOARD_SIZE = 10
+    FLAG_AUTO_HIDE = 3  # distinct flags that hide an item until a moderator looks
+    MAIL_SERVER = None  # set FLASK_MAIL_SERVER to send email notifications
+    MAIL_PORT = 25
+    MAIL_DEFAULT_SENDER = "Sfide PA <noreply@sfide.example>"
+    PUBLIC_URL = ""  # e.g. https://sfide.regione.example, for links in emails
 
 
 class DevConfig(Config):

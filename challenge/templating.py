@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_login import current_user
 from flask_babel import format_date, format_datetime, format_number, get_locale
 from flask_babel import lazy_gettext as _l
 
-from .models import ADMINISTRATION_KINDS, OUTCOMES, PARTNER_KINDS
+from .models import ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTCOMES, PARTNER_KINDS
 from .i18n import localized_name
 from .regions import region_name, regions
+from .services import notifications
 from .useragent import browser_name
 
 ROLE_LABELS = {
@@ -38,6 +40,13 @@ def current_locale() -> str:
     return str(get_locale() or "it")
 
 
+def unread_notifications() -> int:
+    """The unread count for the bell in the user menu (0 for visitors)."""
+    if not current_user.is_authenticated:
+        return 0
+    return notifications.unread_count(current_user)
+
+
 def main_navigation():
     """The main menu: endpoint and label."""
     return MAIN_NAVIGATION
@@ -48,6 +57,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         current_locale=current_locale,
         main_navigation=main_navigation,
+        unread_notifications=unread_notifications,
         region_name=region_name,
         regions=regions(),
         localized_name=localized_name,
@@ -56,6 +66,8 @@ def init_app(app: Flask) -> None:
         role_labels=ROLE_LABELS,
         challenge_status_labels=CHALLENGE_STATUS_LABELS,
         outcome_labels=OUTCOMES,
+        moderation_actions=MODERATION_ACTIONS,
+        flag_reasons=FLAG_REASONS,
     )
     app.jinja_env.filters["browser_name"] = browser_name
     app.jinja_env.filters["format_number"] = format_number

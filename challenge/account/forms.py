@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField
+from wtforms import BooleanField, PasswordField
 from wtforms.validators import DataRequired, EqualTo
 
 from ..auth.forms import REQUIRED
@@ -19,3 +19,17 @@ class PasswordChangeForm(FlaskForm):
         _l("Conferma nuova password"),
         validators=[DataRequired(REQUIRED), EqualTo("password", _l("Le due password non coincidono."))],
     )
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(_l("Conferma con la tua password"), validators=[DataRequired(REQUIRED)])
+
+
+class EmailPreferencesForm(FlaskForm):
+    """One checkbox per notification kind, built in the view from NOTIFICATION_KINDS."""
+
+    @classmethod
+    def with_kinds(cls, kinds):
+        """A form class with a `kind_<code>` checkbox for each kind."""
+        fields = {f"kind_{code}": BooleanField(label) for code, label in kinds.items()}
+        return type("EmailPreferencesForm", (cls,), fields)

@@ -4,6 +4,7 @@ from flask import Flask
 
 from .accounts import administrations, users
 from .counters import recount_command
+from .outbox import outbox
 
 
 def register(app: Flask) -> None:
@@ -11,3 +12,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(administrations)
     app.cli.add_command(recount_command)
+    app.cli.add_command(outbox)

@@ -4,6 +4,8 @@ from .administration import ADMINISTRATION_KINDS, Administration
 from .challenge import CHALLENGE_STATUSES, Challenge, Follow, challenge_sdgs
 from .common import utcnow
 from .lab import PARTNER_KINDS, Lab, Partner, lab_themes
+from .moderation import FLAG_REASONS, MODERATION_ACTIONS, Flag, ModerationAction
+from .notification import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
 from .reference import Sdg, Theme
 from .response import OUTCOMES, OfficialResponse, OfficialResponseRevision
 from .solution import Comment, Solution, SolutionRevision
@@ -13,6 +15,9 @@ from .vote import CommentVote, SolutionVote
 __all__ = [
     "ADMINISTRATION_KINDS",
     "CHALLENGE_STATUSES",
+    "FLAG_REASONS",
+    "MODERATION_ACTIONS",
+    "NOTIFICATION_KINDS",
     "OUTCOMES",
     "PARTNER_KINDS",
     "ROLES",
@@ -20,6 +25,11 @@ __all__ = [
     "AuthSession",
     "Challenge",
     "Comment",
+    "EmailPreference",
+    "Flag",
+    "ModerationAction",
+    "Notification",
+    "OutboxEmail",
     "CommentVote",
     "Follow",
     "Lab",

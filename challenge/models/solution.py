@@ -35,6 +35,7 @@ class Solution(db.Model):
     body_html: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="published")
     comment_count: Mapped[int] = mapped_column(default=0)  # visible comments, kept by services
+    open_flag_count: Mapped[int] = mapped_column(default=0)
     # Vote counters and ranking keys, written only by services.voting in the vote's transaction.
     votes_up: Mapped[int] = mapped_column(default=0)
     votes_down: Mapped[int] = mapped_column(default=0)
@@ -87,6 +88,7 @@ class Comment(db.Model):
     body: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="published")
+    open_flag_count: Mapped[int] = mapped_column(default=0)
     votes_up: Mapped[int] = mapped_column(default=0)
     votes_down: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext as _
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
@@ -24,7 +25,7 @@ class User(UserMixin, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)  # None once deleted
     name: Mapped[str] = mapped_column(String(80))
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default="citizen")
@@ -34,6 +35,7 @@ class User(UserMixin, db.Model):
     suspended_at: Mapped[datetime | None]
     suspended_until: Mapped[datetime | None]
     suspension_reason: Mapped[str | None] = mapped_column(String(500))
+    deleted_at: Mapped[datetime | None]
     # Net votes received on visible solutions and comments, kept by services.voting.
     vote_balance: Mapped[int] = mapped_column(default=0, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -42,6 +44,11 @@ class User(UserMixin, db.Model):
     auth_sessions: WriteOnlyMapped[AuthSession] = relationship(
         back_populates="user", passive_deletes=True
     )
+
+    @property
+    def display_name(self) -> str:
+        """The name shown beside the person's contributions."""
+        return _("Utente cancellato") if self.deleted_at else self.name
 
     @property
     def is_suspended(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -9,7 +10,7 @@ from sqlalchemy.orm import joinedload
 from ..extensions import db
 from ..markup import render_markdown
 from ..models import Comment, Solution, User, utcnow
-from . import counters
+from . import counters, notifications
 from .common import PermissionDenied, ServiceError
 from .permissions import can_contribute, is_author
 
@@ -47,6 +48,9 @@ def add_comment(user: User, solution: Solution, body: str, parent_id: int | None
     db.session.add(comment)
     db.session.flush()
     counters.comment_visibility_changed(comment, visible=True)
+    if solution.author_id != user.id:
+        link = url_for("solutions.detail", solution_id=solution.id, _anchor=f"comment-{comment.id}")
+        notifications.notify(solution.author, "comment", solution.title, link)
     db.session.commit()
     return comment
 

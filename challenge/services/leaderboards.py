@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, func, select, union_all
 from sqlalchemy.orm import joinedload
 
@@ -129,7 +130,7 @@ def top_contributors(since: datetime | None, limit: int) -> list[Contributor]:
             .order_by(User.vote_balance.desc(), User.id)
             .limit(limit)
         )
-        return [Contributor(*row) for row in rows]
+        return [Contributor(user_id, name or _("Utente cancellato"), net) for user_id, name, net in rows]
     solutions = (
         select(Solution.author_id.label("author_id"), (Solution.votes_up - Solution.votes_down).label("net"))
         .join(Challenge, Challenge.id == Solution.challenge_id)
@@ -146,4 +147,4 @@ def top_contributors(since: datetime | None, limit: int) -> list[Contributor]:
     )
     best = [(user_id, int(net)) for user_id, net in totals.most_common() if net > 0][:limit]
     names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_([u for u, _ in best]))).all())
-    return [Contributor(user_id, names[user_id], net) for user_id, net in best]
+    return [Contributor(user_id, names[user_id] or _("Utente cancellato"), net) for user_id, net in best]

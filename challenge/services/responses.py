@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db
 from ..markup import render_markdown
 from ..models import OUTCOMES, OfficialResponse, OfficialResponseRevision, Solution, User, utcnow
-from .common import InvalidInput, PermissionDenied, ServiceError
+from . import notifications
+from .common import InvalidInput, PermissionDenied, ServiceError, commit_or_raise
 from .permissions import can_manage
 
 
@@ -50,7 +52,9 @@ def respond(user: User, solution: Solution, outcome: str, body: str) -> Official
     response.body = body
     response.body_html = render_markdown(body)
     response.updated_at = now
-    db.session.commit()
+    link = url_for("solutions.detail", solution_id=solution.id, _anchor="official-response")
+    notifications.notify(solution.author, "response", solution.title, link)
+    commit_or_raise(ResponseError(_("Un'altra risposta è stata pubblicata nello stesso momento: ricarica la pagina.")))
     return response
 
 

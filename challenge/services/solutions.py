@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
@@ -10,7 +11,7 @@ from ..clock import today
 from ..extensions import db
 from ..markup import render_markdown
 from ..models import Challenge, Solution, SolutionRevision, User, utcnow
-from . import counters
+from . import counters, notifications
 from .common import PermissionDenied, ServiceError
 from .permissions import can_contribute, can_view_challenge, is_author
 from .ranking import hot_score
@@ -50,6 +51,8 @@ def propose_solution(user: User, challenge: Challenge, title: str, body: str) ->
     db.session.add(solution)
     db.session.flush()
     counters.solution_visibility_changed(solution, visible=True)
+    link = url_for("solutions.detail", solution_id=solution.id)
+    notifications.notify_followers(challenge.id, user.id, solution.title, link)
     db.session.commit()
     return solution
 

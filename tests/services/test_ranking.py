@@ -70,7 +70,7 @@ def test_period_filters_by_creation(app):
 def test_most_proactive_administration_components(app):
     from challenge.services.responses import respond
 
-    with app.app_context():
+    with app.test_request_context():
         busy = make_administration(name="Regione Puglia", slug="regione-puglia")
         quiet = make_administration(name="Comune Quieto", slug="comune-quieto")
         first = make_challenge(busy)

@@ -1,0 +1,86 @@
+"""Flags raised by readers and the append-only log of moderation actions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .common import utcnow
+from .user import User
+
+FLAG_REASONS: dict[str, LazyString] = {
+    "spam": _l("Spam o pubblicità"),
+    "offensive": _l("Linguaggio offensivo o discriminatorio"),
+    "personal_data": _l("Dati personali di terzi"),
+    "off_topic": _l("Fuori tema"),
+    "illegal": _l("Contenuto illecito"),
+    "other": _l("Altro"),
+}
+
+MODERATION_ACTIONS: dict[str, LazyString] = {
+    "hide": _l("Nascosto"),
+    "auto_hide": _l("Nascosto automaticamente per segnalazioni"),
+    "restore": _l("Ripristinato"),
+    "dismiss": _l("Segnalazioni archiviate"),
+    "suspend": _l("Account sospeso"),
+    "reinstate": _l("Account riabilitato"),
+}
+
+_ONE_ITEM = "(solution_id IS NULL) <> (comment_id IS NULL)"
+
+
+class Flag(db.Model):
+    """A reader's report of a solution or a comment; one per reader and item."""
+
+    __tablename__ = "flags"
+    __table_args__ = (
+        CheckConstraint(_ONE_ITEM, name="exactly_one_item"),
+        CheckConstraint("status IN ('open', 'resolved', 'dismissed')", name="status_known"),
+        UniqueConstraint("solution_id", "reporter_id", name="uq_flags_solution_reporter"),
+        UniqueConstraint("comment_id", "reporter_id", name="uq_flags_comment_reporter"),
+        Index("ix_flags_status_created", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    solution_id: Mapped[int | None] = mapped_column(ForeignKey("solutions.id", ondelete="CASCADE"), index=True)
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+
+    reporter: Mapped[User] = relationship()
+
+    @property
+    def reason_label(self) -> LazyString:
+        return FLAG_REASONS.get(self.reason, FLAG_REASONS["other"])
+
+
+class ModerationAction(db.Model):
+    """One line of the moderation log. Rows are only ever added, never changed."""
+
+    __tablename__ = "moderation_actions"
+    __table_args__ = (Index("ix_moderation_actions_created", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)  # None: the system
+    action: Mapped[str] = mapped_column(String(16), index=True)
+    solution_id: Mapped[int | None] = mapped_column(ForeignKey("solutions.id"), index=True)
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
+    target_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
+    target_user: Mapped[User | None] = relationship(foreign_keys=[target_user_id])
+
+    @property
+    def action_label(self) -> LazyString:
+        return MODERATION_ACTIONS[self.action]

@@ -1,0 +1,124 @@
+"""Moderation pages and actions, and the flag buttons readers use."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..extensions import db
+from ..models import MODERATION_ACTIONS, Comment, Solution, User
+from ..services import moderation as service
+from ..services.common import PermissionDenied
+from ..web import not_found_unless, page_number, visible_solution_or_404
+from .forms import FlagForm, ModerationForm, SuspensionForm
+
+bp = Blueprint("moderation", __name__)
+
+ITEM_MODELS = {"solutions": Solution, "comments": Comment}
+ITEM_ACTIONS = {"hide": service.hide, "restore": service.restore, "dismiss": service.dismiss}
+
+
+def _require_moderator() -> None:
+    if not current_user.is_moderator or current_user.is_suspended:
+        raise PermissionDenied(_("Solo i moderatori possono vedere questa pagina."))
+
+
+def _item_or_404(kind: str, item_id: int):
+    model = ITEM_MODELS.get(kind)
+    not_found_unless(model is not None)
+    item = db.session.get(model, item_id)
+    not_found_unless(item is not None)
+    return item
+
+
+@bp.get("/moderation")
+@login_required
+def queue():
+    """Open flags, grouped by item, most-flagged and oldest first."""
+    _require_moderator()
+    return render_template(
+        "moderation/queue.html", entries=service.queue(), form=ModerationForm(), suspension_form=SuspensionForm()
+    )
+
+
+@bp.get("/moderation/log")
+@login_required
+def log():
+    """Every moderation action: who, what, which item or account, why, when."""
+    _require_moderator()
+    action = request.args.get("action") if request.args.get("action") in MODERATION_ACTIONS else None
+    actor = request.args.get("actor", "").strip()[:100] or None
+    pagination = db.paginate(
+        service.log_query(action, actor), page=page_number(), per_page=current_app.config["PAGE_SIZE"] * 2, error_out=False
+    )
+    return render_template("moderation/log.html", pagination=pagination, action=action, actor=actor or "")
+
+
+@bp.post("/moderation/<kind>/<int:item_id>/<verb>")
+@login_required
+def act_on_item(kind: str, item_id: int, verb: str):
+    """Hide, restore, or dismiss the flags of a solution or comment."""
+    if verb not in ITEM_ACTIONS:
+        abort(404)
+    item = _item_or_404(kind, item_id)
+    form = ModerationForm()
+    if not form.validate_on_submit():
+        abort(400)
+    ITEM_ACTIONS[verb](current_user, item, form.reason.data or "")
+    flash(_("Fatto: %(action)s.", action=MODERATION_ACTIONS["dismiss" if verb == "dismiss" else verb]), "success")
+    return redirect(request.referrer if _is_local(request.referrer) else url_for(".queue"), 303)
+
+
+@bp.post("/moderation/users/<int:user_id>/<verb>")
+@login_required
+def act_on_user(user_id: int, verb: str):
+    """Suspend (optionally until a date) or reinstate an account."""
+    if verb not in ("suspend", "reinstate"):
+        abort(404)
+    user = db.session.get(User, user_id)
+    not_found_unless(user is not None)
+    form = SuspensionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if verb == "suspend":
+        until = datetime.combine(form.until.data, time.max) if form.until.data else None
+        service.suspend(current_user, user, form.reason.data or "", until)
+        flash(_("Account sospeso."), "success")
+    else:
+        service.reinstate(current_user, user, form.reason.data or "")
+        flash(_("Account riabilitato."), "success")
+    return redirect(url_for(".queue"), 303)
+
+
+def _is_local(url: str | None) -> bool:
+    return bool(url) and url.startswith(request.host_url)
+
+
+@bp.post("/solutions/<int:solution_id>/flag")
+@login_required
+def flag_solution(solution_id: int):
+    """A reader reports a solution to the moderators."""
+    solution = visible_solution_or_404(solution_id)
+    return _flag(solution, url_for("solutions.detail", solution_id=solution.id))
+
+
+@bp.post("/comments/<int:comment_id>/flag")
+@login_required
+def flag_comment(comment_id: int):
+    """A reader reports a comment to the moderators."""
+    comment = db.session.get(Comment, comment_id)
+    not_found_unless(comment is not None)
+    visible_solution_or_404(comment.solution_id)
+    return _flag(comment, url_for("solutions.detail", solution_id=comment.solution_id, _anchor=f"comment-{comment.id}"))
+
+
+def _flag(item, back: str):
+    form = FlagForm()
+    if not form.validate_on_submit():
+        abort(400)
+    service.flag(current_user, item, form.reason.data, form.detail.data or "")
+    flash(_("Grazie: la segnalazione è arrivata ai moderatori."), "success")
+    return redirect(back, 303)

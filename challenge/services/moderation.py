@@ -1,0 +1,222 @@
+"""Flags, the moderation queue, hiding and restoring, suspensions, and the append-only log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from ..models import FLAG_REASONS, Comment, Flag, ModerationAction, Solution, User, utcnow
+from . import auth_sessions, counters, notifications
+from .common import InvalidInput, PermissionDenied, ServiceError
+from .permissions import can_contribute
+
+Item = Solution | Comment
+
+
+class ModerationError(ServiceError):
+    """A moderation request was refused."""
+
+
+def _require_moderator(user: User) -> None:
+    if not (user.is_authenticated and user.is_moderator and not user.is_suspended):
+        raise PermissionDenied(_("Solo i moderatori possono farlo."))
+
+
+def _item_filter(model, item: Item) -> dict:
+    return {"solution_id": item.id} if isinstance(item, Solution) else {"comment_id": item.id}
+
+
+def _log(actor: User | None, action: str, reason: str, item: Item | None = None, target: User | None = None) -> None:
+    db.session.add(
+        ModerationAction(
+            actor_id=actor.id if actor else None,
+            action=action,
+            reason=reason.strip(),
+            target_user_id=target.id if target else (item.author_id if item else None),
+            **(_item_filter(ModerationAction, item) if item else {}),
+        )
+    )
+
+
+def _link(item: Item) -> str:
+    solution_id = item.id if isinstance(item, Solution) else item.solution_id
+    anchor = None if isinstance(item, Solution) else f"comment-{item.id}"
+    return url_for("solutions.detail", solution_id=solution_id, _anchor=anchor)
+
+
+def _title(item: Item) -> str:
+    return item.title if isinstance(item, Solution) else item.solution.title
+
+
+def _set_visibility(item: Item, visible: bool) -> None:
+    if isinstance(item, Solution):
+        counters.solution_visibility_changed(item, visible)
+    elif item.solution.status == "published":
+        counters.comment_visibility_changed(item, visible)
+
+
+def _close_flags(item: Item, status: str) -> None:
+    model = type(item)
+    db.session.execute(
+        update(Flag)
+        .where(*[getattr(Flag, k) == v for k, v in _item_filter(Flag, item).items()], Flag.status == "open")
+        .values(status=status, closed_at=utcnow())
+    )
+    db.session.execute(update(model).where(model.id == item.id).values(open_flag_count=0))
+
+
+def flag(reporter: User, item: Item, reason: str, detail: str) -> Flag:
+    """Report an item once; at FLAG_AUTO_HIDE distinct flags it is hidden pending review."""
+    if not can_contribute(reporter):
+        raise PermissionDenied(_("Il tuo account è sospeso: non puoi segnalare contenuti."))
+    if reason not in FLAG_REASONS:
+        raise InvalidInput(_("Scegli un motivo dall'elenco."), field="reason")
+    if item.author_id == reporter.id:
+        raise ModerationError(_("Non puoi segnalare un tuo contenuto."))
+    if item.status != "published":
+        raise ModerationError(_("Questo contenuto non è più visibile."))
+    already = ModerationError(_("Hai già segnalato questo contenuto."))
+    if db.session.scalar(select(Flag.id).filter_by(reporter_id=reporter.id, **_item_filter(Flag, item))):
+        raise already
+    new_flag = Flag(reporter_id=reporter.id, reason=reason, detail=detail.strip()[:2000], **_item_filter(Flag, item))
+    db.session.add(new_flag)
+    try:
+        db.session.flush()
+    except IntegrityError:  # the same reader's parallel request flagged first
+        db.session.rollback()
+        raise already from None
+    model = type(item)
+    count = db.session.execute(
+        update(model).where(model.id == item.id).values(open_flag_count=model.open_flag_count + 1).returning(model.open_flag_count)
+    ).scalar_one()
+    if count >= current_app.config["FLAG_AUTO_HIDE"]:
+        _hide(None, item, "auto_hide", _("Nascosto in attesa di revisione dopo %(n)d segnalazioni.", n=count))
+    db.session.commit()
+    return new_flag
+
+
+def _hide(actor: User | None, item: Item, action: str, reason: str) -> None:
+    item.status = "hidden"
+    _set_visibility(item, False)
+    _log(actor, action, reason, item)
+    notifications.notify(item.author, "moderation", _title(item), _link(item))
+
+
+def hide(moderator: User, item: Item, reason: str) -> None:
+    """Hide an item from every list, count and ranking; its text and votes are kept."""
+    _require_moderator(moderator)
+    if item.status != "published":
+        raise ModerationError(_("Si possono nascondere solo contenuti pubblicati."))
+    _hide(moderator, item, "hide", reason)
+    _close_flags(item, "resolved")
+    db.session.commit()
+
+
+def restore(moderator: User, item: Item, reason: str) -> None:
+    """Bring a hidden item back, with every vote it had."""
+    _require_moderator(moderator)
+    if item.status != "hidden":
+        raise ModerationError(_("Si possono ripristinare solo contenuti nascosti."))
+    item.status = "published"
+    _set_visibility(item, True)
+    _close_flags(item, "dismissed")
+    _log(moderator, "restore", reason, item)
+    notifications.notify(item.author, "moderation", _title(item), _link(item))
+    db.session.commit()
+
+
+def dismiss(moderator: User, item: Item, reason: str) -> None:
+    """Close the open flags of an item that breaks no rule."""
+    _require_moderator(moderator)
+    _close_flags(item, "dismissed")
+    _log(moderator, "dismiss", reason, item)
+    db.session.commit()
+
+
+def suspend(moderator: User, user: User, reason: str, until: datetime | None) -> None:
+    """Suspend an account (optionally until a date) and end all its sessions."""
+    _require_moderator(moderator)
+    if user.id == moderator.id or (user.is_moderator and not moderator.is_admin):
+        raise PermissionDenied(_("Non puoi sospendere questo account."))
+    if not reason.strip():
+        raise ModerationError(_("Indica il motivo: lo leggerà la persona sospesa."), field="reason")
+    user.suspended_at = utcnow()
+    user.suspended_until = until
+    user.suspension_reason = reason.strip()
+    auth_sessions.end_all(user, commit=False)
+    _log(moderator, "suspend", reason, target=user)
+    db.session.commit()
+
+
+def reinstate(moderator: User, user: User, reason: str) -> None:
+    """Lift a suspension."""
+    _require_moderator(moderator)
+    if user.suspended_at is None:
+        raise ModerationError(_("Questo account non è sospeso."))
+    user.suspended_at = user.suspended_until = user.suspension_reason = None
+    _log(moderator, "reinstate", reason, target=user)
+    db.session.commit()
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    item: Item
+    flags: list[Flag]
+    history: list[ModerationAction]
+
+    @property
+    def kind(self) -> str:
+        return "solutions" if isinstance(self.item, Solution) else "comments"
+
+
+def _flagged(model, limit: int) -> list:
+    oldest = (
+        select(func.min(Flag.created_at))
+        .where(getattr(Flag, "solution_id" if model is Solution else "comment_id") == model.id, Flag.status == "open")
+        .scalar_subquery()
+    )
+    return db.session.execute(
+        select(model, oldest.label("oldest"))
+        .options(joinedload(model.author))
+        .where(model.open_flag_count > 0)
+        .order_by(model.open_flag_count.desc(), oldest)
+        .limit(limit)
+    ).all()
+
+
+def queue(limit: int = 50) -> list[QueueEntry]:
+    """Items with open flags, most-flagged and oldest first, with their flags and history."""
+    rows = _flagged(Solution, limit) + _flagged(Comment, limit)
+    rows.sort(key=lambda row: (-row[0].open_flag_count, row.oldest))
+    entries = []
+    for item, _oldest in rows[:limit]:
+        where = _item_filter(Flag, item)
+        flags = db.session.scalars(
+            select(Flag).options(joinedload(Flag.reporter)).filter_by(**where, status="open").order_by(Flag.created_at)
+        ).all()
+        history = db.session.scalars(
+            select(ModerationAction).options(joinedload(ModerationAction.actor)).filter_by(**where).order_by(ModerationAction.created_at.desc())
+        ).all()
+        entries.append(QueueEntry(item, list(flags), list(history)))
+    return entries
+
+
+def log_query(action: str | None = None, actor: str | None = None) -> Select:
+    """The moderation log, newest first, optionally by action and by the actor's name."""
+    statement = select(ModerationAction).options(
+        joinedload(ModerationAction.actor), joinedload(ModerationAction.target_user)
+    )
+    if action:
+        statement = statement.where(ModerationAction.action == action)
+    if actor:
+        statement = statement.join(User, User.id == ModerationAction.actor_id).where(
+            or_(User.name.ilike(f"%{actor}%"), User.email.ilike(f"%{actor}%"))
+        )
+    return statement.order_by(ModerationAction.created_at.desc(), ModerationAction.id.desc())

@@ -1,0 +1,150 @@
+"""In-app notifications, with email through the outbox for the kinds a person chose."""
+
+from __future__ import annotations
+
+import smtplib
+from datetime import timedelta
+from email.message import EmailMessage
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import delete, func, insert, literal, select, update
+
+from ..extensions import db
+from ..models import NOTIFICATION_KINDS, EmailPreference, Follow, Notification, OutboxEmail, User, utcnow
+
+MAX_ATTEMPTS = 8
+
+
+def sentence(kind: str, title: str) -> str:
+    """What happened, in the reader's language; `title` names the item concerned."""
+    if kind == "comment":
+        return _("Nuovo commento sulla tua soluzione «%(title)s».", title=title)
+    if kind == "response":
+        return _("L'amministrazione ha risposto alla tua soluzione «%(title)s».", title=title)
+    if kind == "new_solution":
+        return _("Nuova soluzione su una sfida che segui: «%(title)s».", title=title)
+    return _("La moderazione è intervenuta su un tuo contenuto: «%(title)s».", title=title)
+
+
+def _mail_enabled() -> bool:
+    return bool(current_app.config.get("MAIL_SERVER"))
+
+
+def _queue_email(user: User, kind: str, title: str, link: str, checked: bool = False) -> None:
+    if not _mail_enabled() or not user.email:
+        return
+    if not checked and db.session.get(EmailPreference, (user.id, kind)) is None:
+        return
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        text = sentence(kind, title)
+    base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
+    db.session.add(OutboxEmail(recipient=user.email, subject=f"Sfide PA: {text}"[:200], body=f"{text}\n\n{base}{link}\n"))
+
+
+def notify(user: User, kind: str, title: str, link: str) -> None:
+    """Tell one person about an event, in the caller's transaction (no commit here)."""
+    if user.deleted_at is not None:
+        return
+    db.session.add(Notification(user_id=user.id, kind=kind, title=title[:500], link=link))
+    _queue_email(user, kind, title, link)
+
+
+def notify_followers(challenge_id: int, except_user_id: int, title: str, link: str) -> None:
+    """Tell everyone following a challenge, with one INSERT ... SELECT however many they are."""
+    followers = select(
+        Follow.user_id, literal("new_solution"), literal(title[:500]), literal(link), literal(utcnow())
+    ).where(Follow.challenge_id == challenge_id, Follow.user_id != except_user_id)
+    db.session.execute(
+        insert(Notification).from_select(["user_id", "kind", "title", "link", "created_at"], followers)
+    )
+    if _mail_enabled():
+        wanting_mail = db.session.scalars(
+            select(User)
+            .join(Follow, Follow.user_id == User.id)
+            .join(EmailPreference, (EmailPreference.user_id == User.id) & (EmailPreference.kind == "new_solution"))
+            .where(Follow.challenge_id == challenge_id, User.id != except_user_id)
+        )
+        for user in wanting_mail:
+            _queue_email(user, "new_solution", title, link, checked=True)
+
+
+def unread_count(user: User) -> int:
+    """How many notifications the person has not read."""
+    return db.session.scalar(
+        select(func.count()).select_from(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    )
+
+
+def recent(user: User, limit: int = 50) -> list[Notification]:
+    """The person's newest notifications."""
+    return list(
+        db.session.scalars(
+            select(Notification)
+            .where(Notification.user_id == user.id)
+            .order_by(Notification.created_at.desc(), Notification.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def mark_all_read(user: User) -> None:
+    """Mark every notification of the person as read."""
+    db.session.execute(
+        update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=utcnow())
+    )
+    db.session.commit()
+
+
+def email_kinds(user: User) -> set[str]:
+    """The kinds the person receives by email."""
+    return set(db.session.scalars(select(EmailPreference.kind).where(EmailPreference.user_id == user.id)))
+
+
+def set_email_kinds(user: User, kinds: set[str]) -> None:
+    """Replace the person's email choices."""
+    db.session.execute(delete(EmailPreference).where(EmailPreference.user_id == user.id))
+    for kind in sorted(kinds & set(NOTIFICATION_KINDS)):
+        db.session.add(EmailPreference(user_id=user.id, kind=kind))
+    db.session.commit()
+
+
+def _deliver(message: OutboxEmail) -> None:
+    config = current_app.config
+    email = EmailMessage()
+    email["From"] = config.get("MAIL_DEFAULT_SENDER", "noreply@sfide.example")
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email.set_content(message.body)
+    with smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT", 25)), timeout=10) as smtp:
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls()
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
+        smtp.send_message(email)
+
+
+def send_outbox(limit: int = 100) -> tuple[int, int]:
+    """Try every due message once; failures wait longer each time. Returns (sent, failed)."""
+    now = utcnow()
+    due = db.session.scalars(
+        select(OutboxEmail)
+        .where(OutboxEmail.sent_at.is_(None), OutboxEmail.next_attempt_at <= now, OutboxEmail.attempts < MAX_ATTEMPTS)
+        .order_by(OutboxEmail.id)
+        .limit(limit)
+    ).all()
+    sent = failed = 0
+    for message in due:
+        message.attempts += 1
+        try:
+            _deliver(message)
+        except (OSError, smtplib.SMTPException) as error:
+            message.last_error = f"{type(error).__name__}: {error}"[:500]
+            message.next_attempt_at = utcnow() + timedelta(minutes=2**message.attempts)
+            failed += 1
+        else:
+            message.sent_at = utcnow()
+            sent += 1
+        db.session.commit()  # one message at a time: a crash never resends what was delivered
+    return sent, failed
