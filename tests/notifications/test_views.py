@@ -1,0 +1,113 @@
+"""In-app notifications, email preferences and the outbox."""
+
+from __future__ import annotations
+
+import smtplib
+
+from sqlalchemy import func, select
+
+from challenge.extensions import db
+from challenge.models import Notification, OutboxEmail
+from challenge.services.notifications import send_outbox
+from tests.conftest import empty_tables
+from tests.factories import login, make_challenge, make_solution, make_user
+
+
+def signed_in(app, user):
+    client = app.test_client()
+    login(client, user)
+    return client
+
+
+def test_comment_response_and_new_solution_notify(app):
+    with app.app_context():
+        author = make_user()
+        staff = make_user(role="staff")
+        challenge = make_challenge(staff.administration)
+        solution = make_solution(challenge, author=author, title="Navette per i pendolari")
+        follower = make_user()
+        solution_id, slug = solution.id, challenge.slug
+        author_client, staff_client, follower_client = signed_in(app, author), signed_in(app, staff), signed_in(app, follower)
+        commenter = signed_in(app, make_user())
+    follower_client.post(f"/challenges/{slug}/follow")
+    commenter.post(f"/solutions/{solution_id}/comments", data={"body": "Bella idea!"})
+    staff_client.post(f"/solutions/{solution_id}/response", data={"outcome": "under_review", "body": "La valutiamo."})
+    commenter.post(f"/challenges/{slug}/solutions/new", data={"title": "Bus a chiamata serale", "body": "Un servizio di bus a chiamata dopo le 21 per chi lavora tardi."})
+    page = author_client.get("/notifications").get_data(as_text=True)
+    assert "Nuovo commento sulla tua soluzione «Navette per i pendolari»." in page
+    assert "ha risposto alla tua soluzione" in page
+    assert 'data-unread-count>2' in author_client.get("/").get_data(as_text=True)
+    assert "Bus a chiamata serale" in follower_client.get("/notifications").get_data(as_text=True)
+    author_client.post("/notifications/read")
+    assert "data-unread-count" not in author_client.get("/").get_data(as_text=True)
+
+
+def test_no_notification_for_own_comment(app):
+    with app.app_context():
+        author = make_user()
+        solution_id = make_solution(author=author).id
+        client = signed_in(app, author)
+    client.post(f"/solutions/{solution_id}/comments", data={"body": "Aggiungo un dettaglio."})
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Notification)) == 0
+
+
+def test_email_goes_to_the_outbox_only_for_chosen_kinds(app_factory):
+    app = app_factory(MAIL_SERVER="127.0.0.1", MAIL_PORT=1)
+    with app.app_context():
+        empty_tables()
+        author = make_user(email="autrice@example.it")
+        solution_id = make_solution(author=author).id
+        author_client, commenter = signed_in(app, author), signed_in(app, make_user())
+    commenter.post(f"/solutions/{solution_id}/comments", data={"body": "Primo"})
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(OutboxEmail)) == 0
+    assert author_client.post("/account/notifications", data={"kind_comment": "y"}).status_code == 303
+    commenter.post(f"/solutions/{solution_id}/comments", data={"body": "Secondo"})
+    with app.app_context():
+        message = db.session.scalar(select(OutboxEmail))
+        assert message.recipient == "autrice@example.it"
+        assert "Nuovo commento" in message.subject
+
+
+def test_outbox_retries_while_the_mail_server_is_down_and_loses_nothing(app_factory, monkeypatch):
+    app = app_factory(MAIL_SERVER="127.0.0.1", MAIL_PORT=1)
+    sent_messages = []
+
+    class DownServer:
+        def __init__(self, *args, **kwargs):
+            raise ConnectionRefusedError("mail server down")
+
+    class UpServer:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def send_message(self, message):
+            sent_messages.append(message["To"])
+
+    with app.app_context():
+        empty_tables()
+        db.session.add(OutboxEmail(recipient="a@example.it", subject="Ciao", body="Testo"))
+        db.session.commit()
+        monkeypatch.setattr(smtplib, "SMTP", DownServer)
+        assert send_outbox() == (0, 1)
+        message = db.session.scalar(select(OutboxEmail))
+        assert message.attempts == 1 and message.sent_at is None and "ConnectionRefusedError" in message.last_error
+        assert send_outbox() == (0, 0)  # not due yet: it waits before retrying
+        message.next_attempt_at = message.created_at
+        db.session.commit()
+        monkeypatch.setattr(smtplib, "SMTP", UpServer)
+        assert send_outbox() == (1, 0)
+        assert sent_messages == ["a@example.it"]
+        assert db.session.scalar(select(OutboxEmail.sent_at)) is not None
+
+
+def test_outbox_command(runner):
+    result = runner.invoke(args=["outbox", "send"])
+    assert result.exit_code == 0 and "0 sent, 0 failed." in result.output
