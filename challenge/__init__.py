@@ -72,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
     from .main import bp as main_bp
     from .moderation import bp as moderation_bp
     from .notifications import bp as notifications_bp
+    from .search import bp as search_bp
     from .solutions import bp as solutions_bp
     from .votes import bp as votes_bp
 
@@ -84,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(votes_bp)
     app.register_blueprint(moderation_bp)
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
+    app.register_blueprint(search_bp, url_prefix="/search")
     app.register_blueprint(administrations_bp, url_prefix="/administrations")
     app.register_blueprint(labs_bp, url_prefix="/labs")
     app.register_blueprint(leaderboards_bp, url_prefix="/leaderboards")

@@ -32,6 +32,7 @@ MAIN_NAVIGATION = (
     ("leaderboards.index", _l("Classifiche")),
     ("administrations.index", _l("Amministrazioni")),
     ("labs.index", _l("Laboratori")),
+    ("search.index", _l("Cerca")),
 )
 
 

@@ -1,0 +1,5 @@
+"""Full-text search page."""
+
+from .views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,40 @@
+"""Search challenges, solutions and comments."""
+
+from __future__ import annotations
+
+import math
+
+from flask import Blueprint, current_app, render_template, request
+
+from ..models import CHALLENGE_STATUSES
+from ..services import reference
+from ..services.search import KINDS, SearchFilters, search
+from ..web import int_arg, page_number
+
+bp = Blueprint("search", __name__)
+
+
+@bp.get("")
+def index():
+    """Results for ?q=, best first, with filters and pagination."""
+    args = request.args
+    filters = SearchFilters(
+        q=args.get("q", "").strip()[:200],
+        kind=args.get("type") if args.get("type") in KINDS else None,
+        theme=int_arg(args, "theme"),
+        status=args.get("status") if args.get("status") in CHALLENGE_STATUSES[1:] else None,
+        administration=args.get("administration") or None,
+    )
+    per_page = current_app.config["PAGE_SIZE"]
+    page = page_number()
+    hits, total = search(filters, page, per_page)
+    return render_template(
+        "search/index.html",
+        filters=filters,
+        hits=hits,
+        total=total,
+        page=page,
+        pages=max(1, math.ceil(total / per_page)),
+        themes=reference.all_themes(),
+        administrations=reference.all_administrations(),
+    )

@@ -1,0 +1,30 @@
+"""The search page."""
+
+from __future__ import annotations
+
+from tests.factories import make_challenge, make_solution
+
+
+def test_search_page_shows_highlighted_hits(app, client):
+    with app.app_context():
+        make_solution(make_challenge(title="Trasporti notturni"), title="Bus notturno per studenti", body="Un bus notturno il venerdì.")
+    html = client.get("/search?q=notturno").get_data(as_text=True)
+    assert "Bus notturno per studenti" in html
+    assert "<mark>" in html
+
+
+def test_empty_and_hostile_queries(client):
+    assert "Cerca tra sfide" in client.get("/search").get_data(as_text=True)
+    for query in ['"', "<script>alert(1)</script>", "x" * 3000, "NEAR(", "%%"]:
+        response = client.get("/search", query_string={"q": query})
+        assert response.status_code == 200
+        assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
+
+
+def test_filters_in_the_query_string(app, client):
+    with app.app_context():
+        make_challenge(title="Orti urbani condivisi", theme_id=1)
+    assert "Orti urbani condivisi" in client.get("/search?q=orti&type=challenge&theme=1").get_data(as_text=True)
+    assert "Orti urbani condivisi" not in client.get("/search?q=orti&type=solution").get_data(as_text=True)
+    assert "Orti urbani condivisi" not in client.get("/search?q=orti&theme=2").get_data(as_text=True)
+    assert client.get("/search?q=orti&theme=abc&type=zzz&page=-3").status_code == 200

@@ -1,0 +1,86 @@
+"""Full-text search: visibility, filters, ranking, snippets, Italian stemming, hostile queries."""
+
+from __future__ import annotations
+
+import pytest
+
+from challenge.extensions import db
+from challenge.services.search import SearchFilters, search
+from tests.factories import make_administration, make_challenge, make_comment, make_solution
+
+
+def found(query: str, **filters) -> list[tuple[str, str]]:
+    hits, _total = search(SearchFilters(q=query, **filters), 1, 50)
+    return [(hit.kind, hit.title) for hit in hits]
+
+
+@pytest.fixture
+def content(app):
+    with app.app_context():
+        puglia = make_administration(name="Regione Puglia", slug="regione-puglia", region_code="16")
+        challenge = make_challenge(puglia, title="Meno code allo sportello anagrafe", summary="Attese troppo lunghe per i certificati anagrafici.", body="Il problema delle code.", theme_id=2)
+        solution = make_solution(challenge, title="Prenotazione online dello sportello", body="Un calendario per prenotare lo sportello in anticipo.")
+        make_comment(solution, body="Serve anche uno sportello mobile nei quartieri.")
+        make_solution(challenge, title="Soluzione ritirata sullo sportello", body="sportello", status="withdrawn")
+        make_solution(challenge, title="Soluzione nascosta sullo sportello", body="sportello", status="hidden")
+        make_challenge(title="Bozza sullo sportello segreto", status="draft")
+        make_challenge(title="Piste ciclabili lungo il fiume", summary="Collegare i quartieri in bicicletta.", theme_id=3)
+    return app
+
+
+def test_finds_visible_items_of_every_kind(content):
+    with content.app_context():
+        results = found("sportello")
+    kinds = {kind for kind, _title in results}
+    titles = {title for _kind, title in results}
+    assert kinds == {"challenge", "solution", "comment"}
+    assert not any("ritirata" in t or "nascosta" in t or "Bozza" in t for t in titles)
+
+
+def test_prefix_and_several_words(content):
+    with content.app_context():
+        assert ("solution", "Prenotazione online dello sportello") in found("prenota sportel")
+        assert found("ciclabili fiume") == [("challenge", "Piste ciclabili lungo il fiume")]
+        assert found("ciclabili sportello") == []
+
+
+def test_filters(content):
+    with content.app_context():
+        assert {kind for kind, _ in found("sportello", kind="solution")} == {"solution"}
+        assert found("ciclabili", theme=2) == []
+        assert found("sportello", administration="regione-puglia")
+        assert found("sportello", administration="altro-ente") == []
+        assert found("sportello", status="closed") == []
+
+
+def test_snippets_highlight_and_escape(content):
+    with content.app_context():
+        make_solution(title="Attenzione", body="<script>alert('sportello')</script> testo")
+        hits, _ = search(SearchFilters(q="sportello"), 1, 50)
+        snippets = " ".join(str(hit.snippet) for hit in hits)
+    assert "<mark>" in snippets
+    assert "<script>" not in snippets
+
+
+@pytest.mark.parametrize("query", ['"', "'", '" OR 1=1 --', "NEAR(a b)", "sportello*", "<b>x</b>", "a" * 5000, "AND OR NOT", "((", "-", "\x00", "ü ñ à"])
+def test_hostile_queries_never_fail(content, query):
+    with content.app_context():
+        hits, total = search(SearchFilters(q=query), 1, 10)
+    assert total >= 0
+    assert all("<b>" not in str(hit.snippet) for hit in hits)
+
+
+def test_italian_stemming_on_postgresql(content):
+    with content.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("stemming is PostgreSQL's Italian configuration")
+        assert ("challenge", "Meno code allo sportello anagrafe") in found("sportelli")
+
+
+def test_pagination_and_total(content):
+    with content.app_context():
+        first, total = search(SearchFilters(q="sportello"), 1, 2)
+        second, _ = search(SearchFilters(q="sportello"), 2, 2)
+    assert total == 3
+    assert len(first) == 2 and len(second) == 1
+    assert not {(h.kind, h.item_id) for h in first} & {(h.kind, h.item_id) for h in second}
