@@ -67,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     from .auth import bp as auth_bp
     from .challenges import bp as challenges_bp
     from .comments import bp as comments_bp
+    from .feeds import bp as feeds_bp
     from .labs import bp as labs_bp
     from .leaderboards import bp as leaderboards_bp
     from .main import bp as main_bp
@@ -86,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(moderation_bp)
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
     app.register_blueprint(search_bp, url_prefix="/search")
+    app.register_blueprint(feeds_bp)
     app.register_blueprint(administrations_bp, url_prefix="/administrations")
     app.register_blueprint(labs_bp, url_prefix="/labs")
     app.register_blueprint(leaderboards_bp, url_prefix="/leaderboards")

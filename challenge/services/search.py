@@ -26,6 +26,8 @@ class SearchFilters:
     theme: int | None = None
     status: str | None = None
     administration: str | None = None
+    challenge_slug: str | None = None
+    match_any: bool = False  # any word instead of every word, for "similar solutions" hints
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ def _visible_rows(filters: SearchFilters) -> dict[str, Select]:
         public.append(Challenge.theme_id == filters.theme)
     if filters.status:
         public.append(Challenge.status == filters.status)
+    if filters.challenge_slug:
+        public.append(Challenge.slug == filters.challenge_slug)
     if filters.administration:
         public.append(Challenge.administration_id.in_(
             select(Administration.id).where(Administration.slug == filters.administration)))
@@ -79,9 +83,9 @@ _fts = Table("search_index", MetaData(), Column("kind", String), Column("item_id
 _fts_table = literal_column("search_index")
 
 
-def _sqlite_query(kinds: list[str], words: list[str], visible: dict[str, Select]):
-    """Every word required, each as a prefix; joined to the visible rows of each kind."""
-    match = " AND ".join(f'"{word}"*' for word in words)
+def _sqlite_query(kinds: list[str], words: list[str], visible: dict[str, Select], match_any: bool):
+    """Every word (or any word) as a prefix; joined to the visible rows of each kind."""
+    match = (" OR " if match_any else " AND ").join(f'"{word}"*' for word in words)
     matches = (
         select(
             _fts.c.kind,
@@ -99,9 +103,9 @@ def _sqlite_query(kinds: list[str], words: list[str], visible: dict[str, Select]
     )
 
 
-def _postgres_query(kind: str, words: list[str], rows: Select):
+def _postgres_query(kind: str, words: list[str], rows: Select, match_any: bool):
     model = {"challenge": Challenge, "solution": Solution, "comment": Comment}[kind]
-    query = func.to_tsquery("italian", " & ".join(f"{word}:*" for word in words))
+    query = func.to_tsquery("italian", (" | " if match_any else " & ").join(f"{word}:*" for word in words))
     vector = literal_column(f"{model.__tablename__}.search_vector")
     options = f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WORDS}, MinWords=8, ShortWord=2, HighlightAll=false"
     body = model.body
@@ -117,6 +121,15 @@ def _postgres_query(kind: str, words: list[str], rows: Select):
     )
 
 
+def similar_solutions(challenge_slug: str, title: str, limit: int = 5) -> list[Hit]:
+    """Published solutions of a challenge that share words with a title being typed."""
+    words = [word for word in terms(title) if len(word) > 2]
+    if not words:
+        return []
+    filters = SearchFilters(q=" ".join(words), kind="solution", challenge_slug=challenge_slug, match_any=True)
+    return search(filters, 1, limit)[0]
+
+
 def search(filters: SearchFilters, page: int, per_page: int) -> tuple[list[Hit], int]:
     """One page of hits, best first, and the total number of hits."""
     words = terms(filters.q)
@@ -125,9 +138,10 @@ def search(filters: SearchFilters, page: int, per_page: int) -> tuple[list[Hit],
     kinds = [filters.kind] if filters.kind in KINDS else list(KINDS)
     visible = _visible_rows(filters)
     if db.engine.dialect.name == "postgresql":
-        everything = union_all(*[_postgres_query(kind, words, visible[kind]) for kind in kinds]).subquery()
+        parts = [_postgres_query(kind, words, visible[kind], filters.match_any) for kind in kinds]
+        everything = union_all(*parts).subquery()
     else:
-        everything = _sqlite_query(kinds, words, visible).subquery()
+        everything = _sqlite_query(kinds, words, visible, filters.match_any).subquery()
     total = db.session.scalar(select(func.count()).select_from(everything))
     rows = db.session.execute(
         select(everything).order_by(everything.c.rank.desc(), everything.c.item_id.desc()).limit(per_page).offset((page - 1) * per_page)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -15,6 +15,7 @@ from ..services import solutions as service
 from ..services.common import PermissionDenied, ServiceError
 from ..services.permissions import can_contribute, can_manage, is_author
 from ..services.responses import response_to, revisions_of_response
+from ..services.search import similar_solutions
 from ..services.voting import votes_of
 from ..web import attach_error, visible_challenge_or_404, visible_solution_or_404
 from .forms import CommentForm, ResponseForm, SolutionForm
@@ -36,7 +37,16 @@ def create(slug: str):
         solution = service.propose_solution(current_user, challenge, form.title.data, form.body.data)
         flash(_("Grazie! La tua soluzione è pubblicata."), "success")
         return redirect(url_for(".detail", solution_id=solution.id), 303)
-    return render_template("solutions/form.html", form=form, challenge=challenge, solution=None), 422 if form.errors else 200
+    hits = similar_solutions(challenge.slug, form.title.data or "")
+    return render_template("solutions/form.html", form=form, challenge=challenge, solution=None, hits=hits), 422 if form.errors else 200
+
+
+@bp.get("/challenges/<slug>/solutions/similar")
+def similar(slug: str):
+    """Existing solutions similar to ?title=, as an HTML fragment for the proposal form."""
+    challenge = visible_challenge_or_404(slug)
+    hits = similar_solutions(challenge.slug, request.args.get("title", ""))
+    return render_template("solutions/_similar.html", hits=hits)
 
 
 def render_detail(solution, comment_form: CommentForm | None = None, response_form: ResponseForm | None = None, status: int = 200):

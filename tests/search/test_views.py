@@ -28,3 +28,27 @@ def test_filters_in_the_query_string(app, client):
     assert "Orti urbani condivisi" not in client.get("/search?q=orti&type=solution").get_data(as_text=True)
     assert "Orti urbani condivisi" not in client.get("/search?q=orti&theme=2").get_data(as_text=True)
     assert client.get("/search?q=orti&theme=abc&type=zzz&page=-3").status_code == 200
+
+
+def test_similar_solutions_fragment(app, client):
+    with app.app_context():
+        challenge = make_challenge()
+        make_solution(challenge, title="Prenotazione online dello sportello", body="Calendario online.")
+        make_solution(title="Prenotazione online altrove", body="Altra sfida.")
+        slug = challenge.slug
+    html = client.get(f"/challenges/{slug}/solutions/similar?title=prenotazione+sportello").get_data(as_text=True)
+    assert "Prenotazione online dello sportello" in html and "altrove" not in html
+    assert client.get(f"/challenges/{slug}/solutions/similar?title=").get_data(as_text=True).strip() == ""
+    assert client.get("/challenges/nessuna/solutions/similar?title=x").status_code == 404
+
+
+def test_proposal_form_shows_similar_after_a_failed_post(app, client):
+    from tests.factories import login, make_user
+
+    with app.app_context():
+        challenge = make_challenge()
+        make_solution(challenge, title="Navetta elettrica per il centro")
+        slug = challenge.slug
+        login(client, make_user())
+    html = client.post(f"/challenges/{slug}/solutions/new", data={"title": "Navetta per il centro storico", "body": "corto"}).get_data(as_text=True)
+    assert "Esistono già soluzioni simili" in html and "Navetta elettrica per il centro" in html

@@ -1,0 +1,51 @@
+"""Atom 1.0 feeds of new solutions, and the CSV downloads."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, stream_with_context
+
+from ..services.exports import challenges_csv, feed_solutions, solutions_csv
+from ..web import visible_challenge_or_404
+
+bp = Blueprint("feeds", __name__)
+
+ATOM = "application/atom+xml; charset=utf-8"
+
+
+@bp.get("/feeds/solutions.atom")
+def solutions():
+    """The newest solutions on every public challenge."""
+    body = render_template("feeds/solutions.atom.xml", solutions=feed_solutions(), challenge=None)
+    return Response(body, mimetype=ATOM)
+
+
+@bp.get("/challenges/<slug>/feed.atom")
+def challenge(slug: str):
+    """The newest solutions on one challenge."""
+    item = visible_challenge_or_404(slug)
+    body = render_template("feeds/solutions.atom.xml", solutions=feed_solutions(item), challenge=item)
+    return Response(body, mimetype=ATOM)
+
+
+def _csv(lines, filename: str) -> Response:
+    response = Response(stream_with_context(lines), mimetype="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.get("/export/challenges.csv")
+def export_challenges():
+    """Public challenges as CSV (CC BY 4.0)."""
+    return _csv(challenges_csv(), "sfide-pa-sfide.csv")
+
+
+@bp.get("/export/solutions.csv")
+def export_solutions():
+    """Visible solutions as CSV (CC BY 4.0)."""
+    return _csv(solutions_csv(), "sfide-pa-soluzioni.csv")
+
+
+@bp.get("/open-data")
+def open_data():
+    """What can be downloaded, under which licence."""
+    return render_template("feeds/open_data.html")

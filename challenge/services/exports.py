@@ -1,0 +1,75 @@
+"""Open data: newest solutions for feeds, and CSV rows streamed in batches."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Administration, Challenge, Solution, User
+from ..regions import region_name
+from .leaderboards import visible_solutions
+
+FEED_SIZE = 50
+CSV_BATCH = 1000
+
+CHALLENGE_COLUMNS = ["id", "slug", "title", "summary", "administration", "region", "theme", "status", "deadline", "solution_count", "created_at"]
+SOLUTION_COLUMNS = ["id", "challenge_slug", "title", "body", "author", "votes_up", "votes_down", "comment_count", "created_at"]
+
+
+def feed_solutions(challenge: Challenge | None = None) -> list[Solution]:
+    """The newest visible solutions, site-wide or of one challenge."""
+    statement = visible_solutions(since=None)
+    if challenge is not None:
+        statement = statement.where(Solution.challenge_id == challenge.id)
+    return list(db.session.scalars(statement.order_by(Solution.created_at.desc(), Solution.id.desc()).limit(FEED_SIZE)))
+
+
+def _csv_lines(header: list[str], batches: Iterator[list[tuple]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for batch in batches:
+        writer.writerows(batch)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _keyset(statement, id_column) -> Iterator[list[tuple]]:
+    """Rows in id order, CSV_BATCH at a time, so memory stays flat however many there are."""
+    last_id = 0
+    while True:
+        rows = db.session.execute(statement.where(id_column > last_id).order_by(id_column).limit(CSV_BATCH)).all()
+        if not rows:
+            return
+        last_id = rows[-1][0]
+        yield rows
+
+
+def challenges_csv() -> Iterator[str]:
+    """Every public challenge as CSV."""
+    statement = (
+        select(Challenge.id, Challenge.slug, Challenge.title, Challenge.summary, Administration.name, Challenge.region_code,
+               Challenge.theme_id, Challenge.status, Challenge.deadline, Challenge.solution_count, Challenge.created_at)
+        .join(Administration, Administration.id == Challenge.administration_id)
+        .where(Challenge.status != "draft")
+    )
+    batches = ([(*row[:5], region_name(row[5]), *row[6:]) for row in batch] for batch in _keyset(statement, Challenge.id))
+    return _csv_lines(CHALLENGE_COLUMNS, batches)
+
+
+def solutions_csv() -> Iterator[str]:
+    """Every visible solution as CSV."""
+    statement = (
+        select(Solution.id, Challenge.slug, Solution.title, Solution.body, User.name, Solution.votes_up, Solution.votes_down,
+               Solution.comment_count, Solution.created_at)
+        .join(Challenge, Challenge.id == Solution.challenge_id)
+        .join(User, User.id == Solution.author_id)
+        .where(Solution.status == "published", Challenge.status != "draft")
+    )
+    return _csv_lines(SOLUTION_COLUMNS, _keyset(statement, Solution.id))
