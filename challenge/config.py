@@ -35,6 +35,7 @@ class Config:
     RATELIMIT_LOGIN_PER_IP = "20 per minute"
     RATELIMIT_LOGIN_FAILURES_PER_ACCOUNT = "5 per 15 minutes"
     RATELIMIT_REGISTER_PER_IP = "10 per hour"
+    RATELIMIT_API = "600 per minute"
 
     PASSWORD_MIN_LENGTH = 10
     PAGE_SIZE = 20

@@ -30,7 +30,9 @@ def render_error(code: int, detail: str | None = None):
 
 
 def handle_http_error(error: HTTPException):
-    return render_error(error.code or 500)
+    # API clients get the specific reason (e.g. "invalid cursor"); pages keep their own texts.
+    detail = error.description if wants_json() and error.code == 400 else None
+    return render_error(error.code or 500, detail)
 
 
 def handle_csrf_error(error: CSRFError):

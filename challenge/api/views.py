@@ -1,15 +1,178 @@
-"""JSON views of the statistics and of single solutions."""
+"""The read-only open-data API: lists with cursors, single items, leaderboards, stats."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 from dataclasses import asdict
 
-from flask import Blueprint, jsonify, url_for
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
+from flask_login import AnonymousUserMixin
+from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload, selectinload
 
+from ..extensions import db, limiter
+from ..models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Lab, Solution
+from ..regions import regions
+from ..services import leaderboards
+from ..services.administrations import find_administration
+from ..services.challenges import ChallengeFilters, search_challenges
+from ..services.directory import find_lab, labs_with_partners
 from ..services.stats import site_statistics
-from ..web import visible_solution_or_404
+from ..web import int_arg, not_found_unless, visible_challenge_or_404, visible_solution_or_404
+from . import serializers
+from .openapi import openapi_document
 
 bp = Blueprint("api", __name__)
+# The API only ever shows what a visitor may see.
+VISITOR = AnonymousUserMixin()
+DEFAULT_LIMIT, MAX_LIMIT = 20, 100
+
+
+@bp.after_request
+def cacheable_and_shared(response):
+    """Open CORS for reads, an ETag to revalidate against, and a short public cache."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    if request.method == "GET" and response.status_code == 200:
+        response.headers["Cache-Control"] = "public, max-age=60"
+        response.add_etag()
+        response.make_conditional(request)
+    return response
+
+
+limiter.limit(lambda: current_app.config["RATELIMIT_API"])(bp)
+
+
+def _limit() -> int:
+    value = request.args.get("limit", DEFAULT_LIMIT, type=int)
+    if not 1 <= value <= MAX_LIMIT:
+        abort(400, description=f"limit must be between 1 and {MAX_LIMIT}")
+    return value
+
+
+def _cursor() -> int | None:
+    raw = request.args.get("cursor")
+    if not raw:
+        return None
+    try:
+        return int(base64.urlsafe_b64decode(raw.encode() + b"==").decode())
+    except (ValueError, binascii.Error):
+        abort(400, description="invalid cursor")
+
+
+def _page(statement: Select, id_column, serialize) -> dict:
+    """Newest first by id, `limit` at a time; `next` carries the cursor for the following page."""
+    limit, cursor = _limit(), _cursor()
+    if cursor is not None:
+        statement = statement.where(id_column < cursor)
+    items = db.session.scalars(statement.order_by(id_column.desc()).limit(limit + 1)).unique().all()
+    more = len(items) > limit
+    items = items[:limit]
+    next_url = None
+    if more:
+        token = base64.urlsafe_b64encode(str(items[-1].id).encode()).decode().rstrip("=")
+        next_url = url_for(request.endpoint, **{**request.view_args, **request.args.to_dict(), "cursor": token}, _external=True)
+    return {"items": [serialize(item) for item in items], "next": next_url}
+
+
+@bp.get("/challenges")
+def challenges():
+    """Public challenges, filtered like the list page."""
+    args = request.args
+    filters = ChallengeFilters(
+        q=args.get("q", "").strip()[:200],
+        theme=int_arg(args, "theme"),
+        sdg=int_arg(args, "sdg"),
+        status=args.get("status") if args.get("status") in CHALLENGE_STATUSES else None,
+        administration=args.get("administration") or None,
+        lab=args.get("lab") or None,
+        region=args.get("region") if args.get("region") in regions() else None,
+    )
+    statement = search_challenges(VISITOR, filters).options(joinedload(Challenge.lab)).order_by(None)
+    return jsonify(_page(statement, Challenge.id, serializers.challenge))
+
+
+@bp.get("/challenges/<slug>")
+def challenge(slug: str):
+    """One public challenge."""
+    item = visible_challenge_or_404(slug)
+    not_found_unless(item.status != "draft")
+    return jsonify(serializers.challenge(item))
+
+
+@bp.get("/solutions")
+def solutions():
+    """Published solutions on public challenges, optionally of one challenge."""
+    statement = leaderboards.visible_solutions(since=None)
+    if request.args.get("challenge"):
+        statement = statement.where(Challenge.slug == request.args["challenge"])
+    return jsonify(_page(statement, Solution.id, serializers.solution))
+
+
+@bp.get("/solutions/<int:solution_id>")
+def solution(solution_id: int):
+    """One visible solution with its vote counts."""
+    item = visible_solution_or_404(solution_id)
+    not_found_unless(item.status == "published")
+    return jsonify(serializers.solution(item))
+
+
+@bp.get("/solutions/<int:solution_id>/comments")
+def comments(solution_id: int):
+    """Published comments of a visible solution."""
+    item = visible_solution_or_404(solution_id)
+    not_found_unless(item.status == "published")
+    statement = select(Comment).options(joinedload(Comment.author)).where(
+        Comment.solution_id == item.id, Comment.status == "published"
+    )
+    return jsonify(_page(statement, Comment.id, serializers.comment))
+
+
+@bp.get("/administrations")
+def administrations():
+    """Every administration."""
+    return jsonify(_page(select(Administration), Administration.id, serializers.administration))
+
+
+@bp.get("/administrations/<slug>")
+def administration(slug: str):
+    """One administration."""
+    item = find_administration(slug)
+    not_found_unless(item is not None)
+    return jsonify(serializers.administration(item))
+
+
+@bp.get("/labs")
+def labs():
+    """Every territorial lab with its partners."""
+    return jsonify({"items": [serializers.lab(item) for item in labs_with_partners()], "next": None})
+
+
+@bp.get("/labs/<slug>")
+def lab(slug: str):
+    """One territorial lab."""
+    item = find_lab(slug)
+    not_found_unless(item is not None)
+    return jsonify(serializers.lab(item))
+
+
+@bp.get("/leaderboards")
+def leaderboard():
+    """The leaderboards of the page, for a period (30d, 12m, all)."""
+    period = request.args.get("period", "12m")
+    if period not in leaderboards.PERIODS:
+        abort(400, description="period must be 30d, 12m or all")
+    since = leaderboards.period_start(period)
+    size = current_app.config["LEADERBOARD_SIZE"]
+    scores = leaderboards.administration_scores(since)[:size]
+    return jsonify(
+        period=period,
+        latest=[serializers.solution(s) for s in leaderboards.top_solutions("latest", since, size)],
+        best=[serializers.solution(s) for s in leaderboards.top_solutions("best", since, size)],
+        hot=[serializers.solution(s) for s in leaderboards.top_solutions("hot", since, size)],
+        administrations=[{**asdict(score), "points": score.points, "answer_share": score.answer_share} for score in scores],
+        contributors=[{"name": person.name, "net_votes": person.net_votes} for person in leaderboards.top_contributors(since, size)],
+    )
 
 
 @bp.get("/stats")
@@ -24,21 +187,7 @@ def stats():
     return jsonify(data)
 
 
-@bp.get("/solutions/<int:solution_id>")
-def solution(solution_id: int):
-    """One visible solution with its vote counts."""
-    item = visible_solution_or_404(solution_id)
-    return jsonify(
-        id=item.id,
-        challenge=item.challenge.slug,
-        title=item.title,
-        body=item.body,
-        author=item.author.name,
-        status=item.status,
-        votes_up=item.votes_up,
-        votes_down=item.votes_down,
-        score=item.score,
-        comment_count=item.comment_count,
-        created_at=item.created_at.isoformat() + "Z",
-        url=url_for("solutions.detail", solution_id=item.id, _external=True),
-    )
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI 3.1 description of this API."""
+    return jsonify(openapi_document(url_for(".stats", _external=True).removesuffix("/stats")))

@@ -1,0 +1,91 @@
+"""Rows as the API's JSON objects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+
+from ..models import Administration, Challenge, Comment, Lab, Solution
+from ..regions import region_name
+
+
+def iso(value) -> str | None:
+    return value.isoformat() + "Z" if hasattr(value, "hour") else (value.isoformat() if value else None)
+
+
+def administration(item: Administration) -> dict[str, Any]:
+    return {
+        "slug": item.slug,
+        "name": item.name,
+        "kind": item.kind,
+        "region_code": item.region_code,
+        "region": region_name(item.region_code),
+        "solution_count": item.solution_count,
+        "url": url_for("administrations.detail", slug=item.slug, _external=True),
+    }
+
+
+def challenge(item: Challenge) -> dict[str, Any]:
+    return {
+        "slug": item.slug,
+        "title": item.title,
+        "summary": item.summary,
+        "body": item.body,
+        "status": item.status,
+        "theme": item.theme_id,
+        "sdgs": [sdg.number for sdg in item.sdgs],
+        "region_code": item.region_code,
+        "deadline": iso(item.deadline),
+        "administration": item.administration.slug,
+        "lab": item.lab.slug if item.lab else None,
+        "solution_count": item.solution_count,
+        "comment_count": item.comment_count,
+        "created_at": iso(item.created_at),
+        "url": url_for("challenges.detail", slug=item.slug, _external=True),
+    }
+
+
+def solution(item: Solution) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "challenge": item.challenge.slug,
+        "title": item.title,
+        "body": item.body,
+        "author": item.author.display_name,
+        "status": item.status,
+        "votes_up": item.votes_up,
+        "votes_down": item.votes_down,
+        "score": item.score,
+        "comment_count": item.comment_count,
+        "created_at": iso(item.created_at),
+        "updated_at": iso(item.updated_at),
+        "url": url_for("solutions.detail", solution_id=item.id, _external=True),
+    }
+
+
+def comment(item: Comment) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "solution_id": item.solution_id,
+        "parent_id": item.parent_id,
+        "author": item.author.display_name,
+        "body": item.body,
+        "votes_up": item.votes_up,
+        "votes_down": item.votes_down,
+        "created_at": iso(item.created_at),
+    }
+
+
+def lab(item: Lab) -> dict[str, Any]:
+    return {
+        "slug": item.slug,
+        "name": item.name,
+        "territory": item.territory,
+        "region_code": item.region_code,
+        "coordinator": item.coordinator.slug if item.coordinator else None,
+        "description": item.description,
+        "themes": [theme.id for theme in item.themes],
+        "partners": [{"name": partner.name, "kind": partner.kind} for partner in item.partners],
+        "url": url_for("labs.detail", slug=item.slug, _external=True),
+    }

@@ -1,0 +1,119 @@
+"""Every API response matches the OpenAPI 3.1 document; cursors, ETags, CORS and errors."""
+
+from __future__ import annotations
+
+import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from challenge.extensions import db
+from challenge.models import Lab, Partner
+from challenge.services.voting import vote_on_solution
+from tests.factories import make_administration, make_challenge, make_comment, make_solution, make_user
+
+
+@pytest.fixture
+def world(app):
+    with app.app_context():
+        administration = make_administration(name="Comune di Parma", slug="comune-di-parma")
+        lab = Lab(name="Laboratorio Parma", slug="laboratorio-parma", territory="Parma", region_code="08",
+                  coordinator_id=administration.id, description="Rete per la sostenibilità.")
+        lab.partners = [Partner(name="Università di Parma", kind="university")]
+        db.session.add(lab)
+        db.session.commit()
+        challenge = make_challenge(administration, lab_id=lab.id)
+        solutions = [make_solution(challenge, title=f"Soluzione {n}") for n in range(5)]
+        vote_on_solution(make_user(), solutions[0], 1)
+        make_comment(solutions[0])
+        make_challenge(status="draft", title="Bozza riservata")
+        return {"slug": challenge.slug, "solution_id": solutions[0].id}
+
+
+def validator_for(client, schema_name: str) -> Draft202012Validator:
+    document = client.get("/api/v1/openapi.json").get_json()
+    resource = Resource.opaque(document)
+    registry = Registry().with_resource("openapi.json", resource)
+    return Draft202012Validator({"$ref": f"openapi.json#/components/schemas/{schema_name}"}, registry=registry)
+
+
+CASES = [
+    ("/api/v1/challenges", "ChallengePage"),
+    ("/api/v1/challenges?status=open&theme=1&region=08", "ChallengePage"),
+    ("/api/v1/challenges/{slug}", "Challenge"),
+    ("/api/v1/solutions", "SolutionPage"),
+    ("/api/v1/solutions?challenge={slug}", "SolutionPage"),
+    ("/api/v1/solutions/{solution_id}", "Solution"),
+    ("/api/v1/solutions/{solution_id}/comments", "CommentPage"),
+    ("/api/v1/administrations", "AdministrationPage"),
+    ("/api/v1/administrations/comune-di-parma", "Administration"),
+    ("/api/v1/labs", "LabPage"),
+    ("/api/v1/labs/laboratorio-parma", "Lab"),
+    ("/api/v1/leaderboards?period=all", "Leaderboards"),
+    ("/api/v1/stats", "Stats"),
+]
+
+
+@pytest.mark.parametrize(("url", "schema"), CASES)
+def test_responses_match_the_document(client, world, url, schema):
+    response = client.get(url.format(**world))
+    assert response.status_code == 200
+    errors = sorted(validator_for(client, schema).iter_errors(response.get_json()), key=str)
+    assert not errors, [error.message for error in errors]
+
+
+def test_document_is_openapi_3_1_with_every_route(client, app):
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert document["openapi"] == "3.1.0"
+    documented = {"/api/v1" + path.replace("{id}", "<int:solution_id>").replace("{slug}", "<slug>") for path in document["paths"]}
+    routes = {rule.rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/") and not rule.rule.endswith("openapi.json")}
+    assert routes == documented
+
+
+def test_cursor_pagination_walks_every_item_once(client, world):
+    seen, url = [], "/api/v1/solutions?limit=2"
+    while url:
+        page = client.get(url).get_json()
+        seen += [item["id"] for item in page["items"]]
+        url = page["next"]
+    assert len(seen) == len(set(seen)) == 5
+    assert seen == sorted(seen, reverse=True)
+
+
+def test_drafts_and_hidden_never_appear(client, world):
+    assert "Bozza riservata" not in client.get("/api/v1/challenges").get_data(as_text=True)
+
+
+def test_etag_revalidation_and_cache_headers(client, world):
+    first = client.get("/api/v1/challenges")
+    assert first.headers["Cache-Control"] == "public, max-age=60"
+    assert first.headers["Access-Control-Allow-Origin"] == "*"
+    again = client.get("/api/v1/challenges", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize("url", ["/api/v1/challenges?limit=0", "/api/v1/challenges?limit=1000", "/api/v1/solutions?cursor=%%%", "/api/v1/leaderboards?period=week"])
+def test_bad_parameters_are_json_400(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    body = response.get_json()
+    assert body["status"] == 400 and body["message"]
+
+
+def test_unknown_items_are_json_404(client):
+    for url in ("/api/v1/challenges/nessuna", "/api/v1/solutions/999", "/api/v1/labs/nessuno", "/api/v1/administrations/nessuna", "/api/v1/nothing"):
+        response = client.get(url)
+        assert response.status_code == 404 and response.get_json()["status"] == 404
+
+
+def test_api_is_rate_limited(app_factory):
+    from challenge.extensions import limiter
+    from tests.conftest import empty_tables
+
+    app = app_factory(RATELIMIT_ENABLED=True, RATELIMIT_API="3 per minute")
+    with app.app_context():
+        empty_tables()
+        limiter.reset()
+    client = app.test_client()
+    statuses = [client.get("/api/v1/stats").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    assert client.get("/api/v1/stats").get_json()["status"] == 429
