@@ -39,6 +39,10 @@ run: setup
 	$(FLASK) seed-demo
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
+# Production: gunicorn with gunicorn.conf.py; set DATABASE_URL, REDIS_URL, SECRET_KEY first.
+serve: setup
+	SFIDE_CONFIG=$${SFIDE_CONFIG:-prod} $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
+
 test: setup
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres

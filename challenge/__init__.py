@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import CONFIGS, Config, database_url, secret_key
 
@@ -24,6 +25,7 @@ def create_app(config: str | type[Config] | None = None) -> Flask:
     app.config.from_object(CONFIGS[config] if isinstance(config, str) else config)
     if not app.testing:
         configure_from_environment(app)
+    trust_proxy(app)
     register_extensions(app)
     register_blueprints(app)
     register_cli(app)
@@ -42,9 +44,16 @@ def configure_from_environment(app: Flask) -> None:
     app.config.from_prefixed_env()
 
 
+def trust_proxy(app: Flask) -> None:
+    """Behind a reverse proxy, honour X-Forwarded-* only from the number of hops configured."""
+    hops = int(app.config.get("PROXY_FIX_HOPS", 0))
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
+
+
 def register_extensions(app: Flask) -> None:
     """Bind every extension to this app."""
-    from . import errors, i18n, security, templating
+    from . import errors, i18n, observability, security, templating
     from .auth import signin
     from .extensions import csrf, db, limiter, migrate
 
@@ -56,6 +65,7 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    observability.init_app(app)
     templating.init_app(app)
 
 

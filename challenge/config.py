@@ -39,6 +39,7 @@ class Config:
 
     PASSWORD_MIN_LENGTH = 10
     PAGE_SIZE = 20
+    PROXY_FIX_HOPS = 0  # FLASK_PROXY_FIX_HOPS=1 behind one trusted reverse proxy
     LEADERBOARD_SIZE = 10
     FLAG_AUTO_HIDE = 3  # distinct flags that hide an item until a moderator looks
     MAIL_SERVER = None  # set FLASK_MAIL_SERVER to send email notifications

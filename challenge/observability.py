@@ -1,0 +1,67 @@
+"""One structured log line per request, and 503 instead of a traceback when a backend is down."""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import sys
+import time
+
+from flask import Flask, g, request
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from .extensions import db
+
+request_log = logging.getLogger("sfide.request")
+
+
+def _start_timer() -> None:
+    g.request_started = time.perf_counter()
+    # Reuse a proxy's id when it sends a sane one, so lines can be joined across hops.
+    incoming = request.headers.get("X-Request-ID", "")
+    g.request_id = incoming if incoming.isalnum() and len(incoming) <= 64 else secrets.token_hex(8)
+
+
+def _log_request(response):
+    duration_ms = (time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000
+    response.headers["X-Request-ID"] = g.get("request_id", "")
+    # Only the path: query strings and headers may carry things that must never be logged.
+    request_log.info(json.dumps({
+        "request_id": g.get("request_id"),
+        "method": request.method,
+        "path": request.path,
+        "status": response.status_code,
+        "duration_ms": round(duration_ms, 1),
+    }))
+    return response
+
+
+def _database_unavailable(error: DBAPIError):
+    """The database did not answer: nothing was half-written (the transaction is rolled back)."""
+    from .errors import render_error
+
+    db.session.rollback()
+    logging.getLogger("sfide").error("database unavailable (request %s): %s", g.get("request_id"), type(error.orig).__name__)
+    return render_error(503)
+
+
+def _configure_logging(app: Flask) -> None:
+    if request_log.handlers or app.testing:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    for name in ("sfide", "sfide.request"):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
+def init_app(app: Flask) -> None:
+    """Register the timer, the log line and the 503 handler."""
+    _configure_logging(app)
+    app.before_request(_start_timer)
+    app.after_request(_log_request)
+    app.register_error_handler(OperationalError, _database_unavailable)
+    app.register_error_handler(DBAPIError, _database_unavailable)

@@ -1,0 +1,59 @@
+"""Request logs without secrets, and a clear 503 when the database is unreachable."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from tests.factories import PASSWORD, make_user
+
+
+def test_one_structured_line_per_request(client, caplog):
+    with caplog.at_level(logging.INFO, logger="sfide.request"):
+        response = client.get("/challenges?q=segreto")
+    lines = [json.loads(record.getMessage()) for record in caplog.records if record.name == "sfide.request"]
+    assert len(lines) == 1
+    line = lines[0]
+    assert (line["method"], line["path"], line["status"]) == ("GET", "/challenges", 200)
+    assert line["duration_ms"] >= 0 and line["request_id"] == response.headers["X-Request-ID"]
+    assert "segreto" not in json.dumps(line)
+
+
+def test_logs_never_contain_passwords_tokens_or_emails(app, client, caplog):
+    with app.app_context():
+        make_user(email="riservata@example.it")
+    with caplog.at_level(logging.DEBUG):
+        client.post("/auth/login", data={"email": "riservata@example.it", "password": PASSWORD})
+        token = client.get_cookie(app.config["AUTH_COOKIE_NAME"]).value
+        client.get("/account")
+        client.post("/auth/login", data={"email": "riservata@example.it", "password": "sbagliata-123"})
+    text = caplog.text
+    for secret in (PASSWORD, "sbagliata-123", token, "riservata@example.it"):
+        assert secret not in text
+
+
+def test_database_down_gives_503_pages_and_health(app_factory):
+    app = app_factory(SQLALCHEMY_DATABASE_URI="postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=1")
+    client = app.test_client()
+    page = client.get("/challenges")
+    assert page.status_code == 503
+    assert "Servizio non disponibile" in page.get_data(as_text=True)
+    assert client.get("/healthz").status_code == 503
+    assert client.get("/api/v1/stats").get_json()["status"] == 503
+
+
+def test_proxy_headers_are_trusted_only_when_configured(app_factory):
+    forwarded = {"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"}
+    seen = {}
+    for hops in (0, 1):
+        app = app_factory(PROXY_FIX_HOPS=hops)
+
+        @app.get("/whoami")
+        def whoami():
+            from flask import request
+
+            return f"{request.remote_addr} {request.scheme}"
+
+        seen[hops] = app.test_client().get("/whoami", headers=forwarded).get_data(as_text=True)
+    assert seen[0] == "127.0.0.1 http"
+    assert seen[1] == "203.0.113.9 https"
