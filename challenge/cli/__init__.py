@@ -4,6 +4,7 @@ from flask import Flask
 
 from .accounts import administrations, users
 from .counters import recount_command
+from .demo import seed_demo_command
 from .outbox import outbox
 
 
@@ -12,4 +13,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(administrations)
     app.cli.add_command(recount_command)
+    app.cli.add_command(seed_demo_command)
     app.cli.add_command(outbox)

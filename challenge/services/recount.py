@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select, update
 
 from ..extensions import db
-from ..models import Administration, Challenge, Comment, CommentVote, Solution, SolutionVote, User
+from ..models import Administration, Challenge, Comment, CommentVote, Flag, Solution, SolutionVote, User
 from .ranking import hot_score, wilson_lower_bound
 
 
@@ -58,6 +58,10 @@ def _reconcile(model, expected_by_id: dict[int, dict], columns: tuple[str, ...])
 
 def recount() -> list[Correction]:
     """Recompute every counter; fix and return the ones that did not match."""
+    open_flags = {
+        column.key: dict(db.session.execute(select(column, func.count()).where(Flag.status == "open", column.is_not(None)).group_by(column)).all())
+        for column in (Flag.solution_id, Flag.comment_id)
+    }
     solution_votes = _vote_totals(SolutionVote, SolutionVote.solution_id)
     comment_votes = _vote_totals(CommentVote, CommentVote.comment_id)
     public_challenges = {
@@ -74,7 +78,7 @@ def recount() -> list[Correction]:
     expected_comments = {}
     for comment in db.session.execute(select(Comment.id, Comment.solution_id, Comment.author_id, Comment.status)):
         up, down = comment_votes.get(comment.id, (0, 0))
-        expected_comments[comment.id] = {"votes_up": up, "votes_down": down}
+        expected_comments[comment.id] = {"votes_up": up, "votes_down": down, "open_flag_count": open_flags["comment_id"].get(comment.id, 0)}
         if comment.status == "published":
             comments_per_solution[comment.solution_id] += 1
             if comment.solution_id in visible_solutions:
@@ -88,6 +92,7 @@ def recount() -> list[Correction]:
             "votes_up": up,
             "votes_down": down,
             "comment_count": comments_per_solution[solution.id],
+            "open_flag_count": open_flags["solution_id"].get(solution.id, 0),
             "wilson_score": wilson_lower_bound(up, down),
             "hot_score": hot_score(up, down, solution.created_at),
         }
@@ -101,8 +106,8 @@ def recount() -> list[Correction]:
         per_administration[public_challenges[challenge_id]].update(counts)
 
     corrections = []
-    corrections += _reconcile(Solution, expected_solutions, ("votes_up", "votes_down", "comment_count", "wilson_score", "hot_score"))
-    corrections += _reconcile(Comment, expected_comments, ("votes_up", "votes_down"))
+    corrections += _reconcile(Solution, expected_solutions, ("votes_up", "votes_down", "comment_count", "open_flag_count", "wilson_score", "hot_score"))
+    corrections += _reconcile(Comment, expected_comments, ("votes_up", "votes_down", "open_flag_count"))
     corrections += _reconcile(Challenge, per_challenge, ("solution_count", "comment_count"))
     corrections += _reconcile(Administration, per_administration, ("solution_count", "comment_count"))
     corrections += _reconcile(User, {user_id: {"vote_balance": net} for user_id, net in balance.items()}, ("vote_balance",))
