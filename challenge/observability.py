@@ -58,9 +58,16 @@ def _configure_logging(app: Flask) -> None:
         logger.propagate = False
 
 
+def _ceiling() -> str:
+    """The benchmark's ceiling: the whole request cycle of this app around a view that does nothing."""
+    return "ok"
+
+
 def init_app(app: Flask) -> None:
-    """Register the timer, the log line and the 503 handler."""
+    """Register the timer, the log line, the 503 handler, and with BENCH_CEILING the ceiling route."""
     _configure_logging(app)
+    if app.config.get("BENCH_CEILING"):
+        app.add_url_rule("/bench/ceiling", "bench_ceiling", _ceiling)
     app.before_request(_start_timer)
     app.after_request(_log_request)
     app.register_error_handler(OperationalError, _database_unavailable)

@@ -57,3 +57,10 @@ def test_proxy_headers_are_trusted_only_when_configured(app_factory):
         seen[hops] = app.test_client().get("/whoami", headers=forwarded).get_data(as_text=True)
     assert seen[0] == "127.0.0.1 http"
     assert seen[1] == "203.0.113.9 https"
+
+
+def test_bench_ceiling_route_exists_only_when_configured(app_factory):
+    assert app_factory().test_client().get("/bench/ceiling").status_code == 404
+    answer = app_factory(BENCH_CEILING=True).test_client().get("/bench/ceiling")
+    assert answer.status_code == 200
+    assert answer.get_data(as_text=True) == "ok"
