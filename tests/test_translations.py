@@ -195,6 +195,12 @@ def test_english_challenge_and_solution_pages(english_client, some_content):
         assert visible_texts(response.get_data(as_text=True)) & ITALIAN_ONLY == set()
 
 
+def test_percent_signs_survive_template_formatting(client):
+    assert "intervallo di Wilson al 95% sulla" in client.get("/leaderboards").get_data(as_text=True)
+    client.post("/lang", data={"lang": "en"})
+    assert "the 95% Wilson interval" in client.get("/leaderboards").get_data(as_text=True)
+
+
 def test_italian_stays_the_default(client):
     texts = visible_texts(client.get("/").get_data(as_text=True))
     assert {"Accedi", "Sfide", "Numero di soluzioni"} <= texts
