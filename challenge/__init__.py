@@ -71,6 +71,9 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """One line per feature."""
+    from .web import RowIdConverter
+
+    app.url_map.converters["int"] = RowIdConverter
     from .account import bp as account_bp
     from .administrations import bp as administrations_bp
     from .api import bp as api_bp

@@ -32,7 +32,10 @@ def render_error(code: int, detail: str | None = None):
 def handle_http_error(error: HTTPException):
     # API clients get the specific reason (e.g. "invalid cursor"); pages keep their own texts.
     detail = error.description if wants_json() and error.code == 400 else None
-    return render_error(error.code or 500, detail)
+    body, code = render_error(error.code or 500, detail)
+    # Keep the exception's own headers (Allow on 405, Retry-After on 429), not its content type.
+    headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+    return body, code, headers
 
 
 def handle_csrf_error(error: CSRFError):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from flask import abort, request
+from flask_sqlalchemy.pagination import Pagination
 from werkzeug.datastructures import MultiDict
+from werkzeug.routing import IntegerConverter
 
 from flask_login import current_user
 
@@ -21,10 +23,32 @@ def wants_json() -> bool:
     return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
 
 
+MAX_ROW_ID = 2**31 - 1  # the largest value of an INTEGER id column on PostgreSQL
+
+
 def page_number() -> int:
     """The `page` query argument, 1 when absent or invalid."""
     page = request.args.get("page", type=int) or 1
-    return max(page, 1)
+    return min(max(page, 1), MAX_ROW_ID)
+
+
+class ListedPagination(Pagination):
+    """A page whose items and total were worked out beforehand (e.g. from a cached listing)."""
+
+    def _query_items(self) -> list:
+        return self._query_args["items"]
+
+    def _query_count(self) -> int:
+        return self._query_args["total"]
+
+
+class RowIdConverter(IntegerConverter):
+    """`<int:...>` in routes: a row id, so a number no database column can hold is a 404, not a 500."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", MAX_ROW_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 def int_arg(args: MultiDict, name: str) -> int | None:

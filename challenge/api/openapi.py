@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..regions import regions
+from ..web import MAX_ROW_ID
+
 STRING = {"type": "string"}
 INTEGER = {"type": "integer"}
 NULLABLE_STRING = {"type": ["string", "null"]}
 NULLABLE_INTEGER = {"type": ["integer", "null"]}
 DATETIME = {"type": "string", "format": "date-time"}
 URL = {"type": "string", "format": "uri"}
+ROW_ID = {"type": "integer", "minimum": 1, "maximum": MAX_ROW_ID}
 
 
 def _object(properties: dict[str, Any]) -> dict[str, Any]:
@@ -88,7 +92,7 @@ def _path_param(name: str, schema: dict) -> dict[str, Any]:
 
 PAGING = [
     _query("limit", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}, "Items per page."),
-    _query("cursor", {"type": "string"}, "The cursor from the previous page's `next` link."),
+    _query("cursor", ROW_ID, "The cursor from the previous page's `next` link."),
 ]
 ERRORS = {
     "400": {"description": "Invalid parameter", "content": {"application/json": {"schema": _ref("Error")}}},
@@ -122,18 +126,18 @@ def openapi_document(server_url: str) -> dict[str, Any]:
         "paths": {
             "/challenges": _get("List challenges", "ChallengePage", [
                 _query("q", STRING, "Words in the title or summary."),
-                _query("theme", {"type": "integer"}, "Strategy axis 1-3."),
-                _query("sdg", {"type": "integer"}, "SDG number 1-17."),
+                _query("theme", {"type": "integer", "minimum": 1, "maximum": 3}, "Strategy axis 1-3."),
+                _query("sdg", {"type": "integer", "minimum": 1, "maximum": 17}, "SDG number 1-17."),
                 _query("status", {"type": "string", "enum": ["open", "evaluation", "closed"]}, "Lifecycle status."),
                 _query("administration", STRING, "Administration slug."),
                 _query("lab", STRING, "Territorial lab slug."),
-                _query("region", STRING, "ISTAT region code, e.g. 08."),
+                _query("region", {"type": "string", "enum": sorted(regions())}, "ISTAT region code, e.g. 08."),
                 *PAGING,
             ]),
             "/challenges/{slug}": _get("Get a challenge", "Challenge", [slug], not_found=True),
             "/solutions": _get("List solutions", "SolutionPage", [_query("challenge", STRING, "Challenge slug."), *PAGING]),
-            "/solutions/{id}": _get("Get a solution", "Solution", [_path_param("id", INTEGER)], not_found=True),
-            "/solutions/{id}/comments": _get("List comments of a solution", "CommentPage", [_path_param("id", INTEGER), *PAGING], not_found=True),
+            "/solutions/{id}": _get("Get a solution", "Solution", [_path_param("id", ROW_ID)], not_found=True),
+            "/solutions/{id}/comments": _get("List comments of a solution", "CommentPage", [_path_param("id", ROW_ID), *PAGING], not_found=True),
             "/administrations": _get("List administrations", "AdministrationPage", PAGING),
             "/administrations/{slug}": _get("Get an administration", "Administration", [slug], not_found=True),
             "/labs": _get("List territorial labs", "LabPage"),

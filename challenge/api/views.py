@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from dataclasses import asdict
 
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
@@ -19,7 +17,7 @@ from ..services.administrations import find_administration
 from ..services.challenges import ChallengeFilters, search_challenges
 from ..services.directory import find_lab, labs_with_partners
 from ..services.stats import site_statistics
-from ..web import int_arg, not_found_unless, visible_challenge_or_404, visible_solution_or_404
+from ..web import MAX_ROW_ID, not_found_unless, visible_challenge_or_404, visible_solution_or_404
 from . import serializers
 from .openapi import openapi_document
 
@@ -27,6 +25,7 @@ bp = Blueprint("api", __name__)
 # The API only ever shows what a visitor may see.
 VISITOR = AnonymousUserMixin()
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
+PUBLIC_STATUSES = [status for status in CHALLENGE_STATUSES if status != "draft"]
 
 
 @bp.after_request
@@ -43,21 +42,34 @@ def cacheable_and_shared(response):
 limiter.limit(lambda: current_app.config["RATELIMIT_API"])(bp)
 
 
+def _int_param(name: str, low: int, high: int) -> int | None:
+    """An optional integer query parameter; anything else than one integer in range is a 400."""
+    values = request.args.getlist(name)
+    if not values:
+        return None
+    if len(values) > 1 or not values[0].isdecimal() or not low <= int(values[0]) <= high:
+        abort(400, description=f"{name} must be one integer between {low} and {high}")
+    return int(values[0])
+
+
+def _choice_param(name: str, choices) -> str | None:
+    """An optional query parameter that must be one of `choices`."""
+    values = request.args.getlist(name)
+    if not values:
+        return None
+    if len(values) > 1 or values[0] not in choices:
+        abort(400, description=f"{name} must be one of: {', '.join(choices)}")
+    return values[0]
+
+
 def _limit() -> int:
-    value = request.args.get("limit", DEFAULT_LIMIT, type=int)
-    if not 1 <= value <= MAX_LIMIT:
-        abort(400, description=f"limit must be between 1 and {MAX_LIMIT}")
-    return value
+    value = _int_param("limit", 1, MAX_LIMIT)
+    return DEFAULT_LIMIT if value is None else value
 
 
 def _cursor() -> int | None:
-    raw = request.args.get("cursor")
-    if not raw:
-        return None
-    try:
-        return int(base64.urlsafe_b64decode(raw.encode() + b"==").decode())
-    except (ValueError, binascii.Error):
-        abort(400, description="invalid cursor")
+    """The id below which the page starts, taken from the previous page's `next` link."""
+    return _int_param("cursor", 1, MAX_ROW_ID)
 
 
 def _page(statement: Select, id_column, serialize) -> dict:
@@ -70,8 +82,7 @@ def _page(statement: Select, id_column, serialize) -> dict:
     items = items[:limit]
     next_url = None
     if more:
-        token = base64.urlsafe_b64encode(str(items[-1].id).encode()).decode().rstrip("=")
-        next_url = url_for(request.endpoint, **{**request.view_args, **request.args.to_dict(), "cursor": token}, _external=True)
+        next_url = url_for(request.endpoint, **{**request.view_args, **request.args.to_dict(), "cursor": items[-1].id}, _external=True)
     return {"items": [serialize(item) for item in items], "next": next_url}
 
 
@@ -81,12 +92,12 @@ def challenges():
     args = request.args
     filters = ChallengeFilters(
         q=args.get("q", "").strip()[:200],
-        theme=int_arg(args, "theme"),
-        sdg=int_arg(args, "sdg"),
-        status=args.get("status") if args.get("status") in CHALLENGE_STATUSES else None,
+        theme=_int_param("theme", 1, 3),
+        sdg=_int_param("sdg", 1, 17),
+        status=_choice_param("status", PUBLIC_STATUSES),
         administration=args.get("administration") or None,
         lab=args.get("lab") or None,
-        region=args.get("region") if args.get("region") in regions() else None,
+        region=_choice_param("region", sorted(regions())) if args.get("region") else None,
     )
     statement = search_challenges(VISITOR, filters).options(joinedload(Challenge.lab)).order_by(None)
     return jsonify(_page(statement, Challenge.id, serializers.challenge))
@@ -159,9 +170,7 @@ def lab(slug: str):
 @bp.get("/leaderboards")
 def leaderboard():
     """The leaderboards of the page, for a period (30d, 12m, all)."""
-    period = request.args.get("period", "12m")
-    if period not in leaderboards.PERIODS:
-        abort(400, description="period must be 30d, 12m or all")
+    period = _choice_param("period", list(leaderboards.PERIODS)) or "12m"
     since = leaderboards.period_start(period)
     size = current_app.config["LEADERBOARD_SIZE"]
     scores = leaderboards.administration_scores(since)[:size]

@@ -12,21 +12,26 @@ from challenge.services.voting import vote_on_solution
 from tests.factories import make_administration, make_challenge, make_comment, make_solution, make_user
 
 
+def populate() -> dict:
+    """A small public world with one of everything the API lists, and a hidden draft."""
+    administration = make_administration(name="Comune di Parma", slug="comune-di-parma")
+    lab = Lab(name="Laboratorio Parma", slug="laboratorio-parma", territory="Parma", region_code="08",
+              coordinator_id=administration.id, description="Rete per la sostenibilità.")
+    lab.partners = [Partner(name="Università di Parma", kind="university")]
+    db.session.add(lab)
+    db.session.commit()
+    challenge = make_challenge(administration, lab_id=lab.id)
+    solutions = [make_solution(challenge, title=f"Soluzione {n}") for n in range(5)]
+    vote_on_solution(make_user(), solutions[0], 1)
+    make_comment(solutions[0])
+    make_challenge(status="draft", title="Bozza riservata")
+    return {"slug": challenge.slug, "solution_id": solutions[0].id}
+
+
 @pytest.fixture
 def world(app):
     with app.app_context():
-        administration = make_administration(name="Comune di Parma", slug="comune-di-parma")
-        lab = Lab(name="Laboratorio Parma", slug="laboratorio-parma", territory="Parma", region_code="08",
-                  coordinator_id=administration.id, description="Rete per la sostenibilità.")
-        lab.partners = [Partner(name="Università di Parma", kind="university")]
-        db.session.add(lab)
-        db.session.commit()
-        challenge = make_challenge(administration, lab_id=lab.id)
-        solutions = [make_solution(challenge, title=f"Soluzione {n}") for n in range(5)]
-        vote_on_solution(make_user(), solutions[0], 1)
-        make_comment(solutions[0])
-        make_challenge(status="draft", title="Bozza riservata")
-        return {"slug": challenge.slug, "solution_id": solutions[0].id}
+        return populate()
 
 
 def validator_for(client, schema_name: str) -> Draft202012Validator:
@@ -91,7 +96,12 @@ def test_etag_revalidation_and_cache_headers(client, world):
     assert again.status_code == 304
 
 
-@pytest.mark.parametrize("url", ["/api/v1/challenges?limit=0", "/api/v1/challenges?limit=1000", "/api/v1/solutions?cursor=%%%", "/api/v1/leaderboards?period=week"])
+@pytest.mark.parametrize("url", [
+    "/api/v1/challenges?limit=0", "/api/v1/challenges?limit=1000", "/api/v1/solutions?cursor=%%%",
+    "/api/v1/solutions?cursor=0", "/api/v1/leaderboards?period=week", "/api/v1/challenges?theme=null",
+    "/api/v1/challenges?theme=4", "/api/v1/challenges?sdg=1&sdg=2", "/api/v1/challenges?status=draft",
+    "/api/v1/challenges?region=99",
+])
 def test_bad_parameters_are_json_400(client, url):
     response = client.get(url)
     assert response.status_code == 400
@@ -100,7 +110,7 @@ def test_bad_parameters_are_json_400(client, url):
 
 
 def test_unknown_items_are_json_404(client):
-    for url in ("/api/v1/challenges/nessuna", "/api/v1/solutions/999", "/api/v1/labs/nessuno", "/api/v1/administrations/nessuna", "/api/v1/nothing"):
+    for url in ("/api/v1/challenges/nessuna", "/api/v1/solutions/999", "/api/v1/solutions/99999999999999999999", "/api/v1/labs/nessuno", "/api/v1/administrations/nessuna", "/api/v1/nothing"):
         response = client.get(url)
         assert response.status_code == 404 and response.get_json()["status"] == 404
 
@@ -117,3 +127,9 @@ def test_api_is_rate_limited(app_factory):
     statuses = [client.get("/api/v1/stats").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     assert client.get("/api/v1/stats").get_json()["status"] == 429
+
+
+def test_wrong_method_names_the_allowed_ones(client):
+    response = client.delete("/api/v1/stats")
+    assert response.status_code == 405
+    assert "GET" in response.headers["Allow"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy.exc import OperationalError
 
 from challenge.extensions import db
@@ -94,3 +95,14 @@ def test_500_page_in_the_layout(app_factory):
     assert response.status_code == 500
     assert "Errore del server" in response.get_data(as_text=True)
     assert "RuntimeError" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("method", "url"), [
+    ("get", "/solutions/99999999999999999999"), ("get", "/solutions/0"), ("post", "/comments/99999999999999999999/vote"),
+])
+def test_ids_no_column_can_hold_are_404(client, method, url):
+    assert getattr(client, method)(url).status_code == 404
+
+
+def test_absurd_page_numbers_give_an_empty_page_not_an_error(client):
+    assert client.get("/challenges?page=99999999999999999999999").status_code in (200, 404)
