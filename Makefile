@@ -63,7 +63,7 @@ test-postgres:
 	fi
 
 translations-extract: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o challenge/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l --ignore-dirs '.* node_modules' -o challenge/translations/messages.pot .
 	$(BIN)/pybabel update -i challenge/translations/messages.pot -d challenge/translations --no-fuzzy-matching
 
 clean:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from fnmatch import fnmatch
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,8 +17,10 @@ from tests.factories import make_challenge, make_solution
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "challenge" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
-# The same keywords as `make translations-extract` (-k _l).
+# The same options as `make translations-extract`: -k _l --ignore-dirs '.* node_modules'.
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None}
+IGNORED_DIRS = (".*", "node_modules")
+TRANSLATES = re.compile(r"\b(_|_l|gettext|ngettext)\(")
 
 with CATALOG.open("rb") as po_file:
     EN = read_po(po_file)
@@ -32,16 +35,23 @@ def forms(message) -> list[tuple[str, str]]:
     return [(singular if index == 0 else plural, text) for index, text in enumerate(message.string)]
 
 
-def source_messages() -> set[str]:
-    """The msgid of every translatable string in the code and templates, as extraction finds it."""
+def walked(dirpath: str) -> bool:
+    """Babel skips `_macros/` by default; like the Makefile, skip only dot folders and node_modules."""
+    return not any(fnmatch(Path(dirpath).name, pattern) for pattern in IGNORED_DIRS)
+
+
+@pytest.fixture(scope="module")
+def extracted() -> tuple[set[str], set[str]]:
+    """The msgids found in the code and templates, and the files they came from."""
     with (ROOT / "babel.cfg").open() as config:
         method_map, options_map = parse_mapping_cfg(config)
-    found = set()
-    for _filename, _lineno, message, _comments, _context in extract_from_dir(
-        ROOT, method_map, options_map, keywords=KEYWORDS
+    messages, files = set(), set()
+    for filename, _lineno, message, _comments, _context in extract_from_dir(
+        ROOT, method_map, options_map, keywords=KEYWORDS, directory_filter=walked
     ):
-        found.add(message if isinstance(message, str) else message[0])
-    return found
+        messages.add(message if isinstance(message, str) else message[0])
+        files.add(filename)
+    return messages, files
 
 
 def test_catalog_has_hundreds_of_messages():
@@ -73,10 +83,21 @@ def test_babel_format_checks_pass():
     assert [(message.id, errors) for message, errors in EN.check()] == []
 
 
-def test_catalog_holds_every_string_of_the_sources():
+def test_catalog_holds_every_string_of_the_sources(extracted):
     catalog_ids = {message.id if isinstance(message.id, str) else message.id[0] for message in MESSAGES}
-    missing = source_messages() - catalog_ids
+    missing = extracted[0] - catalog_ids
     assert missing == set(), "run `make translations-extract` and translate the new strings"
+
+
+def test_extraction_reaches_every_file_that_translates(extracted):
+    translating = {
+        path.relative_to(ROOT).as_posix()
+        for pattern in ("challenge/**/*.py", "templates/**/*.html", "templates/**/*.xml")
+        for path in ROOT.glob(pattern)
+        if TRANSLATES.search(path.read_text(encoding="utf-8"))
+    }
+    assert "templates/_macros/ui.html" in translating
+    assert translating - extracted[1] == set()
 
 
 def test_domain_terms_are_translated_as_agreed():
