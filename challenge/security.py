@@ -8,7 +8,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "script-src 'self'",
         "style-src 'self'",
         "img-src 'self' data:",
-        "font-src 'self'",
+        # Bootstrap Italia's stylesheet embeds the video player's icon font as a data: URL,
+        # which Chromium fetches eagerly; a font cannot run code.
+        "font-src 'self' data:",
         "connect-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",

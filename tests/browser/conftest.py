@@ -1,0 +1,179 @@
+"""Browser fixtures: the app served from a thread, Debian's Chromium driven by Playwright, axe-core.
+
+One browser per run and a fresh context per test. Every test starts from empty tables.
+A failing test leaves a full-page screenshot in tests/artifacts/; `screenshot(page, name)` takes one on demand.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from werkzeug.serving import make_server
+
+from challenge.extensions import db
+from challenge.models import User
+from challenge.services import auth_sessions
+from tests.conftest import ARTIFACTS, empty_tables, make_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+DESKTOP = {"width": 1280, "height": 800}
+MOBILE = {"width": 375, "height": 812}
+
+
+@dataclass
+class LiveServer:
+    """The app and the address the browser reaches it at."""
+
+    app: Flask
+    url: str
+
+    def __call__(self, path: str = "/") -> str:
+        return self.url + path
+
+
+@dataclass
+class PageProblems:
+    """What the browser complained about while the test ran: CSP refusals and script errors."""
+
+    messages: list[str] = field(default_factory=list)
+
+    def watch(self, page: Page) -> None:
+        page.on("console", lambda message: message.type == "error" and self.messages.append(message.text))
+        page.on("pageerror", lambda error: self.messages.append(f"uncaught: {error}"))
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" and report.failed:
+        page = item.funcargs.get("page")
+        if page is not None and not page.is_closed():
+            screenshot(page, f"failed-{item.name}")
+    return report
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page screenshot as tests/artifacts/<name>.png."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / (re.sub(r"[^\w.-]+", "-", name).strip("-") + ".png")
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def live_server(migrated_database) -> Iterator[LiveServer]:
+    """The app, with CSRF checks on, served on a free port for the whole run."""
+    app = make_app(migrated_database, WTF_CSRF_ENABLED=True)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request drowns the failure report
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveServer(app, f"http://127.0.0.1:{server.server_port}")
+    server.shutdown()
+    thread.join()
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def server(live_server) -> LiveServer:
+    """The live server over empty tables."""
+    with live_server.app.app_context():
+        empty_tables()
+        db.session.remove()
+    return live_server
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package to run the browser tests")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_context(browser, live_server) -> Iterator:
+    """Open more browser contexts (other people, JavaScript off); all are closed after the test."""
+    contexts: list[BrowserContext] = []
+
+    def factory(**options) -> BrowserContext:
+        options = {"viewport": DESKTOP, **options}
+        context = browser.new_context(base_url=live_server.url, locale="it-IT", **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield factory
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page_problems() -> PageProblems:
+    return PageProblems()
+
+
+@pytest.fixture
+def page(new_context, page_problems) -> Page:
+    """A desktop-sized page; the test fails if the browser reported a CSP refusal or a script error."""
+    page = new_context().new_page()
+    page_problems.watch(page)
+    yield page
+    assert page_problems.messages == [], "the browser reported errors:\n" + "\n".join(page_problems.messages)
+
+
+def format_violations(violations: list[dict]) -> str:
+    """One line per violation and node: rule, impact, selector, and axe's hint."""
+    lines = []
+    for violation in violations:
+        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
+        for node in violation["nodes"]:
+            target = " > ".join(str(part) for part in node["target"])
+            lines.append(f"    {target}\n        {node['failureSummary'].replace(chr(10), chr(10) + '        ')}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Page) -> None:
+    """Run axe-core on the page as it is now and fail with a readable list of violations."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        # evaluate() runs outside the page's CSP, which refuses an injected <script>.
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    violations = results["violations"]
+    assert violations == [], f"axe-core found violations on {page.url}:\n{format_violations(violations)}"
+
+
+def sign_in(context: BrowserContext, server: LiveServer, user_id: int) -> None:
+    """Give the context the sign-in cookie of a fresh server-side session (skips the slow password hash)."""
+    with server.app.app_context():
+        token = auth_sessions.start(db.session.get(User, user_id), "Playwright")
+        name = server.app.config["AUTH_COOKIE_NAME"]
+    context.add_cookies([{"name": name, "value": token, "url": server.url}])

@@ -1,0 +1,152 @@
+"""Every page type, and a small site that fills each of them, for the accessibility and HTML checks.
+
+`build_site()` runs inside a request context (services that notify build links) and returns the
+ids, slugs and accounts the page paths need. `PAGES` lists (name, path template, who looks at it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from challenge.extensions import db
+from challenge.models import Lab, Partner, Theme, User, utcnow
+from challenge.services.comments import add_comment
+from challenge.services.moderation import flag, hide, restore, suspend
+from challenge.services.responses import respond
+from challenge.services.voting import vote_on_comment, vote_on_solution
+from tests.factories import make_administration, make_challenge, make_solution, make_user
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the page paths refer to, and the accounts that look at them."""
+
+    open_challenge: str
+    administration: str
+    lab: str
+    solution: int
+    accounts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class PageCase:
+    name: str
+    path: str  # formatted with `site=`
+    role: str | None = None  # a key of Site.accounts; None for a visitor
+
+    def url(self, site: Site) -> str:
+        return self.path.format(site=site)
+
+
+PAGES = [
+    PageCase("home", "/"),
+    PageCase("challenge-list", "/challenges"),
+    PageCase("challenge-detail", "/challenges/{site.open_challenge}"),
+    PageCase("challenge-new", "/challenges/new", "staff"),
+    PageCase("solution-detail", "/solutions/{site.solution}", "citizen"),
+    PageCase("solution-detail-staff", "/solutions/{site.solution}", "staff"),
+    PageCase("solution-new", "/challenges/{site.open_challenge}/solutions/new", "citizen"),
+    PageCase("login", "/auth/login"),
+    PageCase("register", "/auth/register"),
+    PageCase("account", "/account", "author"),
+    PageCase("notifications", "/notifications", "author"),
+    PageCase("leaderboards", "/leaderboards?period=all"),
+    PageCase("administrations", "/administrations"),
+    PageCase("administration-detail", "/administrations/{site.administration}"),
+    PageCase("labs", "/labs"),
+    PageCase("lab-detail", "/labs/{site.lab}"),
+    PageCase("search", "/search?q=sportello"),
+    PageCase("moderation-queue", "/moderation", "moderator"),
+    PageCase("moderation-log", "/moderation/log", "moderator"),
+    PageCase("open-data", "/open-data"),
+    PageCase("accessibility", "/accessibilita"),
+    PageCase("not-found", "/challenges/questa-sfida-non-esiste"),
+]
+
+LONG_TEXT = (
+    "Oggi chi apre un'attività deve presentare la stessa documentazione a **quattro uffici diversi**, "
+    "spesso in giorni diversi e con moduli che chiedono gli stessi dati.\n\n"
+    "Proponiamo uno sportello digitale unico che:\n\n"
+    "- raccoglie i dati una sola volta e li inoltra agli uffici competenti;\n"
+    "- mostra lo stato della pratica in tempo reale;\n"
+    "- offre un appuntamento in presenza a chi non usa il digitale.\n\n"
+    "Il costo stimato è contenuto perché si riusano piattaforme già adottate dalla Regione "
+    "([PagoPA](https://www.pagopa.gov.it) e SPID)."
+)
+
+
+def _lab(coordinator) -> Lab:
+    lab = Lab(
+        name="Laboratorio territoriale di Bologna",
+        slug="laboratorio-bologna",
+        territory="Città metropolitana di Bologna",
+        region_code="08",
+        coordinator_id=coordinator.id,
+        description="Rete di enti locali, università, imprese e associazioni per l'economia circolare.",
+        themes=list(db.session.scalars(db.select(Theme))),
+        partners=[
+            Partner(name="Università di Bologna", kind="university"),
+            Partner(name="CEAS Pianura", kind="ceas"),
+            Partner(name="Cooperativa Riuso", kind="business"),
+        ],
+    )
+    db.session.add(lab)
+    db.session.commit()
+    return lab
+
+
+def build_site() -> Site:
+    """Challenges in three states, a solution with votes, a thread and an official response, flags and a log."""
+    bologna = make_administration(name="Comune di Bologna", slug="comune-di-bologna")
+    lab = _lab(bologna)
+    staff = make_user(name="Giulia Rossi", role="staff", administration=bologna)
+    moderator = make_user(name="Marco Bianchi", role="moderator")
+    author = make_user(name="Associazione Quartiere Attivo")
+    citizen = make_user(name="Luca Verdi")
+    neighbours = [make_user(name=f"Residente {n}") for n in range(4)]
+
+    challenge = make_challenge(
+        bologna,
+        title="Sportelli più semplici per chi apre un'attività",
+        body=LONG_TEXT,
+        body_html="<p>Oggi chi apre un'attività deve presentare la stessa documentazione a quattro uffici diversi.</p>",
+        lab_id=lab.id,
+    )
+    make_challenge(bologna, title="Meno rifiuti nelle mense scolastiche", status="evaluation")
+    make_challenge(make_administration(name="Regione Puglia", region_code="16"), title="Trasporto a chiamata nei borghi", status="closed")
+
+    solution = make_solution(challenge, author, title="Uno sportello unico digitale per le imprese", body=LONG_TEXT)
+    make_solution(challenge, citizen, title="Appuntamenti allo sportello prenotabili via SMS")
+    for neighbour in neighbours[:3]:
+        vote_on_solution(neighbour, solution, 1)
+    vote_on_solution(neighbours[3], solution, -1)
+
+    comment = add_comment(citizen, solution, "Ottima idea: il *modulo unico* farebbe risparmiare ore.")
+    add_comment(author, solution, "Grazie! Stiamo raccogliendo i costi.", comment.id)
+    vote_on_comment(neighbours[0], comment, 1)
+    respond(staff, solution, "under_review", "La proposta è in valutazione presso l'Area Attività produttive.")
+    respond(staff, solution, "accepted", "Accolta: lo sportello unico partirà in via sperimentale a marzo.")
+
+    spam = make_solution(challenge, neighbours[0], title="Offerta imperdibile di consulenze a pagamento")
+    for reporter in (author, citizen, neighbours[1]):
+        flag(reporter, spam, "spam", "Pubblicità")
+    rude = add_comment(neighbours[1], solution, "Commento fuori luogo.")
+    flag(citizen, rude, "offensive", "")
+    noisy = make_solution(challenge, neighbours[2], title="Una proposta nascosta e poi ripristinata")
+    hide(moderator, noisy, "Verifica in corso")
+    restore(moderator, noisy, "Nessuna violazione")
+    suspend(moderator, neighbours[3], "Messaggi ripetuti", utcnow() + timedelta(days=7))
+
+    return Site(
+        open_challenge=challenge.slug,
+        administration=bologna.slug,
+        lab=lab.slug,
+        solution=solution.id,
+        accounts={"staff": staff.id, "moderator": moderator.id, "author": author.id, "citizen": citizen.id},
+    )
+
+
+def account(site: Site, role: str) -> User:
+    """The account that plays `role` on the site."""
+    return db.session.get(User, site.accounts[role])
