@@ -41,6 +41,9 @@ def configure_from_environment(app: Flask) -> None:
     if redis_url:
         app.config["REDIS_URL"] = redis_url
         app.config["RATELIMIT_STORAGE_URI"] = redis_url
+        app.config["CACHE_TYPE"] = "RedisCache"
+        app.config["CACHE_REDIS_URL"] = redis_url
+        app.config["CACHE_OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
     app.config.from_prefixed_env()
 
 
@@ -53,7 +56,7 @@ def trust_proxy(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind every extension to this app."""
-    from . import errors, i18n, observability, security, templating
+    from . import caching, errors, i18n, observability, security, templating
     from .auth import signin
     from .extensions import csrf, db, limiter, migrate
 
@@ -61,6 +64,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    caching.init_app(app)
     signin.init_app(app)
     i18n.init_app(app)
     security.init_app(app)

@@ -36,6 +36,16 @@ class Config:
     RATELIMIT_LOGIN_FAILURES_PER_ACCOUNT = "5 per 15 minutes"
     RATELIMIT_REGISTER_PER_IP = "10 per hour"
     RATELIMIT_API = "600 per minute"
+    # Redis down: count in each process's memory meanwhile, and go back to Redis when it answers.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True  # last resort: a limiter failure never turns into a 500
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+
+    # RedisCache when REDIS_URL is set; the timeout bounds staleness where no invalidation reaches.
+    CACHE_TYPE = "SimpleCache"
+    CACHE_DEFAULT_TIMEOUT = 5
+    CACHE_KEY_PREFIX = "sfide:"
+    CACHE_RETRY_AFTER = 5  # seconds to leave a failed cache alone
 
     PASSWORD_MIN_LENGTH = 10
     PAGE_SIZE = 20
@@ -66,6 +76,7 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-only-secret-key"
     RATELIMIT_ENABLED = False
+    CACHE_TYPE = "NullCache"  # cache tests turn SimpleCache on
     WTF_CSRF_ENABLED = False  # tests about CSRF build an app with it on
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from ..caching import cached_public_data
 from ..clock import today
 from ..extensions import db
 from ..i18n import localized_name
@@ -22,7 +25,7 @@ from ..services.responses import outcomes_of
 from ..services.voting import votes_of
 from ..services.solutions import solutions_of
 from ..services.stats import challenge_statistics
-from ..web import attach_error, int_arg, page_number, visible_challenge_or_404
+from ..web import ListedPagination, attach_error, int_arg, page_number, visible_challenge_or_404
 from .forms import ChallengeForm, StatusForm
 
 bp = Blueprint("challenges", __name__)
@@ -55,12 +58,7 @@ def _filters() -> service.ChallengeFilters:
 def index():
     """Every challenge the reader may see, filtered, sorted and paginated."""
     filters = _filters()
-    pagination = db.paginate(
-        service.search_challenges(current_user, filters),
-        page=page_number(),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    pagination = _pagination(filters, page_number(), current_app.config["PAGE_SIZE"])
     can_create = can_create_challenges(current_user)
     return render_template(
         "challenges/index.html",
@@ -69,6 +67,18 @@ def index():
         filter_options=_filter_options(include_drafts=can_create),
         can_create=can_create,
     )
+
+
+def _pagination(filters: service.ChallengeFilters, page: int, per_page: int):
+    """Signed-in readers may see drafts, so only anonymous listings come from the shared cache."""
+    if current_user.is_authenticated:
+        return db.paginate(service.search_challenges(current_user, filters), page=page, per_page=per_page, error_out=False)
+    key = hashlib.sha256(repr(sorted(vars(filters).items())).encode()).hexdigest()[:24]
+    listed = cached_public_data(
+        "challenge-list", lambda: service.listing_page(current_user, filters, page, per_page), key, page, per_page
+    )
+    items = service.challenges_by_ids(listed.ids)
+    return ListedPagination(page=page, per_page=per_page, error_out=False, items=items, total=listed.total)
 
 
 def _filter_options(include_drafts: bool) -> list[tuple[str, str, list[tuple]]]:

@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..caching import cached_public_data
 from ..extensions import db
 from ..services.challenges import ChallengeFilters, search_challenges
 from ..services.solutions import latest_solutions
@@ -25,7 +26,7 @@ def index():
     ).all()
     return render_template(
         "main/index.html",
-        stats=site_statistics(),
+        stats=cached_public_data("home-statistics", site_statistics),
         open_challenges=open_challenges,
         latest_solutions=latest_solutions(HOME_SOLUTIONS),
     )

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, delete, or_, select
+from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from ..caching import public_data_changed
 from ..extensions import db
 from ..markup import render_markdown
 from ..models import Administration, Challenge, Follow, Lab, Sdg, User, challenge_sdgs, utcnow
@@ -88,6 +89,7 @@ def update_challenge(user: User, challenge: Challenge, data: ChallengeInput) -> 
     if challenge.status == "closed":
         raise ChallengeError(_("Una sfida chiusa non si può più modificare."))
     _apply(challenge, data)
+    public_data_changed()
     db.session.commit()
     return challenge
 
@@ -105,6 +107,7 @@ def change_status(user: User, challenge: Challenge, status: str) -> Challenge:
     elif status == "closed":
         challenge.closed_at = now
     challenge.updated_at = now
+    public_data_changed()
     db.session.commit()
     return challenge
 
@@ -128,8 +131,15 @@ SORTS = {
 }
 
 
-def search_challenges(viewer: User, filters: ChallengeFilters) -> Select:
-    """The list page's query: visibility, then each filter that was given, then the sort."""
+@dataclass(frozen=True)
+class ListingPage:
+    """One page of a challenge listing as plain values that can be cached: ids in order, and the total."""
+
+    ids: list[int]
+    total: int
+
+
+def _matching(viewer: User, filters: ChallengeFilters) -> Select:
     statement = visible_challenges(viewer)
     if filters.q:
         pattern = f"%{filters.q.strip()}%"
@@ -150,9 +160,37 @@ def search_challenges(viewer: User, filters: ChallengeFilters) -> Select:
         statement = statement.join(Lab, Lab.id == Challenge.lab_id).where(Lab.slug == filters.lab)
     if filters.region:
         statement = statement.where(Challenge.region_code == filters.region)
-    return statement.options(
-        joinedload(Challenge.administration), joinedload(Challenge.theme), selectinload(Challenge.sdgs)
-    ).order_by(*SORTS.get(filters.sort, SORTS["newest"]))
+    return statement
+
+
+def _card_options() -> tuple:
+    return joinedload(Challenge.administration), joinedload(Challenge.theme), selectinload(Challenge.sdgs)
+
+
+def search_challenges(viewer: User, filters: ChallengeFilters) -> Select:
+    """The list page's query: visibility, then each filter that was given, then the sort."""
+    order = SORTS.get(filters.sort, SORTS["newest"])
+    return _matching(viewer, filters).options(*_card_options()).order_by(*order)
+
+
+def listing_page(viewer: User, filters: ChallengeFilters, page: int, per_page: int) -> ListingPage:
+    """The ids on one page of search_challenges, and how many challenges match in all."""
+    matching = _matching(viewer, filters)
+    ids = db.session.scalars(
+        matching.with_only_columns(Challenge.id)
+        .order_by(*SORTS.get(filters.sort, SORTS["newest"]))
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    total = db.session.scalar(select(func.count()).select_from(matching.subquery()))
+    return ListingPage(list(ids), total)
+
+
+def challenges_by_ids(ids: list[int]) -> list[Challenge]:
+    """These challenges in this order, with what a card shows; ids that no longer exist are skipped."""
+    rows = db.session.scalars(select(Challenge).options(*_card_options()).where(Challenge.id.in_(ids)))
+    by_id = {challenge.id: challenge for challenge in rows}
+    return [by_id[id_] for id_ in ids if id_ in by_id]
 
 
 def find_challenge(slug: str) -> Challenge | None:

@@ -52,6 +52,28 @@ class Contributor:
     net_votes: int
 
 
+@dataclass(frozen=True)
+class RankedSolution:
+    id: int
+    title: str
+    author_name: str
+    challenge_title: str
+    created_at: datetime
+    votes_up: int
+    votes_down: int
+
+
+@dataclass(frozen=True)
+class Leaderboards:
+    """Everything the leaderboards page shows for one period, as plain values that can be cached."""
+
+    latest: list[RankedSolution]
+    best: list[RankedSolution]
+    hot: list[RankedSolution]
+    administrations: list[AdministrationScore]
+    contributors: list[Contributor]
+
+
 def period_start(period: str) -> datetime | None:
     """The first moment of the period, None for all time."""
     span = PERIODS.get(period)
@@ -72,6 +94,24 @@ def visible_solutions(since: datetime | None) -> Select:
 def top_solutions(sort: str, since: datetime | None, limit: int) -> list[Solution]:
     """The first solutions of the period in one of the rankings (latest, best, hot)."""
     return list(db.session.scalars(visible_solutions(since).order_by(*SOLUTION_SORTS[sort]).limit(limit)))
+
+
+def _ranked(sort: str, since: datetime | None, limit: int) -> list[RankedSolution]:
+    return [
+        RankedSolution(s.id, s.title, s.author.display_name, s.challenge.title, s.created_at, s.votes_up, s.votes_down)
+        for s in top_solutions(sort, since, limit)
+    ]
+
+
+def leaderboards(since: datetime | None, size: int) -> Leaderboards:
+    """Every ranking of the period, each cut to `size` entries."""
+    return Leaderboards(
+        latest=_ranked("latest", since, size),
+        best=_ranked("best", since, size),
+        hot=_ranked("hot", since, size),
+        administrations=administration_scores(since)[:size],
+        contributors=top_contributors(since, size),
+    )
 
 
 def _grouped(statement: Select) -> dict[int, int]:

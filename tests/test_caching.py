@@ -1,0 +1,119 @@
+"""The public-data cache: values are served from it, writes invalidate it, a dead Redis is skipped."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from sqlalchemy import update
+
+from challenge.extensions import db
+from challenge.models import Challenge, Solution, User
+from challenge.services.challenges import change_status
+from challenge.services.voting import vote_on_solution
+from tests.conftest import empty_tables
+from tests.factories import login, make_challenge, make_solution, make_user
+
+
+def _cached_app(app_factory, **overrides):
+    app = app_factory(**{"CACHE_TYPE": "SimpleCache", **overrides})
+    with app.app_context():
+        empty_tables()
+    return app
+
+
+@pytest.fixture
+def cached_app(app_factory):
+    return _cached_app(app_factory)
+
+
+def _vote(voter_id: int, solution_id: int) -> None:
+    vote_on_solution(db.session.get(User, voter_id), db.session.get(Solution, solution_id), 1)
+
+
+def _rename_behind_the_cache(solution_id: int, title: str) -> None:
+    """A write that bypasses the services, so nothing tells the cache."""
+    db.session.execute(update(Solution).where(Solution.id == solution_id).values(title=title))
+    db.session.commit()
+
+
+def test_cached_leaderboard_is_served_until_a_vote_changes_it(cached_app):
+    client = cached_app.test_client()
+    with cached_app.app_context():
+        solution = make_solution(title="Prenotazioni online agli sportelli")
+        voter_id, solution_id = make_user().id, solution.id
+    assert "0 a favore, 0 contro" in client.get("/leaderboards").get_data(as_text=True)
+    with cached_app.app_context():
+        _rename_behind_the_cache(solution_id, "Titolo cambiato di nascosto")
+    assert "Prenotazioni online agli sportelli" in client.get("/leaderboards").get_data(as_text=True)
+    with cached_app.app_context():
+        _vote(voter_id, solution_id)
+    html = client.get("/leaderboards").get_data(as_text=True)
+    assert "1 a favore, 0 contro" in html
+    assert "Titolo cambiato di nascosto" in html
+
+
+def test_home_statistics_follow_a_vote_at_once(cached_app):
+    client = cached_app.test_client()
+    with cached_app.app_context():
+        solution = make_solution(title="Sportello unico per le imprese")
+        voter_id, solution_id = make_user().id, solution.id
+    assert "Nessun voto ancora" in client.get("/").get_data(as_text=True)
+    with cached_app.app_context():
+        _vote(voter_id, solution_id)
+    box = client.get("/").get_data(as_text=True).split('id="stats-title"')[1]
+    best_voted = box.split("Opinione meglio votata")[1].split("</dd>")[0]
+    assert f'href="/solutions/{solution_id}">Sportello unico per le imprese</a>' in best_voted
+
+
+def test_anonymous_challenge_list_is_cached_and_follows_status_changes(cached_app):
+    client = cached_app.test_client()
+    with cached_app.app_context():
+        staff = make_user(role="staff")
+        draft = make_challenge(staff.administration, status="draft", opened_at=None, title="Bozza riservata")
+        make_challenge(staff.administration, title="Sfida già aperta")
+        staff_id, draft_id = staff.id, draft.id
+    html = client.get("/challenges").get_data(as_text=True)
+    assert "1 sfida trovata" in html and "Bozza riservata" not in html
+    staff_client = cached_app.test_client()
+    with cached_app.app_context():
+        login(staff_client, db.session.get(User, staff_id))
+    assert "Bozza riservata" in staff_client.get("/challenges").get_data(as_text=True)
+    assert "Bozza riservata" not in client.get("/challenges").get_data(as_text=True)
+    with cached_app.app_context():
+        change_status(db.session.get(User, staff_id), db.session.get(Challenge, draft_id), "open")
+    html = client.get("/challenges").get_data(as_text=True)
+    assert "2 sfide trovate" in html and "Bozza riservata" in html
+
+
+def test_cached_listing_pages_match_the_database(cached_app):
+    with cached_app.app_context():
+        titles = [make_challenge(title=f"Sfida in elenco numero {n:02d}").title for n in range(25)]
+    client = cached_app.test_client()
+    for _round in range(2):  # the second round is served from the cache
+        first = client.get("/challenges").get_data(as_text=True)
+        second = client.get("/challenges?page=2").get_data(as_text=True)
+        assert "25 sfide trovate" in first and "25 sfide trovate" in second
+        assert all(title in first for title in titles[5:]) and not any(title in first for title in titles[:5])
+        assert all(title in second for title in titles[:5])
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_pages_and_votes_work_when_redis_is_down(app_factory):
+    app = _cached_app(
+        app_factory, CACHE_TYPE="RedisCache", CACHE_REDIS_URL=f"redis://127.0.0.1:{_closed_port()}/0"
+    )
+    client = app.test_client()
+    with app.app_context():
+        solution = make_solution(title="Anagrafe senza code")
+        voter_id, solution_id = make_user().id, solution.id
+    for url in ("/", "/leaderboards", "/challenges"):
+        assert client.get(url).status_code == 200
+    with app.app_context():
+        _vote(voter_id, solution_id)
+    assert "1 a favore, 0 contro" in client.get("/leaderboards").get_data(as_text=True)
