@@ -8,8 +8,10 @@ import secrets
 import sys
 import time
 
-from flask import Flask, g, request
-from sqlalchemy.exc import DBAPIError, OperationalError
+import redis
+from flask import Flask, current_app, g, request
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from .extensions import db
 
@@ -44,6 +46,34 @@ def _database_unavailable(error: DBAPIError):
     db.session.rollback()
     logging.getLogger("sfide").error("database unavailable (request %s): %s", g.get("request_id"), type(error.orig).__name__)
     return render_error(503)
+
+
+def _database_answers() -> bool:
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return False
+    return True
+
+
+def _redis_answers(url: str) -> bool:
+    client = current_app.extensions.get("health_redis")
+    if client is None:
+        client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+        current_app.extensions["health_redis"] = client
+    try:
+        return bool(client.ping())
+    except (redis.RedisError, OSError):
+        return False
+
+
+def backend_status() -> dict[str, str]:
+    """"up" or "down" for the database, and for Redis when REDIS_URL is set."""
+    report = {"database": "up" if _database_answers() else "down"}
+    if current_app.config.get("REDIS_URL"):
+        report["redis"] = "up" if _redis_answers(current_app.config["REDIS_URL"]) else "down"
+    return report
 
 
 def _configure_logging(app: Flask) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 
 from tests.factories import PASSWORD, make_user
 
@@ -64,3 +65,13 @@ def test_bench_ceiling_route_exists_only_when_configured(app_factory):
     answer = app_factory(BENCH_CEILING=True).test_client().get("/bench/ceiling")
     assert answer.status_code == 200
     assert answer.get_data(as_text=True) == "ok"
+
+
+def test_health_reports_redis_without_failing_on_it(app_factory):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    app = app_factory(REDIS_URL=f"redis://127.0.0.1:{closed}/0")
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "degraded", "database": "up", "redis": "down"}

@@ -2,11 +2,10 @@
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 
 from ..caching import cached_public_data
 from ..extensions import db
+from ..observability import backend_status
 from ..services.challenges import ChallengeFilters, search_challenges
 from ..services.solutions import latest_solutions
 from ..services.stats import site_statistics
@@ -55,10 +54,8 @@ def set_language():
 
 @bp.get("/healthz")
 def healthz():
-    """200 when the database answers, 503 otherwise."""
-    try:
-        db.session.execute(text("SELECT 1"))
-    except SQLAlchemyError:
-        db.session.rollback()
-        return jsonify(status="unavailable", database="down"), 503
-    return jsonify(status="ok")
+    """503 without the database; Redis only degrades the service (limits and cache fall back), so 200."""
+    report = backend_status()
+    if report["database"] == "down":
+        return jsonify(status="unavailable", **report), 503
+    return jsonify(status="degraded" if "down" in report.values() else "ok", **report)

@@ -63,7 +63,7 @@ def test_language_switch_is_not_a_get(client):
 def test_healthz_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok"}
+    assert response.get_json() == {"status": "ok", "database": "up"}
 
 
 def test_healthz_503_when_the_database_is_down(app, client, monkeypatch):
