@@ -43,6 +43,11 @@ run: setup
 serve: setup
 	SFIDE_CONFIG=$${SFIDE_CONFIG:-prod} $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
+# Load PostgreSQL (database `bench`, recreated) at 1,000 and 100,000 solutions and drive
+# gunicorn with wrk; prints the table and saves bench/results/<time>.json (README, Benchmarks).
+bench: setup
+	$(BIN)/python -m bench.run
+
 test: setup
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres

@@ -48,10 +48,12 @@ PAGES = [
     "/challenges/{slug}?sort=hot",
     "/challenges/{slug}?sort=discussed",
     "/solutions/{solution_id}",
+    "/leaderboards",
     "/leaderboards?period=all",
     "/leaderboards?period=30d",
     "/administrations",
     "/api/v1/stats",
+    "/feeds/solutions.atom",
 ]
 
 

@@ -1,0 +1,1 @@
+"""Benchmark tooling: `bench.load` fills a database at scale, `bench.run` drives gunicorn with wrk."""

@@ -1,0 +1,88 @@
+"""On PostgreSQL with real statistics, every ranking query reads solutions through an index."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy import event, select
+
+from bench.load import Generator, Shape, write_plan
+from challenge.extensions import db
+from challenge.models import Challenge
+from tests.conftest import empty_tables
+
+SOLUTIONS = 3000
+
+# Pages whose statements on solutions are checked; each ranking appears on one of them.
+PAGES = [
+    "/",  # site-wide latest, best-voted in the statistics box
+    "/challenges/{slug}?sort=latest",
+    "/challenges/{slug}?sort=best",
+    "/challenges/{slug}?sort=hot",
+    "/challenges/{slug}?sort=discussed",
+    "/leaderboards?period=30d",
+    "/leaderboards?period=12m",
+    "/leaderboards?period=all",
+    "/feeds/solutions.atom",
+    "/api/v1/stats",
+]
+
+
+@pytest.fixture
+def loaded_app(app_factory):
+    app = app_factory()
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("EXPLAIN plans are checked on PostgreSQL")
+        empty_tables()
+        write_plan(Generator(Shape(SOLUTIONS, voters=0), seed=3).plan(), time.perf_counter())
+    yield app
+    with app.app_context():
+        empty_tables()
+
+
+def statements_of(app, url: str) -> list[tuple[str, dict]]:
+    """Every SQL statement (with its parameters) that the page runs against solutions."""
+    seen = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if "FROM solutions" in statement or "JOIN solutions" in statement:
+            seen.append((statement, parameters))
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            assert app.test_client().get(url).status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+    return seen
+
+
+def plan_of(app, statement: str, parameters) -> str:
+    with app.app_context(), db.engine.connect() as connection:
+        rows = connection.exec_driver_sql("EXPLAIN " + statement, parameters)
+        return "\n".join(row[0] for row in rows)
+
+
+def is_ranking(statement: str) -> bool:
+    """An ordered, bounded read (a ranking), as opposed to an aggregate over a period."""
+    return "ORDER BY" in statement and "LIMIT" in statement and "GROUP BY" not in statement
+
+
+def test_ranking_queries_use_indexes_and_never_scan_solutions(loaded_app):
+    with loaded_app.app_context():
+        slug = db.session.scalar(select(Challenge.slug).where(Challenge.id == 1))  # the popular one
+    rankings = 0
+    problems = []
+    for page in PAGES:
+        url = page.format(slug=slug)
+        for statement, parameters in statements_of(loaded_app, url):
+            if not is_ranking(statement):
+                continue
+            rankings += 1
+            plan = plan_of(loaded_app, statement, parameters)
+            if "Seq Scan on solutions" in plan or "Index" not in plan:
+                problems.append(f"{url}\n{statement}\n{plan}")
+    assert rankings >= len(PAGES)
+    assert not problems, "\n\n".join(problems)
