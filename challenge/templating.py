@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Flask
 from flask_login import current_user
 from flask_babel import format_date, format_datetime, format_number, get_locale
@@ -53,6 +55,11 @@ def main_navigation():
     return MAIN_NAVIGATION
 
 
+def iso_utc(value: datetime) -> str:
+    """A naive UTC timestamp for `<time datetime>`: whole seconds, as HTML allows at most milliseconds."""
+    return value.replace(microsecond=0).isoformat() + "Z"
+
+
 def init_app(app: Flask) -> None:
     """Register globals and filters."""
     app.jinja_env.globals.update(
@@ -72,6 +79,7 @@ def init_app(app: Flask) -> None:
         flag_reasons=FLAG_REASONS,
     )
     app.jinja_env.filters["browser_name"] = browser_name
+    app.jinja_env.filters["iso_utc"] = iso_utc
     app.jinja_env.filters["format_number"] = format_number
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt)
     app.jinja_env.filters["date"] = lambda value, fmt="long": format_date(value, fmt)

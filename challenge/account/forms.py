@@ -22,7 +22,8 @@ class PasswordChangeForm(FlaskForm):
 
 
 class DeleteAccountForm(FlaskForm):
-    password = PasswordField(_l("Conferma con la tua password"), validators=[DataRequired(REQUIRED)])
+    # Its own id: the password-change form on the same page has a `password` field too.
+    password = PasswordField(_l("Conferma con la tua password"), id="delete-password", validators=[DataRequired(REQUIRED)])
 
 
 class EmailPreferencesForm(FlaskForm):

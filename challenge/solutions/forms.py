@@ -27,6 +27,7 @@ class ResponseForm(FlaskForm):
     outcome = SelectField(_l("Esito"), choices=list(OUTCOMES.items()), validators=[DataRequired(REQUIRED)])
     body = TextAreaField(
         _l("Risposta ufficiale"),
+        id="response-body",  # the comment form on the same page has a `body` field too
         description=_l("Spiega la decisione e i prossimi passi. Puoi usare Markdown."),
         validators=[DataRequired(REQUIRED), Length(max=10000, message=_l("La risposta può avere al massimo 10.000 caratteri."))],
     )
