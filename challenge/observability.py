@@ -13,7 +13,7 @@ from flask import Flask, current_app, g, request
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
-from .extensions import db
+from .extensions import db, login_manager
 
 request_log = logging.getLogger("sfide.request")
 
@@ -44,6 +44,8 @@ def _database_unavailable(error: DBAPIError):
     from .errors import render_error
 
     db.session.rollback()
+    # Draw the page as for an anonymous reader: loading the account would need the database again.
+    g._login_user = login_manager.anonymous_user()
     logging.getLogger("sfide").error("database unavailable (request %s): %s", g.get("request_id"), type(error.orig).__name__)
     return render_error(503)
 
@@ -81,7 +83,7 @@ def _configure_logging(app: Flask) -> None:
         return
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
-    for name in ("sfide", "sfide.request"):
+    for name in ("sfide", "sfide.request", "flask-limiter"):
         logger = logging.getLogger(name)
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
