@@ -13,7 +13,33 @@ from .common import utcnow
 from .user import User
 
 
-class Solution(db.Model):
+class VotedContent:
+    """What solutions and comments share: a moderation status, open flags and vote counters.
+
+    The counters are written only by the services (voting, counters) in the same transaction
+    as the rows they count.
+    """
+
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)  # sanitised at write time
+    status: Mapped[str] = mapped_column(String(16), default="published")
+    open_flag_count: Mapped[int] = mapped_column(default=0)
+    votes_up: Mapped[int] = mapped_column(default=0)
+    votes_down: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "published"
+
+    @property
+    def score(self) -> int:
+        """Net votes."""
+        return self.votes_up - self.votes_down
+
+
+class Solution(VotedContent, db.Model):
     __tablename__ = "solutions"
     __table_args__ = (
         CheckConstraint("status IN ('published', 'withdrawn', 'hidden')", name="status_known"),
@@ -31,30 +57,13 @@ class Solution(db.Model):
     challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(Text)
-    body_html: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="published")
     comment_count: Mapped[int] = mapped_column(default=0)  # visible comments, kept by services
-    open_flag_count: Mapped[int] = mapped_column(default=0)
-    # Vote counters and ranking keys, written only by services.voting in the vote's transaction.
-    votes_up: Mapped[int] = mapped_column(default=0)
-    votes_down: Mapped[int] = mapped_column(default=0)
+    # Ranking keys, written only by services.voting in the vote's transaction.
     wilson_score: Mapped[float] = mapped_column(default=0.0)
     hot_score: Mapped[float] = mapped_column(default=0.0)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     challenge: Mapped[Challenge] = relationship()
     author: Mapped[User] = relationship()
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == "published"
-
-    @property
-    def score(self) -> int:
-        """Net votes."""
-        return self.votes_up - self.votes_down
 
     def __repr__(self) -> str:
         return f"<Solution {self.id}>"
@@ -74,7 +83,7 @@ class SolutionRevision(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)  # when that text was replaced
 
 
-class Comment(db.Model):
+class Comment(VotedContent, db.Model):
     __tablename__ = "comments"
     __table_args__ = (
         CheckConstraint("status IN ('published', 'hidden', 'deleted')", name="status_known"),
@@ -85,23 +94,6 @@ class Comment(db.Model):
     solution_id: Mapped[int] = mapped_column(ForeignKey("solutions.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
-    body: Mapped[str] = mapped_column(Text)
-    body_html: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="published")
-    open_flag_count: Mapped[int] = mapped_column(default=0)
-    votes_up: Mapped[int] = mapped_column(default=0)
-    votes_down: Mapped[int] = mapped_column(default=0)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     solution: Mapped[Solution] = relationship()
     author: Mapped[User] = relationship()
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == "published"
-
-    @property
-    def score(self) -> int:
-        """Net votes."""
-        return self.votes_up - self.votes_down
