@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import socket
 
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from challenge.extensions import db
+from tests.conftest import empty_tables
 from tests.factories import PASSWORD, make_user
 
 
@@ -75,3 +82,38 @@ def test_health_reports_redis_without_failing_on_it(app_factory):
     response = app.test_client().get("/healthz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "degraded", "database": "up", "redis": "down"}
+
+
+def test_cookies_csrf_token_and_form_never_reach_the_logs_even_with_a_traceback(app_factory, caplog, monkeypatch):
+    app = app_factory(WTF_CSRF_ENABLED=True, PROPAGATE_EXCEPTIONS=False)
+    with app.app_context():
+        empty_tables()
+        make_user(email="riservata@example.it")
+    client = app.test_client()
+
+    def login_form() -> dict:
+        csrf = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get("/auth/login").get_data(as_text=True))[1]
+        return {"email": "riservata@example.it", "password": PASSWORD, "csrf_token": csrf}
+
+    def broken(email, password):
+        raise RuntimeError("the account service broke")
+
+    with caplog.at_level(logging.DEBUG):
+        first = login_form()
+        assert client.post("/auth/login", data=first).status_code == 303
+        second = login_form()  # signing in starts a new session, with a new token
+        monkeypatch.setattr("challenge.auth.views.authenticate", broken)
+        assert client.post("/auth/login", data=second).status_code == 500
+    secrets = [PASSWORD, "riservata@example.it", first["csrf_token"], second["csrf_token"],
+               client.get_cookie("session").value, client.get_cookie(app.config["AUTH_COOKIE_NAME"]).value]
+    assert "Traceback" in caplog.text and "the account service broke" in caplog.text
+    for secret in secrets:
+        assert secret not in caplog.text
+
+
+def test_database_errors_never_repeat_the_values_sent(app):
+    with app.app_context():
+        with pytest.raises(DBAPIError) as caught:
+            db.session.execute(text("SELECT * FROM no_such_table WHERE email = :email"), {"email": "riservata@example.it"})
+        db.session.rollback()
+    assert "riservata@example.it" not in str(caught.value)
