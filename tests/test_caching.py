@@ -117,3 +117,18 @@ def test_pages_and_votes_work_when_redis_is_down(app_factory):
     with app.app_context():
         _vote(voter_id, solution_id)
     assert "1 a favore, 0 contro" in client.get("/leaderboards").get_data(as_text=True)
+
+
+def test_api_stats_are_cached_until_a_vote_changes_them(cached_app):
+    client = cached_app.test_client()
+    with cached_app.app_context():
+        solution = make_solution(title="Sportello digitale per i tributi")
+        voter_id, solution_id = make_user().id, solution.id
+    assert client.get("/api/v1/stats").get_json()["best_voted"] is None
+    with cached_app.app_context():
+        _rename_behind_the_cache(solution_id, "Titolo cambiato di nascosto")
+        _vote(voter_id, solution_id)
+    assert client.get("/api/v1/stats").get_json()["best_voted"]["title"] == "Titolo cambiato di nascosto"
+    with cached_app.app_context():
+        _rename_behind_the_cache(solution_id, "Ancora un altro titolo")
+    assert client.get("/api/v1/stats").get_json()["best_voted"]["title"] == "Titolo cambiato di nascosto"

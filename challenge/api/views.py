@@ -9,6 +9,7 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from ..caching import cached_public_data
 from ..extensions import db, limiter
 from ..models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Lab, Solution
 from ..regions import regions
@@ -187,7 +188,7 @@ def leaderboard():
 @bp.get("/stats")
 def stats():
     """The statistics box as data."""
-    data = asdict(site_statistics())
+    data = asdict(cached_public_data("home-statistics", site_statistics))  # the home page's box, shared
     for key in ("latest", "best_voted"):
         if data[key]:
             data[key]["url"] = url_for("solutions.detail", solution_id=data[key]["id"], _external=True)
