@@ -45,7 +45,8 @@ def solution(solution_id: int):
     """+1, -1, or 0 to withdraw, on a solution."""
     target = visible_solution_or_404(solution_id)
     result = vote_on_solution(current_user, target, _value())
-    return _answer(result, url_for("solutions.detail", solution_id=target.id))
+    # solution_id, not target.id: the commit expired target, and reading it would cost a query.
+    return _answer(result, url_for("solutions.detail", solution_id=solution_id))
 
 
 @bp.post("/comments/<int:comment_id>/vote")
@@ -54,6 +55,7 @@ def comment(comment_id: int):
     """+1, -1, or 0 to withdraw, on a comment."""
     target = db.session.get(Comment, comment_id)
     not_found_unless(target is not None)
-    visible_solution_or_404(target.solution_id)
+    solution_id = target.solution_id  # read before the vote's commit expires target
+    visible_solution_or_404(solution_id)
     result = vote_on_comment(current_user, target, _value())
-    return _answer(result, url_for("solutions.detail", solution_id=target.solution_id, _anchor=f"comment-{target.id}"))
+    return _answer(result, url_for("solutions.detail", solution_id=solution_id, _anchor=f"comment-{comment_id}"))
