@@ -149,8 +149,10 @@ def detail(slug: str):
     challenge = visible_challenge_or_404(slug)
     sort = request.args.get("sort", "latest")
     pagination = db.paginate(
-        solutions_of(challenge, sort), page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False
+        solutions_of(challenge, sort), page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False, count=False
     )
+    # The stored counter is the number of published solutions; a COUNT would grow with the challenge.
+    pagination.total = challenge.solution_count
     page_ids = [solution.id for solution in pagination.items]
     return render_template(
         "challenges/detail.html",

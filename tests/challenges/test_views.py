@@ -89,6 +89,20 @@ def test_detail_has_breadcrumbs_stats_and_solutions(app, client):
     assert "Proponi una soluzione" in html
 
 
+def test_detail_paginates_solutions_by_the_stored_count(app, client):
+    with app.app_context():
+        challenge = make_challenge()
+        for number in range(22):
+            make_solution(challenge, title=f"Proposta numero {number:02d}")
+        slug = challenge.slug
+    first = client.get(f"/challenges/{slug}").get_data(as_text=True)
+    second = client.get(f"/challenges/{slug}?page=2").get_data(as_text=True)
+    assert first.count('class="solution-card') == 20
+    assert 'rel="next"' in first
+    assert second.count('class="solution-card') == 2
+    assert 'rel="next"' not in second
+
+
 def test_unknown_challenge_is_404(client):
     assert client.get("/challenges/non-esiste").status_code == 404
 
