@@ -2,7 +2,7 @@
 
 For each size the database is recreated and loaded by bench.load, gunicorn starts with
 gunicorn.conf.py (2 sync workers, production config, Redis, rate limits off) on a free port,
-and wrk measures every page for BENCH_DURATION seconds at 16 connections, beside a ceiling
+and wrk measures every page at 16 connections, BENCH_ROUNDS rounds of BENCH_DURATION seconds, beside a ceiling
 route of the same app that does no work. Results go to bench/results/<time>.json.
 """
 
@@ -32,7 +32,10 @@ SERVER = os.environ.get("BENCH_SERVER", "postgresql+psycopg://postgres@127.0.0.1
 DATABASE = os.environ.get("BENCH_DATABASE", "bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "1000,100000").split(",")]
-DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+DURATION = int(os.environ.get("BENCH_DURATION", "5"))
+# Other programs share these cores: every page is measured in each round, round after round,
+# and its best round is kept, so a burst of outside work does not land on one page only.
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 WARMUP = 2
 CONNECTIONS, THREADS = 16, 2
 VOTE_PAGE = "vote posts (signed in)"
@@ -237,14 +240,16 @@ def measure_size(binary: str, solutions: int, log: Path) -> dict:
     voter_script(database_url, plan, script)
     port = free_port()
     server = start_gunicorn(server_environment(database_url, port), log)
-    figures = {}
+    urls = {label: f"http://127.0.0.1:{port}{path}" for label, path in pages(plan).items()}
+    figures: dict[str, dict] = {}
     try:
-        for label, path in pages(plan).items():
-            url = f"http://127.0.0.1:{port}{path}"
+        for url in urls.values():
             run_wrk(binary, url, WARMUP)  # the first requests of each worker compile templates
-            figures[label] = wrk(binary, url, DURATION)
-            print(f"  {label:<26} {figures[label]['requests_per_second']:8.0f} req/s", flush=True)
-        figures[VOTE_PAGE] = wrk(binary, f"http://127.0.0.1:{port}", DURATION, script)
+        for round_number in range(ROUNDS):
+            for label, url in urls.items():
+                keep_best(figures, label, wrk(binary, url, DURATION))
+            keep_best(figures, VOTE_PAGE, wrk(binary, f"http://127.0.0.1:{port}", DURATION, script))
+            print(f"  round {round_number + 1}: " + ", ".join(f"{label} {v['requests_per_second']:.0f}/s" for label, v in figures.items()), flush=True)
     finally:
         stop(server)
     figures[VOTE_PAGE]["recount_corrections"] = recount_corrections(database_url)
@@ -252,6 +257,11 @@ def measure_size(binary: str, solutions: int, log: Path) -> dict:
     for values in figures.values():
         values["ceiling_ratio"] = round(values["requests_per_second"] / ceiling, 3)
     return figures
+
+
+def keep_best(figures: dict[str, dict], label: str, result: dict) -> None:
+    if label not in figures or result["requests_per_second"] > figures[label]["requests_per_second"]:
+        figures[label] = result
 
 
 # --- reporting ---
@@ -316,7 +326,7 @@ def main() -> int:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     document = {
-        "when": stamp, "commit": commit, "cpus": os.cpu_count(), "duration_s": DURATION,
+        "when": stamp, "commit": commit, "cpus": os.cpu_count(), "duration_s": DURATION, "rounds": ROUNDS,
         "wrk": f"-t{THREADS} -c{CONNECTIONS} --latency", "workers": 2, "results": results,
         "large_over_small": ratios, "missed": missed, "elapsed_s": round(time.perf_counter() - started),
         # Other work on the same cores slows the ceiling and the pages alike; the ratios still compare.
