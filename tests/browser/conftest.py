@@ -1,14 +1,14 @@
 """Browser fixtures: the app served from a thread, Debian's Chromium driven by Playwright, axe-core.
 
-One browser per run and a fresh context per test. Every test starts from empty tables.
-A failing test leaves a full-page screenshot in tests/artifacts/; `screenshot(page, name)` takes one on demand.
+One browser per run and fresh contexts per test. Journeys start from empty tables (`server`);
+read-only page checks may share one site per module. A failing test leaves a full-page screenshot
+of each of its open pages in tests/artifacts/; `screenshot(page, name)` takes one on demand.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-from werkzeug.serving import make_server
 
 from challenge.extensions import db
 from challenge.models import User
 from challenge.services import auth_sessions
 from tests.conftest import ARTIFACTS, empty_tables, make_app
+from tests.live_server import live_server as serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -75,10 +75,11 @@ def pytest_collection_modifyitems(items) -> None:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
-    if report.when == "call" and report.failed:
-        page = item.funcargs.get("page")
-        if page is not None and not page.is_closed():
-            screenshot(page, f"failed-{item.name}")
+    factory = item.funcargs.get("new_context")
+    if report.when == "call" and report.failed and factory is not None:
+        pages = [page for context in factory.contexts for page in context.pages]
+        for number, page in enumerate(pages, 1):
+            screenshot(page, f"failed-{item.name}-{number}")
     return report
 
 
@@ -95,12 +96,8 @@ def live_server(migrated_database) -> Iterator[LiveServer]:
     """The app, with CSRF checks on, served on a free port for the whole run."""
     app = make_app(migrated_database, WTF_CSRF_ENABLED=True)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request drowns the failure report
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield LiveServer(app, f"http://127.0.0.1:{server.server_port}")
-    server.shutdown()
-    thread.join()
+    with serve(app) as url:
+        yield LiveServer(app, url)
     with app.app_context():
         db.engine.dispose()
 
@@ -145,6 +142,7 @@ def new_context(browser, live_server, page_problems) -> Iterator:
         contexts.append(context)
         return context
 
+    factory.contexts = contexts
     yield factory
     for context in contexts:
         context.close()
