@@ -212,7 +212,20 @@ def run_wrk(binary: str, url: str, duration: int, script: Path | None = None) ->
     command = [binary, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "10s", "--latency", url]
     if script:
         command[1:1] = ["-s", str(script)]
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    drain(url)
+    return output
+
+
+def drain(url: str) -> None:
+    """Wait until the requests wrk left queued are served, so the next page does not pay for them.
+
+    The listen queue is served in order: once a new request to the ceiling is answered,
+    everything queued before it has been handled.
+    """
+    origin = "/".join(url.split("/")[:3])
+    with urllib.request.urlopen(f"{origin}/bench/ceiling", timeout=120) as response:
+        response.read()
 
 
 def wrk(binary: str, url: str, duration: int, script: Path | None = None) -> dict:
@@ -270,7 +283,11 @@ def keep_best(figures: dict[str, dict], label: str, result: dict) -> None:
 def growth(results: dict) -> dict[str, float]:
     """Per page: requests per second at the largest size over the smallest (1.0 = no slower)."""
     small, large = results[str(min(SIZES))], results[str(max(SIZES))]
-    return {label: round(large[label]["requests_per_second"] / small[label]["requests_per_second"], 3) for label in small}
+    return {
+        label: round(large[label]["requests_per_second"] / small[label]["requests_per_second"], 3)
+        if small[label]["requests_per_second"] else 0.0
+        for label in small
+    }
 
 
 def verdicts(results: dict, ratios: dict[str, float]) -> list[str]:
