@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from challenge.extensions import db
 from tests.browser.conftest import DESKTOP, MOBILE, assert_accessible, screenshot, sign_in
@@ -36,4 +37,16 @@ def test_page_has_no_axe_violations(site, live_server, new_context, case, viewpo
     assert response.status == (404 if case.name == "not-found" else 200)
     if os.environ.get("SFIDE_SCREENSHOTS"):
         screenshot(page, f"{case.name}-{viewport['width']}")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "mobile"])
+def test_form_errors_have_no_axe_violations(server, new_context, viewport):
+    page = new_context(viewport=viewport).new_page()
+    page.goto("/auth/register")
+    page.get_by_label("Email").fill("non-una-email")
+    page.get_by_role("button", name="Crea l'account").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Il modulo contiene errori")
+    expect(page.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
     assert_accessible(page)
