@@ -46,9 +46,6 @@ class LiveServer:
     app: Flask
     url: str
 
-    def __call__(self, path: str = "/") -> str:
-        return self.url + path
-
 
 @dataclass
 class PageProblems:
@@ -115,6 +112,7 @@ def server(live_server) -> LiveServer:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    """Debian's Chromium, launched once for the whole run."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package to run the browser tests")
     with sync_playwright() as playwright:
@@ -125,6 +123,7 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page_problems() -> PageProblems:
+    """The browser errors of this test, gathered from every page it opens."""
     return PageProblems()
 
 
@@ -163,7 +162,7 @@ def format_violations(violations: list[dict]) -> str:
     for violation in violations:
         lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
         for node in violation["nodes"]:
-            target = " > ".join(str(part) for part in node["target"])
+            target = " | ".join(str(part) for part in node["target"])  # one selector per frame or shadow root
             lines.append(f"    {target}\n        {node['failureSummary'].replace(chr(10), chr(10) + '        ')}")
     return "\n".join(lines)
 
