@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from challenge.extensions import db
+from challenge.markup import render_markdown
 from challenge.models import Lab, Partner, Theme, User, utcnow
 from challenge.services.comments import add_comment
 from challenge.services.moderation import flag, hide, restore, suspend
@@ -110,13 +111,15 @@ def build_site() -> Site:
         bologna,
         title="Sportelli più semplici per chi apre un'attività",
         body=LONG_TEXT,
-        body_html="<p>Oggi chi apre un'attività deve presentare la stessa documentazione a quattro uffici diversi.</p>",
+        body_html=render_markdown(LONG_TEXT),
         lab_id=lab.id,
     )
     make_challenge(bologna, title="Meno rifiuti nelle mense scolastiche", status="evaluation")
     make_challenge(make_administration(name="Regione Puglia", region_code="16"), title="Trasporto a chiamata nei borghi", status="closed")
 
-    solution = make_solution(challenge, author, title="Uno sportello unico digitale per le imprese", body=LONG_TEXT)
+    solution = make_solution(
+        challenge, author, title="Uno sportello unico digitale per le imprese", body=LONG_TEXT, body_html=render_markdown(LONG_TEXT)
+    )
     make_solution(challenge, citizen, title="Appuntamenti allo sportello prenotabili via SMS")
     for neighbour in neighbours[:3]:
         vote_on_solution(neighbour, solution, 1)
