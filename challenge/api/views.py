@@ -98,7 +98,7 @@ def challenges():
         status=_choice_param("status", PUBLIC_STATUSES),
         administration=args.get("administration") or None,
         lab=args.get("lab") or None,
-        region=_choice_param("region", sorted(regions())) if args.get("region") else None,
+        region=_choice_param("region", sorted(regions())),
     )
     statement = search_challenges(VISITOR, filters).options(joinedload(Challenge.lab)).order_by(None)
     return jsonify(_page(statement, Challenge.id, serializers.challenge))

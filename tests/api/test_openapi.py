@@ -100,7 +100,7 @@ def test_etag_revalidation_and_cache_headers(client, world):
     "/api/v1/challenges?limit=0", "/api/v1/challenges?limit=1000", "/api/v1/solutions?cursor=%%%",
     "/api/v1/solutions?cursor=0", "/api/v1/leaderboards?period=week", "/api/v1/challenges?theme=null",
     "/api/v1/challenges?theme=4", "/api/v1/challenges?sdg=1&sdg=2", "/api/v1/challenges?status=draft",
-    "/api/v1/challenges?region=99",
+    "/api/v1/challenges?region=99", "/api/v1/challenges?region=",
 ])
 def test_bad_parameters_are_json_400(client, url):
     response = client.get(url)
