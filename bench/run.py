@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 SERVER = os.environ.get("BENCH_SERVER", "postgresql+psycopg://postgres@127.0.0.1:5432")
 DATABASE = os.environ.get("BENCH_DATABASE", "bench")
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "1000,100000").split(",")]
 DURATION = int(os.environ.get("BENCH_DURATION", "5"))
 # Other programs share these cores: every page is measured in each round, round after round,
