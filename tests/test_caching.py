@@ -132,3 +132,40 @@ def test_api_stats_are_cached_until_a_vote_changes_them(cached_app):
     with cached_app.app_context():
         _rename_behind_the_cache(solution_id, "Ancora un altro titolo")
     assert client.get("/api/v1/stats").get_json()["best_voted"]["title"] == "Titolo cambiato di nascosto"
+
+
+def _token(html: str) -> str:
+    return html.split('name="csrf_token" value="')[1].split('"')[0]
+
+
+def test_anonymous_pages_are_shared_with_each_visitor_s_own_csrf_token(app_factory):
+    app = _cached_app(app_factory, WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        solution_id = make_solution(title="Sportello senza code").id
+    first, second = app.test_client(), app.test_client()
+    assert "Sportello senza code" in first.get(f"/solutions/{solution_id}").get_data(as_text=True)
+    with app.app_context():
+        _rename_behind_the_cache(solution_id, "Titolo cambiato di nascosto")
+    html = second.get(f"/solutions/{solution_id}").get_data(as_text=True)
+    assert "Sportello senza code" in html, "the second visitor is served the stored page"
+    assert "__sfide_csrf_placeholder__" not in html
+    switched = second.post("/lang", data={"lang": "en", "next": "/", "csrf_token": _token(html)})
+    assert switched.status_code in (302, 303), "the served token is valid for this visitor"
+
+
+def test_signed_in_readers_and_pending_messages_bypass_the_page_cache(app_factory):
+    app = _cached_app(app_factory)
+    with app.app_context():
+        solution_id = make_solution(title="Sportello senza code").id
+        reader_id = make_user().id
+    visitor, member = app.test_client(), app.test_client()
+    visitor.get(f"/solutions/{solution_id}")
+    with app.app_context():
+        _rename_behind_the_cache(solution_id, "Titolo cambiato di nascosto")
+        login(member, db.session.get(User, reader_id))
+    assert "Titolo cambiato di nascosto" in member.get(f"/solutions/{solution_id}").get_data(as_text=True)
+    with visitor.session_transaction() as session:
+        session["_flashes"] = [("success", "Messaggio per te soltanto")]
+    html = visitor.get(f"/solutions/{solution_id}").get_data(as_text=True)
+    assert "Messaggio per te soltanto" in html and "Titolo cambiato di nascosto" in html
+    assert "Messaggio per te soltanto" not in app.test_client().get(f"/solutions/{solution_id}").get_data(as_text=True)
