@@ -32,10 +32,11 @@ VERSION_KEY = "public-data-version"
 _CHANGED = "public_data_changed"
 CACHE_ERRORS = (RedisError, OSError)
 log = logging.getLogger("sfide")
-# Pages that look the same to every anonymous visitor, apart from the CSRF token of their forms.
+# Pages and feeds that look the same to every anonymous visitor, apart from the CSRF token of their forms.
 SHARED_PAGES = frozenset({
     "main.index", "challenges.index", "challenges.detail", "solutions.detail", "leaderboards.index",
     "administrations.index", "administrations.detail", "labs.index", "labs.detail",
+    "feeds.solutions", "feeds.challenge",
 })
 CSRF_PLACEHOLDER = "__sfide_csrf_placeholder__"
 
@@ -127,21 +128,22 @@ def serve_shared_page():
     """Answer an anonymous read from the page cache, with this visitor's own CSRF token."""
     if not _page_is_shared():
         return None
-    key, html = _lookup("page", request.full_path)
+    key, page = _lookup("page", request.full_path)
     g.page_cache_key = key
-    if html is None:
+    if page is None:
         return None
     g.page_cache_key = None
-    return Response(html.replace(CSRF_PLACEHOLDER, generate_csrf()), mimetype="text/html")
+    mimetype, text = page
+    return Response(text.replace(CSRF_PLACEHOLDER, generate_csrf()) if mimetype == "text/html" else text, mimetype=mimetype)
 
 
 def keep_shared_page(response: Response) -> Response:
     """Store a freshly rendered anonymous page, its CSRF token swapped for a placeholder."""
     key = g.pop("page_cache_key", None)
-    if key and response.status_code == 200 and response.mimetype == "text/html" and not session.get("_flashes"):
-        html = response.get_data(as_text=True)
+    if key and response.status_code == 200 and not response.is_streamed and not session.get("_flashes"):
+        text = response.get_data(as_text=True)
         token = g.get("csrf_token")
-        _store(key, html.replace(token, CSRF_PLACEHOLDER) if token else html)
+        _store(key, (response.mimetype, text.replace(token, CSRF_PLACEHOLDER) if token else text))
     return response
 
 

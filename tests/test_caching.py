@@ -169,3 +169,18 @@ def test_signed_in_readers_and_pending_messages_bypass_the_page_cache(app_factor
     html = visitor.get(f"/solutions/{solution_id}").get_data(as_text=True)
     assert "Messaggio per te soltanto" in html and "Titolo cambiato di nascosto" in html
     assert "Messaggio per te soltanto" not in app.test_client().get(f"/solutions/{solution_id}").get_data(as_text=True)
+
+
+def test_the_atom_feed_is_shared_until_the_data_changes(cached_app):
+    with cached_app.app_context():
+        solution = make_solution(title="Sportello senza code")
+        voter_id, solution_id = make_user().id, solution.id
+    client = cached_app.test_client()
+    assert "Sportello senza code" in client.get("/feeds/solutions.atom").get_data(as_text=True)
+    with cached_app.app_context():
+        _rename_behind_the_cache(solution_id, "Titolo cambiato di nascosto")
+    served = client.get("/feeds/solutions.atom")
+    assert served.mimetype == "application/atom+xml" and "Sportello senza code" in served.get_data(as_text=True)
+    with cached_app.app_context():
+        _vote(voter_id, solution_id)
+    assert "Titolo cambiato di nascosto" in client.get("/feeds/solutions.atom").get_data(as_text=True)
