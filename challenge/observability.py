@@ -11,7 +11,7 @@ import time
 import redis
 from flask import Flask, current_app, g, request
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 
 from .extensions import db, login_manager
 
@@ -103,4 +103,4 @@ def init_app(app: Flask) -> None:
     app.before_request(_start_timer)
     app.after_request(_log_request)
     app.register_error_handler(OperationalError, _database_unavailable)
-    app.register_error_handler(DBAPIError, _database_unavailable)
+    app.register_error_handler(InterfaceError, _database_unavailable)

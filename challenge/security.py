@@ -1,6 +1,6 @@
 """Response headers of PRODUCT.md's Security section."""
 
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -33,6 +33,14 @@ def set_security_headers(response: Response) -> Response:
     return response
 
 
+def refuse_nul_characters() -> None:
+    """A NUL character is never text a person typed, and PostgreSQL cannot store one: 400."""
+    for fields in (request.args, request.form):
+        if any("\x00" in name or "\x00" in value for name, value in fields.items(multi=True)):
+            abort(400)
+
+
 def init_app(app: Flask) -> None:
-    """Register the header hook."""
+    """Register the input guard and the header hook."""
+    app.before_request(refuse_nul_characters)
     app.after_request(set_security_headers)

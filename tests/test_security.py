@@ -69,3 +69,17 @@ def test_session_cookie_flags(app_factory):
     response = client.post("/lang", data={"lang": "en"})
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
+
+
+@pytest.mark.parametrize("url", ["/search?q=sportello%00", "/challenges?lab=%00", "/api/v1/challenges?lab=a%00b", "/challenges?%00=1"])
+def test_nul_characters_in_the_query_are_400_on_every_database(client, url):
+    assert client.get(url).status_code == 400
+
+
+def test_nul_characters_in_a_form_are_400_and_change_nothing(app, client):
+    response = client.post("/auth/register", data={
+        "display_name": "Anna\x00", "email": "anna@example.it", "password": "una-password-lunga", "password_confirm": "una-password-lunga",
+    })
+    assert response.status_code == 400
+    with app.app_context():
+        assert db.session.query(User).count() == 0

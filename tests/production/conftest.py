@@ -39,6 +39,16 @@ def csrf_token(html: str) -> str:
     return match.group(1)
 
 
+def failed_login(base_url: str, email: str) -> int:
+    """The status of a sign-in with a wrong password, from a fresh visitor."""
+    browser = requests.Session()
+    token = csrf_token(browser.get(f"{base_url}/auth/login").text)
+    answer = browser.post(
+        f"{base_url}/auth/login", data={"email": email, "password": "sbagliata-123", "csrf_token": token}
+    )
+    return answer.status_code
+
+
 class AppServer:
     """One gunicorn instance serving wsgi:app with production settings."""
 

@@ -23,7 +23,7 @@ from challenge.extensions import db
 from challenge.models import Solution, SolutionVote, User
 from challenge.services import auth_sessions
 from tests.factories import login, make_solution, make_user
-from tests.production.conftest import csrf_token, free_port, server_env, start_servers
+from tests.production.conftest import csrf_token, failed_login, free_port, server_env, start_servers
 
 PAGES = ("/", "/challenges", "/leaderboards")
 
@@ -210,16 +210,7 @@ def private_redis(postgres_url):
 
 
 def _failed_logins(server, count: int) -> list[int]:
-    statuses = []
-    for attempt in range(count):
-        browser = requests.Session()
-        token = csrf_token(browser.get(f"{server.url}/auth/login").text)
-        answer = browser.post(
-            f"{server.url}/auth/login",
-            data={"email": f"prova{attempt}@example.it", "password": "sbagliata-123", "csrf_token": token},
-        )
-        statuses.append(answer.status_code)
-    return statuses
+    return [failed_login(server.url, f"prova{attempt}@example.it") for attempt in range(count)]
 
 
 def test_redis_outage_degrades_limits_and_cache_and_both_return(app, postgres_url, private_redis, tmp_path):

@@ -12,7 +12,7 @@ from challenge.extensions import db
 from challenge.models import Solution, SolutionVote, User
 from challenge.services import auth_sessions
 from tests.factories import PASSWORD, make_solution, make_user
-from tests.production.conftest import SHARED_REDIS, csrf_token, require_redis, server_env, start_servers
+from tests.production.conftest import SHARED_REDIS, csrf_token, failed_login, require_redis, server_env, start_servers
 
 LOGIN_LIMIT = 4
 VOTERS = 200
@@ -71,16 +71,9 @@ def test_a_session_started_on_one_server_is_valid_on_the_other(clean, servers):
 
 
 def test_the_login_rate_limit_counts_requests_on_both_servers(clean, servers):
-    statuses = []
-    for attempt in range(LOGIN_LIMIT + 2):
-        server = servers[attempt % 2]
-        browser = requests.Session()
-        token = csrf_token(browser.get(f"{server.url}/auth/login").text)
-        answer = browser.post(
-            f"{server.url}/auth/login",
-            data={"email": f"nessuno{attempt}@example.it", "password": "sbagliata-123", "csrf_token": token},
-        )
-        statuses.append(answer.status_code)
+    statuses = [
+        failed_login(servers[attempt % 2].url, f"nessuno{attempt}@example.it") for attempt in range(LOGIN_LIMIT + 2)
+    ]
     assert statuses == [422] * LOGIN_LIMIT + [429, 429]
 
 
