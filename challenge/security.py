@@ -35,6 +35,8 @@ def set_security_headers(response: Response) -> Response:
 
 def refuse_nul_characters() -> None:
     """A NUL character is never text a person typed, and PostgreSQL cannot store one: 400."""
+    if "\x00" in request.path:
+        abort(400)
     for fields in (request.args, request.form):
         if any("\x00" in name or "\x00" in value for name, value in fields.items(multi=True)):
             abort(400)

@@ -71,7 +71,7 @@ def test_session_cookie_flags(app_factory):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
 
 
-@pytest.mark.parametrize("url", ["/search?q=sportello%00", "/challenges?lab=%00", "/api/v1/challenges?lab=a%00b", "/challenges?%00=1"])
+@pytest.mark.parametrize("url", ["/search?q=sportello%00", "/challenges?lab=%00", "/api/v1/challenges?lab=a%00b", "/challenges?%00=1", "/challenges/sfida%00"])
 def test_nul_characters_in_the_query_are_400_on_every_database(client, url):
     assert client.get(url).status_code == 400
 

@@ -13,6 +13,8 @@ NULLABLE_STRING = {"type": ["string", "null"]}
 NULLABLE_INTEGER = {"type": ["integer", "null"]}
 DATETIME = {"type": "string", "format": "date-time"}
 URL = {"type": "string", "format": "uri"}
+# Text a request may carry: the app refuses NUL characters (PostgreSQL cannot store them).
+TEXT = {"type": "string", "pattern": r"^[^\x00]*$"}
 ROW_ID = {"type": "integer", "minimum": 1, "maximum": MAX_ROW_ID}
 
 
@@ -113,7 +115,7 @@ def _get(summary: str, schema: str, parameters: list | None = None, not_found: b
 
 def openapi_document(server_url: str) -> dict[str, Any]:
     """The whole document, with the server this app answers on."""
-    slug = _path_param("slug", {"type": "string"})
+    slug = _path_param("slug", TEXT)
     return {
         "openapi": "3.1.0",
         "info": {
@@ -125,17 +127,17 @@ def openapi_document(server_url: str) -> dict[str, Any]:
         "servers": [{"url": server_url}],
         "paths": {
             "/challenges": _get("List challenges", "ChallengePage", [
-                _query("q", STRING, "Words in the title or summary."),
+                _query("q", TEXT, "Words in the title or summary."),
                 _query("theme", {"type": "integer", "minimum": 1, "maximum": 3}, "Strategy axis 1-3."),
                 _query("sdg", {"type": "integer", "minimum": 1, "maximum": 17}, "SDG number 1-17."),
                 _query("status", {"type": "string", "enum": ["open", "evaluation", "closed"]}, "Lifecycle status."),
-                _query("administration", STRING, "Administration slug."),
-                _query("lab", STRING, "Territorial lab slug."),
+                _query("administration", TEXT, "Administration slug."),
+                _query("lab", TEXT, "Territorial lab slug."),
                 _query("region", {"type": "string", "enum": sorted(regions())}, "ISTAT region code, e.g. 08."),
                 *PAGING,
             ]),
             "/challenges/{slug}": _get("Get a challenge", "Challenge", [slug], not_found=True),
-            "/solutions": _get("List solutions", "SolutionPage", [_query("challenge", STRING, "Challenge slug."), *PAGING]),
+            "/solutions": _get("List solutions", "SolutionPage", [_query("challenge", TEXT, "Challenge slug."), *PAGING]),
             "/solutions/{id}": _get("Get a solution", "Solution", [_path_param("id", ROW_ID)], not_found=True),
             "/solutions/{id}/comments": _get("List comments of a solution", "CommentPage", [_path_param("id", ROW_ID), *PAGING], not_found=True),
             "/administrations": _get("List administrations", "AdministrationPage", PAGING),
