@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Base
 from .common import utcnow
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ ADMINISTRATION_KINDS: dict[str, LazyString] = {
 }
 
 
-class Administration(db.Model):
+class Administration(Base):
     __tablename__ = "administrations"
     __table_args__ = (
         CheckConstraint(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Base, db
 from .administration import Administration
 from .common import utcnow
 from .lab import Lab
@@ -27,7 +27,7 @@ challenge_sdgs = Table(
 )
 
 
-class Challenge(db.Model):
+class Challenge(Base):
     __tablename__ = "challenges"
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'open', 'evaluation', 'closed')", name="status_known"),
@@ -73,7 +73,7 @@ class Challenge(db.Model):
         return f"<Challenge {self.slug}>"
 
 
-class Follow(db.Model):
+class Follow(Base):
     __tablename__ = "follows"
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Base, db
 from .administration import Administration
 from .common import utcnow
 from .reference import Theme
@@ -34,7 +34,7 @@ lab_themes = Table(
 )
 
 
-class Lab(db.Model):
+class Lab(Base):
     __tablename__ = "labs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -53,7 +53,7 @@ class Lab(db.Model):
     )
 
 
-class Partner(db.Model):
+class Partner(Base):
     __tablename__ = "partners"
     __table_args__ = (
         CheckConstraint(

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Base
 from .common import utcnow
 from .user import User
 
@@ -34,7 +34,7 @@ MODERATION_ACTIONS: dict[str, LazyString] = {
 _ONE_ITEM = "(solution_id IS NULL) <> (comment_id IS NULL)"
 
 
-class Flag(db.Model):
+class Flag(Base):
     """A reader's report of a solution or a comment; one per reader and item."""
 
     __tablename__ = "flags"
@@ -63,7 +63,7 @@ class Flag(db.Model):
         return FLAG_REASONS.get(self.reason, FLAG_REASONS["other"])
 
 
-class ModerationAction(db.Model):
+class ModerationAction(Base):
     """One line of the moderation log. Rows are only ever added, never changed."""
 
     __tablename__ = "moderation_actions"

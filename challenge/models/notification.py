@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Base
 from .common import utcnow
 
 NOTIFICATION_KINDS: dict[str, LazyString] = {
@@ -20,7 +20,7 @@ NOTIFICATION_KINDS: dict[str, LazyString] = {
 }
 
 
-class Notification(db.Model):
+class Notification(Base):
     __tablename__ = "notifications"
     __table_args__ = (Index("ix_notifications_user_read", "user_id", "read_at", "created_at"),)
 
@@ -33,7 +33,7 @@ class Notification(db.Model):
     read_at: Mapped[datetime | None]
 
 
-class EmailPreference(db.Model):
+class EmailPreference(Base):
     """An event kind the person wants by email; no row means no email."""
 
     __tablename__ = "email_preferences"
@@ -42,7 +42,7 @@ class EmailPreference(db.Model):
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
 
 
-class OutboxEmail(db.Model):
+class OutboxEmail(Base):
     """A message written in the same transaction as its event, delivered after commit."""
 
     __tablename__ = "outbox_emails"

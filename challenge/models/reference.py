@@ -3,10 +3,10 @@
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Base
 
 
-class Theme(db.Model):
+class Theme(Base):
     """An axis of the Emilia-Romagna sustainable-development strategy."""
 
     __tablename__ = "themes"
@@ -16,7 +16,7 @@ class Theme(db.Model):
     name_en: Mapped[str] = mapped_column(String(120))
 
 
-class Sdg(db.Model):
+class Sdg(Base):
     """One of the 17 UN Sustainable Development Goals."""
 
     __tablename__ = "sdgs"

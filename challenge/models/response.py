@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Base
 from .common import utcnow
 from .user import User
 
@@ -22,7 +22,7 @@ OUTCOMES: dict[str, LazyString] = {
 _OUTCOME_CHECK = "outcome IN (" + ", ".join(f"'{outcome}'" for outcome in OUTCOMES) + ")"
 
 
-class OfficialResponse(db.Model):
+class OfficialResponse(Base):
     __tablename__ = "official_responses"
     __table_args__ = (
         CheckConstraint(_OUTCOME_CHECK, name="outcome_known"),
@@ -46,7 +46,7 @@ class OfficialResponse(db.Model):
         return OUTCOMES[self.outcome]
 
 
-class OfficialResponseRevision(db.Model):
+class OfficialResponseRevision(Base):
     """A response as it was before an edit."""
 
     __tablename__ = "official_response_revisions"

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Base, db
 from .challenge import Challenge
 from .common import utcnow
 from .user import User
@@ -69,7 +69,7 @@ class Solution(VotedContent, db.Model):
         return f"<Solution {self.id}>"
 
 
-class SolutionRevision(db.Model):
+class SolutionRevision(Base):
     """The text of a solution as it was before an edit."""
 
     __tablename__ = "solution_revisions"

@@ -9,7 +9,7 @@ from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Base, db
 from .administration import Administration
 from .common import utcnow
 
@@ -76,7 +76,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.id} {self.role}>"
 
 
-class AuthSession(db.Model):
+class AuthSession(Base):
     """One sign-in: the browser's cookie holds a random token whose hash is stored here."""
 
     __tablename__ = "auth_sessions"

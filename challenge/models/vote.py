@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Base
 from .common import utcnow
 
 
-class SolutionVote(db.Model):
+class SolutionVote(Base):
     __tablename__ = "solution_votes"
     __table_args__ = (CheckConstraint("value IN (-1, 1)", name="value_is_plus_or_minus_one"),)
 
@@ -24,7 +24,7 @@ class SolutionVote(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class CommentVote(db.Model):
+class CommentVote(Base):
     __tablename__ = "comment_votes"
     __table_args__ = (CheckConstraint("value IN (-1, 1)", name="value_is_plus_or_minus_one"),)
 
