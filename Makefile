@@ -11,7 +11,7 @@ VENDOR := static/vendor/bootstrap-italia
 PO_FILES := $(wildcard challenge/translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: setup run test test-sqlite test-postgres serve bench translations-extract clean
+.PHONY: setup run test lint test-sqlite test-postgres serve bench translations-extract clean
 
 setup: $(VENV)/.installed $(VENDOR)/.copied $(MO_FILES)
 	$(FLASK) db upgrade
@@ -49,8 +49,15 @@ bench: setup
 	$(BIN)/python -m bench.run
 
 test: setup
+	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+
+# ruff (lint and format) over the whole tree, mypy over the package (settings in pyproject.toml).
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test-sqlite:
 	@echo "=== Test suite on SQLite ==="
