@@ -25,6 +25,8 @@ class Config:
     AUTH_SESSION_TOUCH_EVERY = timedelta(minutes=5)
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session cookie
+    # Forms are text: a bigger request is refused (413) from its Content-Length, before reading it.
+    MAX_CONTENT_LENGTH = 1024 * 1024
 
     BABEL_DEFAULT_LOCALE = "it"
     BABEL_DEFAULT_TIMEZONE = "Europe/Rome"

@@ -1,7 +1,39 @@
 """Form pieces shared by several features."""
 
+from __future__ import annotations
+
 from flask_wtf import FlaskForm
+from wtforms import Field, StringField, TextAreaField
+from wtforms.validators import StopValidation
+
+from .text import NO_CONTROL_CHARACTERS, SINGLE_LINE, has_control_characters, is_single_line
 
 
-class ConfirmForm(FlaskForm):
+def single_line(form, field: Field) -> None:
+    """An <input>'s text: no line break, no control character."""
+    if not all(is_single_line(value) for value in field.raw_data or ()):
+        raise StopValidation(SINGLE_LINE)
+
+
+def plain_text(form, field: Field) -> None:
+    """A <textarea>'s text: lines, but no control character other than tab."""
+    if any(has_control_characters(value) for value in field.raw_data or ()):
+        raise StopValidation(NO_CONTROL_CHARACTERS)
+
+
+class BaseForm(FlaskForm):
+    """Every form of the site: its text fields refuse control characters before any other check."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            field = super().bind_field(form, unbound_field, options)
+            # Text boxes (textarea) keep their lines; every other text field is one line.
+            if isinstance(field, TextAreaField):
+                field.validators = [plain_text, *field.validators]
+            elif isinstance(field, StringField):
+                field.validators = [single_line, *field.validators]
+            return field
+
+
+class ConfirmForm(BaseForm):
     """A button that posts nothing but its CSRF token (sign-out, follow, end session)."""

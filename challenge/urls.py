@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from .text import is_single_line
+
 
 def safe_next(target: str | None) -> str | None:
-    """A local path to go back to, or None for anything that could leave the site."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """A local path to go back to, or None for anything that could leave the site or break a header."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target or not is_single_line(target):
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import abort, request
+from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
 from werkzeug.datastructures import MultiDict
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, ValidationError
 
 from flask_login import current_user
 
@@ -23,13 +26,40 @@ def wants_json() -> bool:
     return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
 
 
+MIN_ROW_ID = 1
 MAX_ROW_ID = 2**31 - 1  # the largest value of an INTEGER id column on PostgreSQL
+# ASCII digits only (int() also reads "١٢" and " 12 "), and never longer than a bound.
+_INTEGER = re.compile(r"-?[0-9]{1,10}")
+
+
+def parse_int(value: str | int, low: int = MIN_ROW_ID, high: int = MAX_ROW_ID) -> int:
+    """The one integer parser for input: `value` as an integer in [low, high], else ValueError.
+
+    The bounds default to a row id's, so what passes can always be sent to the database.
+    """
+    text = str(value)
+    if not _INTEGER.fullmatch(text) or not low <= int(text) <= high:
+        raise ValueError(_l("Inserisci un numero intero valido."))
+    return int(text)
+
+
+def int_arg(args: MultiDict, name: str, low: int = MIN_ROW_ID, high: int = MAX_ROW_ID) -> int | None:
+    """An integer query argument, None when absent or empty; 400 when it is not one integer in [low, high]."""
+    values = args.getlist(name)
+    if values in ([], [""]):  # a filter form's "all" option sends the name with no value
+        return None
+    try:
+        number = parse_int(values[0], low, high)
+    except ValueError:
+        number = None
+    if number is None or len(values) > 1:
+        abort(400, description=f"{name} must be one integer between {low} and {high}")
+    return number
 
 
 def page_number() -> int:
-    """The `page` query argument, 1 when absent or invalid."""
-    page = request.args.get("page", type=int) or 1
-    return min(max(page, 1), MAX_ROW_ID)
+    """The `page` query argument: 1 when absent, 400 when it is not a page number."""
+    return int_arg(request.args, "page") or 1
 
 
 class ListedPagination(Pagination):
@@ -46,14 +76,15 @@ class RowIdConverter(IntegerConverter):
     """`<int:...>` in routes: a row id, so a number no database column can hold is a 404, not a 500."""
 
     def __init__(self, map, *args, **kwargs):
-        kwargs.setdefault("min", 1)
+        kwargs.setdefault("min", MIN_ROW_ID)
         kwargs.setdefault("max", MAX_ROW_ID)
         super().__init__(map, *args, **kwargs)
 
-
-def int_arg(args: MultiDict, name: str) -> int | None:
-    """An integer query argument, None when absent or not a number."""
-    return args.get(name, type=int)
+    def to_python(self, value: str) -> int:
+        try:
+            return parse_int(value, self.min, self.max)
+        except ValueError:
+            raise ValidationError() from None
 
 
 def attach_error(form, error: ServiceError) -> None:

@@ -71,15 +71,27 @@ def test_session_cookie_flags(app_factory):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
 
 
-@pytest.mark.parametrize("url", ["/search?q=sportello%00", "/challenges?lab=%00", "/api/v1/challenges?lab=a%00b", "/challenges?%00=1", "/challenges/sfida%00"])
-def test_nul_characters_in_the_query_are_400_on_every_database(client, url):
+@pytest.mark.parametrize("url", [
+    "/search?q=sportello%00", "/challenges?lab=%00", "/api/v1/challenges?lab=a%00b", "/challenges?%00=1", "/challenges/sfida%00",
+    "/search?q=sportello%01", "/search?q=%0b", "/challenges?region=%1f", "/challenges?%08=1", "/challenges/sfida%1b",
+])
+def test_control_characters_in_the_path_or_query_are_400_on_every_database(client, url):
     assert client.get(url).status_code == 400
 
 
-def test_nul_characters_in_a_form_are_400_and_change_nothing(app, client):
+def test_line_breaks_and_tabs_in_the_query_are_ordinary_text(client):
+    assert client.get("/search?q=orti%0D%0Aurbani%09condivisi").status_code == 200
+
+
+def test_control_characters_in_a_form_field_name_are_400(client):
+    assert client.post("/lang", data={"lang": "en", "x\x00": "1"}).status_code == 400
+
+
+def test_nul_characters_in_a_form_are_refused_next_to_the_field_and_change_nothing(app, client):
     response = client.post("/auth/register", data={
-        "display_name": "Anna\x00", "email": "anna@example.it", "password": "una-password-lunga", "password_confirm": "una-password-lunga",
+        "name": "Anna\x00", "email": "anna@example.it", "password": "una-password-lunga", "confirm": "una-password-lunga",
     })
-    assert response.status_code == 400
+    assert response.status_code == 422
+    assert 'id="name-error"' in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.query(User).count() == 0

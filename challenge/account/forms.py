@@ -1,14 +1,14 @@
 """Forms on the account page."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField
 from wtforms.validators import DataRequired, EqualTo
 
 from ..auth.forms import REQUIRED
+from ..forms import BaseForm
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(BaseForm):
     current = PasswordField(_l("Password attuale"), validators=[DataRequired(REQUIRED)])
     password = PasswordField(
         _l("Nuova password"),
@@ -21,12 +21,12 @@ class PasswordChangeForm(FlaskForm):
     )
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(BaseForm):
     # Its own id: the password-change form on the same page has a `password` field too.
     password = PasswordField(_l("Conferma con la tua password"), id="delete-password", validators=[DataRequired(REQUIRED)])
 
 
-class EmailPreferencesForm(FlaskForm):
+class EmailPreferencesForm(BaseForm):
     """One checkbox per notification kind, built in the view from NOTIFICATION_KINDS."""
 
     @classmethod

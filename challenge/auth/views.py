@@ -14,6 +14,11 @@ from .signin import sign_in, sign_out
 bp = Blueprint("auth", __name__)
 
 
+def _redirect_back():
+    """Where to go after signing in; built before the session starts, so it cannot fail after."""
+    return redirect(safe_next(request.args.get("next")) or url_for("main.index"), 303)
+
+
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(limits.register_per_ip, methods=["POST"])
 def register():
@@ -27,9 +32,10 @@ def register():
         except AccountError as error:
             getattr(form, error.field or "email").errors.append(error.message)
         else:
+            response = _redirect_back()
             sign_in(user)
             flash(_("Benvenuto su Sfide PA, %(name)s! Il tuo account è pronto.", name=user.name), "success")
-            return redirect(safe_next(request.args.get("next")) or url_for("main.index"), 303)
+            return response
     status = 422 if form.errors else 200
     return render_template("auth/register.html", form=form), status
 
@@ -48,9 +54,10 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
+            response = _redirect_back()
             sign_in(user)
             flash(_("Accesso effettuato. Bentornato, %(name)s!", name=user.name), "success")
-            return redirect(safe_next(request.args.get("next")) or url_for("main.index"), 303)
+            return response
         form.password.errors.append(_("Email o password non corretti."))
     status = 422 if form.errors else 200
     return render_template("auth/login.html", form=form), status

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from ..auth.forms import REQUIRED
 from ..clock import today
+from ..forms import BaseForm
 from ..models import CHALLENGE_STATUSES
+from ..web import parse_int
 
 
 def optional_int(value) -> int | None:
-    return int(value) if value not in (None, "", "None") else None
+    """A select's or hidden field's row id, None when left empty; ValueError when not a row id."""
+    return parse_int(value) if value not in (None, "", "None") else None
 
 
-class ChallengeForm(FlaskForm):
+class ChallengeForm(BaseForm):
     title = StringField(_l("Titolo"), validators=[DataRequired(REQUIRED), Length(min=8, max=200, message=_l("Il titolo deve avere tra 8 e 200 caratteri."))])
     summary = TextAreaField(
         _l("Sintesi"),
@@ -29,11 +31,11 @@ class ChallengeForm(FlaskForm):
         validators=[DataRequired(REQUIRED), Length(min=50, max=20000, message=_l("La descrizione deve avere tra 50 e 20.000 caratteri."))],
     )
     administration = SelectField(_l("Amministrazione"), coerce=optional_int, validators=[Optional()])
-    theme = SelectField(_l("Asse tematico"), coerce=int, validators=[InputRequired(REQUIRED)])
+    theme = SelectField(_l("Asse tematico"), coerce=parse_int, validators=[InputRequired(REQUIRED)])
     sdgs = SelectMultipleField(
         _l("Obiettivi di sviluppo sostenibile (SDG)"),
         description=_l("Scegline da uno a cinque."),
-        coerce=int,
+        coerce=parse_int,
         validators=[InputRequired(REQUIRED)],
     )
     region = SelectField(_l("Regione"), validators=[InputRequired(REQUIRED)])
@@ -53,5 +55,5 @@ class ChallengeForm(FlaskForm):
             raise ValidationError(_l("La scadenza non può essere nel passato."))
 
 
-class StatusForm(FlaskForm):
+class StatusForm(BaseForm):
     status = SelectField(choices=[(status, status) for status in CHALLENGE_STATUSES], validators=[InputRequired()])

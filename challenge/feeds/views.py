@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, stream_with_context
 
+from ..models import Challenge
 from ..services.exports import challenges_csv, feed_solutions, solutions_csv
+from ..text import xml_safe
 from ..web import visible_challenge_or_404
 
 bp = Blueprint("feeds", __name__)
@@ -12,19 +14,22 @@ bp = Blueprint("feeds", __name__)
 ATOM = "application/atom+xml; charset=utf-8"
 
 
+def _atom(challenge: Challenge | None) -> Response:
+    body = render_template("feeds/solutions.atom.xml", solutions=feed_solutions(challenge), challenge=challenge)
+    # Rows stored before the forms refused control characters must not make the feed ill-formed.
+    return Response(xml_safe(body), mimetype=ATOM)
+
+
 @bp.get("/feeds/solutions.atom")
 def solutions():
     """The newest solutions on every public challenge."""
-    body = render_template("feeds/solutions.atom.xml", solutions=feed_solutions(), challenge=None)
-    return Response(body, mimetype=ATOM)
+    return _atom(None)
 
 
 @bp.get("/challenges/<slug>/feed.atom")
 def challenge(slug: str):
     """The newest solutions on one challenge."""
-    item = visible_challenge_or_404(slug)
-    body = render_template("feeds/solutions.atom.xml", solutions=feed_solutions(item), challenge=item)
-    return Response(body, mimetype=ATOM)
+    return _atom(visible_challenge_or_404(slug))
 
 
 def _csv(lines, filename: str) -> Response:

@@ -7,6 +7,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
 from ..models import ROLES, Administration, User, utcnow
+from ..text import SINGLE_LINE, is_single_line
 from . import auth_sessions
 from .common import ServiceError, commit_or_raise
 from .passwords import password_problem
@@ -46,6 +47,8 @@ def create_user(
 ) -> User:
     """Create an account after the password policy and the role rules."""
     email = normalise_email(email)
+    if not is_single_line(name):
+        raise AccountError(str(SINGLE_LINE), field="name")
     _check_password(password, email)
     _check_role(role, administration)
     if find_by_email(email) is not None:

@@ -9,6 +9,7 @@ from ..extensions import db
 from ..models import ADMINISTRATION_KINDS, Administration
 from ..regions import regions
 from ..slugs import slugify
+from ..text import SINGLE_LINE, is_single_line
 from .common import ServiceError, commit_or_raise
 
 
@@ -42,6 +43,8 @@ def create_administration(name: str, kind: str, region: str) -> Administration:
     name = name.strip()
     if not name:
         raise AdministrationError(_("Il nome è obbligatorio."), field="name")
+    if not is_single_line(name):
+        raise AdministrationError(str(SINGLE_LINE), field="name")
     slug = slugify(name)
     duplicate = AdministrationError(_("Esiste già un'amministrazione con lo slug %(slug)s.", slug=slug), field="name")
     if db.session.scalar(select(Administration.id).where(Administration.slug == slug)) is not None:

@@ -15,6 +15,8 @@ from .leaderboards import visible_solutions
 
 FEED_SIZE = 50
 CSV_BATCH = 1000
+# What makes Excel, LibreOffice and Sheets read a cell as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 CHALLENGE_COLUMNS = ["id", "slug", "title", "summary", "administration", "region", "theme", "status", "deadline", "solution_count", "created_at"]
 SOLUTION_COLUMNS = ["id", "challenge_slug", "title", "body", "author", "votes_up", "votes_down", "comment_count", "created_at"]
@@ -28,12 +30,20 @@ def feed_solutions(challenge: Challenge | None = None) -> list[Solution]:
     return list(db.session.scalars(statement.order_by(Solution.created_at.desc(), Solution.id.desc()).limit(FEED_SIZE)))
 
 
+def csv_cell(value: object) -> object:
+    """`value` as a spreadsheet shows it: text that a spreadsheet would run as a formula gets a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_lines(header: list[str], batches: Iterator[list[tuple]]) -> Iterator[str]:
+    """The one CSV writer of the exports: a header, then the rows, one batch per chunk."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
     for batch in batches:
-        writer.writerows(batch)
+        writer.writerows([csv_cell(value) for value in row] for row in batch)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, insert, literal, select, update
 
 from ..extensions import db
 from ..models import NOTIFICATION_KINDS, EmailPreference, Follow, Notification, OutboxEmail, User, utcnow
+from ..text import one_line
 
 MAX_ATTEMPTS = 8
 
@@ -40,7 +41,8 @@ def _queue_email(user: User, kind: str, title: str, link: str, checked: bool = F
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         text = sentence(kind, title)
     base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
-    db.session.add(OutboxEmail(recipient=user.email, subject=f"Sfide PA: {text}"[:200], body=f"{text}\n\n{base}{link}\n"))
+    subject = one_line(f"Sfide PA: {text}")[:200]  # a line break in a title would end the header
+    db.session.add(OutboxEmail(recipient=user.email, subject=subject, body=f"{text}\n\n{base}{link}\n"))
 
 
 def notify(user: User, kind: str, title: str, link: str) -> None:
@@ -139,7 +141,9 @@ def send_outbox(limit: int = 100) -> tuple[int, int]:
         message.attempts += 1
         try:
             _deliver(message)
-        except (OSError, smtplib.SMTPException) as error:
+        # Whatever one message does (a header EmailMessage refuses, a recipient the server
+        # refuses, a dropped connection), it is recorded on it and the others still go.
+        except Exception as error:  # noqa: BLE001
             message.last_error = f"{type(error).__name__}: {error}"[:500]
             message.next_attempt_at = utcnow() + timedelta(minutes=2**message.attempts)
             failed += 1

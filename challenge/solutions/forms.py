@@ -1,16 +1,16 @@
 """Forms on and around the solution page: the solution, comments, the official response."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..auth.forms import REQUIRED
 from ..challenges.forms import optional_int
+from ..forms import BaseForm
 from ..models import OUTCOMES
 
 
-class SolutionForm(FlaskForm):
+class SolutionForm(BaseForm):
     title = StringField(
         _l("Titolo"),
         description=_l("Una frase che riassume la tua proposta."),
@@ -23,7 +23,7 @@ class SolutionForm(FlaskForm):
     )
 
 
-class ResponseForm(FlaskForm):
+class ResponseForm(BaseForm):
     outcome = SelectField(_l("Esito"), choices=list(OUTCOMES.items()), validators=[DataRequired(REQUIRED)])
     body = TextAreaField(
         _l("Risposta ufficiale"),
@@ -33,7 +33,7 @@ class ResponseForm(FlaskForm):
     )
 
 
-class CommentForm(FlaskForm):
+class CommentForm(BaseForm):
     """A comment, or a reply when parent_id is given."""
 
     body = TextAreaField(

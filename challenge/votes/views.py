@@ -11,7 +11,7 @@ from ..extensions import db
 from ..models import Comment
 from ..services.voting import InvalidVote, VoteResult, vote_on_comment, vote_on_solution
 from ..urls import safe_next
-from ..web import not_found_unless, visible_solution_or_404, wants_json
+from ..web import not_found_unless, parse_int, visible_solution_or_404, wants_json
 
 bp = Blueprint("votes", __name__)
 
@@ -20,7 +20,7 @@ CONFIRMATIONS = {1: _l("Hai votato a favore."), -1: _l("Hai votato contro."), 0:
 
 def _value() -> int:
     try:
-        return int(request.form.get("value", ""))
+        return parse_int(request.form.get("value", ""), -1, 1)
     except ValueError:
         raise InvalidVote(_("Voto non valido: usa 1, -1 oppure 0.")) from None
 

@@ -6,8 +6,10 @@ import csv
 import io
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from challenge.services import exports
-from tests.factories import make_challenge, make_solution
+from tests.factories import make_administration, make_challenge, make_solution, make_user
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -89,3 +91,46 @@ def test_csv_streams_in_batches(app, monkeypatch):
     assert len(chunks) >= 3  # header with the first batch, then one chunk per batch
     rows = list(csv.DictReader(io.StringIO("".join(chunks))))
     assert [row["title"] for row in rows] == [f"Soluzione {n}" for n in range(5)]
+
+
+def test_feeds_stay_well_formed_with_control_characters_already_stored(app, client):
+    from sqlalchemy import update
+
+    from challenge.extensions import db
+    from challenge.models import Solution, User
+
+    with app.app_context():
+        challenge = make_challenge(title="Sfida\x01 con\x0b controlli")
+        solution = make_solution(challenge, title="Titolo\x0b con\x01 controlli\ufffe", body_html="<p>Corpo\x1f</p>")
+        # Straight into the table, as rows stored before the forms refused these characters.
+        db.session.execute(update(User).where(User.id == solution.author_id).values(name="Autore\x08"))
+        db.session.commit()
+        slug = challenge.slug
+    for url in ("/feeds/solutions.atom", f"/challenges/{slug}/feed.atom"):
+        entry = parse(client.get(url)).find(f"{ATOM}entry")
+        assert entry.find(f"{ATOM}title").text == "Titolo con controlli"
+        assert entry.find(f"{ATOM}content").text == "<p>Corpo</p>"
+        assert entry.find(f"{ATOM}author/{ATOM}name").text == "Autore"
+        assert entry.find(f"{ATOM}category").get("label") == "Sfida con controlli"
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(app, client, start):
+    with app.app_context():
+        administration = make_administration(name=f"{start}Comune")
+        challenge = make_challenge(administration, title=f"{start}HYPERLINK(\"http://evil.example\")", summary=f"{start}1+1 sintesi della sfida")
+        make_solution(challenge, title=f"{start}cmd|' /C calc'!A0", body=f"{start}2+2", author=make_user(name=f"{start}Autore"))
+    challenge_row = next(csv.DictReader(io.StringIO(client.get("/export/challenges.csv").get_data(as_text=True))))
+    assert challenge_row["title"] == f"'{start}HYPERLINK(\"http://evil.example\")"
+    assert challenge_row["summary"] == f"'{start}1+1 sintesi della sfida"
+    assert challenge_row["administration"] == f"'{start}Comune"
+    solution_row = next(csv.DictReader(io.StringIO(client.get("/export/solutions.csv").get_data(as_text=True))))
+    assert (solution_row["title"], solution_row["body"], solution_row["author"]) == (f"'{start}cmd|' /C calc'!A0", f"'{start}2+2", f"'{start}Autore")
+    assert int(solution_row["votes_up"]) == 0  # numbers are left alone
+
+
+def test_csv_leaves_ordinary_text_alone(app, client):
+    with app.app_context():
+        make_solution(title="Più verde - in città = meglio", body="Testo normale @ tutti")
+    row = next(csv.DictReader(io.StringIO(client.get("/export/solutions.csv").get_data(as_text=True))))
+    assert (row["title"], row["body"]) == ("Più verde - in città = meglio", "Testo normale @ tutti")

@@ -104,5 +104,5 @@ def test_ids_no_column_can_hold_are_404(client, method, url):
     assert getattr(client, method)(url).status_code == 404
 
 
-def test_absurd_page_numbers_give_an_empty_page_not_an_error(client):
-    assert client.get("/challenges?page=99999999999999999999999").status_code in (200, 404)
+def test_absurd_page_numbers_are_400_not_500(client):
+    assert client.get("/challenges?page=99999999999999999999999").status_code == 400

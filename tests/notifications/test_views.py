@@ -111,3 +111,69 @@ def test_outbox_retries_while_the_mail_server_is_down_and_loses_nothing(app_fact
 def test_outbox_command(runner):
     result = runner.invoke(args=["outbox", "send"])
     assert result.exit_code == 0 and "0 sent, 0 failed." in result.output
+
+
+class RecordingServer:
+    """An SMTP server that keeps what it is sent and refuses one recipient."""
+
+    sent: list = []
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def send_message(self, message):
+        if message["To"] == "rifiutato@example.it":
+            raise smtplib.SMTPRecipientsRefused({"rifiutato@example.it": (550, b"no such user")})
+        RecordingServer.sent.append(message)
+
+
+def test_one_bad_message_never_stops_the_others(app, runner, monkeypatch):
+    from challenge.models import utcnow
+
+    monkeypatch.setattr(smtplib, "SMTP", RecordingServer)
+    monkeypatch.setattr(RecordingServer, "sent", [])
+    with app.app_context():
+        # Rows as an older version queued them: a title's line break straight in the subject.
+        db.session.add_all([
+            OutboxEmail(recipient="a@example.it", subject="Sfide PA: x\r\nBcc: spia@example.it", body="Testo"),
+            OutboxEmail(recipient="rifiutato@example.it", subject="Ciao", body="Testo"),
+            OutboxEmail(recipient="b@example.it", subject="Ciao", body="Testo"),
+        ])
+        db.session.commit()
+    result = runner.invoke(args=["outbox", "send"])
+    assert result.exit_code == 0 and "1 sent, 2 failed." in result.output
+    assert [message["To"] for message in RecordingServer.sent] == ["b@example.it"]
+    with app.app_context():
+        db.session.expire_all()
+        header, refused, good = db.session.scalars(select(OutboxEmail).order_by(OutboxEmail.id)).all()
+        assert "ValueError" in header.last_error and "SMTPRecipientsRefused" in refused.last_error
+        for failed in (header, refused):
+            assert failed.attempts == 1 and failed.sent_at is None and failed.next_attempt_at > utcnow()
+        assert good.attempts == 1 and good.sent_at is not None and good.last_error == ""
+
+
+def test_a_title_with_a_line_break_makes_a_one_line_subject(app_factory, monkeypatch):
+    from challenge.models import EmailPreference
+
+    app = app_factory(MAIL_SERVER="127.0.0.1")
+    monkeypatch.setattr(smtplib, "SMTP", RecordingServer)
+    monkeypatch.setattr(RecordingServer, "sent", [])
+    with app.app_context():
+        empty_tables()
+        author = make_user(email="autrice@example.it")
+        db.session.add(EmailPreference(user_id=author.id, kind="comment"))
+        db.session.commit()
+        solution_id = make_solution(author=author, title="Titolo\r\nBcc: spia@example.it").id
+        commenter = signed_in(app, make_user())
+    assert commenter.post(f"/solutions/{solution_id}/comments", data={"body": "Commento"}).status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(OutboxEmail.subject)) == "Sfide PA: Nuovo commento sulla tua soluzione «Titolo Bcc: spia@example.it»."
+        assert send_outbox() == (1, 0)
+    (message,) = RecordingServer.sent
+    assert message["Bcc"] is None and message["To"] == "autrice@example.it"
