@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask_sqlalchemy.record_queries import get_recorded_queries
 
@@ -77,3 +79,37 @@ def test_statement_count_does_not_grow_with_data(recording_app, page):
     large = statements(recording_app, client, url)
     assert large == small, f"{url}: {small} statements with little data, {large} with more"
     assert large <= 16
+
+
+def vote_statements(app, client, url: str, value: int) -> list[str]:
+    with app.app_context():
+        response = client.post(url, data={"value": str(value)}, headers={"Accept": "application/json"})
+        assert response.status_code == 200
+        return [summary(query.statement) for query in get_recorded_queries()]
+
+
+def summary(statement: str) -> str:
+    """'SELECT solutions', 'INSERT solution_votes', 'UPDATE users': the verb and the first table."""
+    verb = statement.split()[0]
+    table = re.search(r"(?:FROM|INTO|UPDATE)\s+(\w+)", statement).group(1)
+    return f"{verb} {table}"
+
+
+def test_a_vote_post_is_the_sign_in_check_the_item_and_three_writes(recording_app):
+    client = recording_app.test_client()
+    with recording_app.app_context():
+        solution = make_solution()
+        solution_id, comment_id = solution.id, make_comment(solution).id
+        login(client, make_user())
+    sign_in_and_solution = ["SELECT auth_sessions", "SELECT solutions"]
+    # The counters and both ranking keys move in one UPDATE, the author's balance in another.
+    solution_writes = ["UPDATE solutions", "UPDATE users"]
+    url = f"/solutions/{solution_id}/vote"
+    assert vote_statements(recording_app, client, url, 1) == [*sign_in_and_solution, "INSERT solution_votes", *solution_writes]
+    assert vote_statements(recording_app, client, url, 0) == [*sign_in_and_solution, "DELETE solution_votes", *solution_writes]
+    vote_statements(recording_app, client, url, -1)
+    flip = vote_statements(recording_app, client, url, 1)
+    assert flip == [*sign_in_and_solution, "INSERT solution_votes", "UPDATE solution_votes", *solution_writes]
+    comment_vote = vote_statements(recording_app, client, f"/comments/{comment_id}/vote", 1)
+    assert comment_vote == [sign_in_and_solution[0], "SELECT comments", sign_in_and_solution[1],
+                            "INSERT comment_votes", "UPDATE comments", "UPDATE users"]

@@ -1,24 +1,28 @@
-"""Votes on solutions and comments, exact under concurrency.
+"""Votes on solutions and comments, exact under concurrency, in as few statements as possible.
 
-The vote row changes first, guarded by its previous value, so two racing requests of the
-same account cannot both apply a change; then the counters move by atomic SQL in the
-same transaction. A lost race is retried from a fresh read.
+A vote is one statement on the account's vote row, which tells the value it replaced and
+holds that row locked (an insert that skips an existing row, a guarded flip, or a delete
+returning the old value), then one UPDATE moving the item's counters (and, for a
+solution, both ranking keys, computed in SQL) and one moving the author's balance, all in
+one transaction. A row changed by a parallel request of the same account between two of
+these statements is a lost race, retried from the start.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
 from ..models import Comment, CommentVote, Solution, SolutionVote, User, utcnow
 from . import counters
 from .common import InvalidInput, PermissionDenied, ServiceError
 from .permissions import can_contribute
-from .ranking import hot_score, wilson_lower_bound
+from .ranking import hot_score_sql, wilson_lower_bound_sql
 
 VOTE_VALUES = (-1, 0, 1)
 MAX_ATTEMPTS = 5
@@ -44,7 +48,7 @@ class VoteResult:
 
 
 class _LostRace(Exception):
-    """Another request changed this account's vote between our read and our write."""
+    """A parallel request of the same account changed its vote row between two of our statements."""
 
 
 def _check(voter: User, item: Solution | Comment, value: int, solution: Solution) -> None:
@@ -60,23 +64,33 @@ def _check(voter: User, item: Solution | Comment, value: int, solution: Solution
         raise VotingError(_("La sfida non accetta voti in questa fase."))
 
 
-def _write_vote_row(model, key: dict, old: int, new: int) -> None:
-    """Insert, change or delete the account's row; raise _LostRace if it moved meanwhile."""
-    where = [getattr(model, name) == value for name, value in key.items()]
-    if old == 0:
-        try:
-            db.session.execute(insert(model).values(**key, value=new, created_at=utcnow(), updated_at=utcnow()))
-        except IntegrityError as exc:  # the same account's parallel request inserted first
-            raise _LostRace from exc
-        return
-    if new == 0:
-        changed = db.session.execute(delete(model).where(*where, model.value == old)).rowcount
-    else:
-        changed = db.session.execute(
-            update(model).where(*where, model.value == old).values(value=new, updated_at=utcnow())
-        ).rowcount
-    if changed != 1:
-        raise _LostRace
+def _insert_if_absent(model, key: dict, value: int, now: datetime) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING; True when the row is new (a parallel insert makes it False)."""
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    statement = (
+        dialect.insert(model)
+        .values(**key, value=value, created_at=now, updated_at=now)
+        .on_conflict_do_nothing(index_elements=list(key))
+        .returning(model.value)
+    )
+    return db.session.execute(statement).first() is not None
+
+
+def _replace_vote_row(model, key: dict, value: int) -> int:
+    """Store the account's new value and return the one it replaced (0: none); raise _LostRace if the row moved."""
+    where = [getattr(model, name) == id_ for name, id_ in key.items()]
+    if value == 0:
+        return db.session.scalar(delete(model).where(*where).returning(model.value)) or 0
+    now = utcnow()
+    if _insert_if_absent(model, key, value, now):
+        return 0
+    # The row exists: values are +1 or -1, so a change is a flip from the opposite one.
+    flip = update(model).where(*where, model.value == -value).values(value=value, updated_at=now)
+    if db.session.execute(flip).rowcount == 1:
+        return -value
+    if db.session.scalar(select(model.value).where(*where)) == value:
+        return value
+    raise _LostRace  # deleted by a parallel withdrawal between our statements
 
 
 def _deltas(old: int, new: int) -> tuple[int, int]:
@@ -86,21 +100,19 @@ def _deltas(old: int, new: int) -> tuple[int, int]:
 
 
 def _move_solution_counters(solution: Solution, up: int, down: int) -> tuple[int, int]:
+    votes_up, votes_down = Solution.votes_up + up, Solution.votes_down + down
     row = db.session.execute(
         update(Solution)
         .where(Solution.id == solution.id)
-        .values(votes_up=Solution.votes_up + up, votes_down=Solution.votes_down + down)
-        .returning(Solution.votes_up, Solution.votes_down, Solution.created_at)
-    ).one()
-    # The row stays locked by the UPDATE above until commit, so these keys match the counts.
-    db.session.execute(
-        update(Solution)
-        .where(Solution.id == solution.id)
         .values(
-            wilson_score=wilson_lower_bound(row.votes_up, row.votes_down),
-            hot_score=hot_score(row.votes_up, row.votes_down, row.created_at),
+            votes_up=votes_up,
+            votes_down=votes_down,
+            # SET reads the row as it was, so the keys are computed from the new counts.
+            wilson_score=wilson_lower_bound_sql(votes_up, votes_down),
+            hot_score=hot_score_sql(votes_up, votes_down, solution.created_at),
         )
-    )
+        .returning(Solution.votes_up, Solution.votes_down)
+    ).one()
     return row.votes_up, row.votes_down
 
 
@@ -115,9 +127,12 @@ def _move_comment_counters(comment: Comment, up: int, down: int) -> tuple[int, i
 
 
 def _cast(item, value: int, model, key: dict, move_counters) -> VoteResult:
-    where = [getattr(model, name) == id_ for name, id_ in key.items()]
     for _attempt in range(MAX_ATTEMPTS):
-        old = db.session.scalar(select(model.value).where(*where)) or 0
+        try:
+            old = _replace_vote_row(model, key, value)
+        except _LostRace:
+            db.session.rollback()
+            continue
         if old == value:
             counts = db.session.execute(
                 select(type(item).votes_up, type(item).votes_down).where(type(item).id == item.id)
@@ -125,11 +140,6 @@ def _cast(item, value: int, model, key: dict, move_counters) -> VoteResult:
             db.session.rollback()
             return VoteResult(value, *counts)
         up, down = _deltas(old, value)
-        try:
-            _write_vote_row(model, key, old, value)
-        except _LostRace:
-            db.session.rollback()
-            continue
         votes_up, votes_down = move_counters(item, up, down)
         counters.credit_author(item.author_id, up - down)
         db.session.commit()

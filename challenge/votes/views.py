@@ -55,7 +55,9 @@ def comment(comment_id: int):
     """+1, -1, or 0 to withdraw, on a comment."""
     target = db.session.get(Comment, comment_id)
     not_found_unless(target is not None)
-    solution_id = target.solution_id  # read before the vote's commit expires target
-    visible_solution_or_404(solution_id)
+    # Held in a local: the session keeps loaded rows only weakly, and the vote's checks read
+    # target.solution and its challenge, which would otherwise be queried again.
+    solution = visible_solution_or_404(target.solution_id)
+    solution_id = solution.id  # read before the vote's commit expires it
     result = vote_on_comment(current_user, target, _value())
     return _answer(result, url_for("solutions.detail", solution_id=solution_id, _anchor=f"comment-{comment_id}"))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import literal, select
+
 from challenge.extensions import db
 from challenge.models import utcnow
 from challenge.services.leaderboards import administration_scores, top_contributors, top_solutions
-from challenge.services.ranking import hot_score, wilson_lower_bound
+from challenge.services.ranking import hot_score, hot_score_sql, wilson_lower_bound, wilson_lower_bound_sql
 from challenge.services.recount import recount
 from tests.factories import make_administration, make_challenge, make_solution, make_user
 
@@ -103,3 +105,30 @@ def test_top_contributors_all_time_and_by_period(app):
         recent = top_contributors(utcnow() - timedelta(days=30), 10)
         assert [(c.name, c.net_votes) for c in recent] == [("Autrice Brava", 3)]
         assert recount() == []
+
+
+def _sql_values(expressions: list) -> list[float]:
+    """Evaluate SQL expressions in the database, a hundred per statement."""
+    values = []
+    for start in range(0, len(expressions), 100):
+        values += db.session.execute(select(*expressions[start:start + 100])).one()
+    return values
+
+
+VOTE_COUNTS = [(up, down) for up in range(0, 45) for down in range(0, 45)] + [
+    (up, down) for up in (99, 100, 101, 999, 1000, 1001, 13_367, 99_999, 1_000_000) for down in (0, 1, 2, 10, 999, 1000, 54_321)
+]
+
+
+def test_wilson_lower_bound_in_sql_is_the_very_same_float(app):
+    with app.app_context():
+        stored = _sql_values([wilson_lower_bound_sql(literal(up), literal(down)) for up, down in VOTE_COUNTS])
+    assert stored == [wilson_lower_bound(up, down) for up, down in VOTE_COUNTS]
+
+
+def test_hot_score_in_sql_is_the_very_same_float(app):
+    moments = [datetime(2020, 1, 1), datetime(2026, 11, 24, 12, 34, 56, 789_012), datetime(2031, 7, 3, 0, 0, 0, 1)]
+    cases = [(up, down, moment) for up, down in VOTE_COUNTS[::7] + [(down, up) for up, down in VOTE_COUNTS[::5]] for moment in moments]
+    with app.app_context():
+        stored = _sql_values([hot_score_sql(literal(up), literal(down), moment) for up, down, moment in cases])
+    assert stored == [hot_score(up, down, moment) for up, down, moment in cases]

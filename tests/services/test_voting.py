@@ -6,12 +6,12 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from challenge.extensions import db
 from challenge.models import Comment, CommentVote, Solution, SolutionVote, User
 from challenge.services.common import PermissionDenied
-from challenge.services.ranking import wilson_lower_bound
+from challenge.services.ranking import hot_score, wilson_lower_bound
 from challenge.services.recount import recount
 from challenge.services.voting import InvalidVote, VotingError, vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables
@@ -46,7 +46,9 @@ def test_counters_ranking_keys_and_author_balance_move_with_votes(app):
         vote_on_solution(make_user(), solution, -1)
         db.session.refresh(solution)
         assert (solution.votes_up, solution.votes_down) == (3, 1)
-        assert solution.wilson_score == pytest.approx(wilson_lower_bound(3, 1))
+        # Computed by the database in the vote's UPDATE: the very floats of the Python formulas.
+        assert solution.wilson_score == wilson_lower_bound(3, 1)
+        assert solution.hot_score == hot_score(3, 1, solution.created_at)
         assert db.session.get(User, author.id).vote_balance == 2
         assert recount() == []
 
@@ -95,6 +97,30 @@ def test_comment_votes(app):
         with pytest.raises(VotingError):
             vote_on_comment(voter, deleted, 1)
         assert db.session.scalar(select(func.count()).select_from(CommentVote)) == 1
+        assert recount() == []
+
+
+def test_a_vote_row_withdrawn_between_two_statements_is_retried(app):
+    """The race in which a parallel withdrawal deletes the row the flip meant to change."""
+    with app.app_context():
+        solution = make_solution()
+        voter = make_user()
+        vote_on_solution(voter, solution, -1)
+        withdrawn = []
+
+        def withdraw_first(conn, cursor, statement, parameters, context, executemany):
+            if statement.startswith("UPDATE solution_votes") and not withdrawn:
+                withdrawn.append(True)  # once: the retry, after the rollback, finds the row again
+                cursor.execute("DELETE FROM solution_votes")
+
+        event.listen(db.engine, "before_cursor_execute", withdraw_first)
+        try:
+            result = vote_on_solution(voter, solution, 1)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", withdraw_first)
+        assert withdrawn and (result.votes_up, result.votes_down) == (1, 0)
+        assert counts(solution.id) == (1, 0)
+        assert db.session.scalar(select(SolutionVote.value)) == 1
         assert recount() == []
 
 
@@ -182,4 +208,29 @@ def test_one_account_flipping_in_parallel_stays_consistent(concurrent_app):
         stored, counted = fresh_counts(solution_id)
         assert stored == counted
         assert sum(stored) <= 1
+        assert recount() == []
+
+
+def test_32_accounts_changing_their_votes_at_once_keep_counts_and_keys_exact(concurrent_app):
+    with concurrent_app.app_context():
+        author_id = make_user().id
+        solution_id = make_solution(author=db.session.get(User, author_id)).id
+        voters = [make_user().id for _ in range(32)]
+    sequences = [(1, -1, 0, -1, 1, 0, 1), (-1, 1, -1), (1, 0), (-1,)]
+
+    def votes_of_one_account(number: int, user_id: int):
+        with concurrent_app.app_context():
+            voter = db.session.get(User, user_id)
+            for value in sequences[number % len(sequences)]:
+                vote_on_solution(voter, db.session.get(Solution, solution_id), value)
+            db.session.remove()
+
+    with ThreadPoolExecutor(max_workers=32) as pool:
+        list(pool.map(votes_of_one_account, range(32), voters))
+    with concurrent_app.app_context():
+        stored, counted = fresh_counts(solution_id)
+        assert stored == counted == (8, 16)  # the sequences end on 1, -1, 0 and -1, eight accounts each
+        solution = db.session.get(Solution, solution_id)
+        assert (solution.wilson_score, solution.hot_score) == (wilson_lower_bound(8, 16), hot_score(8, 16, solution.created_at))
+        assert db.session.get(User, author_id).vote_balance == -8
         assert recount() == []
