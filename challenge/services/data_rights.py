@@ -6,7 +6,6 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
-from werkzeug.security import check_password_hash
 
 from ..caching import public_data_changed
 from ..extensions import db
@@ -24,6 +23,7 @@ from ..models import (
     User,
     utcnow,
 )
+from .accounts import confirms_password
 from .common import ServiceError
 
 
@@ -81,7 +81,7 @@ def export(user: User) -> dict[str, Any]:
 
 def delete_account(user: User, password: str) -> None:
     """Erase name, email and password; contributions stay as 'Utente cancellato', votes and counts intact."""
-    if not check_password_hash(user.password_hash, password):
+    if not confirms_password(user, password):
         raise DataRightsError(_("La password non è corretta."), field="password")
     for model in (AuthSession, Follow, Notification, EmailPreference):
         db.session.execute(delete(model).where(model.user_id == user.id))
