@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from challenge.extensions import db
+from tests.factories import login, make_challenge, make_user
 
 STATS_LABELS = ["Numero di soluzioni", "Opinione più recente", "Opinione meglio votata", "Amministrazione più propositiva"]
 
@@ -104,5 +105,15 @@ def test_ids_no_column_can_hold_are_404(client, method, url):
     assert getattr(client, method)(url).status_code == 404
 
 
-def test_absurd_page_numbers_give_an_empty_page_not_an_error(client):
-    assert client.get("/challenges?page=99999999999999999999999").status_code in (200, 404)
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_absurd_page_numbers_give_an_empty_page_not_an_error(app, client, signed_in):
+    with app.app_context():
+        make_challenge(title="Una sfida sulla prima pagina")
+        if signed_in:  # signed-in listings do not come from the shared cache
+            login(client, make_user())
+    first = client.get("/challenges?page=1").get_data(as_text=True)
+    assert "Una sfida sulla prima pagina" in first
+    response = client.get("/challenges?page=99999999999999999999999")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Una sfida sulla prima pagina" not in page and "Nessuna sfida corrisponde" in page

@@ -6,7 +6,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from challenge.extensions import db
 from challenge.models import Comment, CommentVote, Solution, SolutionVote, User
@@ -183,3 +184,20 @@ def test_one_account_flipping_in_parallel_stays_consistent(concurrent_app):
         assert stored == counted
         assert sum(stored) <= 1
         assert recount() == []
+
+
+# ----- the schema itself keeps one vote per account and item, on every database -----
+
+@pytest.mark.parametrize("model", [SolutionVote, CommentVote])
+def test_a_second_vote_row_for_the_same_account_and_item_is_refused_by_the_schema(app, model):
+    with app.app_context():
+        comment = make_comment()
+        voter_id = make_user().id
+        item = {"solution_id": comment.solution_id} if model is SolutionVote else {"comment_id": comment.id}
+        db.session.execute(insert(model).values(user_id=voter_id, value=1, **item))
+        db.session.commit()
+        with pytest.raises(IntegrityError):
+            db.session.execute(insert(model).values(user_id=voter_id, value=-1, **item))
+            db.session.commit()
+        db.session.rollback()
+        assert db.session.scalar(select(func.count()).select_from(model)) == 1
