@@ -11,15 +11,31 @@ VENDOR := static/vendor/bootstrap-italia
 PO_FILES := $(wildcard challenge/translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: setup run test lint test-sqlite test-postgres serve bench translations-extract clean
+.PHONY: setup setup-prod run test lint test-sqlite test-postgres serve bench translations-extract clean
 
 setup: $(VENV)/.installed $(VENDOR)/.copied $(MO_FILES)
 	$(FLASK) db upgrade
 
-$(VENV)/.installed: pyproject.toml
+# Production: the package and its runtime dependencies only, without the dev extras
+# (pytest, playwright, schemathesis...). Editable, so that a development checkout that also
+# runs `make serve` keeps its own install and its test tools.
+setup-prod: $(VENV)/.installed-prod $(VENDOR)/.copied
+	$(BIN)/pybabel compile --use-fuzzy -d challenge/translations
+	$(FLASK) db upgrade
+
+define new-venv
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+endef
+
+$(VENV)/.installed: pyproject.toml
+	$(new-venv)
 	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+$(VENV)/.installed-prod: pyproject.toml
+	$(new-venv)
+	$(BIN)/pip install --quiet -e .
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -40,7 +56,7 @@ run: setup
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 # Production: gunicorn with gunicorn.conf.py; set DATABASE_URL, REDIS_URL, SECRET_KEY first.
-serve: setup
+serve: setup-prod
 	SFIDE_CONFIG=$${SFIDE_CONFIG:-prod} $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
 # Load PostgreSQL (database `bench`, recreated) at 1,000 and 100,000 solutions and drive

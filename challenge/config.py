@@ -36,7 +36,6 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN_PER_IP = "20 per minute"
-    RATELIMIT_LOGIN_FAILURES_PER_ACCOUNT = "5 per 15 minutes"
     RATELIMIT_REGISTER_PER_IP = "10 per hour"
     RATELIMIT_API = "600 per minute"
     # Redis down: count in each process's memory meanwhile, and go back to Redis when it answers.
@@ -51,6 +50,15 @@ class Config:
     CACHE_RETRY_AFTER = 5  # seconds to leave a failed cache alone
 
     PASSWORD_MIN_LENGTH = 10
+    # Every password check (sign-in, password change, account deletion) of one email: after
+    # PASSWORD_FREE_FAILURES failures, each failure makes the next check wait, from
+    # PASSWORD_COOLDOWN_FIRST seconds doubling up to PASSWORD_COOLDOWN_MAX; the right password
+    # then passes. Failures are forgotten PASSWORD_FAILURES_KEPT seconds after the last one.
+    # Off, like every rate limit, when RATELIMIT_ENABLED is false.
+    PASSWORD_FREE_FAILURES = 5
+    PASSWORD_COOLDOWN_FIRST = 30
+    PASSWORD_COOLDOWN_MAX = 15 * 60
+    PASSWORD_FAILURES_KEPT = 24 * 60 * 60
     PAGE_SIZE = 20
     PROXY_FIX_HOPS = 0  # FLASK_PROXY_FIX_HOPS=1 behind one trusted reverse proxy
     LEADERBOARD_SIZE = 10

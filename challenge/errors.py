@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .services.common import InvalidInput, ServiceError
+from .services.common import InvalidInput, ServiceError, TooManyAttempts
 from .web import wants_json
 
 ERROR_TEXTS = {
@@ -48,7 +48,10 @@ def handle_unexpected_error(error: InternalServerError):
 
 
 def handle_refusal(error: ServiceError):
-    """A rule refused a write: 403 (400 for malformed input), with the rule's own words."""
+    """A rule refused a write: 403 (400 for malformed input, 429 in a cool-down), in the rule's own words."""
+    if isinstance(error, TooManyAttempts):
+        body, code = render_error(429, error.message)
+        return body, code, {"Retry-After": str(error.retry_after)}
     return render_error(400 if isinstance(error, InvalidInput) else 403, error.message)
 
 

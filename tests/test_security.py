@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from challenge import create_app
+from challenge.auth.forms import RegisterForm
 from challenge.extensions import db
 from challenge.models import User
 
@@ -93,5 +95,21 @@ def test_nul_characters_in_a_form_are_refused_next_to_the_field_and_change_nothi
     })
     assert response.status_code == 422
     assert 'id="name-error"' in response.get_data(as_text=True)
+def test_nul_characters_in_a_form_are_400_and_change_nothing(app, client):
+    valid = {"name": "Anna", "email": "anna@example.it", "password": "una-password-lunga", "confirm": "una-password-lunga"}
+    assert set(valid) <= set(RegisterForm.__dict__)  # the fields the form really has
+    assert client.post("/auth/register", data={**valid, "name": "Anna\x00"}).status_code == 400
     with app.app_context():
         assert db.session.query(User).count() == 0
+    assert client.post("/auth/register", data=valid).status_code == 303  # the same form without the NUL is accepted
+
+
+@pytest.mark.parametrize("config", ["default", "dev", "prod"])
+def test_csrf_is_on_in_the_default_and_production_configurations(tmp_path, monkeypatch, config):
+    monkeypatch.setenv("SFIDE_INSTANCE_PATH", str(tmp_path))
+    for name in ("DATABASE_URL", "REDIS_URL", "FLASK_WTF_CSRF_ENABLED"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SECRET_KEY", "csrf-test-secret")
+    app = create_app(config)
+    assert app.config.get("WTF_CSRF_ENABLED", True) is True
+    assert app.test_client().post("/lang", data={"lang": "en"}).status_code == 400

@@ -1,31 +1,16 @@
-"""Rate limits on sign-in and registration, tuned through the configuration."""
+"""Rate limits per IP on sign-in and registration, tuned through the configuration.
+
+Failures per account are slowed down by services.password_checks, which every password check uses.
+"""
 
 from __future__ import annotations
 
-import hashlib
-
-from flask import current_app, request
-from werkzeug.wrappers import Response
+from flask import current_app
 
 
 def login_per_ip() -> str:
     return current_app.config["RATELIMIT_LOGIN_PER_IP"]
 
 
-def login_failures_per_account() -> str:
-    return current_app.config["RATELIMIT_LOGIN_FAILURES_PER_ACCOUNT"]
-
-
 def register_per_ip() -> str:
     return current_app.config["RATELIMIT_REGISTER_PER_IP"]
-
-
-def account_key() -> str:
-    """The posted email, hashed so that limiter storage holds no address."""
-    email = request.form.get("email", "").strip().lower()
-    return "account:" + hashlib.sha256(email.encode()).hexdigest()
-
-
-def is_failure(response: Response) -> bool:
-    """A sign-in attempt counts against the account only when it did not succeed."""
-    return response.status_code != 303

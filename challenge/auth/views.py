@@ -42,14 +42,11 @@ def register():
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(limits.login_per_ip, methods=["POST"])
-@limiter.limit(
-    limits.login_failures_per_account,
-    key_func=limits.account_key,
-    methods=["POST"],
-    deduct_when=limits.is_failure,
-)
 def login():
-    """Sign in with email and password; the same answer for an unknown email and a wrong password."""
+    """Sign in with email and password; the same answer for an unknown email and a wrong password.
+
+    Failures per email slow further tries down (services.password_checks): a 429 until the wait ends.
+    """
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)

@@ -9,7 +9,7 @@ from .notification import NOTIFICATION_KINDS, EmailPreference, Notification, Out
 from .reference import Sdg, Theme
 from .response import OUTCOMES, OfficialResponse, OfficialResponseRevision
 from .solution import Comment, Solution, SolutionRevision
-from .user import ROLES, AuthSession, User
+from .user import ROLES, AuthSession, PasswordThrottle, User
 from .vote import CommentVote, SolutionVote
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "OfficialResponse",
     "OfficialResponseRevision",
     "Partner",
+    "PasswordThrottle",
     "Sdg",
     "Solution",
     "SolutionRevision",

@@ -69,6 +69,11 @@ class Challenge(Base):
         """Votes and comments are accepted while open or under evaluation."""
         return self.status in ("open", "evaluation")
 
+    @property
+    def is_read_only(self) -> bool:
+        """Once closed, nothing on the challenge changes any more (PRODUCT.md)."""
+        return self.status == "closed"
+
     def __repr__(self) -> str:
         return f"<Challenge {self.slug}>"
 

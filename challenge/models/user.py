@@ -89,3 +89,14 @@ class AuthSession(Base):
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     user: Mapped[User] = relationship(back_populates="auth_sessions")
+
+
+class PasswordThrottle(db.Model):
+    """Recent failed password checks for one email, known or not, keyed by an HMAC of it."""
+
+    __tablename__ = "password_throttles"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failure_count: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    locked_until: Mapped[datetime | None]  # no password is checked for this email before then

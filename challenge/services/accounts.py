@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import generate_password_hash
 
 from ..extensions import db
 from ..models import ROLES, Administration, User, utcnow
 from ..text import SINGLE_LINE, is_single_line
 from . import auth_sessions
 from .common import ServiceError, commit_or_raise
+from .password_checks import password_matches
 from .passwords import password_problem
 
 from flask_babel import gettext as _
@@ -68,19 +69,25 @@ def create_user(
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The account if the email and password match; None otherwise, in the same time."""
+    """The account if the email and password match; None otherwise, in the same time.
+
+    Raises TooManyAttempts while the email cools down after failures, known or not.
+    """
     user = find_by_email(email)
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        password_matches(normalise_email(email), _DUMMY_HASH, password)
         return None
-    if not check_password_hash(user.password_hash, password):
-        return None
-    return user
+    return user if password_matches(user.email, user.password_hash, password) else None
+
+
+def confirms_password(user: User, password: str) -> bool:
+    """Whether a signed-in person typed their own password, with sign-in's cool-down."""
+    return user.email is not None and password_matches(user.email, user.password_hash, password)
 
 
 def change_password(user: User, current: str, new: str, keep_session_id: int | None) -> None:
     """Replace the password and end every other session of the account."""
-    if not check_password_hash(user.password_hash, current):
+    if not confirms_password(user, current):
         raise AccountError(_("La password attuale non è corretta."), field="current")
     _check_password(new, user.email)
     user.password_hash = generate_password_hash(new)

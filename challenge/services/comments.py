@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -13,6 +15,10 @@ from ..models import Comment, Solution, User, utcnow
 from . import counters, notifications
 from .common import PermissionDenied, ServiceError
 from .permissions import can_contribute, is_author
+
+
+# The same text by the same account on the same solution within this time is a repeat (a double submit).
+REPEAT_WINDOW = timedelta(minutes=1)
 
 
 class CommentError(ServiceError):
@@ -27,6 +33,7 @@ def add_comment(user: User, solution: Solution, body: str, parent_id: int | None
         raise CommentError(_("Non è più possibile commentare questa soluzione."))
     if not body.strip():
         raise CommentError(_("Il commento non può essere vuoto."), field="body")
+    _refuse_repeat(user, solution, body)
     thread_id = None
     if parent_id is not None:
         parent = db.session.get(Comment, parent_id)
@@ -53,6 +60,19 @@ def add_comment(user: User, solution: Solution, body: str, parent_id: int | None
         notifications.notify(solution.author, "comment", solution.title, link)
     db.session.commit()
     return comment
+
+
+def _refuse_repeat(user: User, solution: Solution, body: str) -> None:
+    # Lock the author's row first, so that parallel submits of one text queue up here and each
+    # later one sees the comment the first committed (PostgreSQL, READ COMMITTED). NO KEY UPDATE
+    # leaves the foreign-key checks of other rows pointing at the account unblocked.
+    db.session.execute(select(User.id).where(User.id == user.id).with_for_update(key_share=True))
+    since = utcnow() - REPEAT_WINDOW
+    twin = select(Comment.id).where(
+        Comment.author_id == user.id, Comment.solution_id == solution.id, Comment.body == body, Comment.created_at > since
+    )
+    if db.session.scalar(twin.limit(1)) is not None:
+        raise CommentError(_("Hai appena pubblicato questo stesso commento."), field="body")
 
 
 def delete_comment(user: User, comment: Comment) -> Comment:

@@ -24,6 +24,14 @@ class InvalidInput(ServiceError):
     """The request itself is malformed (HTTP 400)."""
 
 
+class TooManyAttempts(ServiceError):
+    """Refused unheard until a cool-down ends (HTTP 429 with Retry-After)."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 def commit_or_raise(error: ServiceError) -> None:
     """Commit, or roll back and raise `error` when a constraint refused the write."""
     try:

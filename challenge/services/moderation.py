@@ -140,11 +140,16 @@ def dismiss(moderator: User, item: Item, reason: str) -> None:
     db.session.commit()
 
 
-def suspend(moderator: User, user: User, reason: str, until: datetime | None) -> None:
-    """Suspend an account (optionally until a date) and end all its sessions."""
+def _require_power_over(moderator: User, user: User, refusal: str) -> None:
+    # Only admins act on moderators and admins, so a moderator cannot undo an admin's decision.
     _require_moderator(moderator)
     if user.id == moderator.id or (user.is_moderator and not moderator.is_admin):
-        raise PermissionDenied(_("Non puoi sospendere questo account."))
+        raise PermissionDenied(refusal)
+
+
+def suspend(moderator: User, user: User, reason: str, until: datetime | None) -> None:
+    """Suspend an account (optionally until a date) and end all its sessions."""
+    _require_power_over(moderator, user, _("Non puoi sospendere questo account."))
     if not reason.strip():
         raise ModerationError(_("Indica il motivo: lo leggerà la persona sospesa."), field="reason")
     user.suspended_at = utcnow()
@@ -157,7 +162,7 @@ def suspend(moderator: User, user: User, reason: str, until: datetime | None) ->
 
 def reinstate(moderator: User, user: User, reason: str) -> None:
     """Lift a suspension."""
-    _require_moderator(moderator)
+    _require_power_over(moderator, user, _("Non puoi riabilitare questo account."))
     if user.suspended_at is None:
         raise ModerationError(_("Questo account non è sospeso."))
     user.suspended_at = user.suspended_until = user.suspension_reason = None

@@ -35,6 +35,8 @@ def respond(user: User, solution: Solution, outcome: str, body: str) -> Official
         raise ResponseError(_("La risposta non può essere vuota."), field="body")
     if solution.status != "published" or challenge.status == "draft":
         raise ResponseError(_("Si può rispondere solo a soluzioni pubblicate."))
+    if challenge.is_read_only:
+        raise ResponseError(_("La sfida è chiusa: le risposte ufficiali non si possono più pubblicare né modificare."))
     response = response_to(solution)
     now = utcnow()
     if response is None:

@@ -54,7 +54,7 @@ def render_detail(solution, comment_form: CommentForm | None = None, response_fo
     thread = comment_service.thread_of(solution)
     comment_ids = [item.id for comment, replies in thread for item in (comment, *replies)]
     response = response_to(solution)
-    can_respond = can_manage(current_user, solution.challenge) and solution.is_published
+    can_respond = can_manage(current_user, solution.challenge) and solution.is_published and not solution.challenge.is_read_only
     if response_form is None and can_respond:
         response_form = ResponseForm(formdata=None, obj=response)
     return (

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+import smtplib
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
 from challenge.extensions import db
-from challenge.models import AuthSession, Solution, User
+from challenge.models import (
+    AuthSession,
+    EmailPreference,
+    Flag,
+    Follow,
+    ModerationAction,
+    Notification,
+    OfficialResponse,
+    OfficialResponseRevision,
+    OutboxEmail,
+    PasswordThrottle,
+    Solution,
+    SolutionRevision,
+    User,
+    utcnow,
+)
+from challenge.services import data_rights, password_checks
+from challenge.services.notifications import send_outbox
 from challenge.services.recount import recount
-from challenge.services.voting import vote_on_solution
-from tests.factories import PASSWORD, login, make_comment, make_solution, make_user
+from challenge.services.voting import vote_on_comment, vote_on_solution
+from tests.conftest import empty_tables
+from tests.factories import PASSWORD, login, make_challenge, make_comment, make_solution, make_user
 
 
 def test_export_contains_all_of_the_persons_data(app, client):
@@ -51,3 +72,142 @@ def test_delete_needs_the_password_and_then_erases_identity_but_keeps_content(ap
     assert client.get("/account").status_code == 302
     relogin = app.test_client().post("/auth/login", data={"email": "via@example.it", "password": PASSWORD})
     assert relogin.status_code == 422
+
+
+# ----- every trace: each column that points at a person is exported, and erased or kept -----
+
+def references_to_users() -> set[tuple[str, str]]:
+    """(table, column) of every foreign key to users.id in the models."""
+    return {
+        (table.name, key.parent.name)
+        for table in db.metadata.sorted_tables
+        for key in table.foreign_keys
+        if key.column.table.name == "users"
+    }
+
+
+# Where the export shows the rows behind each reference. A model that gains a column pointing at
+# users fails the tests below until it is added here, to the export and to the erasure lists.
+EXPORTED = {
+    ("auth_sessions", "user_id"): lambda data: data["sessions"],
+    ("challenges", "created_by_id"): lambda data: data["challenges_created"],
+    ("email_preferences", "user_id"): lambda data: data["email_notifications"],
+    ("notifications", "user_id"): lambda data: data["notifications"],
+    ("follows", "user_id"): lambda data: data["follows"],
+    ("solutions", "author_id"): lambda data: data["solutions"],
+    ("comments", "author_id"): lambda data: data["comments"],
+    ("official_responses", "author_id"): lambda data: data["official_responses"],
+    ("official_response_revisions", "author_id"): lambda data: data["official_response_revisions"],
+    ("solution_votes", "user_id"): lambda data: data["votes"]["solutions"],
+    ("comment_votes", "user_id"): lambda data: data["votes"]["comments"],
+    ("flags", "reporter_id"): lambda data: data["flags"],
+    ("moderation_actions", "actor_id"): lambda data: [a for a in data["moderation"] if a["by_me"]],
+    ("moderation_actions", "target_user_id"): lambda data: [a for a in data["moderation"] if a["about_me"]],
+}
+
+
+def complete_person(client) -> int:
+    """A staff member with rows in every table that can be about a person, signed in on `client`."""
+    person = make_user(
+        email="tutto@example.it", name="Tina Tutto", role="staff",
+        suspended_at=utcnow() - timedelta(days=9), suspended_until=utcnow() - timedelta(days=2), suspension_reason="Vecchia sospensione",
+    )
+    others_solution = make_solution(title="Di qualcun altro")
+    own_challenge = make_challenge(person.administration, created_by_id=person.id, title="Sfida creata da Tina")
+    own_solution = make_solution(author=person, title="La proposta di Tina")
+    others_comment = make_comment(others_solution)
+    make_comment(others_solution, author=person, body="Il commento di Tina")
+    vote_on_solution(person, others_solution, 1)
+    vote_on_comment(person, others_comment, -1)
+    response = OfficialResponse(solution_id=make_solution(own_challenge).id, administration_id=own_challenge.administration_id,
+                                author_id=person.id, outcome="accepted", body="Accolta da Tina", body_html="<p>Accolta da Tina</p>")
+    db.session.add(response)
+    db.session.flush()
+    db.session.add_all([
+        SolutionRevision(solution_id=own_solution.id, title="Prima stesura di Tina", body="Testo vecchio"),
+        OfficialResponseRevision(response_id=response.id, author_id=person.id, outcome="under_review", body="In esame da Tina"),
+        Follow(user_id=person.id, challenge_id=others_solution.challenge_id),
+        Notification(user_id=person.id, kind="comment", title="Titolo", link="/solutions/1"),
+        EmailPreference(user_id=person.id, kind="comment"),
+        Flag(reporter_id=person.id, solution_id=others_solution.id, reason="spam", detail="Segnalato da Tina"),
+        ModerationAction(actor_id=person.id, action="dismiss", reason="Archiviato da Tina"),
+        ModerationAction(target_user_id=person.id, action="suspend", reason="Vecchia sospensione"),
+        OutboxEmail(recipient="tutto@example.it", subject="In coda per Tina", body="Da inviare"),
+        OutboxEmail(recipient="tutto@example.it", subject="Inviata a Tina", body="Già inviata", sent_at=utcnow()),
+        OutboxEmail(recipient="altri@example.it", subject="Per qualcun altro", body="Resta"),
+        PasswordThrottle(key=password_checks.account_key("tutto@example.it"), failure_count=2),
+    ])
+    db.session.commit()
+    login(client, person)
+    return person.id
+
+
+def test_the_export_holds_every_row_about_the_person(app, client):
+    with app.app_context():
+        complete_person(client)
+        assert references_to_users() == set(EXPORTED)
+    data = client.get("/account/export").get_json()
+    for reference, section in EXPORTED.items():
+        assert section(data), f"the export has no rows for {reference}"
+    assert data["profile"]["suspension_reason"] == "Vecchia sospensione"
+    assert [m["subject"] for m in data["emails"]] == ["In coda per Tina", "Inviata a Tina"]
+    assert [r["title"] for r in data["solution_revisions"]] == ["Prima stesura di Tina"]
+
+
+def test_erasure_leaves_no_trace_and_queued_mail_is_never_sent(app_factory, monkeypatch):
+    app = app_factory(MAIL_SERVER="127.0.0.1")
+    client = app.test_client()
+    with app.app_context():
+        empty_tables()
+        person_id = complete_person(client)
+        erased = {(c.table.name, c.key) for c in data_rights.ERASED_WITH_THE_PERSON}
+        kept = {(c.table.name, c.key) for c in data_rights.KEPT_AS_DELETED_USER}
+        assert erased | kept == references_to_users() and not erased & kept
+        assert set(data_rights.ERASED_PROFILE) | set(data_rights.KEPT_PROFILE) == set(User.__table__.columns.keys())
+    assert client.post("/account/delete", data={"password": PASSWORD}).status_code == 303
+    with app.app_context():
+        for column in data_rights.ERASED_WITH_THE_PERSON:
+            assert db.session.scalar(select(func.count()).select_from(column.table).where(column == person_id)) == 0
+        for column in data_rights.KEPT_AS_DELETED_USER:
+            assert db.session.scalar(select(func.count()).select_from(column.table).where(column == person_id)) >= 1
+        person = db.session.get(User, person_id)
+        assert (person.email, person.name, person.password_hash, person.role, person.administration_id) == (None, "", "!", "citizen", None)
+        assert (person.suspended_at, person.suspended_until, person.suspension_reason) == (None, None, None)
+        assert db.session.scalars(select(OutboxEmail.recipient)).all() == ["altri@example.it"]
+        assert db.session.scalar(select(func.count()).select_from(PasswordThrottle)) == 0
+        sent = []
+
+        class MailServer:
+            def __init__(self, *args, **kwargs):
+                pass
+
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                return False
+
+            def send_message(self, message):
+                sent.append(message["To"])
+
+        monkeypatch.setattr(smtplib, "SMTP", MailServer)
+        send_outbox()
+        assert sent == ["altri@example.it"]
+
+
+def test_deleting_the_account_ends_every_session_of_it(app):
+    with app.app_context():
+        person = make_user()
+        person_id = person.id
+        laptop, phone = app.test_client(), app.test_client()
+        login(laptop, person)
+        login(phone, person)
+        other = app.test_client()
+        login(other, make_user())
+    assert phone.get("/account").status_code == 200
+    assert laptop.post("/account/delete", data={"password": PASSWORD}).status_code == 303
+    assert laptop.get("/account").status_code == 302
+    assert phone.get("/account").status_code == 302  # the other browser is signed out too
+    assert other.get("/account").status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(AuthSession).where(AuthSession.user_id == person_id)) == 0

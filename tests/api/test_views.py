@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from challenge.services.voting import vote_on_solution
-from tests.factories import make_administration, make_challenge, make_solution, make_user
+from tests.factories import make_administration, make_challenge, make_comment, make_solution, make_user
 
 
 def test_stats_empty(client):
@@ -44,3 +44,41 @@ def test_hidden_and_unknown_solutions_are_json_404(app, client):
         response = client.get(url)
         assert response.status_code == 404
         assert response.get_json()["status"] == 404
+
+
+def all_pages(client, url: str) -> list[dict]:
+    """Every item of a paginated API list, following `next`."""
+    items = []
+    while url:
+        data = client.get(url).get_json()
+        items += data["items"]
+        url = data["next"]
+    return items
+
+
+def test_the_solution_list_never_shows_hidden_or_withdrawn_solutions_or_drafts(app, client):
+    with app.app_context():
+        challenge = make_challenge()
+        visible = [make_solution(challenge, title=f"Visibile {n}").id for n in range(2)]
+        make_solution(challenge, title="Nascosta", status="hidden")
+        make_solution(challenge, title="Ritirata", status="withdrawn")
+        make_solution(make_challenge(status="draft"), title="Su una bozza")
+        slug = challenge.slug
+    for url in ("/api/v1/solutions", "/api/v1/solutions?limit=1", f"/api/v1/solutions?challenge={slug}&limit=1"):
+        items = all_pages(client, url)
+        assert sorted(item["id"] for item in items) == visible
+        assert {item["status"] for item in items} == {"published"}
+
+
+def test_the_comment_list_never_shows_hidden_or_deleted_comments(app, client):
+    with app.app_context():
+        solution = make_solution()
+        shown = make_comment(solution, body="Visibile").id
+        reply = make_comment(solution, body="Risposta visibile", parent_id=shown).id
+        make_comment(solution, body="Nascosto dalla moderazione", status="hidden")
+        make_comment(solution, body="", status="deleted")
+        solution_id = solution.id
+    for url in (f"/api/v1/solutions/{solution_id}/comments", f"/api/v1/solutions/{solution_id}/comments?limit=1"):
+        items = all_pages(client, url)
+        assert sorted(item["id"] for item in items) == [shown, reply]
+        assert "Nascosto dalla moderazione" not in str(items)

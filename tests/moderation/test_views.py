@@ -189,3 +189,19 @@ def test_no_route_changes_or_deletes_the_log(app):
 @pytest.mark.parametrize("url", ["/moderation", "/moderation/log"])
 def test_visitors_go_to_login(client, url):
     assert "/auth/login" in client.get(url).headers["Location"]
+
+
+def test_only_an_admin_reinstates_a_moderator_whom_an_admin_suspended(app):
+    with app.app_context():
+        suspended_moderator_id = make_user(role="moderator").id
+        admin = signed_in(app, make_user(role="admin"))
+        moderator = signed_in(app, make_user(role="moderator"))
+    assert admin.post(f"/moderation/users/{suspended_moderator_id}/suspend", data={"reason": "Abuso dei poteri"}).status_code == 303
+    refused = moderator.post(f"/moderation/users/{suspended_moderator_id}/reinstate", data={"reason": "amico"})
+    assert refused.status_code == 403 and "Non puoi riabilitare" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(User, suspended_moderator_id).is_suspended
+        assert db.session.scalar(select(func.count()).select_from(ModerationAction).where(ModerationAction.action == "reinstate")) == 0
+    assert admin.post(f"/moderation/users/{suspended_moderator_id}/reinstate", data={"reason": "chiarito"}).status_code == 303
+    with app.app_context():
+        assert not db.session.get(User, suspended_moderator_id).is_suspended

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import literal, select
 
 from challenge.extensions import db
 from challenge.models import utcnow
 from challenge.services.leaderboards import administration_scores, top_contributors, top_solutions
-from challenge.services.ranking import hot_score, hot_score_sql, wilson_lower_bound, wilson_lower_bound_sql
+from challenge.services.ranking import HOT_EPOCH, hot_score, hot_score_sql, wilson_lower_bound, wilson_lower_bound_sql
 from challenge.services.recount import recount
 from tests.factories import make_administration, make_challenge, make_solution, make_user
 
@@ -26,6 +27,42 @@ def test_hot_lets_a_new_solution_with_some_votes_pass_an_old_one_with_many():
     new_modest = hot_score(5, 0, now)
     assert new_modest > old_popular
     assert hot_score(10, 0, now) > hot_score(1, 0, now) > hot_score(0, 1, now) - 1e-9
+
+
+# Worked out by hand with z = 1.96 (z² = 3.8416): n up-votes and none down give n / (n + z²);
+# 5 up and 5 down give (0.5 + 0.19208 - 1.96 · √0.034604) / 1.38416 = 0.23659.
+@pytest.mark.parametrize(("up", "down", "expected"), [
+    (0, 0, 0.0), (1, 0, 1 / 4.8416), (10, 0, 10 / 13.8416), (0, 7, 0.0), (5, 5, 0.23659),
+])
+def test_wilson_lower_bound_is_pinned_to_numbers_worked_out_by_hand(up, down, expected):
+    assert wilson_lower_bound(up, down) == pytest.approx(expected, abs=1e-4)
+
+
+# 45,000 s after the epoch the age term is exactly 1; 2026-11-24 12:00 is 2,519 days and
+# 12 hours after it: 217,684,800 s, so 4,837.44.
+@pytest.mark.parametrize(("up", "down", "created_at", "expected"), [
+    (0, 0, HOT_EPOCH + timedelta(seconds=45_000), 1.0),
+    (1, 0, HOT_EPOCH + timedelta(seconds=45_000), 1.0),
+    (10, 0, HOT_EPOCH + timedelta(seconds=45_000), 2.0),
+    (103, 3, HOT_EPOCH + timedelta(seconds=45_000), 3.0),
+    (0, 10, HOT_EPOCH + timedelta(seconds=45_000), 0.0),
+    (0, 10, HOT_EPOCH, -1.0),  # a negative net score ranks below zero
+    (3, 103, HOT_EPOCH, -2.0),
+    (0, 0, datetime(2026, 11, 24, 12), 4837.44),
+    (10, 0, datetime(2026, 11, 24, 12), 4838.44),
+    (0, 10, datetime(2026, 11, 24, 12), 4836.44),
+])
+def test_hot_score_is_pinned_to_numbers_worked_out_by_hand(up, down, created_at, expected):
+    assert hot_score(up, down, created_at) == pytest.approx(expected, abs=1e-7)
+
+
+def test_negative_net_scores_rank_below_zero_in_the_hot_leaderboard(app):
+    with app.app_context():
+        challenge = make_challenge()
+        created_at = utcnow()
+        for title, up, down in (("minus", 0, 4), ("zero", 0, 0), ("plus", 4, 0)):
+            set_votes(make_solution(challenge, title=title, created_at=created_at), up, down)
+        assert [s.title for s in top_solutions("hot", None, 10)] == ["plus", "zero", "minus"]
 
 
 def set_votes(solution, up, down):

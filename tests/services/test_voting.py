@@ -6,10 +6,11 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from challenge.extensions import db
-from challenge.models import Comment, CommentVote, Solution, SolutionVote, User
+from challenge.models import CommentVote, Solution, SolutionVote, User
 from challenge.services.common import PermissionDenied
 from challenge.services.ranking import hot_score, wilson_lower_bound
 from challenge.services.recount import recount
@@ -234,3 +235,18 @@ def test_32_accounts_changing_their_votes_at_once_keep_counts_and_keys_exact(con
         assert (solution.wilson_score, solution.hot_score) == (wilson_lower_bound(8, 16), hot_score(8, 16, solution.created_at))
         assert db.session.get(User, author_id).vote_balance == -8
         assert recount() == []
+# ----- the schema itself keeps one vote per account and item, on every database -----
+
+@pytest.mark.parametrize("model", [SolutionVote, CommentVote])
+def test_a_second_vote_row_for_the_same_account_and_item_is_refused_by_the_schema(app, model):
+    with app.app_context():
+        comment = make_comment()
+        voter_id = make_user().id
+        item = {"solution_id": comment.solution_id} if model is SolutionVote else {"comment_id": comment.id}
+        db.session.execute(insert(model).values(user_id=voter_id, value=1, **item))
+        db.session.commit()
+        with pytest.raises(IntegrityError):
+            db.session.execute(insert(model).values(user_id=voter_id, value=-1, **item))
+            db.session.commit()
+        db.session.rollback()
+        assert db.session.scalar(select(func.count()).select_from(model)) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from challenge.extensions import db
-from challenge.models import OfficialResponse, OfficialResponseRevision
+from challenge.models import Challenge, OfficialResponse, OfficialResponseRevision
 from tests.factories import login, make_challenge, make_solution, make_user
 
 
@@ -52,3 +52,22 @@ def test_admin_responds_and_bad_input_is_422(app, client):
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(OfficialResponse)) == 0
     assert client.post(f"/solutions/{solution_id}/response", data={"outcome": "implemented", "body": "Fatto."}).status_code == 303
+
+
+def test_responses_are_read_only_once_the_challenge_is_closed(app, client):
+    with app.app_context():
+        staff = make_user(role="staff")
+        challenge = make_challenge(staff.administration)
+        challenge_id, solution_id = challenge.id, make_solution(challenge).id
+        login(client, staff)
+    assert client.post(f"/solutions/{solution_id}/response", data={"outcome": "under_review", "body": "In esame."}).status_code == 303
+    with app.app_context():
+        db.session.get(Challenge, challenge_id).status = "closed"
+        db.session.commit()
+    assert "Aggiorna la risposta" not in client.get(f"/solutions/{solution_id}").get_data(as_text=True)
+    refused = client.post(f"/solutions/{solution_id}/response", data={"outcome": "accepted", "body": "Cambiata dopo."})
+    assert refused.status_code == 403 and "La sfida è chiusa" in refused.get_data(as_text=True)
+    with app.app_context():
+        response = db.session.scalar(select(OfficialResponse))
+        assert (response.outcome, response.body) == ("under_review", "In esame.")
+        assert db.session.scalar(select(func.count()).select_from(OfficialResponseRevision)) == 0

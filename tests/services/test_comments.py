@@ -1,0 +1,84 @@
+"""Comments: a repeat of the same text by the same account within a minute is refused, even in parallel."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from challenge.extensions import db
+from challenge.models import Comment, Solution, User, utcnow
+from challenge.services import comments
+from challenge.services.comments import CommentError, add_comment
+from tests.conftest import empty_tables
+from tests.factories import login, make_solution, make_user
+
+
+def comment_count() -> int:
+    return db.session.scalar(select(func.count()).select_from(Comment))
+
+
+def test_the_same_comment_twice_within_a_minute_is_refused_next_to_the_field(app, client):
+    with app.app_context():
+        solution_id = make_solution().id
+        login(client, make_user())
+    assert client.post(f"/solutions/{solution_id}/comments", data={"body": "Sono d'accordo."}).status_code == 303
+    again = client.post(f"/solutions/{solution_id}/comments", data={"body": "Sono d'accordo."})
+    assert again.status_code == 422 and "Hai appena pubblicato questo stesso commento." in again.get_data(as_text=True)
+    with app.app_context():
+        assert comment_count() == 1
+
+
+def test_other_text_other_solution_other_account_or_a_minute_later_are_fine(app, monkeypatch):
+    with app.test_request_context():  # notifications build links
+        author, other = make_user(), make_user()
+        first, second = make_solution(), make_solution()
+        add_comment(author, first, "Sono d'accordo.")
+        add_comment(author, first, "Sono d'accordo, davvero.")
+        add_comment(author, second, "Sono d'accordo.")
+        add_comment(other, first, "Sono d'accordo.")
+        with pytest.raises(CommentError):
+            add_comment(author, first, "Sono d'accordo.")
+        later = utcnow() + timedelta(minutes=1, seconds=1)
+        monkeypatch.setattr(comments, "utcnow", lambda: later)
+        add_comment(author, first, "Sono d'accordo.")
+        assert comment_count() == 5
+
+
+@pytest.fixture
+def concurrent_app(app_factory, migrated_database):
+    if not migrated_database.startswith("postgresql"):
+        pytest.skip("real concurrency is tested on PostgreSQL")
+    app = app_factory(SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 10, "max_overflow": 0})
+    with app.app_context():
+        empty_tables()
+    return app
+
+
+@pytest.mark.postgres_only
+def test_six_identical_submits_at_once_make_one_comment(concurrent_app):
+    with concurrent_app.app_context():
+        user_id, solution_id = make_user().id, make_solution().id
+    barrier = threading.Barrier(6)
+
+    def submit() -> str:
+        with concurrent_app.test_request_context():
+            user, solution = db.session.get(User, user_id), db.session.get(Solution, solution_id)
+            barrier.wait()
+            try:
+                add_comment(user, solution, "Invio ripetuto per errore.")
+                return "created"
+            except CommentError:
+                return "refused"
+            finally:
+                db.session.remove()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        outcomes = sorted(pool.map(lambda _: submit(), range(6)))
+    assert outcomes == ["created"] + ["refused"] * 5
+    with concurrent_app.app_context():
+        assert comment_count() == 1
+        assert db.session.get(Solution, solution_id).comment_count == 1
