@@ -108,7 +108,7 @@ def challenges():
 def challenge(slug: str):
     """One public challenge."""
     item = visible_challenge_or_404(slug)
-    not_found_unless(item.status != "draft")
+    not_found_unless(item.is_public)
     return jsonify(serializers.challenge(item))
 
 
@@ -125,7 +125,7 @@ def solutions():
 def solution(solution_id: int):
     """One visible solution with its vote counts."""
     item = visible_solution_or_404(solution_id)
-    not_found_unless(item.status == "published")
+    not_found_unless(item.is_visible)
     return jsonify(serializers.solution(item))
 
 
@@ -133,7 +133,7 @@ def solution(solution_id: int):
 def comments(solution_id: int):
     """Published comments of a visible solution."""
     item = visible_solution_or_404(solution_id)
-    not_found_unless(item.status == "published")
+    not_found_unless(item.is_visible)
     statement = select(Comment).options(joinedload(Comment.author)).where(
         Comment.solution_id == item.id, Comment.status == "published"
     )

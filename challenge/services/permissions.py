@@ -26,7 +26,7 @@ def can_create_challenges(user: User) -> bool:
 
 def can_view_challenge(user: User, challenge: Challenge) -> bool:
     """Drafts are visible only to those who manage them."""
-    return challenge.status != "draft" or can_manage(user, challenge)
+    return challenge.is_public or can_manage(user, challenge)
 
 
 def can_contribute(user: User) -> bool:

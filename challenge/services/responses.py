@@ -33,7 +33,7 @@ def respond(user: User, solution: Solution, outcome: str, body: str) -> Official
         raise InvalidInput(_("Esito non valido."), field="outcome")
     if not body.strip():
         raise ResponseError(_("La risposta non può essere vuota."), field="body")
-    if solution.status != "published" or challenge.status == "draft":
+    if not solution.is_visible:
         raise ResponseError(_("Si può rispondere solo a soluzioni pubblicate."))
     response = response_to(solution)
     now = utcnow()

@@ -53,7 +53,7 @@ def highlight(fragment: str) -> Markup:
 
 def _visible_rows(filters: SearchFilters) -> dict[str, Select]:
     """id, title, challenge slug and solution id of visible items of each kind, filters applied."""
-    public = [Challenge.status != "draft"]
+    public = [Challenge.is_public]
     if filters.theme:
         public.append(Challenge.theme_id == filters.theme)
     if filters.status:
@@ -67,13 +67,13 @@ def _visible_rows(filters: SearchFilters) -> dict[str, Select]:
     solutions = (
         select(Solution.id, Solution.title, Challenge.slug, Solution.id.label("solution_id"))
         .join(Challenge, Challenge.id == Solution.challenge_id)
-        .where(Solution.status == "published", *public)
+        .where(Solution.is_visible, *public)
     )
     comments = (
         select(Comment.id, Solution.title, Challenge.slug, Solution.id.label("solution_id"))
         .join(Solution, Solution.id == Comment.solution_id)
         .join(Challenge, Challenge.id == Solution.challenge_id)
-        .where(Comment.status == "published", Solution.status == "published", *public)
+        .where(Comment.is_visible, *public)
     )
     return {"challenge": challenges, "solution": solutions, "comment": comments}
 

@@ -142,7 +142,7 @@ def latest_solutions(limit: int) -> list[Solution]:
             select(Solution)
             .join(Challenge, Challenge.id == Solution.challenge_id)
             .options(joinedload(Solution.author), joinedload(Solution.challenge))
-            .where(Solution.status == "published", Challenge.status != "draft")
+            .where(Solution.is_visible)
             .order_by(Solution.created_at.desc(), Solution.id.desc())
             .limit(limit)
         )
