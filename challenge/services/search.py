@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 from sqlalchemy import Column, Integer, MetaData, Select, String, Table, cast, func, literal, literal_column, null, select, union_all
+from sqlalchemy.dialects.postgresql import TSVECTOR
 
 from ..extensions import db
 from ..models import Administration, Challenge, Comment, Solution
@@ -103,20 +104,26 @@ def _sqlite_query(kinds: list[str], words: list[str], visible: dict[str, Select]
     )
 
 
+# PostgreSQL keeps each item's weighted tsvector in search_documents, written by triggers.
+_documents = Table("search_documents", MetaData(), Column("kind", String), Column("item_id", Integer), Column("vector", TSVECTOR))
+
+
 def _postgres_query(kind: str, words: list[str], rows: Select, match_any: bool):
     model = {"challenge": Challenge, "solution": Solution, "comment": Comment}[kind]
     query = func.to_tsquery("italian", (" | " if match_any else " & ").join(f"{word}:*" for word in words))
-    vector = literal_column(f"{model.__tablename__}.search_vector")
+    vector = _documents.c.vector
     options = f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WORDS}, MinWords=8, ShortWord=2, HighlightAll=false"
-    body = model.body
     sub = rows.subquery()
     return (
         select(
             literal(kind).label("kind"), sub.c.id.label("item_id"), sub.c.title, sub.c.slug, sub.c.solution_id,
             func.ts_rank(vector, query).label("rank"),
-            func.ts_headline("italian", body, query, options).label("snippet"),
+            func.ts_headline("italian", model.body, query, options).label("snippet"),
         )
-        .select_from(sub.join(model.__table__, model.__table__.c.id == sub.c.id))
+        .select_from(
+            sub.join(model.__table__, model.__table__.c.id == sub.c.id)
+            .join(_documents, (_documents.c.kind == kind) & (_documents.c.item_id == sub.c.id))
+        )
         .where(vector.op("@@")(query))
     )
 
