@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -49,8 +48,7 @@ def add_comment(user: User, solution: Solution, body: str, parent_id: int | None
     db.session.flush()
     counters.comment_visibility_changed(comment, visible=True)
     if solution.author_id != user.id:
-        link = url_for("solutions.detail", solution_id=solution.id, _anchor=f"comment-{comment.id}")
-        notifications.notify(solution.author, "comment", solution.title, link)
+        notifications.notify(solution.author, "comment", solution.title, solution.id, comment.id)
     db.session.commit()
     return comment
 

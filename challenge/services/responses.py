@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -53,8 +52,7 @@ def respond(user: User, solution: Solution, outcome: str, body: str) -> Official
     response.body = body
     response.body_html = render_markdown(body)
     response.updated_at = now
-    link = url_for("solutions.detail", solution_id=solution.id, _anchor="official-response")
-    notifications.notify(solution.author, "response", solution.title, link)
+    notifications.notify(solution.author, "response", solution.title, solution.id)
     public_data_changed()
     commit_or_raise(ResponseError(_("Un'altra risposta è stata pubblicata nello stesso momento: ricarica la pagina.")))
     return response

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
@@ -52,8 +51,7 @@ def propose_solution(user: User, challenge: Challenge, title: str, body: str) ->
     db.session.add(solution)
     db.session.flush()
     counters.solution_visibility_changed(solution, visible=True)
-    link = url_for("solutions.detail", solution_id=solution.id)
-    notifications.notify_followers(challenge.id, user.id, solution.title, link)
+    notifications.notify_followers(challenge.id, user.id, solution.title, solution.id)
     db.session.commit()
     return solution
 
