@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 from flask_login import current_user
 from flask_babel import format_date, format_datetime, format_number, get_locale
 from flask_babel import lazy_gettext as _l
@@ -60,10 +62,16 @@ def iso_utc(value: datetime) -> str:
     return value.replace(microsecond=0).isoformat() + "Z"
 
 
+def csrf_field() -> Markup:
+    """A form's hidden CSRF input. It has no id: a page holds many forms, and ids must be unique."""
+    return Markup('<input name="csrf_token" type="hidden" value="{}">').format(generate_csrf())
+
+
 def init_app(app: Flask) -> None:
     """Register globals and filters."""
     app.jinja_env.globals.update(
         current_locale=current_locale,
+        csrf_field=csrf_field,
         main_navigation=main_navigation,
         unread_notifications=unread_notifications,
         now_utc=utcnow,
