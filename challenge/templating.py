@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from .models import ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTCOMES, PARTNER_KINDS, utcnow
 from .i18n import localized_name
 from .regions import region_name, regions
-from .services import notifications
+from .services import notifications, permissions
 from .useragent import browser_name
 
 ROLE_LABELS = {
@@ -85,6 +85,11 @@ def init_app(app: Flask) -> None:
         outcome_labels=OUTCOMES,
         moderation_actions=MODERATION_ACTIONS,
         flag_reasons=FLAG_REASONS,
+        # The permission questions templates ask; never a condition rebuilt in a template.
+        can_moderate=permissions.can_moderate,
+        can_flag=permissions.can_flag,
+        can_edit_solution=permissions.can_edit_solution,
+        can_delete_comment=permissions.can_delete_comment,
     )
     app.jinja_env.filters["browser_name"] = browser_name
     app.jinja_env.filters["iso_utc"] = iso_utc

@@ -12,6 +12,7 @@ from ..extensions import db
 from ..models import MODERATION_ACTIONS, Comment, Solution, User
 from ..services import moderation as service
 from ..services.common import PermissionDenied
+from ..services.permissions import can_moderate
 from ..web import not_found_unless, page_number, visible_solution_or_404
 from .forms import FlagForm, ModerationForm, SuspensionForm
 
@@ -22,7 +23,7 @@ ITEM_ACTIONS = {"hide": service.hide, "restore": service.restore, "dismiss": ser
 
 
 def _require_moderator() -> None:
-    if not current_user.is_moderator or current_user.is_suspended:
+    if not can_moderate(current_user):
         raise PermissionDenied(_("Solo i moderatori possono vedere questa pagina."))
 
 

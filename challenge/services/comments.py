@@ -11,7 +11,7 @@ from ..markup import render_markdown
 from ..models import Comment, Solution, User, utcnow
 from . import counters, notifications
 from .common import PermissionDenied, ServiceError
-from .permissions import can_contribute, is_author
+from .permissions import can_contribute, open_for_discussion, refusal_to_delete_comment, refuse_unless_allowed
 
 
 class CommentError(ServiceError):
@@ -22,7 +22,7 @@ def add_comment(user: User, solution: Solution, body: str, parent_id: int | None
     """Comment on a solution, or reply to a comment; a reply to a reply joins its thread."""
     if not can_contribute(user):
         raise PermissionDenied(_("Il tuo account è sospeso: non puoi commentare."))
-    if solution.status != "published" or not solution.challenge.accepts_discussion:
+    if not open_for_discussion(solution):
         raise CommentError(_("Non è più possibile commentare questa soluzione."))
     if not body.strip():
         raise CommentError(_("Il commento non può essere vuoto."), field="body")
@@ -55,14 +55,7 @@ def add_comment(user: User, solution: Solution, body: str, parent_id: int | None
 
 def delete_comment(user: User, comment: Comment) -> Comment:
     """The author removes the text; the comment stays as a placeholder so replies keep their place."""
-    if not is_author(user, comment):
-        raise PermissionDenied(_("Solo l'autore può eliminare questo commento."))
-    if not can_contribute(user):
-        raise PermissionDenied(_("Il tuo account è sospeso."))
-    if comment.status != "published":
-        raise CommentError(_("Questo commento è già stato eliminato o nascosto."))
-    if comment.solution.challenge.status == "closed":
-        raise CommentError(_("La sfida è chiusa: i commenti non si possono più modificare."))
+    refuse_unless_allowed(refusal_to_delete_comment(user, comment))
     comment.status = "deleted"
     comment.body = ""
     comment.body_html = ""

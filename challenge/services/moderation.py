@@ -15,7 +15,7 @@ from ..extensions import db
 from ..models import FLAG_REASONS, Comment, Flag, ModerationAction, Solution, User, utcnow
 from . import auth_sessions, counters, notifications
 from .common import InvalidInput, PermissionDenied, ServiceError
-from .permissions import can_contribute
+from .permissions import can_contribute, can_moderate
 
 Item = Solution | Comment
 
@@ -25,7 +25,7 @@ class ModerationError(ServiceError):
 
 
 def _require_moderator(user: User) -> None:
-    if not (user.is_authenticated and user.is_moderator and not user.is_suspended):
+    if not can_moderate(user):
         raise PermissionDenied(_("Solo i moderatori possono farlo."))
 
 

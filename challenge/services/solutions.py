@@ -13,7 +13,7 @@ from ..markup import render_markdown
 from ..models import Challenge, Solution, SolutionRevision, User, utcnow
 from . import counters, notifications
 from .common import PermissionDenied, ServiceError
-from .permissions import can_contribute, can_view_challenge, is_author
+from .permissions import can_contribute, can_moderate, can_view_challenge, refusal_to_edit_solution, refuse_unless_allowed
 from .ranking import hot_score
 
 
@@ -26,7 +26,7 @@ def can_view_solution(user: User, solution: Solution) -> bool:
     if not can_view_challenge(user, solution.challenge):
         return False
     if solution.status == "hidden":
-        return user.is_authenticated and user.is_moderator
+        return can_moderate(user)
     return True
 
 
@@ -56,20 +56,9 @@ def propose_solution(user: User, challenge: Challenge, title: str, body: str) ->
     return solution
 
 
-def _check_author_may_change(user: User, solution: Solution) -> None:
-    if not is_author(user, solution):
-        raise PermissionDenied(_("Solo l'autore può modificare o ritirare questa soluzione."))
-    if not can_contribute(user):
-        raise PermissionDenied(_("Il tuo account è sospeso."))
-    if solution.status != "published":
-        raise SolutionError(_("Questa soluzione non è più modificabile."))
-    if solution.challenge.status != "open":
-        raise SolutionError(_("La sfida non è più aperta: la soluzione non si può modificare."))
-
-
 def edit_solution(user: User, solution: Solution, title: str, body: str) -> Solution:
     """Change title and text; the previous version is kept as a revision."""
-    _check_author_may_change(user, solution)
+    refuse_unless_allowed(refusal_to_edit_solution(user, solution))
     db.session.add(SolutionRevision(solution_id=solution.id, title=solution.title, body=solution.body))
     solution.title = title.strip()
     solution.body = body
@@ -82,7 +71,7 @@ def edit_solution(user: User, solution: Solution, title: str, body: str) -> Solu
 
 def withdraw_solution(user: User, solution: Solution) -> Solution:
     """The author takes the solution back; it leaves every list and count."""
-    _check_author_may_change(user, solution)
+    refuse_unless_allowed(refusal_to_edit_solution(user, solution))
     solution.status = "withdrawn"
     solution.updated_at = utcnow()
     counters.solution_visibility_changed(solution, visible=False)

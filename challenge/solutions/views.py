@@ -13,7 +13,7 @@ from ..models import CommentVote, SolutionVote
 from ..services import responses as response_service
 from ..services import solutions as service
 from ..services.common import PermissionDenied, ServiceError
-from ..services.permissions import can_contribute, can_manage, is_author
+from ..services.permissions import can_contribute, can_discuss, can_manage, can_respond, refusal_to_edit_solution, refuse_unless_allowed
 from ..services.responses import response_to, revisions_of_response
 from ..services.search import similar_solutions
 from ..services.voting import votes_of
@@ -54,8 +54,8 @@ def render_detail(solution, comment_form: CommentForm | None = None, response_fo
     thread = comment_service.thread_of(solution)
     comment_ids = [item.id for comment, replies in thread for item in (comment, *replies)]
     response = response_to(solution)
-    can_respond = can_manage(current_user, solution.challenge) and solution.is_published
-    if response_form is None and can_respond:
+    may_respond = can_respond(current_user, solution)
+    if response_form is None and may_respond:
         response_form = ResponseForm(formdata=None, obj=response)
     return (
         render_template(
@@ -68,10 +68,9 @@ def render_detail(solution, comment_form: CommentForm | None = None, response_fo
             revisions=service.revisions_of(solution),
             response=response,
             response_revisions=revisions_of_response(response) if response else [],
-            response_form=response_form if can_respond else None,
-            is_author=is_author(current_user, solution),
-            can_comment=can_contribute(current_user) and solution.is_published and solution.challenge.accepts_discussion,
-            can_vote=can_contribute(current_user) and solution.is_published and solution.challenge.accepts_discussion,
+            response_form=response_form if may_respond else None,
+            can_comment=can_discuss(current_user, solution),
+            can_vote=can_discuss(current_user, solution),
             my_votes=votes_of(current_user, SolutionVote, [solution.id]),
             my_comment_votes=votes_of(current_user, CommentVote, comment_ids),
         ),
@@ -90,8 +89,7 @@ def detail(solution_id: int):
 def edit(solution_id: int):
     """The author edits the solution; earlier versions are kept."""
     solution = visible_solution_or_404(solution_id)
-    if not is_author(current_user, solution):
-        raise PermissionDenied(_("Solo l'autore può modificare questa soluzione."))
+    refuse_unless_allowed(refusal_to_edit_solution(current_user, solution))
     form = SolutionForm(obj=solution)
     if form.validate_on_submit():
         try:
