@@ -11,7 +11,7 @@ from flask_login import current_user
 from flask_babel import format_date, format_datetime, format_number, get_locale
 from flask_babel import lazy_gettext as _l
 
-from .models import ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTCOMES, PARTNER_KINDS, utcnow
+from .models import ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTCOMES, PARTNER_KINDS
 from .i18n import localized_name
 from .regions import region_name, regions
 from .services import notifications, permissions
@@ -74,7 +74,6 @@ def init_app(app: Flask) -> None:
         csrf_field=csrf_field,
         main_navigation=main_navigation,
         unread_notifications=unread_notifications,
-        now_utc=utcnow,
         region_name=region_name,
         regions=regions(),
         localized_name=localized_name,

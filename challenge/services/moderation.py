@@ -29,7 +29,7 @@ def _require_moderator(user: User) -> None:
         raise PermissionDenied(_("Solo i moderatori possono farlo."))
 
 
-def _item_filter(model, item: Item) -> dict:
+def _item_filter(item: Item) -> dict:
     return {"solution_id": item.id} if isinstance(item, Solution) else {"comment_id": item.id}
 
 
@@ -40,7 +40,7 @@ def _log(actor: User | None, action: str, reason: str, item: Item | None = None,
             action=action,
             reason=reason.strip(),
             target_user_id=target.id if target else (item.author_id if item else None),
-            **(_item_filter(ModerationAction, item) if item else {}),
+            **(_item_filter(item) if item else {}),
         )
     )
 
@@ -64,7 +64,7 @@ def _close_flags(item: Item, status: str) -> None:
     model = type(item)
     db.session.execute(
         update(Flag)
-        .where(*[getattr(Flag, k) == v for k, v in _item_filter(Flag, item).items()], Flag.status == "open")
+        .where(*[getattr(Flag, k) == v for k, v in _item_filter(item).items()], Flag.status == "open")
         .values(status=status, closed_at=utcnow())
     )
     db.session.execute(update(model).where(model.id == item.id).values(open_flag_count=0))
@@ -81,9 +81,9 @@ def flag(reporter: User, item: Item, reason: str, detail: str) -> Flag:
     if item.status != "published":
         raise ModerationError(_("Questo contenuto non è più visibile."))
     already = ModerationError(_("Hai già segnalato questo contenuto."))
-    if db.session.scalar(select(Flag.id).filter_by(reporter_id=reporter.id, **_item_filter(Flag, item))):
+    if db.session.scalar(select(Flag.id).filter_by(reporter_id=reporter.id, **_item_filter(item))):
         raise already
-    new_flag = Flag(reporter_id=reporter.id, reason=reason, detail=detail.strip()[:2000], **_item_filter(Flag, item))
+    new_flag = Flag(reporter_id=reporter.id, reason=reason, detail=detail.strip()[:2000], **_item_filter(item))
     db.session.add(new_flag)
     try:
         db.session.flush()
