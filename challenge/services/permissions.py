@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from ..clock import today
 from ..models import Challenge, Comment, Solution, User
 from .common import PermissionDenied, ServiceError
 
@@ -68,6 +69,15 @@ def can_respond(user: User, solution: Solution) -> bool:
 def can_flag(user: User, item: Solution | Comment) -> bool:
     """May report a published item of someone else."""
     return can_contribute(user) and item.is_published and item.author_id != user.id
+
+
+def refusal_to_propose(user: User, challenge: Challenge) -> ServiceError | None:
+    """Why the user may not propose a solution to the challenge, or None when they may."""
+    if not can_contribute(user):
+        return PermissionDenied(_("Il tuo account è sospeso: non puoi proporre soluzioni."))
+    if not challenge.accepts_solutions(today()):
+        return ServiceError(_("Questa sfida non accetta più soluzioni."))
+    return None
 
 
 def refusal_to_edit_solution(user: User, solution: Solution) -> ServiceError | None:

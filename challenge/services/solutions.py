@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
-from ..clock import today
 from ..caching import public_data_changed
 from ..extensions import db
 from ..markup import render_markdown
 from ..models import Challenge, Solution, SolutionRevision, User, utcnow
 from . import counters, notifications
-from .common import PermissionDenied, ServiceError
-from .permissions import can_contribute, can_moderate, can_view_challenge, refusal_to_edit_solution, refuse_unless_allowed
+from .permissions import can_moderate, can_view_challenge, refusal_to_edit_solution, refusal_to_propose, refuse_unless_allowed
 from .ranking import hot_score
-
-
-class SolutionError(ServiceError):
-    """A solution operation was refused."""
 
 
 def can_view_solution(user: User, solution: Solution) -> bool:
@@ -32,10 +25,7 @@ def can_view_solution(user: User, solution: Solution) -> bool:
 
 def propose_solution(user: User, challenge: Challenge, title: str, body: str) -> Solution:
     """Publish a solution on an open challenge before its deadline."""
-    if not can_contribute(user):
-        raise PermissionDenied(_("Il tuo account è sospeso: non puoi proporre soluzioni."))
-    if not challenge.accepts_solutions(today()):
-        raise SolutionError(_("Questa sfida non accetta più soluzioni."))
+    refuse_unless_allowed(refusal_to_propose(user, challenge))
     now = utcnow()
     solution = Solution(
         challenge_id=challenge.id,

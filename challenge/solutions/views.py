@@ -6,18 +6,17 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..clock import today
 from ..forms import ConfirmForm
 from ..services import comments as comment_service
 from ..models import CommentVote, SolutionVote
 from ..services import responses as response_service
 from ..services import solutions as service
-from ..services.common import PermissionDenied, ServiceError
-from ..services.permissions import can_contribute, can_discuss, can_manage, can_respond, refusal_to_edit_solution, refuse_unless_allowed
+from ..services.common import PermissionDenied
+from ..services.permissions import can_discuss, can_manage, can_respond, refusal_to_edit_solution, refusal_to_propose, refuse_unless_allowed
 from ..services.responses import response_to, revisions_of_response
 from ..services.search import similar_solutions
 from ..services.voting import votes_of
-from ..web import attach_error, visible_challenge_or_404, visible_solution_or_404
+from ..web import submit, visible_challenge_or_404, visible_solution_or_404
 from .forms import CommentForm, ResponseForm, SolutionForm
 
 bp = Blueprint("solutions", __name__)
@@ -28,10 +27,7 @@ bp = Blueprint("solutions", __name__)
 def create(slug: str):
     """Propose a solution to an open challenge."""
     challenge = visible_challenge_or_404(slug)
-    if not can_contribute(current_user):
-        raise PermissionDenied(_("Il tuo account è sospeso: non puoi proporre soluzioni."))
-    if not challenge.accepts_solutions(today()):
-        raise ServiceError(_("Questa sfida non accetta più soluzioni."))
+    refuse_unless_allowed(refusal_to_propose(current_user, challenge))
     form = SolutionForm()
     if form.validate_on_submit():
         solution = service.propose_solution(current_user, challenge, form.title.data, form.body.data)
@@ -91,14 +87,9 @@ def edit(solution_id: int):
     solution = visible_solution_or_404(solution_id)
     refuse_unless_allowed(refusal_to_edit_solution(current_user, solution))
     form = SolutionForm(obj=solution)
-    if form.validate_on_submit():
-        try:
-            service.edit_solution(current_user, solution, form.title.data, form.body.data)
-        except ServiceError as error:
-            attach_error(form, error)
-        else:
-            flash(_("Soluzione aggiornata. La versione precedente resta nella cronologia."), "success")
-            return redirect(url_for(".detail", solution_id=solution.id), 303)
+    done = _("Soluzione aggiornata. La versione precedente resta nella cronologia.")
+    if submit(form, lambda: service.edit_solution(current_user, solution, form.title.data, form.body.data), done):
+        return redirect(url_for(".detail", solution_id=solution.id), 303)
     return render_template("solutions/form.html", form=form, challenge=solution.challenge, solution=solution), 422 if form.errors else 200
 
 
@@ -118,14 +109,8 @@ def respond(solution_id: int):
     """The challenge's administration publishes or updates its official response."""
     solution = visible_solution_or_404(solution_id)
     form = ResponseForm()
-    if form.validate_on_submit():
-        try:
-            response_service.respond(current_user, solution, form.outcome.data, form.body.data)
-        except ServiceError as error:
-            attach_error(form, error)
-        else:
-            flash(_("Risposta ufficiale pubblicata."), "success")
-            return redirect(url_for(".detail", solution_id=solution.id, _anchor="official-response"), 303)
-    elif not can_manage(current_user, solution.challenge):
+    if submit(form, lambda: response_service.respond(current_user, solution, form.outcome.data, form.body.data), _("Risposta ufficiale pubblicata.")):
+        return redirect(url_for(".detail", solution_id=solution.id, _anchor="official-response"), 303)
+    if not can_manage(current_user, solution.challenge):
         raise PermissionDenied(_("Solo il personale dell'amministrazione che ha lanciato la sfida può rispondere."))
     return render_detail(solution, response_form=form, status=422)
