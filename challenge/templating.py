@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 from flask_login import current_user
 from flask_babel import format_date, format_datetime, format_number, get_locale
 from flask_babel import lazy_gettext as _l
 
-from .models import ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTCOMES, PARTNER_KINDS, utcnow
+from .models import ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTCOMES, PARTNER_KINDS
 from .i18n import localized_name
 from .regions import region_name, regions
-from .services import notifications
+from .services import notifications, permissions
 from .useragent import browser_name
 
 ROLE_LABELS = {
@@ -60,13 +62,18 @@ def iso_utc(value: datetime) -> str:
     return value.replace(microsecond=0).isoformat() + "Z"
 
 
+def csrf_field() -> Markup:
+    """A form's hidden CSRF input. It has no id: a page holds many forms, and ids must be unique."""
+    return Markup('<input name="csrf_token" type="hidden" value="{}">').format(generate_csrf())
+
+
 def init_app(app: Flask) -> None:
     """Register globals and filters."""
     app.jinja_env.globals.update(
         current_locale=current_locale,
+        csrf_field=csrf_field,
         main_navigation=main_navigation,
         unread_notifications=unread_notifications,
-        now_utc=utcnow,
         region_name=region_name,
         regions=regions(),
         localized_name=localized_name,
@@ -77,6 +84,11 @@ def init_app(app: Flask) -> None:
         outcome_labels=OUTCOMES,
         moderation_actions=MODERATION_ACTIONS,
         flag_reasons=FLAG_REASONS,
+        # The permission questions templates ask; never a condition rebuilt in a template.
+        can_moderate=permissions.can_moderate,
+        can_flag=permissions.can_flag,
+        can_edit_solution=permissions.can_edit_solution,
+        can_delete_comment=permissions.can_delete_comment,
     )
     app.jinja_env.filters["browser_name"] = browser_name
     app.jinja_env.filters["iso_utc"] = iso_utc

@@ -6,6 +6,10 @@ import re
 
 from flask import abort, request
 from flask_babel import lazy_gettext as _l
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import flash
 from flask_sqlalchemy.pagination import Pagination
 from werkzeug.datastructures import MultiDict
 from werkzeug.routing import IntegerConverter, ValidationError
@@ -15,7 +19,11 @@ from flask_login import current_user
 from .services.challenges import find_challenge
 from .services.common import ServiceError
 from .services.permissions import can_view_challenge
+from .models import Comment
+from .extensions import db
 from .services.solutions import can_view_solution, find_solution
+
+Result = TypeVar("Result")
 
 
 def wants_json() -> bool:
@@ -113,3 +121,25 @@ def visible_solution_or_404(solution_id: int):
     solution = find_solution(solution_id)
     not_found_unless(solution is not None and can_view_solution(current_user, solution))
     return solution
+
+
+def visible_comment_or_404(comment_id: int) -> Comment:
+    """The comment, or 404 when it does not exist or the reader may not see its solution."""
+    comment = db.session.get(Comment, comment_id)
+    not_found_unless(comment is not None)
+    visible_solution_or_404(comment.solution_id)
+    return comment
+
+
+def submit(form, action: Callable[[], Result], done: str) -> Result | None:
+    """Validate a posted form and run the service; its result once `done` is flashed, or None when the
+    form is invalid or the service refused (the refusal is shown next to its field, or is a 403)."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        result = action()
+    except ServiceError as error:
+        attach_error(form, error)
+        return None
+    flash(done, "success")
+    return result

@@ -1,7 +1,7 @@
 """Every page type, and a small site that fills each of them, for the accessibility and HTML checks.
 
-`build_site()` runs inside a request context (services that notify build links) and returns the
-ids, slugs and accounts the page paths need. `PAGES` lists (name, path template, who looks at it).
+`build_site()` returns the ids, slugs and accounts the page paths need. `PAGES` lists (name, path
+template, who looks at it); `readers(case)` lists every role that may open the page.
 """
 
 from __future__ import annotations
@@ -30,14 +30,30 @@ class Site:
     accounts: dict[str, int]
 
 
+ROLES = (None, "citizen", "author", "staff", "moderator", "admin")  # None: a visitor
+
+
 @dataclass(frozen=True)
 class PageCase:
     name: str
     path: str  # formatted with `site=`
     role: str | None = None  # a key of Site.accounts; None for a visitor
+    signed_out_only: bool = False  # sign-in and registration send a signed-in reader elsewhere
 
     def url(self, site: Site) -> str:
         return self.path.format(site=site)
+
+
+def readers(case: PageCase) -> tuple[str | None, ...]:
+    """Every role that may open the page: all for public pages, the signed-in for personal ones,
+    staff and admins for challenge editing, moderators and admins for moderation."""
+    if case.signed_out_only:
+        return (None,)
+    if case.role is None:
+        return ROLES
+    if case.role in ("staff", "moderator"):
+        return (case.role, "admin")
+    return ROLES[1:]
 
 
 PAGES = [
@@ -48,8 +64,8 @@ PAGES = [
     PageCase("solution-detail", "/solutions/{site.solution}", "citizen"),
     PageCase("solution-detail-staff", "/solutions/{site.solution}", "staff"),
     PageCase("solution-new", "/challenges/{site.open_challenge}/solutions/new", "citizen"),
-    PageCase("login", "/auth/login"),
-    PageCase("register", "/auth/register"),
+    PageCase("login", "/auth/login", signed_out_only=True),
+    PageCase("register", "/auth/register", signed_out_only=True),
     PageCase("account", "/account", "author"),
     PageCase("notifications", "/notifications", "author"),
     PageCase("leaderboards", "/leaderboards?period=all"),
@@ -103,6 +119,7 @@ def build_site() -> Site:
     lab = _lab(bologna)
     staff = make_user(name="Giulia Rossi", role="staff", administration=bologna)
     moderator = make_user(name="Marco Bianchi", role="moderator")
+    admin = make_user(name="Paola Neri", role="admin")
     author = make_user(name="Associazione Quartiere Attivo")
     citizen = make_user(name="Luca Verdi")
     neighbours = [make_user(name=f"Residente {n}") for n in range(4)]
@@ -146,7 +163,7 @@ def build_site() -> Site:
         administration=bologna.slug,
         lab=lab.slug,
         solution=solution.id,
-        accounts={"staff": staff.id, "moderator": moderator.id, "author": author.id, "citizen": citizen.id},
+        accounts={"staff": staff.id, "moderator": moderator.id, "admin": admin.id, "author": author.id, "citizen": citizen.id},
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 
 import pytest
@@ -135,7 +136,7 @@ def test_api_stats_are_cached_until_a_vote_changes_them(cached_app):
 
 
 def _token(html: str) -> str:
-    return html.split('name="csrf_token" value="')[1].split('"')[0]
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)[1]
 
 
 def test_anonymous_pages_are_shared_with_each_visitor_s_own_csrf_token(app_factory):

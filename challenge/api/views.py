@@ -7,18 +7,19 @@ from dataclasses import asdict
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 from flask_login import AnonymousUserMixin
 from sqlalchemy import Select, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from ..caching import cached_public_data
 from ..extensions import db, limiter
-from ..models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Lab, Solution
+from ..models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Solution
 from ..regions import regions
 from ..services import leaderboards
 from ..services.administrations import find_administration
 from ..services.challenges import ChallengeFilters, search_challenges
 from ..services.directory import find_lab, labs_with_partners
 from ..services.stats import site_statistics
-from ..web import int_arg, not_found_unless, visible_challenge_or_404, visible_solution_or_404
+from ..web import int_arg, not_found_unless, visible_challenge_or_404
+from ..services.solutions import find_solution
 from . import serializers
 from .openapi import openapi_document
 
@@ -98,7 +99,7 @@ def challenges():
 def challenge(slug: str):
     """One public challenge."""
     item = visible_challenge_or_404(slug)
-    not_found_unless(item.status != "draft")
+    not_found_unless(item.is_public)
     return jsonify(serializers.challenge(item))
 
 
@@ -111,19 +112,23 @@ def solutions():
     return jsonify(_page(statement, Solution.id, serializers.solution))
 
 
+def _visible_solution(solution_id: int) -> Solution:
+    """The solution, or 404 unless a visitor may see it (a signed-in reader's cookie changes nothing)."""
+    item = find_solution(solution_id)
+    not_found_unless(item is not None and item.is_visible)
+    return item
+
+
 @bp.get("/solutions/<int:solution_id>")
 def solution(solution_id: int):
     """One visible solution with its vote counts."""
-    item = visible_solution_or_404(solution_id)
-    not_found_unless(item.status == "published")
-    return jsonify(serializers.solution(item))
+    return jsonify(serializers.solution(_visible_solution(solution_id)))
 
 
 @bp.get("/solutions/<int:solution_id>/comments")
 def comments(solution_id: int):
     """Published comments of a visible solution."""
-    item = visible_solution_or_404(solution_id)
-    not_found_unless(item.status == "published")
+    item = _visible_solution(solution_id)
     statement = select(Comment).options(joinedload(Comment.author)).where(
         Comment.solution_id == item.id, Comment.status == "published"
     )

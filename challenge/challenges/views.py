@@ -19,13 +19,13 @@ from ..regions import regions
 from ..templating import CHALLENGE_STATUS_LABELS
 from ..services import challenges as service
 from ..services import reference
-from ..services.common import PermissionDenied, ServiceError
+from ..services.common import PermissionDenied
 from ..services.permissions import can_contribute, can_create_challenges, can_manage
 from ..services.responses import outcomes_of
 from ..services.voting import votes_of
 from ..services.solutions import solutions_of
 from ..services.stats import challenge_statistics
-from ..web import ListedPagination, attach_error, int_arg, page_number, visible_challenge_or_404
+from ..web import ListedPagination, int_arg, page_number, submit, visible_challenge_or_404
 from .forms import ChallengeForm, StatusForm
 
 bp = Blueprint("challenges", __name__)
@@ -132,14 +132,9 @@ def create():
     _populate_choices(form)
     if request.method == "GET" and current_user.administration:
         form.region.data = current_user.administration.region_code
-    if form.validate_on_submit():
-        try:
-            challenge = service.create_challenge(current_user, _challenge_input(form))
-        except ServiceError as error:
-            attach_error(form, error)
-        else:
-            flash(_("Bozza creata. Quando è pronta, aprila per ricevere soluzioni."), "success")
-            return redirect(url_for(".detail", slug=challenge.slug), 303)
+    challenge = submit(form, lambda: service.create_challenge(current_user, _challenge_input(form)), _("Bozza creata. Quando è pronta, aprila per ricevere soluzioni."))
+    if challenge is not None:
+        return redirect(url_for(".detail", slug=challenge.slug), 303)
     return render_template("challenges/form.html", form=form, challenge=None), 422 if form.errors else 200
 
 
@@ -188,14 +183,8 @@ def edit(slug: str):
         form.region.data = challenge.region_code
         form.lab.data = challenge.lab_id
     form.deadline.object_data = challenge.deadline  # an unchanged past deadline stays valid
-    if form.validate_on_submit():
-        try:
-            service.update_challenge(current_user, challenge, _challenge_input(form))
-        except ServiceError as error:
-            attach_error(form, error)
-        else:
-            flash(_("Sfida aggiornata."), "success")
-            return redirect(url_for(".detail", slug=challenge.slug), 303)
+    if submit(form, lambda: service.update_challenge(current_user, challenge, _challenge_input(form)), _("Sfida aggiornata.")):
+        return redirect(url_for(".detail", slug=challenge.slug), 303)
     return render_template("challenges/form.html", form=form, challenge=challenge), 422 if form.errors else 200
 
 
@@ -212,21 +201,18 @@ def status(slug: str):
     return redirect(url_for(".detail", slug=challenge.slug), 303)
 
 
-@bp.post("/<slug>/follow")
-@login_required
-def follow(slug: str):
-    """Follow the challenge to hear about new solutions."""
-    challenge = visible_challenge_or_404(slug)
-    service.follow(current_user, challenge)
-    flash(_("Ora segui questa sfida."), "success")
-    return redirect(url_for(".detail", slug=challenge.slug), 303)
+FOLLOW_CHOICES = {
+    "follow": (service.follow, _l("Ora segui questa sfida.")),
+    "unfollow": (service.unfollow, _l("Non segui più questa sfida.")),
+}
 
 
-@bp.post("/<slug>/unfollow")
+@bp.post("/<slug>/<any(follow, unfollow):choice>")
 @login_required
-def unfollow(slug: str):
-    """Stop following the challenge."""
+def follow(slug: str, choice: str):
+    """Follow the challenge to hear about new solutions, or stop following it."""
     challenge = visible_challenge_or_404(slug)
-    service.unfollow(current_user, challenge)
-    flash(_("Non segui più questa sfida."), "success")
+    change, done = FOLLOW_CHOICES[choice]
+    change(current_user, challenge)
+    flash(done, "success")
     return redirect(url_for(".detail", slug=challenge.slug), 303)

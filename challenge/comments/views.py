@@ -6,13 +6,10 @@ from flask import Blueprint, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..extensions import db
-from ..models import Comment
 from ..services import comments as service
-from ..services.common import ServiceError
 from ..solutions.forms import CommentForm
 from ..solutions.views import render_detail
-from ..web import attach_error, not_found_unless, visible_solution_or_404
+from ..web import submit, visible_comment_or_404, visible_solution_or_404
 
 bp = Blueprint("comments", __name__)
 
@@ -23,14 +20,9 @@ def create(solution_id: int):
     """A comment on a solution, or a reply when parent_id is given."""
     solution = visible_solution_or_404(solution_id)
     form = CommentForm()
-    if form.validate_on_submit():
-        try:
-            comment = service.add_comment(current_user, solution, form.body.data, form.parent_id.data)
-        except ServiceError as error:
-            attach_error(form, error)
-        else:
-            flash(_("Commento pubblicato."), "success")
-            return redirect(url_for("solutions.detail", solution_id=solution.id, _anchor=f"comment-{comment.id}"), 303)
+    comment = submit(form, lambda: service.add_comment(current_user, solution, form.body.data, form.parent_id.data), _("Commento pubblicato."))
+    if comment is not None:
+        return redirect(url_for("solutions.detail", solution_id=solution.id, _anchor=f"comment-{comment.id}"), 303)
     return render_detail(solution, comment_form=form, status=422)
 
 
@@ -38,9 +30,7 @@ def create(solution_id: int):
 @login_required
 def delete(comment_id: int):
     """The author deletes the comment's text; replies stay."""
-    comment = db.session.get(Comment, comment_id)
-    not_found_unless(comment is not None)
-    visible_solution_or_404(comment.solution_id)
+    comment = visible_comment_or_404(comment_id)
     service.delete_comment(current_user, comment)
     flash(_("Commento eliminato."), "success")
     return redirect(url_for("solutions.detail", solution_id=comment.solution_id, _anchor=f"comment-{comment.id}"), 303)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Base, db
@@ -59,6 +60,11 @@ class Challenge(Base):
     theme: Mapped[Theme] = relationship()
     sdgs: Mapped[list[Sdg]] = relationship(secondary=challenge_sdgs, order_by=Sdg.number)
     created_by: Mapped[User | None] = relationship()
+
+    @hybrid_property
+    def is_public(self) -> bool:
+        """Everyone may see the challenge: any status but draft. Also a SQL expression."""
+        return self.status != "draft"
 
     def accepts_solutions(self, today: date) -> bool:
         """Solutions are accepted while open and until the deadline day included."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Base, db
@@ -65,6 +66,17 @@ class Solution(VotedContent, db.Model):
     challenge: Mapped[Challenge] = relationship()
     author: Mapped[User] = relationship()
 
+    @hybrid_property
+    def is_visible(self) -> bool:
+        """Public: published, on a public challenge. The rule every list, feed, export and count uses."""
+        return self.is_published and self.challenge.is_public
+
+    @is_visible.inplace.expression
+    @classmethod
+    def _is_visible_expression(cls):
+        """The same rule in SQL; the query joins Challenge (see `visible_solutions()`)."""
+        return and_(cls.status == "published", Challenge.is_public)
+
     def __repr__(self) -> str:
         return f"<Solution {self.id}>"
 
@@ -97,3 +109,14 @@ class Comment(VotedContent, db.Model):
 
     solution: Mapped[Solution] = relationship()
     author: Mapped[User] = relationship()
+
+    @hybrid_property
+    def is_visible(self) -> bool:
+        """Public: published, on a visible solution."""
+        return self.is_published and self.solution.is_visible
+
+    @is_visible.inplace.expression
+    @classmethod
+    def _is_visible_expression(cls):
+        """The same rule in SQL; the query joins Solution and Challenge."""
+        return and_(cls.status == "published", Solution.is_visible)

@@ -12,7 +12,8 @@ from ..extensions import db
 from ..models import MODERATION_ACTIONS, Comment, Solution, User
 from ..services import moderation as service
 from ..services.common import PermissionDenied
-from ..web import not_found_unless, page_number, visible_solution_or_404
+from ..services.permissions import can_moderate
+from ..web import not_found_unless, page_number, visible_comment_or_404, visible_solution_or_404
 from .forms import FlagForm, ModerationForm, SuspensionForm
 
 bp = Blueprint("moderation", __name__)
@@ -22,7 +23,7 @@ ITEM_ACTIONS = {"hide": service.hide, "restore": service.restore, "dismiss": ser
 
 
 def _require_moderator() -> None:
-    if not current_user.is_moderator or current_user.is_suspended:
+    if not can_moderate(current_user):
         raise PermissionDenied(_("Solo i moderatori possono vedere questa pagina."))
 
 
@@ -109,9 +110,7 @@ def flag_solution(solution_id: int):
 @login_required
 def flag_comment(comment_id: int):
     """A reader reports a comment to the moderators."""
-    comment = db.session.get(Comment, comment_id)
-    not_found_unless(comment is not None)
-    visible_solution_or_404(comment.solution_id)
+    comment = visible_comment_or_404(comment_id)
     return _flag(comment, url_for("solutions.detail", solution_id=comment.solution_id, _anchor=f"comment-{comment.id}"))
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from ..extensions import db
-from ..models import ROLES, Administration, User, utcnow
+from ..models import ROLES, Administration, User
 from ..text import SINGLE_LINE, is_single_line
 from . import auth_sessions
 from .common import ServiceError, commit_or_raise
@@ -111,12 +111,3 @@ def set_role(user: User, role: str, administration: Administration | None = None
     user.administration = administration if role == "staff" else None
     db.session.commit()
     return user
-
-
-def suspend_user(user: User, reason: str, until=None) -> None:
-    """Suspend the account and end all of its sessions."""
-    user.suspended_at = utcnow()
-    user.suspended_until = until
-    user.suspension_reason = reason
-    auth_sessions.end_all(user, commit=False)
-    db.session.commit()

@@ -81,12 +81,3 @@ def list_for(user: User) -> list[AuthSession]:
             .order_by(AuthSession.last_seen_at.desc(), AuthSession.id.desc())
         )
     )
-
-
-def purge_expired(idle: timedelta) -> int:
-    """Delete sessions idle for longer than `idle`; returns how many went."""
-    result = db.session.execute(
-        delete(AuthSession).where(AuthSession.last_seen_at < utcnow() - idle)
-    )
-    db.session.commit()
-    return result.rowcount

@@ -119,9 +119,9 @@ def visible_challenges(viewer: User) -> Select:
         return statement
     if viewer.is_authenticated and viewer.role == "staff" and not viewer.is_suspended:
         return statement.where(
-            or_(Challenge.status != "draft", Challenge.administration_id == viewer.administration_id)
+            or_(Challenge.is_public, Challenge.administration_id == viewer.administration_id)
         )
-    return statement.where(Challenge.status != "draft")
+    return statement.where(Challenge.is_public)
 
 
 SORTS = {
@@ -212,7 +212,7 @@ def follow(user: User, challenge: Challenge) -> None:
     """Follow a challenge; following twice changes nothing."""
     if not can_contribute(user):
         raise PermissionDenied(_("Il tuo account è sospeso: non puoi seguire sfide."))
-    if challenge.status == "draft":
+    if not challenge.is_public:
         raise ChallengeError(_("Non puoi seguire una sfida in bozza."))
     if is_following(user, challenge):
         return

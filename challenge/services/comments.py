@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -14,7 +13,7 @@ from ..markup import render_markdown
 from ..models import Comment, Solution, User, utcnow
 from . import counters, notifications
 from .common import PermissionDenied, ServiceError
-from .permissions import can_contribute, is_author
+from .permissions import can_contribute, open_for_discussion, refusal_to_delete_comment, refuse_unless_allowed
 
 
 # The same text by the same account on the same solution within this time is a repeat (a double submit).
@@ -29,7 +28,7 @@ def add_comment(user: User, solution: Solution, body: str, parent_id: int | None
     """Comment on a solution, or reply to a comment; a reply to a reply joins its thread."""
     if not can_contribute(user):
         raise PermissionDenied(_("Il tuo account è sospeso: non puoi commentare."))
-    if solution.status != "published" or not solution.challenge.accepts_discussion:
+    if not open_for_discussion(solution):
         raise CommentError(_("Non è più possibile commentare questa soluzione."))
     if not body.strip():
         raise CommentError(_("Il commento non può essere vuoto."), field="body")
@@ -56,8 +55,7 @@ def add_comment(user: User, solution: Solution, body: str, parent_id: int | None
     db.session.flush()
     counters.comment_visibility_changed(comment, visible=True)
     if solution.author_id != user.id:
-        link = url_for("solutions.detail", solution_id=solution.id, _anchor=f"comment-{comment.id}")
-        notifications.notify(solution.author, "comment", solution.title, link)
+        notifications.notify(solution.author, "comment", solution.title, solution.id, comment.id)
     db.session.commit()
     return comment
 
@@ -77,14 +75,7 @@ def _refuse_repeat(user: User, solution: Solution, body: str) -> None:
 
 def delete_comment(user: User, comment: Comment) -> Comment:
     """The author removes the text; the comment stays as a placeholder so replies keep their place."""
-    if not is_author(user, comment):
-        raise PermissionDenied(_("Solo l'autore può eliminare questo commento."))
-    if not can_contribute(user):
-        raise PermissionDenied(_("Il tuo account è sospeso."))
-    if comment.status != "published":
-        raise CommentError(_("Questo commento è già stato eliminato o nascosto."))
-    if comment.solution.challenge.status == "closed":
-        raise CommentError(_("La sfida è chiusa: i commenti non si possono più modificare."))
+    refuse_unless_allowed(refusal_to_delete_comment(user, comment))
     comment.status = "deleted"
     comment.body = ""
     comment.body_html = ""

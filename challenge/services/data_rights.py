@@ -103,7 +103,7 @@ def export(user: User) -> dict[str, Any]:
         },
         "follows": [{"challenge": slug, "since": _iso(at)} for slug, at in rows(
             select(Challenge.slug, Follow.created_at).join(Challenge, Challenge.id == Follow.challenge_id).where(Follow.user_id == user.id))],
-        "notifications": [{"kind": n.kind, "title": n.title, "link": n.link, "created_at": _iso(n.created_at), "read_at": _iso(n.read_at)}
+        "notifications": [{"kind": n.kind, "title": n.title, "solution_id": n.solution_id, "comment_id": n.comment_id, "created_at": _iso(n.created_at), "read_at": _iso(n.read_at)}
                           for (n,) in rows(select(Notification).where(Notification.user_id == user.id).order_by(Notification.id))],
         "flags": [{"solution_id": f.solution_id, "comment_id": f.comment_id, "reason": f.reason, "detail": f.detail, "created_at": _iso(f.created_at)}
                   for (f,) in rows(select(Flag).where(Flag.reporter_id == user.id).order_by(Flag.id))],

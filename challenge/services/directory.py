@@ -20,7 +20,7 @@ class AdministrationRow:
 
 def administration_rows(kind: str | None = None, region: str | None = None) -> list[AdministrationRow]:
     """Administrations by name, with their public challenges and the solutions those received."""
-    public = Challenge.status != "draft"
+    public = Challenge.is_public
     statement = (
         select(
             Administration,

@@ -67,7 +67,7 @@ def challenges_csv() -> Iterator[str]:
         select(Challenge.id, Challenge.slug, Challenge.title, Challenge.summary, Administration.name, Challenge.region_code,
                Challenge.theme_id, Challenge.status, Challenge.deadline, Challenge.solution_count, Challenge.created_at)
         .join(Administration, Administration.id == Challenge.administration_id)
-        .where(Challenge.status != "draft")
+        .where(Challenge.is_public)
     )
     batches = ([(*row[:5], region_name(row[5]), *row[6:]) for row in batch] for batch in _keyset(statement, Challenge.id))
     return _csv_lines(CHALLENGE_COLUMNS, batches)
@@ -80,6 +80,6 @@ def solutions_csv() -> Iterator[str]:
                Solution.comment_count, Solution.created_at)
         .join(Challenge, Challenge.id == Solution.challenge_id)
         .join(User, User.id == Solution.author_id)
-        .where(Solution.status == "published", Challenge.status != "draft")
+        .where(Solution.is_visible)
     )
     return _csv_lines(SOLUTION_COLUMNS, _keyset(statement, Solution.id))

@@ -85,7 +85,7 @@ def visible_solutions(since: datetime | None) -> Select:
     statement = (
         select(Solution)
         .join(Challenge, Challenge.id == Solution.challenge_id)
-        .where(Solution.status == "published", Challenge.status != "draft")
+        .where(Solution.is_visible)
         .options(joinedload(Solution.author), joinedload(Solution.challenge))
     )
     return statement.where(Solution.created_at >= since) if since else statement
@@ -137,7 +137,7 @@ def administration_scores(since: datetime | None) -> list[AdministrationScore]:
         select(Challenge.administration_id, func.count(Solution.id), func.count(OfficialResponse.id))
         .join(Challenge, Challenge.id == Solution.challenge_id)
         .outerjoin(OfficialResponse, OfficialResponse.solution_id == Solution.id)
-        .where(Solution.status == "published", Challenge.status != "draft", in_period(Solution.created_at))
+        .where(Solution.is_visible, in_period(Solution.created_at))
         .group_by(Challenge.administration_id)
     )
     received = {row[0]: (int(row[1]), int(row[2])) for row in db.session.execute(received_query)}
@@ -174,12 +174,13 @@ def top_contributors(since: datetime | None, limit: int) -> list[Contributor]:
     solutions = (
         select(Solution.author_id.label("author_id"), (Solution.votes_up - Solution.votes_down).label("net"))
         .join(Challenge, Challenge.id == Solution.challenge_id)
-        .where(Solution.status == "published", Challenge.status != "draft", Solution.created_at >= since)
+        .where(Solution.is_visible, Solution.created_at >= since)
     )
     comments = (
         select(Comment.author_id.label("author_id"), (Comment.votes_up - Comment.votes_down).label("net"))
         .join(Solution, Solution.id == Comment.solution_id)
-        .where(Comment.status == "published", Solution.status == "published", Comment.created_at >= since)
+        .join(Challenge, Challenge.id == Solution.challenge_id)
+        .where(Comment.is_visible, Comment.created_at >= since)
     )
     items = union_all(solutions, comments).subquery()
     totals: Counter[int] = Counter(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -15,7 +15,7 @@ from ..extensions import db
 from ..models import FLAG_REASONS, Comment, Flag, ModerationAction, Solution, User, utcnow
 from . import auth_sessions, counters, notifications
 from .common import InvalidInput, PermissionDenied, ServiceError
-from .permissions import can_contribute
+from .permissions import can_contribute, can_moderate
 
 Item = Solution | Comment
 
@@ -25,11 +25,11 @@ class ModerationError(ServiceError):
 
 
 def _require_moderator(user: User) -> None:
-    if not (user.is_authenticated and user.is_moderator and not user.is_suspended):
+    if not can_moderate(user):
         raise PermissionDenied(_("Solo i moderatori possono farlo."))
 
 
-def _item_filter(model, item: Item) -> dict:
+def _item_filter(item: Item) -> dict:
     return {"solution_id": item.id} if isinstance(item, Solution) else {"comment_id": item.id}
 
 
@@ -40,19 +40,17 @@ def _log(actor: User | None, action: str, reason: str, item: Item | None = None,
             action=action,
             reason=reason.strip(),
             target_user_id=target.id if target else (item.author_id if item else None),
-            **(_item_filter(ModerationAction, item) if item else {}),
+            **(_item_filter(item) if item else {}),
         )
     )
 
 
-def _link(item: Item) -> str:
-    solution_id = item.id if isinstance(item, Solution) else item.solution_id
-    anchor = None if isinstance(item, Solution) else f"comment-{item.id}"
-    return url_for("solutions.detail", solution_id=solution_id, _anchor=anchor)
-
-
-def _title(item: Item) -> str:
-    return item.title if isinstance(item, Solution) else item.solution.title
+def _tell_author(item: Item) -> None:
+    """Notify the author that moderation acted on their solution or comment."""
+    if isinstance(item, Solution):
+        notifications.notify(item.author, "moderation", item.title, item.id)
+    else:
+        notifications.notify(item.author, "moderation", item.solution.title, item.solution_id, item.id)
 
 
 def _set_visibility(item: Item, visible: bool) -> None:
@@ -66,7 +64,7 @@ def _close_flags(item: Item, status: str) -> None:
     model = type(item)
     db.session.execute(
         update(Flag)
-        .where(*[getattr(Flag, k) == v for k, v in _item_filter(Flag, item).items()], Flag.status == "open")
+        .where(*[getattr(Flag, k) == v for k, v in _item_filter(item).items()], Flag.status == "open")
         .values(status=status, closed_at=utcnow())
     )
     db.session.execute(update(model).where(model.id == item.id).values(open_flag_count=0))
@@ -83,9 +81,9 @@ def flag(reporter: User, item: Item, reason: str, detail: str) -> Flag:
     if item.status != "published":
         raise ModerationError(_("Questo contenuto non è più visibile."))
     already = ModerationError(_("Hai già segnalato questo contenuto."))
-    if db.session.scalar(select(Flag.id).filter_by(reporter_id=reporter.id, **_item_filter(Flag, item))):
+    if db.session.scalar(select(Flag.id).filter_by(reporter_id=reporter.id, **_item_filter(item))):
         raise already
-    new_flag = Flag(reporter_id=reporter.id, reason=reason, detail=detail.strip()[:2000], **_item_filter(Flag, item))
+    new_flag = Flag(reporter_id=reporter.id, reason=reason, detail=detail.strip()[:2000], **_item_filter(item))
     db.session.add(new_flag)
     try:
         db.session.flush()
@@ -106,7 +104,7 @@ def _hide(actor: User | None, item: Item, action: str, reason: str) -> None:
     item.status = "hidden"
     _set_visibility(item, False)
     _log(actor, action, reason, item)
-    notifications.notify(item.author, "moderation", _title(item), _link(item))
+    _tell_author(item)
 
 
 def hide(moderator: User, item: Item, reason: str) -> None:
@@ -128,7 +126,7 @@ def restore(moderator: User, item: Item, reason: str) -> None:
     _set_visibility(item, True)
     _close_flags(item, "dismissed")
     _log(moderator, "restore", reason, item)
-    notifications.notify(item.author, "moderation", _title(item), _link(item))
+    _tell_author(item)
     db.session.commit()
 
 
@@ -187,30 +185,52 @@ def _flagged(model, limit: int) -> list:
         .where(getattr(Flag, "solution_id" if model is Solution else "comment_id") == model.id, Flag.status == "open")
         .scalar_subquery()
     )
+    options = [joinedload(model.author)] + ([joinedload(Comment.solution)] if model is Comment else [])
     return db.session.execute(
         select(model, oldest.label("oldest"))
-        .options(joinedload(model.author))
+        .options(*options)
         .where(model.open_flag_count > 0)
         .order_by(model.open_flag_count.desc(), oldest)
         .limit(limit)
     ).all()
 
 
+def _by_item(model, items: list[Item], *conditions, order: list, person) -> dict[tuple[type, int], list]:
+    """Rows of `model` (flags or actions) about any of the items, with `person` loaded, in one query, keyed by item."""
+    grouped: dict[tuple[type, int], list] = {}
+    if not items:
+        return grouped
+    solution_ids = [item.id for item in items if isinstance(item, Solution)]
+    comment_ids = [item.id for item in items if isinstance(item, Comment)]
+    rows = db.session.scalars(
+        select(model)
+        .options(joinedload(person))
+        .where(or_(model.solution_id.in_(solution_ids), model.comment_id.in_(comment_ids)), *conditions)
+        .order_by(*order)
+    )
+    for row in rows:
+        key = (Solution, row.solution_id) if row.solution_id is not None else (Comment, row.comment_id)
+        grouped.setdefault(key, []).append(row)
+    return grouped
+
+
 def queue(limit: int = 50) -> list[QueueEntry]:
-    """Items with open flags, most-flagged and oldest first, with their flags and history."""
+    """Items with open flags, most-flagged and oldest first, with their flags and history.
+
+    Four queries however long the queue: the flagged solutions, the flagged comments, their
+    open flags, their moderation history.
+    """
     rows = _flagged(Solution, limit) + _flagged(Comment, limit)
     rows.sort(key=lambda row: (-row[0].open_flag_count, row.oldest))
-    entries = []
-    for item, _oldest in rows[:limit]:
-        where = _item_filter(Flag, item)
-        flags = db.session.scalars(
-            select(Flag).options(joinedload(Flag.reporter)).filter_by(**where, status="open").order_by(Flag.created_at)
-        ).all()
-        history = db.session.scalars(
-            select(ModerationAction).options(joinedload(ModerationAction.actor)).filter_by(**where).order_by(ModerationAction.created_at.desc())
-        ).all()
-        entries.append(QueueEntry(item, list(flags), list(history)))
-    return entries
+    items = [item for item, _oldest in rows[:limit]]
+    flags = _by_item(Flag, items, Flag.status == "open", order=[Flag.created_at, Flag.id], person=Flag.reporter)
+    history = _by_item(
+        ModerationAction, items, order=[ModerationAction.created_at.desc(), ModerationAction.id.desc()], person=ModerationAction.actor
+    )
+    return [
+        QueueEntry(item, flags.get((type(item), item.id), []), history.get((type(item), item.id), []))
+        for item in items
+    ]
 
 
 def log_query(action: str | None = None, actor: str | None = None) -> Select:

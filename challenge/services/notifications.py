@@ -6,7 +6,7 @@ import smtplib
 from datetime import timedelta
 from email.message import EmailMessage
 
-from flask import current_app
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, insert, literal, select, update
@@ -33,33 +33,34 @@ def _mail_enabled() -> bool:
     return bool(current_app.config.get("MAIL_SERVER"))
 
 
-def _queue_email(user: User, kind: str, title: str, link: str, checked: bool = False) -> None:
+def _queue_email(user: User, notification: Notification, checked: bool = False) -> None:
     if not _mail_enabled() or not user.email:
         return
-    if not checked and db.session.get(EmailPreference, (user.id, kind)) is None:
+    if not checked and db.session.get(EmailPreference, (user.id, notification.kind)) is None:
         return
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        text = sentence(kind, title)
-    base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
-    subject = one_line(f"Sfide PA: {text}")[:200]  # a line break in a title would end the header
-    db.session.add(OutboxEmail(recipient=user.email, subject=subject, body=f"{text}\n\n{base}{link}\n"))
+        text = sentence(notification.kind, notification.title)
+    # The template builds the link, as the notifications page does.
+    body = render_template("notifications/email.txt", text=text, notification=notification)
+    db.session.add(OutboxEmail(recipient=user.email, subject=one_line(f"Sfide PA: {text}")[:200], body=body))
 
 
-def notify(user: User, kind: str, title: str, link: str) -> None:
-    """Tell one person about an event, in the caller's transaction (no commit here)."""
+def notify(user: User, kind: str, title: str, solution_id: int, comment_id: int | None = None) -> None:
+    """Tell one person about an event on a solution (or a comment on it), in the caller's transaction."""
     if user.deleted_at is not None:
         return
-    db.session.add(Notification(user_id=user.id, kind=kind, title=title[:500], link=link))
-    _queue_email(user, kind, title, link)
+    notification = Notification(user_id=user.id, kind=kind, title=title[:500], solution_id=solution_id, comment_id=comment_id)
+    db.session.add(notification)
+    _queue_email(user, notification)
 
 
-def notify_followers(challenge_id: int, except_user_id: int, title: str, link: str) -> None:
+def notify_followers(challenge_id: int, except_user_id: int, title: str, solution_id: int) -> None:
     """Tell everyone following a challenge, with one INSERT ... SELECT however many they are."""
     followers = select(
-        Follow.user_id, literal("new_solution"), literal(title[:500]), literal(link), literal(utcnow())
+        Follow.user_id, literal("new_solution"), literal(title[:500]), literal(solution_id), literal(utcnow())
     ).where(Follow.challenge_id == challenge_id, Follow.user_id != except_user_id)
     db.session.execute(
-        insert(Notification).from_select(["user_id", "kind", "title", "link", "created_at"], followers)
+        insert(Notification).from_select(["user_id", "kind", "title", "solution_id", "created_at"], followers)
     )
     if _mail_enabled():
         wanting_mail = db.session.scalars(
@@ -68,8 +69,9 @@ def notify_followers(challenge_id: int, except_user_id: int, title: str, link: s
             .join(EmailPreference, (EmailPreference.user_id == User.id) & (EmailPreference.kind == "new_solution"))
             .where(Follow.challenge_id == challenge_id, User.id != except_user_id)
         )
+        about = Notification(kind="new_solution", title=title[:500], solution_id=solution_id)  # not added: rows came above
         for user in wanting_mail:
-            _queue_email(user, "new_solution", title, link, checked=True)
+            _queue_email(user, about, checked=True)
 
 
 def unread_count(user: User) -> int:

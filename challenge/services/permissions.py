@@ -1,8 +1,16 @@
-"""Who may do what: the rules every write checks on the server."""
+"""Who may do what: the rules every write checks on the server, and pages ask before showing a control.
+
+Services raise the `refusal_to_...` errors; views and templates (these functions are Jinja
+globals) ask the `can_...` functions, so a button shows exactly when the write would pass.
+"""
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
+from ..clock import today
 from ..models import Challenge, Comment, Solution, User
+from .common import PermissionDenied, ServiceError
 
 
 def can_manage_for(user: User, administration_id: int | None) -> bool:
@@ -26,7 +34,7 @@ def can_create_challenges(user: User) -> bool:
 
 def can_view_challenge(user: User, challenge: Challenge) -> bool:
     """Drafts are visible only to those who manage them."""
-    return challenge.status != "draft" or can_manage(user, challenge)
+    return challenge.is_public or can_manage(user, challenge)
 
 
 def can_contribute(user: User) -> bool:
@@ -36,3 +44,79 @@ def can_contribute(user: User) -> bool:
 
 def is_author(user: User, item: Solution | Comment) -> bool:
     return user.is_authenticated and item.author_id == user.id
+
+
+def can_moderate(user: User) -> bool:
+    """Moderators (and admins, who are moderators too) whose account is not suspended."""
+    return user.is_authenticated and user.is_moderator and not user.is_suspended
+
+
+def open_for_discussion(solution: Solution) -> bool:
+    """Votes and comments are accepted on a published solution of an open or evaluated challenge."""
+    return solution.is_published and solution.challenge.accepts_discussion
+
+
+def can_discuss(user: User, solution: Solution) -> bool:
+    """May vote on and comment the solution."""
+    return can_contribute(user) and open_for_discussion(solution)
+
+
+def can_respond(user: User, solution: Solution) -> bool:
+    """May publish the official response: the challenge's administration, on a visible solution, until it closes."""
+    return can_manage(user, solution.challenge) and solution.is_visible and not solution.challenge.is_read_only
+
+
+def can_flag(user: User, item: Solution | Comment) -> bool:
+    """May report a published item of someone else."""
+    return can_contribute(user) and item.is_published and item.author_id != user.id
+
+
+def refusal_to_propose(user: User, challenge: Challenge) -> ServiceError | None:
+    """Why the user may not propose a solution to the challenge, or None when they may."""
+    if not can_contribute(user):
+        return PermissionDenied(_("Il tuo account è sospeso: non puoi proporre soluzioni."))
+    if not challenge.accepts_solutions(today()):
+        return ServiceError(_("Questa sfida non accetta più soluzioni."))
+    return None
+
+
+def refusal_to_edit_solution(user: User, solution: Solution) -> ServiceError | None:
+    """Why the user may not edit or withdraw the solution, or None when they may."""
+    if not is_author(user, solution):
+        return PermissionDenied(_("Solo l'autore può modificare o ritirare questa soluzione."))
+    if not can_contribute(user):
+        return PermissionDenied(_("Il tuo account è sospeso."))
+    if not solution.is_published:
+        return ServiceError(_("Questa soluzione non è più modificabile."))
+    if solution.challenge.status != "open":
+        return ServiceError(_("La sfida non è più aperta: la soluzione non si può modificare."))
+    return None
+
+
+def can_edit_solution(user: User, solution: Solution) -> bool:
+    """May edit or withdraw the solution."""
+    return refusal_to_edit_solution(user, solution) is None
+
+
+def refusal_to_delete_comment(user: User, comment: Comment) -> ServiceError | None:
+    """Why the user may not delete the comment, or None when they may."""
+    if not is_author(user, comment):
+        return PermissionDenied(_("Solo l'autore può eliminare questo commento."))
+    if not can_contribute(user):
+        return PermissionDenied(_("Il tuo account è sospeso."))
+    if not comment.is_published:
+        return ServiceError(_("Questo commento è già stato eliminato o nascosto."))
+    if comment.solution.challenge.status == "closed":
+        return ServiceError(_("La sfida è chiusa: i commenti non si possono più modificare."))
+    return None
+
+
+def can_delete_comment(user: User, comment: Comment) -> bool:
+    """May delete the comment."""
+    return refusal_to_delete_comment(user, comment) is None
+
+
+def refuse_unless_allowed(refusal: ServiceError | None) -> None:
+    """Raise the refusal, if there is one."""
+    if refusal is not None:
+        raise refusal

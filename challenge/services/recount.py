@@ -67,12 +67,12 @@ def recount() -> list[Correction]:
     comment_votes = _vote_totals(CommentVote, CommentVote.comment_id)
     public_challenges = {
         row.id: row.administration_id
-        for row in db.session.execute(select(Challenge.id, Challenge.administration_id).where(Challenge.status != "draft"))
+        for row in db.session.execute(select(Challenge.id, Challenge.administration_id).where(Challenge.is_public))
     }
-    solutions = db.session.execute(
-        select(Solution.id, Solution.challenge_id, Solution.author_id, Solution.status, Solution.created_at)
-    ).all()
-    visible_solutions = {s.id for s in solutions if s.status == "published" and s.challenge_id in public_challenges}
+    solutions = db.session.execute(select(Solution.id, Solution.challenge_id, Solution.author_id, Solution.created_at)).all()
+    visible_solutions = set(
+        db.session.scalars(select(Solution.id).join(Challenge, Challenge.id == Solution.challenge_id).where(Solution.is_visible))
+    )
 
     comments_per_solution: Counter[int] = Counter()
     balance: Counter[int] = Counter()

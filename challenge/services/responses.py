@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -33,7 +32,7 @@ def respond(user: User, solution: Solution, outcome: str, body: str) -> Official
         raise InvalidInput(_("Esito non valido."), field="outcome")
     if not body.strip():
         raise ResponseError(_("La risposta non può essere vuota."), field="body")
-    if solution.status != "published" or challenge.status == "draft":
+    if not solution.is_visible:
         raise ResponseError(_("Si può rispondere solo a soluzioni pubblicate."))
     if challenge.is_read_only:
         raise ResponseError(_("La sfida è chiusa: le risposte ufficiali non si possono più pubblicare né modificare."))
@@ -55,8 +54,7 @@ def respond(user: User, solution: Solution, outcome: str, body: str) -> Official
     response.body = body
     response.body_html = render_markdown(body)
     response.updated_at = now
-    link = url_for("solutions.detail", solution_id=solution.id, _anchor="official-response")
-    notifications.notify(solution.author, "response", solution.title, link)
+    notifications.notify(solution.author, "response", solution.title, solution.id)
     public_data_changed()
     commit_or_raise(ResponseError(_("Un'altra risposta è stata pubblicata nello stesso momento: ricarica la pagina.")))
     return response

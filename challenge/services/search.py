@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 from sqlalchemy import Column, Integer, MetaData, Select, String, Table, cast, func, literal, literal_column, null, select, union_all
+from sqlalchemy.dialects.postgresql import TSVECTOR
 
 from ..extensions import db
 from ..models import Administration, Challenge, Comment, Solution
@@ -53,7 +54,7 @@ def highlight(fragment: str) -> Markup:
 
 def _visible_rows(filters: SearchFilters) -> dict[str, Select]:
     """id, title, challenge slug and solution id of visible items of each kind, filters applied."""
-    public = [Challenge.status != "draft"]
+    public = [Challenge.is_public]
     if filters.theme:
         public.append(Challenge.theme_id == filters.theme)
     if filters.status:
@@ -67,13 +68,13 @@ def _visible_rows(filters: SearchFilters) -> dict[str, Select]:
     solutions = (
         select(Solution.id, Solution.title, Challenge.slug, Solution.id.label("solution_id"))
         .join(Challenge, Challenge.id == Solution.challenge_id)
-        .where(Solution.status == "published", *public)
+        .where(Solution.is_visible, *public)
     )
     comments = (
         select(Comment.id, Solution.title, Challenge.slug, Solution.id.label("solution_id"))
         .join(Solution, Solution.id == Comment.solution_id)
         .join(Challenge, Challenge.id == Solution.challenge_id)
-        .where(Comment.status == "published", Solution.status == "published", *public)
+        .where(Comment.is_visible, *public)
     )
     return {"challenge": challenges, "solution": solutions, "comment": comments}
 
@@ -103,20 +104,26 @@ def _sqlite_query(kinds: list[str], words: list[str], visible: dict[str, Select]
     )
 
 
+# PostgreSQL keeps each item's weighted tsvector in search_documents, written by triggers.
+_documents = Table("search_documents", MetaData(), Column("kind", String), Column("item_id", Integer), Column("vector", TSVECTOR))
+
+
 def _postgres_query(kind: str, words: list[str], rows: Select, match_any: bool):
     model = {"challenge": Challenge, "solution": Solution, "comment": Comment}[kind]
     query = func.to_tsquery("italian", (" | " if match_any else " & ").join(f"{word}:*" for word in words))
-    vector = literal_column(f"{model.__tablename__}.search_vector")
+    vector = _documents.c.vector
     options = f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WORDS}, MinWords=8, ShortWord=2, HighlightAll=false"
-    body = model.body
     sub = rows.subquery()
     return (
         select(
             literal(kind).label("kind"), sub.c.id.label("item_id"), sub.c.title, sub.c.slug, sub.c.solution_id,
             func.ts_rank(vector, query).label("rank"),
-            func.ts_headline("italian", body, query, options).label("snippet"),
+            func.ts_headline("italian", model.body, query, options).label("snippet"),
         )
-        .select_from(sub.join(model.__table__, model.__table__.c.id == sub.c.id))
+        .select_from(
+            sub.join(model.__table__, model.__table__.c.id == sub.c.id)
+            .join(_documents, (_documents.c.kind == kind) & (_documents.c.item_id == sub.c.id))
+        )
         .where(vector.op("@@")(query))
     )
 

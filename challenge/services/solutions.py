@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from flask import url_for
-from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
-from ..clock import today
 from ..caching import public_data_changed
 from ..extensions import db
 from ..markup import render_markdown
 from ..models import Challenge, Solution, SolutionRevision, User, utcnow
 from . import counters, notifications
-from .common import PermissionDenied, ServiceError
-from .permissions import can_contribute, can_view_challenge, is_author
+from .permissions import can_moderate, can_view_challenge, refusal_to_edit_solution, refusal_to_propose, refuse_unless_allowed
 from .ranking import hot_score
-
-
-class SolutionError(ServiceError):
-    """A solution operation was refused."""
 
 
 def can_view_solution(user: User, solution: Solution) -> bool:
@@ -27,16 +19,13 @@ def can_view_solution(user: User, solution: Solution) -> bool:
     if not can_view_challenge(user, solution.challenge):
         return False
     if solution.status == "hidden":
-        return user.is_authenticated and user.is_moderator
+        return can_moderate(user)
     return True
 
 
 def propose_solution(user: User, challenge: Challenge, title: str, body: str) -> Solution:
     """Publish a solution on an open challenge before its deadline."""
-    if not can_contribute(user):
-        raise PermissionDenied(_("Il tuo account è sospeso: non puoi proporre soluzioni."))
-    if not challenge.accepts_solutions(today()):
-        raise SolutionError(_("Questa sfida non accetta più soluzioni."))
+    refuse_unless_allowed(refusal_to_propose(user, challenge))
     now = utcnow()
     solution = Solution(
         challenge_id=challenge.id,
@@ -52,26 +41,14 @@ def propose_solution(user: User, challenge: Challenge, title: str, body: str) ->
     db.session.add(solution)
     db.session.flush()
     counters.solution_visibility_changed(solution, visible=True)
-    link = url_for("solutions.detail", solution_id=solution.id)
-    notifications.notify_followers(challenge.id, user.id, solution.title, link)
+    notifications.notify_followers(challenge.id, user.id, solution.title, solution.id)
     db.session.commit()
     return solution
 
 
-def _check_author_may_change(user: User, solution: Solution) -> None:
-    if not is_author(user, solution):
-        raise PermissionDenied(_("Solo l'autore può modificare o ritirare questa soluzione."))
-    if not can_contribute(user):
-        raise PermissionDenied(_("Il tuo account è sospeso."))
-    if solution.status != "published":
-        raise SolutionError(_("Questa soluzione non è più modificabile."))
-    if solution.challenge.status != "open":
-        raise SolutionError(_("La sfida non è più aperta: la soluzione non si può modificare."))
-
-
 def edit_solution(user: User, solution: Solution, title: str, body: str) -> Solution:
     """Change title and text; the previous version is kept as a revision."""
-    _check_author_may_change(user, solution)
+    refuse_unless_allowed(refusal_to_edit_solution(user, solution))
     db.session.add(SolutionRevision(solution_id=solution.id, title=solution.title, body=solution.body))
     solution.title = title.strip()
     solution.body = body
@@ -84,7 +61,7 @@ def edit_solution(user: User, solution: Solution, title: str, body: str) -> Solu
 
 def withdraw_solution(user: User, solution: Solution) -> Solution:
     """The author takes the solution back; it leaves every list and count."""
-    _check_author_may_change(user, solution)
+    refuse_unless_allowed(refusal_to_edit_solution(user, solution))
     solution.status = "withdrawn"
     solution.updated_at = utcnow()
     counters.solution_visibility_changed(solution, visible=False)
@@ -142,7 +119,7 @@ def latest_solutions(limit: int) -> list[Solution]:
             select(Solution)
             .join(Challenge, Challenge.id == Solution.challenge_id)
             .options(joinedload(Solution.author), joinedload(Solution.challenge))
-            .where(Solution.status == "published", Challenge.status != "draft")
+            .where(Solution.is_visible)
             .order_by(Solution.created_at.desc(), Solution.id.desc())
             .limit(limit)
         )

@@ -36,7 +36,7 @@ def _visible_solutions() -> Select:
     return (
         select(Solution.id, Solution.title)
         .join(Challenge, Challenge.id == Solution.challenge_id)
-        .where(Solution.status == "published", Challenge.status != "draft")
+        .where(Solution.is_visible)
     )
 
 
@@ -53,7 +53,7 @@ def _most_proactive() -> AdministrationLink | None:
 def site_statistics() -> Statistics:
     """The box on the home page."""
     count = db.session.scalar(
-        select(func.coalesce(func.sum(Challenge.solution_count), 0)).where(Challenge.status != "draft")
+        select(func.coalesce(func.sum(Challenge.solution_count), 0)).where(Challenge.is_public)
     )
     return Statistics(
         solution_count=int(count),

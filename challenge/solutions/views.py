@@ -6,18 +6,17 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..clock import today
 from ..forms import ConfirmForm
 from ..services import comments as comment_service
 from ..models import CommentVote, SolutionVote
 from ..services import responses as response_service
 from ..services import solutions as service
-from ..services.common import PermissionDenied, ServiceError
-from ..services.permissions import can_contribute, can_manage, is_author
+from ..services.common import PermissionDenied
+from ..services.permissions import can_discuss, can_manage, can_respond, refusal_to_edit_solution, refusal_to_propose, refuse_unless_allowed
 from ..services.responses import response_to, revisions_of_response
 from ..services.search import similar_solutions
 from ..services.voting import votes_of
-from ..web import attach_error, visible_challenge_or_404, visible_solution_or_404
+from ..web import submit, visible_challenge_or_404, visible_solution_or_404
 from .forms import CommentForm, ResponseForm, SolutionForm
 
 bp = Blueprint("solutions", __name__)
@@ -28,10 +27,7 @@ bp = Blueprint("solutions", __name__)
 def create(slug: str):
     """Propose a solution to an open challenge."""
     challenge = visible_challenge_or_404(slug)
-    if not can_contribute(current_user):
-        raise PermissionDenied(_("Il tuo account è sospeso: non puoi proporre soluzioni."))
-    if not challenge.accepts_solutions(today()):
-        raise ServiceError(_("Questa sfida non accetta più soluzioni."))
+    refuse_unless_allowed(refusal_to_propose(current_user, challenge))
     form = SolutionForm()
     if form.validate_on_submit():
         solution = service.propose_solution(current_user, challenge, form.title.data, form.body.data)
@@ -54,8 +50,8 @@ def render_detail(solution, comment_form: CommentForm | None = None, response_fo
     thread = comment_service.thread_of(solution)
     comment_ids = [item.id for comment, replies in thread for item in (comment, *replies)]
     response = response_to(solution)
-    can_respond = can_manage(current_user, solution.challenge) and solution.is_published and not solution.challenge.is_read_only
-    if response_form is None and can_respond:
+    may_respond = can_respond(current_user, solution)
+    if response_form is None and may_respond:
         response_form = ResponseForm(formdata=None, obj=response)
     return (
         render_template(
@@ -68,10 +64,9 @@ def render_detail(solution, comment_form: CommentForm | None = None, response_fo
             revisions=service.revisions_of(solution),
             response=response,
             response_revisions=revisions_of_response(response) if response else [],
-            response_form=response_form if can_respond else None,
-            is_author=is_author(current_user, solution),
-            can_comment=can_contribute(current_user) and solution.is_published and solution.challenge.accepts_discussion,
-            can_vote=can_contribute(current_user) and solution.is_published and solution.challenge.accepts_discussion,
+            response_form=response_form if may_respond else None,
+            can_comment=can_discuss(current_user, solution),
+            can_vote=can_discuss(current_user, solution),
             my_votes=votes_of(current_user, SolutionVote, [solution.id]),
             my_comment_votes=votes_of(current_user, CommentVote, comment_ids),
         ),
@@ -90,17 +85,11 @@ def detail(solution_id: int):
 def edit(solution_id: int):
     """The author edits the solution; earlier versions are kept."""
     solution = visible_solution_or_404(solution_id)
-    if not is_author(current_user, solution):
-        raise PermissionDenied(_("Solo l'autore può modificare questa soluzione."))
+    refuse_unless_allowed(refusal_to_edit_solution(current_user, solution))
     form = SolutionForm(obj=solution)
-    if form.validate_on_submit():
-        try:
-            service.edit_solution(current_user, solution, form.title.data, form.body.data)
-        except ServiceError as error:
-            attach_error(form, error)
-        else:
-            flash(_("Soluzione aggiornata. La versione precedente resta nella cronologia."), "success")
-            return redirect(url_for(".detail", solution_id=solution.id), 303)
+    done = _("Soluzione aggiornata. La versione precedente resta nella cronologia.")
+    if submit(form, lambda: service.edit_solution(current_user, solution, form.title.data, form.body.data), done):
+        return redirect(url_for(".detail", solution_id=solution.id), 303)
     return render_template("solutions/form.html", form=form, challenge=solution.challenge, solution=solution), 422 if form.errors else 200
 
 
@@ -120,14 +109,8 @@ def respond(solution_id: int):
     """The challenge's administration publishes or updates its official response."""
     solution = visible_solution_or_404(solution_id)
     form = ResponseForm()
-    if form.validate_on_submit():
-        try:
-            response_service.respond(current_user, solution, form.outcome.data, form.body.data)
-        except ServiceError as error:
-            attach_error(form, error)
-        else:
-            flash(_("Risposta ufficiale pubblicata."), "success")
-            return redirect(url_for(".detail", solution_id=solution.id, _anchor="official-response"), 303)
-    elif not can_manage(current_user, solution.challenge):
+    if submit(form, lambda: response_service.respond(current_user, solution, form.outcome.data, form.body.data), _("Risposta ufficiale pubblicata.")):
+        return redirect(url_for(".detail", solution_id=solution.id, _anchor="official-response"), 303)
+    if not can_manage(current_user, solution.challenge):
         raise PermissionDenied(_("Solo il personale dell'amministrazione che ha lanciato la sfida può rispondere."))
     return render_detail(solution, response_form=form, status=422)

@@ -136,11 +136,12 @@ def test_activity_refreshes_last_seen(app, client):
 
 
 def test_suspension_ends_every_session(app, client):
-    from challenge.services.accounts import suspend_user
+    from challenge.services.moderation import suspend
 
     with app.app_context():
         user = make_user()
         login(client, user)
-        suspend_user(user, "Spam ripetuto")
+        login(app.test_client(), user)
+        suspend(make_user(role="moderator"), user, "Spam ripetuto", None)
         assert session_count(app, user.id) == 0
     assert client.get("/account").status_code == 302

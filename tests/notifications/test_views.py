@@ -7,7 +7,7 @@ import smtplib
 from sqlalchemy import func, select
 
 from challenge.extensions import db
-from challenge.models import Notification, OutboxEmail
+from challenge.models import Comment, Notification, OutboxEmail
 from challenge.services.notifications import send_outbox
 from tests.conftest import empty_tables
 from tests.factories import login, make_challenge, make_solution, make_user
@@ -177,3 +177,20 @@ def test_a_title_with_a_line_break_makes_a_one_line_subject(app_factory, monkeyp
         assert send_outbox() == (1, 0)
     (message,) = RecordingServer.sent
     assert message["Bcc"] is None and message["To"] == "autrice@example.it"
+def test_notifications_and_their_emails_link_to_what_they_are_about(app_factory):
+    app = app_factory(MAIL_SERVER="127.0.0.1", MAIL_PORT=1, PUBLIC_URL="https://sfide.example/")
+    with app.app_context():
+        empty_tables()
+        author, staff = make_user(), make_user(role="staff")
+        solution_id = make_solution(make_challenge(staff.administration), author=author).id
+        author_client, staff_client, commenter = signed_in(app, author), signed_in(app, staff), signed_in(app, make_user())
+    author_client.post("/account/notifications", data={"kind_comment": "y", "kind_response": "y"})
+    commenter.post(f"/solutions/{solution_id}/comments", data={"body": "Bella idea!"})
+    staff_client.post(f"/solutions/{solution_id}/response", data={"outcome": "under_review", "body": "La valutiamo."})
+    with app.app_context():
+        comment_id = db.session.scalar(select(Comment.id))
+        bodies = list(db.session.scalars(select(OutboxEmail.body).order_by(OutboxEmail.id)))
+    links = [f"/solutions/{solution_id}#comment-{comment_id}", f"/solutions/{solution_id}#official-response"]
+    page = author_client.get("/notifications").get_data(as_text=True)
+    assert all(f'href="{link}"' in page for link in links)
+    assert [body.splitlines()[-1] for body in bodies] == [f"https://sfide.example{link}" for link in links]

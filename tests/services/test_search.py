@@ -94,3 +94,52 @@ def test_pagination_and_total(content):
     assert total == 3
     assert len(first) == 2 and len(second) == 1
     assert not {(h.kind, h.item_id) for h in first} & {(h.kind, h.item_id) for h in second}
+
+
+def search_row_version(kind: str, item_id: int):
+    """What changes whenever the item's search row is written: FTS5's rowid, PostgreSQL's xmin."""
+    if db.engine.dialect.name == "postgresql":
+        sql = "SELECT xmin::text FROM search_documents WHERE kind = :kind AND item_id = :id"
+    else:
+        sql = "SELECT rowid FROM search_index WHERE kind = :kind AND item_id = :id"
+    version = db.session.execute(db.text(sql), {"kind": kind, "id": item_id}).scalar_one()
+    db.session.commit()  # a new snapshot, so the next read sees later writes
+    return version
+
+
+def test_votes_and_counters_leave_the_search_index_alone(app):
+    from challenge.services.voting import vote_on_comment, vote_on_solution
+    from tests.factories import make_user
+
+    with app.app_context():
+        challenge = make_challenge()
+        solution = make_solution(challenge, title="Prenotazione dello sportello")
+        comment = make_comment(solution, body="Serve uno sportello mobile.")
+        make_comment(solution)  # not the last search row, whose rowid a rewrite would keep
+        before = {kind: search_row_version(kind, item.id) for kind, item in (("challenge", challenge), ("solution", solution), ("comment", comment))}
+        vote_on_solution(make_user(), solution, 1)
+        vote_on_comment(make_user(), comment, -1)
+        make_comment(solution)  # moves the solution's and the challenge's comment counters
+        after = {kind: search_row_version(kind, item.id) for kind, item in (("challenge", challenge), ("solution", solution), ("comment", comment))}
+        assert after == before
+
+
+def hit_ids(query: str, kind: str) -> set[int]:
+    return {hit.item_id for hit in search(SearchFilters(q=query, kind=kind), 1, 50)[0]}
+
+
+@pytest.mark.parametrize("kind", ["challenge", "solution", "comment"])
+def test_editing_the_text_updates_the_search_index(app, kind):
+    with app.app_context():
+        challenge = make_challenge(body="Un calendario condiviso.")
+        solution = make_solution(challenge, body="Un calendario per prenotare.")
+        comment = make_comment(solution, body="Il calendario non basta.")
+        make_challenge()  # not the last search row, whose rowid a rewrite would keep
+        model = {"challenge": type(challenge), "solution": type(solution), "comment": type(comment)}[kind]
+        item_id = {"challenge": challenge.id, "solution": solution.id, "comment": comment.id}[kind]
+        before = search_row_version(kind, item_id)
+        db.session.execute(db.update(model).where(model.id == item_id).values(body="Un chiosco in biblioteca."))
+        db.session.commit()
+        assert search_row_version(kind, item_id) != before
+        assert item_id in hit_ids("chiosco biblioteca", kind)
+        assert item_id not in hit_ids("calendario", kind)
