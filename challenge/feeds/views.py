@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, stream_with_context
 
-from ..models import Challenge
+from ..models import Challenge, utcnow
 from ..services.exports import challenges_csv, feed_solutions, solutions_csv
 from ..text import xml_safe
 from ..web import visible_challenge_or_404
@@ -15,7 +15,9 @@ ATOM = "application/atom+xml; charset=utf-8"
 
 
 def _atom(challenge: Challenge | None) -> Response:
-    body = render_template("feeds/solutions.atom.xml", solutions=feed_solutions(challenge), challenge=challenge)
+    solutions = feed_solutions(challenge)
+    updated = solutions[0].created_at if solutions else utcnow()
+    body = render_template("feeds/solutions.atom.xml", solutions=solutions, challenge=challenge, updated=updated)
     # Rows stored before the forms refused control characters must not make the feed ill-formed.
     return Response(xml_safe(body), mimetype=ATOM)
 

@@ -127,7 +127,7 @@ def complete_person(client) -> int:
         SolutionRevision(solution_id=own_solution.id, title="Prima stesura di Tina", body="Testo vecchio"),
         OfficialResponseRevision(response_id=response.id, author_id=person.id, outcome="under_review", body="In esame da Tina"),
         Follow(user_id=person.id, challenge_id=others_solution.challenge_id),
-        Notification(user_id=person.id, kind="comment", title="Titolo", link="/solutions/1"),
+        Notification(user_id=person.id, kind="comment", title="Titolo", solution_id=own_solution.id),
         EmailPreference(user_id=person.id, kind="comment"),
         Flag(reporter_id=person.id, solution_id=others_solution.id, reason="spam", detail="Segnalato da Tina"),
         ModerationAction(actor_id=person.id, action="dismiss", reason="Archiviato da Tina"),

@@ -1,7 +1,7 @@
 """full-text search: the index is rewritten only when the indexed text changes
 
-Revision ID: 0006_fts
-Revises: 0005
+Revision ID: 0007_fts
+Revises: 0006_rules
 Create Date: 2026-12-01 08:00:00
 
 A vote updates its solution's or comment's counters. On SQLite the update triggers of 0005
@@ -14,8 +14,8 @@ table, search_documents, written by triggers with the same condition.
 """
 from alembic import op
 
-revision = '0006_fts'
-down_revision = '0005'
+revision = '0007_fts'
+down_revision = '0006_rules'
 branch_labels = None
 depends_on = None
 

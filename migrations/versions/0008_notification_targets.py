@@ -1,7 +1,7 @@
 """notifications name the solution and comment they are about instead of storing a link
 
-Revision ID: 0007_notification_targets
-Revises: 0006_fts
+Revision ID: 0008_notification_targets
+Revises: 0007_fts
 Create Date: 2026-12-01 08:30:00
 
 Services return data, not URLs: a notification keeps solution_id and comment_id, and the pages
@@ -13,8 +13,8 @@ import re
 from alembic import op
 import sqlalchemy as sa
 
-revision = '0007_notification_targets'
-down_revision = '0006_fts'
+revision = '0008_notification_targets'
+down_revision = '0007_fts'
 branch_labels = None
 depends_on = None
 
