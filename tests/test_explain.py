@@ -9,7 +9,7 @@ from sqlalchemy import event, select
 
 from bench.load import Generator, Shape, write_plan
 from challenge.extensions import db
-from challenge.models import Challenge
+from challenge.models import Challenge, Solution
 from tests.conftest import empty_tables
 
 SOLUTIONS = 3000
@@ -86,3 +86,32 @@ def test_ranking_queries_use_indexes_and_never_scan_solutions(loaded_app):
                 problems.append(f"{url}\n{statement}\n{plan}")
     assert rankings >= len(PAGES)
     assert not problems, "\n\n".join(problems)
+
+
+def comment_statements_of(app, url: str) -> list[tuple[str, dict]]:
+    """The page's bounded, ordered reads of comments."""
+    seen = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if "FROM comments" in statement and "LIMIT" in statement:
+            seen.append((statement, parameters))
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            assert app.test_client().get(url).status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("order", "index"),
+    [("oldest", "ix_comments_top_created"), ("newest", "ix_comments_top_created"), ("best", "ix_comments_top_best")],
+)
+def test_a_page_of_comments_is_read_from_its_index_without_sorting(loaded_app, order, index):
+    with loaded_app.app_context():
+        solution_id = db.session.scalar(select(Solution.id).order_by(Solution.comment_count.desc(), Solution.id).limit(1))
+    (statement, parameters), = comment_statements_of(loaded_app, f"/solutions/{solution_id}?comments={order}&page=2")
+    plan = plan_of(loaded_app, statement, parameters)
+    assert index in plan and "Sort" not in plan and "Seq Scan" not in plan, plan

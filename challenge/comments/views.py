@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, url_for
+from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -11,6 +11,7 @@ from ..models import Comment
 from ..services import comments as service
 from ..services.common import ServiceError
 from ..solutions.forms import CommentForm
+from ..urls import safe_next
 from ..solutions.views import render_detail
 from ..web import attach_error, not_found_unless, visible_solution_or_404
 
@@ -30,7 +31,7 @@ def create(solution_id: int):
             attach_error(form, error)
         else:
             flash(_("Commento pubblicato."), "success")
-            return redirect(url_for("solutions.detail", solution_id=solution.id, _anchor=f"comment-{comment.id}"), 303)
+            return redirect(_where_to_find(comment), 303)
     return render_detail(solution, comment_form=form, status=422)
 
 
@@ -43,4 +44,16 @@ def delete(comment_id: int):
     visible_solution_or_404(comment.solution_id)
     service.delete_comment(current_user, comment)
     flash(_("Commento eliminato."), "success")
-    return redirect(url_for("solutions.detail", solution_id=comment.solution_id, _anchor=f"comment-{comment.id}"), 303)
+    back = url_for("solutions.detail", solution_id=comment.solution_id, _anchor=f"comment-{comment.id}")
+    return redirect(safe_next(request.form.get("next")) or back, 303)
+
+
+def _where_to_find(comment: Comment) -> str:
+    """The page that shows a new comment: the newest first, or the page of its thread for a reply."""
+    anchor = f"comment-{comment.id}"
+    if comment.parent_id is None:
+        return url_for("solutions.detail", solution_id=comment.solution_id, comments="newest", _anchor=anchor)
+    page = service.thread_page_number(comment, current_app.config["COMMENTS_PAGE_SIZE"])
+    return url_for(
+        "solutions.detail", solution_id=comment.solution_id, thread=comment.parent_id, page=page if page > 1 else None, _anchor=anchor
+    )

@@ -36,3 +36,18 @@ def can_contribute(user: User) -> bool:
 
 def is_author(user: User, item: Solution | Comment) -> bool:
     return user.is_authenticated and item.author_id == user.id
+
+
+def can_moderate(user: User) -> bool:
+    """Moderators hide and restore content while their own account is in good standing."""
+    return user.is_authenticated and user.is_moderator and not user.is_suspended
+
+
+def can_flag(user: User, item: Solution | Comment) -> bool:
+    """Signed-in readers report published content written by someone else."""
+    return can_contribute(user) and item.is_published and item.author_id != user.id
+
+
+def can_delete_comment(user: User, comment: Comment, challenge: Challenge) -> bool:
+    """The author removes a published comment until the challenge closes."""
+    return is_author(user, comment) and can_contribute(user) and comment.is_published and challenge.status != "closed"

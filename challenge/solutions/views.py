@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..clock import today
 from ..forms import ConfirmForm
 from ..services import comments as comment_service
-from ..models import CommentVote, SolutionVote
+from ..models import SolutionVote
 from ..services import responses as response_service
 from ..services import solutions as service
 from ..services.common import PermissionDenied, ServiceError
@@ -17,7 +18,7 @@ from ..services.permissions import can_contribute, can_manage, is_author
 from ..services.responses import response_to, revisions_of_response
 from ..services.search import similar_solutions
 from ..services.voting import votes_of
-from ..web import attach_error, visible_challenge_or_404, visible_solution_or_404
+from ..web import MAX_ROW_ID, attach_error, int_arg, not_found_unless, page_number, visible_challenge_or_404, visible_solution_or_404
 from .forms import CommentForm, ResponseForm, SolutionForm
 
 bp = Blueprint("solutions", __name__)
@@ -49,20 +50,46 @@ def similar(slug: str):
     return render_template("solutions/_similar.html", hits=hits)
 
 
+COMMENT_SORT_LABELS = {"oldest": _l("Meno recenti"), "newest": _l("Più recenti"), "best": _l("Meglio votati")}
+
+
+def _discussion(solution) -> tuple[comment_service.CommentPage, dict]:
+    """The page of comments the query asks for, and the query arguments that lead back to it."""
+    size = current_app.config["COMMENTS_PAGE_SIZE"]
+    page = page_number()
+    thread_id = int_arg(request.args, "thread")
+    if thread_id is not None:
+        not_found_unless(0 < thread_id <= MAX_ROW_ID)
+        discussion = comment_service.thread_page(solution, thread_id, page, size)
+        not_found_unless(discussion is not None)
+        return discussion, {"thread": thread_id}
+    sort = request.args.get("comments")
+    sort = sort if sort in comment_service.COMMENT_SORTS else "oldest"
+    replies_shown = current_app.config["COMMENT_REPLIES_SHOWN"]
+    discussion = comment_service.discussion_page(solution, sort, page, size, replies_shown)
+    return discussion, {"comments": sort}
+
+
 def render_detail(solution, comment_form: CommentForm | None = None, response_form: ResponseForm | None = None, status: int = 200):
-    """The solution page; a form that failed comes back with its errors."""
-    thread = comment_service.thread_of(solution)
-    comment_ids = [item.id for comment, replies in thread for item in (comment, *replies)]
+    """The solution page with one page of its discussion; a form that failed comes back with its errors."""
+    discussion, discussion_args = _discussion(solution)
+    shown = [item for comment in discussion.comments for item in (comment, *discussion.replies.get(comment.id, []))]
     response = response_to(solution)
     can_respond = can_manage(current_user, solution.challenge) and solution.is_published
     if response_form is None and can_respond:
         response_form = ResponseForm(formdata=None, obj=response)
+    reader = comment_service.reader_controls(current_user, solution, shown)
     return (
         render_template(
             "solutions/detail.html",
             solution=solution,
             challenge=solution.challenge,
-            thread=thread,
+            discussion=discussion,
+            discussion_args=discussion_args,
+            comment_sorts=list(COMMENT_SORT_LABELS.items()),
+            reader=reader,
+            reply_to=int_arg(request.args, "reply_to") if reader.can_take_part else None,
+            flag_target=int_arg(request.args, "flag"),
             comment_form=comment_form or CommentForm(formdata=None),
             confirm_form=ConfirmForm(),
             revisions=service.revisions_of(solution),
@@ -70,10 +97,9 @@ def render_detail(solution, comment_form: CommentForm | None = None, response_fo
             response_revisions=revisions_of_response(response) if response else [],
             response_form=response_form if can_respond else None,
             is_author=is_author(current_user, solution),
-            can_comment=can_contribute(current_user) and solution.is_published and solution.challenge.accepts_discussion,
-            can_vote=can_contribute(current_user) and solution.is_published and solution.challenge.accepts_discussion,
+            can_comment=reader.can_take_part,
+            can_vote=reader.can_take_part,
             my_votes=votes_of(current_user, SolutionVote, [solution.id]),
-            my_comment_votes=votes_of(current_user, CommentVote, comment_ids),
         ),
         status,
     )
