@@ -10,7 +10,7 @@ import pytest
 from challenge.extensions import db
 from challenge.models import Comment, Solution, utcnow
 from challenge.services.voting import vote_on_comment
-from tests.factories import login, make_comment, make_solution, make_user
+from tests.factories import login, make_challenge, make_comment, make_solution, make_user
 
 START = utcnow() - timedelta(days=1)
 
@@ -37,6 +37,14 @@ def discussion(app, count: int, replies_to_first: int = 0) -> tuple[int, list[in
             for n in range(replies_to_first)
         ]
         return solution.id, tops, replies
+
+
+def signed_in(app):
+    """A client signed in as a new citizen."""
+    client = app.test_client()
+    with app.app_context():
+        login(client, make_user())
+    return client
 
 
 def shown(html: str) -> list[int]:
@@ -135,13 +143,12 @@ def test_moderator_gets_hide_and_sees_hidden_text_with_restore(app, client):
 
 
 def test_the_reply_link_opens_one_reply_form_under_that_comment(small_pages):
-    solution_id, tops, _ = discussion(small_pages, 2)
-    client = small_pages.test_client()
-    with small_pages.app_context():
-        login(client, make_user())
+    solution_id, tops, replies = discussion(small_pages, 2, replies_to_first=1)
+    client = signed_in(small_pages)
     html = client.get(f"/solutions/{solution_id}").get_data(as_text=True)
     link = f'href="/solutions/{solution_id}?reply_to={tops[1]}&amp;comments=oldest#reply-form"'
     assert link in controls(html, tops[1])
+    assert "reply_to=" not in controls(html, replies[0])  # a reply to a reply would join the same thread
     opened = client.get(f"/solutions/{solution_id}?reply_to={tops[1]}&comments=oldest").get_data(as_text=True)
     assert opened.count('id="reply-form"') == 1
     assert f'name="parent_id" value="{tops[1]}"' in controls(opened, tops[1])
@@ -160,9 +167,7 @@ def test_the_flag_link_opens_one_flag_form_under_that_comment(app, client):
 
 def test_a_vote_without_javascript_comes_back_to_the_same_comment_page_and_anchor(small_pages):
     solution_id, tops, _ = discussion(small_pages, 5)
-    client = small_pages.test_client()
-    with small_pages.app_context():
-        login(client, make_user())
+    client = signed_in(small_pages)
     html = client.get(f"/solutions/{solution_id}?comments=newest&page=2").get_data(as_text=True)
     back = re.search(r'name="next" value="([^"]+)"', controls(html, tops[1])).group(1).replace("&amp;", "&")
     assert back == f"/solutions/{solution_id}?comments=newest&page=2#comment-{tops[1]}"
@@ -172,14 +177,30 @@ def test_a_vote_without_javascript_comes_back_to_the_same_comment_page_and_ancho
     assert 'aria-pressed="true"' in controls(again, tops[1])
 
 
-def test_delete_comes_back_to_the_same_page(app, client):
+def test_delete_comes_back_to_the_same_page_and_never_leaves_the_site(app, client):
     with app.app_context():
         author = make_user()
-        comment_id = make_comment(make_solution(), author).id
+        solution = make_solution()
+        first, second = make_comment(solution, author).id, make_comment(solution, author).id
+        solution_id = solution.id
         login(client, author)
-    back = f"/solutions/1?comments=best#comment-{comment_id}"
-    assert client.post(f"/comments/{comment_id}/delete", data={"next": back}).headers["Location"] == back
-    assert client.post(f"/comments/{comment_id}/delete", data={"next": "https://example.org/"}).status_code == 403
+    back = f"/solutions/{solution_id}?comments=best#comment-{first}"
+    assert client.post(f"/comments/{first}/delete", data={"next": back}).headers["Location"] == back
+    elsewhere = client.post(f"/comments/{second}/delete", data={"next": "https://example.org/"})
+    assert elsewhere.headers["Location"] == f"/solutions/{solution_id}#comment-{second}"
+
+
+def test_no_votes_replies_or_deletion_once_the_challenge_is_closed(app, client):
+    with app.app_context():
+        reader = make_user()
+        solution = make_solution(make_challenge(status="closed"))
+        own, other = make_comment(solution, reader).id, make_comment(solution).id
+        solution_id = solution.id
+        login(client, reader)
+    html = client.get(f"/solutions/{solution_id}").get_data(as_text=True)
+    assert "<form" not in controls(html, own)
+    theirs = controls(html, other)
+    assert "data-vote=" not in theirs and "reply_to=" not in theirs and "Segnala" in theirs
 
 
 def test_a_new_comment_is_shown_first_among_the_newest(app, client):
@@ -194,9 +215,7 @@ def test_a_new_comment_is_shown_first_among_the_newest(app, client):
 
 def test_a_new_reply_goes_to_the_page_of_its_thread_that_shows_it(small_pages):
     solution_id, tops, _ = discussion(small_pages, 1, replies_to_first=3)
-    client = small_pages.test_client()
-    with small_pages.app_context():
-        login(client, make_user())
+    client = signed_in(small_pages)
     location = client.post(f"/solutions/{solution_id}/comments", data={"body": "Quarta", "parent_id": str(tops[0])}).headers["Location"]
     with small_pages.app_context():
         new_id = db.session.query(Comment.id).order_by(Comment.id.desc()).limit(1).scalar()
