@@ -168,7 +168,6 @@ def thread_page_number(reply: Comment, size: int) -> int:
     return before // size + 1
 
 
-
 @dataclass(frozen=True)
 class ReaderControls:
     """What one reader may do with the comments of a page: the only per-reader part of a thread."""

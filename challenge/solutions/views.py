@@ -88,7 +88,7 @@ def render_detail(solution, comment_form: CommentForm | None = None, response_fo
             discussion_args=discussion_args,
             comment_sorts=list(COMMENT_SORT_LABELS.items()),
             reader=reader,
-            reply_to=int_arg(request.args, "reply_to") if reader.can_take_part else None,
+            reply_to=int_arg(request.args, "reply_to"),
             flag_target=int_arg(request.args, "flag"),
             comment_form=comment_form or CommentForm(formdata=None),
             confirm_form=ConfirmForm(),

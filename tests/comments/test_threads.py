@@ -63,6 +63,8 @@ def test_first_page_and_a_plain_link_to_the_rest_that_keeps_the_place(small_page
     assert f'href="/solutions/{solution_id}?comments=oldest#comments"' in second  # back to page 1
     last = client.get(f"/solutions/{solution_id}?comments=oldest&page=3").get_data(as_text=True)
     assert shown(last) == tops[6:] and "Mostra altri commenti" not in last
+    beyond = client.get(f"/solutions/{solution_id}?comments=oldest&page=9").get_data(as_text=True)
+    assert shown(beyond) == [] and "Non ci sono altri commenti." in beyond and "Commenti precedenti" in beyond
 
 
 def test_sort_links_work_without_javascript(small_pages):
