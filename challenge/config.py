@@ -60,6 +60,8 @@ class Config:
     PASSWORD_COOLDOWN_MAX = 15 * 60
     PASSWORD_FAILURES_KEPT = 24 * 60 * 60
     PAGE_SIZE = 20
+    COMMENTS_PAGE_SIZE = 20  # top-level comments per page of a solution's discussion
+    COMMENT_REPLIES_SHOWN = 3  # replies under each of them; the rest are on the thread's own pages
     PROXY_FIX_HOPS = 0  # FLASK_PROXY_FIX_HOPS=1 behind one trusted reverse proxy
     LEADERBOARD_SIZE = 10
     FLAG_AUTO_HIDE = 3  # distinct flags that hide an item until a moderator looks

@@ -27,6 +27,7 @@ class Site:
     administration: str
     lab: str
     solution: int
+    comment: int  # a top-level comment on `solution` with more replies than the page shows under it
     accounts: dict[str, int]
 
 
@@ -63,6 +64,11 @@ PAGES = [
     PageCase("challenge-new", "/challenges/new", "staff"),
     PageCase("solution-detail", "/solutions/{site.solution}", "citizen"),
     PageCase("solution-detail-staff", "/solutions/{site.solution}", "staff"),
+    PageCase("solution-detail-visitor", "/solutions/{site.solution}?comments=best"),
+    PageCase("solution-detail-moderator", "/solutions/{site.solution}", "moderator"),
+    PageCase("solution-reply", "/solutions/{site.solution}?reply_to={site.comment}", "author"),
+    PageCase("solution-flag-comment", "/solutions/{site.solution}?comments=newest&flag={site.comment}", "author"),
+    PageCase("solution-thread", "/solutions/{site.solution}?thread={site.comment}", "citizen"),
     PageCase("solution-new", "/challenges/{site.open_challenge}/solutions/new", "citizen"),
     PageCase("login", "/auth/login", signed_out_only=True),
     PageCase("register", "/auth/register", signed_out_only=True),
@@ -144,6 +150,8 @@ def build_site() -> Site:
 
     comment = add_comment(citizen, solution, "Ottima idea: il *modulo unico* farebbe risparmiare ore.")
     add_comment(author, solution, "Grazie! Stiamo raccogliendo i costi.", comment.id)
+    for neighbour in neighbours[:3]:
+        add_comment(neighbour, solution, "Sono d'accordo.", comment.id)
     vote_on_comment(neighbours[0], comment, 1)
     respond(staff, solution, "under_review", "La proposta è in valutazione presso l'Area Attività produttive.")
     respond(staff, solution, "accepted", "Accolta: lo sportello unico partirà in via sperimentale a marzo.")
@@ -163,6 +171,7 @@ def build_site() -> Site:
         administration=bologna.slug,
         lab=lab.slug,
         solution=solution.id,
+        comment=comment.id,
         accounts={"staff": staff.id, "moderator": moderator.id, "admin": admin.id, "author": author.id, "citizen": citizen.id},
     )
 

@@ -9,7 +9,7 @@ from sqlalchemy import event, select
 
 from bench.load import Generator, Shape, write_plan
 from challenge.extensions import db
-from challenge.models import Challenge
+from challenge.models import Challenge, Solution
 from tests.conftest import empty_tables
 
 SOLUTIONS = 3000
@@ -42,12 +42,16 @@ def loaded_app(app_factory):
         empty_tables()
 
 
-def statements_of(app, url: str) -> list[tuple[str, dict]]:
-    """Every SQL statement (with its parameters) that the page runs against solutions."""
+def reads_solutions(statement: str) -> bool:
+    return "FROM solutions" in statement or "JOIN solutions" in statement
+
+
+def statements_of(app, url: str, kept=reads_solutions) -> list[tuple[str, dict]]:
+    """Every SQL statement (with its parameters) that the page runs and `kept` picks (by default, on solutions)."""
     seen = []
 
     def record(conn, cursor, statement, parameters, context, executemany):
-        if "FROM solutions" in statement or "JOIN solutions" in statement:
+        if kept(statement):
             seen.append((statement, parameters))
 
     with app.app_context():
@@ -86,3 +90,20 @@ def test_ranking_queries_use_indexes_and_never_scan_solutions(loaded_app):
                 problems.append(f"{url}\n{statement}\n{plan}")
     assert rankings >= len(PAGES)
     assert not problems, "\n\n".join(problems)
+
+
+def pages_comments(statement: str) -> bool:
+    """A bounded, ordered read of comments."""
+    return "FROM comments" in statement and "LIMIT" in statement
+
+
+@pytest.mark.parametrize(
+    ("order", "index"),
+    [("oldest", "ix_comments_top_created"), ("newest", "ix_comments_top_created"), ("best", "ix_comments_top_best")],
+)
+def test_a_page_of_comments_is_read_from_its_index_without_sorting(loaded_app, order, index):
+    with loaded_app.app_context():
+        solution_id = db.session.scalar(select(Solution.id).order_by(Solution.comment_count.desc(), Solution.id).limit(1))
+    (statement, parameters), = statements_of(loaded_app, f"/solutions/{solution_id}?comments={order}&page=2", pages_comments)
+    plan = plan_of(loaded_app, statement, parameters)
+    assert index in plan and "Sort" not in plan and "Seq Scan" not in plan, plan

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 
 import pytest
 from flask_sqlalchemy.record_queries import get_recorded_queries
-
 from sqlalchemy import select
 
 from challenge.extensions import db
-from challenge.models import Challenge, Lab, Solution, User
+from challenge.models import Challenge, Comment, Lab, Solution, User
 from challenge.services import auth_sessions
 from challenge.services.moderation import flag, hide, restore
 from challenge.services.notifications import notify
@@ -172,3 +171,51 @@ def test_a_vote_post_is_the_sign_in_check_the_item_and_three_writes(recording_ap
     comment_vote = vote_statements(recording_app, client, f"/comments/{comment_id}/vote", 1)
     assert comment_vote == [sign_in_and_solution[0], "SELECT comments", sign_in_and_solution[1],
                             "INSERT comment_votes", "UPDATE comments", "UPDATE users"]
+
+
+def discussed_solution(comments: int, voter) -> int:
+    """A solution with `comments` top-level comments, each with two replies, and the voter's votes on the first page."""
+    solution = make_solution()
+    author = make_user()
+    tops = [Comment(solution_id=solution.id, author_id=author.id, body="c", body_html=f"<p>{'Commento ' * 20}</p>") for _ in range(comments)]
+    db.session.add_all(tops)
+    db.session.flush()
+    replies = [Comment(solution_id=solution.id, author_id=author.id, parent_id=top.id, body="r", body_html="<p>Risposta</p>") for top in tops for _ in range(2)]
+    db.session.add_all(replies)
+    db.session.commit()
+    for top, reply in zip(tops[1:20:2], replies[2:40:4]):
+        vote_on_comment(voter, top, 1)
+        vote_on_comment(voter, reply, -1)
+    return solution.id
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "voter"])
+@pytest.mark.parametrize("order", ["oldest", "newest", "best"])
+def test_solution_page_statements_do_not_grow_with_comments(recording_app, signed_in, order):
+    client = recording_app.test_client()
+    with recording_app.app_context():
+        voter = make_user()
+        few, many = discussed_solution(5, voter), discussed_solution(60, voter)
+        if signed_in:
+            login(client, voter)
+    counts = [statements(recording_app, client, f"/solutions/{solution_id}?comments={order}") for solution_id in (few, many)]
+    assert counts[0] == counts[1], f"{counts[0]} statements with 5 comments, {counts[1]} with 60"
+    assert counts[1] <= 16
+
+
+def page_size(client, solution_id: int) -> int:
+    response = client.get(f"/solutions/{solution_id}")
+    assert response.status_code == 200
+    return len(response.data)
+
+
+def test_solution_page_html_is_bounded_however_many_comments(recording_app):
+    client = recording_app.test_client()
+    with recording_app.app_context():
+        voter = make_user()
+        forty, two_hundred = discussed_solution(40, voter), discussed_solution(200, voter)
+        login(client, voter)
+    small, large = page_size(client, forty), page_size(client, two_hundred)
+    # Both show 20 comments with 2 replies each; only the ids grow a digit.
+    assert large < 150_000, f"{large} bytes with 200 comments"
+    assert abs(large - small) < small / 100, f"{small} bytes with 40 comments, {large} with 200"

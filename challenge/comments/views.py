@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, url_for
+from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..models import Comment
 from ..services import comments as service
 from ..solutions.forms import CommentForm
 from ..solutions.views import render_detail
+from ..urls import safe_next
 from ..web import submit, visible_comment_or_404, visible_solution_or_404
 
 bp = Blueprint("comments", __name__)
@@ -22,7 +24,7 @@ def create(solution_id: int):
     form = CommentForm()
     comment = submit(form, lambda: service.add_comment(current_user, solution, form.body.data, form.parent_id.data), _("Commento pubblicato."))
     if comment is not None:
-        return redirect(url_for("solutions.detail", solution_id=solution.id, _anchor=f"comment-{comment.id}"), 303)
+        return redirect(_where_to_find(comment), 303)
     return render_detail(solution, comment_form=form, status=422)
 
 
@@ -33,4 +35,16 @@ def delete(comment_id: int):
     comment = visible_comment_or_404(comment_id)
     service.delete_comment(current_user, comment)
     flash(_("Commento eliminato."), "success")
-    return redirect(url_for("solutions.detail", solution_id=comment.solution_id, _anchor=f"comment-{comment.id}"), 303)
+    back = url_for("solutions.detail", solution_id=comment.solution_id, _anchor=f"comment-{comment.id}")
+    return redirect(safe_next(request.form.get("next")) or back, 303)
+
+
+def _where_to_find(comment: Comment) -> str:
+    """The page that shows a new comment: the newest first, or the page of its thread for a reply."""
+    anchor = f"comment-{comment.id}"
+    if comment.parent_id is None:
+        return url_for("solutions.detail", solution_id=comment.solution_id, comments="newest", _anchor=anchor)
+    page = service.thread_page_number(comment, current_app.config["COMMENTS_PAGE_SIZE"])
+    return url_for(
+        "solutions.detail", solution_id=comment.solution_id, thread=comment.parent_id, page=page if page > 1 else None, _anchor=anchor
+    )

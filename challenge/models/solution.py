@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, text
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -34,9 +34,9 @@ class VotedContent:
     def is_published(self) -> bool:
         return self.status == "published"
 
-    @property
+    @hybrid_property
     def score(self) -> int:
-        """Net votes."""
+        """Net votes; in SQL, the expression the comment index "best" is built on."""
         return self.votes_up - self.votes_down
 
 
@@ -95,11 +95,22 @@ class SolutionRevision(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)  # when that text was replaced
 
 
+# Partial indexes over top-level comments only: replies are read through parent_id.
+TOP_LEVEL = {"sqlite_where": text("parent_id IS NULL"), "postgresql_where": text("parent_id IS NULL")}
+
+
 class Comment(VotedContent, db.Model):
     __tablename__ = "comments"
     __table_args__ = (
         CheckConstraint("status IN ('published', 'hidden', 'deleted')", name="status_known"),
         Index("ix_comments_solution_created", "solution_id", "created_at"),
+        # The solution page's top-level comments in each order (services.comments.COMMENT_SORTS).
+        Index("ix_comments_top_created", "solution_id", "created_at", "id", **TOP_LEVEL),
+        Index(
+            "ix_comments_top_best",
+            "solution_id", text("(votes_up - votes_down) DESC"), text("votes_up DESC"), "created_at", "id",
+            **TOP_LEVEL,
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

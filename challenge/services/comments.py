@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..markup import render_markdown
-from ..models import Comment, Solution, User, utcnow
+from ..models import Comment, CommentVote, Solution, User, utcnow
 from . import counters, notifications
 from .common import PermissionDenied, ServiceError
 from .permissions import can_contribute, open_for_discussion, refusal_to_delete_comment, refuse_unless_allowed
 
-
 # The same text by the same account on the same solution within this time is a repeat (a double submit).
 REPEAT_WINDOW = timedelta(minutes=1)
+from .permissions import can_delete_comment, can_discuss, can_flag, can_moderate, is_author
+from .voting import votes_of
 
 
 class CommentError(ServiceError):
@@ -85,16 +87,127 @@ def delete_comment(user: User, comment: Comment) -> Comment:
     return comment
 
 
-def thread_of(solution: Solution) -> list[tuple[Comment, list[Comment]]]:
-    """Top-level comments in order, each with its replies in order."""
-    comments = db.session.scalars(
-        select(Comment)
+# Each ordering of top-level comments is an index scan (see the indexes on Comment).
+COMMENT_SORTS = {
+    "oldest": (Comment.created_at, Comment.id),
+    "newest": (Comment.created_at.desc(), Comment.id.desc()),
+    # Net votes, then more +1 votes, then the earlier comment: ties never shuffle between pages.
+    "best": (Comment.score.desc(), Comment.votes_up.desc(), Comment.created_at, Comment.id),
+}
+REPLY_ORDER = (Comment.created_at, Comment.id)
+
+
+@dataclass(frozen=True)
+class CommentPage:
+    """One bounded page of a solution's discussion."""
+
+    comments: list[Comment]  # top-level comments, in the page's order, authors loaded
+    replies: dict[int, list[Comment]]  # the replies shown under each of them, oldest first
+    reply_counts: dict[int, int]  # how many replies each of them has in all
+    page: int
+    has_next: bool
+
+
+def _page_of(statement: Select, page: int, size: int) -> tuple[list[Comment], bool]:
+    """One page of rows; the extra row fetched says whether another page follows, without a COUNT."""
+    rows = db.session.scalars(statement.options(joinedload(Comment.author)).offset((page - 1) * size).limit(size + 1)).all()
+    return list(rows[:size]), len(rows) > size
+
+
+def _first_replies(parent_ids: list[int], limit: int) -> tuple[dict[int, list[Comment]], dict[int, int]]:
+    """The first `limit` replies of each parent and each parent's number of replies, in one statement."""
+    if not parent_ids:
+        return {}, {}
+    window = {"partition_by": Comment.parent_id}
+    numbered = (
+        select(
+            Comment.id,
+            func.row_number().over(**window, order_by=REPLY_ORDER).label("position"),
+            func.count().over(**window).label("total"),
+        )
+        .where(Comment.parent_id.in_(parent_ids))
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Comment, numbered.c.total)
+        .join(numbered, numbered.c.id == Comment.id)
         .options(joinedload(Comment.author))
-        .where(Comment.solution_id == solution.id)
-        .order_by(Comment.created_at, Comment.id)
+        .where(numbered.c.position <= limit)
+        .order_by(*REPLY_ORDER)
     ).all()
     replies: dict[int, list[Comment]] = {}
-    for comment in comments:
-        if comment.parent_id is not None:
-            replies.setdefault(comment.parent_id, []).append(comment)
-    return [(comment, replies.get(comment.id, [])) for comment in comments if comment.parent_id is None]
+    counts: dict[int, int] = {}
+    for reply, total in rows:
+        replies.setdefault(reply.parent_id, []).append(reply)
+        counts[reply.parent_id] = total
+    return replies, counts
+
+
+def discussion_page(solution: Solution, sort: str, page: int, size: int, replies_shown: int) -> CommentPage:
+    """`size` top-level comments in the chosen order, each with its first `replies_shown` replies."""
+    comments, has_next = _page_of(
+        select(Comment)
+        .where(Comment.solution_id == solution.id, Comment.parent_id.is_(None))
+        .order_by(*COMMENT_SORTS[sort]),
+        page,
+        size,
+    )
+    replies, counts = _first_replies([comment.id for comment in comments], replies_shown)
+    return CommentPage(comments, replies, counts, page, has_next)
+
+
+def thread_page(solution: Solution, comment_id: int, page: int, size: int) -> CommentPage | None:
+    """One top-level comment with one page of its replies; None if it is not a top-level comment here."""
+    comment = db.session.get(Comment, comment_id, options=[joinedload(Comment.author)])
+    if comment is None or comment.solution_id != solution.id or comment.parent_id is not None:
+        return None
+    replies, has_next = _page_of(select(Comment).where(Comment.parent_id == comment.id).order_by(*REPLY_ORDER), page, size)
+    return CommentPage([comment], {comment.id: replies}, {}, page, has_next)
+
+
+def thread_page_number(reply: Comment, size: int) -> int:
+    """The page of its thread (see thread_page) on which a reply appears."""
+    before = db.session.scalar(
+        select(func.count())
+        .select_from(Comment)
+        .where(
+            Comment.parent_id == reply.parent_id,
+            tuple_(Comment.created_at, Comment.id) < tuple_(reply.created_at, reply.id),
+        )
+    )
+    return before // size + 1
+
+
+@dataclass(frozen=True)
+class ReaderControls:
+    """What one reader may do with the comments of a page: the only per-reader part of a thread."""
+
+    can_take_part: bool  # comment, reply and vote on this solution
+    votes: dict[int, int]  # comment id -> the reader's +1 or -1
+    votable: frozenset[int]
+    repliable: frozenset[int]
+    deletable: frozenset[int]
+    flaggable: frozenset[int]
+    moderation: dict[int, str]  # comment id -> the moderator's verb, "hide" or "restore"
+
+
+MODERATION_VERBS = {"published": "hide", "hidden": "restore"}
+
+
+def reader_controls(user: User, solution: Solution, comments: list[Comment]) -> ReaderControls:
+    """The reader's votes and permissions for these comments, with one query (the votes)."""
+    take_part = can_discuss(user, solution)
+    published = [comment for comment in comments if comment.is_published]
+    return ReaderControls(
+        can_take_part=take_part,
+        votes=votes_of(user, CommentVote, [comment.id for comment in published]),
+        votable=frozenset(comment.id for comment in published if take_part and not is_author(user, comment)),
+        repliable=frozenset(comment.id for comment in published if take_part and comment.parent_id is None),
+        deletable=frozenset(comment.id for comment in comments if can_delete_comment(user, comment)),
+        flaggable=frozenset(comment.id for comment in comments if can_flag(user, comment)),
+        moderation={
+            comment.id: MODERATION_VERBS[comment.status]
+            for comment in comments
+            if can_moderate(user) and comment.status in MODERATION_VERBS
+        },
+    )

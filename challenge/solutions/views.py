@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..forms import ConfirmForm
+from ..models import SolutionVote
 from ..services import comments as comment_service
-from ..models import CommentVote, SolutionVote
 from ..services import responses as response_service
 from ..services import solutions as service
 from ..services.common import PermissionDenied
-from ..services.permissions import can_discuss, can_manage, can_respond, refusal_to_edit_solution, refusal_to_propose, refuse_unless_allowed
+from ..services.permissions import (
+    can_manage,
+    can_respond,
+    refusal_to_edit_solution,
+    refusal_to_propose,
+    refuse_unless_allowed,
+)
 from ..services.responses import response_to, revisions_of_response
 from ..services.search import similar_solutions
 from ..services.voting import votes_of
-from ..web import submit, visible_challenge_or_404, visible_solution_or_404
+from ..web import (
+    MAX_ROW_ID,
+    int_arg,
+    not_found_unless,
+    page_number,
+    submit,
+    visible_challenge_or_404,
+    visible_solution_or_404,
+)
 from .forms import CommentForm, ResponseForm, SolutionForm
 
 bp = Blueprint("solutions", __name__)
@@ -45,30 +60,54 @@ def similar(slug: str):
     return render_template("solutions/_similar.html", hits=hits)
 
 
+COMMENT_SORT_LABELS = {"oldest": _l("Meno recenti"), "newest": _l("Più recenti"), "best": _l("Meglio votati")}
+
+
+def _discussion(solution) -> tuple[comment_service.CommentPage, dict]:
+    """The page of comments the query asks for, and the query arguments that lead back to it."""
+    size = current_app.config["COMMENTS_PAGE_SIZE"]
+    page = page_number()
+    thread_id = int_arg(request.args, "thread")
+    if thread_id is not None:
+        discussion = comment_service.thread_page(solution, thread_id, page, size)
+        not_found_unless(discussion is not None)
+        return discussion, {"thread": thread_id}
+    sort = request.args.get("comments")
+    sort = sort if sort in comment_service.COMMENT_SORTS else "oldest"
+    replies_shown = current_app.config["COMMENT_REPLIES_SHOWN"]
+    discussion = comment_service.discussion_page(solution, sort, page, size, replies_shown)
+    return discussion, {"comments": sort}
+
+
 def render_detail(solution, comment_form: CommentForm | None = None, response_form: ResponseForm | None = None, status: int = 200):
-    """The solution page; a form that failed comes back with its errors."""
-    thread = comment_service.thread_of(solution)
-    comment_ids = [item.id for comment, replies in thread for item in (comment, *replies)]
+    """The solution page with one page of its discussion; a form that failed comes back with its errors."""
+    discussion, discussion_args = _discussion(solution)
+    shown = [item for comment in discussion.comments for item in (comment, *discussion.replies.get(comment.id, []))]
     response = response_to(solution)
     may_respond = can_respond(current_user, solution)
     if response_form is None and may_respond:
         response_form = ResponseForm(formdata=None, obj=response)
+    reader = comment_service.reader_controls(current_user, solution, shown)
     return (
         render_template(
             "solutions/detail.html",
             solution=solution,
             challenge=solution.challenge,
-            thread=thread,
+            discussion=discussion,
+            discussion_args=discussion_args,
+            comment_sorts=list(COMMENT_SORT_LABELS.items()),
+            reader=reader,
+            reply_to=int_arg(request.args, "reply_to"),
+            flag_target=int_arg(request.args, "flag"),
             comment_form=comment_form or CommentForm(formdata=None),
             confirm_form=ConfirmForm(),
             revisions=service.revisions_of(solution),
             response=response,
             response_revisions=revisions_of_response(response) if response else [],
             response_form=response_form if may_respond else None,
-            can_comment=can_discuss(current_user, solution),
-            can_vote=can_discuss(current_user, solution),
+            can_comment=reader.can_take_part,
+            can_vote=reader.can_take_part,
             my_votes=votes_of(current_user, SolutionVote, [solution.id]),
-            my_comment_votes=votes_of(current_user, CommentVote, comment_ids),
         ),
         status,
     )

@@ -1,15 +1,16 @@
-// Sends vote forms without reloading the page; without this script they post normally.
+// Sends votes without reloading the page; without this script the vote forms post normally.
+// A vote form holds one button per direction (name="value"); its other buttons (a comment's
+// delete or moderation actions) post normally.
 (function () {
   "use strict";
 
   function setPressed(box, value) {
-    box.querySelectorAll("[data-vote-form]").forEach(function (form) {
-      var own = Number(form.querySelector("[data-vote-value]").dataset.voteValue);
+    box.querySelectorAll("button[data-vote]").forEach(function (button) {
+      var own = Number(button.dataset.vote);
       var pressed = value === own;
-      var button = form.querySelector("button");
       button.setAttribute("aria-pressed", pressed ? "true" : "false");
       button.querySelector(".vote-label").textContent = pressed ? button.dataset.labelOn : button.dataset.labelOff;
-      form.querySelector("input[name=value]").value = pressed ? "0" : String(own);
+      button.value = pressed ? "0" : String(own);
     });
   }
 
@@ -19,12 +20,23 @@
     window.setTimeout(function () { status.textContent = text; }, 50);
   }
 
+  function postWithoutScript(form, button) {
+    var value = document.createElement("input");
+    value.type = "hidden";
+    value.name = button.name;
+    value.value = button.value;
+    form.appendChild(value);
+    HTMLFormElement.prototype.submit.call(form);
+  }
+
   function send(event) {
     var form = event.target.closest("[data-vote-form]");
-    if (!form) { return; }
+    var button = event.submitter;
+    if (!form || !button || !button.hasAttribute("data-vote")) { return; }
     event.preventDefault();
     var box = form.closest("[data-vote-box]");
     var data = new FormData(form);
+    data.set("value", button.value);
     fetch(form.action, {
       method: "POST",
       body: data,
@@ -39,7 +51,7 @@
       setPressed(box, result.body.value);
       announce(box, result.body.message);
     }).catch(function () {
-      form.submit();
+      postWithoutScript(form, button);
     });
   }
 

@@ -50,3 +50,18 @@ def test_form_errors_have_no_axe_violations(server, new_context, viewport):
     expect(summary).to_contain_text("Il modulo contiene errori")
     expect(page.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "mobile"])
+def test_open_comment_menus_have_no_axe_violations(site, live_server, new_context, viewport):
+    context = new_context(viewport=viewport)
+    sign_in(context, live_server, site.accounts["moderator"])
+    page = context.new_page()
+    page.goto(f"/solutions/{site.solution}")
+    menus = page.locator("details.comment-menu")
+    assert menus.count() > 1
+    menus.evaluate_all("menus => menus.forEach(menu => { menu.open = true; })")
+    expect(menus.first.get_by_role("button", name="Nascondi")).to_be_visible()
+    if os.environ.get("SFIDE_SCREENSHOTS"):
+        screenshot(page, f"solution-comment-menus-{viewport['width']}")
+    assert_accessible(page)

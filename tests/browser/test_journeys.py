@@ -231,3 +231,48 @@ def test_notification_bell_counts_unread(new_context, server):
     expect(flashes(page)).to_contain_text("segnate come lette")
     expect(bell.locator("[data-unread-count]")).to_have_count(0)
     expect(page.locator(".notification.is-unread")).to_have_count(0)
+
+
+def discussion_setup(server, comments: int = 22) -> tuple[int, int, int]:
+    """A solution with more top-level comments than a page holds; (solution, the oldest comment, a voter)."""
+    with server.app.app_context():
+        solution = make_solution(title="Sportello aperto il sabato")
+        author = make_user(name="Carla Commenti")
+        ids = [make_comment(solution, author, body=f"Commento {n}", body_html=f"<p>Commento {n}</p>").id for n in range(comments)]
+        return solution.id, ids[0], make_user().id
+
+
+def test_comment_vote_with_javascript_on_a_later_page_updates_in_place(new_context, server):
+    solution_id, oldest, voter_id = discussion_setup(server)
+    page = signed_in_page(new_context, server, voter_id)
+    page.goto(f"/solutions/{solution_id}?comments=newest")
+    page.get_by_role("link", name="Mostra altri commenti").click()
+    expect(page).to_have_url(re.compile(rf"/solutions/{solution_id}\?comments=newest&page=2#comments$"))
+    page.evaluate("() => { window.notReloaded = true; }")
+    comment = page.locator(f"#comment-{oldest}")
+    comment.get_by_role("button", name="Vota a favore").click()
+    expect(comment.locator("[data-votes-up]")).to_have_text("1")
+    expect(comment.get_by_role("status")).to_have_text("Hai votato a favore.")
+    comment.get_by_role("button", name="Ritira il voto a favore").click()
+    expect(comment.locator("[data-votes-up]")).to_have_text("0")
+    expect(comment.get_by_role("button", name="Vota a favore")).to_have_attribute("aria-pressed", "false")
+    assert page.evaluate("() => window.notReloaded") is True
+
+
+def test_comment_vote_and_reply_without_javascript_keep_the_readers_place(new_context, server):
+    solution_id, oldest, voter_id = discussion_setup(server)
+    page = signed_in_page(new_context, server, voter_id, java_script_enabled=False)
+    page.goto(f"/solutions/{solution_id}?comments=newest&page=2")
+    comment = page.locator(f"#comment-{oldest}")
+    comment.get_by_role("button", name="Vota contro").click()
+    expect(page).to_have_url(re.compile(rf"/solutions/{solution_id}\?comments=newest&page=2#comment-{oldest}$"))
+    expect(flashes(page)).to_contain_text("Hai votato contro.")
+    expect(comment.locator("[data-votes-down]")).to_have_text("1")
+
+    comment.locator("summary", has_text="Altre azioni").click()
+    comment.get_by_role("link", name="Rispondi").click()
+    page.get_by_label("La tua risposta a Carla Commenti").fill("Anche la domenica mattina?")
+    page.get_by_role("button", name="Rispondi").click()
+    expect(flashes(page)).to_contain_text("Commento pubblicato.")
+    expect(page).to_have_url(re.compile(rf"/solutions/{solution_id}\?thread={oldest}#comment-\d+$"))
+    expect(page.get_by_role("article", name="Commento di")).to_have_count(2)  # the comment and the new reply
