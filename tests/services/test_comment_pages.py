@@ -6,8 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from challenge.extensions import db
-from challenge.models import Solution, utcnow
+from challenge.models import utcnow
 from challenge.services.comments import discussion_page, thread_page, thread_page_number
 from tests.factories import make_comment, make_solution, make_user
 
