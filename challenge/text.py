@@ -8,7 +8,8 @@ from flask_babel import lazy_gettext as _l
 
 # C0 control characters other than tab, line feed and carriage return: nobody types them,
 # PostgreSQL cannot store NUL, and XML 1.0 forbids them all.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CONTROL_CHARACTER_RANGES = r"\x00-\x08\x0b\x0c\x0e-\x1f"  # as a regex class body, also for the OpenAPI document
+CONTROL_CHARACTERS = re.compile(f"[{CONTROL_CHARACTER_RANGES}]")
 # What may not appear in one line of text (a title, a name, an email subject, a header):
 # every C0 and C1 control, DEL, and the separators that str.splitlines() breaks on.
 LINE_BREAKS_AND_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")

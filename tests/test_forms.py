@@ -26,7 +26,7 @@ BODY = "Un calendario online con fasce orarie da 15 minuti e promemoria via SMS.
 
 def field_error(response, field_id: str) -> str:
     """The error text shown under one field (empty when the field has none)."""
-    found = re.search(rf'<div id="{field_id}-error" class="field-error">(.*?)</div>', response.get_data(as_text=True), re.S)
+    found = re.search(rf'<div id="{field_id}-error" class="field-error">(.*?)</div>', response.get_data(as_text=True), re.DOTALL)
     return html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))) if found else ""
 
 

@@ -7,7 +7,7 @@ import pytest
 from challenge.text import has_control_characters, is_single_line, one_line, xml_safe
 
 
-@pytest.mark.parametrize("character", [chr(code) for code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]])
+@pytest.mark.parametrize("character", [chr(code) for code in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]])
 def test_every_c0_control_but_tab_cr_lf_is_a_control_character(character):
     assert has_control_characters(f"a{character}b")
     assert not is_single_line(f"a{character}b")

@@ -114,6 +114,11 @@ def test_the_all_option_of_a_filter_is_no_filter(client, url):
     assert client.get(url).status_code == 200
 
 
+@pytest.mark.parametrize("url", ["/api/v1/challenges?theme=", "/api/v1/solutions?cursor=", "/api/v1/solutions?limit="])
+def test_a_blank_integer_is_invalid_in_the_api(client, url):
+    assert client.get(url).status_code == 400
+
+
 def test_the_one_integer_parser():
     assert parse_int("1") == 1 and parse_int(str(MAX_ROW_ID)) == MAX_ROW_ID and parse_int(7) == 7
     assert parse_int("-1", -1, 1) == -1 and parse_int("0", -1, 1) == 0
@@ -193,6 +198,10 @@ def test_a_200_mb_post_is_413_without_reading_it(client, url):
     assert "Richiesta troppo grande" in page and 'href="#footer"' in page  # the site's own error page
 
 
+def test_a_200_mb_post_is_413_before_the_csrf_check_reads_it(csrf_app):
+    assert post_200_mb(csrf_app.test_client(), "/auth/login").status_code == 413
+
+
 def test_the_413_page_speaks_english_too(client):
     assert "Request too large" in post_200_mb(client, "/auth/login", **{"Accept-Language": "en"}).get_data(as_text=True)
 
@@ -209,3 +218,15 @@ def test_a_form_just_under_the_limit_is_read(app, client):
         slug = make_challenge().slug
     response = client.post(f"/challenges/{slug}/solutions/new", data={"title": "Un titolo lungo", "body": "x" * (1024 * 1024 - 1000)})
     assert response.status_code == 422  # read and refused by the form's length rule, not by size
+
+
+def test_sign_in_never_commits_a_session_whose_redirect_then_fails(app, client, monkeypatch):
+    import challenge.auth.views
+
+    with app.app_context():
+        make_user(email="giulia@example.it")
+    monkeypatch.setattr(challenge.auth.views, "safe_next", lambda target: "/account\r\nX: y")  # a future bug in safe_next
+    with pytest.raises(ValueError):
+        client.post("/auth/login", data={"email": "giulia@example.it", "password": PASSWORD})
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(AuthSession)) == 0

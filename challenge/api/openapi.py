@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..regions import regions
+from ..text import CONTROL_CHARACTER_RANGES
 from ..web import MAX_ROW_ID
 
 STRING = {"type": "string"}
@@ -13,8 +14,8 @@ NULLABLE_STRING = {"type": ["string", "null"]}
 NULLABLE_INTEGER = {"type": ["integer", "null"]}
 DATETIME = {"type": "string", "format": "date-time"}
 URL = {"type": "string", "format": "uri"}
-# Text a request may carry: the app refuses NUL characters (PostgreSQL cannot store them).
-TEXT = {"type": "string", "pattern": r"^[^\x00]*$"}
+# Text a request may carry: the app refuses C0 control characters but tab, CR and LF.
+TEXT = {"type": "string", "pattern": f"^[^{CONTROL_CHARACTER_RANGES}]*$"}
 ROW_ID = {"type": "integer", "minimum": 1, "maximum": MAX_ROW_ID}
 
 

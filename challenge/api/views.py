@@ -20,6 +20,7 @@ from ..services.directory import find_lab, labs_with_partners
 from ..services.stats import site_statistics
 from ..web import int_arg, not_found_unless, visible_challenge_or_404
 from ..services.solutions import find_solution
+from ..web import MAX_ROW_ID, MIN_ROW_ID
 from . import serializers
 from .openapi import openapi_document
 
@@ -44,6 +45,11 @@ def cacheable_and_shared(response):
 limiter.limit(lambda: current_app.config["RATELIMIT_API"])(bp)
 
 
+def _int_param(name: str, low: int = MIN_ROW_ID, high: int = MAX_ROW_ID) -> int | None:
+    """An optional integer query parameter; anything but one integer in [low, high] is a 400."""
+    return int_arg(request.args, name, low, high, blank_is_absent=False)
+
+
 def _choice_param(name: str, choices) -> str | None:
     """An optional query parameter that must be one of `choices`."""
     values = request.args.getlist(name)
@@ -55,13 +61,13 @@ def _choice_param(name: str, choices) -> str | None:
 
 
 def _limit() -> int:
-    value = int_arg(request.args, "limit", 1, MAX_LIMIT)
+    value = _int_param("limit", 1, MAX_LIMIT)
     return DEFAULT_LIMIT if value is None else value
 
 
 def _cursor() -> int | None:
     """The id below which the page starts, taken from the previous page's `next` link."""
-    return int_arg(request.args, "cursor")
+    return _int_param("cursor")
 
 
 def _page(statement: Select, id_column, serialize) -> dict:
@@ -84,8 +90,8 @@ def challenges():
     args = request.args
     filters = ChallengeFilters(
         q=args.get("q", "").strip()[:200],
-        theme=int_arg(args, "theme", 1, 3),
-        sdg=int_arg(args, "sdg", 1, 17),
+        theme=_int_param("theme", 1, 3),
+        sdg=_int_param("sdg", 1, 17),
         status=_choice_param("status", PUBLIC_STATUSES),
         administration=args.get("administration") or None,
         lab=args.get("lab") or None,

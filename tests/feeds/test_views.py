@@ -97,7 +97,7 @@ def test_feeds_stay_well_formed_with_control_characters_already_stored(app, clie
     from sqlalchemy import update
 
     from challenge.extensions import db
-    from challenge.models import Solution, User
+    from challenge.models import User
 
     with app.app_context():
         challenge = make_challenge(title="Sfida\x01 con\x0b controlli")

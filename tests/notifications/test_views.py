@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import smtplib
+from typing import ClassVar
 
 from sqlalchemy import func, select
 
@@ -70,53 +71,10 @@ def test_email_goes_to_the_outbox_only_for_chosen_kinds(app_factory):
         assert "Nuovo commento" in message.subject
 
 
-def test_outbox_retries_while_the_mail_server_is_down_and_loses_nothing(app_factory, monkeypatch):
-    app = app_factory(MAIL_SERVER="127.0.0.1", MAIL_PORT=1)
-    sent_messages = []
-
-    class DownServer:
-        def __init__(self, *args, **kwargs):
-            raise ConnectionRefusedError("mail server down")
-
-    class UpServer:
-        def __init__(self, *args, **kwargs):
-            pass
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-        def send_message(self, message):
-            sent_messages.append(message["To"])
-
-    with app.app_context():
-        empty_tables()
-        db.session.add(OutboxEmail(recipient="a@example.it", subject="Ciao", body="Testo"))
-        db.session.commit()
-        monkeypatch.setattr(smtplib, "SMTP", DownServer)
-        assert send_outbox() == (0, 1)
-        message = db.session.scalar(select(OutboxEmail))
-        assert message.attempts == 1 and message.sent_at is None and "ConnectionRefusedError" in message.last_error
-        assert send_outbox() == (0, 0)  # not due yet: it waits before retrying
-        message.next_attempt_at = message.created_at
-        db.session.commit()
-        monkeypatch.setattr(smtplib, "SMTP", UpServer)
-        assert send_outbox() == (1, 0)
-        assert sent_messages == ["a@example.it"]
-        assert db.session.scalar(select(OutboxEmail.sent_at)) is not None
-
-
-def test_outbox_command(runner):
-    result = runner.invoke(args=["outbox", "send"])
-    assert result.exit_code == 0 and "0 sent, 0 failed." in result.output
-
-
 class RecordingServer:
     """An SMTP server that keeps what it is sent and refuses one recipient."""
 
-    sent: list = []
+    sent: ClassVar[list] = []
 
     def __init__(self, *args, **kwargs):
         pass
@@ -131,6 +89,36 @@ class RecordingServer:
         if message["To"] == "rifiutato@example.it":
             raise smtplib.SMTPRecipientsRefused({"rifiutato@example.it": (550, b"no such user")})
         RecordingServer.sent.append(message)
+
+
+def test_outbox_retries_while_the_mail_server_is_down_and_loses_nothing(app_factory, monkeypatch):
+    app = app_factory(MAIL_SERVER="127.0.0.1", MAIL_PORT=1)
+    monkeypatch.setattr(RecordingServer, "sent", [])
+
+    class DownServer:
+        def __init__(self, *args, **kwargs):
+            raise ConnectionRefusedError("mail server down")
+
+    with app.app_context():
+        empty_tables()
+        db.session.add(OutboxEmail(recipient="a@example.it", subject="Ciao", body="Testo"))
+        db.session.commit()
+        monkeypatch.setattr(smtplib, "SMTP", DownServer)
+        assert send_outbox() == (0, 1)
+        message = db.session.scalar(select(OutboxEmail))
+        assert message.attempts == 1 and message.sent_at is None and "ConnectionRefusedError" in message.last_error
+        assert send_outbox() == (0, 0)  # not due yet: it waits before retrying
+        message.next_attempt_at = message.created_at
+        db.session.commit()
+        monkeypatch.setattr(smtplib, "SMTP", RecordingServer)
+        assert send_outbox() == (1, 0)
+        assert [sent["To"] for sent in RecordingServer.sent] == ["a@example.it"]
+        assert db.session.scalar(select(OutboxEmail.sent_at)) is not None
+
+
+def test_outbox_command(runner):
+    result = runner.invoke(args=["outbox", "send"])
+    assert result.exit_code == 0 and "0 sent, 0 failed." in result.output
 
 
 def test_one_bad_message_never_stops_the_others(app, runner, monkeypatch):
