@@ -175,8 +175,8 @@ def test_registration_is_limited_per_ip(limited_app):
     assert response.status_code == 429
 
 
-def test_rate_limits_can_be_switched_off(app_factory):
-    app = app_factory(RATELIMIT_ENABLED=False, RATELIMIT_LOGIN_PER_IP="1 per minute")
+def test_rate_limits_and_the_password_cool_down_can_be_switched_off(app_factory):
+    app = app_factory(RATELIMIT_ENABLED=False, RATELIMIT_LOGIN_PER_IP="1 per minute", PASSWORD_FREE_FAILURES=1)
     client = app.test_client()
     for _ in range(3):
         assert client.post("/auth/login", data={"email": "a@example.it", "password": "x"}).status_code == 422
