@@ -16,7 +16,6 @@ from . import counters, notifications
 from .common import PermissionDenied, ServiceError
 from .permissions import can_contribute, is_author
 
-
 # The same text by the same account on the same solution within this time is a repeat (a double submit).
 REPEAT_WINDOW = timedelta(minutes=1)
 

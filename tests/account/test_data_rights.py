@@ -30,7 +30,14 @@ from challenge.services.notifications import send_outbox
 from challenge.services.recount import recount
 from challenge.services.voting import vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables
-from tests.factories import PASSWORD, login, make_challenge, make_comment, make_solution, make_user
+from tests.factories import (
+    PASSWORD,
+    login,
+    make_challenge,
+    make_comment,
+    make_solution,
+    make_user,
+)
 
 
 def test_export_contains_all_of_the_persons_data(app, client):
