@@ -99,6 +99,17 @@ def app(app_factory):
 
 
 @pytest.fixture
+def concurrent_app(app_factory, migrated_database):
+    """An app whose pool gives each thread its own connection; PostgreSQL only (real concurrency)."""
+    if not migrated_database.startswith("postgresql"):
+        pytest.skip("real concurrency is tested on PostgreSQL")
+    app = app_factory(SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 40, "max_overflow": 0})
+    with app.app_context():
+        empty_tables()
+    return app
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

@@ -73,11 +73,12 @@ def authenticate(email: str, password: str) -> User | None:
 
     Raises TooManyAttempts while the email cools down after failures, known or not.
     """
+    email = normalise_email(email)
     user = find_by_email(email)
     if user is None:
-        password_matches(normalise_email(email), _DUMMY_HASH, password)
+        password_matches(email, _DUMMY_HASH, password)
         return None
-    return user if password_matches(user.email, user.password_hash, password) else None
+    return user if password_matches(email, user.password_hash, password) else None
 
 
 def confirms_password(user: User, password: str) -> bool:

@@ -129,15 +129,16 @@ def export(user: User) -> dict[str, Any]:
 
 def delete_account(user: User, password: str) -> None:
     """Erase every trace of the person; contributions stay as 'Utente cancellato', votes and counts intact."""
-    if not confirms_password(user, password):
+    email = user.email
+    if email is None or not confirms_password(user, password):
         raise DataRightsError(_("La password non è corretta."), field="password")
     for column in ERASED_WITH_THE_PERSON:
         db.session.execute(delete(column.class_).where(column == user.id))
     # Queued mail is never sent to the erased address, and sent mail keeps no trace of it.
-    db.session.execute(delete(OutboxEmail).where(OutboxEmail.recipient == user.email))
-    password_checks.forget(user.email)
-    for column, value in ERASED_PROFILE.items():
-        setattr(user, column, value)
+    db.session.execute(delete(OutboxEmail).where(OutboxEmail.recipient == email))
+    password_checks.forget(email)
+    for name, value in ERASED_PROFILE.items():
+        setattr(user, name, value)
     user.deleted_at = utcnow()
     public_data_changed()
     db.session.commit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import smtplib
 from datetime import timedelta
+from unittest.mock import MagicMock
 
 from sqlalchemy import func, select
 
@@ -29,7 +30,14 @@ from challenge.services.notifications import send_outbox
 from challenge.services.recount import recount
 from challenge.services.voting import vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables
-from tests.factories import PASSWORD, login, make_challenge, make_comment, make_solution, make_user
+from tests.factories import (
+    PASSWORD,
+    login,
+    make_challenge,
+    make_comment,
+    make_solution,
+    make_user,
+)
 
 
 def test_export_contains_all_of_the_persons_data(app, client):
@@ -175,23 +183,10 @@ def test_erasure_leaves_no_trace_and_queued_mail_is_never_sent(app_factory, monk
         assert (person.suspended_at, person.suspended_until, person.suspension_reason) == (None, None, None)
         assert db.session.scalars(select(OutboxEmail.recipient)).all() == ["altri@example.it"]
         assert db.session.scalar(select(func.count()).select_from(PasswordThrottle)) == 0
-        sent = []
-
-        class MailServer:
-            def __init__(self, *args, **kwargs):
-                pass
-
-            def __enter__(self):
-                return self
-
-            def __exit__(self, *exc):
-                return False
-
-            def send_message(self, message):
-                sent.append(message["To"])
-
-        monkeypatch.setattr(smtplib, "SMTP", MailServer)
+        mail_server = MagicMock()
+        monkeypatch.setattr(smtplib, "SMTP", mail_server)
         send_outbox()
+        sent = [call.args[0]["To"] for call in mail_server.return_value.__enter__.return_value.send_message.call_args_list]
         assert sent == ["altri@example.it"]
 
 

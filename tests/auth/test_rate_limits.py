@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import itertools
+import logging
 from datetime import datetime, timedelta
 
 import pytest
@@ -137,8 +138,12 @@ def test_password_rechecks_while_signed_in_share_the_accounts_cool_down(limited_
     assert client.post("/account/password", data={**change, "current": PASSWORD}).status_code == 303
 
 
-def test_the_key_is_an_hmac_of_the_email_with_the_secret_key(limited_app, app_factory, clock):
-    sign_in(limited_app, "Anna@Example.it", WRONG)
+def test_the_key_is_an_hmac_of_the_email_with_the_secret_key(limited_app, app_factory, clock, caplog):
+    caplog.set_level(logging.DEBUG)
+    assert statuses(limited_app, "Anna@Example.it", [WRONG] * 4)[-1] == 429
+    assert limited_app.test_client().post("/auth/login", data={"email": "Anna@Example.it", "password": WRONG}).status_code == 429
+    for reversible in ("anna@example.it", hashlib.sha256(b"anna@example.it").hexdigest()):
+        assert reversible not in caplog.text.lower()
     with limited_app.app_context():
         keys = db.session.scalars(select(PasswordThrottle.key)).all()
         assert keys == [hmac.new(b"test-only-secret-key", b"anna@example.it", hashlib.sha256).hexdigest()]
@@ -175,8 +180,8 @@ def test_registration_is_limited_per_ip(limited_app):
     assert response.status_code == 429
 
 
-def test_rate_limits_can_be_switched_off(app_factory):
-    app = app_factory(RATELIMIT_ENABLED=False, RATELIMIT_LOGIN_PER_IP="1 per minute")
+def test_rate_limits_and_the_password_cool_down_can_be_switched_off(app_factory):
+    app = app_factory(RATELIMIT_ENABLED=False, RATELIMIT_LOGIN_PER_IP="1 per minute", PASSWORD_FREE_FAILURES=1)
     client = app.test_client()
     for _ in range(3):
         assert client.post("/auth/login", data={"email": "a@example.it", "password": "x"}).status_code == 422

@@ -13,7 +13,6 @@ from challenge.extensions import db
 from challenge.models import Comment, Solution, User, utcnow
 from challenge.services import comments
 from challenge.services.comments import CommentError, add_comment
-from tests.conftest import empty_tables
 from tests.factories import login, make_solution, make_user
 
 
@@ -46,16 +45,6 @@ def test_other_text_other_solution_other_account_or_a_minute_later_are_fine(app,
         monkeypatch.setattr(comments, "utcnow", lambda: later)
         add_comment(author, first, "Sono d'accordo.")
         assert comment_count() == 5
-
-
-@pytest.fixture
-def concurrent_app(app_factory, migrated_database):
-    if not migrated_database.startswith("postgresql"):
-        pytest.skip("real concurrency is tested on PostgreSQL")
-    app = app_factory(SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 10, "max_overflow": 0})
-    with app.app_context():
-        empty_tables()
-    return app
 
 
 @pytest.mark.postgres_only

@@ -11,22 +11,12 @@ from sqlalchemy import select
 from challenge.extensions import db
 from challenge.models import PasswordThrottle
 from challenge.services import password_checks
-from tests.conftest import empty_tables
 from tests.factories import PASSWORD_HASH
-
-
-@pytest.fixture
-def concurrent_app(app_factory, migrated_database):
-    if not migrated_database.startswith("postgresql"):
-        pytest.skip("real concurrency is tested on PostgreSQL")
-    app = app_factory(RATELIMIT_ENABLED=True, PASSWORD_FREE_FAILURES=100, SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 10, "max_overflow": 0})
-    with app.app_context():
-        empty_tables()
-    return app
 
 
 @pytest.mark.postgres_only
 def test_eight_failures_at_once_all_count(concurrent_app):
+    concurrent_app.config.update(RATELIMIT_ENABLED=True, PASSWORD_FREE_FAILURES=100)  # count, never wait
     barrier = threading.Barrier(8)
 
     def fail() -> bool:

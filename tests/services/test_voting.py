@@ -15,7 +15,6 @@ from challenge.services.common import PermissionDenied
 from challenge.services.ranking import hot_score, wilson_lower_bound
 from challenge.services.recount import recount
 from challenge.services.voting import InvalidVote, VotingError, vote_on_comment, vote_on_solution
-from tests.conftest import empty_tables
 from tests.factories import make_challenge, make_comment, make_solution, make_suspended_user, make_user
 
 
@@ -141,17 +140,7 @@ def test_withdrawal_removes_votes_from_the_author_balance(app):
         assert recount() == []
 
 
-# ----- real concurrency: PostgreSQL only -----
-
-@pytest.fixture
-def concurrent_app(app_factory, migrated_database):
-    if not migrated_database.startswith("postgresql"):
-        pytest.skip("real concurrency is tested on PostgreSQL")
-    app = app_factory(SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 40, "max_overflow": 0})
-    with app.app_context():
-        empty_tables()
-    return app
-
+# ----- real concurrency: PostgreSQL only (concurrent_app is in tests/conftest.py) -----
 
 def run_together(app, jobs):
     """Run each (user_id, solution_id, value) vote in its own thread, all released at once."""
