@@ -11,7 +11,7 @@ from flask_login import current_user
 from flask_babel import format_date, format_datetime, format_number, get_locale
 from flask_babel import lazy_gettext as _l
 
-from .models import ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTCOMES, PARTNER_KINDS
+from .models import ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTCOMES, PARTNER_KINDS, utcnow
 from .i18n import localized_name
 from .regions import region_name, regions
 from .services import notifications, permissions
@@ -72,6 +72,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         current_locale=current_locale,
         csrf_field=csrf_field,
+        now_utc=utcnow,  # the Atom feed's <updated> when it has no entry
         main_navigation=main_navigation,
         unread_notifications=unread_notifications,
         region_name=region_name,
