@@ -10,7 +10,7 @@ from flask_sqlalchemy.record_queries import get_recorded_queries
 from sqlalchemy import select
 
 from challenge.extensions import db
-from challenge.models import Challenge, Comment, Lab, Solution, User
+from challenge.models import Challenge, Comment, Lab, Partner, Solution, User
 from challenge.services import auth_sessions
 from challenge.services.moderation import flag, hide, restore
 from challenge.services.notifications import notify
@@ -31,6 +31,8 @@ def recording_app(app_factory):
 class Site:
     slug: str
     solution_id: int
+    administration: str  # the challenge's administration's slug
+    lab: str
     accounts: dict[str, int]  # role -> user id
 
 
@@ -56,6 +58,9 @@ def grow(site: Site, solutions: int) -> None:
         vote_on_comment(make_user(), make_comment(watched, parent_id=reply_to.id), 1)
         notify(citizen, "comment", watched.title, watched.id)
         make_challenge(make_administration(), title="Sportelli aperti il sabato")
+        lab = db.session.scalar(select(Lab).where(Lab.slug == site.lab))
+        make_challenge(challenge.administration, lab_id=lab.id, title="Sportelli del laboratorio")
+        lab.partners.append(Partner(name=f"Partner {solution.id}", kind="university"))
         db.session.add(Lab(name=f"Laboratorio {solution.id}", slug=f"laboratorio-{solution.id}", territory="Bologna",
                            region_code="08", coordinator_id=challenge.administration_id, description="Rete locale."))
         db.session.commit()
@@ -86,7 +91,9 @@ PAGES = [
     ("/leaderboards?period=all", None),
     ("/leaderboards?period=30d", None),
     ("/administrations", None),
+    ("/administrations/{administration}", None),
     ("/labs", None),
+    ("/labs/{lab}", None),
     ("/search?q=sportello", None),
     ("/search?q=sportello&type=comment", "citizen"),
     ("/moderation", "moderator"),
@@ -113,7 +120,7 @@ def statement_counts(app, site: Site) -> dict[tuple[str, str | None], int]:
             clients[role] = app.test_client()
             login(clients[role], db.session.get(User, user_id))
     return {
-        (page, role): statements(app, clients[role], page.format(slug=site.slug, solution_id=site.solution_id))
+        (page, role): statements(app, clients[role], page.format(slug=site.slug, solution_id=site.solution_id, administration=site.administration, lab=site.lab))
         for page, role in PAGES
     }
 
@@ -128,7 +135,11 @@ def test_statement_count_does_not_grow_with_data(recording_app):
             "staff": make_user(role="staff", administration_id=challenge.administration_id).id,
             "moderator": make_user(role="moderator").id,
         }
-        site = Site(challenge.slug, watched.id, accounts)
+        lab = Lab(name="Laboratorio di Bologna", slug="laboratorio-bologna", territory="Bologna", region_code="08",
+                  coordinator_id=challenge.administration_id, description="Rete locale.")
+        db.session.add(lab)
+        db.session.commit()
+        site = Site(challenge.slug, watched.id, challenge.administration.slug, lab.slug, accounts)
         grow(site, 2)
     small = statement_counts(recording_app, site)
     with recording_app.app_context():

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..models import FLAG_REASONS, Comment, Flag, ModerationAction, Solution, User, utcnow
 from . import auth_sessions, counters, notifications
 from .common import InvalidInput, PermissionDenied, ServiceError
-from .permissions import can_contribute, can_moderate
+from .permissions import can_moderate, refusal_to_flag, refuse_unless_allowed
 
 Item = Solution | Comment
 
@@ -72,14 +72,9 @@ def _close_flags(item: Item, status: str) -> None:
 
 def flag(reporter: User, item: Item, reason: str, detail: str) -> Flag:
     """Report an item once; at FLAG_AUTO_HIDE distinct flags it is hidden pending review."""
-    if not can_contribute(reporter):
-        raise PermissionDenied(_("Il tuo account è sospeso: non puoi segnalare contenuti."))
+    refuse_unless_allowed(refusal_to_flag(reporter, item))
     if reason not in FLAG_REASONS:
         raise InvalidInput(_("Scegli un motivo dall'elenco."), field="reason")
-    if item.author_id == reporter.id:
-        raise ModerationError(_("Non puoi segnalare un tuo contenuto."))
-    if item.status != "published":
-        raise ModerationError(_("Questo contenuto non è più visibile."))
     already = ModerationError(_("Hai già segnalato questo contenuto."))
     if db.session.scalar(select(Flag.id).filter_by(reporter_id=reporter.id, **_item_filter(item))):
         raise already

@@ -66,9 +66,20 @@ def can_respond(user: User, solution: Solution) -> bool:
     return can_manage(user, solution.challenge) and solution.is_visible and not solution.challenge.is_read_only
 
 
+def refusal_to_flag(user: User, item: Solution | Comment) -> ServiceError | None:
+    """Why the user may not report the item (a published item of someone else), or None when they may."""
+    if not can_contribute(user):
+        return PermissionDenied(_("Il tuo account è sospeso: non puoi segnalare contenuti."))
+    if item.author_id == user.id:
+        return ServiceError(_("Non puoi segnalare un tuo contenuto."))
+    if not item.is_published:
+        return ServiceError(_("Questo contenuto non è più visibile."))
+    return None
+
+
 def can_flag(user: User, item: Solution | Comment) -> bool:
-    """May report a published item of someone else."""
-    return can_contribute(user) and item.is_published and item.author_id != user.id
+    """May report the item."""
+    return refusal_to_flag(user, item) is None
 
 
 def refusal_to_propose(user: User, challenge: Challenge) -> ServiceError | None:

@@ -1,0 +1,32 @@
+"""Services return data: ids and objects. URLs are built by views and templates (url_for needs a request)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import challenge.services
+from challenge.extensions import db
+from challenge.models import Notification
+from challenge.services.comments import add_comment
+from challenge.services.moderation import hide
+from challenge.services.responses import respond
+from tests.factories import make_challenge, make_solution, make_user
+
+SERVICES = Path(challenge.services.__file__).parent
+
+
+def test_no_service_module_builds_urls():
+    assert [path.name for path in sorted(SERVICES.glob("*.py")) if "url_for" in path.read_text("utf-8")] == []
+
+
+def test_services_that_notify_work_without_a_request(app):
+    """A command or a worker has no request: notifying must not need one."""
+    with app.app_context():
+        staff = make_user(role="staff")
+        solution = make_solution(make_challenge(staff.administration))
+        comment = add_comment(make_user(), solution, "Bella idea.")
+        respond(staff, solution, "under_review", "La valutiamo.")
+        hide(make_user(role="moderator"), comment, "Fuori tema")
+        about = set(db.session.execute(db.select(Notification.kind, Notification.solution_id, Notification.comment_id)))
+        expected = {("comment", solution.id, comment.id), ("response", solution.id, None), ("moderation", solution.id, comment.id)}
+    assert about == expected
