@@ -66,15 +66,15 @@ def hot_youth(created_at: datetime) -> float:
     return (created_at - HOT_EPOCH).total_seconds() / HOT_DECAY_SECONDS
 
 
-def hot_score_sql(up: ColumnElement[int], down: ColumnElement[int], created_at: datetime) -> ColumnElement[float]:
-    """`hot_score` of two integer SQL expressions; the creation time's part comes from Python."""
+def hot_score_sql(up: ColumnElement[int], down: ColumnElement[int], youth: ColumnElement[float] | float) -> ColumnElement[float]:
+    """`hot_score` of two integer SQL expressions, given the creation time's part (`hot_youth`)."""
     net = up - down
     order = case(
         (net > 0, func.log10(cast(net, Float))),
         (net < 0, -func.log10(cast(-net, Float))),
         else_=0.0,
     )
-    return order + hot_youth(created_at)
+    return order + youth
 
 
 def init_app(app: Flask) -> None:

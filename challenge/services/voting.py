@@ -10,19 +10,20 @@ these statements is a lost race, retried from the start.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select, update
+from sqlalchemy import Delete, Float, Insert, Select, Update, and_, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.elements import ColumnElement
 
 from ..extensions import db
 from ..models import Comment, CommentVote, Solution, SolutionVote, User, utcnow
 from . import counters
 from .common import InvalidInput, PermissionDenied, ServiceError
 from .permissions import can_contribute
-from .ranking import hot_score_sql, wilson_lower_bound_sql
+from .ranking import hot_score_sql, hot_youth, wilson_lower_bound_sql
 
 VOTE_VALUES = (-1, 0, 1)
 MAX_ATTEMPTS = 5
@@ -64,31 +65,67 @@ def _check(voter: User, item: Solution | Comment, value: int, solution: Solution
         raise VotingError(_("La sfida non accetta voti in questa fase."))
 
 
-def _insert_if_absent(model, key: dict, value: int, now: datetime) -> bool:
-    """INSERT ... ON CONFLICT DO NOTHING; True when the row is new (a parallel insert makes it False)."""
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    statement = (
-        dialect.insert(model)
-        .values(**key, value=value, created_at=now, updated_at=now)
-        .on_conflict_do_nothing(index_elements=list(key))
-        .returning(model.value)
+@dataclass(frozen=True)
+class _Statements:
+    """Every statement of one kind of vote, with bound parameters only.
+
+    Built once: building a statement (the ranking keys' arithmetic above all) costs more
+    Python time than running it. Parameters: voter_id, item_id, new_value, opposite, now, up,
+    down, and youth for a solution's hot score.
+    """
+
+    withdraw: Delete
+    insert: dict[str, Insert]  # per dialect: ON CONFLICT is dialect syntax in SQLAlchemy
+    flip: Update
+    current: Select
+    counts: Select
+    move: Update
+
+
+def _statements(vote: type[SolutionVote] | type[CommentVote], item: type[Solution] | type[Comment], item_key: str,
+                ranking_keys: Callable[[ColumnElement[int], ColumnElement[int]], dict] = lambda up, down: {}) -> _Statements:
+    mine = and_(vote.user_id == bindparam("voter_id"), getattr(vote, item_key) == bindparam("item_id"))
+    row = {"user_id": bindparam("voter_id"), item_key: bindparam("item_id"), "value": bindparam("new_value"),
+           "created_at": bindparam("now"), "updated_at": bindparam("now")}
+    # Nothing else in the session needs to see these rows change: skip the ORM's bookkeeping.
+    unsynchronized = {"synchronize_session": False}
+    up, down = item.votes_up + bindparam("up"), item.votes_down + bindparam("down")
+
+    def insert_if_absent(dialect) -> Insert:
+        return dialect.insert(vote).values(row).on_conflict_do_nothing(index_elements=["user_id", item_key]).returning(vote.value)
+
+    return _Statements(
+        withdraw=delete(vote).where(mine).returning(vote.value).execution_options(**unsynchronized),
+        insert={"postgresql": insert_if_absent(postgresql), "sqlite": insert_if_absent(sqlite)},
+        flip=update(vote).where(mine, vote.value == bindparam("opposite"))
+        .values(value=bindparam("new_value"), updated_at=bindparam("now")).execution_options(**unsynchronized),
+        current=select(vote.value).where(mine),
+        counts=select(item.votes_up, item.votes_down).where(item.id == bindparam("item_id")),
+        # SET reads the row as it was, so the ranking keys are computed from the new counts.
+        move=update(item).where(item.id == bindparam("item_id"))
+        .values(votes_up=up, votes_down=down, **ranking_keys(up, down))
+        .returning(item.votes_up, item.votes_down).execution_options(**unsynchronized),
     )
-    return db.session.execute(statement).first() is not None
 
 
-def _replace_vote_row(model, key: dict, value: int) -> int:
+SOLUTION_VOTES = _statements(SolutionVote, Solution, "solution_id", lambda up, down: {
+    "wilson_score": wilson_lower_bound_sql(up, down),
+    "hot_score": hot_score_sql(up, down, bindparam("youth", type_=Float)),
+})
+COMMENT_VOTES = _statements(CommentVote, Comment, "comment_id")
+
+
+def _replace_vote_row(statements: _Statements, params: dict) -> int:
     """Store the account's new value and return the one it replaced (0: none); raise _LostRace if the row moved."""
-    where = [getattr(model, name) == id_ for name, id_ in key.items()]
+    value = params["new_value"]
     if value == 0:
-        return db.session.scalar(delete(model).where(*where).returning(model.value)) or 0
-    now = utcnow()
-    if _insert_if_absent(model, key, value, now):
-        return 0
+        return db.session.scalar(statements.withdraw, params) or 0
+    if db.session.execute(statements.insert[db.engine.dialect.name], params).first():
+        return 0  # a new row (a parallel insert of the same account makes this one skip)
     # The row exists: values are +1 or -1, so a change is a flip from the opposite one.
-    flip = update(model).where(*where, model.value == -value).values(value=value, updated_at=now)
-    if db.session.execute(flip).rowcount == 1:
+    if db.session.execute(statements.flip, {**params, "opposite": -value}).rowcount == 1:
         return -value
-    if db.session.scalar(select(model.value).where(*where)) == value:
+    if db.session.scalar(statements.current, params) == value:
         return value
     raise _LostRace  # deleted by a parallel withdrawal between our statements
 
@@ -99,48 +136,20 @@ def _deltas(old: int, new: int) -> tuple[int, int]:
     return up, down
 
 
-def _move_solution_counters(solution: Solution, up: int, down: int) -> tuple[int, int]:
-    votes_up, votes_down = Solution.votes_up + up, Solution.votes_down + down
-    row = db.session.execute(
-        update(Solution)
-        .where(Solution.id == solution.id)
-        .values(
-            votes_up=votes_up,
-            votes_down=votes_down,
-            # SET reads the row as it was, so the keys are computed from the new counts.
-            wilson_score=wilson_lower_bound_sql(votes_up, votes_down),
-            hot_score=hot_score_sql(votes_up, votes_down, solution.created_at),
-        )
-        .returning(Solution.votes_up, Solution.votes_down)
-    ).one()
-    return row.votes_up, row.votes_down
-
-
-def _move_comment_counters(comment: Comment, up: int, down: int) -> tuple[int, int]:
-    row = db.session.execute(
-        update(Comment)
-        .where(Comment.id == comment.id)
-        .values(votes_up=Comment.votes_up + up, votes_down=Comment.votes_down + down)
-        .returning(Comment.votes_up, Comment.votes_down)
-    ).one()
-    return row.votes_up, row.votes_down
-
-
-def _cast(item, value: int, model, key: dict, move_counters) -> VoteResult:
+def _cast(statements: _Statements, item: Solution | Comment, params: dict) -> VoteResult:
+    value = params["new_value"]
     for _attempt in range(MAX_ATTEMPTS):
         try:
-            old = _replace_vote_row(model, key, value)
+            old = _replace_vote_row(statements, params)
         except _LostRace:
             db.session.rollback()
             continue
         if old == value:
-            counts = db.session.execute(
-                select(type(item).votes_up, type(item).votes_down).where(type(item).id == item.id)
-            ).one()
+            counts = db.session.execute(statements.counts, params).one()
             db.session.rollback()
             return VoteResult(value, *counts)
         up, down = _deltas(old, value)
-        votes_up, votes_down = move_counters(item, up, down)
+        votes_up, votes_down = db.session.execute(statements.move, {**params, "up": up, "down": down}).one()
         counters.credit_author(item.author_id, up - down)
         db.session.commit()
         return VoteResult(value, votes_up, votes_down)
@@ -150,15 +159,14 @@ def _cast(item, value: int, model, key: dict, move_counters) -> VoteResult:
 def vote_on_solution(voter: User, solution: Solution, value: int) -> VoteResult:
     """Record +1 or -1, or withdraw with 0; the same value again changes nothing."""
     _check(voter, solution, value, solution)
-    key = {"user_id": voter.id, "solution_id": solution.id}
-    return _cast(solution, value, SolutionVote, key, _move_solution_counters)
+    params = {"voter_id": voter.id, "item_id": solution.id, "new_value": value, "now": utcnow(), "youth": hot_youth(solution.created_at)}
+    return _cast(SOLUTION_VOTES, solution, params)
 
 
 def vote_on_comment(voter: User, comment: Comment, value: int) -> VoteResult:
     """Record +1 or -1 on a comment, or withdraw with 0."""
     _check(voter, comment, value, comment.solution)
-    key = {"user_id": voter.id, "comment_id": comment.id}
-    return _cast(comment, value, CommentVote, key, _move_comment_counters)
+    return _cast(COMMENT_VOTES, comment, {"voter_id": voter.id, "item_id": comment.id, "new_value": value, "now": utcnow()})
 
 
 def votes_of(voter: User, model: type[SolutionVote] | type[CommentVote], item_ids: list[int]) -> dict[int, int]:

@@ -11,6 +11,7 @@ from challenge.extensions import db
 from challenge.models import utcnow
 from challenge.services.leaderboards import administration_scores, top_contributors, top_solutions
 from challenge.services.ranking import HOT_EPOCH, hot_score, hot_score_sql, wilson_lower_bound, wilson_lower_bound_sql
+from challenge.services.ranking import hot_youth
 from challenge.services.recount import recount
 from tests.factories import make_administration, make_challenge, make_solution, make_user
 
@@ -167,5 +168,5 @@ def test_hot_score_in_sql_is_the_very_same_float(app):
     moments = [datetime(2020, 1, 1), datetime(2026, 11, 24, 12, 34, 56, 789_012), datetime(2031, 7, 3, 0, 0, 0, 1)]
     cases = [(up, down, moment) for up, down in VOTE_COUNTS[::7] + [(down, up) for up, down in VOTE_COUNTS[::5]] for moment in moments]
     with app.app_context():
-        stored = _sql_values([hot_score_sql(literal(up), literal(down), moment) for up, down, moment in cases])
+        stored = _sql_values([hot_score_sql(literal(up), literal(down), hot_youth(moment)) for up, down, moment in cases])
     assert stored == [hot_score(up, down, moment) for up, down, moment in cases]
