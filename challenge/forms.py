@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import Field, StringField, TextAreaField
+from wtforms import Field, PasswordField, StringField, TextAreaField
 from wtforms.validators import StopValidation
 
 from .text import NO_CONTROL_CHARACTERS, SINGLE_LINE, has_control_characters, is_single_line
@@ -27,10 +27,11 @@ class BaseForm(FlaskForm):
     class Meta:
         def bind_field(self, form, unbound_field, options):
             field = super().bind_field(form, unbound_field, options)
-            # Text boxes (textarea) keep their lines; every other text field is one line.
+            # Text boxes (textarea) keep their lines; every other text field is one line. A password
+            # is only hashed, never shown, stored or sent: one accepted before must still sign in.
             if isinstance(field, TextAreaField):
                 field.validators = [plain_text, *field.validators]
-            elif isinstance(field, StringField):
+            elif isinstance(field, StringField) and not isinstance(field, PasswordField):
                 field.validators = [single_line, *field.validators]
             return field
 

@@ -106,6 +106,15 @@ def test_nul_in_the_sign_in_email_is_a_form_error_on_every_database(app, client)
     assert ONE_LINE in field_error(response, "email")
 
 
+def test_a_password_is_taken_as_typed(app, client):
+    from werkzeug.security import generate_password_hash
+
+    with app.app_context():
+        make_user(email="giulia@example.it", password_hash=generate_password_hash("orto\turbano 2026"))
+    response = client.post("/auth/login", data={"email": "giulia@example.it", "password": "orto\turbano 2026"})
+    assert response.status_code == 303
+
+
 def test_a_comment_refuses_control_characters(app, client):
     with app.app_context():
         solution_id = make_solution().id
