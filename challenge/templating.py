@@ -13,6 +13,7 @@ from .models import ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTC
 from .i18n import localized_name
 from .regions import region_name, regions
 from .services import notifications
+from .urls import public_url_for
 from .useragent import browser_name
 
 ROLE_LABELS = {
@@ -65,6 +66,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         current_locale=current_locale,
         main_navigation=main_navigation,
+        public_url_for=public_url_for,
         unread_notifications=unread_notifications,
         now_utc=utcnow,
         region_name=region_name,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from flask import current_app, url_for
+
 
 def safe_next(target: str | None) -> str | None:
     """A local path to go back to, or None for anything that could leave the site."""
@@ -13,3 +15,8 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return target
+
+
+def public_url_for(endpoint: str, **values) -> str:
+    """The absolute URL of a page, on the configured PUBLIC_URL: never on the Host a request sent."""
+    return current_app.config["PUBLIC_URL"] + url_for(endpoint, **values)

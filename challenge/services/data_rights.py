@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from werkzeug.security import check_password_hash
 
-from ..caching import public_data_changed
 from ..extensions import db
 from ..models import (
     AuthSession,
@@ -91,5 +90,4 @@ def delete_account(user: User, password: str) -> None:
     user.role = "citizen"
     user.administration_id = None
     user.deleted_at = utcnow()
-    public_data_changed()
     db.session.commit()

@@ -8,7 +8,6 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from ..clock import today
-from ..caching import public_data_changed
 from ..extensions import db
 from ..markup import render_markdown
 from ..models import Challenge, Solution, SolutionRevision, User, utcnow
@@ -77,7 +76,6 @@ def edit_solution(user: User, solution: Solution, title: str, body: str) -> Solu
     solution.body = body
     solution.body_html = render_markdown(body)
     solution.updated_at = utcnow()
-    public_data_changed()
     db.session.commit()
     return solution
 

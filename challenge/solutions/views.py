@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..clock import today
-from ..forms import ConfirmForm
+from ..forms import ConfirmForm, for_signed_in
 from ..services import comments as comment_service
 from ..models import CommentVote, SolutionVote
 from ..services import responses as response_service
@@ -63,8 +63,8 @@ def render_detail(solution, comment_form: CommentForm | None = None, response_fo
             solution=solution,
             challenge=solution.challenge,
             thread=thread,
-            comment_form=comment_form or CommentForm(formdata=None),
-            confirm_form=ConfirmForm(),
+            comment_form=comment_form or for_signed_in(CommentForm, formdata=None),
+            confirm_form=for_signed_in(ConfirmForm),
             revisions=service.revisions_of(solution),
             response=response,
             response_revisions=revisions_of_response(response) if response else [],
