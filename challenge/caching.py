@@ -23,15 +23,18 @@ that depends on the reader (signed in, or a session with something in it) is
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
 import threading
 import time
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
 import redis
+from alembic.script import ScriptDirectory
 from flask import Flask, Response, current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
@@ -40,6 +43,7 @@ from . import cache_scopes
 from .cache_scopes import CONTENT, GENERATION, VOTES, administration_scope, challenge_scope, solution_scope
 
 T = TypeVar("T")
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 CACHE_ERRORS = (redis.RedisError, OSError)
 log = logging.getLogger("sfide")
 
@@ -324,10 +328,17 @@ def set_cache_headers(response: Response) -> Response:
     return response
 
 
+@functools.cache
+def schema_head() -> str:
+    """The newest migration: part of every Redis key, so a release with a migration starts afresh."""
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head() or "empty"
+
+
 def init_app(app: Flask) -> None:
     """Pick the store and register the hooks; call after the hooks every response must pass first."""
     if app.config["CACHE_BACKEND"] == "redis":
-        store: MemoryStore | RedisStore | None = RedisStore(app.config["CACHE_REDIS_URL"], app.config["CACHE_KEY_PREFIX"])
+        prefix = f"{app.config['CACHE_KEY_PREFIX']}{schema_head()}:"
+        store: MemoryStore | RedisStore | None = RedisStore(app.config["CACHE_REDIS_URL"], prefix)
     elif app.config["CACHE_BACKEND"] == "memory":
         store = MemoryStore()
     else:
