@@ -241,11 +241,11 @@ def _keep(lookup: _Lookup, scopes: Iterable[str], fields: dict) -> dict:
     versions = {scope: lookup.current[scope] for scope in {GENERATION, *scopes} if scope in lookup.current}
     entry = {"versions": versions, "computed_at": lookup.read_at, **fields}
     _call("set", lookup.key, entry, current_app.config["CACHE_MAX_AGE"])
-    release(lookup)
+    _release(lookup)
     return entry
 
 
-def release(lookup: _Lookup) -> None:
+def _release(lookup: _Lookup) -> None:
     """Let another process compute this key (after storing it, or when this one could not)."""
     if lookup.lock:
         _call("delete", lookup.lock)
@@ -305,7 +305,7 @@ def _keep_page(response: Response) -> None:
     if lookup is None:
         return
     if response.status_code != 200 or response.is_streamed or session:
-        release(lookup)  # an error, a redirect or something for this visitor only: not shared
+        _release(lookup)  # an error, a redirect or something for this visitor only: not shared
         return
     body = response.get_data(as_text=True)
     lookup.current = {**lookup.current, **g.page_versions}
