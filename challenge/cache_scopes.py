@@ -7,6 +7,8 @@ Cached values and pages depend on scopes:
 - `administration:<slug>`: one administration's page (its challenges and their counts);
 - `content`: what is published across the site (lists, totals, most proactive, feeds);
 - `votes`: what vote counts decide across the site (best-voted, hot, top contributors);
+- `published`: which solutions and official responses are published (the most proactive
+  administrations count them: neither votes nor comments change that costly aggregate);
 - `generation`: everything; rare writes (a challenge's text or status, a renamed or erased
   account, administrations, labs) and `recount` bump it.
 
@@ -55,11 +57,14 @@ from .models import (
 GENERATION = "generation"
 CONTENT = "content"
 VOTES = "votes"
+PUBLISHED = "published"
 SHARDS = 8
 _CHANGES = "cache_changes"
 
 VOTE_COLUMNS = frozenset({"votes_up", "votes_down", "wilson_score", "hot_score"})
 COUNTER_COLUMNS = frozenset({"solution_count", "comment_count"})
+# The columns of a solution that decide whether and when it counts as published.
+PUBLISHING_COLUMNS = frozenset({"status", "created_at", "challenge_id"})
 # Moderation bookkeeping that no shared page shows.
 UNSHOWN_COLUMNS = frozenset({"open_flag_count"})
 # Rows no shared page shows: vote rows (their counters are), follows, flags, accounts' own data.
@@ -110,6 +115,8 @@ def _solution_scopes(session: Session, solution: Solution, columns: frozenset[st
         scopes.add(VOTES)
     if columns is None or columns - VOTE_COLUMNS:
         scopes.add(CONTENT)
+    if columns is None or columns & PUBLISHING_COLUMNS:
+        scopes.add(PUBLISHED)
     return scopes
 
 
@@ -146,7 +153,7 @@ def _user_scopes(session: Session, user: User, columns: frozenset[str] | None) -
 
 def _response_scopes(session: Session, response: OfficialResponse, columns: frozenset[str] | None) -> set[str]:
     challenge_id = session.get(Solution, response.solution_id).challenge_id
-    return {solution_scope(response.solution_id), challenge_scope(_slug_of_challenge(session, challenge_id)), CONTENT}
+    return {solution_scope(response.solution_id), challenge_scope(_slug_of_challenge(session, challenge_id)), CONTENT, PUBLISHED}
 
 
 # What each public model's changed row means; a model in neither table invalidates everything.

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from challenge import cache_scopes
-from challenge.cache_scopes import CONTENT, GENERATION, VOTES, administration_scope, challenge_scope, solution_scope
+from challenge.cache_scopes import CONTENT, GENERATION, PUBLISHED, VOTES, administration_scope, challenge_scope, solution_scope
 from challenge.extensions import db
 from challenge.models import Solution, User
 from challenge.services import leaderboards
@@ -76,7 +76,7 @@ def test_a_new_solution_bumps_the_counters_of_its_challenge_and_administration(a
         challenge = make_challenge()
         slug, administration_slug = challenge.slug, challenge.administration.slug
         bumped = _bumped_by(lambda: make_solution(challenge))
-        assert {challenge_scope(slug), administration_scope(administration_slug), CONTENT} <= bumped
+        assert {challenge_scope(slug), administration_scope(administration_slug), CONTENT, PUBLISHED} <= bumped
         assert GENERATION not in bumped and VOTES in bumped  # a new row may enter any ranking
 
 
@@ -159,7 +159,7 @@ def test_a_vote_leaves_the_cached_pages_of_other_challenges_untouched(cached_app
     assert "1 a favore, 0 contro" in client.get("/leaderboards").get_data(as_text=True)
 
 
-def test_a_vote_does_not_recompute_the_most_proactive_administrations(cached_app, monkeypatch):
+def test_votes_and_comments_do_not_recompute_the_most_proactive_administrations(cached_app, monkeypatch):
     calls = []
     original = leaderboards.administration_scores
     monkeypatch.setattr(leaderboards, "administration_scores", lambda since: calls.append(since) or original(since))
@@ -173,9 +173,14 @@ def test_a_vote_does_not_recompute_the_most_proactive_administrations(cached_app
     assert computed == 2, "one period for the leaderboards, all time for the home box"
     with cached_app.app_context():
         vote_on_solution(db.session.get(User, voter_id), db.session.get(Solution, solution_id), 1)
+        make_comment(db.session.get(Solution, solution_id))
     assert "1 a favore, 0 contro" in client.get("/leaderboards").get_data(as_text=True)
     client.get("/")
     assert len(calls) == computed
+    with cached_app.app_context():
+        make_solution(title="Una proposta nuova")
+    assert "Una proposta nuova" in client.get("/leaderboards").get_data(as_text=True)
+    assert len(calls) == computed + 1, "a new solution counts for its administration"
 
 
 def test_recount_ends_in_a_consistent_cache_after_writes_behind_its_back(cached_app):

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, func, select, union_all
 from sqlalchemy.orm import joinedload
 
-from ..cache_scopes import CONTENT
+from ..cache_scopes import PUBLISHED
 from ..caching import cacheable, cached
 from ..extensions import db
 from ..models import Administration, Challenge, Comment, OfficialResponse, Solution, User, utcnow
@@ -122,9 +122,9 @@ def leaderboards(period: str, size: int) -> Leaderboards:
 
 
 def proactive_administrations(period: str, size: int) -> list[AdministrationScore]:
-    """The first `size` of administration_scores for the period, cached apart: votes do not change them,
-    and they read every visible solution of the period, so a vote must not make them recomputed."""
-    return cached("administration-scores", [CONTENT], lambda: administration_scores(period_start(period))[:size], period, size)
+    """The first `size` of administration_scores for the period, cached apart: they read every visible
+    solution of the period, and only publishing solutions or responses changes them, not votes or comments."""
+    return cached("administration-scores", [PUBLISHED], lambda: administration_scores(period_start(period))[:size], period, size)
 
 
 def _grouped(statement: Select) -> dict[int, int]:
