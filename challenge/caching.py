@@ -281,7 +281,9 @@ def _depend(versions: dict[str, int]) -> None:
 def _shared_page_scopes() -> list[str] | None:
     """The scopes of this request's page when every anonymous visitor sees the same one, else None."""
     scopes_of = SHARED_PAGES.get(request.endpoint or "")
-    if request.method != "GET" or scopes_of is None or not current_user.is_anonymous or session:
+    # An ended or expired sign-in cookie makes the answer delete it: that answer is for this browser only.
+    signed_in_before = current_app.config["AUTH_COOKIE_NAME"] in request.cookies
+    if request.method != "GET" or scopes_of is None or signed_in_before or not current_user.is_anonymous or session:
         return None
     return scopes_of(request.view_args or {})
 

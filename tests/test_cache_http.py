@@ -105,6 +105,15 @@ def test_a_visitor_with_something_in_the_session_gets_a_private_page(app_factory
     assert client.get("/challenges").headers["Cache-Control"] == "private, no-store"
 
 
+def test_a_browser_whose_sign_in_ended_is_not_served_a_shared_page(cached_app):
+    client = cached_app.test_client()
+    client.get("/")
+    client.set_cookie(cached_app.config["AUTH_COOKIE_NAME"], "ended-elsewhere")
+    response = client.get("/")
+    assert "Cache-Control" not in response.headers and "ETag" not in response.headers
+    assert "sfide_auth=;" in response.headers["Set-Cookie"]
+
+
 def test_a_cache_hit_gets_the_request_id_the_timer_and_the_security_headers(cached_app, caplog):
     client = cached_app.test_client()
     client.get("/leaderboards")
