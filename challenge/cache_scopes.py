@@ -281,11 +281,17 @@ def _after_rollback(session: Session, previous_transaction) -> None:
 
 
 def versions(scopes: Iterable[str]) -> dict[str, int]:
-    """The current version of each scope (0 for a scope never bumped)."""
+    """The current (committed) version of each scope, 0 for a scope never bumped."""
     wanted = sorted(set(scopes))
-    rows = db.session.execute(
+    statement = (
         select(CacheVersion.scope, func.sum(CacheVersion.version)).where(CacheVersion.scope.in_(wanted)).group_by(CacheVersion.scope)
     )
+    if db.engine.dialect.name == "postgresql":
+        # Every cache hit asks this: outside a transaction it is one round trip, not BEGIN, SELECT, ROLLBACK.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            rows = connection.execute(statement).all()
+    else:
+        rows = db.session.execute(statement).all()  # SQLite: a local file, and an in-memory one has one connection
     found = {scope: int(total) for scope, total in rows}
     return {scope: found.get(scope, 0) for scope in wanted}
 
