@@ -53,7 +53,7 @@ $(VENDOR)/.copied: node_modules/.installed
 
 run: setup
 	$(FLASK) seed-demo
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	HOST=$(HOST) PORT=$(PORT) $(FLASK) run --host $(HOST) --port $(PORT)  # PUBLIC_URL defaults to this address
 
 # Production: gunicorn with gunicorn.conf.py; set DATABASE_URL, REDIS_URL, SECRET_KEY first.
 serve: setup-prod

@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .config import CONFIGS, Config, database_url, secret_key
+from .config import CONFIGS, Config, database_url, secret_key, settle_public_address
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,6 +25,7 @@ def create_app(config: str | type[Config] | None = None) -> Flask:
     app.config.from_object(CONFIGS[config] if isinstance(config, str) else config)
     if not app.testing:
         configure_from_environment(app)
+    settle_public_address(app.config)
     trust_proxy(app)
     register_extensions(app)
     register_blueprints(app)
@@ -41,9 +42,8 @@ def configure_from_environment(app: Flask) -> None:
     if redis_url:
         app.config["REDIS_URL"] = redis_url
         app.config["RATELIMIT_STORAGE_URI"] = redis_url
-        app.config["CACHE_TYPE"] = "RedisCache"
+        app.config["CACHE_BACKEND"] = "redis"
         app.config["CACHE_REDIS_URL"] = redis_url
-        app.config["CACHE_OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
     app.config.from_prefixed_env()
 
 
@@ -66,13 +66,14 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
-    caching.init_app(app)
     signin.init_app(app)
     i18n.init_app(app)
-    security.init_app(app)
     errors.init_app(app)
     observability.init_app(app)
+    security.init_app(app)
     templating.init_app(app)
+    # Last: a cached page is answered only after the request id, timer and input checks ran.
+    caching.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

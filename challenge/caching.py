@@ -1,158 +1,351 @@
-"""A shared cache for what anonymous visitors see most, invalidated by a version stamp.
+"""The shared cache: values and whole anonymous pages, valid while their scopes keep their versions.
 
-Each cached value's key carries the current version stamp. The services whose writes change
-public numbers call `public_data_changed()`; once their transaction commits, the stamp is
-replaced, so every server's next read recomputes. The short CACHE_DEFAULT_TIMEOUT bounds how
-stale a value can be where no stamp change reaches (several processes without Redis).
-Whole pages are kept too, for anonymous readers of the busiest pages: the CSRF token in their
-forms is swapped for a placeholder when stored and for the visitor's own token when served.
-A cache that fails (Redis down or slow) is left alone for CACHE_RETRY_AFTER seconds and
-values are computed meanwhile: the cache can make pages faster, never make them fail.
+Every entry records the versions of the scopes it was computed from (see cache_scopes: a
+solution, a challenge, an administration, site content, votes, the generation). A reader
+compares them with the current versions, read from the database in one small query, so a
+write is seen by every process's next reader, with or without Redis. When an entry is out
+of date, one process (the one that wins a short lock in the store) recomputes it; meanwhile
+the others serve the previous value if it was computed at most CACHE_STALE_FOR seconds ago,
+or wait for the new one, never all recomputing at once.
+
+Entries live in Redis (REDIS_URL) as JSON, never pickles, so a writable Redis cannot run
+code here; without Redis each process keeps them in its own memory. A store that fails
+(Redis down or slow) is left alone for CACHE_RETRY_AFTER seconds and values are computed
+meanwhile: the cache can make pages faster, never make them fail.
+
+Whole pages are kept for anonymous readers of SHARED_PAGES: they carry no per-visitor
+token and set no cookie, so every anonymous visitor gets the same bytes, with an ETag and
+a Cache-Control that lets a proxy keep them for PAGE_MAX_AGE seconds. Every other response
+that depends on the reader (signed in, or a session with something in it) is
+`private, no-store`.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import hashlib
+import json
 import logging
-import secrets
+import threading
 import time
-from typing import Callable, TypeVar
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable, Iterable, TypeVar
 
+import redis
+from alembic.script import ScriptDirectory
 from flask import Flask, Response, current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
-from redis.exceptions import RedisError
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
-from .extensions import cache, db
+from . import cache_scopes
+from .cache_scopes import CONTENT, GENERATION, VOTES, administration_scope, challenge_scope, solution_scope
 
 T = TypeVar("T")
-VERSION_KEY = "public-data-version"
-_CHANGED = "public_data_changed"
-CACHE_ERRORS = (RedisError, OSError)
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+CACHE_ERRORS = (redis.RedisError, OSError)
 log = logging.getLogger("sfide")
-# Pages and feeds that look the same to every anonymous visitor, apart from the CSRF token of their forms.
-SHARED_PAGES = frozenset({
-    "main.index", "challenges.index", "challenges.detail", "solutions.detail", "leaderboards.index",
-    "administrations.index", "administrations.detail", "labs.index", "labs.detail",
-    "feeds.solutions", "feeds.challenge",
-})
-CSRF_PLACEHOLDER = "__sfide_csrf_placeholder__"
+
+# Pages and feeds that look the same to every anonymous visitor, and the scopes each shows.
+SHARED_PAGES: dict[str, Callable[[dict], list[str]]] = {
+    "main.index": lambda args: [CONTENT, VOTES],
+    "challenges.index": lambda args: [CONTENT],
+    "challenges.detail": lambda args: [challenge_scope(args["slug"])],
+    "solutions.detail": lambda args: [solution_scope(args["solution_id"])],
+    "leaderboards.index": lambda args: [CONTENT, VOTES],
+    "administrations.index": lambda args: [CONTENT],
+    "administrations.detail": lambda args: [administration_scope(args["slug"])],
+    "labs.index": lambda args: [CONTENT],
+    "labs.detail": lambda args: [CONTENT],
+    "feeds.solutions": lambda args: [CONTENT],
+    "feeds.challenge": lambda args: [challenge_scope(args["slug"])],
+}
+
+# Dataclasses a cached value may contain: the only types JSON from the store is turned into.
+_CACHEABLE: dict[str, type] = {}
 
 
-def _state() -> dict:
-    return current_app.extensions["public_cache"]
+def cacheable(cls: type[T]) -> type[T]:
+    """Let this (frozen) dataclass be stored in the cache."""
+    _CACHEABLE[f"{cls.__module__}.{cls.__qualname__}"] = cls
+    return cls
 
 
-def _usable() -> bool:
-    return time.monotonic() >= _state()["down_until"]
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        kind = f"{type(value).__module__}.{type(value).__qualname__}"
+        return {"__cached__": kind, **{field.name: getattr(value, field.name) for field in dataclasses.fields(value)}}
+    if isinstance(value, datetime):
+        return {"__cached__": "datetime", "iso": value.isoformat()}
+    raise TypeError(f"{type(value).__name__} cannot be cached")
+
+
+def _decode(item: dict) -> Any:
+    kind = item.pop("__cached__", None)
+    if kind is None:
+        return item
+    if kind == "datetime":
+        return datetime.fromisoformat(item["iso"])
+    return _CACHEABLE[kind](**item)
+
+
+def dumps(value: Any) -> str:
+    """JSON for the store: plain values, datetimes and @cacheable dataclasses."""
+    return json.dumps(value, default=_encode, separators=(",", ":"))
+
+
+def loads(text: str | bytes) -> Any:
+    """The value `dumps` wrote; ValueError (or KeyError for an unknown type) for anything else."""
+    return json.loads(text, object_hook=_decode)
+
+
+class MemoryStore:
+    """Entries in this process's memory, for one process or several without Redis."""
+
+    MAX_ENTRIES = 10_000
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[Any, float]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        entry = self._entries.get(key)
+        return entry[0] if entry and entry[1] > time.monotonic() else None
+
+    def set(self, key: str, value: Any, ttl: float) -> None:
+        with self._lock:
+            if len(self._entries) >= self.MAX_ENTRIES:
+                now = time.monotonic()
+                self._entries = {k: entry for k, entry in self._entries.items() if entry[1] > now}
+                if len(self._entries) >= self.MAX_ENTRIES:
+                    self._entries.clear()
+            self._entries[key] = (value, time.monotonic() + ttl)
+
+    def add(self, key: str, value: Any, ttl: float) -> bool:
+        """Set the key unless it is set: True for the one caller that set it."""
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry and entry[1] > time.monotonic():
+                return False
+            self._entries[key] = (value, time.monotonic() + ttl)
+            return True
+
+    def delete(self, key: str) -> None:
+        with self._lock:
+            self._entries.pop(key, None)
+
+
+class RedisStore:
+    """Entries in Redis, shared by every process and server, as JSON text."""
+
+    def __init__(self, url: str, prefix: str) -> None:
+        self._client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+        self._prefix = prefix
+
+    def get(self, key: str) -> Any:
+        raw = self._client.get(self._prefix + key)
+        if raw is None:
+            return None
+        try:
+            return loads(raw)
+        except (ValueError, KeyError, TypeError):  # not ours (or an older format): recompute
+            log.warning("cache entry %s is not valid JSON of this version, ignored", key)
+            return None
+
+    def set(self, key: str, value: Any, ttl: float) -> None:
+        self._client.set(self._prefix + key, dumps(value), px=int(ttl * 1000))
+
+    def add(self, key: str, value: Any, ttl: float) -> bool:
+        return bool(self._client.set(self._prefix + key, dumps(value), px=int(ttl * 1000), nx=True))
+
+    def delete(self, key: str) -> None:
+        self._client.delete(self._prefix + key)
+
+
+def _store() -> MemoryStore | RedisStore | None:
+    state = current_app.extensions["public_cache"]
+    return state["store"] if time.monotonic() >= state["down_until"] else None
 
 
 def _failed(error: Exception) -> None:
-    _state()["down_until"] = time.monotonic() + current_app.config["CACHE_RETRY_AFTER"]
+    current_app.extensions["public_cache"]["down_until"] = time.monotonic() + current_app.config["CACHE_RETRY_AFTER"]
     log.warning("cache unavailable, computing values directly: %s", type(error).__name__)
 
 
-def _key(name: str, *key_parts: object) -> str:
-    """The cache key of a value: its name, the data version, the language and its own parts."""
-    version = cache.get(VERSION_KEY) or "0"
-    return ":".join(str(part) for part in (name, version, get_locale(), *key_parts))
-
-
-def _lookup(name: str, *key_parts: object) -> tuple[str | None, object]:
-    """(key, cached value or None); (None, None) when the cache is unusable."""
-    if not _usable():
-        return None, None
-    try:
-        key = _key(name, *key_parts)
-        return key, cache.get(key)
-    except CACHE_ERRORS as error:
-        _failed(error)
-        return None, None
-
-
-def _store(key: str | None, value: object) -> None:
-    if key is None:
-        return
-    try:
-        cache.set(key, value)
-    except CACHE_ERRORS as error:
-        _failed(error)
-
-
-def cached_public_data(name: str, compute: Callable[[], T], *key_parts: object) -> T:
-    """compute(), or its cached value for this name, key parts, language and data version."""
-    key, value = _lookup(name, *key_parts)
-    if value is None:
-        value = compute()
-        _store(key, value)
-    return value
-
-
-def public_data_changed() -> None:
-    """Mark the current transaction: when it commits, cached public data is out of date."""
-    db.session.info[_CHANGED] = True
-
-
-def _replace_version() -> None:
-    if not _usable():
-        return
-    try:
-        # A fresh random stamp rather than a counter: no read-modify-write race, no expiry.
-        cache.set(VERSION_KEY, secrets.token_hex(8), timeout=0)
-    except CACHE_ERRORS as error:
-        _failed(error)
-
-
-def _after_commit(session: Session) -> None:
-    if session.info.pop(_CHANGED, False):
-        _replace_version()
-
-
-def _after_rollback(session: Session, previous_transaction) -> None:
-    session.info.pop(_CHANGED, None)
-
-
-def _page_is_shared() -> bool:
-    """Whether this request sees the page every anonymous visitor sees."""
-    return (
-        request.method == "GET"
-        and request.endpoint in SHARED_PAGES
-        and current_user.is_anonymous
-        and not session.get("_flashes")
-    )
-
-
-def serve_shared_page():
-    """Answer an anonymous read from the page cache, with this visitor's own CSRF token."""
-    if not _page_is_shared():
+def _call(method: str, *args: Any) -> Any:
+    """store.method(*args); None (and the store left alone a while) when it fails or is off."""
+    store = _store()
+    if store is None:
         return None
-    key, page = _lookup("page", request.full_path)
-    g.page_cache_key = key
-    if page is None:
+    try:
+        return getattr(store, method)(*args)
+    except CACHE_ERRORS as error:
+        _failed(error)
         return None
-    g.page_cache_key = None
-    mimetype, text = page
-    return Response(text.replace(CSRF_PLACEHOLDER, generate_csrf()) if mimetype == "text/html" else text, mimetype=mimetype)
 
 
-def keep_shared_page(response: Response) -> Response:
-    """Store a freshly rendered anonymous page, its CSRF token swapped for a placeholder."""
-    key = g.pop("page_cache_key", None)
-    if key and response.status_code == 200 and not response.is_streamed and not session.get("_flashes"):
-        text = response.get_data(as_text=True)
-        token = g.get("csrf_token")
-        _store(key, (response.mimetype, text.replace(token, CSRF_PLACEHOLDER) if token else text))
+def _versions(scopes: Iterable[str]) -> dict[str, int]:
+    return cache_scopes.versions({GENERATION, *scopes})
+
+
+@dataclasses.dataclass
+class _Lookup:
+    """What the store had for a key: an entry to use, or the duty to compute one."""
+
+    key: str
+    scopes: list[str]
+    current: dict[str, int]  # versions read before anything is computed
+    read_at: float
+    entry: dict | None = None  # None: compute it (holding `lock` when it is set)
+    lock: str | None = None
+
+
+def _matches(entry: dict, current: dict[str, int], scopes: Iterable[str]) -> bool:
+    return all(entry["versions"].get(scope) == current.get(scope) for scope in scopes)
+
+
+def _wait_for(lookup: _Lookup, previous: dict | None) -> dict | None:
+    """The entry the process holding the lock stores, or None if none comes in time."""
+    deadline = time.monotonic() + current_app.config["CACHE_LOCK_TIMEOUT"]
+    while time.monotonic() < deadline:
+        time.sleep(0.01)
+        entry = _call("get", lookup.key)
+        if entry is not None and entry is not previous and _matches(entry, lookup.current, [GENERATION, *lookup.scopes]):
+            return entry
+    return None
+
+
+def _lookup(key: str, scopes: list[str]) -> _Lookup:
+    """A fresh entry, or one process computes while the others serve the last one or wait for it."""
+    entry = _call("get", key)
+    read_at = time.time()
+    current = _versions([*scopes, *(entry["versions"] if entry else ())])
+    lookup = _Lookup(key, scopes, current, read_at)
+    if entry is not None and _matches(entry, current, entry["versions"]):
+        lookup.entry = entry
+        return lookup
+    lock = _key("lock", key, dumps(sorted(current.items())))
+    if _call("add", lock, 1, current_app.config["CACHE_LOCK_TIMEOUT"]) is False:
+        if entry is not None and read_at - entry["computed_at"] <= current_app.config["CACHE_STALE_FOR"]:
+            lookup.entry = entry  # its data is at most CACHE_STALE_FOR seconds old
+        else:
+            lookup.entry = _wait_for(lookup, entry)
+        return lookup
+    lookup.lock = lock
+    return lookup
+
+
+def _keep(lookup: _Lookup, scopes: Iterable[str], fields: dict) -> dict:
+    """Store a computed entry with the versions read before computing it, and release the lock."""
+    versions = {scope: lookup.current[scope] for scope in {GENERATION, *scopes} if scope in lookup.current}
+    entry = {"versions": versions, "computed_at": lookup.read_at, **fields}
+    _call("set", lookup.key, entry, current_app.config["CACHE_MAX_AGE"])
+    _release(lookup)
+    return entry
+
+
+def _release(lookup: _Lookup) -> None:
+    """Let another process compute this key (after storing it, or when this one could not)."""
+    if lookup.lock:
+        _call("delete", lookup.lock)
+        lookup.lock = None
+
+
+def _key(*parts: object) -> str:
+    return ":".join(str(part) for part in parts)
+
+
+def cached(name: str, scopes: Iterable[str], compute: Callable[[], T], *key_parts: object) -> T:
+    """compute(), or its cached value for this name, key parts and language while `scopes` are unchanged.
+
+    The value must be the same for every reader, signed in or not, and is usable by all of them.
+    """
+    scopes = list(scopes)
+    if _store() is None:
+        return compute()
+    lookup = _lookup(_key("value", name, get_locale(), *key_parts), scopes)
+    entry = lookup.entry or _keep(lookup, scopes, {"value": compute()})
+    _depend(entry["versions"])
+    return entry["value"]
+
+
+def _depend(versions: dict[str, int]) -> None:
+    """A page being rendered for the cache shows a value computed at these versions."""
+    page_versions = g.get("page_versions")
+    if page_versions is not None:
+        for scope, version in versions.items():
+            page_versions[scope] = min(version, page_versions.get(scope, version))
+
+
+def _shared_page_scopes() -> list[str] | None:
+    """The scopes of this request's page when every anonymous visitor sees the same one, else None."""
+    scopes_of = SHARED_PAGES.get(request.endpoint or "")
+    # An ended or expired sign-in cookie makes the answer delete it: that answer is for this browser only.
+    signed_in_before = current_app.config["AUTH_COOKIE_NAME"] in request.cookies
+    if request.method != "GET" or scopes_of is None or signed_in_before or not current_user.is_anonymous or session:
+        return None
+    return scopes_of(request.view_args or {})
+
+
+def serve_shared_page() -> Response | None:
+    """Answer an anonymous read from the page cache, or let the view render it for the cache."""
+    scopes = _shared_page_scopes()
+    if scopes is None or _store() is None:
+        return None
+    lookup = _lookup(_key("page", get_locale(), request.full_path), scopes)
+    if lookup.entry is None:
+        g.page_lookup = lookup
+        g.page_versions = {scope: lookup.current[scope] for scope in (GENERATION, *scopes)}
+        return None
+    g.shared_page = lookup.entry
+    return Response(lookup.entry["body"], mimetype=lookup.entry["mimetype"])
+
+
+def _keep_page(response: Response) -> None:
+    lookup = g.pop("page_lookup", None)
+    if lookup is None:
+        return
+    if response.status_code != 200 or response.is_streamed or session:
+        _release(lookup)  # an error, a redirect or something for this visitor only: not shared
+        return
+    body = response.get_data(as_text=True)
+    lookup.current = {**lookup.current, **g.page_versions}
+    g.shared_page = _keep(lookup, g.page_versions, {
+        "mimetype": response.mimetype, "body": body, "etag": hashlib.sha256(body.encode()).hexdigest()[:32],
+    })
+
+
+def set_cache_headers(response: Response) -> Response:
+    """Shared pages may be kept by proxies and revalidated; what depends on the reader may not be kept."""
+    _keep_page(response)
+    shared = g.get("shared_page")
+    if shared is not None:
+        response.set_etag(shared["etag"])
+        response.headers["Cache-Control"] = f"public, max-age={current_app.config['PAGE_MAX_AGE']}"
+        response.vary.update(("Accept-Language", "Cookie"))
+        return response.make_conditional(request)
+    if "Cache-Control" not in response.headers and (current_user.is_authenticated or session):
+        response.headers["Cache-Control"] = "private, no-store"
     return response
 
 
+@functools.cache
+def schema_head() -> str:
+    """The newest migration: part of every Redis key, so a release with a migration starts afresh."""
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head() or "empty"
+
+
 def init_app(app: Flask) -> None:
-    """Bind the cache to the app and listen for commits that change public data."""
-    cache.init_app(app)
+    """Pick the store and register the hooks; call after the hooks every response must pass first."""
+    if app.config["CACHE_BACKEND"] == "redis":
+        prefix = f"{app.config['CACHE_KEY_PREFIX']}{schema_head()}:"
+        store: MemoryStore | RedisStore | None = RedisStore(app.config["CACHE_REDIS_URL"], prefix)
+    elif app.config["CACHE_BACKEND"] == "memory":
+        store = MemoryStore()
+    else:
+        store = None
+    app.extensions["public_cache"] = {"store": store, "down_until": 0.0}
     app.before_request(serve_shared_page)
-    app.after_request(keep_shared_page)
-    app.extensions["public_cache"] = {"down_until": 0.0}
-    if not event.contains(Session, "after_commit", _after_commit):
-        event.listen(Session, "after_commit", _after_commit)
-        event.listen(Session, "after_soft_rollback", _after_rollback)
+    app.after_request(set_cache_headers)
+    cache_scopes.listen()

@@ -6,6 +6,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 class Config:
@@ -43,11 +44,15 @@ class Config:
     RATELIMIT_SWALLOW_ERRORS = True  # last resort: a limiter failure never turns into a 500
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 
-    # RedisCache when REDIS_URL is set; the timeout bounds staleness where no invalidation reaches.
-    CACHE_TYPE = "SimpleCache"
-    CACHE_DEFAULT_TIMEOUT = 5
+    # The shared cache (challenge/caching.py): "redis" when REDIS_URL is set, "memory" per process, or "none".
+    CACHE_BACKEND = "memory"
+    CACHE_REDIS_URL = ""
     CACHE_KEY_PREFIX = "sfide:"
+    CACHE_MAX_AGE = 300  # seconds an entry is kept at most; versions, not this, make it fresh
+    CACHE_STALE_FOR = 2  # seconds-old data others may serve while one process recomputes it
+    CACHE_LOCK_TIMEOUT = 5  # a recomputation's lock lapses after this (its process died); waiters give up too
     CACHE_RETRY_AFTER = 5  # seconds to leave a failed cache alone
+    PAGE_MAX_AGE = 5  # seconds a proxy or CDN may keep a shared anonymous page (Cache-Control)
 
     PASSWORD_MIN_LENGTH = 10
     # Every password check (sign-in, password change, account deletion) of one email: after
@@ -68,7 +73,11 @@ class Config:
     MAIL_SERVER = None  # set FLASK_MAIL_SERVER to send email notifications
     MAIL_PORT = 25
     MAIL_DEFAULT_SENDER = "Sfide PA <noreply@sfide.example>"
-    PUBLIC_URL = ""  # e.g. https://sfide.regione.example, for links in emails
+    # Where readers reach the site, e.g. https://sfide.regione.example: every absolute URL (feeds,
+    # API, emails) is built from it, never from the request's Host. Unset: from HOST and PORT.
+    PUBLIC_URL = ""
+    # Host headers answered (others get 400); unset: the public URL's host plus localhost and 127.0.0.1.
+    TRUSTED_HOSTS: list[str] | None = None
 
 
 class DevConfig(Config):
@@ -89,7 +98,8 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-only-secret-key"
     RATELIMIT_ENABLED = False
-    CACHE_TYPE = "NullCache"  # cache tests turn SimpleCache on
+    CACHE_BACKEND = "none"  # cache tests turn the memory store on
+    PUBLIC_URL = "http://localhost"  # the test client's default address
     WTF_CSRF_ENABLED = False  # tests about CSRF build an app with it on
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
 
@@ -100,6 +110,16 @@ CONFIGS: dict[str, type[Config]] = {
     "prod": ProdConfig,
     "test": TestConfig,
 }
+
+
+def settle_public_address(config: dict) -> None:
+    """Fill PUBLIC_URL (from HOST and PORT, as `make run` serves) and TRUSTED_HOSTS (from PUBLIC_URL)."""
+    if not config.get("PUBLIC_URL"):
+        config["PUBLIC_URL"] = f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
+    config["PUBLIC_URL"] = config["PUBLIC_URL"].rstrip("/")
+    if config.get("TRUSTED_HOSTS") is None:
+        # Local addresses stay usable for health checks and tests on the server itself.
+        config["TRUSTED_HOSTS"] = sorted({urlsplit(config["PUBLIC_URL"]).hostname or "", "localhost", "127.0.0.1"} - {""})
 
 
 def database_url(instance_path: Path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from .services.common import InvalidInput, ServiceError, TooManyAttempts
 from .web import wants_json
@@ -43,6 +43,11 @@ def handle_csrf_error(error: CSRFError):
     return render_error(400, _l("Il modulo è scaduto o non è valido: ricarica la pagina e riprova."))
 
 
+def handle_untrusted_host(error: SecurityError):
+    """A Host (or forwarded host) not in TRUSTED_HOSTS: no URL can be built for it, so no page layout."""
+    return "Bad Request: unknown host\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
+
+
 def handle_unexpected_error(error: InternalServerError):
     return render_error(500)
 
@@ -59,5 +64,6 @@ def init_app(app: Flask) -> None:
     """Register the handlers."""
     app.register_error_handler(ServiceError, handle_refusal)
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(SecurityError, handle_untrusted_host)
     app.register_error_handler(InternalServerError, handle_unexpected_error)
     app.register_error_handler(HTTPException, handle_http_error)

@@ -15,6 +15,7 @@ from .models import ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTC
 from .i18n import localized_name
 from .regions import region_name, regions
 from .services import notifications, permissions
+from .urls import public_url_for
 from .useragent import browser_name
 
 ROLE_LABELS = {
@@ -73,6 +74,7 @@ def init_app(app: Flask) -> None:
         current_locale=current_locale,
         csrf_field=csrf_field,
         main_navigation=main_navigation,
+        public_url_for=public_url_for,
         unread_notifications=unread_notifications,
         region_name=region_name,
         regions=regions(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from .text import is_single_line
+from flask import current_app, url_for
 
 
 def safe_next(target: str | None) -> str | None:
@@ -15,3 +16,8 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return target
+
+
+def public_url_for(endpoint: str, **values) -> str:
+    """The absolute URL of a page, on the configured PUBLIC_URL: never on the Host a request sent."""
+    return current_app.config["PUBLIC_URL"] + url_for(endpoint, **values)

@@ -57,10 +57,12 @@ def test_csrf_token_in_header_is_accepted(csrf_app):
     import re
 
     client = csrf_app.test_client()
-    page = client.get("/").get_data(as_text=True)
+    page = client.get("/auth/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    response = client.post("/lang", data={"lang": "en"}, headers={"X-CSRFToken": token})
-    assert response.status_code == 303
+    data = {"email": "nessuno@example.it", "password": "sbagliata-123"}
+    assert client.post("/auth/login", data=data).status_code == 400, "without the token"
+    response = client.post("/auth/login", data=data, headers={"X-CSRFToken": token})
+    assert response.status_code == 422, "the token in the header passes; the sign-in itself fails"
 
 
 def test_session_cookie_flags(app_factory):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
 
 from ..models import Administration, Challenge, Comment, Lab, Solution
 from ..regions import region_name
+from ..urls import public_url_for
 
 
 def iso(value) -> str | None:
@@ -22,7 +22,7 @@ def administration(item: Administration) -> dict[str, Any]:
         "region_code": item.region_code,
         "region": region_name(item.region_code),
         "solution_count": item.solution_count,
-        "url": url_for("administrations.detail", slug=item.slug, _external=True),
+        "url": public_url_for("administrations.detail", slug=item.slug),
     }
 
 
@@ -42,7 +42,7 @@ def challenge(item: Challenge) -> dict[str, Any]:
         "solution_count": item.solution_count,
         "comment_count": item.comment_count,
         "created_at": iso(item.created_at),
-        "url": url_for("challenges.detail", slug=item.slug, _external=True),
+        "url": public_url_for("challenges.detail", slug=item.slug),
     }
 
 
@@ -60,7 +60,7 @@ def solution(item: Solution) -> dict[str, Any]:
         "comment_count": item.comment_count,
         "created_at": iso(item.created_at),
         "updated_at": iso(item.updated_at),
-        "url": url_for("solutions.detail", solution_id=item.id, _external=True),
+        "url": public_url_for("solutions.detail", solution_id=item.id),
     }
 
 
@@ -87,5 +87,5 @@ def lab(item: Lab) -> dict[str, Any]:
         "description": item.description,
         "themes": [theme.id for theme in item.themes],
         "partners": [{"name": partner.name, "kind": partner.kind} for partner in item.partners],
-        "url": url_for("labs.detail", slug=item.slug, _external=True),
+        "url": public_url_for("labs.detail", slug=item.slug),
     }

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Blueprint, abort, current_app, jsonify, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, request
 from flask_login import AnonymousUserMixin
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
-from ..caching import cached_public_data
 from ..extensions import db, limiter
 from ..models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Solution
 from ..regions import regions
+from ..urls import public_url_for
 from ..services import leaderboards
 from ..services.administrations import find_administration
 from ..services.challenges import ChallengeFilters, search_challenges
 from ..services.directory import find_lab, labs_with_partners
-from ..services.stats import site_statistics
 from ..web import int_arg, not_found_unless, visible_challenge_or_404
 from ..services.solutions import find_solution
 from ..web import MAX_ROW_ID, MIN_ROW_ID
+from ..services.stats import shared_site_statistics
 from . import serializers
 from .openapi import openapi_document
 
@@ -80,7 +80,7 @@ def _page(statement: Select, id_column, serialize) -> dict:
     items = items[:limit]
     next_url = None
     if more:
-        next_url = url_for(request.endpoint, **{**request.view_args, **request.args.to_dict(), "cursor": items[-1].id}, _external=True)
+        next_url = public_url_for(request.endpoint, **{**request.view_args, **request.args.to_dict(), "cursor": items[-1].id})
     return {"items": [serialize(item) for item in items], "next": next_url}
 
 
@@ -189,16 +189,16 @@ def leaderboard():
 @bp.get("/stats")
 def stats():
     """The statistics box as data."""
-    data = asdict(cached_public_data("home-statistics", site_statistics))  # the home page's box, shared
+    data = asdict(shared_site_statistics())
     for key in ("latest", "best_voted"):
         if data[key]:
-            data[key]["url"] = url_for("solutions.detail", solution_id=data[key]["id"], _external=True)
+            data[key]["url"] = public_url_for("solutions.detail", solution_id=data[key]["id"])
     if data["most_proactive"]:
-        data["most_proactive"]["url"] = url_for("administrations.detail", slug=data["most_proactive"]["slug"], _external=True)
+        data["most_proactive"]["url"] = public_url_for("administrations.detail", slug=data["most_proactive"]["slug"])
     return jsonify(data)
 
 
 @bp.get("/openapi.json")
 def openapi():
     """The OpenAPI 3.1 description of this API."""
-    return jsonify(openapi_document(url_for(".stats", _external=True).removesuffix("/stats")))
+    return jsonify(openapi_document(public_url_for(".stats").removesuffix("/stats")))

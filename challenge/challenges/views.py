@@ -9,11 +9,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from ..caching import cached_public_data
+from ..cache_scopes import CONTENT
+from ..caching import cached
 from ..clock import today
 from ..extensions import db
 from ..i18n import localized_name
-from ..forms import ConfirmForm
+from ..forms import ConfirmForm, for_signed_in
 from ..models import CHALLENGE_STATUSES, SolutionVote
 from ..regions import regions
 from ..templating import CHALLENGE_STATUS_LABELS
@@ -74,8 +75,8 @@ def _pagination(filters: service.ChallengeFilters, page: int, per_page: int):
     if current_user.is_authenticated:
         return db.paginate(service.search_challenges(current_user, filters), page=page, per_page=per_page, error_out=False)
     key = hashlib.sha256(repr(sorted(vars(filters).items())).encode()).hexdigest()[:24]
-    listed = cached_public_data(
-        "challenge-list", lambda: service.listing_page(current_user, filters, page, per_page), key, page, per_page
+    listed = cached(
+        "challenge-list", [CONTENT], lambda: service.listing_page(current_user, filters, page, per_page), key, page, per_page
     )
     items = service.challenges_by_ids(listed.ids)
     return ListedPagination(page=page, per_page=per_page, error_out=False, items=items, total=listed.total)
@@ -159,7 +160,7 @@ def detail(slug: str):
         next_status=service.NEXT_STATUS.get(challenge.status),
         is_following=service.is_following(current_user, challenge),
         accepts_solutions=challenge.accepts_solutions(today()),
-        confirm_form=ConfirmForm(),
+        confirm_form=for_signed_in(ConfirmForm),
         solution_sorts=list(SOLUTION_SORT_LABELS.items()),
         my_votes=votes_of(current_user, SolutionVote, page_ids),
         outcomes=outcomes_of(page_ids),

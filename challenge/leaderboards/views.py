@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 
-from ..caching import cached_public_data
+from ..cache_scopes import CONTENT, VOTES
+from ..caching import cached
 from ..services import leaderboards as service
 
 bp = Blueprint("leaderboards", __name__)
@@ -17,7 +18,5 @@ def index():
     if period not in service.PERIODS:
         period = "12m"
     size = current_app.config["LEADERBOARD_SIZE"]
-    boards = cached_public_data(
-        "leaderboards", lambda: service.leaderboards(service.period_start(period), size), period, size
-    )
+    boards = cached("leaderboards", [CONTENT, VOTES], lambda: service.leaderboards(period, size), period, size)
     return render_template("leaderboards/index.html", period=period, boards=boards, formula=service)

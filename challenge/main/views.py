@@ -3,12 +3,11 @@
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
-from ..caching import cached_public_data
-from ..extensions import db
+from ..extensions import csrf, db
 from ..observability import backend_status
 from ..services.challenges import ChallengeFilters, search_challenges
 from ..services.solutions import latest_solutions
-from ..services.stats import site_statistics
+from ..services.stats import shared_site_statistics
 from ..urls import safe_next
 
 bp = Blueprint("main", __name__)
@@ -25,7 +24,7 @@ def index():
     ).all()
     return render_template(
         "main/index.html",
-        stats=cached_public_data("home-statistics", site_statistics),
+        stats=shared_site_statistics(),
         open_challenges=open_challenges,
         latest_solutions=latest_solutions(HOME_SOLUTIONS),
     )
@@ -44,6 +43,10 @@ def legal():
 
 
 @bp.post("/lang")
+# No CSRF token: a forged post can only change the language of the visitor's own pages, which
+# the visitor switches back with one click; and without a token in the switch, anonymous pages
+# carry nothing per visitor, so every visitor (and any proxy) can be served the same bytes.
+@csrf.exempt
 def set_language():
     """Remember the chosen language in the session and go back."""
     lang = request.form.get("lang", "")

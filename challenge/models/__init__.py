@@ -1,6 +1,7 @@
 """All tables, in one package so that Alembic sees every model."""
 
 from .administration import ADMINISTRATION_KINDS, Administration
+from .cache import CacheVersion
 from .challenge import CHALLENGE_STATUSES, Challenge, Follow, challenge_sdgs
 from .common import utcnow
 from .lab import PARTNER_KINDS, Lab, Partner, lab_themes
@@ -23,6 +24,7 @@ __all__ = [
     "ROLES",
     "Administration",
     "AuthSession",
+    "CacheVersion",
     "Challenge",
     "Comment",
     "EmailPreference",

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..caching import public_data_changed
+from ..caching import cacheable
 from ..extensions import db
 from ..markup import render_markdown
 from ..models import Administration, Challenge, Follow, Lab, Sdg, User, challenge_sdgs, utcnow
@@ -89,7 +89,6 @@ def update_challenge(user: User, challenge: Challenge, data: ChallengeInput) -> 
     if challenge.status == "closed":
         raise ChallengeError(_("Una sfida chiusa non si può più modificare."))
     _apply(challenge, data)
-    public_data_changed()
     db.session.commit()
     return challenge
 
@@ -107,7 +106,6 @@ def change_status(user: User, challenge: Challenge, status: str) -> Challenge:
     elif status == "closed":
         challenge.closed_at = now
     challenge.updated_at = now
-    public_data_changed()
     db.session.commit()
     return challenge
 
@@ -131,6 +129,7 @@ SORTS = {
 }
 
 
+@cacheable
 @dataclass(frozen=True)
 class ListingPage:
     """One page of a challenge listing as plain values that can be cached: ids in order, and the total."""

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select, update
 
-from ..caching import public_data_changed
 from ..extensions import db
 from ..models import Administration, Challenge, Comment, Solution, User
 
 
 def _add(model, row_id: int, **deltas: int) -> None:
     """UPDATE model SET column = column + delta ... WHERE id = row_id."""
-    public_data_changed()
     values = {name: getattr(model, name) + delta for name, delta in deltas.items() if delta}
     if values:
         db.session.execute(update(model).where(model.id == row_id).values(**values))

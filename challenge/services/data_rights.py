@@ -7,7 +7,6 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import delete, or_, select
 
-from ..caching import public_data_changed
 from ..extensions import db
 from ..models import (
     AuthSession,
@@ -140,5 +139,4 @@ def delete_account(user: User, password: str) -> None:
     for name, value in ERASED_PROFILE.items():
         setattr(user, name, value)
     user.deleted_at = utcnow()
-    public_data_changed()
     db.session.commit()

@@ -10,6 +10,8 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, func, select, union_all
 from sqlalchemy.orm import joinedload
 
+from ..cache_scopes import PUBLISHED
+from ..caching import cacheable, cached
 from ..extensions import db
 from ..models import Administration, Challenge, Comment, OfficialResponse, Solution, User, utcnow
 from .solutions import SOLUTION_SORTS
@@ -22,6 +24,7 @@ POINTS_PER_RESPONSE = 2
 POINTS_FOR_FULL_ANSWER_SHARE = 30
 
 
+@cacheable
 @dataclass(frozen=True)
 class AdministrationScore:
     slug: str
@@ -45,6 +48,7 @@ class AdministrationScore:
         )
 
 
+@cacheable
 @dataclass(frozen=True)
 class Contributor:
     user_id: int
@@ -52,6 +56,7 @@ class Contributor:
     net_votes: int
 
 
+@cacheable
 @dataclass(frozen=True)
 class RankedSolution:
     id: int
@@ -63,6 +68,7 @@ class RankedSolution:
     votes_down: int
 
 
+@cacheable
 @dataclass(frozen=True)
 class Leaderboards:
     """Everything the leaderboards page shows for one period, as plain values that can be cached."""
@@ -103,15 +109,22 @@ def _ranked(sort: str, since: datetime | None, limit: int) -> list[RankedSolutio
     ]
 
 
-def leaderboards(since: datetime | None, size: int) -> Leaderboards:
-    """Every ranking of the period, each cut to `size` entries."""
+def leaderboards(period: str, size: int) -> Leaderboards:
+    """Every ranking of the period (a key of PERIODS), each cut to `size` entries."""
+    since = period_start(period)
     return Leaderboards(
         latest=_ranked("latest", since, size),
         best=_ranked("best", since, size),
         hot=_ranked("hot", since, size),
-        administrations=administration_scores(since)[:size],
+        administrations=proactive_administrations(period, size),
         contributors=top_contributors(since, size),
     )
+
+
+def proactive_administrations(period: str, size: int) -> list[AdministrationScore]:
+    """The first `size` of administration_scores for the period, cached apart: they read every visible
+    solution of the period, and only publishing solutions or responses changes them, not votes or comments."""
+    return cached("administration-scores", [PUBLISHED], lambda: administration_scores(period_start(period))[:size], period, size)
 
 
 def _grouped(statement: Select) -> dict[int, int]:

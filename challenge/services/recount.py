@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import case, func, select, update
 
-from ..caching import public_data_changed
+from ..cache_scopes import GENERATION, bump
 from ..extensions import db
 from ..models import Administration, Challenge, Comment, CommentVote, Flag, Solution, SolutionVote, User
 from .ranking import hot_score, wilson_lower_bound
@@ -112,7 +112,7 @@ def recount() -> list[Correction]:
     corrections += _reconcile(Challenge, per_challenge, ("solution_count", "comment_count"))
     corrections += _reconcile(Administration, per_administration, ("solution_count", "comment_count"))
     corrections += _reconcile(User, {user_id: {"vote_balance": net} for user_id, net in balance.items()}, ("vote_balance",))
-    if corrections:
-        public_data_changed()
+    # Whatever was written behind the app's back (the reason to run a recount): every cached part is out of date.
+    bump(db.session, [GENERATION])
     db.session.commit()
     return corrections

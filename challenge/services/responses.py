@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..caching import public_data_changed
 from ..extensions import db
 from ..markup import render_markdown
 from ..models import OUTCOMES, OfficialResponse, OfficialResponseRevision, Solution, User, utcnow
@@ -55,7 +54,6 @@ def respond(user: User, solution: Solution, outcome: str, body: str) -> Official
     response.body_html = render_markdown(body)
     response.updated_at = now
     notifications.notify(solution.author, "response", solution.title, solution.id)
-    public_data_changed()
     commit_or_raise(ResponseError(_("Un'altra risposta è stata pubblicata nello stesso momento: ricarica la pagina.")))
     return response
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
-from ..caching import public_data_changed
 from ..extensions import db
 from ..markup import render_markdown
 from ..models import Challenge, Solution, SolutionRevision, User, utcnow
@@ -54,7 +53,6 @@ def edit_solution(user: User, solution: Solution, title: str, body: str) -> Solu
     solution.body = body
     solution.body_html = render_markdown(body)
     solution.updated_at = utcnow()
-    public_data_changed()
     db.session.commit()
     return solution
 

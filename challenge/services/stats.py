@@ -6,24 +6,29 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
 
+from ..cache_scopes import CONTENT, VOTES
+from ..caching import cacheable, cached
 from ..extensions import db
 from ..models import Challenge, Solution
-from .leaderboards import administration_scores
+from .leaderboards import proactive_administrations
 from .solutions import SOLUTION_SORTS
 
 
+@cacheable
 @dataclass(frozen=True)
 class SolutionLink:
     id: int
     title: str
 
 
+@cacheable
 @dataclass(frozen=True)
 class AdministrationLink:
     slug: str
     name: str
 
 
+@cacheable
 @dataclass(frozen=True)
 class Statistics:
     solution_count: int
@@ -46,7 +51,7 @@ def _first_solution(statement: Select) -> SolutionLink | None:
 
 
 def _most_proactive() -> AdministrationLink | None:
-    scores = administration_scores(since=None)
+    scores = proactive_administrations("all", 1)
     return AdministrationLink(scores[0].slug, scores[0].name) if scores else None
 
 
@@ -61,6 +66,11 @@ def site_statistics() -> Statistics:
         best_voted=_first_solution(_visible_solutions().where(Solution.votes_up > 0).order_by(*SOLUTION_SORTS["best"])),
         most_proactive=_most_proactive(),
     )
+
+
+def shared_site_statistics() -> Statistics:
+    """The home page's box, cached for every reader and the API alike."""
+    return cached("home-statistics", [CONTENT, VOTES], site_statistics)
 
 
 def challenge_statistics(challenge: Challenge) -> Statistics:

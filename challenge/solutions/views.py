@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from ..forms import ConfirmForm
 from ..models import SolutionVote
+from ..forms import for_signed_in
 from ..services import comments as comment_service
 from ..services import responses as response_service
 from ..services import solutions as service
@@ -24,7 +25,6 @@ from ..services.responses import response_to, revisions_of_response
 from ..services.search import similar_solutions
 from ..services.voting import votes_of
 from ..web import (
-    MAX_ROW_ID,
     int_arg,
     not_found_unless,
     page_number,
@@ -99,8 +99,8 @@ def render_detail(solution, comment_form: CommentForm | None = None, response_fo
             reader=reader,
             reply_to=int_arg(request.args, "reply_to"),
             flag_target=int_arg(request.args, "flag"),
-            comment_form=comment_form or CommentForm(formdata=None),
-            confirm_form=ConfirmForm(),
+            comment_form=comment_form or for_signed_in(CommentForm, formdata=None),
+            confirm_form=for_signed_in(ConfirmForm),
             revisions=service.revisions_of(solution),
             response=response,
             response_revisions=revisions_of_response(response) if response else [],

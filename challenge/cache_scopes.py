@@ -1,0 +1,307 @@
+"""What a transaction changes for the shared cache, derived from the session, and the versions.
+
+Cached values and pages depend on scopes:
+
+- `solution:<id>`: one solution's page (its text, counts, comments, official response);
+- `challenge:<slug>`: one challenge's page (its solution list, orderings and statistics);
+- `administration:<slug>`: one administration's page (its challenges and their counts);
+- `content`: what is published across the site (lists, totals, most proactive, feeds);
+- `votes`: what vote counts decide across the site (best-voted, hot, top contributors);
+- `published`: which solutions and official responses are published (the most proactive
+  administrations count them: neither votes nor comments change that costly aggregate);
+- `generation`: everything; rare writes (a challenge's text or status, a renamed or erased
+  account, administrations, labs) and `recount` bump it.
+
+Nobody names scopes by hand: the session's flushes and bulk UPDATE/DELETE statements are
+watched, each changed row is turned into the scopes that show it (a vote on a solution is
+that solution, its challenge and `votes`; nothing else), and just before the transaction
+commits their versions are bumped in the `cache_versions` table, in the same transaction.
+So the bump is exactly as durable as the write, and every process's next reader sees it.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from sqlalchemy import event, func, inspect, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.sql import visitors
+from sqlalchemy.sql.elements import BinaryExpression, BindParameter
+
+from .extensions import db
+from .models import (
+    Administration,
+    AuthSession,
+    CacheVersion,
+    Challenge,
+    Comment,
+    CommentVote,
+    EmailPreference,
+    Flag,
+    Follow,
+    ModerationAction,
+    Notification,
+    OfficialResponse,
+    OfficialResponseRevision,
+    OutboxEmail,
+    PasswordThrottle,
+    Solution,
+    SolutionRevision,
+    SolutionVote,
+    User,
+)
+
+GENERATION = "generation"
+CONTENT = "content"
+VOTES = "votes"
+PUBLISHED = "published"
+SHARDS = 8
+_CHANGES = "cache_changes"
+
+VOTE_COLUMNS = frozenset({"votes_up", "votes_down", "wilson_score", "hot_score"})
+COUNTER_COLUMNS = frozenset({"solution_count", "comment_count"})
+# The columns of a solution that decide whether and when it counts as published.
+PUBLISHING_COLUMNS = frozenset({"status", "created_at", "challenge_id"})
+# Moderation bookkeeping that no shared page shows.
+UNSHOWN_COLUMNS = frozenset({"open_flag_count"})
+# Rows no shared page shows: vote rows (their counters are), follows, flags, accounts' own data.
+PRIVATE_MODELS = frozenset({
+    AuthSession, CacheVersion, CommentVote, EmailPreference, Flag, Follow, ModerationAction,
+    Notification, OutboxEmail, PasswordThrottle, SolutionVote,
+})
+
+
+def solution_scope(solution_id: int) -> str:
+    """The scope of one solution's page."""
+    return f"solution:{solution_id}"
+
+
+def challenge_scope(slug: str) -> str:
+    """The scope of one challenge's page."""
+    return f"challenge:{slug}"
+
+
+def administration_scope(slug: str) -> str:
+    """The scope of one administration's page."""
+    return f"administration:{slug}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """A changed row: the object when the unit of work had it, else its id (None: unknown rows)."""
+
+    model: type | None  # None: a table no class maps (an association table)
+    row: Any = None
+    row_id: int | None = None
+    columns: frozenset[str] | None = None  # None: the row was added or deleted
+
+    def load(self, session: Session) -> Any:
+        """The changed row, or None when the statement did not name one."""
+        if self.row is not None:
+            return self.row
+        return session.get(self.model, self.row_id) if self.row_id is not None else None
+
+
+def _slug_of_challenge(session: Session, challenge_id: int) -> str:
+    return session.get(Challenge, challenge_id).slug
+
+
+def _solution_scopes(session: Session, solution: Solution, columns: frozenset[str] | None) -> set[str]:
+    scopes = {solution_scope(solution.id), challenge_scope(_slug_of_challenge(session, solution.challenge_id))}
+    if columns is None or columns & VOTE_COLUMNS:
+        scopes.add(VOTES)
+    if columns is None or columns - VOTE_COLUMNS:
+        scopes.add(CONTENT)
+    if columns is None or columns & PUBLISHING_COLUMNS:
+        scopes.add(PUBLISHED)
+    return scopes
+
+
+def _comment_scopes(session: Session, comment: Comment, columns: frozenset[str] | None) -> set[str]:
+    scopes = {solution_scope(comment.solution_id)}
+    if columns is None or columns & VOTE_COLUMNS:
+        scopes.add(VOTES)  # the top contributors of a period count comment votes
+    if columns is None or columns - VOTE_COLUMNS:
+        challenge_id = session.get(Solution, comment.solution_id).challenge_id
+        scopes |= {challenge_scope(_slug_of_challenge(session, challenge_id)), CONTENT}
+    return scopes
+
+
+def _challenge_scopes(session: Session, challenge: Challenge, columns: frozenset[str] | None) -> set[str]:
+    if columns is None or columns - COUNTER_COLUMNS:
+        return {GENERATION}  # its text, status or dates show on every page of its solutions
+    administration = session.get(Administration, challenge.administration_id)
+    return {challenge_scope(challenge.slug), administration_scope(administration.slug), CONTENT}
+
+
+def _administration_scopes(session: Session, administration: Administration, columns: frozenset[str] | None) -> set[str]:
+    if columns is None or columns - COUNTER_COLUMNS:
+        return {GENERATION}
+    return {administration_scope(administration.slug), CONTENT}
+
+
+def _user_scopes(session: Session, user: User, columns: frozenset[str] | None) -> set[str]:
+    if columns is None:
+        return set()  # a new account shows nowhere until it contributes (erasure changes columns)
+    if columns & {"name", "deleted_at"}:
+        return {GENERATION}  # the name shows beside every contribution
+    return {VOTES} if "vote_balance" in columns else set()
+
+
+def _response_scopes(session: Session, response: OfficialResponse, columns: frozenset[str] | None) -> set[str]:
+    challenge_id = session.get(Solution, response.solution_id).challenge_id
+    return {solution_scope(response.solution_id), challenge_scope(_slug_of_challenge(session, challenge_id)), CONTENT, PUBLISHED}
+
+
+# What each public model's changed row means; a model in neither table invalidates everything.
+RULES: dict[type, Callable[[Session, Any, frozenset[str] | None], set[str]]] = {
+    Solution: _solution_scopes,
+    Comment: _comment_scopes,
+    SolutionRevision: lambda session, revision, columns: {solution_scope(revision.solution_id)},
+    OfficialResponse: _response_scopes,
+    OfficialResponseRevision: lambda session, revision, columns: {
+        solution_scope(session.get(OfficialResponse, revision.response_id).solution_id)
+    },
+    Challenge: _challenge_scopes,
+    Administration: _administration_scopes,
+    User: _user_scopes,
+}
+
+
+def scopes_of(session: Session, change: Change) -> set[str]:
+    """The scopes one changed row invalidates."""
+    if change.model in PRIVATE_MODELS:
+        return set()
+    columns = change.columns - UNSHOWN_COLUMNS if change.columns is not None else None
+    if columns is not None and not columns:
+        return set()
+    rule = RULES.get(change.model) if change.model else None
+    row = change.load(session) if rule else None
+    if rule is None or row is None:
+        return {GENERATION}
+    return rule(session, row, columns)
+
+
+def _changed_columns(row: Any) -> frozenset[str]:
+    """Changed column attributes and many-to-many collections (one-to-many ones show as the child's FK)."""
+    state = inspect(row)
+    mapper = state.mapper
+    names = [attribute.key for attribute in mapper.column_attrs]
+    names += [relation.key for relation in mapper.relationships if relation.secondary is not None]
+    return frozenset(name for name in names if state.attrs[name].history.has_changes())
+
+
+def _record(session: Session, changes: Iterable[Change]) -> None:
+    session.info.setdefault(_CHANGES, []).extend(changes)
+
+
+def _after_flush(session: Session, flush_context) -> None:
+    changes = [Change(type(row), row=row) for row in (*session.new, *session.deleted)]
+    changes += [Change(type(row), row=row, columns=_changed_columns(row)) for row in session.dirty if session.is_modified(row)]
+    _record(session, changes)
+
+
+def _named_ids(whereclause) -> list[int] | None:
+    """The ids a statement's WHERE names with `id = x` or `id IN (...)`, None when it names none."""
+    if whereclause is None:
+        return None
+    for element in visitors.iterate(whereclause):
+        if (
+            isinstance(element, BinaryExpression)
+            and getattr(element.left, "key", None) == "id"
+            and isinstance(element.right, BindParameter)
+        ):
+            value = element.right.value
+            return list(value) if isinstance(value, (list, tuple)) else [value]
+    return None
+
+
+def _model_of(table_name: str) -> type | None:
+    """The mapped class of a table; None for association tables (challenge_sdgs, lab_themes)."""
+    for mapper in db.Model.registry.mappers:
+        if mapper.local_table.name == table_name:
+            return mapper.class_
+    return None
+
+
+def _on_statement(state: ORMExecuteState) -> None:
+    """INSERT, UPDATE and DELETE statements (ORM-enabled or on a Table), which no flush reports."""
+    if not (state.is_update or state.is_delete or state.is_insert):
+        return
+    statement = state.statement
+    if statement.table.name == CacheVersion.__tablename__:
+        return
+    model = _model_of(statement.table.name)
+    if model in PRIVATE_MODELS:
+        return
+    # None (any column) for an INSERT or DELETE, and for a bulk UPDATE by primary key, whose values are parameters.
+    named = frozenset(getattr(column, "key", str(column)) for column in statement._values or ()) if state.is_update else None
+    columns = named or None
+    ids = None if state.is_insert else _named_ids(statement.whereclause)
+    if ids is None:
+        _record(state.session, [Change(model, columns=columns)])
+    else:
+        _record(state.session, [Change(model, row_id=row_id, columns=columns) for row_id in ids])
+
+
+def _upsert(session: Session):
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql_insert
+    if dialect == "sqlite":
+        return sqlite_insert
+    raise NotImplementedError(f"cache versions on {dialect}")
+
+
+def bump(session: Session, scopes: Iterable[str]) -> None:
+    """Add 1 to one random shard of each scope, in the session's transaction."""
+    table = CacheVersion.__table__
+    # Sorted, so two transactions lock the rows of their common scopes in the same order.
+    rows = [{"scope": scope, "shard": random.randrange(SHARDS), "version": 1} for scope in sorted(set(scopes))]
+    if not rows:
+        return
+    statement = _upsert(session)(table).values(rows)
+    session.execute(statement.on_conflict_do_update(index_elements=["scope", "shard"], set_={"version": table.c.version + 1}))
+
+
+def _before_commit(session: Session) -> None:
+    session.flush()
+    scopes: set[str] = set()
+    while changes := session.info.pop(_CHANGES, None):  # resolving may autoflush more
+        for change in changes:
+            scopes |= scopes_of(session, change)
+    bump(session, scopes)
+
+
+def _after_rollback(session: Session, previous_transaction) -> None:
+    session.info.pop(_CHANGES, None)
+
+
+def versions(scopes: Iterable[str]) -> dict[str, int]:
+    """The current (committed) version of each scope, 0 for a scope never bumped."""
+    wanted = sorted(set(scopes))
+    statement = (
+        select(CacheVersion.scope, func.sum(CacheVersion.version)).where(CacheVersion.scope.in_(wanted)).group_by(CacheVersion.scope)
+    )
+    if db.engine.dialect.name == "postgresql":
+        # Every cache hit asks this: outside a transaction it is one round trip, not BEGIN, SELECT, ROLLBACK.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            rows = connection.execute(statement).all()
+    else:
+        rows = db.session.execute(statement).all()  # SQLite: a local file, and an in-memory one has one connection
+    found = {scope: int(total) for scope, total in rows}
+    return {scope: found.get(scope, 0) for scope in wanted}
+
+
+def listen() -> None:
+    """Watch every session (once per process)."""
+    if event.contains(Session, "before_commit", _before_commit):
+        return
+    event.listen(Session, "after_flush", _after_flush)
+    event.listen(Session, "do_orm_execute", _on_statement)
+    event.listen(Session, "before_commit", _before_commit)
+    event.listen(Session, "after_soft_rollback", _after_rollback)

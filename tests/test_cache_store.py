@@ -1,0 +1,163 @@
+"""The store: JSON only (a planted pickle is never loaded), and one computation per invalidation."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+import uuid
+from datetime import datetime
+
+import pytest
+import redis
+
+from challenge import caching
+from challenge.extensions import db
+from challenge.models import Solution, User
+from challenge.services import stats
+from challenge.services.leaderboards import AdministrationScore, Leaderboards, RankedSolution
+from challenge.services.voting import vote_on_solution
+from tests.conftest import empty_tables
+from tests.factories import make_solution, make_user
+
+OWN_REDIS = "redis://127.0.0.1:6379/11"
+UNPICKLED: list[str] = []
+
+
+class Planted:
+    """What an attacker with write access to Redis would store: loading it runs a function."""
+
+    def __reduce__(self):
+        return (UNPICKLED.append, ("code ran",))
+
+
+def test_values_go_through_json_and_come_back_as_the_same_dataclasses():
+    when = datetime(2026, 12, 1, 8, 30)
+    boards = Leaderboards(
+        latest=[RankedSolution(1, "Titolo", "Anna", "Sfida", when, 3, 1)], best=[], hot=[],
+        administrations=[AdministrationScore("comune", "Comune", 1, 2, 3, 1)], contributors=[],
+    )
+    text = caching.dumps(boards)
+    assert "Titolo" in text and isinstance(text, str)
+    assert caching.loads(text) == boards
+    with pytest.raises(ValueError):
+        caching.loads(pickle.dumps(Planted()))
+    with pytest.raises(KeyError):
+        caching.loads('{"__cached__": "os.system", "command": "true"}')
+
+
+@pytest.fixture
+def redis_app(app_factory):
+    client = redis.Redis.from_url(OWN_REDIS, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        pytest.skip(f"no Redis at {OWN_REDIS}: {error}")
+    prefix = f"test-{uuid.uuid4().hex}:"
+    app = app_factory(CACHE_BACKEND="redis", CACHE_REDIS_URL=OWN_REDIS, CACHE_KEY_PREFIX=prefix)
+    with app.app_context():
+        empty_tables()
+    yield app, client, prefix
+    for key in client.scan_iter(f"{prefix}*"):
+        client.delete(key)
+
+
+def test_a_pickle_planted_in_redis_is_never_unpickled(redis_app):
+    app, client, prefix = redis_app
+    with app.app_context():
+        make_solution(title="Sportello senza code")
+    visitor = app.test_client()
+    pages = ("/", "/leaderboards")
+    for page in pages:
+        assert visitor.get(page).status_code == 200
+    keys = list(client.scan_iter(f"{prefix}*"))
+    assert any(b":page:" in key for key in keys) and any(b":value:" in key for key in keys)
+    for number, key in enumerate(keys):
+        payload = pickle.dumps(Planted())
+        client.set(key, b"!" + payload if number % 2 else payload)  # Flask-Caching's format, and a bare pickle
+    for page in pages:
+        response = visitor.get(page)
+        assert response.status_code == 200 and "Sportello senza code" in response.get_data(as_text=True)
+    assert UNPICKLED == []
+    assert all(not client.get(key).startswith((b"!", b"\x80")) for key in keys if client.get(key))
+
+
+def _concurrent_reads(app, count: int, monkeypatch) -> tuple[list[str], int]:
+    """`count` anonymous readers of / at once; the one computing waits until all the others were
+    answered or are waiting, so they all ask while it computes. Returns the pages and computations."""
+    computations: list[int] = []
+    answered = [0]
+    this_reader = threading.local()  # one reader per thread
+    guard, others_done = threading.Lock(), threading.Event()
+    original_compute, original_lookup, original_wait = stats.site_statistics, caching._lookup, caching._wait_for
+
+    def one_more_answered() -> None:
+        if getattr(this_reader, "counted", False):
+            return
+        this_reader.counted = True
+        with guard:
+            answered[0] += 1
+            if answered[0] == count - 1:
+                others_done.set()
+
+    def compute():
+        computations.append(1)
+        assert others_done.wait(20), "the other readers neither got a value nor waited"
+        return original_compute()
+
+    def lookup(key, scopes):
+        found = original_lookup(key, scopes)
+        if found.lock is None:  # not the one computing: answered, stale or fresh
+            one_more_answered()
+        return found
+
+    def wait_for(found, previous):
+        one_more_answered()
+        return original_wait(found, previous)
+
+    monkeypatch.setattr(stats, "site_statistics", compute)
+    monkeypatch.setattr(caching, "_lookup", lookup)
+    monkeypatch.setattr(caching, "_wait_for", wait_for)
+    pages: list[str] = []
+    readers = [threading.Thread(target=lambda: pages.append(app.test_client().get("/").get_data(as_text=True))) for _ in range(count)]
+    for reader in readers:  # one thread each, so each reader is told apart by its thread
+        reader.start()
+    for reader in readers:
+        reader.join()
+    monkeypatch.setattr(stats, "site_statistics", original_compute)
+    monkeypatch.setattr(caching, "_lookup", original_lookup)
+    monkeypatch.setattr(caching, "_wait_for", original_wait)
+    return pages, len(computations)
+
+
+@pytest.fixture
+def stampede_app(app_factory):
+    def build(stale_for: float):
+        app = app_factory(CACHE_BACKEND="memory", CACHE_STALE_FOR=stale_for, CACHE_LOCK_TIMEOUT=20)
+        with app.app_context():
+            empty_tables()
+            solution = make_solution(title="Sportello senza code")
+            return app, solution.id, make_user().id
+    return build
+
+
+def _best_voted(html: str) -> str:
+    return html.split("Opinione meglio votata")[1].split("</dd>")[0]
+
+
+@pytest.mark.parametrize("stale_for, expected", [(60, "previous"), (0, "new")])
+def test_readers_after_an_invalidation_cause_one_computation(stampede_app, monkeypatch, stale_for, expected):
+    app, solution_id, voter_id = stampede_app(stale_for)
+    readers = 6
+    pages, computations = _concurrent_reads(app, readers, monkeypatch)
+    assert computations == 1, "a cold cache: one reader computes, the others wait for its value"
+    assert len(set(pages)) == 1 and "Nessun voto ancora" in _best_voted(pages[0])
+    with app.app_context():
+        vote_on_solution(db.session.get(User, voter_id), db.session.get(Solution, solution_id), 1)
+    pages, computations = _concurrent_reads(app, readers, monkeypatch)
+    assert computations == 1
+    shown = ["previous" if "Nessun voto ancora" in _best_voted(page) else "new" for page in pages]
+    if expected == "previous":
+        assert sorted(shown) == ["new"] + ["previous"] * (readers - 1), "recently computed: the others serve it meanwhile"
+    else:
+        assert shown == ["new"] * readers, "too old to serve: the others wait for the new value"
+    assert "Sportello senza code" in _best_voted(app.test_client().get("/").get_data(as_text=True))
