@@ -205,8 +205,10 @@ def _after_flush(session: Session, flush_context) -> None:
     _record(session, changes)
 
 
-def _named_ids(whereclause) -> list[int] | None:
-    """The ids a statement's WHERE names with `id = x` or `id IN (...)`, None when it names none."""
+def _named_ids(whereclause, parameters: object) -> list[int] | None:
+    """The ids a statement's WHERE names with `id = x` or `id IN (...)`, None when it names none.
+
+    A `bindparam("name")` built once and given its value at execution is read from `parameters`."""
     if whereclause is None:
         return None
     for element in visitors.iterate(whereclause):
@@ -216,6 +218,8 @@ def _named_ids(whereclause) -> list[int] | None:
             and isinstance(element.right, BindParameter)
         ):
             value = element.right.value
+            if value is None and isinstance(parameters, dict):
+                value = parameters.get(element.right.key)
             return list(value) if isinstance(value, (list, tuple)) else [value]
     return None
 
@@ -241,7 +245,7 @@ def _on_statement(state: ORMExecuteState) -> None:
     # None (any column) for an INSERT or DELETE, and for a bulk UPDATE by primary key, whose values are parameters.
     named = frozenset(getattr(column, "key", str(column)) for column in statement._values or ()) if state.is_update else None
     columns = named or None
-    ids = None if state.is_insert else _named_ids(statement.whereclause)
+    ids = None if state.is_insert else _named_ids(statement.whereclause, state.parameters)
     if ids is None:
         _record(state.session, [Change(model, columns=columns)])
     else:
