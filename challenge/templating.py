@@ -13,6 +13,7 @@ from .models import ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTC
 from .i18n import localized_name
 from .regions import region_name, regions
 from .services import notifications
+from .services.permissions import can_administer, can_moderate
 from .useragent import browser_name
 
 ROLE_LABELS = {
@@ -50,6 +51,13 @@ def unread_notifications() -> int:
     return notifications.unread_count(current_user)
 
 
+def staff_workspace() -> str | None:
+    """The slug of the administration whose workspace the reader staffs (None for everyone else)."""
+    if current_user.is_authenticated and current_user.role == "staff" and current_user.administration:
+        return current_user.administration.slug
+    return None
+
+
 def main_navigation():
     """The main menu: endpoint and label."""
     return MAIN_NAVIGATION
@@ -66,6 +74,9 @@ def init_app(app: Flask) -> None:
         current_locale=current_locale,
         main_navigation=main_navigation,
         unread_notifications=unread_notifications,
+        staff_workspace=staff_workspace,
+        can_administer=can_administer,
+        can_moderate=can_moderate,
         now_utc=utcnow,
         region_name=region_name,
         regions=regions(),

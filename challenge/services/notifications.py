@@ -32,6 +32,14 @@ def _mail_enabled() -> bool:
     return bool(current_app.config.get("MAIL_SERVER"))
 
 
+def queue_email(recipient: str, subject: str, body: str) -> bool:
+    """Put one message in the outbox, in the caller's transaction; False when email is not configured."""
+    if not _mail_enabled():
+        return False
+    db.session.add(OutboxEmail(recipient=recipient, subject=subject[:200], body=body))
+    return True
+
+
 def _queue_email(user: User, kind: str, title: str, link: str, checked: bool = False) -> None:
     if not _mail_enabled() or not user.email:
         return
@@ -39,8 +47,12 @@ def _queue_email(user: User, kind: str, title: str, link: str, checked: bool = F
         return
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         text = sentence(kind, title)
-    base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
-    db.session.add(OutboxEmail(recipient=user.email, subject=f"Sfide PA: {text}"[:200], body=f"{text}\n\n{base}{link}\n"))
+    queue_email(user.email, f"Sfide PA: {text}", f"{text}\n\n{public_url(link)}\n")
+
+
+def public_url(path: str) -> str:
+    """An absolute link from the configured public URL, never from the request's Host."""
+    return current_app.config.get("PUBLIC_URL", "").rstrip("/") + path
 
 
 def notify(user: User, kind: str, title: str, link: str) -> None:
