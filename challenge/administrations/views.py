@@ -15,6 +15,7 @@ from ..services import dashboard
 from ..services.common import PermissionDenied
 from ..services.directory import administration_rows
 from ..services.permissions import can_view_dashboard
+from ..services.responses import outcomes_of
 from ..web import int_arg, not_found_unless, page_number
 
 bp = Blueprint("administrations", __name__)
@@ -64,6 +65,7 @@ def workspace(slug: str):
         counts=dashboard.status_counts(administration),
         challenges=dashboard.challenges_of(administration),
         awaiting=awaiting,
+        outcomes=outcomes_of([solution.id for solution in awaiting.items]),
         challenge_id=challenge_id,
         outcome=outcome,
         participation=dashboard.participation(administration),

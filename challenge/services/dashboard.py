@@ -41,7 +41,7 @@ def awaiting_response(administration: Administration, challenge_id: int | None =
     `outcome` narrows to "none" (no response yet) or "under_review".
     """
     statement = (
-        select(Solution, OfficialResponse)
+        select(Solution)
         .join(Challenge, Challenge.id == Solution.challenge_id)
         .outerjoin(OfficialResponse, OfficialResponse.solution_id == Solution.id)
         .options(joinedload(Solution.author), joinedload(Solution.challenge))
