@@ -36,6 +36,16 @@ AUDIT_ACTIONS: dict[str, LazyString] = {
     "reinstate": _l("Account riabilitato"),
 }
 
+# What an entry is about: the `target_type` codes, shown with these labels.
+AUDIT_TARGETS: dict[str, LazyString] = {
+    "administration": _l("Amministrazione"),
+    "lab": _l("Laboratorio"),
+    "user": _l("Account"),
+    "invitation": _l("Invito"),
+    "solution": _l("Soluzione"),
+    "comment": _l("Commento"),
+}
+
 
 class AuditEntry(db.Model):
     """One action: who, what, on what, when, why, and each changed field's before and after.
@@ -63,6 +73,10 @@ class AuditEntry(db.Model):
     @property
     def action_label(self) -> LazyString | str:
         return AUDIT_ACTIONS.get(self.action, self.action)
+
+    @property
+    def target_type_label(self) -> LazyString | str:
+        return AUDIT_TARGETS.get(self.target_type, self.target_type)
 
 
 class AuditLogIsAppendOnly(RuntimeError):
