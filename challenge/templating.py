@@ -13,7 +13,7 @@ from .models import ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTC
 from .i18n import localized_name
 from .regions import region_name, regions
 from .services import notifications
-from .services.permissions import can_administer, can_moderate
+from .services.permissions import can_administer, can_moderate, can_view_dashboard
 from .useragent import browser_name
 
 ROLE_LABELS = {
@@ -54,7 +54,8 @@ def unread_notifications() -> int:
 def staff_workspace() -> str | None:
     """The slug of the administration whose workspace the reader staffs (None for everyone else)."""
     if current_user.is_authenticated and current_user.role == "staff" and current_user.administration:
-        return current_user.administration.slug
+        administration = current_user.administration
+        return administration.slug if can_view_dashboard(current_user, administration) else None
     return None
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -24,6 +27,7 @@ from ..web import attach_error, not_found_unless, page_number
 from .forms import AdministrationForm, InvitationForm, LabForm, PartnerForm, RoleForm
 
 bp = Blueprint("admin", __name__)
+T = TypeVar("T")
 
 
 @bp.before_request
@@ -36,6 +40,22 @@ def require_admin():
 
 def _form_page(template: str, form, **context):
     return render_template(template, form=form, **context), 422 if form.errors else 200
+
+
+def _submit(form, action: Callable[[], T]) -> T | None:
+    """For a valid form, the service call's result; a refusal goes next to its field and nothing is kept."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        return action()
+    except ServiceError as error:
+        db.session.rollback()
+        attach_error(form, error)
+        return None
+
+
+def _chosen_administration(form) -> Administration | None:
+    return administrations_service.find_administration(form.administration.data or "")
 
 
 @bp.get("")
@@ -77,14 +97,10 @@ def _administration_details(form: AdministrationForm) -> administrations_service
 def new_administration():
     """Create an administration."""
     form = _administration_form()
-    if form.validate_on_submit():
-        try:
-            administration = administrations_service.create_administration(current_user, _administration_details(form))
-        except ServiceError as error:
-            attach_error(form, error)
-        else:
-            flash(_("Amministrazione «%(name)s» creata.", name=administration.name), "success")
-            return redirect(url_for(".administrations"), 303)
+    administration = _submit(form, lambda: administrations_service.create_administration(current_user, _administration_details(form)))
+    if administration:
+        flash(_("Amministrazione «%(name)s» creata.", name=administration.name), "success")
+        return redirect(url_for(".administrations"), 303)
     return _form_page("admin/administration_form.html", form, administration=None)
 
 
@@ -94,15 +110,10 @@ def edit_administration(slug: str):
     administration = administrations_service.find_administration(slug)
     not_found_unless(administration is not None)
     form = _administration_form(administration)
-    if form.validate_on_submit():
-        try:
-            administrations_service.edit_administration(current_user, administration, _administration_details(form))
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            flash(_("Amministrazione «%(name)s» aggiornata.", name=administration.name), "success")
-            return redirect(url_for(".administrations"), 303)
+    saved = _submit(form, lambda: administrations_service.edit_administration(current_user, administration, _administration_details(form)))
+    if saved:
+        flash(_("Amministrazione «%(name)s» aggiornata.", name=administration.name), "success")
+        return redirect(url_for(".administrations"), 303)
     return _form_page("admin/administration_form.html", form, administration=administration)
 
 
@@ -141,15 +152,10 @@ def _lab_or_404(slug: str):
 def new_lab():
     """Create a territorial lab."""
     form = _lab_form()
-    if form.validate_on_submit():
-        try:
-            lab = labs_service.create_lab(current_user, _lab_details(form))
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            flash(_("Laboratorio «%(name)s» creato: ora aggiungi i partner.", name=lab.name), "success")
-            return redirect(url_for(".edit_lab", slug=lab.slug), 303)
+    lab = _submit(form, lambda: labs_service.create_lab(current_user, _lab_details(form)))
+    if lab:
+        flash(_("Laboratorio «%(name)s» creato: ora aggiungi i partner.", name=lab.name), "success")
+        return redirect(url_for(".edit_lab", slug=lab.slug), 303)
     return _form_page("admin/lab_form.html", form, lab=None, partner_form=None)
 
 
@@ -158,16 +164,10 @@ def edit_lab(slug: str):
     """Edit a lab's details; its partners are listed below with the form that adds one."""
     lab = _lab_or_404(slug)
     form = _lab_form(lab)
-    if form.validate_on_submit():
-        try:
-            labs_service.edit_lab(current_user, lab, _lab_details(form))
-        except ServiceError as error:
-            db.session.rollback()
-            lab = _lab_or_404(slug)
-            attach_error(form, error)
-        else:
-            flash(_("Laboratorio «%(name)s» aggiornato.", name=lab.name), "success")
-            return redirect(url_for(".edit_lab", slug=lab.slug), 303)
+    saved = _submit(form, lambda: labs_service.edit_lab(current_user, lab, _lab_details(form)))
+    if saved:
+        flash(_("Laboratorio «%(name)s» aggiornato.", name=lab.name), "success")
+        return redirect(url_for(".edit_lab", slug=lab.slug), 303)
     return _form_page("admin/lab_form.html", form, lab=lab, partner_form=PartnerForm(formdata=None))
 
 
@@ -180,16 +180,10 @@ def add_partner(slug: str):
     """Add a partner to the lab; errors show on the lab's page, next to the partner form."""
     lab = _lab_or_404(slug)
     partner_form = PartnerForm()
-    if partner_form.validate_on_submit():
-        try:
-            partner = labs_service.add_partner(current_user, lab, _partner_details(partner_form))
-        except ServiceError as error:
-            db.session.rollback()
-            lab = _lab_or_404(slug)
-            attach_error(partner_form, error)
-        else:
-            flash(_("Partner «%(name)s» aggiunto.", name=partner.name), "success")
-            return redirect(url_for(".edit_lab", slug=lab.slug, _anchor="partners"), 303)
+    partner = _submit(partner_form, lambda: labs_service.add_partner(current_user, lab, _partner_details(partner_form)))
+    if partner:
+        flash(_("Partner «%(name)s» aggiunto.", name=partner.name), "success")
+        return redirect(url_for(".edit_lab", slug=lab.slug, _anchor="partners"), 303)
     return render_template("admin/lab_form.html", form=_lab_form(lab), lab=lab, partner_form=partner_form), 422
 
 
@@ -205,15 +199,10 @@ def edit_partner(slug: str, partner_id: int):
     lab = _lab_or_404(slug)
     partner = _partner_or_404(lab, partner_id)
     form = PartnerForm(obj=partner)
-    if form.validate_on_submit():
-        try:
-            labs_service.edit_partner(current_user, partner, _partner_details(form))
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            flash(_("Partner «%(name)s» aggiornato.", name=partner.name), "success")
-            return redirect(url_for(".edit_lab", slug=lab.slug, _anchor="partners"), 303)
+    saved = _submit(form, lambda: labs_service.edit_partner(current_user, partner, _partner_details(form)))
+    if saved:
+        flash(_("Partner «%(name)s» aggiornato.", name=partner.name), "success")
+        return redirect(url_for(".edit_lab", slug=lab.slug, _anchor="partners"), 303)
     return _form_page("admin/partner_form.html", form, lab=lab, partner=partner)
 
 
@@ -273,16 +262,10 @@ def change_role(user_id: int):
     account = _user_or_404(user_id)
     form = RoleForm()
     form.administration.choices = _administration_choices()
-    if form.validate_on_submit():
-        administration = administrations_service.find_administration(form.administration.data or "")
-        try:
-            set_role(current_user, account, form.role.data, administration, form.reason.data)
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            flash(_("Ruolo di %(name)s aggiornato.", name=account.name), "success")
-            return redirect(url_for(".user", user_id=account.id), 303)
+    changed = _submit(form, lambda: set_role(current_user, account, form.role.data, _chosen_administration(form), form.reason.data))
+    if changed:
+        flash(_("Ruolo di %(name)s aggiornato.", name=account.name), "success")
+        return redirect(url_for(".user", user_id=account.id), 303)
     return _user_page(account, form)
 
 
@@ -306,23 +289,17 @@ def _invitations_page(form: InvitationForm):
 def invite():
     """Create an invitation and email its single-use link (valid 7 days)."""
     form = _invitation_form()
-    if form.validate_on_submit():
-        administration = administrations_service.find_administration(form.administration.data or "")
-        try:
-            sent = create_invitation(
-                current_user, form.email.data, form.role.data, administration,
-                lambda token: url_for("invitations.accept", token=token),
-            )
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
+    sent = _submit(form, lambda: create_invitation(
+        current_user, form.email.data, form.role.data, _chosen_administration(form),
+        lambda token: url_for("invitations.accept", token=token),
+    ))
+    if sent:
+        if sent.emailed:
+            flash(_("Invito inviato a %(email)s.", email=sent.invitation.email), "success")
         else:
-            if sent.emailed:
-                flash(_("Invito inviato a %(email)s.", email=sent.invitation.email), "success")
-            else:
-                link = public_url(url_for("invitations.accept", token=sent.token))
-                flash(_("L'email non è configurata: manda tu questo link a %(email)s: %(link)s", email=sent.invitation.email, link=link), "warning")
-            return redirect(url_for(".invitations"), 303)
+            link = public_url(url_for("invitations.accept", token=sent.token))
+            flash(_("L'email non è configurata: manda tu questo link a %(email)s: %(link)s", email=sent.invitation.email, link=link), "warning")
+        return redirect(url_for(".invitations"), 303)
     return _invitations_page(form)
 
 

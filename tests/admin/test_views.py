@@ -290,7 +290,8 @@ def test_bad_invitation_is_422_and_records_nothing(app, data, field):
 
 def test_log_filters_by_actor_action_and_target(app):
     with app.app_context():
-        ada = make_user(role="admin", name="Ada")
+        ada = make_user(role="admin", name="Ada", email="ada.lovelace@example.it")
+        ada_email = ada.email
         audit.record(ada, "lab_create", "lab", 1, "lab-ferrara")
         audit.record(audit.CLI_ACTOR, "administration_create", "administration", 2, "comune-di-parma")
         db.session.commit()
@@ -300,6 +301,8 @@ def test_log_filters_by_actor_action_and_target(app):
     assert "comune-di-parma" in by_cli and "lab-ferrara" not in by_cli
     by_ada = client.get("/admin/log?actor=Ada").get_data(as_text=True)
     assert "lab-ferrara" in by_ada and "comune-di-parma" not in by_ada
+    by_email = client.get(f"/admin/log?actor={ada_email}").get_data(as_text=True)
+    assert "lab-ferrara" in by_email and "comune-di-parma" not in by_email
     by_action = client.get("/admin/log?action=administration_create").get_data(as_text=True)
     assert "comune-di-parma" in by_action and "lab-ferrara" not in by_action
     by_target = client.get("/admin/log?target=parma").get_data(as_text=True)
@@ -331,3 +334,17 @@ def test_header_links_to_the_console_only_for_admins(app):
         login(citizen, make_user(role="moderator"))
     page = citizen.get("/").get_data(as_text=True)
     assert 'href="/admin"' not in page and 'href="/moderation"' in page
+
+
+@pytest.mark.parametrize("url", ["/administrations", "/labs/lab-ferrara"])
+def test_console_changes_reach_the_cached_public_pages(app_factory, url):
+    app = app_factory(CACHE_TYPE="SimpleCache")
+    with app.app_context():
+        empty_tables()
+        coordinator = make_administration(name="Comune di Ferrara", slug="comune-di-ferrara")
+        db.session.add(Lab(name="Lab Ferrara", slug="lab-ferrara", territory="Ferrara", region_code="08", coordinator_id=coordinator.id))
+        db.session.commit()
+    visitor = app.test_client()
+    assert "Comune di Ferrara" in visitor.get(url).get_data(as_text=True)  # now cached
+    admin_client(app).post("/admin/administrations/comune-di-ferrara/edit", data={**ADMINISTRATION_FORM, "name": "Città di Ferrara"})
+    assert "Città di Ferrara" in visitor.get(url).get_data(as_text=True)

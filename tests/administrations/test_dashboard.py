@@ -154,3 +154,28 @@ def test_unknown_export_format_is_404(app):
         slug = make_challenge(owner).slug
         client = staff_of(app, owner)
     assert client.get(f"/challenges/{slug}/export.pdf").status_code == 404
+
+
+def test_suspended_staff_get_no_workspace_link(app):
+    with app.app_context():
+        owner = make_administration()
+        client = app.test_client()
+        login(client, make_user(role="staff", administration=owner, suspended_at=utcnow()))
+        slug = owner.slug
+    assert f"/administrations/{slug}/dashboard" not in client.get("/").get_data(as_text=True)
+
+
+def test_weekly_counts_put_each_solution_in_its_week(app):
+    from challenge.services.dashboard import CHART_WEEKS, participation
+
+    with app.app_context():
+        owner = make_administration()
+        challenge = make_challenge(owner)
+        make_solution(challenge, created_at=utcnow())
+        make_solution(challenge, created_at=utcnow())
+        make_solution(challenge, created_at=utcnow() - timedelta(weeks=1))
+        make_solution(challenge, created_at=utcnow() - timedelta(weeks=CHART_WEEKS + 1))  # before the chart
+        [row] = participation(owner)
+    counts = [count for _, count in row.weekly]
+    assert len(counts) == CHART_WEEKS and counts[-2:] == [1, 2] and sum(counts) == 3
+    assert all(week.weekday() == 0 for week, _ in row.weekly)

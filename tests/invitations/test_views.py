@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from flask import url_for
 from sqlalchemy import func, select
 
 from challenge.extensions import db
 from challenge.models import AuditEntry, Invitation, User, utcnow
 from challenge.services import audit
-from challenge.services.invitations import create_invitation
+from challenge.services.invitations import InvitationError, create_invitation
 from tests.factories import PASSWORD, login, make_administration, make_user
 
 
@@ -111,3 +112,24 @@ def test_only_the_hash_of_the_token_is_stored(app):
     token, _ = invite(app)
     with app.app_context():
         assert db.session.scalar(select(Invitation.token_hash)) != token
+
+
+def test_an_admin_who_accepts_stays_admin(app, client):
+    token, _ = invite(app, email="ada@example.it")
+    with app.app_context():
+        user_id = make_user(email="ada@example.it", role="citizen").id
+        make_user(role="admin")
+        db.session.get(User, user_id).role = "admin"  # became admin after the invitation was sent
+        db.session.commit()
+        login(client, db.session.get(User, user_id))
+    assert client.post(f"/invitations/{token}").status_code == 303
+    with app.app_context():
+        assert db.session.get(User, user_id).role == "admin"
+        assert db.session.scalar(select(Invitation.accepted_by_id)) == user_id
+
+
+def test_an_admin_address_cannot_be_invited(app):
+    with app.test_request_context():
+        make_user(email="ada@example.it", role="admin")
+        with pytest.raises(InvitationError):
+            create_invitation(audit.CLI_ACTOR, "ADA@example.it", "moderator", None, lambda token: f"/invitations/{token}")
