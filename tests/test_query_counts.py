@@ -77,3 +77,39 @@ def test_statement_count_does_not_grow_with_data(recording_app, page):
     large = statements(recording_app, client, url)
     assert large == small, f"{url}: {small} statements with little data, {large} with more"
     assert large <= 16
+
+
+BACK_OFFICE_PAGES = ["/admin/users", "/admin/log", "/admin/labs", "/moderation/users", "/administrations/{owner}/dashboard"]
+
+
+@pytest.mark.parametrize("page", BACK_OFFICE_PAGES)
+def test_back_office_statement_count_does_not_grow_with_data(recording_app, page):
+    from challenge.models import Lab, Partner
+    from challenge.services import audit
+
+    client = recording_app.test_client()
+    with recording_app.app_context():
+        challenge = make_challenge()
+        owner = challenge.administration
+        grow(challenge, 2)
+        login(client, make_user(role="admin"))
+        owner_slug, owner_id = owner.slug, owner.id
+        db.session.add(Lab(name="Lab", slug="lab", territory="T", region_code="08", coordinator_id=owner_id, partners=[Partner(name="P", kind="ceas")]))
+        db.session.commit()
+
+    def more():
+        with recording_app.app_context():
+            for number in range(8):
+                make_user(role="staff", administration_id=owner_id)
+                audit.record(audit.CLI_ACTOR, "lab_create", "lab", number, f"lab-{number}", changes={"name": [None, "x"]})
+                db.session.add(Lab(name=f"Lab {number}", slug=f"lab-{number}-{owner_id}", territory="T", region_code="08",
+                                   coordinator_id=owner_id, partners=[Partner(name="P", kind="ceas")]))
+                make_challenge(db.session.get(type(owner), owner_id))
+            db.session.commit()
+            grow(db.session.scalar(select(Challenge).order_by(Challenge.id)), 3)
+
+    url = page.format(owner=owner_slug)
+    small = statements(recording_app, client, url)
+    more()
+    large = statements(recording_app, client, url)
+    assert large == small, f"{url}: {small} statements with little data, {large} with more"
