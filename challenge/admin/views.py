@@ -125,11 +125,12 @@ def labs():
     return render_template("admin/labs.html", labs=labs_with_partners())
 
 
-def _lab_form(lab=None) -> LabForm:
-    form = LabForm(obj=lab)
+def _lab_form(lab=None, posted: bool = True) -> LabForm:
+    """The lab's form; `posted=False` shows the stored values even on a POST (the partner form's errors)."""
+    form = LabForm(obj=lab) if posted else LabForm(formdata=None, obj=lab)
     form.coordinator.choices = [(a.slug, a.name) for a in reference.all_administrations()]
     form.themes.choices = [(theme.id, localized_name(theme)) for theme in reference.all_themes()]
-    if request.method == "GET" and lab is not None:
+    if lab is not None and (request.method == "GET" or not posted):
         form.coordinator.data = lab.coordinator.slug if lab.coordinator else None
         form.themes.data = [theme.id for theme in lab.themes]
     return form
@@ -184,7 +185,7 @@ def add_partner(slug: str):
     if partner:
         flash(_("Partner «%(name)s» aggiunto.", name=partner.name), "success")
         return redirect(url_for(".edit_lab", slug=lab.slug, _anchor="partners"), 303)
-    return render_template("admin/lab_form.html", form=_lab_form(lab), lab=lab, partner_form=partner_form), 422
+    return render_template("admin/lab_form.html", form=_lab_form(lab, posted=False), lab=lab, partner_form=partner_form), 422
 
 
 def _partner_or_404(lab, partner_id: int):

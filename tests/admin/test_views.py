@@ -171,7 +171,9 @@ def test_bad_partner_input_is_422_on_the_lab_page_and_adds_nothing(app):
     client.post("/admin/labs/new", data={**LAB_FORM, "coordinator": coordinator})
     response = client.post("/admin/labs/laboratorio-di-ferrara/partners", data={"name": "X", "kind": "university", "website": "ftp://x"})
     assert response.status_code == 422
-    assert 'id="partner-website-error"' in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert 'id="partner-website-error"' in page
+    assert 'id="name" maxlength="200" name="name" required type="text" value="Laboratorio di Ferrara"' in page  # the lab's own values
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Partner)) == 0
 
