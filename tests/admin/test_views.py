@@ -207,6 +207,10 @@ def test_suspended_filter_lists_only_suspended_accounts(app):
     with app.app_context():
         make_user(name="Sospesa Sara", suspended_at=utcnow())
         make_user(name="Attivo Aldo")
+        make_user(name="Cancellato Carlo", email=None, deleted_at=utcnow())
+    deleted = client.get("/admin/users?status=deleted").get_data(as_text=True)
+    assert "Utente cancellato" in deleted and "Attivo Aldo" not in deleted and "Sospesa Sara" not in deleted
+    assert "Utente cancellato" not in client.get("/admin/users?status=active").get_data(as_text=True)
     page = client.get("/admin/users?status=suspended").get_data(as_text=True)
     assert "Sospesa Sara" in page and "Attivo Aldo" not in page
     page = client.get("/admin/users?status=active").get_data(as_text=True)

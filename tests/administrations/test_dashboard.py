@@ -47,13 +47,16 @@ def test_awaiting_lists_unanswered_and_under_review_oldest_first_with_filters(ap
         answered = make_solution(first, title="Proposta accolta", created_at=now - timedelta(days=7))
         make_solution(first, title="Proposta nuova", created_at=now - timedelta(days=1))
         make_solution(first, title="Proposta ritirata", status="withdrawn")
+        make_solution(make_challenge(owner, status="draft"), title="Proposta su bozza")
+        make_solution(make_challenge(), title="Proposta di un altro ente")
         respond(staff, reviewing, "under_review", "La stiamo valutando.")
         respond(staff, answered, "accepted", "Accolta.")
         client = app.test_client()
         login(client, staff)
         url, first_id = f"/administrations/{owner.slug}/dashboard", first.id
     page = client.get(url).get_data(as_text=True)
-    assert "Proposta accolta" not in page and "Proposta ritirata" not in page
+    for hidden in ("Proposta accolta", "Proposta ritirata", "Proposta su bozza", "Proposta di un altro ente"):
+        assert hidden not in page, hidden
     assert page.index("Proposta vecchia") < page.index("Proposta in esame") < page.index("Proposta nuova")
     only_new = client.get(url + "?outcome=none").get_data(as_text=True)
     assert "Proposta vecchia" in only_new and "Proposta in esame" not in only_new
