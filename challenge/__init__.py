@@ -82,12 +82,14 @@ def register_blueprints(app: Flask) -> None:
 
     app.url_map.converters["int"] = RowIdConverter
     from .account import bp as account_bp
+    from .admin import bp as admin_bp
     from .administrations import bp as administrations_bp
     from .api import bp as api_bp
     from .auth import bp as auth_bp
     from .challenges import bp as challenges_bp
     from .comments import bp as comments_bp
     from .feeds import bp as feeds_bp
+    from .invitations import bp as invitations_bp
     from .labs import bp as labs_bp
     from .leaderboards import bp as leaderboards_bp
     from .main import bp as main_bp
@@ -112,6 +114,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(labs_bp, url_prefix="/labs")
     app.register_blueprint(leaderboards_bp, url_prefix="/leaderboards")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(invitations_bp)
 
 
 def register_cli(app: Flask) -> None:

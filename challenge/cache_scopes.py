@@ -35,6 +35,7 @@ from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 from .extensions import db
 from .models import (
     Administration,
+    AuditEntry,
     AuthSession,
     CacheVersion,
     Challenge,
@@ -43,6 +44,7 @@ from .models import (
     EmailPreference,
     Flag,
     Follow,
+    Invitation,
     ModerationAction,
     Notification,
     OfficialResponse,
@@ -70,7 +72,7 @@ PUBLISHING_COLUMNS = frozenset({"status", "created_at", "challenge_id"})
 UNSHOWN_COLUMNS = frozenset({"open_flag_count"})
 # Rows no shared page shows: vote rows (their counters are), follows, flags, accounts' own data.
 PRIVATE_MODELS = frozenset({
-    AuthSession, CacheVersion, CommentVote, EmailPreference, Flag, Follow, ModerationAction,
+    AuditEntry, AuthSession, CacheVersion, CommentVote, EmailPreference, Flag, Follow, Invitation, ModerationAction,
     Notification, OutboxEmail, PasswordThrottle, SolutionVote,
 })
 

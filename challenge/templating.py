@@ -16,6 +16,7 @@ from .i18n import localized_name
 from .regions import region_name, regions
 from .services import notifications, permissions
 from .urls import public_url_for
+from .services.permissions import can_view_dashboard
 from .useragent import browser_name
 
 ROLE_LABELS = {
@@ -53,6 +54,14 @@ def unread_notifications() -> int:
     return notifications.unread_count(current_user)
 
 
+def staff_workspace() -> str | None:
+    """The slug of the administration whose workspace the reader staffs (None for everyone else)."""
+    if current_user.is_authenticated and current_user.role == "staff" and current_user.administration:
+        administration = current_user.administration
+        return administration.slug if can_view_dashboard(current_user, administration) else None
+    return None
+
+
 def main_navigation():
     """The main menu: endpoint and label."""
     return MAIN_NAVIGATION
@@ -76,6 +85,7 @@ def init_app(app: Flask) -> None:
         main_navigation=main_navigation,
         public_url_for=public_url_for,
         unread_notifications=unread_notifications,
+        staff_workspace=staff_workspace,
         region_name=region_name,
         regions=regions(),
         localized_name=localized_name,
@@ -87,6 +97,7 @@ def init_app(app: Flask) -> None:
         moderation_actions=MODERATION_ACTIONS,
         flag_reasons=FLAG_REASONS,
         # The permission questions templates ask; never a condition rebuilt in a template.
+        can_administer=permissions.can_administer,
         can_moderate=permissions.can_moderate,
         can_flag=permissions.can_flag,
         can_edit_solution=permissions.can_edit_solution,

@@ -12,7 +12,12 @@ from datetime import timedelta
 from challenge.extensions import db
 from challenge.markup import render_markdown
 from challenge.models import Lab, Partner, Theme, User, utcnow
+from flask import url_for
+
+from challenge.services.accounts import set_role
+from challenge.services.administrations import edit_some
 from challenge.services.comments import add_comment
+from challenge.services.invitations import create_invitation
 from challenge.services.moderation import flag, hide, restore, suspend
 from challenge.services.responses import respond
 from challenge.services.voting import vote_on_comment, vote_on_solution
@@ -29,6 +34,8 @@ class Site:
     solution: int
     comment: int  # a top-level comment on `solution` with more replies than the page shows under it
     accounts: dict[str, int]
+    partner: int
+    invitation: str  # the token of a pending invitation
 
 
 ROLES = (None, "citizen", "author", "staff", "moderator", "admin")  # None: a visitor
@@ -82,6 +89,22 @@ PAGES = [
     PageCase("search", "/search?q=sportello"),
     PageCase("moderation-queue", "/moderation", "moderator"),
     PageCase("moderation-log", "/moderation/log", "moderator"),
+    PageCase("moderation-users", "/moderation/users", "moderator"),
+    PageCase("moderation-user", "/moderation/users/{site.accounts[suspended]}", "moderator"),
+    PageCase("staff-dashboard", "/administrations/{site.administration}/dashboard", "staff"),
+    PageCase("admin-home", "/admin", "admin"),
+    PageCase("admin-administrations", "/admin/administrations", "admin"),
+    PageCase("admin-administration-new", "/admin/administrations/new", "admin"),
+    PageCase("admin-administration-edit", "/admin/administrations/{site.administration}/edit", "admin"),
+    PageCase("admin-labs", "/admin/labs", "admin"),
+    PageCase("admin-lab-new", "/admin/labs/new", "admin"),
+    PageCase("admin-lab-edit", "/admin/labs/{site.lab}/edit", "admin"),
+    PageCase("admin-partner-edit", "/admin/labs/{site.lab}/partners/{site.partner}/edit", "admin"),
+    PageCase("admin-users", "/admin/users", "admin"),
+    PageCase("admin-user", "/admin/users/{site.accounts[staff]}", "admin"),
+    PageCase("admin-invitations", "/admin/invitations", "admin"),
+    PageCase("admin-log", "/admin/log", "admin"),
+    PageCase("invitation", "/invitations/{site.invitation}"),
     PageCase("open-data", "/open-data"),
     PageCase("accessibility", "/accessibilita"),
     PageCase("not-found", "/challenges/questa-sfida-non-esiste"),
@@ -166,13 +189,21 @@ def build_site() -> Site:
     restore(moderator, noisy, "Nessuna violazione")
     suspend(moderator, neighbours[3], "Messaggi ripetuti", utcnow() + timedelta(days=7))
 
+    admin = make_user(name="Ada Amministratrice", role="admin")
+    edit_some(admin, bologna, ipa_code="c_a944", website="https://www.comune.bologna.it", description="Il **Comune** di Bologna.")
+    set_role(admin, staff, "staff", bologna, "Referente dell'URP")
+    invitation = create_invitation(admin, "nuova@comune.bologna.it", "staff", bologna, lambda token: url_for("invitations.accept", token=token))
+
     return Site(
         open_challenge=challenge.slug,
         administration=bologna.slug,
         lab=lab.slug,
         solution=solution.id,
         comment=comment.id,
-        accounts={"staff": staff.id, "moderator": moderator.id, "admin": admin.id, "author": author.id, "citizen": citizen.id},
+        accounts={"staff": staff.id, "moderator": moderator.id, "author": author.id, "citizen": citizen.id, "admin": admin.id,
+                  "suspended": neighbours[3].id},
+        partner=lab.partners[0].id,
+        invitation=invitation.token,
     )
 
 

@@ -8,13 +8,21 @@ import pytest
 from sqlalchemy import func, select
 
 from challenge.extensions import db
-from challenge.models import AuthSession, Challenge, Comment, Follow, Solution, SolutionRevision, User
-from tests.factories import in_days, login, make_administration, make_challenge, make_comment, make_solution, make_suspended_user, make_user
+from flask import url_for
+
+from challenge.models import (
+    Administration, AuditEntry, AuthSession, Challenge, Comment, Follow, Invitation, Lab, Partner, Solution, SolutionRevision, Theme, User,
+)
+from challenge.services import audit
+from challenge.services.invitations import create_invitation
+from tests.factories import PASSWORD, in_days, login, make_administration, make_challenge, make_comment, make_solution, make_suspended_user, make_user
 
 ROLES = ("visitor", "citizen", "suspended", "owner_staff", "other_staff", "moderator", "admin")
 SIGNED_IN = set(ROLES) - {"visitor"}
 CONTRIBUTORS = SIGNED_IN - {"suspended"}
 MANAGERS = {"owner_staff", "admin"}
+ADMINS = {"admin"}
+MODERATORS = {"moderator", "admin"}
 NOBODY: set[str] = set()  # author-only actions: none of these accounts wrote the items
 
 
@@ -24,6 +32,10 @@ class World:
     solution_id: int
     comment_id: int
     owner_id: int
+    owner_slug: str
+    lab_slug: str
+    partner_id: int
+    author_id: int
 
 
 def challenge_form(world: World) -> dict:
@@ -41,6 +53,15 @@ def challenge_form(world: World) -> dict:
 
 SOLUTION_FORM = {"title": "Una proposta tutta nuova", "body": "Una proposta con abbastanza testo per essere accettata."}
 
+ADMINISTRATION_FORM = {"name": "Comune di Nuova Prova", "kind": "municipality", "region": "08"}
+
+
+def lab_form(world: World) -> dict:
+    return {"name": "Laboratorio nuovo", "territory": "Provincia", "coordinator": world.owner_slug, "themes": ["2"]}
+
+
+PARTNER_FORM = {"name": "Nuovo partner", "kind": "ceas"}
+
 # (name, path template, form data, roles allowed)
 ROUTES = [
     ("create challenge", "/challenges/new", challenge_form, MANAGERS | {"other_staff"}),
@@ -56,6 +77,36 @@ ROUTES = [
     ("delete comment", "/comments/{comment_id}/delete", {}, NOBODY),
     ("end all own sessions", "/account/sessions/end-all", {}, SIGNED_IN),
     ("change own password", "/account/password", {"current": "Cavallo-Batteria-42", "password": "nuova-password-sicura", "confirm": "nuova-password-sicura"}, SIGNED_IN),
+    ("create administration", "/admin/administrations/new", ADMINISTRATION_FORM, ADMINS),
+    ("edit administration", "/admin/administrations/{owner_slug}/edit", ADMINISTRATION_FORM, ADMINS),
+    ("create lab", "/admin/labs/new", lab_form, ADMINS),
+    ("edit lab", "/admin/labs/{lab_slug}/edit", lab_form, ADMINS),
+    ("add partner", "/admin/labs/{lab_slug}/partners", PARTNER_FORM, ADMINS),
+    ("edit partner", "/admin/labs/{lab_slug}/partners/{partner_id}/edit", PARTNER_FORM, ADMINS),
+    ("remove partner", "/admin/labs/{lab_slug}/partners/{partner_id}/delete", {}, ADMINS),
+    ("change role", "/admin/users/{author_id}/role", {"role": "moderator", "reason": "Nuovo moderatore"}, ADMINS),
+    ("invite", "/admin/invitations", {"email": "nuovo@example.it", "role": "moderator"}, ADMINS),
+]
+
+# (name, path template, roles allowed): pages that change nothing but show what only some may see
+READ_ROUTES = [
+    ("console", "/admin", ADMINS),
+    ("administrations", "/admin/administrations", ADMINS),
+    ("new administration", "/admin/administrations/new", ADMINS),
+    ("edit administration form", "/admin/administrations/{owner_slug}/edit", ADMINS),
+    ("labs", "/admin/labs", ADMINS),
+    ("new lab", "/admin/labs/new", ADMINS),
+    ("edit lab form", "/admin/labs/{lab_slug}/edit", ADMINS),
+    ("edit partner form", "/admin/labs/{lab_slug}/partners/{partner_id}/edit", ADMINS),
+    ("people", "/admin/users", ADMINS),
+    ("person", "/admin/users/{author_id}", ADMINS),
+    ("invitations", "/admin/invitations", ADMINS),
+    ("audit log", "/admin/log", ADMINS),
+    ("moderators' directory", "/moderation/users", MODERATORS),
+    ("moderators' account page", "/moderation/users/{author_id}", MODERATORS),
+    ("staff workspace", "/administrations/{owner_slug}/dashboard", MANAGERS),
+    ("export csv", "/challenges/{slug}/export.csv", MANAGERS),
+    ("export xlsx", "/challenges/{slug}/export.xlsx", MANAGERS),
 ]
 
 
@@ -73,7 +124,11 @@ def build_world(role: str) -> tuple[World, object]:
         "moderator": lambda: make_user(role="moderator"),
         "admin": lambda: make_user(role="admin"),
     }
-    world = World(challenge.slug, solution.id, comment.id, owner.id)
+    lab = Lab(name="Laboratorio di prova", slug="laboratorio-di-prova", territory="Provincia", region_code="08", coordinator_id=owner.id,
+              themes=[db.session.get(Theme, 1)], partners=[Partner(name="CEAS di prova", kind="ceas")])
+    db.session.add(lab)
+    db.session.commit()
+    world = World(challenge.slug, solution.id, comment.id, owner.id, owner.slug, lab.slug, lab.partners[0].id, author.id)
     return world, accounts[role]() if role != "visitor" else None
 
 
@@ -86,7 +141,12 @@ def snapshot() -> tuple:
         rows(select(Challenge.id, Challenge.title, Challenge.status, Challenge.solution_count).order_by(Challenge.id)),
         rows(select(Solution.id, Solution.title, Solution.status, Solution.comment_count).order_by(Solution.id)),
         rows(select(Comment.id, Comment.status, Comment.body).order_by(Comment.id)),
-        rows(select(User.id, User.password_hash).order_by(User.id)),
+        rows(select(User.id, User.password_hash, User.role, User.administration_id).order_by(User.id)),
+        rows(select(Administration.id, Administration.name, Administration.ipa_code).order_by(Administration.id)),
+        rows(select(Lab.id, Lab.name, Lab.territory).order_by(Lab.id)),
+        rows(select(Partner.id, Partner.name, Partner.kind).order_by(Partner.id)),
+        db.session.scalar(select(func.count()).select_from(Invitation)),
+        db.session.scalar(select(func.count()).select_from(AuditEntry)),
         db.session.scalar(select(func.count()).select_from(Follow)),
         db.session.scalar(select(func.count()).select_from(SolutionRevision)),
         db.session.scalar(select(func.count()).select_from(AuthSession)),
@@ -105,7 +165,7 @@ def test_write_route(app, role, name, path, data, allowed):
                 db.session.add(Follow(user_id=account.id, challenge_id=db.session.scalar(select(Challenge.id))))
                 db.session.commit()
         before = snapshot()
-    url = path.format(slug=world.slug, solution_id=world.solution_id, comment_id=world.comment_id)
+    url = path.format(**vars(world))
     response = client.post(url, data=data(world) if callable(data) else data)
     with app.app_context():
         after = snapshot()
@@ -119,4 +179,47 @@ def test_write_route(app, role, name, path, data, allowed):
             assert "/auth/login" in response.headers["Location"]
         else:
             assert response.status_code == 403
+        assert after == before
+
+
+def signed_in_as(app, role: str) -> tuple[object, World]:
+    client = app.test_client()
+    with app.app_context():
+        world, account = build_world(role)
+        if account is not None:
+            login(client, account)
+    return client, world
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "path", "allowed"), READ_ROUTES, ids=[route[0] for route in READ_ROUTES])
+def test_read_route(app, role, name, path, allowed):
+    client, world = signed_in_as(app, role)
+    response = client.get(path.format(**vars(world)))
+    if role in allowed:
+        assert response.status_code == 200
+    elif role == "visitor":
+        assert response.status_code == 302
+        assert "/auth/login" in response.headers["Location"]
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_invitation_link(app, role):
+    """Only a visitor can use the link to create the invited account; anyone signed in with another address is refused."""
+    client, world = signed_in_as(app, role)
+    with app.test_request_context():
+        token = create_invitation(
+            audit.CLI_ACTOR, "invitato@example.it", "moderator", None, lambda token: url_for("invitations.accept", token=token)
+        ).token
+        before = snapshot()
+    response = client.post(f"/invitations/{token}", data={"name": "Invitato", "password": PASSWORD, "confirm": PASSWORD})
+    with app.app_context():
+        after = snapshot()
+    if role == "visitor":
+        assert response.status_code == 303
+        assert after != before
+    else:
+        assert response.status_code == 403
         assert after == before

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from challenge.extensions import db
 from challenge.models import Challenge, Comment, Lab, Partner, Solution, User
-from challenge.services import auth_sessions
+from challenge.services import audit, auth_sessions
 from challenge.services.moderation import flag, hide, restore
 from challenge.services.notifications import notify
 from challenge.services.voting import vote_on_comment, vote_on_solution
@@ -62,7 +62,10 @@ def grow(site: Site, solutions: int) -> None:
         make_challenge(challenge.administration, lab_id=lab.id, title="Sportelli del laboratorio")
         lab.partners.append(Partner(name=f"Partner {solution.id}", kind="university"))
         db.session.add(Lab(name=f"Laboratorio {solution.id}", slug=f"laboratorio-{solution.id}", territory="Bologna",
-                           region_code="08", coordinator_id=challenge.administration_id, description="Rete locale."))
+                           region_code="08", coordinator_id=challenge.administration_id, description="Rete locale.",
+                           partners=[Partner(name=f"CEAS {solution.id}", kind="ceas")]))
+        make_user(role="staff", administration_id=challenge.administration_id)
+        audit.record(audit.CLI_ACTOR, "lab_create", "lab", solution.id, f"laboratorio-{solution.id}", changes={"name": [None, "x"]})
         db.session.commit()
     for user in (moderator, citizen):
         auth_sessions.start(user, "Firefox")
@@ -76,6 +79,11 @@ def statements(app, client, url: str) -> int:
 
 # (path, who reads it); every page that lists rows is here.
 PAGES = [
+    ("/admin/users", "admin"),
+    ("/admin/log", "admin"),
+    ("/admin/labs", "admin"),
+    ("/moderation/users", "moderator"),
+    ("/administrations/{administration}/dashboard", "staff"),
     ("/", None),
     ("/challenges", None),
     ("/challenges", "staff"),
@@ -134,6 +142,7 @@ def test_statement_count_does_not_grow_with_data(recording_app):
             "citizen": watched.author_id,
             "staff": make_user(role="staff", administration_id=challenge.administration_id).id,
             "moderator": make_user(role="moderator").id,
+            "admin": make_user(role="admin").id,
         }
         lab = Lab(name="Laboratorio di Bologna", slug="laboratorio-bologna", territory="Bologna", region_code="08",
                   coordinator_id=challenge.administration_id, description="Rete locale.")

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
-from flask_login import current_user
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 
 from ..extensions import db
 from ..models import ADMINISTRATION_KINDS
 from ..regions import regions
 from ..services.administrations import find_administration
 from ..services.challenges import ChallengeFilters, search_challenges
+from ..services import dashboard
+from ..services.common import PermissionDenied
 from ..services.directory import administration_rows
-from ..web import not_found_unless, page_number
+from ..services.permissions import can_view_dashboard
+from ..services.responses import outcomes_of
+from ..web import int_arg, not_found_unless, page_number
 
 bp = Blueprint("administrations", __name__)
 
@@ -38,3 +43,30 @@ def detail(slug: str):
         error_out=False,
     )
     return render_template("administrations/detail.html", administration=administration, pagination=pagination)
+
+
+@bp.get("/<slug>/dashboard")
+@login_required
+def workspace(slug: str):
+    """The staff's workspace: challenges by status, what waits for an official response, participation."""
+    administration = find_administration(slug)
+    not_found_unless(administration is not None)
+    if not can_view_dashboard(current_user, administration):
+        raise PermissionDenied(_("Solo il personale di questa amministrazione può vedere questa pagina."))
+    challenge_id = int_arg(request.args, "challenge")
+    outcome = request.args.get("outcome") if request.args.get("outcome") in dashboard.AWAITING else None
+    awaiting = db.paginate(
+        dashboard.awaiting_response(administration, challenge_id, outcome),
+        page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False,
+    )
+    return render_template(
+        "administrations/dashboard.html",
+        administration=administration,
+        counts=dashboard.status_counts(administration),
+        challenges=dashboard.challenges_of(administration),
+        awaiting=awaiting,
+        outcomes=outcomes_of([solution.id for solution in awaiting.items]),
+        challenge_id=challenge_id,
+        outcome=outcome,
+        participation=dashboard.participation(administration),
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -22,6 +22,8 @@ from ..services import challenges as service
 from ..services import reference
 from ..services.common import PermissionDenied
 from ..services.permissions import can_contribute, can_create_challenges, can_manage
+from ..services.exports import challenge_solutions_csv, challenge_solutions_xlsx
+from ..services.permissions import can_export
 from ..services.responses import outcomes_of
 from ..services.voting import votes_of
 from ..services.solutions import solutions_of
@@ -217,3 +219,26 @@ def follow(slug: str, choice: str):
     change(current_user, challenge)
     flash(done, "success")
     return redirect(url_for(".detail", slug=challenge.slug), 303)
+
+
+EXPORTS = {
+    "csv": (challenge_solutions_csv, "text/csv; charset=utf-8"),
+    "xlsx": (challenge_solutions_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+
+
+@bp.get("/<slug>/export.<fmt>")
+@login_required
+def export(slug: str, fmt: str):
+    """One challenge's solutions with votes and official responses, as CSV or XLSX (its staff and admins)."""
+    if fmt not in EXPORTS:
+        abort(404)
+    challenge = visible_challenge_or_404(slug)
+    if not can_export(current_user, challenge):
+        raise PermissionDenied(_("Solo il personale dell'amministrazione della sfida può scaricarne le soluzioni."))
+    build, mimetype = EXPORTS[fmt]
+    return Response(
+        build(challenge),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{challenge.slug}-soluzioni.{fmt}"', "Cache-Control": "no-store"},
+    )

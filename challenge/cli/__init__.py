@@ -1,8 +1,9 @@
-"""Command line: `flask --app wsgi users|administrations|seed-demo|recount ...`."""
+"""Command line: `flask --app wsgi users|administrations|labs|invitations|seed-demo|recount ...`."""
 
 from flask import Flask
 
 from .accounts import administrations, users
+from .backoffice import invitations, labs
 from .counters import recount_command
 from .demo import seed_demo_command
 from .outbox import outbox
@@ -15,3 +16,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(recount_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(outbox)
+    app.cli.add_command(labs)
+    app.cli.add_command(invitations)

@@ -5,16 +5,17 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from ..models import ROLES
+from ..models import CLI_ACTOR, ROLES
 from ..services.accounts import AccountError, create_user, find_by_email, set_role
-from ..services.administrations import AdministrationError, create_administration, find_administration
+from ..services.administrations import AdministrationDetails, create_administration, edit_some, find_administration
 from ..services.common import ServiceError
 
 users = AppGroup("users", help="Manage accounts.")
 administrations = AppGroup("administrations", help="Manage administrations.")
 
 
-def _administration_or_fail(slug: str | None):
+def administration_or_fail(slug: str | None):
+    """The administration with this slug (None for no slug); a clear error when there is none."""
     if slug is None:
         return None
     administration = find_administration(slug)
@@ -23,7 +24,8 @@ def _administration_or_fail(slug: str | None):
     return administration
 
 
-def _fail(error: ServiceError) -> None:
+def fail(error: ServiceError) -> None:
+    """Stop the command with the rule's own message."""
     raise click.ClickException(error.message)
 
 
@@ -35,11 +37,11 @@ def _fail(error: ServiceError) -> None:
 @click.option("--administration", "administration_slug", help="Slug, required for staff.")
 def create_user_command(email, name, password, role, administration_slug):
     """Create an account and print its numeric id on the last line."""
-    administration = _administration_or_fail(administration_slug)
+    administration = administration_or_fail(administration_slug)
     try:
-        user = create_user(email, name, password, role=role, administration=administration)
+        user = create_user(email, name, password, role=role, administration=administration, created_by=CLI_ACTOR)
     except AccountError as error:
-        _fail(error)
+        fail(error)
     click.echo(f"Created {role} account {user.email}.")
     click.echo(user.id)
 
@@ -48,16 +50,17 @@ def create_user_command(email, name, password, role, administration_slug):
 @click.argument("email")
 @click.argument("role", type=click.Choice(ROLES))
 @click.option("--administration", "administration_slug", help="Slug, required for staff.")
-def set_role_command(email, role, administration_slug):
+@click.option("--reason", default="", help="Why, for the audit log.")
+def set_role_command(email, role, administration_slug, reason):
     """Change an account's role."""
     user = find_by_email(email)
     if user is None:
         raise click.ClickException(f"No account with email '{email}'.")
-    administration = _administration_or_fail(administration_slug)
+    administration = administration_or_fail(administration_slug)
     try:
-        set_role(user, role, administration)
+        set_role(CLI_ACTOR, user, role, administration, reason)
     except AccountError as error:
-        _fail(error)
+        fail(error)
     suffix = f" of {administration.slug}" if role == "staff" else ""
     click.echo(f"{user.email} is now {role}{suffix}.")
 
@@ -69,8 +72,30 @@ def set_role_command(email, role, administration_slug):
 def create_administration_command(name, kind, region):
     """Create an administration; its slug is the slugified name."""
     try:
-        administration = create_administration(name, kind, region)
-    except AdministrationError as error:
-        _fail(error)
+        administration = create_administration(CLI_ACTOR, AdministrationDetails(name=name, kind=kind, region=region))
+    except ServiceError as error:
+        fail(error)
     click.echo(f"Created administration {administration.name}.")
     click.echo(administration.slug)
+
+
+@administrations.command("edit")
+@click.argument("slug")
+@click.option("--name", help="New name (the slug stays).")
+@click.option("--kind", help="region, municipality, ... or the Italian name.")
+@click.option("--region", help="ISTAT region code or name.")
+@click.option("--ipa-code", "ipa_code", help="Code in the IPA index, e.g. c_a944.")
+@click.option("--website", help="https://...")
+@click.option("--email", help="Public contact address.")
+@click.option("--description", help="Markdown.")
+def edit_administration_command(slug, **options):
+    """Change the given fields of an administration; logged with actor cli."""
+    administration = administration_or_fail(slug)
+    fields = {name: value for name, value in options.items() if value is not None}
+    if not fields:
+        raise click.UsageError("Give at least one option to change.")
+    try:
+        edit_some(CLI_ACTOR, administration, **fields)
+    except ServiceError as error:
+        fail(error)
+    click.echo(f"Updated administration {administration.slug}.")

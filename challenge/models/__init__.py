@@ -2,6 +2,7 @@
 
 from .administration import ADMINISTRATION_KINDS, Administration
 from .cache import CacheVersion
+from .audit import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, AuditEntry, Invitation
 from .challenge import CHALLENGE_STATUSES, Challenge, Follow, challenge_sdgs
 from .common import utcnow
 from .lab import PARTNER_KINDS, Lab, Partner, lab_themes
@@ -15,6 +16,11 @@ from .vote import CommentVote, SolutionVote
 
 __all__ = [
     "ADMINISTRATION_KINDS",
+    "AUDIT_ACTIONS",
+    "CLI_ACTOR",
+    "INVITATION_ROLES",
+    "AuditEntry",
+    "Invitation",
     "CHALLENGE_STATUSES",
     "FLAG_REASONS",
     "MODERATION_ACTIONS",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
 from ..extensions import Base
@@ -45,6 +45,11 @@ class Administration(Base):
     slug: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(32))
     region_code: Mapped[str] = mapped_column(String(2), index=True)
+    ipa_code: Mapped[str] = mapped_column(String(20), default="")  # the body's code in the IPA index
+    website: Mapped[str] = mapped_column(String(300), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")  # public contact address
+    description: Mapped[str] = mapped_column(Text, default="")  # Markdown
+    description_html: Mapped[str] = mapped_column(Text, default="")  # rendered and sanitised at write time
     # Visible solutions and comments on its public challenges, kept by services.
     solution_count: Mapped[int] = mapped_column(default=0)
     comment_count: Mapped[int] = mapped_column(default=0)

@@ -65,6 +65,7 @@ class Partner(Base):
     lab_id: Mapped[int] = mapped_column(ForeignKey("labs.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(32))
+    website: Mapped[str] = mapped_column(String(300), default="")
 
     lab: Mapped[Lab] = relationship(back_populates="partners")
 

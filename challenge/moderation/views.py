@@ -14,6 +14,7 @@ from ..services import moderation as service
 from ..services.common import PermissionDenied
 from ..services.permissions import can_moderate
 from ..web import not_found_unless, page_number, visible_comment_or_404, visible_solution_or_404
+from ..services.people import PERSON_STATUSES, account_record, people_query
 from .forms import FlagForm, ModerationForm, SuspensionForm
 
 bp = Blueprint("moderation", __name__)
@@ -91,7 +92,30 @@ def act_on_user(user_id: int, verb: str):
     else:
         service.reinstate(current_user, user, form.reason.data or "")
         flash(_("Account riabilitato."), "success")
-    return redirect(url_for(".queue"), 303)
+    return redirect(request.referrer if _is_local(request.referrer) else url_for(".queue"), 303)
+
+
+@bp.get("/moderation/users")
+@login_required
+def users():
+    """Search accounts by name or email, optionally only the suspended (or active, or deleted) ones."""
+    _require_moderator()
+    q = request.args.get("q", "").strip()[:100]
+    status = request.args.get("status") if request.args.get("status") in PERSON_STATUSES else None
+    pagination = db.paginate(people_query(q, status=status), page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template("moderation/users.html", pagination=pagination, q=q, status=status, statuses=PERSON_STATUSES)
+
+
+@bp.get("/moderation/users/<int:user_id>")
+@login_required
+def user(user_id: int):
+    """One account: its content in every state, the flags on it, its moderation history, suspend or reinstate."""
+    _require_moderator()
+    account = db.session.get(User, user_id)
+    not_found_unless(account is not None)
+    return render_template(
+        "moderation/user.html", account=account, record=account_record(account), suspension_form=SuspensionForm()
+    )
 
 
 def _is_local(url: str | None) -> bool:

@@ -9,9 +9,13 @@ from ..extensions import db
 from ..models import ROLES, Administration, User
 from ..text import SINGLE_LINE, is_single_line
 from . import auth_sessions
+from sqlalchemy import func
+
+from . import audit
 from .common import ServiceError, commit_or_raise
 from .password_checks import password_matches
 from .passwords import password_problem
+from .permissions import require_admin
 
 from flask_babel import gettext as _
 
@@ -45,8 +49,9 @@ def create_user(
     password: str,
     role: str = "citizen",
     administration: Administration | None = None,
+    created_by: audit.Actor | None = None,
 ) -> User:
-    """Create an account after the password policy and the role rules."""
+    """Create an account after the password policy and the role rules; `created_by` logs who did it."""
     email = normalise_email(email)
     if not is_single_line(name):
         raise AccountError(str(SINGLE_LINE), field="name")
@@ -62,6 +67,9 @@ def create_user(
         administration=administration,
     )
     db.session.add(user)
+    if created_by is not None:
+        db.session.flush()
+        audit.record(created_by, "user_create", "user", user.id, user.name, changes=audit.differences({}, _role_values(user)))
     commit_or_raise(
         AccountError(_("Esiste già un account con questo indirizzo email."), field="email")
     )
@@ -105,10 +113,36 @@ def _check_role(role: str, administration: Administration | None) -> None:
         )
 
 
-def set_role(user: User, role: str, administration: Administration | None = None) -> User:
-    """Give the account a role; staff must be linked to an administration, others are not."""
-    _check_role(role, administration)
-    user.role = role
-    user.administration = administration if role == "staff" else None
+def _role_values(user: User) -> dict[str, str | None]:
+    return {"role": user.role, "administration": user.administration.slug if user.administration else None}
+
+
+def admin_count() -> int:
+    """Accounts with the admin role that still exist."""
+    return db.session.scalar(select(func.count()).select_from(User).where(User.role == "admin", User.deleted_at.is_(None)))
+
+
+def set_role(
+    actor: audit.Actor, user: User, role: str, administration: Administration | None = None, reason: str = ""
+) -> User:
+    """Give the account a role (staff are linked to one administration, others to none), logged with the reason."""
+    require_admin(actor)
+    assign_role(actor, user, role, administration, reason)
     db.session.commit()
     return user
+
+
+def assign_role(actor: audit.Actor, user: User, role: str, administration: Administration | None, reason: str) -> None:
+    """set_role's rules and log line, in the caller's transaction (no commit here)."""
+    _check_role(role, administration)
+    if isinstance(actor, User) and not reason.strip():
+        raise AccountError(_("Indica il motivo del cambio di ruolo."), field="reason")
+    if user.role == "admin" and role != "admin" and admin_count() <= 1:
+        raise AccountError(_("È l'ultimo amministratore della piattaforma: nomina prima un altro amministratore."), field="role")
+    before = _role_values(user)
+    user.role = role
+    user.administration = administration if role == "staff" else None
+    changes = audit.differences(before, _role_values(user))
+    if changes:
+        audit.record(actor, "role_change", "user", user.id, user.name, reason=reason, changes=changes)
+

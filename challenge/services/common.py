@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..slugs import slugify
 
 
 class ServiceError(Exception):
@@ -39,3 +40,12 @@ def commit_or_raise(error: ServiceError) -> None:
     except IntegrityError as exc:
         db.session.rollback()
         raise error from exc
+
+
+def code_for(value: str, labels: dict) -> str | None:
+    """The code of a choice given as its code ('municipality') or its Italian label ('Comune', 'comune')."""
+    wanted = slugify(value).replace("-", "_")
+    for code, label in labels.items():
+        if wanted in (code, slugify(str(label)).replace("-", "_")):
+            return code
+    return None

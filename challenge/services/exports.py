@@ -6,14 +6,17 @@ import csv
 import io
 from collections.abc import Iterator
 
+import xlsxwriter
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Administration, Challenge, Solution, User
+from ..models import OUTCOMES, Administration, Challenge, OfficialResponse, Solution, User
 from ..regions import region_name
 from .leaderboards import visible_solutions
 
 FEED_SIZE = 50
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
 CSV_BATCH = 1000
 # What makes Excel, LibreOffice and Sheets read a cell as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -83,3 +86,64 @@ def solutions_csv() -> Iterator[str]:
         .where(Solution.is_visible)
     )
     return _csv_lines(SOLUTION_COLUMNS, _keyset(statement, Solution.id))
+
+
+def csv_safe(value: object) -> object:
+    """A cell a spreadsheet shows as text: one that could start a formula gets a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _challenge_solution_header() -> list[str]:
+    return [
+        _("N."), _("Titolo"), _("Autore"), _("Pubblicata il"), _("Voti positivi"), _("Voti negativi"), _("Saldo"),
+        _("Commenti"), _("Esito"), _("Risposta ufficiale"), _("Risposta aggiornata il"), _("Testo della soluzione"),
+    ]
+
+
+def challenge_solution_rows(challenge: Challenge) -> list[list]:
+    """Every published solution of one challenge with its votes and official response, oldest first."""
+    rows = db.session.execute(
+        select(Solution, User.name, OfficialResponse)
+        .join(User, User.id == Solution.author_id)
+        .outerjoin(OfficialResponse, OfficialResponse.solution_id == Solution.id)
+        .where(Solution.challenge_id == challenge.id, Solution.status == "published")
+        .order_by(Solution.created_at, Solution.id)
+    )
+    return [
+        [
+            solution.id, solution.title, author, solution.created_at.strftime("%Y-%m-%d %H:%M"),
+            solution.votes_up, solution.votes_down, solution.votes_up - solution.votes_down, solution.comment_count,
+            str(OUTCOMES[response.outcome]) if response else "", response.body if response else "",
+            response.updated_at.strftime("%Y-%m-%d %H:%M") if response else "", solution.body,
+        ]
+        for solution, author, response in rows
+    ]
+
+
+def challenge_solutions_csv(challenge: Challenge) -> bytes:
+    """The solutions as CSV for Italian Excel: UTF-8 with BOM, ';' between cells, every cell formula-safe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(_challenge_solution_header())
+    writer.writerows([csv_safe(cell) for cell in row] for row in challenge_solution_rows(challenge))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def challenge_solutions_xlsx(challenge: Challenge) -> bytes:
+    """The same table as an Excel workbook; text is written as text, so nothing in it runs as a formula."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    sheet = workbook.add_worksheet(_("Soluzioni"))
+    bold = workbook.add_format({"bold": True})
+    sheet.write_row(0, 0, _challenge_solution_header(), bold)
+    for number, row in enumerate(challenge_solution_rows(challenge), start=1):
+        for column, cell in enumerate(row):
+            if isinstance(cell, str):
+                sheet.write_string(number, column, cell)
+            else:
+                sheet.write_number(number, column, cell)
+    sheet.freeze_panes(1, 0)
+    workbook.close()
+    return buffer.getvalue()

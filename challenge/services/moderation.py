@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import FLAG_REASONS, Comment, Flag, ModerationAction, Solution, User, utcnow
-from . import auth_sessions, counters, notifications
+from . import audit, auth_sessions, counters, notifications
 from .common import InvalidInput, PermissionDenied, ServiceError
 from .permissions import can_moderate, refusal_to_flag, refuse_unless_allowed
 
@@ -34,6 +34,9 @@ def _item_filter(item: Item) -> dict:
 
 
 def _log(actor: User | None, action: str, reason: str, item: Item | None = None, target: User | None = None) -> None:
+    if actor is not None:  # a person acted: the audit log has it too (automatic hiding stays in this log only)
+        kind, row_id, label = ("user", target.id, target.name) if target else (type(item).__name__.lower(), item.id, _title(item))
+        audit.record(actor, action, kind, row_id, label, reason=reason)
     db.session.add(
         ModerationAction(
             actor_id=actor.id if actor else None,
@@ -43,6 +46,10 @@ def _log(actor: User | None, action: str, reason: str, item: Item | None = None,
             **(_item_filter(item) if item else {}),
         )
     )
+
+
+def _title(item: Item) -> str:
+    return item.title if isinstance(item, Solution) else item.solution.title
 
 
 def _tell_author(item: Item) -> None:

@@ -33,6 +33,15 @@ def _mail_enabled() -> bool:
     return bool(current_app.config.get("MAIL_SERVER"))
 
 
+def queue_email(recipient: str, subject: str, body: str) -> bool:
+    """Put one message in the outbox, in the caller's transaction; False when email is not configured."""
+    if not _mail_enabled():
+        return False
+    # A line break in a title would end the Subject header and start another one.
+    db.session.add(OutboxEmail(recipient=recipient, subject=one_line(subject)[:200], body=body))
+    return True
+
+
 def _queue_email(user: User, notification: Notification, checked: bool = False) -> None:
     if not _mail_enabled() or not user.email:
         return
@@ -42,7 +51,12 @@ def _queue_email(user: User, notification: Notification, checked: bool = False) 
         text = sentence(notification.kind, notification.title)
     # The template builds the link, as the notifications page does.
     body = render_template("notifications/email.txt", text=text, notification=notification)
-    db.session.add(OutboxEmail(recipient=user.email, subject=one_line(f"Sfide PA: {text}")[:200], body=body))
+    queue_email(user.email, f"Sfide PA: {text}", body)
+
+
+def public_url(path: str) -> str:
+    """An absolute link from the configured public URL, never from the request's Host."""
+    return current_app.config.get("PUBLIC_URL", "").rstrip("/") + path
 
 
 def notify(user: User, kind: str, title: str, solution_id: int, comment_id: int | None = None) -> None:

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from ..clock import today
 from ..models import Challenge, Comment, Solution, User
 from .common import PermissionDenied, ServiceError
+from ..models import CLI_ACTOR, Administration
 
 
 def can_manage_for(user: User, administration_id: int | None) -> bool:
@@ -44,6 +45,11 @@ def can_contribute(user: User) -> bool:
 
 def is_author(user: User, item: Solution | Comment) -> bool:
     return user.is_authenticated and item.author_id == user.id
+
+
+def can_administer(user: User) -> bool:
+    """The admin console: administrations, labs, people, roles, invitations, the audit log."""
+    return user.is_authenticated and user.is_admin and not user.is_suspended
 
 
 def can_moderate(user: User) -> bool:
@@ -131,3 +137,19 @@ def refuse_unless_allowed(refusal: ServiceError | None) -> None:
     """Raise the refusal, if there is one."""
     if refusal is not None:
         raise refusal
+
+
+def can_view_dashboard(user: User, administration: Administration) -> bool:
+    """An administration's workspace: its staff and admins."""
+    return can_manage_for(user, administration.id)
+
+
+def can_export(user: User, challenge: Challenge) -> bool:
+    """One challenge's solutions, votes and responses as a spreadsheet: its staff and admins."""
+    return can_manage(user, challenge)
+
+
+def require_admin(actor: User | str) -> None:
+    """Refuse unless the actor is an admin or the command line (CLI_ACTOR)."""
+    if actor != CLI_ACTOR and not (isinstance(actor, User) and can_administer(actor)):
+        raise PermissionDenied(_("Solo gli amministratori della piattaforma possono farlo."))

@@ -1,4 +1,4 @@
-"""axe-core finds no violation on any page type, at desktop and at mobile width.
+"""axe-core finds no violation on any page type, at desktop and at mobile width, and no page is wider than the screen.
 
 SFIDE_SCREENSHOTS=1 also saves every page, at both widths, in tests/artifacts/.
 """
@@ -38,6 +38,8 @@ def test_page_has_no_axe_violations(site, live_server, new_context, case, viewpo
     if os.environ.get("SFIDE_SCREENSHOTS"):
         screenshot(page, f"{case.name}-{viewport['width']}")
     assert_accessible(page)
+    # Nothing sticks out sideways: wide tables scroll inside their own box.
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "mobile"])

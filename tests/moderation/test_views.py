@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from challenge.extensions import db
-from challenge.models import Challenge, Comment, Flag, ModerationAction, Notification, Solution, User
+from challenge.models import AuditEntry, Challenge, Comment, Flag, ModerationAction, Notification, Solution, User
+from challenge.services import audit
 from challenge.services.recount import recount
 from challenge.services.voting import vote_on_solution
 from tests.factories import login, make_comment, make_solution, make_user
@@ -165,25 +166,35 @@ def test_log_is_filterable(app):
     assert "motivo uno" not in moderator.get("/moderation/log?actor=Nessuno").get_data(as_text=True)
 
 
+def _both_logs() -> tuple:
+    return (
+        db.session.execute(select(ModerationAction.id, ModerationAction.action, ModerationAction.reason)).all(),
+        db.session.execute(select(AuditEntry.id, AuditEntry.action, AuditEntry.reason, AuditEntry.changes).order_by(AuditEntry.id)).all(),
+    )
+
+
 def test_no_route_changes_or_deletes_the_log(app):
-    """Post to every non-GET route as an admin: log rows may be added, never changed or removed."""
+    """Post to every non-GET route as an admin: rows of both logs may be added, never changed or removed."""
     with app.app_context():
         solution = make_solution()
         comment = make_comment(solution)
         admin = make_user(role="admin")
         db.session.add(ModerationAction(actor_id=admin.id, action="hide", solution_id=solution.id, reason="originale"))
+        audit.record(admin, "role_change", "user", admin.id, admin.name, reason="originale", changes={"role": ["staff", "admin"]})
         db.session.commit()
-        before = db.session.execute(select(ModerationAction.id, ModerationAction.action, ModerationAction.reason)).all()
+        before = _both_logs()
         client = signed_in(app, admin)
         ids = {"solution_id": solution.id, "comment_id": comment.id, "item_id": solution.id, "user_id": admin.id,
-               "session_id": 1, "slug": solution.challenge.slug, "kind": "solutions", "verb": "hide", "choice": "follow"}
+               "session_id": 1, "slug": solution.challenge.slug, "kind": "solutions", "verb": "hide", "choice": "follow",
+               "partner_id": 1, "token": "x", "fmt": "csv"}
     for rule in app.url_map.iter_rules():
         for method in rule.methods - {"GET", "HEAD", "OPTIONS"}:
             url = rule.build({name: ids[name] for name in rule.arguments}, append_unknown=False)[1]
             client.open(url, method=method, data={"reason": "x", "value": "1", "body": "x", "status": "open"})
     with app.app_context():
-        after = db.session.execute(select(ModerationAction.id, ModerationAction.action, ModerationAction.reason)).all()
-    assert after[: len(before)] == before
+        after = _both_logs()
+    assert after[0][: len(before[0])] == before[0]
+    assert after[1][: len(before[1])] == before[1]
 
 
 @pytest.mark.parametrize("url", ["/moderation", "/moderation/log"])

@@ -1,0 +1,57 @@
+"""Forms of the admin console. Shapes only: the services check content (URLs, IPA codes, slugs)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from ..auth.forms import REQUIRED
+from ..models import ADMINISTRATION_KINDS, INVITATION_ROLES, PARTNER_KINDS, ROLES
+from ..templating import ROLE_LABELS
+
+
+class AdministrationForm(FlaskForm):
+    name = StringField(_l("Nome"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    kind = SelectField(_l("Tipo di ente"), choices=list(ADMINISTRATION_KINDS.items()), validators=[InputRequired(REQUIRED)])
+    region = SelectField(_l("Regione"), validators=[InputRequired(REQUIRED)])
+    ipa_code = StringField(
+        _l("Codice IPA (facoltativo)"), description=_l("Il codice dell'ente nell'Indice dei domicili digitali della PA, per esempio c_a944."),
+        validators=[Optional(), Length(max=20)],
+    )
+    website = StringField(_l("Sito web (facoltativo)"), validators=[Optional(), Length(max=300)])
+    email = EmailField(_l("Email di contatto (facoltativa)"), validators=[Optional(), Length(max=254)])
+    description = TextAreaField(
+        _l("Descrizione (facoltativa)"), description=_l("Puoi usare Markdown."), validators=[Optional(), Length(max=10000)]
+    )
+
+
+class LabForm(FlaskForm):
+    name = StringField(_l("Nome"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    territory = StringField(_l("Territorio"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    coordinator = SelectField(_l("Amministrazione coordinatrice"), validators=[InputRequired(REQUIRED)])
+    themes = SelectMultipleField(_l("Assi tematici"), coerce=int, validators=[InputRequired(_l("Scegli almeno un asse tematico."))])
+    description = TextAreaField(_l("Descrizione (facoltativa)"), validators=[Optional(), Length(max=5000)])
+
+
+class PartnerForm(FlaskForm):
+    """Shown on the lab's page below the lab's own form: its own ids keep the page's ids unique."""
+
+    name = StringField(_l("Nome del partner"), id="partner-name", validators=[DataRequired(REQUIRED), Length(max=200)])
+    kind = SelectField(_l("Tipo di partner"), id="partner-kind", choices=list(PARTNER_KINDS.items()), validators=[InputRequired(REQUIRED)])
+    website = StringField(_l("Sito web del partner (facoltativo)"), id="partner-website", validators=[Optional(), Length(max=300)])
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Ruolo"), choices=[(role, ROLE_LABELS[role]) for role in ROLES], validators=[InputRequired(REQUIRED)])
+    administration = SelectField(
+        _l("Amministrazione (solo per il personale)"), validators=[Optional()]
+    )
+    reason = TextAreaField(_l("Motivo"), description=_l("Resta nel registro delle attività."), validators=[DataRequired(REQUIRED), Length(max=1000)])
+
+
+class InvitationForm(FlaskForm):
+    email = EmailField(_l("Email della persona da invitare"), validators=[DataRequired(REQUIRED), Length(max=254)])
+    role = SelectField(_l("Ruolo"), choices=[(role, ROLE_LABELS[role]) for role in INVITATION_ROLES], validators=[InputRequired(REQUIRED)])
+    administration = SelectField(_l("Amministrazione (solo per il personale)"), validators=[Optional()])
