@@ -180,8 +180,9 @@ def test_a_vote_post_is_the_sign_in_check_the_item_and_three_writes(recording_ap
         solution_id, comment_id = solution.id, make_comment(solution).id
         login(client, make_user())
     sign_in_and_solution = ["SELECT auth_sessions", "SELECT solutions"]
-    # The counters and both ranking keys move in one UPDATE, the author's balance in another.
-    solution_writes = ["UPDATE solutions", "UPDATE users"]
+    # The counters and both ranking keys move in one UPDATE, the author's balance in another;
+    # then the cache versions of what the vote changed are bumped in the same transaction.
+    solution_writes = ["UPDATE solutions", "UPDATE users", "INSERT cache_versions"]
     url = f"/solutions/{solution_id}/vote"
     assert vote_statements(recording_app, client, url, 1) == [*sign_in_and_solution, "INSERT solution_votes", *solution_writes]
     assert vote_statements(recording_app, client, url, 0) == [*sign_in_and_solution, "DELETE solution_votes", *solution_writes]
@@ -190,7 +191,8 @@ def test_a_vote_post_is_the_sign_in_check_the_item_and_three_writes(recording_ap
     assert flip == [*sign_in_and_solution, "INSERT solution_votes", "UPDATE solution_votes", *solution_writes]
     comment_vote = vote_statements(recording_app, client, f"/comments/{comment_id}/vote", 1)
     assert comment_vote == [sign_in_and_solution[0], "SELECT comments", sign_in_and_solution[1],
-                            "INSERT comment_votes", "UPDATE comments", "UPDATE users"]
+                            "INSERT comment_votes", "UPDATE comments", "UPDATE users",
+                            "SELECT users", "INSERT cache_versions"]  # the cache scopes read the comment's author
 
 
 def discussed_solution(comments: int, voter) -> int:

@@ -9,7 +9,6 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..caching import public_data_changed
 from ..extensions import db
 from ..markup import render_markdown
 from ..models import ADMINISTRATION_KINDS, Administration
@@ -133,7 +132,6 @@ def create_administration(actor: audit.Actor, details: AdministrationDetails) ->
     db.session.add(administration)
     db.session.flush()
     audit.record(actor, "administration_create", "administration", administration.id, slug, changes=audit.differences({}, asdict(details)))
-    public_data_changed()
     commit_or_raise(duplicate)
     return administration
 
@@ -146,7 +144,6 @@ def edit_administration(actor: audit.Actor, administration: Administration, deta
     if changes:
         _apply(administration, details)
         audit.record(actor, "administration_edit", "administration", administration.id, administration.slug, changes=changes)
-        public_data_changed()
         db.session.commit()
     return administration
 

@@ -7,7 +7,6 @@ from dataclasses import asdict, dataclass
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..caching import public_data_changed
 from ..extensions import db
 from ..models import PARTNER_KINDS, Lab, Partner, Theme
 from ..slugs import unique_slug
@@ -75,7 +74,6 @@ def create_lab(actor: audit.Actor, details: LabDetails) -> Lab:
     db.session.add(lab)
     db.session.flush()
     audit.record(actor, "lab_create", "lab", lab.id, lab.slug, changes=audit.differences({}, asdict(details_of(lab))))
-    public_data_changed()
     commit_or_raise(LabError(_("Un laboratorio con lo stesso nome è stato creato nello stesso momento."), field="name"))
     return lab
 
@@ -88,7 +86,6 @@ def edit_lab(actor: audit.Actor, lab: Lab, details: LabDetails) -> Lab:
     changes = audit.differences(before, asdict(details_of(lab)))
     if changes:
         audit.record(actor, "lab_edit", "lab", lab.id, lab.slug, changes=changes)
-        public_data_changed()
     db.session.commit()
     return lab
 
@@ -116,7 +113,6 @@ def add_partner(actor: audit.Actor, lab: Lab, details: PartnerDetails) -> Partne
     db.session.add(partner)
     db.session.flush()
     audit.record(actor, "partner_add", "lab", lab.id, lab.slug, changes=audit.differences({}, fields))
-    public_data_changed()
     db.session.commit()
     return partner
 
@@ -130,7 +126,6 @@ def edit_partner(actor: audit.Actor, partner: Partner, details: PartnerDetails) 
         for name, value in fields.items():
             setattr(partner, name, value)
         audit.record(actor, "partner_edit", "lab", partner.lab_id, partner.lab.slug, changes=changes)
-        public_data_changed()
         db.session.commit()
     return partner
 
@@ -141,7 +136,6 @@ def remove_partner(actor: audit.Actor, partner: Partner) -> None:
     lab = partner.lab
     audit.record(actor, "partner_remove", "lab", lab.id, lab.slug, changes=audit.removed(_partner_values(partner)))
     lab.partners.remove(partner)
-    public_data_changed()
     db.session.commit()
 
 

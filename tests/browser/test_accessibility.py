@@ -43,7 +43,8 @@ def test_page_has_no_axe_violations(site, live_server, new_context, case, viewpo
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "mobile"])
-def test_form_errors_have_no_axe_violations(server, new_context, viewport):
+def test_form_errors_have_no_axe_violations(live_server, new_context, viewport):
+    # The module's shared site stays: emptying the tables here would pull it from under the later tests.
     page = new_context(viewport=viewport).new_page()
     page.goto("/auth/register")
     page.get_by_label("Email").fill("non-una-email")
