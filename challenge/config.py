@@ -49,6 +49,13 @@ class Config:
     CACHE_RETRY_AFTER = 5  # seconds to leave a failed cache alone
 
     PASSWORD_MIN_LENGTH = 10
+    # Unverified accounts read and manage themselves but do not write (FLASK_REQUIRE_VERIFIED_EMAIL=false turns it off).
+    REQUIRE_VERIFIED_EMAIL = True
+    VERIFY_EMAIL_MAX_AGE = timedelta(hours=48)
+    PASSWORD_RESET_MAX_AGE = timedelta(hours=1)
+    RATELIMIT_VERIFY_RESEND = "3 per hour"  # per account
+    RATELIMIT_PASSWORD_FORGOT_PER_IP = "10 per hour"
+    RATELIMIT_PASSWORD_FORGOT_PER_ADDRESS = "3 per hour"
     PAGE_SIZE = 20
     PROXY_FIX_HOPS = 0  # FLASK_PROXY_FIX_HOPS=1 behind one trusted reverse proxy
     LEADERBOARD_SIZE = 10

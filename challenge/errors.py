@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .services.common import InvalidInput, ServiceError
+from .services.common import InvalidInput, PermissionDenied, ServiceError
+from .services.permissions import write_block
 from .web import wants_json
 
 ERROR_TEXTS = {
@@ -48,6 +50,9 @@ def handle_unexpected_error(error: InternalServerError):
 
 def handle_refusal(error: ServiceError):
     """A rule refused a write: 403 (400 for malformed input), with the rule's own words."""
+    if isinstance(error, PermissionDenied) and current_user.is_authenticated and write_block(current_user) == "unverified":
+        # The rule's words name the action; the reason is the unconfirmed address.
+        return render_error(403, _l("Prima di partecipare conferma il tuo indirizzo email con il link che ti abbiamo inviato."))
     return render_error(400 if isinstance(error, InvalidInput) else 403, error.message)
 
 

@@ -13,6 +13,7 @@ from .models import ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTC
 from .i18n import localized_name
 from .regions import region_name, regions
 from .services import notifications
+from .services.permissions import can_contribute, write_block
 from .useragent import browser_name
 
 ROLE_LABELS = {
@@ -77,6 +78,8 @@ def init_app(app: Flask) -> None:
         outcome_labels=OUTCOMES,
         moderation_actions=MODERATION_ACTIONS,
         flag_reasons=FLAG_REASONS,
+        can_contribute=can_contribute,
+        write_block=write_block,
     )
     app.jinja_env.filters["browser_name"] = browser_name
     app.jinja_env.filters["iso_utc"] = iso_utc

@@ -12,6 +12,7 @@ from datetime import timedelta
 from challenge.extensions import db
 from challenge.markup import render_markdown
 from challenge.models import Lab, Partner, Theme, User, utcnow
+from challenge.services.accounts import reset_token, verification_token
 from challenge.services.comments import add_comment
 from challenge.services.moderation import flag, hide, restore, suspend
 from challenge.services.responses import respond
@@ -28,6 +29,7 @@ class Site:
     lab: str
     solution: int
     accounts: dict[str, int]
+    tokens: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class PageCase:
     name: str
     path: str  # formatted with `site=`
     role: str | None = None  # a key of Site.accounts; None for a visitor
+    status: int = 200
 
     def url(self, site: Site) -> str:
         return self.path.format(site=site)
@@ -50,6 +53,11 @@ PAGES = [
     PageCase("solution-new", "/challenges/{site.open_challenge}/solutions/new", "citizen"),
     PageCase("login", "/auth/login"),
     PageCase("register", "/auth/register"),
+    PageCase("verify-email", "/auth/verify/{site.tokens[verify]}"),
+    PageCase("invalid-link", "/auth/verify/non-valido", status=400),
+    PageCase("account-unverified", "/account", "unverified"),
+    PageCase("password-forgot", "/auth/password/forgot"),
+    PageCase("password-reset", "/auth/password/reset/{site.tokens[reset]}"),
     PageCase("account", "/account", "author"),
     PageCase("notifications", "/notifications", "author"),
     PageCase("leaderboards", "/leaderboards?period=all"),
@@ -62,7 +70,7 @@ PAGES = [
     PageCase("moderation-log", "/moderation/log", "moderator"),
     PageCase("open-data", "/open-data"),
     PageCase("accessibility", "/accessibilita"),
-    PageCase("not-found", "/challenges/questa-sfida-non-esiste"),
+    PageCase("not-found", "/challenges/questa-sfida-non-esiste", status=404),
 ]
 
 LONG_TEXT = (
@@ -106,6 +114,7 @@ def build_site() -> Site:
     author = make_user(name="Associazione Quartiere Attivo")
     citizen = make_user(name="Luca Verdi")
     neighbours = [make_user(name=f"Residente {n}") for n in range(4)]
+    newcomer = make_user(name="Sara Nuova", email_verified_at=None)
 
     challenge = make_challenge(
         bologna,
@@ -146,7 +155,8 @@ def build_site() -> Site:
         administration=bologna.slug,
         lab=lab.slug,
         solution=solution.id,
-        accounts={"staff": staff.id, "moderator": moderator.id, "author": author.id, "citizen": citizen.id},
+        accounts={"staff": staff.id, "moderator": moderator.id, "author": author.id, "citizen": citizen.id, "unverified": newcomer.id},
+        tokens={"verify": verification_token(newcomer), "reset": reset_token(citizen)},
     )
 
 

@@ -8,12 +8,13 @@ import pytest
 from sqlalchemy import func, select
 
 from challenge.extensions import db
-from challenge.models import AuthSession, Challenge, Comment, Follow, Solution, SolutionRevision, User
+from challenge.models import AuthSession, Challenge, Comment, Follow, OutboxEmail, Solution, SolutionRevision, User
+from challenge.services import accounts as account_service
 from tests.factories import in_days, login, make_administration, make_challenge, make_comment, make_solution, make_suspended_user, make_user
 
-ROLES = ("visitor", "citizen", "suspended", "owner_staff", "other_staff", "moderator", "admin")
+ROLES = ("visitor", "citizen", "unverified", "suspended", "owner_staff", "other_staff", "moderator", "admin")
 SIGNED_IN = set(ROLES) - {"visitor"}
-CONTRIBUTORS = SIGNED_IN - {"suspended"}
+CONTRIBUTORS = SIGNED_IN - {"suspended", "unverified"}
 MANAGERS = {"owner_staff", "admin"}
 NOBODY: set[str] = set()  # author-only actions: none of these accounts wrote the items
 
@@ -67,6 +68,7 @@ def build_world(role: str) -> tuple[World, object]:
     comment = make_comment(solution, author=author)
     accounts = {
         "citizen": lambda: make_user(),
+        "unverified": lambda: make_user(email_verified_at=None),
         "suspended": lambda: make_suspended_user(),
         "owner_staff": lambda: make_user(role="staff", administration=owner),
         "other_staff": lambda: make_user(role="staff"),
@@ -86,7 +88,8 @@ def snapshot() -> tuple:
         rows(select(Challenge.id, Challenge.title, Challenge.status, Challenge.solution_count).order_by(Challenge.id)),
         rows(select(Solution.id, Solution.title, Solution.status, Solution.comment_count).order_by(Solution.id)),
         rows(select(Comment.id, Comment.status, Comment.body).order_by(Comment.id)),
-        rows(select(User.id, User.password_hash).order_by(User.id)),
+        rows(select(User.id, User.password_hash, User.email_verified_at).order_by(User.id)),
+        db.session.scalar(select(func.count()).select_from(OutboxEmail)),
         db.session.scalar(select(func.count()).select_from(Follow)),
         db.session.scalar(select(func.count()).select_from(SolutionRevision)),
         db.session.scalar(select(func.count()).select_from(AuthSession)),
@@ -120,3 +123,44 @@ def test_write_route(app, role, name, path, data, allowed):
         else:
             assert response.status_code == 403
         assert after == before
+
+
+def test_resend_verification_as_every_role(app):
+    """Signed-in accounts may ask again (only unverified ones get an email); visitors are sent to sign in."""
+    for role in ROLES:
+        client = app.test_client()
+        with app.app_context():
+            _, account = build_world(role)
+            if account is not None:
+                login(client, account)
+            before = db.session.scalar(select(func.count()).select_from(OutboxEmail))
+        response = client.post("/auth/verify/resend")
+        with app.app_context():
+            sent = db.session.scalar(select(func.count()).select_from(OutboxEmail)) - before
+        assert response.status_code in (302, 303), role
+        assert ("/auth/login" in response.headers["Location"]) == (role == "visitor"), role
+        assert sent == (1 if role == "unverified" else 0), role
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("purpose", ["verify", "reset"])
+def test_token_routes_trust_the_token_not_the_reader(app, role, purpose):
+    """Whoever posts a valid link's token uses it; a forged token changes nothing for anyone."""
+    client = app.test_client()
+    with app.test_request_context():
+        world, account = build_world(role)
+        owner = make_user(email_verified_at=None)
+        if account is not None:
+            login(client, account)
+        token = (account_service.verification_token if purpose == "verify" else account_service.reset_token)(owner)
+        before = snapshot()
+    path = "/auth/verify/{}" if purpose == "verify" else "/auth/password/reset/{}"
+    data = {} if purpose == "verify" else {"password": "nuova-password-sicura", "confirm": "nuova-password-sicura"}
+    forged = client.post(path.format(token[:-2] + ("AA" if not token.endswith("AA") else "BB")), data=data)
+    with app.app_context():
+        assert forged.status_code == 400
+        assert snapshot() == before
+    used = client.post(path.format(token), data=data)
+    with app.app_context():
+        assert used.status_code == 303
+        assert snapshot() != before

@@ -49,3 +49,27 @@ class RegisterForm(FlaskForm):
 class LoginForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(REQUIRED), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(REQUIRED)])
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            DataRequired(REQUIRED),
+            Email(_l("Inserisci un indirizzo email valido, per esempio nome@esempio.it.")),
+            Length(max=254),
+        ],
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    # The password rules are checked by the service, which knows the account's email.
+    password = PasswordField(
+        _l("Nuova password"),
+        description=_l("Almeno 10 caratteri; evita parole comuni e la tua email."),
+        validators=[DataRequired(REQUIRED)],
+    )
+    confirm = PasswordField(
+        _l("Conferma nuova password"),
+        validators=[DataRequired(REQUIRED), EqualTo("password", _l("Le due password non coincidono."))],
+    )

@@ -37,7 +37,7 @@ def create_user_command(email, name, password, role, administration_slug):
     """Create an account and print its numeric id on the last line."""
     administration = _administration_or_fail(administration_slug)
     try:
-        user = create_user(email, name, password, role=role, administration=administration)
+        user = create_user(email, name, password, role=role, administration=administration, is_verified=True)
     except AccountError as error:
         _fail(error)
     click.echo(f"Created {role} account {user.email}.")

@@ -39,6 +39,8 @@ class User(UserMixin, db.Model):
     # Net votes received on visible solutions and comments, kept by services.voting.
     vote_balance: Mapped[int] = mapped_column(default=0, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # None until the person opens the link sent to `email`; services.permissions reads it.
+    email_verified_at: Mapped[datetime | None]
 
     administration: Mapped[Administration | None] = relationship(back_populates="staff")
     auth_sessions: WriteOnlyMapped[AuthSession] = relationship(
@@ -49,6 +51,11 @@ class User(UserMixin, db.Model):
     def display_name(self) -> str:
         """The name shown beside the person's contributions."""
         return _("Utente cancellato") if self.deleted_at else self.name
+
+    @property
+    def is_verified(self) -> bool:
+        """Whether the person has shown that the email address is theirs."""
+        return self.email_verified_at is not None
 
     @property
     def is_suspended(self) -> bool:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
+from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
 from ..models import ROLES, Administration, User, utcnow
 from . import auth_sessions
+from .account_mail import absolute_url, send_account_email
 from .common import ServiceError, commit_or_raise
 from .passwords import password_problem
-
-from flask_babel import gettext as _
+from .tokens import TokenError, fingerprint, make_token, read_token
 
 # Checked against when the email is unknown, so that both failures take the same time.
 _DUMMY_HASH = generate_password_hash("sfide-pa-timing-equaliser")
@@ -43,8 +47,12 @@ def create_user(
     password: str,
     role: str = "citizen",
     administration: Administration | None = None,
+    is_verified: bool = False,
 ) -> User:
-    """Create an account after the password policy and the role rules."""
+    """Create an account after the password policy and the role rules.
+
+    Accounts made by a trusted hand (the CLI) are verified; self-registered ones get the email.
+    """
     email = normalise_email(email)
     _check_password(password, email)
     _check_role(role, administration)
@@ -56,6 +64,7 @@ def create_user(
         password_hash=generate_password_hash(password),
         role=role,
         administration=administration,
+        email_verified_at=utcnow() if is_verified else None,
     )
     db.session.add(user)
     commit_or_raise(
@@ -110,3 +119,84 @@ def suspend_user(user: User, reason: str, until=None) -> None:
     user.suspension_reason = reason
     auth_sessions.end_all(user, commit=False)
     db.session.commit()
+
+
+# Signed links: each purpose names the state whose change must invalidate its tokens.
+VERIFY_PURPOSE = "verify-email"
+RESET_PURPOSE = "reset-password"
+
+
+def _verify_state(user: User) -> tuple:
+    return (user.email, user.email_verified_at)
+
+
+def _reset_state(user: User) -> tuple:
+    return (user.password_hash,)
+
+
+def verification_token(user: User) -> str:
+    """A token that confirms the account's current address, until it is used or the address changes."""
+    return make_token(VERIFY_PURPOSE, {"id": user.id, "fp": fingerprint(*_verify_state(user))})
+
+
+def reset_token(user: User) -> str:
+    """A token that sets a new password, until it is used or the password changes."""
+    return make_token(RESET_PURPOSE, {"id": user.id, "fp": fingerprint(*_reset_state(user))})
+
+
+def _user_from_token(purpose: str, token: str, setting: str, state: Callable[[User], tuple]) -> User:
+    payload = read_token(purpose, token, current_app.config[setting])
+    user_id = payload.get("id")
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or user.deleted_at is not None or payload.get("fp") != fingerprint(*state(user)):
+        raise TokenError("invalid")
+    return user
+
+
+def send_verification(user: User) -> None:
+    """Email the person a link that confirms the address (valid VERIFY_EMAIL_MAX_AGE, once)."""
+    token = verification_token(user)
+    send_account_email(user.email, "verify", user, absolute_url("auth.verify", token=token))
+    db.session.commit()
+
+
+def account_to_verify(token: str) -> User:
+    """The account a verification link is for, without changing anything; TokenError if not valid."""
+    return _user_from_token(VERIFY_PURPOSE, token, "VERIFY_EMAIL_MAX_AGE", _verify_state)
+
+
+def verify_email(token: str) -> User:
+    """Mark the address as the person's own; the link stops working."""
+    user = account_to_verify(token)
+    user.email_verified_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def request_password_reset(email: str) -> None:
+    """Email a reset link if an account has this address; nothing tells the caller whether one does."""
+    user = find_by_email(email)
+    if user is None:
+        return
+    token = reset_token(user)
+    send_account_email(user.email, "reset", user, absolute_url("auth.reset_password", token=token))
+    db.session.commit()
+
+
+def account_to_reset(token: str) -> User:
+    """The account a reset link is for; TokenError when expired, used, or older than a password change."""
+    return _user_from_token(RESET_PURPOSE, token, "PASSWORD_RESET_MAX_AGE", _reset_state)
+
+
+def reset_password(token: str, new: str) -> User:
+    """Set a new password through a reset link and end every session of the account.
+
+    The link reached the person's inbox, so it also proves the address is theirs.
+    """
+    user = account_to_reset(token)
+    _check_password(new, user.email)
+    user.password_hash = generate_password_hash(new)
+    user.email_verified_at = user.email_verified_at or utcnow()
+    auth_sessions.end_all(user, commit=False)
+    db.session.commit()
+    return user

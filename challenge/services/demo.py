@@ -116,7 +116,10 @@ class _Loader:
             ("cittadina@sfide.example", "Giulia Bianchi", "citizen", None),
         ]
         for email, name, role, administration_id in special:
-            self.add("users", email=email, name=name, password_hash=password_hash, role=role, administration_id=administration_id, created_at=self.now - HISTORY)
+            self.add(
+                "users", email=email, name=name, password_hash=password_hash, role=role, administration_id=administration_id,
+                created_at=self.now - HISTORY, email_verified_at=self.now - HISTORY,
+            )
             self.summary.accounts.append((email, role))
         citizens = []
         for number in range(40 * self.scale):
@@ -124,9 +127,10 @@ class _Loader:
                 name = self.random.choice(corpus.ORGANISATIONS)
             else:
                 name = f"{self.random.choice(corpus.FIRST_NAMES)} {self.random.choice(corpus.LAST_NAMES)}"
+            joined = self.moment_between(self.now - HISTORY, self.now - timedelta(days=3))
             citizens.append(self.add(
                 "users", email=f"persona{number + 1}@example.it", name=name, password_hash=password_hash, role="citizen", administration_id=None,
-                created_at=self.moment_between(self.now - HISTORY, self.now - timedelta(days=3)),
+                created_at=joined, email_verified_at=joined,
             ))
         return citizens
 

@@ -40,7 +40,12 @@ def _queue_email(user: User, kind: str, title: str, link: str, checked: bool = F
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         text = sentence(kind, title)
     base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
-    db.session.add(OutboxEmail(recipient=user.email, subject=f"Sfide PA: {text}"[:200], body=f"{text}\n\n{base}{link}\n"))
+    queue_email(user.email, f"Sfide PA: {text}", f"{text}\n\n{base}{link}\n")
+
+
+def queue_email(recipient: str, subject: str, body: str) -> None:
+    """Write one message to the outbox, in the caller's transaction (no commit here)."""
+    db.session.add(OutboxEmail(recipient=recipient, subject=subject[:200], body=body))
 
 
 def notify(user: User, kind: str, title: str, link: str) -> None:

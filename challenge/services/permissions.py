@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask import current_app
+
 from ..models import Challenge, Comment, Solution, User
 
 
@@ -29,9 +31,18 @@ def can_view_challenge(user: User, challenge: Challenge) -> bool:
     return challenge.status != "draft" or can_manage(user, challenge)
 
 
+def write_block(user: User) -> str | None:
+    """Why a signed-in account may not write now ("suspended", "unverified"), or None."""
+    if user.is_suspended:
+        return "suspended"
+    if current_app.config["REQUIRE_VERIFIED_EMAIL"] and not user.is_verified:
+        return "unverified"
+    return None
+
+
 def can_contribute(user: User) -> bool:
-    """Signed in and not suspended: may propose, comment, vote, follow."""
-    return user.is_authenticated and not user.is_suspended
+    """Signed in, not suspended, verified: may propose, comment, vote, flag, follow."""
+    return user.is_authenticated and write_block(user) is None
 
 
 def is_author(user: User, item: Solution | Comment) -> bool:

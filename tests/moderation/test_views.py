@@ -176,7 +176,7 @@ def test_no_route_changes_or_deletes_the_log(app):
         before = db.session.execute(select(ModerationAction.id, ModerationAction.action, ModerationAction.reason)).all()
         client = signed_in(app, admin)
         ids = {"solution_id": solution.id, "comment_id": comment.id, "item_id": solution.id, "user_id": admin.id,
-               "session_id": 1, "slug": solution.challenge.slug, "kind": "solutions", "verb": "hide"}
+               "session_id": 1, "slug": solution.challenge.slug, "kind": "solutions", "verb": "hide", "token": "x"}
     for rule in app.url_map.iter_rules():
         for method in rule.methods - {"GET", "HEAD", "OPTIONS"}:
             url = rule.build({name: ids[name] for name in rule.arguments}, append_unknown=False)[1]
