@@ -9,7 +9,7 @@ from flask_login import current_user
 from flask_babel import format_date, format_datetime, format_number, get_locale
 from flask_babel import lazy_gettext as _l
 
-from .models import ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTCOMES, PARTNER_KINDS, utcnow
+from .models import ACCOUNT_KINDS, ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTCOMES, PARTNER_KINDS, utcnow
 from .i18n import localized_name
 from .regions import region_name, regions
 from .services import notifications
@@ -72,6 +72,7 @@ def init_app(app: Flask) -> None:
         regions=regions(),
         localized_name=localized_name,
         administration_kinds=ADMINISTRATION_KINDS,
+        account_kinds=ACCOUNT_KINDS,
         partner_kinds=PARTNER_KINDS,
         role_labels=ROLE_LABELS,
         challenge_status_labels=CHALLENGE_STATUS_LABELS,

@@ -111,7 +111,7 @@ def build_site() -> Site:
     lab = _lab(bologna)
     staff = make_user(name="Giulia Rossi", role="staff", administration=bologna)
     moderator = make_user(name="Marco Bianchi", role="moderator")
-    author = make_user(name="Associazione Quartiere Attivo")
+    author = make_user(name="Associazione Quartiere Attivo", kind="association", organisation_name="Quartiere Attivo APS")
     citizen = make_user(name="Luca Verdi")
     neighbours = [make_user(name=f"Residente {n}") for n in range(4)]
     newcomer = make_user(name="Sara Nuova", email_verified_at=None)

@@ -56,6 +56,8 @@ ROUTES = [
     ("reply", "/solutions/{solution_id}/comments", lambda w: {"body": "Una risposta", "parent_id": str(w.comment_id)}, CONTRIBUTORS),
     ("delete comment", "/comments/{comment_id}/delete", {}, NOBODY),
     ("end all own sessions", "/account/sessions/end-all", {}, SIGNED_IN),
+    ("edit own profile", "/account/profile", {"name": "Un nome nuovo", "language": "en", "kind": "business", "organisation_name": "Ditta"}, SIGNED_IN),
+    ("change own email", "/account/email", {"email": "nuovo-indirizzo@example.it", "current": "Cavallo-Batteria-42"}, SIGNED_IN),
     ("change own password", "/account/password", {"current": "Cavallo-Batteria-42", "password": "nuova-password-sicura", "confirm": "nuova-password-sicura"}, SIGNED_IN),
 ]
 
@@ -88,7 +90,7 @@ def snapshot() -> tuple:
         rows(select(Challenge.id, Challenge.title, Challenge.status, Challenge.solution_count).order_by(Challenge.id)),
         rows(select(Solution.id, Solution.title, Solution.status, Solution.comment_count).order_by(Solution.id)),
         rows(select(Comment.id, Comment.status, Comment.body).order_by(Comment.id)),
-        rows(select(User.id, User.password_hash, User.email_verified_at).order_by(User.id)),
+        rows(select(User.id, User.password_hash, User.email_verified_at, User.name, User.kind, User.pending_email).order_by(User.id)),
         db.session.scalar(select(func.count()).select_from(OutboxEmail)),
         db.session.scalar(select(func.count()).select_from(Follow)),
         db.session.scalar(select(func.count()).select_from(SolutionRevision)),

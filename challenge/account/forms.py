@@ -2,10 +2,32 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired, EqualTo
 
-from ..auth.forms import REQUIRED
+from ..auth.forms import EMAIL_RULES, REQUIRED, AccountKindFields, RegisterForm
+
+LANGUAGE_CHOICES = [("it", "Italiano"), ("en", "English")]
+
+
+class ProfileForm(AccountKindFields):
+    name = RegisterForm.name  # the same rules as at registration
+    language = SelectField(
+        _l("Lingua"),
+        description=_l("Della piattaforma e delle email che ti mandiamo."),
+        choices=LANGUAGE_CHOICES,
+        validate_choice=True,
+    )
+    profile_public = BooleanField(_l("Profilo pubblico: chiunque può vedere la tua pagina con i contributi pubblicati"))
+
+
+class EmailChangeForm(FlaskForm):
+    email = EmailField(
+        _l("Nuovo indirizzo email"),
+        description=_l("Ti manderemo un link per confermarlo: fino ad allora resta valido quello attuale."),
+        validators=EMAIL_RULES,
+    )
+    current = PasswordField(_l("Password attuale"), id="email-current", validators=[DataRequired(REQUIRED)])
 
 
 class PasswordChangeForm(FlaskForm):

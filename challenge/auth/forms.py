@@ -2,23 +2,43 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
+from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from ..models import ACCOUNT_KINDS
 from ..services.passwords import password_problem
 
 REQUIRED = _l("Questo campo è obbligatorio.")
+# Every field that takes an address someone will write to.
+EMAIL_RULES = [
+    DataRequired(REQUIRED),
+    Email(_l("Inserisci un indirizzo email valido, per esempio nome@esempio.it.")),
+    Length(max=254),
+]
 
 
-class RegisterForm(FlaskForm):
-    email = EmailField(
-        _l("Email"),
-        validators=[
-            DataRequired(REQUIRED),
-            Email(_l("Inserisci un indirizzo email valido, per esempio nome@esempio.it.")),
-            Length(max=254),
-        ],
+class AccountKindFields(FlaskForm):
+    """Who speaks through the account: chosen at registration, changed on the profile."""
+
+    kind = SelectField(
+        _l("Chi sei"),
+        choices=list(ACCOUNT_KINDS.items()),
+        default="person",
+        validate_choice=True,
     )
+    organisation_name = StringField(
+        _l("Nome dell'organizzazione"),
+        description=_l("Solo per imprese, associazioni, enti di ricerca e altri enti."),
+        validators=[Length(max=120, message=_l("Al massimo 120 caratteri."))],
+    )
+
+    def validate_organisation_name(self, field) -> None:
+        if self.kind.data != "person" and not (field.data or "").strip():
+            raise ValidationError(_l("Scrivi il nome dell'organizzazione per cui partecipi."))
+
+
+class RegisterForm(AccountKindFields):
+    email = EmailField(_l("Email"), validators=EMAIL_RULES)
     name = StringField(
         _l("Nome visualizzato"),
         description=_l("Il nome o l'organizzazione che gli altri vedranno accanto ai tuoi contributi."),
@@ -52,14 +72,7 @@ class LoginForm(FlaskForm):
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField(
-        _l("Email"),
-        validators=[
-            DataRequired(REQUIRED),
-            Email(_l("Inserisci un indirizzo email valido, per esempio nome@esempio.it.")),
-            Length(max=254),
-        ],
-    )
+    email = EmailField(_l("Email"), validators=EMAIL_RULES)
 
 
 class ResetPasswordForm(FlaskForm):

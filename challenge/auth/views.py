@@ -1,6 +1,7 @@
 """Register, sign in, sign out."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -26,7 +27,14 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = create_user(form.email.data, form.name.data, form.password.data)
+            user = create_user(
+                form.email.data,
+                form.name.data,
+                form.password.data,
+                kind=form.kind.data,
+                organisation_name=form.organisation_name.data,
+                language=str(get_locale()),
+            )
         except AccountError as error:
             getattr(form, error.field or "email").errors.append(error.message)
         else:
@@ -85,10 +93,10 @@ def _invalid_link(error: TokenError, purpose: str):
 def verify(token: str):
     """Show a confirm button: opening the link changes nothing (mail scanners open links too)."""
     try:
-        user = accounts.account_to_verify(token)
+        _user, address = accounts.address_to_verify(token)
     except TokenError as error:
         return _invalid_link(error, "verify")
-    return render_template("auth/verify.html", email=user.email, form=ConfirmForm())
+    return render_template("auth/verify.html", email=address, form=ConfirmForm())
 
 
 @bp.post("/verify/<token>")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
@@ -14,6 +15,15 @@ from .administration import Administration
 from .common import utcnow
 
 ROLES = ("citizen", "staff", "moderator", "admin")
+# Who speaks through the account: a person, or a kind of organisation (named in organisation_name).
+ACCOUNT_KINDS = {
+    "person": _l("Persona"),
+    "business": _l("Impresa"),
+    "association": _l("Associazione"),
+    "research": _l("Ente di ricerca o università"),
+    "public_body": _l("Ente pubblico"),
+    "other": _l("Altra organizzazione"),
+}
 
 
 class User(UserMixin, db.Model):
@@ -22,6 +32,9 @@ class User(UserMixin, db.Model):
         CheckConstraint("role IN ('citizen', 'staff', 'moderator', 'admin')", name="role_known"),
         # Emails are stored lower-cased, so the unique constraint is case-insensitive.
         CheckConstraint("email = lower(email)", name="email_lowercase"),
+        CheckConstraint(
+            "kind IN ('person', 'business', 'association', 'research', 'public_body', 'other')", name="kind_known"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,6 +54,12 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # None until the person opens the link sent to `email`; services.permissions reads it.
     email_verified_at: Mapped[datetime | None]
+    # A new address waiting for its owner to open the link sent to it; `email` stays until then.
+    pending_email: Mapped[str | None] = mapped_column(String(254))
+    kind: Mapped[str] = mapped_column(String(16), default="person")
+    organisation_name: Mapped[str | None] = mapped_column(String(120))
+    language: Mapped[str | None] = mapped_column(String(5))  # of the interface and of emails; None: the site's
+    profile_public: Mapped[bool] = mapped_column(default=True)
 
     administration: Mapped[Administration | None] = relationship(back_populates="staff")
     auth_sessions: WriteOnlyMapped[AuthSession] = relationship(
@@ -51,6 +70,11 @@ class User(UserMixin, db.Model):
     def display_name(self) -> str:
         """The name shown beside the person's contributions."""
         return _("Utente cancellato") if self.deleted_at else self.name
+
+    @property
+    def is_organisation(self) -> bool:
+        """Whether the account speaks for an organisation (shown with a badge)."""
+        return self.kind != "person"
 
     @property
     def is_verified(self) -> bool:

@@ -9,8 +9,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..caching import public_data_changed
 from ..extensions import db
-from ..models import ROLES, Administration, User, utcnow
+from ..models import ACCOUNT_KINDS, ROLES, Administration, User, utcnow
 from . import auth_sessions
 from .account_mail import absolute_url, send_account_email
 from .common import ServiceError, commit_or_raise
@@ -48,6 +49,9 @@ def create_user(
     role: str = "citizen",
     administration: Administration | None = None,
     is_verified: bool = False,
+    kind: str = "person",
+    organisation_name: str | None = None,
+    language: str | None = None,
 ) -> User:
     """Create an account after the password policy and the role rules.
 
@@ -56,6 +60,7 @@ def create_user(
     email = normalise_email(email)
     _check_password(password, email)
     _check_role(role, administration)
+    organisation_name = _checked_organisation(kind, organisation_name)
     if find_by_email(email) is not None:
         raise AccountError(_("Esiste già un account con questo indirizzo email."), field="email")
     user = User(
@@ -65,6 +70,9 @@ def create_user(
         role=role,
         administration=administration,
         email_verified_at=utcnow() if is_verified else None,
+        kind=kind,
+        organisation_name=organisation_name,
+        language=language,
     )
     db.session.add(user)
     commit_or_raise(
@@ -84,10 +92,26 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def change_password(user: User, current: str, new: str, keep_session_id: int | None) -> None:
-    """Replace the password and end every other session of the account."""
+def _checked_organisation(kind: str, organisation_name: str | None) -> str | None:
+    """The organisation's name for an organisation's account; a person's account has none."""
+    if kind not in ACCOUNT_KINDS:
+        raise AccountError(_("Scegli una voce dell'elenco."), field="kind")
+    if kind == "person":
+        return None
+    name = (organisation_name or "").strip()
+    if not name:
+        raise AccountError(_("Scrivi il nome dell'organizzazione per cui partecipi."), field="organisation_name")
+    return name
+
+
+def _check_current_password(user: User, current: str) -> None:
     if not check_password_hash(user.password_hash, current):
         raise AccountError(_("La password attuale non è corretta."), field="current")
+
+
+def change_password(user: User, current: str, new: str, keep_session_id: int | None) -> None:
+    """Replace the password and end every other session of the account."""
+    _check_current_password(user, current)
     _check_password(new, user.email)
     user.password_hash = generate_password_hash(new)
     auth_sessions.end_all(user, except_id=keep_session_id, commit=False)
@@ -127,16 +151,17 @@ RESET_PURPOSE = "reset-password"
 
 
 def _verify_state(user: User) -> tuple:
-    return (user.email, user.email_verified_at)
+    return (user.email, user.email_verified_at, user.pending_email)
 
 
 def _reset_state(user: User) -> tuple:
     return (user.password_hash,)
 
 
-def verification_token(user: User) -> str:
-    """A token that confirms the account's current address, until it is used or the address changes."""
-    return make_token(VERIFY_PURPOSE, {"id": user.id, "fp": fingerprint(*_verify_state(user))})
+def verification_token(user: User, address: str | None = None) -> str:
+    """A token that proves `address` (by default the current one) is the account's, until either changes."""
+    payload = {"id": user.id, "fp": fingerprint(*_verify_state(user)), "email": address or user.email}
+    return make_token(VERIFY_PURPOSE, payload)
 
 
 def reset_token(user: User) -> str:
@@ -144,13 +169,13 @@ def reset_token(user: User) -> str:
     return make_token(RESET_PURPOSE, {"id": user.id, "fp": fingerprint(*_reset_state(user))})
 
 
-def _user_from_token(purpose: str, token: str, setting: str, state: Callable[[User], tuple]) -> User:
+def _user_from_token(purpose: str, token: str, setting: str, state: Callable[[User], tuple]) -> tuple[User, dict]:
     payload = read_token(purpose, token, current_app.config[setting])
     user_id = payload.get("id")
     user = db.session.get(User, user_id) if isinstance(user_id, int) else None
     if user is None or user.deleted_at is not None or payload.get("fp") != fingerprint(*state(user)):
         raise TokenError("invalid")
-    return user
+    return user, payload
 
 
 def send_verification(user: User) -> None:
@@ -160,17 +185,52 @@ def send_verification(user: User) -> None:
     db.session.commit()
 
 
-def account_to_verify(token: str) -> User:
-    """The account a verification link is for, without changing anything; TokenError if not valid."""
-    return _user_from_token(VERIFY_PURPOSE, token, "VERIFY_EMAIL_MAX_AGE", _verify_state)
+def address_to_verify(token: str) -> tuple[User, str]:
+    """The account and address a verification link is for, changing nothing; TokenError if not valid."""
+    user, payload = _user_from_token(VERIFY_PURPOSE, token, "VERIFY_EMAIL_MAX_AGE", _verify_state)
+    address = payload.get("email")
+    if address not in (user.email, user.pending_email):
+        raise TokenError("invalid")
+    return user, address
 
 
 def verify_email(token: str) -> User:
-    """Mark the address as the person's own; the link stops working."""
-    user = account_to_verify(token)
+    """Mark the address as the person's own (a new one replaces the old, which is told); the link stops working."""
+    user, address = address_to_verify(token)
+    if address != user.email:
+        if find_by_email(address) is not None:
+            raise AccountError(_("Nel frattempo un altro account ha preso questo indirizzo email."), field="email")
+        previous, user.email, user.pending_email = user.email, address, None
+        send_account_email(previous, "email_changed", user, absolute_url("auth.forgot_password"))
     user.email_verified_at = utcnow()
-    db.session.commit()
+    commit_or_raise(AccountError(_("Nel frattempo un altro account ha preso questo indirizzo email."), field="email"))
     return user
+
+
+def request_email_change(user: User, new_email: str, current_password: str) -> None:
+    """Send a confirmation link to the new address; the current one stays until it is opened."""
+    _check_current_password(user, current_password)
+    new_email = normalise_email(new_email)
+    if new_email == user.email:
+        raise AccountError(_("È già il tuo indirizzo email."), field="email")
+    if find_by_email(new_email) is not None:
+        raise AccountError(_("Esiste già un account con questo indirizzo email."), field="email")
+    user.pending_email = new_email
+    token = verification_token(user, new_email)
+    send_account_email(new_email, "confirm_new_email", user, absolute_url("auth.verify", token=token))
+    db.session.commit()
+
+
+def update_profile(
+    user: User, name: str, language: str, kind: str, organisation_name: str | None, profile_public: bool
+) -> None:
+    """Change what others see of the account, and the language of its pages and emails."""
+    if language not in current_app.config["LANGUAGES"]:
+        raise AccountError(_("Scegli una voce dell'elenco."), field="language")
+    user.organisation_name = _checked_organisation(kind, organisation_name)
+    user.name, user.language, user.kind, user.profile_public = name.strip(), language, kind, profile_public
+    public_data_changed()  # names and badges are on cached public pages
+    db.session.commit()
 
 
 def request_password_reset(email: str) -> None:
@@ -185,7 +245,7 @@ def request_password_reset(email: str) -> None:
 
 def account_to_reset(token: str) -> User:
     """The account a reset link is for; TokenError when expired, used, or older than a password change."""
-    return _user_from_token(RESET_PURPOSE, token, "PASSWORD_RESET_MAX_AGE", _reset_state)
+    return _user_from_token(RESET_PURPOSE, token, "PASSWORD_RESET_MAX_AGE", _reset_state)[0]
 
 
 def reset_password(token: str, new: str) -> User:
@@ -193,7 +253,7 @@ def reset_password(token: str, new: str) -> User:
 
     The link reached the person's inbox, so it also proves the address is theirs.
     """
-    user = account_to_reset(token)
+    user, _payload = _user_from_token(RESET_PURPOSE, token, "PASSWORD_RESET_MAX_AGE", _reset_state)
     _check_password(new, user.email)
     user.password_hash = generate_password_hash(new)
     user.email_verified_at = user.email_verified_at or utcnow()

@@ -37,7 +37,7 @@ def _queue_email(user: User, kind: str, title: str, link: str, checked: bool = F
         return
     if not checked and db.session.get(EmailPreference, (user.id, kind)) is None:
         return
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+    with force_locale(user.language or current_app.config["BABEL_DEFAULT_LOCALE"]):
         text = sentence(kind, title)
     base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
     queue_email(user.email, f"Sfide PA: {text}", f"{text}\n\n{base}{link}\n")

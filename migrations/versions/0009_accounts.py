@@ -1,4 +1,4 @@
-"""accounts: email verification
+"""accounts: email verification, profiles (kind, organisation, language, visibility), email change
 
 Revision ID: 0009_accounts
 Revises: 0005
@@ -19,9 +19,19 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('users') as batch_op:
         batch_op.add_column(sa.Column('email_verified_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('pending_email', sa.String(length=254), nullable=True))
+        batch_op.add_column(sa.Column('kind', sa.String(length=16), nullable=False, server_default='person'))
+        batch_op.add_column(sa.Column('organisation_name', sa.String(length=120), nullable=True))
+        batch_op.add_column(sa.Column('language', sa.String(length=5), nullable=True))
+        batch_op.add_column(sa.Column('profile_public', sa.Boolean(), nullable=False, server_default=sa.true()))
+        batch_op.create_check_constraint(
+            'kind_known', "kind IN ('person', 'business', 'association', 'research', 'public_body', 'other')"
+        )
     op.execute("UPDATE users SET email_verified_at = created_at")
 
 
 def downgrade():
     with op.batch_alter_table('users') as batch_op:
-        batch_op.drop_column('email_verified_at')
+        batch_op.drop_constraint('kind_known', type_='check')
+        for column in ('profile_public', 'language', 'organisation_name', 'kind', 'pending_email', 'email_verified_at'):
+            batch_op.drop_column(column)
