@@ -92,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
     from .notifications import bp as notifications_bp
     from .search import bp as search_bp
     from .solutions import bp as solutions_bp
+    from .users import bp as users_bp
     from .votes import bp as votes_bp
 
     app.register_blueprint(main_bp)
@@ -109,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(labs_bp, url_prefix="/labs")
     app.register_blueprint(leaderboards_bp, url_prefix="/leaderboards")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(users_bp, url_prefix="/users")
 
 
 def register_cli(app: Flask) -> None:

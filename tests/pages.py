@@ -56,6 +56,7 @@ PAGES = [
     PageCase("verify-email", "/auth/verify/{site.tokens[verify]}"),
     PageCase("invalid-link", "/auth/verify/non-valido", status=400),
     PageCase("account-unverified", "/account", "unverified"),
+    PageCase("user-profile", "/users/{site.accounts[author]}"),
     PageCase("password-forgot", "/auth/password/forgot"),
     PageCase("password-reset", "/auth/password/reset/{site.tokens[reset]}"),
     PageCase("account", "/account", "author"),

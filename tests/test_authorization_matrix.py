@@ -166,3 +166,16 @@ def test_token_routes_trust_the_token_not_the_reader(app, role, purpose):
     with app.app_context():
         assert used.status_code == 303
         assert snapshot() != before
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_public_profiles_are_the_same_for_everyone(app, role):
+    """GET /users/<id>: shown to every reader when public, 404 for everyone when hidden or deleted."""
+    client = app.test_client()
+    with app.app_context():
+        _, account = build_world(role)
+        if account is not None:
+            login(client, account)
+        shown, hidden = make_user().id, make_user(profile_public=False).id
+    assert client.get(f"/users/{shown}").status_code == 200
+    assert client.get(f"/users/{hidden}").status_code == 404

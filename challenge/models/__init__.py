@@ -9,7 +9,7 @@ from .notification import NOTIFICATION_KINDS, EmailPreference, Notification, Out
 from .reference import Sdg, Theme
 from .response import OUTCOMES, OfficialResponse, OfficialResponseRevision
 from .solution import Comment, Solution, SolutionRevision
-from .user import ACCOUNT_KINDS, ROLES, AuthSession, User
+from .user import ACCOUNT_KINDS, ROLES, AuthSession, PersonRef, User
 from .vote import CommentVote, SolutionVote
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "PARTNER_KINDS",
     "ROLES",
     "ACCOUNT_KINDS",
+    "PersonRef",
     "Administration",
     "AuthSession",
     "Challenge",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
@@ -72,9 +73,14 @@ class User(UserMixin, db.Model):
         return _("Utente cancellato") if self.deleted_at else self.name
 
     @property
-    def is_organisation(self) -> bool:
-        """Whether the account speaks for an organisation (shown with a badge)."""
-        return self.kind != "person"
+    def badge_kind(self) -> str | None:
+        """The organisation's kind shown as a badge beside the name; None for people and deleted accounts."""
+        return None if self.kind == "person" or self.deleted_at else self.kind
+
+    @property
+    def has_public_profile(self) -> bool:
+        """Whether /users/<id> shows the account and names link to it."""
+        return self.profile_public and self.deleted_at is None
 
     @property
     def is_verified(self) -> bool:
@@ -120,3 +126,18 @@ class AuthSession(db.Model):
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     user: Mapped[User] = relationship(back_populates="auth_sessions")
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """What the person() macro needs of an account, as plain values that cached results can hold."""
+
+    id: int
+    display_name: str
+    badge_kind: str | None
+    has_public_profile: bool
+
+    @classmethod
+    def of(cls, user: User) -> PersonRef:
+        """The reference to show `user` by."""
+        return cls(user.id, user.display_name, user.badge_kind, user.has_public_profile)

@@ -6,12 +6,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask_babel import gettext as _
 from sqlalchemy import Select, func, select, union_all
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import Administration, Challenge, Comment, OfficialResponse, Solution, User, utcnow
+from ..models import Administration, Challenge, Comment, OfficialResponse, PersonRef, Solution, User, utcnow
 from .solutions import SOLUTION_SORTS
 
 PERIODS = {"30d": timedelta(days=30), "12m": timedelta(days=365), "all": None}
@@ -47,8 +46,7 @@ class AdministrationScore:
 
 @dataclass(frozen=True)
 class Contributor:
-    user_id: int
-    name: str
+    person: PersonRef
     net_votes: int
 
 
@@ -56,7 +54,7 @@ class Contributor:
 class RankedSolution:
     id: int
     title: str
-    author_name: str
+    author: PersonRef
     challenge_title: str
     created_at: datetime
     votes_up: int
@@ -98,7 +96,7 @@ def top_solutions(sort: str, since: datetime | None, limit: int) -> list[Solutio
 
 def _ranked(sort: str, since: datetime | None, limit: int) -> list[RankedSolution]:
     return [
-        RankedSolution(s.id, s.title, s.author.display_name, s.challenge.title, s.created_at, s.votes_up, s.votes_down)
+        RankedSolution(s.id, s.title, PersonRef.of(s.author), s.challenge.title, s.created_at, s.votes_up, s.votes_down)
         for s in top_solutions(sort, since, limit)
     ]
 
@@ -164,13 +162,10 @@ def administration_scores(since: datetime | None) -> list[AdministrationScore]:
 def top_contributors(since: datetime | None, limit: int) -> list[Contributor]:
     """Accounts by net votes received on visible content (created in the period)."""
     if since is None:
-        rows = db.session.execute(
-            select(User.id, User.name, User.vote_balance)
-            .where(User.vote_balance > 0)
-            .order_by(User.vote_balance.desc(), User.id)
-            .limit(limit)
+        users = db.session.scalars(
+            select(User).where(User.vote_balance > 0).order_by(User.vote_balance.desc(), User.id).limit(limit)
         )
-        return [Contributor(user_id, name or _("Utente cancellato"), net) for user_id, name, net in rows]
+        return [Contributor(PersonRef.of(user), user.vote_balance) for user in users]
     solutions = (
         select(Solution.author_id.label("author_id"), (Solution.votes_up - Solution.votes_down).label("net"))
         .join(Challenge, Challenge.id == Solution.challenge_id)
@@ -186,5 +181,5 @@ def top_contributors(since: datetime | None, limit: int) -> list[Contributor]:
         dict(db.session.execute(select(items.c.author_id, func.sum(items.c.net)).group_by(items.c.author_id)).all())
     )
     best = [(user_id, int(net)) for user_id, net in totals.most_common() if net > 0][:limit]
-    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_([u for u, _ in best]))).all())
-    return [Contributor(user_id, names[user_id] or _("Utente cancellato"), net) for user_id, net in best]
+    users = {user.id: user for user in db.session.scalars(select(User).where(User.id.in_([u for u, _ in best])))}
+    return [Contributor(PersonRef.of(users[user_id]), net) for user_id, net in best]

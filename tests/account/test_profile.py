@@ -89,9 +89,9 @@ def test_organisations_show_a_badge_beside_their_name(app, client):
     with app.app_context():
         author = make_user(name="Quartiere Attivo", kind="association", organisation_name="Quartiere Attivo APS")
         solution = make_solution(author=author)
-        solution_id, slug = solution.id, solution.challenge.slug
+        solution_id, slug, author_id = solution.id, solution.challenge.slug, author.id
     detail = client.get(f"/solutions/{solution_id}").get_data(as_text=True)
-    assert 'Quartiere Attivo <span class="badge org-badge">Associazione</span>' in detail
+    assert f'<a href="/users/{author_id}">Quartiere Attivo</a> <span class="badge org-badge">Associazione</span>' in detail
     assert "org-badge" in client.get(f"/challenges/{slug}").get_data(as_text=True)
 
 
