@@ -53,6 +53,10 @@ class Config:
     REQUIRE_VERIFIED_EMAIL = True
     VERIFY_EMAIL_MAX_AGE = timedelta(hours=48)
     PASSWORD_RESET_MAX_AGE = timedelta(hours=1)
+    # The versions of the terms of use and of the privacy notice now in force; an account that accepted
+    # an older one is asked again before its next write. Issue 16 moves publishing them to the admin UI.
+    TERMS_VERSION = "2026-12-01"
+    PRIVACY_VERSION = "2026-12-01"
     RATELIMIT_VERIFY_RESEND = "3 per hour"  # per account
     RATELIMIT_PASSWORD_FORGOT_PER_IP = "10 per hour"
     RATELIMIT_PASSWORD_FORGOT_PER_ADDRESS = "3 per hour"

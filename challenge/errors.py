@@ -22,6 +22,11 @@ ERROR_TEXTS = {
     503: (_l("Servizio non disponibile"), _l("Il servizio è temporaneamente non disponibile. Riprova tra poco.")),
 }
 
+WRITE_BLOCK_TEXTS = {
+    "unverified": _l("Prima di partecipare conferma il tuo indirizzo email con il link che ti abbiamo inviato."),
+    "terms": _l("Prima di partecipare accetta le condizioni d'uso aggiornate (trovi il link qui sopra)."),
+}
+
 
 def render_error(code: int, detail: str | None = None):
     """The error page for an HTTP status (JSON for API clients), with its own status code."""
@@ -50,9 +55,10 @@ def handle_unexpected_error(error: InternalServerError):
 
 def handle_refusal(error: ServiceError):
     """A rule refused a write: 403 (400 for malformed input), with the rule's own words."""
-    if isinstance(error, PermissionDenied) and current_user.is_authenticated and write_block(current_user) == "unverified":
-        # The rule's words name the action; the reason is the unconfirmed address.
-        return render_error(403, _l("Prima di partecipare conferma il tuo indirizzo email con il link che ti abbiamo inviato."))
+    block = write_block(current_user) if isinstance(error, PermissionDenied) and current_user.is_authenticated else None
+    if block in WRITE_BLOCK_TEXTS:
+        # The rule's words name the action; the reason is what the account must do first.
+        return render_error(403, WRITE_BLOCK_TEXTS[block])
     return render_error(400 if isinstance(error, InvalidInput) else 403, error.message)
 
 

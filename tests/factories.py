@@ -38,6 +38,8 @@ def make_user(**fields) -> User:
         password_hash=PASSWORD_HASH,
         role="citizen",
         email_verified_at=utcnow(),  # make_user(email_verified_at=None) for an unconfirmed account
+        terms_version=current_app.config["TERMS_VERSION"],  # make_user(terms_version="old") to be asked again
+        privacy_version=current_app.config["PRIVACY_VERSION"],
     )
     values.update(fields)
     if values.get("role") == "staff" and "administration" not in values and "administration_id" not in values:

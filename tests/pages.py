@@ -57,6 +57,7 @@ PAGES = [
     PageCase("invalid-link", "/auth/verify/non-valido", status=400),
     PageCase("account-unverified", "/account", "unverified"),
     PageCase("user-profile", "/users/{site.accounts[author]}"),
+    PageCase("account-terms", "/account/terms", "citizen"),
     PageCase("password-forgot", "/auth/password/forgot"),
     PageCase("password-reset", "/auth/password/reset/{site.tokens[reset]}"),
     PageCase("account", "/account", "author"),

@@ -12,9 +12,9 @@ from challenge.models import AuthSession, Challenge, Comment, Follow, OutboxEmai
 from challenge.services import accounts as account_service
 from tests.factories import in_days, login, make_administration, make_challenge, make_comment, make_solution, make_suspended_user, make_user
 
-ROLES = ("visitor", "citizen", "unverified", "suspended", "owner_staff", "other_staff", "moderator", "admin")
+ROLES = ("visitor", "citizen", "unverified", "old_terms", "suspended", "owner_staff", "other_staff", "moderator", "admin")
 SIGNED_IN = set(ROLES) - {"visitor"}
-CONTRIBUTORS = SIGNED_IN - {"suspended", "unverified"}
+CONTRIBUTORS = SIGNED_IN - {"suspended", "unverified", "old_terms"}
 MANAGERS = {"owner_staff", "admin"}
 NOBODY: set[str] = set()  # author-only actions: none of these accounts wrote the items
 
@@ -58,6 +58,7 @@ ROUTES = [
     ("end all own sessions", "/account/sessions/end-all", {}, SIGNED_IN),
     ("edit own profile", "/account/profile", {"name": "Un nome nuovo", "language": "en", "kind": "business", "organisation_name": "Ditta"}, SIGNED_IN),
     ("change own email", "/account/email", {"email": "nuovo-indirizzo@example.it", "current": "Cavallo-Batteria-42"}, SIGNED_IN),
+    ("accept the terms", "/account/terms", {"accept_terms": "y"}, SIGNED_IN),
     ("change own password", "/account/password", {"current": "Cavallo-Batteria-42", "password": "nuova-password-sicura", "confirm": "nuova-password-sicura"}, SIGNED_IN),
 ]
 
@@ -71,6 +72,7 @@ def build_world(role: str) -> tuple[World, object]:
     accounts = {
         "citizen": lambda: make_user(),
         "unverified": lambda: make_user(email_verified_at=None),
+        "old_terms": lambda: make_user(terms_version="2020-01-01"),
         "suspended": lambda: make_suspended_user(),
         "owner_staff": lambda: make_user(role="staff", administration=owner),
         "other_staff": lambda: make_user(role="staff"),
@@ -90,7 +92,7 @@ def snapshot() -> tuple:
         rows(select(Challenge.id, Challenge.title, Challenge.status, Challenge.solution_count).order_by(Challenge.id)),
         rows(select(Solution.id, Solution.title, Solution.status, Solution.comment_count).order_by(Solution.id)),
         rows(select(Comment.id, Comment.status, Comment.body).order_by(Comment.id)),
-        rows(select(User.id, User.password_hash, User.email_verified_at, User.name, User.kind, User.pending_email).order_by(User.id)),
+        rows(select(User.id, User.password_hash, User.email_verified_at, User.name, User.kind, User.pending_email, User.terms_accepted_at).order_by(User.id)),
         db.session.scalar(select(func.count()).select_from(OutboxEmail)),
         db.session.scalar(select(func.count()).select_from(Follow)),
         db.session.scalar(select(func.count()).select_from(SolutionRevision)),

@@ -5,12 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth.signin import current_session, sign_out
+from ..auth.forms import TermsForm
 from ..forms import ConfirmForm
 from ..models import NOTIFICATION_KINDS
 from ..services import auth_sessions, data_rights, notifications
 from ..services import accounts
 from ..services.accounts import AccountError, change_password
 from ..services.common import ServiceError
+from ..urls import safe_next
 from ..web import attach_error
 from .forms import DeleteAccountForm, EmailChangeForm, EmailPreferencesForm, PasswordChangeForm, ProfileForm
 
@@ -52,6 +54,18 @@ def _render_index(password_form=None, delete_form=None, profile_form=None, email
 def index():
     """Own profile and the list of active sessions."""
     return _render_index()
+
+
+@bp.route("/terms", methods=["GET", "POST"])
+@login_required
+def terms():
+    """Accept the terms of use and privacy notice now in force (asked before the next write)."""
+    form = TermsForm()
+    if form.validate_on_submit():
+        accounts.accept_terms(current_user)
+        flash(_("Grazie: hai accettato le condizioni d'uso in vigore."), "success")
+        return redirect(safe_next(request.args.get("next")) or url_for(".index"), 303)
+    return render_template("account/terms.html", form=form), 422 if form.errors else 200
 
 
 @bp.post("/profile")

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from ..models import ACCOUNT_KINDS
@@ -15,6 +15,20 @@ EMAIL_RULES = [
     Email(_l("Inserisci un indirizzo email valido, per esempio nome@esempio.it.")),
     Length(max=254),
 ]
+
+
+def must_be_yes(form, field) -> None:
+    """The box was ticked: the browser sent exactly `y` (the contract's value)."""
+    if field.raw_data != ["y"]:
+        raise ValidationError(_l("Per continuare accetta le condizioni d'uso e prendi visione dell'informativa sulla privacy."))
+
+
+def accept_terms_field() -> BooleanField:
+    """The consent checkbox of registration and of a new version of the terms."""
+    return BooleanField(
+        _l("Accetto le condizioni d'uso e ho letto l'informativa sulla privacy"),
+        validators=[must_be_yes],
+    )
 
 
 class AccountKindFields(FlaskForm):
@@ -59,6 +73,7 @@ class RegisterForm(AccountKindFields):
             EqualTo("password", _l("Le due password non coincidono.")),
         ],
     )
+    accept_terms = accept_terms_field()
 
     def validate_password(self, field) -> None:
         problem = password_problem(field.data or "", self.email.data)
@@ -86,3 +101,7 @@ class ResetPasswordForm(FlaskForm):
         _l("Conferma nuova password"),
         validators=[DataRequired(REQUIRED), EqualTo("password", _l("Le due password non coincidono."))],
     )
+
+
+class TermsForm(FlaskForm):
+    accept_terms = accept_terms_field()

@@ -34,6 +34,7 @@ def register():
                 kind=form.kind.data,
                 organisation_name=form.organisation_name.data,
                 language=str(get_locale()),
+                has_accepted_terms=form.accept_terms.data,
             )
         except AccountError as error:
             getattr(form, error.field or "email").errors.append(error.message)

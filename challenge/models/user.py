@@ -61,6 +61,11 @@ class User(UserMixin, db.Model):
     organisation_name: Mapped[str | None] = mapped_column(String(120))
     language: Mapped[str | None] = mapped_column(String(5))  # of the interface and of emails; None: the site's
     profile_public: Mapped[bool] = mapped_column(default=True)
+    # Which versions of the terms of use and of the privacy notice the person accepted, and when.
+    terms_version: Mapped[str | None] = mapped_column(String(32))
+    terms_accepted_at: Mapped[datetime | None]
+    privacy_version: Mapped[str | None] = mapped_column(String(32))
+    privacy_accepted_at: Mapped[datetime | None]
 
     administration: Mapped[Administration | None] = relationship(back_populates="staff")
     auth_sessions: WriteOnlyMapped[AuthSession] = relationship(

@@ -52,6 +52,7 @@ def create_user(
     kind: str = "person",
     organisation_name: str | None = None,
     language: str | None = None,
+    has_accepted_terms: bool = False,
 ) -> User:
     """Create an account after the password policy and the role rules.
 
@@ -74,6 +75,8 @@ def create_user(
         organisation_name=organisation_name,
         language=language,
     )
+    if has_accepted_terms:
+        _record_consent(user)
     db.session.add(user)
     commit_or_raise(
         AccountError(_("Esiste già un account con questo indirizzo email."), field="email")
@@ -102,6 +105,18 @@ def _checked_organisation(kind: str, organisation_name: str | None) -> str | Non
     if not name:
         raise AccountError(_("Scrivi il nome dell'organizzazione per cui partecipi."), field="organisation_name")
     return name
+
+
+def _record_consent(user: User) -> None:
+    now = utcnow()
+    user.terms_version, user.terms_accepted_at = current_app.config["TERMS_VERSION"], now
+    user.privacy_version, user.privacy_accepted_at = current_app.config["PRIVACY_VERSION"], now
+
+
+def accept_terms(user: User) -> None:
+    """Record that the person accepts the terms of use and has read the privacy notice now in force."""
+    _record_consent(user)
+    db.session.commit()
 
 
 def _check_current_password(user: User, current: str) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, insert, select, text
+from flask import current_app
 from werkzeug.security import generate_password_hash
 
 from .. import demo_corpus as corpus
@@ -106,6 +107,16 @@ class _Loader:
             by_name[name] = self.add("administrations", name=name, slug=slugify(name), kind=kind, region_code=region, created_at=self.now - HISTORY)
         return by_name
 
+    @staticmethod
+    def verified_and_consenting(moment) -> dict:
+        """Demo accounts confirmed their address and accepted the terms in force when they joined."""
+        config = current_app.config
+        return {
+            "email_verified_at": moment,
+            "terms_version": config["TERMS_VERSION"], "terms_accepted_at": moment,
+            "privacy_version": config["PRIVACY_VERSION"], "privacy_accepted_at": moment,
+        }
+
     def accounts(self, administrations: dict[str, int]) -> list[int]:
         password_hash = generate_password_hash(DEMO_PASSWORD)
         special = [
@@ -118,7 +129,7 @@ class _Loader:
         for email, name, role, administration_id in special:
             self.add(
                 "users", email=email, name=name, password_hash=password_hash, role=role, administration_id=administration_id,
-                created_at=self.now - HISTORY, email_verified_at=self.now - HISTORY,
+                created_at=self.now - HISTORY, **self.verified_and_consenting(self.now - HISTORY),
             )
             self.summary.accounts.append((email, role))
         citizens = []
@@ -130,7 +141,7 @@ class _Loader:
             joined = self.moment_between(self.now - HISTORY, self.now - timedelta(days=3))
             citizens.append(self.add(
                 "users", email=f"persona{number + 1}@example.it", name=name, password_hash=password_hash, role="citizen", administration_id=None,
-                created_at=joined, email_verified_at=joined,
+                created_at=joined, **self.verified_and_consenting(joined),
             ))
         return citizens
 

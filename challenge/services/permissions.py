@@ -32,16 +32,19 @@ def can_view_challenge(user: User, challenge: Challenge) -> bool:
 
 
 def write_block(user: User) -> str | None:
-    """Why a signed-in account may not write now ("suspended", "unverified"), or None."""
+    """Why a signed-in account may not write now ("suspended", "unverified", "terms"), or None."""
+    config = current_app.config
     if user.is_suspended:
         return "suspended"
-    if current_app.config["REQUIRE_VERIFIED_EMAIL"] and not user.is_verified:
+    if config["REQUIRE_VERIFIED_EMAIL"] and not user.is_verified:
         return "unverified"
+    if (user.terms_version, user.privacy_version) != (config["TERMS_VERSION"], config["PRIVACY_VERSION"]):
+        return "terms"
     return None
 
 
 def can_contribute(user: User) -> bool:
-    """Signed in, not suspended, verified: may propose, comment, vote, flag, follow."""
+    """Signed in, not suspended, verified, current terms accepted: may propose, comment, vote, flag, follow."""
     return user.is_authenticated and write_block(user) is None
 
 

@@ -1,11 +1,12 @@
-"""accounts: email verification, profiles (kind, organisation, language, visibility), email change
+"""accounts: email verification, profiles (kind, organisation, language, visibility), email change, consent
 
 Revision ID: 0009_accounts
 Revises: 0005
 Create Date: 2026-12-01 08:00:00
 
 Accounts that exist before this migration count as verified (since they were created):
-they were made before verification existed and have been in use since.
+they were made before verification existed and have been in use since. They have accepted
+no versioned terms, so they are asked to before their next write.
 """
 import sqlalchemy as sa
 from alembic import op
@@ -24,6 +25,10 @@ def upgrade():
         batch_op.add_column(sa.Column('organisation_name', sa.String(length=120), nullable=True))
         batch_op.add_column(sa.Column('language', sa.String(length=5), nullable=True))
         batch_op.add_column(sa.Column('profile_public', sa.Boolean(), nullable=False, server_default=sa.true()))
+        batch_op.add_column(sa.Column('terms_version', sa.String(length=32), nullable=True))
+        batch_op.add_column(sa.Column('terms_accepted_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('privacy_version', sa.String(length=32), nullable=True))
+        batch_op.add_column(sa.Column('privacy_accepted_at', sa.DateTime(), nullable=True))
         batch_op.create_check_constraint(
             'kind_known', "kind IN ('person', 'business', 'association', 'research', 'public_body', 'other')"
         )
@@ -33,5 +38,5 @@ def upgrade():
 def downgrade():
     with op.batch_alter_table('users') as batch_op:
         batch_op.drop_constraint('kind_known', type_='check')
-        for column in ('profile_public', 'language', 'organisation_name', 'kind', 'pending_email', 'email_verified_at'):
+        for column in ('privacy_accepted_at', 'privacy_version', 'terms_accepted_at', 'terms_version', 'profile_public', 'language', 'organisation_name', 'kind', 'pending_email', 'email_verified_at'):
             batch_op.drop_column(column)

@@ -11,7 +11,7 @@ from tests.conftest import empty_tables
 from tests.factories import PASSWORD, login, make_solution, make_user
 
 PROFILE = {"name": "Cooperativa Riuso", "language": "en", "kind": "business", "organisation_name": "Riuso soc. coop.", "profile_public": "y"}
-REGISTRATION = {"email": "anna@example.it", "name": "Anna Neri", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026"}
+REGISTRATION = {"email": "anna@example.it", "name": "Anna Neri", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026", "accept_terms": "y"}
 
 
 def signed_in(app, client, **fields) -> int:

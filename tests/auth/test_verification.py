@@ -16,7 +16,7 @@ from tests.auth.mail import link_in, outbox
 from tests.conftest import empty_tables
 from tests.factories import login, make_challenge, make_solution, make_user
 
-REGISTRATION = {"email": "anna@example.it", "name": "Anna Neri", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026"}
+REGISTRATION = {"email": "anna@example.it", "name": "Anna Neri", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026", "accept_terms": "y"}
 
 
 def registered(app, client) -> str:

@@ -37,6 +37,7 @@ def test_register_sign_out_sign_in_and_switch_language(page, server):
     page.get_by_label("Nome visualizzato").fill("Chiara Neri")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Conferma password").fill(PASSWORD)
+    page.get_by_text("Accetto le condizioni d'uso").click()  # Bootstrap Italia draws the box on the label
     page.get_by_role("button", name="Crea l'account").click()
     expect(flashes(page)).to_contain_text("Benvenuto su Sfide PA, Chiara Neri!")
     user_menu = page.get_by_role("navigation", name="Menù utente")
