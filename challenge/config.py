@@ -66,6 +66,8 @@ class Config:
     FLAG_AUTO_HIDE = 3  # distinct flags that hide an item until a moderator looks
     MAIL_SERVER = None  # set FLASK_MAIL_SERVER to send email notifications
     MAIL_PORT = 25
+    MAIL_USE_TLS = False  # STARTTLS before authenticating
+    MAIL_USERNAME = None
     MAIL_DEFAULT_SENDER = "Sfide PA <noreply@sfide.example>"
     PUBLIC_URL = ""  # e.g. https://sfide.regione.example, for links in emails
 

@@ -14,6 +14,7 @@ from challenge.markup import render_markdown
 from challenge.models import Lab, Partner, Theme, User, utcnow
 from challenge.services.accounts import reset_token, verification_token
 from challenge.services.comments import add_comment
+from challenge.services.notifications import unsubscribe_token
 from challenge.services.moderation import flag, hide, restore, suspend
 from challenge.services.responses import respond
 from challenge.services.voting import vote_on_comment, vote_on_solution
@@ -58,6 +59,7 @@ PAGES = [
     PageCase("account-unverified", "/account", "unverified"),
     PageCase("user-profile", "/users/{site.accounts[author]}"),
     PageCase("account-terms", "/account/terms", "citizen"),
+    PageCase("unsubscribe", "/unsubscribe/{site.tokens[unsubscribe]}"),
     PageCase("password-forgot", "/auth/password/forgot"),
     PageCase("password-reset", "/auth/password/reset/{site.tokens[reset]}"),
     PageCase("account", "/account", "author"),
@@ -158,7 +160,7 @@ def build_site() -> Site:
         lab=lab.slug,
         solution=solution.id,
         accounts={"staff": staff.id, "moderator": moderator.id, "author": author.id, "citizen": citizen.id, "unverified": newcomer.id},
-        tokens={"verify": verification_token(newcomer), "reset": reset_token(citizen)},
+        tokens={"verify": verification_token(newcomer), "reset": reset_token(citizen), "unsubscribe": unsubscribe_token(author, "comment")},
     )
 
 

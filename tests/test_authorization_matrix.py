@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import func, select
 
 from challenge.extensions import db
-from challenge.models import AuthSession, Challenge, Comment, Follow, OutboxEmail, Solution, SolutionRevision, User
+from challenge.models import AuthSession, Challenge, Comment, EmailPreference, Follow, OutboxEmail, Solution, SolutionRevision, User
 from challenge.services import accounts as account_service
+from challenge.services.notifications import unsubscribe_token
 from tests.factories import in_days, login, make_administration, make_challenge, make_comment, make_solution, make_suspended_user, make_user
 
 ROLES = ("visitor", "citizen", "unverified", "old_terms", "suspended", "owner_staff", "other_staff", "moderator", "admin")
@@ -181,3 +182,23 @@ def test_public_profiles_are_the_same_for_everyone(app, role):
         shown, hidden = make_user().id, make_user(profile_public=False).id
     assert client.get(f"/users/{shown}").status_code == 200
     assert client.get(f"/users/{hidden}").status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_one_click_unsubscribe_trusts_the_token_not_the_reader(app, role):
+    """POST /unsubscribe/<token> turns off the named person's email kind whoever posts it; a forged token does nothing."""
+    client = app.test_client()
+    with app.app_context():
+        _, account = build_world(role)
+        if account is not None:
+            login(client, account)
+        owner = make_user()
+        db.session.add(EmailPreference(user_id=owner.id, kind="comment"))
+        db.session.commit()
+        token = unsubscribe_token(owner, "comment")
+    assert client.post("/unsubscribe/" + token[:-2] + ("AA" if not token.endswith("AA") else "BB")).status_code == 400
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(EmailPreference)) == 1
+    assert client.post(f"/unsubscribe/{token}").status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(EmailPreference)) == 0

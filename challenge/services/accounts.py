@@ -13,7 +13,8 @@ from ..caching import public_data_changed
 from ..extensions import db
 from ..models import ACCOUNT_KINDS, ROLES, Administration, User, utcnow
 from . import auth_sessions
-from .account_mail import absolute_url, send_account_email
+from .account_mail import send_account_email
+from .mailing import absolute_url
 from .common import ServiceError, commit_or_raise
 from .passwords import password_problem
 from .tokens import TokenError, fingerprint, make_token, read_token

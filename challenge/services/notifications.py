@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import smtplib
+import threading
 from datetime import timedelta
 from email.message import EmailMessage
 
@@ -13,6 +14,8 @@ from sqlalchemy import delete, func, insert, literal, select, update
 
 from ..extensions import db
 from ..models import NOTIFICATION_KINDS, EmailPreference, Follow, Notification, OutboxEmail, User, utcnow
+from .mailing import absolute_url, language_of, render_email
+from .tokens import TokenError, make_token, read_token
 
 MAX_ATTEMPTS = 8
 
@@ -37,15 +40,47 @@ def _queue_email(user: User, kind: str, title: str, link: str, checked: bool = F
         return
     if not checked and db.session.get(EmailPreference, (user.id, kind)) is None:
         return
-    with force_locale(user.language or current_app.config["BABEL_DEFAULT_LOCALE"]):
+    with force_locale(language_of(user)):
         text = sentence(kind, title)
     base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
-    queue_email(user.email, f"Sfide PA: {text}", f"{text}\n\n{base}{link}\n")
+    unsubscribe = absolute_url("unsubscribe.confirm", token=unsubscribe_token(user, kind))
+    subject, body, html = render_email(
+        user, "notification", text, text=text, link=f"{base}{link}", kind_label=NOTIFICATION_KINDS[kind], unsubscribe=unsubscribe
+    )
+    queue_email(user.email, subject, body, html, unsubscribe_url=unsubscribe)
 
 
-def queue_email(recipient: str, subject: str, body: str) -> None:
+def queue_email(recipient: str, subject: str, body: str, html: str = "", unsubscribe_url: str = "") -> None:
     """Write one message to the outbox, in the caller's transaction (no commit here)."""
-    db.session.add(OutboxEmail(recipient=recipient, subject=subject[:200], body=body))
+    db.session.add(
+        OutboxEmail(recipient=recipient, subject=subject[:200], body=body, html_body=html, unsubscribe_url=unsubscribe_url)
+    )
+
+
+UNSUBSCRIBE_PURPOSE = "unsubscribe"
+
+
+def unsubscribe_token(user: User, kind: str) -> str:
+    """A lasting token that turns off one kind of email for one person (RFC 8058 one-click)."""
+    return make_token(UNSUBSCRIBE_PURPOSE, {"id": user.id, "k": kind})
+
+
+def unsubscribe_target(token: str) -> tuple[User, str]:
+    """The person and kind of email an unsubscribe token names, changing nothing; TokenError if not valid."""
+    payload = read_token(UNSUBSCRIBE_PURPOSE, token, None)
+    user_id, kind = payload.get("id"), payload.get("k")
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or user.deleted_at is not None or kind not in NOTIFICATION_KINDS:
+        raise TokenError("invalid")
+    return user, kind
+
+
+def unsubscribe(token: str) -> tuple[User, str]:
+    """Turn off the kind of email the token names (idempotent); TokenError if not valid."""
+    user, kind = unsubscribe_target(token)
+    db.session.execute(delete(EmailPreference).where(EmailPreference.user_id == user.id, EmailPreference.kind == kind))
+    db.session.commit()
+    return user, kind
 
 
 def notify(user: User, kind: str, title: str, link: str) -> None:
@@ -121,7 +156,12 @@ def _deliver(message: OutboxEmail) -> None:
     email["From"] = config.get("MAIL_DEFAULT_SENDER", "noreply@sfide.example")
     email["To"] = message.recipient
     email["Subject"] = message.subject
+    if message.unsubscribe_url:  # RFC 8058: mail clients offer a one-click unsubscribe button
+        email["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email.set_content(message.body)
+    if message.html_body:
+        email.add_alternative(message.html_body, subtype="html")
     with smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT", 25)), timeout=10) as smtp:
         if config.get("MAIL_USE_TLS"):
             smtp.starttls()
@@ -130,17 +170,22 @@ def _deliver(message: OutboxEmail) -> None:
         smtp.send_message(email)
 
 
-def send_outbox(limit: int = 100) -> tuple[int, int]:
-    """Try every due message once; failures wait longer each time. Returns (sent, failed)."""
-    now = utcnow()
-    due = db.session.scalars(
+def _claim_next() -> OutboxEmail | None:
+    """The oldest due message, locked until the next commit; other workers skip it (PostgreSQL)."""
+    return db.session.scalar(
         select(OutboxEmail)
-        .where(OutboxEmail.sent_at.is_(None), OutboxEmail.next_attempt_at <= now, OutboxEmail.attempts < MAX_ATTEMPTS)
+        .where(OutboxEmail.sent_at.is_(None), OutboxEmail.next_attempt_at <= utcnow(), OutboxEmail.attempts < MAX_ATTEMPTS)
         .order_by(OutboxEmail.id)
-        .limit(limit)
-    ).all()
+        .limit(1)
+        .with_for_update(skip_locked=True)  # SQLite has no row locks: run one worker there
+    )
+
+
+def send_outbox(limit: int = 100) -> tuple[int, int]:
+    """Try up to `limit` due messages once each; failures wait longer each time. Returns (sent, failed)."""
     sent = failed = 0
-    for message in due:
+    # A failed message is due again only later, so each pass tries a message at most once.
+    while sent + failed < limit and (message := _claim_next()) is not None:
         message.attempts += 1
         try:
             _deliver(message)
@@ -153,3 +198,14 @@ def send_outbox(limit: int = 100) -> tuple[int, int]:
             sent += 1
         db.session.commit()  # one message at a time: a crash never resends what was delivered
     return sent, failed
+
+
+def run_worker(stop: threading.Event, interval: float) -> None:
+    """Deliver due messages until `stop` is set, looking again every `interval` seconds when idle."""
+    while not stop.is_set():
+        try:
+            sent, failed = send_outbox()
+        finally:
+            db.session.remove()  # a fresh session per pass: never an old transaction's view of the table
+        if not (sent or failed):
+            stop.wait(interval)

@@ -1,4 +1,4 @@
-"""accounts: email verification, profiles (kind, organisation, language, visibility), email change, consent
+"""accounts: email verification, profiles (kind, organisation, language, visibility), email change, consent, multipart email with one-click unsubscribe
 
 Revision ID: 0009_accounts
 Revises: 0005
@@ -33,9 +33,15 @@ def upgrade():
             'kind_known', "kind IN ('person', 'business', 'association', 'research', 'public_body', 'other')"
         )
     op.execute("UPDATE users SET email_verified_at = created_at")
+    with op.batch_alter_table('outbox_emails') as batch_op:
+        batch_op.add_column(sa.Column('html_body', sa.Text(), nullable=False, server_default=''))
+        batch_op.add_column(sa.Column('unsubscribe_url', sa.String(length=500), nullable=False, server_default=''))
 
 
 def downgrade():
+    with op.batch_alter_table('outbox_emails') as batch_op:
+        batch_op.drop_column('unsubscribe_url')
+        batch_op.drop_column('html_body')
     with op.batch_alter_table('users') as batch_op:
         batch_op.drop_constraint('kind_known', type_='check')
         for column in ('privacy_accepted_at', 'privacy_version', 'terms_accepted_at', 'terms_version', 'profile_public', 'language', 'organisation_name', 'kind', 'pending_email', 'email_verified_at'):
