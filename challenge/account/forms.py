@@ -3,9 +3,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField
-from wtforms.validators import DataRequired, EqualTo
+from wtforms.validators import DataRequired
 
-from ..auth.forms import EMAIL_RULES, REQUIRED, AccountKindFields, RegisterForm
+from ..auth.forms import EMAIL_RULES, REQUIRED, AccountKindFields, RegisterForm, ResetPasswordForm
 
 LANGUAGE_CHOICES = [("it", "Italiano"), ("en", "English")]
 
@@ -32,15 +32,8 @@ class EmailChangeForm(FlaskForm):
 
 class PasswordChangeForm(FlaskForm):
     current = PasswordField(_l("Password attuale"), validators=[DataRequired(REQUIRED)])
-    password = PasswordField(
-        _l("Nuova password"),
-        description=_l("Almeno 10 caratteri; evita parole comuni e la tua email."),
-        validators=[DataRequired(REQUIRED)],
-    )
-    confirm = PasswordField(
-        _l("Conferma nuova password"),
-        validators=[DataRequired(REQUIRED), EqualTo("password", _l("Le due password non coincidono."))],
-    )
+    password = ResetPasswordForm.password  # the same fields as a reset through the emailed link
+    confirm = ResetPasswordForm.confirm
 
 
 class DeleteAccountForm(FlaskForm):

@@ -213,13 +213,14 @@ def address_to_verify(token: str) -> tuple[User, str]:
 def verify_email(token: str) -> User:
     """Mark the address as the person's own (a new one replaces the old, which is told); the link stops working."""
     user, address = address_to_verify(token)
+    taken = AccountError(_("Nel frattempo un altro account ha preso questo indirizzo email."), field="email")
     if address != user.email:
         if find_by_email(address) is not None:
-            raise AccountError(_("Nel frattempo un altro account ha preso questo indirizzo email."), field="email")
+            raise taken
         previous, user.email, user.pending_email = user.email, address, None
         send_account_email(previous, "email_changed", user, absolute_url("auth.forgot_password"))
     user.email_verified_at = utcnow()
-    commit_or_raise(AccountError(_("Nel frattempo un altro account ha preso questo indirizzo email."), field="email"))
+    commit_or_raise(taken)  # the unique index decides a race with another account
     return user
 
 

@@ -50,6 +50,14 @@ def export(user: User) -> dict[str, Any]:
             "created_at": _iso(user.created_at),
             "suspended_until": _iso(user.suspended_until),
             "suspension_reason": user.suspension_reason,
+            "email_verified_at": _iso(user.email_verified_at),
+            "pending_email": user.pending_email,
+            "kind": user.kind,
+            "organisation_name": user.organisation_name,
+            "language": user.language,
+            "profile_public": user.profile_public,
+            "terms": {"version": user.terms_version, "accepted_at": _iso(user.terms_accepted_at)},
+            "privacy": {"version": user.privacy_version, "accepted_at": _iso(user.privacy_accepted_at)},
         },
         "solutions": [
             {"id": s.id, "challenge": slug, "title": s.title, "body": s.body, "status": s.status,
@@ -86,6 +94,8 @@ def delete_account(user: User, password: str) -> None:
     for model in (AuthSession, Follow, Notification, EmailPreference):
         db.session.execute(delete(model).where(model.user_id == user.id))
     user.email = None
+    user.pending_email = None
+    user.organisation_name = None
     user.name = ""
     user.password_hash = "!"  # matches no password
     user.role = "citizen"

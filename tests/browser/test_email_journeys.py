@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash
 from challenge.extensions import db
 from challenge.models import User
 from challenge.services.notifications import send_outbox
+from tests.browser.conftest import fill_registration
 from tests.factories import PASSWORD, make_user
 
 NEW_PASSWORD = "nuova-password-sicura-7"
@@ -41,13 +42,7 @@ def flashes(page):
 
 
 def test_register_verify_from_the_email_then_sign_in(page, mailing_server, smtp_server):
-    page.goto("/auth/register")
-    page.get_by_label("Email").fill("chiara.neri@example.it")
-    page.get_by_label("Nome visualizzato").fill("Chiara Neri")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Conferma password").fill(PASSWORD)
-    page.get_by_text("Accetto le condizioni d'uso").click()  # Bootstrap Italia draws the box on the label
-    page.get_by_role("button", name="Crea l'account").click()
+    fill_registration(page, "chiara.neri@example.it", "Chiara Neri", PASSWORD)
     notice = page.locator("#verify-email-notice")
     expect(notice).to_contain_text("Conferma il tuo indirizzo email")
 
