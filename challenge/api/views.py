@@ -181,7 +181,7 @@ def leaderboard():
         best=[serializers.solution(s) for s in leaderboards.top_solutions("best", since, size)],
         hot=[serializers.solution(s) for s in leaderboards.top_solutions("hot", since, size)],
         administrations=[{**asdict(score), "points": score.points, "answer_share": score.answer_share} for score in scores],
-        contributors=[{"name": person.name, "net_votes": person.net_votes} for person in leaderboards.top_contributors(since, size)],
+        contributors=[{"name": c.person.display_name, "net_votes": c.net_votes} for c in leaderboards.top_contributors(since, size)],
     )
 
 

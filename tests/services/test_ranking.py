@@ -99,7 +99,7 @@ def test_top_contributors_all_time_and_by_period(app):
             vote_on_solution(make_user(), solution, 1)
         old = make_solution(author=make_user(name="Autore Vecchio"), created_at=utcnow() - timedelta(days=90))
         vote_on_solution(make_user(), old, 1)
-        assert [(c.name, c.net_votes) for c in top_contributors(None, 10)] == [("Autrice Brava", 3), ("Autore Vecchio", 1)]
+        assert [(c.person.display_name, c.net_votes) for c in top_contributors(None, 10)] == [("Autrice Brava", 3), ("Autore Vecchio", 1)]
         recent = top_contributors(utcnow() - timedelta(days=30), 10)
-        assert [(c.name, c.net_votes) for c in recent] == [("Autrice Brava", 3)]
+        assert [(c.person.display_name, c.net_votes) for c in recent] == [("Autrice Brava", 3)]
         assert recount() == []
