@@ -253,11 +253,15 @@ def update_profile(
 def request_password_reset(email: str) -> None:
     """Email a reset link if an account has this address; nothing tells the caller whether one does."""
     user = find_by_email(email)
+    # An unknown address does the same work for a stand-in account and keeps nothing,
+    # so that the answer does not come sooner when no account exists.
+    target = user or User(id=0, email=normalise_email(email), name="", password_hash="")
+    token = reset_token(target)
+    send_account_email(target.email, "reset", target, absolute_url("auth.reset_password", token=token))
     if user is None:
-        return
-    token = reset_token(user)
-    send_account_email(user.email, "reset", user, absolute_url("auth.reset_password", token=token))
-    db.session.commit()
+        db.session.rollback()  # the stand-in's message is never written
+    else:
+        db.session.commit()
 
 
 def account_to_reset(token: str) -> User:

@@ -10,6 +10,7 @@ from werkzeug.security import check_password_hash
 
 from challenge.extensions import db, limiter
 from challenge.models import AuthSession, User, utcnow
+from challenge.services import accounts
 from tests.auth.mail import link_in, outbox
 from tests.conftest import empty_tables
 from tests.factories import PASSWORD, login, make_user
@@ -141,3 +142,14 @@ def test_forgot_is_limited_per_ip_across_addresses(app_factory):
     client = app.test_client()
     statuses = [client.post("/auth/password/forgot", data={"email": f"p{n}@example.it"}).status_code for n in range(3)]
     assert statuses == [303, 303, 429]
+
+
+def test_an_unknown_address_does_the_same_work_and_keeps_nothing(app, monkeypatch):
+    """The timing side channel: both answers compose a message; only a real account's is written."""
+    composed = []
+    real = accounts.send_account_email
+    monkeypatch.setattr(accounts, "send_account_email", lambda *args: composed.append(args[0]) or real(*args))
+    with app.test_request_context():
+        accounts.request_password_reset("Nessuno@Example.it")
+    assert composed == ["nessuno@example.it"]
+    assert outbox(app) == []
