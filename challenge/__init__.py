@@ -95,8 +95,10 @@ def register_blueprints(app: Flask) -> None:
     from .main import bp as main_bp
     from .moderation import bp as moderation_bp
     from .notifications import bp as notifications_bp
+    from .notifications.unsubscribe import bp as unsubscribe_bp
     from .search import bp as search_bp
     from .solutions import bp as solutions_bp
+    from .users import bp as users_bp
     from .votes import bp as votes_bp
 
     app.register_blueprint(main_bp)
@@ -116,6 +118,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(invitations_bp)
+    app.register_blueprint(users_bp, url_prefix="/users")
+    app.register_blueprint(unsubscribe_bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -68,6 +68,8 @@ VOTE_COLUMNS = frozenset({"votes_up", "votes_down", "wilson_score", "hot_score"}
 COUNTER_COLUMNS = frozenset({"solution_count", "comment_count"})
 # The columns of a solution that decide whether and when it counts as published.
 PUBLISHING_COLUMNS = frozenset({"status", "created_at", "challenge_id"})
+# What shows of an account beside its contributions (name, organisation badge, link to its profile).
+SHOWN_USER_COLUMNS = frozenset({"name", "deleted_at", "kind", "organisation_name", "profile_public"})
 # Moderation bookkeeping that no shared page shows.
 UNSHOWN_COLUMNS = frozenset({"open_flag_count"})
 # Rows no shared page shows: vote rows (their counters are), follows, flags, accounts' own data.
@@ -149,8 +151,8 @@ def _administration_scopes(session: Session, administration: Administration, col
 def _user_scopes(session: Session, user: User, columns: frozenset[str] | None) -> set[str]:
     if columns is None:
         return set()  # a new account shows nowhere until it contributes (erasure changes columns)
-    if columns & {"name", "deleted_at"}:
-        return {GENERATION}  # the name shows beside every contribution
+    if columns & SHOWN_USER_COLUMNS:
+        return {GENERATION}  # the name, badge and profile link show beside every contribution
     return {VOTES} if "vote_balance" in columns else set()
 
 

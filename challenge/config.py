@@ -64,6 +64,17 @@ class Config:
     PASSWORD_COOLDOWN_FIRST = 30
     PASSWORD_COOLDOWN_MAX = 15 * 60
     PASSWORD_FAILURES_KEPT = 24 * 60 * 60
+    # Unverified accounts read and manage themselves but do not write (FLASK_REQUIRE_VERIFIED_EMAIL=false turns it off).
+    REQUIRE_VERIFIED_EMAIL = True
+    VERIFY_EMAIL_MAX_AGE = timedelta(hours=48)
+    PASSWORD_RESET_MAX_AGE = timedelta(hours=1)
+    # The versions of the terms of use and of the privacy notice now in force; an account that accepted
+    # an older one is asked again before its next write. Issue 16 moves publishing them to the admin UI.
+    TERMS_VERSION = "2026-12-01"
+    PRIVACY_VERSION = "2026-12-01"
+    RATELIMIT_VERIFY_RESEND = "3 per hour"  # per account
+    RATELIMIT_PASSWORD_FORGOT_PER_IP = "10 per hour"
+    RATELIMIT_PASSWORD_FORGOT_PER_ADDRESS = "3 per hour"
     PAGE_SIZE = 20
     COMMENTS_PAGE_SIZE = 20  # top-level comments per page of a solution's discussion
     COMMENT_REPLIES_SHOWN = 3  # replies under each of them; the rest are on the thread's own pages
@@ -72,6 +83,8 @@ class Config:
     FLAG_AUTO_HIDE = 3  # distinct flags that hide an item until a moderator looks
     MAIL_SERVER = None  # set FLASK_MAIL_SERVER to send email notifications
     MAIL_PORT = 25
+    MAIL_USE_TLS = False  # STARTTLS before authenticating
+    MAIL_USERNAME = None
     MAIL_DEFAULT_SENDER = "Sfide PA <noreply@sfide.example>"
     # Where readers reach the site, e.g. https://sfide.regione.example: every absolute URL (feeds,
     # API, emails) is built from it, never from the request's Host. Unset: from HOST and PORT.

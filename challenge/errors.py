@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
-from .services.common import InvalidInput, ServiceError, TooManyAttempts
+from .services.common import InvalidInput, PermissionDenied, ServiceError, TooManyAttempts
+from .services.permissions import write_block
 from .web import wants_json
 
 ERROR_TEXTS = {
@@ -19,6 +21,11 @@ ERROR_TEXTS = {
     429: (_l("Troppe richieste"), _l("Hai fatto troppi tentativi in poco tempo. Attendi qualche minuto e riprova.")),
     500: (_l("Errore del server"), _l("Si è verificato un errore imprevisto. È stato registrato e lo esamineremo.")),
     503: (_l("Servizio non disponibile"), _l("Il servizio è temporaneamente non disponibile. Riprova tra poco.")),
+}
+
+WRITE_BLOCK_TEXTS = {
+    "unverified": _l("Prima di partecipare conferma il tuo indirizzo email con il link che ti abbiamo inviato."),
+    "terms": _l("Prima di partecipare accetta le condizioni d'uso aggiornate (trovi il link qui sopra)."),
 }
 
 
@@ -57,6 +64,10 @@ def handle_refusal(error: ServiceError):
     if isinstance(error, TooManyAttempts):
         body, code = render_error(429, error.message)
         return body, code, {"Retry-After": str(error.retry_after)}
+    block = write_block(current_user) if isinstance(error, PermissionDenied) and current_user.is_authenticated else None
+    if block in WRITE_BLOCK_TEXTS:
+        # The rule's words name the action; the reason is what the account must do first.
+        return render_error(403, WRITE_BLOCK_TEXTS[block])
     return render_error(400 if isinstance(error, InvalidInput) else 403, error.message)
 
 

@@ -32,11 +32,18 @@ def _log_request(response):
     request_log.info(json.dumps({
         "request_id": g.get("request_id"),
         "method": request.method,
-        "path": request.path,
+        "path": _logged_path(),
         "status": response.status_code,
         "duration_ms": round(duration_ms, 1),
     }))
     return response
+
+
+def _logged_path() -> str:
+    # Links from emails carry their secret in the path: log the route's pattern instead.
+    if request.url_rule is not None and "token" in (request.view_args or {}):
+        return request.url_rule.rule
+    return request.path
 
 
 def _database_unavailable(error: DBAPIError):

@@ -5,18 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask
-from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
-from flask_login import current_user
 from flask_babel import format_date, format_datetime, format_number, get_locale
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
-from .models import ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTCOMES, PARTNER_KINDS
 from .i18n import localized_name
+from .models import ACCOUNT_KINDS, ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTCOMES, PARTNER_KINDS
 from .regions import region_name, regions
 from .services import notifications, permissions
-from .urls import public_url_for
 from .services.permissions import can_view_dashboard
+from .urls import public_url_for
 from .useragent import browser_name
 
 ROLE_LABELS = {
@@ -90,6 +90,7 @@ def init_app(app: Flask) -> None:
         regions=regions(),
         localized_name=localized_name,
         administration_kinds=ADMINISTRATION_KINDS,
+        account_kinds=ACCOUNT_KINDS,
         partner_kinds=PARTNER_KINDS,
         role_labels=ROLE_LABELS,
         challenge_status_labels=CHALLENGE_STATUS_LABELS,
@@ -102,6 +103,8 @@ def init_app(app: Flask) -> None:
         can_flag=permissions.can_flag,
         can_edit_solution=permissions.can_edit_solution,
         can_delete_comment=permissions.can_delete_comment,
+        can_contribute=permissions.can_contribute,
+        write_block=permissions.write_block,
     )
     app.jinja_env.filters["browser_name"] = browser_name
     app.jinja_env.filters["iso_utc"] = iso_utc

@@ -32,7 +32,15 @@ def make_administration(**fields) -> Administration:
 
 def make_user(**fields) -> User:
     number = next(_counter)
-    values = dict(email=f"persona{number}@example.it", name=f"Persona {number}", password_hash=PASSWORD_HASH, role="citizen")
+    values = dict(
+        email=f"persona{number}@example.it",
+        name=f"Persona {number}",
+        password_hash=PASSWORD_HASH,
+        role="citizen",
+        email_verified_at=utcnow(),  # make_user(email_verified_at=None) for an unconfirmed account
+        terms_version=current_app.config["TERMS_VERSION"],  # make_user(terms_version="old") to be asked again
+        privacy_version=current_app.config["PRIVACY_VERSION"],
+    )
     values.update(fields)
     if values.get("role") == "staff" and "administration" not in values and "administration_id" not in values:
         values["administration"] = make_administration()

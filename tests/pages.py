@@ -9,16 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from flask import url_for
+
 from challenge.extensions import db
 from challenge.markup import render_markdown
 from challenge.models import Lab, Partner, Theme, User, utcnow
-from flask import url_for
-
-from challenge.services.accounts import set_role
+from challenge.services.accounts import reset_token, set_role, verification_token
 from challenge.services.administrations import edit_some
 from challenge.services.comments import add_comment
 from challenge.services.invitations import create_invitation
 from challenge.services.moderation import flag, hide, restore, suspend
+from challenge.services.notifications import unsubscribe_token
 from challenge.services.responses import respond
 from challenge.services.voting import vote_on_comment, vote_on_solution
 from tests.factories import make_administration, make_challenge, make_solution, make_user
@@ -36,6 +37,7 @@ class Site:
     accounts: dict[str, int]
     partner: int
     invitation: str  # the token of a pending invitation
+    tokens: dict[str, str]
 
 
 ROLES = (None, "citizen", "author", "staff", "moderator", "admin")  # None: a visitor
@@ -47,6 +49,7 @@ class PageCase:
     path: str  # formatted with `site=`
     role: str | None = None  # a key of Site.accounts; None for a visitor
     signed_out_only: bool = False  # sign-in and registration send a signed-in reader elsewhere
+    status: int = 200
 
     def url(self, site: Site) -> str:
         return self.path.format(site=site)
@@ -79,6 +82,14 @@ PAGES = [
     PageCase("solution-new", "/challenges/{site.open_challenge}/solutions/new", "citizen"),
     PageCase("login", "/auth/login", signed_out_only=True),
     PageCase("register", "/auth/register", signed_out_only=True),
+    PageCase("verify-email", "/auth/verify/{site.tokens[verify]}"),
+    PageCase("invalid-link", "/auth/verify/non-valido", status=400),
+    PageCase("account-unverified", "/account", "unverified"),
+    PageCase("user-profile", "/users/{site.accounts[author]}"),
+    PageCase("account-terms", "/account/terms", "citizen"),
+    PageCase("unsubscribe", "/unsubscribe/{site.tokens[unsubscribe]}"),
+    PageCase("password-forgot", "/auth/password/forgot"),
+    PageCase("password-reset", "/auth/password/reset/{site.tokens[reset]}"),
     PageCase("account", "/account", "author"),
     PageCase("notifications", "/notifications", "author"),
     PageCase("leaderboards", "/leaderboards?period=all"),
@@ -107,7 +118,7 @@ PAGES = [
     PageCase("invitation", "/invitations/{site.invitation}"),
     PageCase("open-data", "/open-data"),
     PageCase("accessibility", "/accessibilita"),
-    PageCase("not-found", "/challenges/questa-sfida-non-esiste"),
+    PageCase("not-found", "/challenges/questa-sfida-non-esiste", status=404),
 ]
 
 LONG_TEXT = (
@@ -149,9 +160,10 @@ def build_site() -> Site:
     staff = make_user(name="Giulia Rossi", role="staff", administration=bologna)
     moderator = make_user(name="Marco Bianchi", role="moderator")
     admin = make_user(name="Paola Neri", role="admin")
-    author = make_user(name="Associazione Quartiere Attivo")
+    author = make_user(name="Associazione Quartiere Attivo", kind="association", organisation_name="Quartiere Attivo APS")
     citizen = make_user(name="Luca Verdi")
     neighbours = [make_user(name=f"Residente {n}") for n in range(4)]
+    newcomer = make_user(name="Sara Nuova", email_verified_at=None)
 
     challenge = make_challenge(
         bologna,
@@ -201,9 +213,11 @@ def build_site() -> Site:
         solution=solution.id,
         comment=comment.id,
         accounts={"staff": staff.id, "moderator": moderator.id, "author": author.id, "citizen": citizen.id, "admin": admin.id,
-                  "suspended": neighbours[3].id},
+                  "suspended": neighbours[3].id,
+                  "unverified": newcomer.id},
         partner=lab.partners[0].id,
         invitation=invitation.token,
+        tokens={"verify": verification_token(newcomer), "reset": reset_token(citizen), "unsubscribe": unsubscribe_token(author, "comment")},
     )
 
 

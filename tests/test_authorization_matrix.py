@@ -5,21 +5,46 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from flask import url_for
 from sqlalchemy import func, select
 
 from challenge.extensions import db
-from flask import url_for
-
 from challenge.models import (
-    Administration, AuditEntry, AuthSession, Challenge, Comment, Follow, Invitation, Lab, Partner, Solution, SolutionRevision, Theme, User,
+    Administration,
+    AuditEntry,
+    AuthSession,
+    Challenge,
+    Comment,
+    EmailPreference,
+    Follow,
+    Invitation,
+    Lab,
+    OutboxEmail,
+    Partner,
+    Solution,
+    SolutionRevision,
+    Theme,
+    User,
 )
+from challenge.services import accounts as account_service
 from challenge.services import audit
 from challenge.services.invitations import create_invitation
-from tests.factories import PASSWORD, in_days, login, make_administration, make_challenge, make_comment, make_solution, make_suspended_user, make_user
+from challenge.services.notifications import unsubscribe_token
+from tests.factories import (
+    PASSWORD,
+    in_days,
+    login,
+    make_administration,
+    make_challenge,
+    make_comment,
+    make_solution,
+    make_suspended_user,
+    make_user,
+)
 
-ROLES = ("visitor", "citizen", "suspended", "owner_staff", "other_staff", "moderator", "admin")
+ROLES = ("visitor", "citizen", "unverified", "old_terms", "suspended", "owner_staff", "other_staff", "moderator", "admin")
 SIGNED_IN = set(ROLES) - {"visitor"}
-CONTRIBUTORS = SIGNED_IN - {"suspended"}
+CONTRIBUTORS = SIGNED_IN - {"suspended", "unverified", "old_terms"}
 MANAGERS = {"owner_staff", "admin"}
 ADMINS = {"admin"}
 MODERATORS = {"moderator", "admin"}
@@ -76,6 +101,9 @@ ROUTES = [
     ("reply", "/solutions/{solution_id}/comments", lambda w: {"body": "Una risposta", "parent_id": str(w.comment_id)}, CONTRIBUTORS),
     ("delete comment", "/comments/{comment_id}/delete", {}, NOBODY),
     ("end all own sessions", "/account/sessions/end-all", {}, SIGNED_IN),
+    ("edit own profile", "/account/profile", {"name": "Un nome nuovo", "language": "en", "kind": "business", "organisation_name": "Ditta"}, SIGNED_IN),
+    ("change own email", "/account/email", {"email": "nuovo-indirizzo@example.it", "current": "Cavallo-Batteria-42"}, SIGNED_IN),
+    ("accept the terms", "/account/terms", {"accept_terms": "y"}, SIGNED_IN),
     ("change own password", "/account/password", {"current": "Cavallo-Batteria-42", "password": "nuova-password-sicura", "confirm": "nuova-password-sicura"}, SIGNED_IN),
     ("create administration", "/admin/administrations/new", ADMINISTRATION_FORM, ADMINS),
     ("edit administration", "/admin/administrations/{owner_slug}/edit", ADMINISTRATION_FORM, ADMINS),
@@ -118,6 +146,8 @@ def build_world(role: str) -> tuple[World, object]:
     comment = make_comment(solution, author=author)
     accounts = {
         "citizen": lambda: make_user(),
+        "unverified": lambda: make_user(email_verified_at=None),
+        "old_terms": lambda: make_user(terms_version="2020-01-01"),
         "suspended": lambda: make_suspended_user(),
         "owner_staff": lambda: make_user(role="staff", administration=owner),
         "other_staff": lambda: make_user(role="staff"),
@@ -141,12 +171,14 @@ def snapshot() -> tuple:
         rows(select(Challenge.id, Challenge.title, Challenge.status, Challenge.solution_count).order_by(Challenge.id)),
         rows(select(Solution.id, Solution.title, Solution.status, Solution.comment_count).order_by(Solution.id)),
         rows(select(Comment.id, Comment.status, Comment.body).order_by(Comment.id)),
-        rows(select(User.id, User.password_hash, User.role, User.administration_id).order_by(User.id)),
+        rows(select(User.id, User.password_hash, User.role, User.administration_id, User.email_verified_at, User.name, User.kind,
+                    User.pending_email, User.terms_accepted_at).order_by(User.id)),
         rows(select(Administration.id, Administration.name, Administration.ipa_code).order_by(Administration.id)),
         rows(select(Lab.id, Lab.name, Lab.territory).order_by(Lab.id)),
         rows(select(Partner.id, Partner.name, Partner.kind).order_by(Partner.id)),
         db.session.scalar(select(func.count()).select_from(Invitation)),
         db.session.scalar(select(func.count()).select_from(AuditEntry)),
+        db.session.scalar(select(func.count()).select_from(OutboxEmail)),
         db.session.scalar(select(func.count()).select_from(Follow)),
         db.session.scalar(select(func.count()).select_from(SolutionRevision)),
         db.session.scalar(select(func.count()).select_from(AuthSession)),
@@ -223,3 +255,77 @@ def test_invitation_link(app, role):
     else:
         assert response.status_code == 403
         assert after == before
+
+
+def test_resend_verification_as_every_role(app):
+    """Signed-in accounts may ask again (only unverified ones get an email); visitors are sent to sign in."""
+    for role in ROLES:
+        client = app.test_client()
+        with app.app_context():
+            _, account = build_world(role)
+            if account is not None:
+                login(client, account)
+            before = db.session.scalar(select(func.count()).select_from(OutboxEmail))
+        response = client.post("/auth/verify/resend")
+        with app.app_context():
+            sent = db.session.scalar(select(func.count()).select_from(OutboxEmail)) - before
+        assert response.status_code in (302, 303), role
+        assert ("/auth/login" in response.headers["Location"]) == (role == "visitor"), role
+        assert sent == (1 if role == "unverified" else 0), role
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("purpose", ["verify", "reset"])
+def test_token_routes_trust_the_token_not_the_reader(app, role, purpose):
+    """Whoever posts a valid link's token uses it; a forged token changes nothing for anyone."""
+    client = app.test_client()
+    with app.test_request_context():
+        world, account = build_world(role)
+        owner = make_user(email_verified_at=None)
+        if account is not None:
+            login(client, account)
+        token = (account_service.verification_token if purpose == "verify" else account_service.reset_token)(owner)
+        before = snapshot()
+    path = "/auth/verify/{}" if purpose == "verify" else "/auth/password/reset/{}"
+    data = {} if purpose == "verify" else {"password": "nuova-password-sicura", "confirm": "nuova-password-sicura"}
+    forged = client.post(path.format(token[:-2] + ("AA" if not token.endswith("AA") else "BB")), data=data)
+    with app.app_context():
+        assert forged.status_code == 400
+        assert snapshot() == before
+    used = client.post(path.format(token), data=data)
+    with app.app_context():
+        assert used.status_code == 303
+        assert snapshot() != before
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_public_profiles_are_the_same_for_everyone(app, role):
+    """GET /users/<id>: shown to every reader when public, 404 for everyone when hidden or deleted."""
+    client = app.test_client()
+    with app.app_context():
+        _, account = build_world(role)
+        if account is not None:
+            login(client, account)
+        shown, hidden = make_user().id, make_user(profile_public=False).id
+    assert client.get(f"/users/{shown}").status_code == 200
+    assert client.get(f"/users/{hidden}").status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_one_click_unsubscribe_trusts_the_token_not_the_reader(app, role):
+    """POST /unsubscribe/<token> turns off the named person's email kind whoever posts it; a forged token does nothing."""
+    client = app.test_client()
+    with app.app_context():
+        _, account = build_world(role)
+        if account is not None:
+            login(client, account)
+        owner = make_user()
+        db.session.add(EmailPreference(user_id=owner.id, kind="comment"))
+        db.session.commit()
+        token = unsubscribe_token(owner, "comment")
+    assert client.post("/unsubscribe/" + token[:-2] + ("AA" if not token.endswith("AA") else "BB")).status_code == 400
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(EmailPreference)) == 1
+    assert client.post(f"/unsubscribe/{token}").status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(EmailPreference)) == 0

@@ -12,9 +12,9 @@ import redis
 
 from challenge import caching
 from challenge.extensions import db
-from challenge.models import Solution, User
+from challenge.models import PersonRef, Solution, User
 from challenge.services import stats
-from challenge.services.leaderboards import AdministrationScore, Leaderboards, RankedSolution
+from challenge.services.leaderboards import AdministrationScore, Contributor, Leaderboards, RankedSolution
 from challenge.services.voting import vote_on_solution
 from tests.conftest import empty_tables
 from tests.factories import make_solution, make_user
@@ -33,8 +33,9 @@ class Planted:
 def test_values_go_through_json_and_come_back_as_the_same_dataclasses():
     when = datetime(2026, 12, 1, 8, 30)
     boards = Leaderboards(
-        latest=[RankedSolution(1, "Titolo", "Anna", "Sfida", when, 3, 1)], best=[], hot=[],
-        administrations=[AdministrationScore("comune", "Comune", 1, 2, 3, 1)], contributors=[],
+        latest=[RankedSolution(1, "Titolo", PersonRef(7, "Anna", None, True), "Sfida", when, 3, 1)], best=[], hot=[],
+        administrations=[AdministrationScore("comune", "Comune", 1, 2, 3, 1)],
+        contributors=[Contributor(PersonRef(8, "Bruno", "business", False), 5)],
     )
     text = caching.dumps(boards)
     assert "Titolo" in text and isinstance(text, str)

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from challenge.extensions import db
+from challenge.services.accounts import reset_token
 from tests.conftest import empty_tables
 from tests.factories import PASSWORD, make_user
 
@@ -38,6 +39,15 @@ def test_logs_never_contain_passwords_tokens_or_emails(app, client, caplog):
     text = caplog.text
     for secret in (PASSWORD, "sbagliata-123", token, "riservata@example.it"):
         assert secret not in text
+
+
+def test_tokens_in_emailed_links_never_reach_the_logs(app, client, caplog):
+    with app.test_request_context():
+        token = reset_token(make_user())
+    with caplog.at_level(logging.INFO, logger="sfide.request"):
+        client.get(f"/auth/password/reset/{token}")
+    assert token not in caplog.text
+    assert "/auth/password/reset/<token>" in caplog.text
 
 
 def test_database_down_gives_503_pages_and_health(app_factory):

@@ -35,7 +35,7 @@ def test_pages_have_no_inline_script(client):
 
 def test_post_without_csrf_token_is_refused_and_changes_nothing(csrf_app):
     client = csrf_app.test_client()
-    data = {"email": "a@example.it", "name": "Anna", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026"}
+    data = {"email": "a@example.it", "name": "Anna", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026", "accept_terms": "y"}
     response = client.post("/auth/register", data=data)
     assert response.status_code == 400
     assert "Richiesta non valida" in response.get_data(as_text=True)
@@ -49,7 +49,7 @@ def test_post_with_csrf_token_from_the_form_works(csrf_app):
     client = csrf_app.test_client()
     page = client.get("/auth/register").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    data = {"csrf_token": token, "email": "a@example.it", "name": "Anna", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026"}
+    data = {"csrf_token": token, "email": "a@example.it", "name": "Anna", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026", "accept_terms": "y"}
     assert client.post("/auth/register", data=data).status_code == 303
 
 

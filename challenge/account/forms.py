@@ -1,24 +1,39 @@
 """Forms on the account page."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, PasswordField
-from wtforms.validators import DataRequired, EqualTo
+from wtforms import BooleanField, EmailField, PasswordField, SelectField
+from wtforms.validators import DataRequired
 
-from ..auth.forms import REQUIRED
+from ..auth.forms import EMAIL_RULES, REQUIRED, AccountKindFields, RegisterForm, ResetPasswordForm
 from ..forms import BaseForm
+
+LANGUAGE_CHOICES = [("it", "Italiano"), ("en", "English")]
+
+
+class ProfileForm(AccountKindFields):
+    name = RegisterForm.name  # the same rules as at registration
+    language = SelectField(
+        _l("Lingua"),
+        description=_l("Della piattaforma e delle email che ti mandiamo."),
+        choices=LANGUAGE_CHOICES,
+        validate_choice=True,
+    )
+    profile_public = BooleanField(_l("Profilo pubblico: chiunque può vedere la tua pagina con i contributi pubblicati"))
+
+
+class EmailChangeForm(BaseForm):
+    email = EmailField(
+        _l("Nuovo indirizzo email"),
+        description=_l("Ti manderemo un link per confermarlo: fino ad allora resta valido quello attuale."),
+        validators=EMAIL_RULES,
+    )
+    current = PasswordField(_l("Password attuale"), id="email-current", validators=[DataRequired(REQUIRED)])
 
 
 class PasswordChangeForm(BaseForm):
     current = PasswordField(_l("Password attuale"), validators=[DataRequired(REQUIRED)])
-    password = PasswordField(
-        _l("Nuova password"),
-        description=_l("Almeno 10 caratteri; evita parole comuni e la tua email."),
-        validators=[DataRequired(REQUIRED)],
-    )
-    confirm = PasswordField(
-        _l("Conferma nuova password"),
-        validators=[DataRequired(REQUIRED), EqualTo("password", _l("Le due password non coincidono."))],
-    )
+    password = ResetPasswordForm.password  # the same fields as a reset through the emailed link
+    confirm = ResetPasswordForm.confirm
 
 
 class DeleteAccountForm(BaseForm):

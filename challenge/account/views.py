@@ -1,17 +1,19 @@
 """Account page, password change and session management."""
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..auth.forms import TermsForm
 from ..auth.signin import current_session, sign_out
 from ..forms import ConfirmForm
 from ..models import NOTIFICATION_KINDS
-from ..services import auth_sessions, data_rights, notifications
+from ..services import accounts, auth_sessions, data_rights, notifications
 from ..services.accounts import AccountError, change_password
 from ..services.common import ServiceError
+from ..urls import safe_next
 from ..web import attach_error
-from .forms import DeleteAccountForm, EmailPreferencesForm, PasswordChangeForm
+from .forms import DeleteAccountForm, EmailChangeForm, EmailPreferencesForm, PasswordChangeForm, ProfileForm
 
 bp = Blueprint("account", __name__)
 
@@ -22,10 +24,19 @@ def _preferences_form(formdata=None):
     return form_class(formdata=formdata, data={f"kind_{kind}": kind in chosen for kind in NOTIFICATION_KINDS})
 
 
-def _render_index(password_form=None, delete_form=None, status: int = 200):
+def _profile_form(formdata=None) -> ProfileForm:
+    user = current_user
+    data = {"name": user.name, "language": user.language or "it", "kind": user.kind,
+            "organisation_name": user.organisation_name or "", "profile_public": user.profile_public}
+    return ProfileForm(formdata=formdata, data=data)
+
+
+def _render_index(password_form=None, delete_form=None, profile_form=None, email_form=None, status: int = 200):
     return (
         render_template(
             "account/index.html",
+            profile_form=profile_form or _profile_form(),
+            email_form=email_form or EmailChangeForm(formdata=None),
             password_form=password_form or PasswordChangeForm(formdata=None),
             delete_form=delete_form or DeleteAccountForm(formdata=None),
             preferences_form=_preferences_form(),
@@ -42,6 +53,54 @@ def _render_index(password_form=None, delete_form=None, status: int = 200):
 def index():
     """Own profile and the list of active sessions."""
     return _render_index()
+
+
+@bp.route("/terms", methods=["GET", "POST"])
+@login_required
+def terms():
+    """Accept the terms of use and privacy notice now in force (asked before the next write)."""
+    form = TermsForm()
+    if form.validate_on_submit():
+        accounts.accept_terms(current_user)
+        flash(_("Grazie: hai accettato le condizioni d'uso in vigore."), "success")
+        return redirect(safe_next(request.args.get("next")) or url_for(".index"), 303)
+    return render_template("account/terms.html", form=form), 422 if form.errors else 200
+
+
+@bp.post("/profile")
+@login_required
+def profile():
+    """Change the name, language, kind of account and whether the public profile shows."""
+    form = _profile_form(formdata=request.form)
+    if form.validate_on_submit():
+        try:
+            accounts.update_profile(
+                current_user, form.name.data, form.language.data, form.kind.data,
+                form.organisation_name.data, form.profile_public.data,
+            )
+        except AccountError as error:
+            getattr(form, error.field or "name").errors.append(error.message)
+        else:
+            session["lang"] = current_user.language
+            flash(_("Profilo aggiornato."), "success")
+            return redirect(url_for(".index"), 303)
+    return _render_index(profile_form=form, status=422)
+
+
+@bp.post("/email")
+@login_required
+def email():
+    """Ask to change the address: it changes once the link sent to the new one is opened."""
+    form = EmailChangeForm()
+    if form.validate_on_submit():
+        try:
+            accounts.request_email_change(current_user, form.email.data, form.current.data)
+        except AccountError as error:
+            getattr(form, error.field or "email").errors.append(error.message)
+        else:
+            flash(_("Ti abbiamo inviato un link a %(email)s: aprilo per confermare il nuovo indirizzo.", email=current_user.pending_email), "success")
+            return redirect(url_for(".index"), 303)
+    return _render_index(email_form=form, status=422)
 
 
 @bp.post("/password")

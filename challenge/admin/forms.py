@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..auth.forms import REQUIRED
+from ..forms import BaseForm
 from ..models import ADMINISTRATION_KINDS, INVITATION_ROLES, PARTNER_KINDS, ROLES
 from ..templating import ROLE_LABELS
 
 
-class AdministrationForm(FlaskForm):
+class AdministrationForm(BaseForm):
     name = StringField(_l("Nome"), validators=[DataRequired(REQUIRED), Length(max=200)])
     kind = SelectField(_l("Tipo di ente"), choices=list(ADMINISTRATION_KINDS.items()), validators=[InputRequired(REQUIRED)])
     region = SelectField(_l("Regione"), validators=[InputRequired(REQUIRED)])
@@ -27,7 +27,7 @@ class AdministrationForm(FlaskForm):
     )
 
 
-class LabForm(FlaskForm):
+class LabForm(BaseForm):
     name = StringField(_l("Nome"), validators=[DataRequired(REQUIRED), Length(max=200)])
     territory = StringField(_l("Territorio"), validators=[DataRequired(REQUIRED), Length(max=200)])
     coordinator = SelectField(_l("Amministrazione coordinatrice"), validators=[InputRequired(REQUIRED)])
@@ -35,7 +35,7 @@ class LabForm(FlaskForm):
     description = TextAreaField(_l("Descrizione (facoltativa)"), validators=[Optional(), Length(max=5000)])
 
 
-class PartnerForm(FlaskForm):
+class PartnerForm(BaseForm):
     """Shown on the lab's page below the lab's own form: its own ids keep the page's ids unique."""
 
     name = StringField(_l("Nome del partner"), id="partner-name", validators=[DataRequired(REQUIRED), Length(max=200)])
@@ -43,7 +43,7 @@ class PartnerForm(FlaskForm):
     website = StringField(_l("Sito web del partner (facoltativo)"), id="partner-website", validators=[Optional(), Length(max=300)])
 
 
-class RoleForm(FlaskForm):
+class RoleForm(BaseForm):
     role = SelectField(_l("Ruolo"), choices=[(role, ROLE_LABELS[role]) for role in ROLES], validators=[InputRequired(REQUIRED)])
     administration = SelectField(
         _l("Amministrazione (solo per il personale)"), validators=[Optional()]
@@ -51,7 +51,7 @@ class RoleForm(FlaskForm):
     reason = TextAreaField(_l("Motivo"), description=_l("Resta nel registro delle attività."), validators=[DataRequired(REQUIRED), Length(max=1000)])
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(BaseForm):
     email = EmailField(_l("Email della persona da invitare"), validators=[DataRequired(REQUIRED), Length(max=254)])
     role = SelectField(_l("Ruolo"), choices=[(role, ROLE_LABELS[role]) for role in INVITATION_ROLES], validators=[InputRequired(REQUIRED)])
     administration = SelectField(_l("Amministrazione (solo per il personale)"), validators=[Optional()])

@@ -50,6 +50,8 @@ def sign_in(user: User) -> None:
     if previous is not None:
         auth_sessions.end(previous.id)
     _reset_flask_session()
+    if user.language:
+        session["lang"] = user.language  # the account's language follows it to every browser
     g.auth_cookie = auth_sessions.start(user, request.headers.get("User-Agent", ""))
 
 

@@ -1,14 +1,18 @@
 """Register, sign in, sign out."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from ..extensions import limiter
+from ..forms import ConfirmForm
+from ..services import accounts
 from ..services.accounts import AccountError, authenticate, create_user
+from ..services.tokens import TokenError
 from ..urls import safe_next
 from . import limits
-from .forms import LoginForm, RegisterForm
+from .forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
 from .signin import sign_in, sign_out
 
 bp = Blueprint("auth", __name__)
@@ -28,13 +32,28 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = create_user(form.email.data, form.name.data, form.password.data)
+            user = create_user(
+                form.email.data,
+                form.name.data,
+                form.password.data,
+                kind=form.kind.data,
+                organisation_name=form.organisation_name.data,
+                language=str(get_locale()),
+                has_accepted_terms=form.accept_terms.data,
+            )
         except AccountError as error:
             getattr(form, error.field or "email").errors.append(error.message)
         else:
             response = _redirect_back()
+            accounts.send_verification(user)
             sign_in(user)
-            flash(_("Benvenuto su Sfide PA, %(name)s! Il tuo account è pronto.", name=user.name), "success")
+            flash(
+                _(
+                    "Benvenuto su Sfide PA, %(name)s! Ti abbiamo inviato un'email: apri il link che contiene per confermare l'indirizzo e iniziare a partecipare.",
+                    name=user.name,
+                ),
+                "success",
+            )
             return response
     status = 422 if form.errors else 200
     return render_template("auth/register.html", form=form), status
@@ -68,3 +87,85 @@ def logout():
         sign_out()
         flash(_("Sei uscito. A presto!"), "success")
     return redirect(url_for("main.index"), 303)
+
+
+def _invalid_link(error: TokenError, purpose: str):
+    """The page for a link that is expired, already used, or was never valid."""
+    return render_template("auth/invalid_link.html", expired=error.expired, purpose=purpose), 400
+
+
+@bp.get("/verify/<token>")
+def verify(token: str):
+    """Show a confirm button: opening the link changes nothing (mail scanners open links too)."""
+    try:
+        _user, address = accounts.address_to_verify(token)
+    except TokenError as error:
+        return _invalid_link(error, "verify")
+    return render_template("auth/verify.html", email=address, form=ConfirmForm())
+
+
+@bp.post("/verify/<token>")
+def confirm_verification(token: str):
+    """Confirm the address the link was sent to."""
+    if not ConfirmForm().validate_on_submit():
+        return redirect(url_for(".verify", token=token), 303)
+    try:
+        accounts.verify_email(token)
+    except TokenError as error:
+        return _invalid_link(error, "verify")
+    flash(_("Indirizzo email confermato: ora puoi proporre soluzioni, commentare e votare."), "success")
+    return redirect(url_for("account.index" if current_user.is_authenticated else ".login"), 303)
+
+
+@bp.post("/verify/resend")
+@login_required
+@limiter.limit(limits.verify_resend_per_account, key_func=limits.signed_in_key)
+def resend_verification():
+    """Send the verification email again to the signed-in account."""
+    if current_user.is_verified:
+        flash(_("Il tuo indirizzo email è già confermato."), "info")
+    else:
+        accounts.send_verification(current_user)
+        flash(_("Ti abbiamo inviato di nuovo l'email di conferma a %(email)s.", email=current_user.email), "success")
+    return redirect(safe_next(request.form.get("next")) or url_for("account.index"), 303)
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(limits.forgot_per_ip, methods=["POST"])
+@limiter.limit(limits.forgot_per_address, key_func=limits.posted_email_key, methods=["POST"])
+def forgot_password():
+    """Ask for a reset link; the answer is the same whether or not the address has an account."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        accounts.request_password_reset(form.email.data)
+        flash(
+            _(
+                "Se esiste un account con l'indirizzo %(email)s, ti abbiamo inviato un link per scegliere una nuova password. Controlla la posta (anche lo spam).",
+                email=form.email.data,
+            ),
+            "success",
+        )
+        return redirect(url_for(".login"), 303)
+    status = 422 if form.errors else 200
+    return render_template("auth/forgot.html", form=form), status
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """Choose a new password through the emailed link; every session ends, then this one begins."""
+    try:
+        accounts.account_to_reset(token)
+    except TokenError as error:
+        return _invalid_link(error, "reset")
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.reset_password(token, form.password.data)
+        except AccountError as error:
+            form.password.errors.append(error.message)
+        else:
+            sign_in(user)
+            flash(_("Password aggiornata. Tutte le altre sessioni sono state chiuse."), "success")
+            return redirect(url_for("account.index"), 303)
+    status = 422 if form.errors else 200
+    return render_template("auth/reset.html", form=form), status

@@ -1,11 +1,14 @@
-"""`outbox send`: deliver queued email notifications."""
+"""`outbox send` and `outbox work`: deliver queued email."""
 
 from __future__ import annotations
+
+import signal
+import threading
 
 import click
 from flask.cli import AppGroup
 
-from ..services.notifications import send_outbox
+from ..services.notifications import run_worker, send_outbox
 
 outbox = AppGroup("outbox", help="Email notifications written to the outbox.")
 
@@ -16,3 +19,17 @@ def send_command(limit: int):
     """Try every due message once; failed ones are retried later with growing delays."""
     sent, failed = send_outbox(limit)
     click.echo(f"{sent} sent, {failed} failed.")
+
+
+@outbox.command("work")
+@click.option("--interval", default=2.0, show_default=True, help="Seconds between looks at an empty outbox.")
+def work_command(interval: float):
+    """Deliver queued email until stopped (SIGTERM or Ctrl-C); several workers may run at once on PostgreSQL."""
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    click.echo(f"Delivering queued email every {interval:g} s when idle; stop with SIGTERM or Ctrl-C.")
+    try:
+        run_worker(stop, interval)
+    except KeyboardInterrupt:
+        pass
+    click.echo("Stopped.")

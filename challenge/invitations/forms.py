@@ -1,14 +1,14 @@
 """The form that turns an invitation into a new account."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from ..auth.forms import REQUIRED
+from ..forms import BaseForm
 
 
-class InvitationAccountForm(FlaskForm):
+class InvitationAccountForm(BaseForm):
     name = StringField(
         _l("Nome visualizzato"),
         validators=[DataRequired(REQUIRED), Length(min=2, max=80, message=_l("Il nome deve avere tra 2 e 80 caratteri."))],

@@ -1,8 +1,8 @@
 """All tables, in one package so that Alembic sees every model."""
 
 from .administration import ADMINISTRATION_KINDS, Administration
-from .cache import CacheVersion
 from .audit import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, AuditEntry, Invitation
+from .cache import CacheVersion
 from .challenge import CHALLENGE_STATUSES, Challenge, Follow, challenge_sdgs
 from .common import utcnow
 from .lab import PARTNER_KINDS, Lab, Partner, lab_themes
@@ -11,7 +11,7 @@ from .notification import NOTIFICATION_KINDS, EmailPreference, Notification, Out
 from .reference import Sdg, Theme
 from .response import OUTCOMES, OfficialResponse, OfficialResponseRevision
 from .solution import Comment, Solution, SolutionRevision
-from .user import ROLES, AuthSession, PasswordThrottle, User
+from .user import ACCOUNT_KINDS, ROLES, AuthSession, PasswordThrottle, PersonRef, User
 from .vote import CommentVote, SolutionVote
 
 __all__ = [
@@ -28,6 +28,8 @@ __all__ = [
     "OUTCOMES",
     "PARTNER_KINDS",
     "ROLES",
+    "ACCOUNT_KINDS",
+    "PersonRef",
     "Administration",
     "AuthSession",
     "CacheVersion",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
@@ -14,6 +16,15 @@ from .administration import Administration
 from .common import utcnow
 
 ROLES = ("citizen", "staff", "moderator", "admin")
+# Who speaks through the account: a person, or a kind of organisation (named in organisation_name).
+ACCOUNT_KINDS = {
+    "person": _l("Persona"),
+    "business": _l("Impresa"),
+    "association": _l("Associazione"),
+    "research": _l("Ente di ricerca o università"),
+    "public_body": _l("Ente pubblico"),
+    "other": _l("Altra organizzazione"),
+}
 
 
 class User(UserMixin, db.Model):
@@ -22,6 +33,9 @@ class User(UserMixin, db.Model):
         CheckConstraint("role IN ('citizen', 'staff', 'moderator', 'admin')", name="role_known"),
         # Emails are stored lower-cased, so the unique constraint is case-insensitive.
         CheckConstraint("email = lower(email)", name="email_lowercase"),
+        CheckConstraint(
+            "kind IN ('person', 'business', 'association', 'research', 'public_body', 'other')", name="kind_known"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -39,6 +53,19 @@ class User(UserMixin, db.Model):
     # Net votes received on visible solutions and comments, kept by services.voting.
     vote_balance: Mapped[int] = mapped_column(default=0, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # None until the person opens the link sent to `email`; services.permissions reads it.
+    email_verified_at: Mapped[datetime | None]
+    # A new address waiting for its owner to open the link sent to it; `email` stays until then.
+    pending_email: Mapped[str | None] = mapped_column(String(254))
+    kind: Mapped[str] = mapped_column(String(16), default="person")
+    organisation_name: Mapped[str | None] = mapped_column(String(120))
+    language: Mapped[str | None] = mapped_column(String(5))  # of the interface and of emails; None: the site's
+    profile_public: Mapped[bool] = mapped_column(default=True)
+    # Which versions of the terms of use and of the privacy notice the person accepted, and when.
+    terms_version: Mapped[str | None] = mapped_column(String(32))
+    terms_accepted_at: Mapped[datetime | None]
+    privacy_version: Mapped[str | None] = mapped_column(String(32))
+    privacy_accepted_at: Mapped[datetime | None]
 
     administration: Mapped[Administration | None] = relationship(back_populates="staff")
     auth_sessions: WriteOnlyMapped[AuthSession] = relationship(
@@ -49,6 +76,21 @@ class User(UserMixin, db.Model):
     def display_name(self) -> str:
         """The name shown beside the person's contributions."""
         return _("Utente cancellato") if self.deleted_at else self.name
+
+    @property
+    def badge_kind(self) -> str | None:
+        """The organisation's kind shown as a badge beside the name; None for people and deleted accounts."""
+        return None if self.kind == "person" or self.deleted_at else self.kind
+
+    @property
+    def has_public_profile(self) -> bool:
+        """Whether /users/<id> shows the account and names link to it."""
+        return self.profile_public and self.deleted_at is None
+
+    @property
+    def is_verified(self) -> bool:
+        """Whether the person has shown that the email address is theirs."""
+        return self.email_verified_at is not None
 
     @property
     def is_suspended(self) -> bool:
@@ -100,3 +142,16 @@ class PasswordThrottle(db.Model):
     failure_count: Mapped[int] = mapped_column(default=0)
     last_failure_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     locked_until: Mapped[datetime | None]  # no password is checked for this email before then
+@dataclass(frozen=True)
+class PersonRef:
+    """What the person() macro needs of an account, as plain values that cached results can hold."""
+
+    id: int
+    display_name: str
+    badge_kind: str | None
+    has_public_profile: bool
+
+    @classmethod
+    def of(cls, user: User) -> PersonRef:
+        """The reference to show `user` by."""
+        return cls(user.id, user.display_name, user.badge_kind, user.has_public_profile)

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Callable
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 from ..extensions import db
-from ..models import ROLES, Administration, User
+from ..models import ACCOUNT_KINDS, ROLES, Administration, User, utcnow
 from ..text import SINGLE_LINE, is_single_line
-from . import auth_sessions
-from sqlalchemy import func
-
-from . import audit
+from . import audit, auth_sessions
+from .account_mail import send_account_email
 from .common import ServiceError, commit_or_raise
+from .mailing import absolute_url
 from .password_checks import password_matches
 from .passwords import password_problem
 from .permissions import require_admin
-
-from flask_babel import gettext as _
+from .tokens import TokenError, fingerprint, make_token, read_token
 
 # Checked against when the email is unknown, so that both failures take the same time.
 _DUMMY_HASH = generate_password_hash("sfide-pa-timing-equaliser")
@@ -50,13 +52,22 @@ def create_user(
     role: str = "citizen",
     administration: Administration | None = None,
     created_by: audit.Actor | None = None,
+    is_verified: bool = False,
+    kind: str = "person",
+    organisation_name: str | None = None,
+    language: str | None = None,
+    has_accepted_terms: bool = False,
 ) -> User:
-    """Create an account after the password policy and the role rules; `created_by` logs who did it."""
+    """Create an account after the password policy and the role rules; `created_by` logs who did it.
+
+    Accounts made by a trusted hand (the CLI, an invitation) are verified; self-registered ones get the email.
+    """
     email = normalise_email(email)
     if not is_single_line(name):
         raise AccountError(str(SINGLE_LINE), field="name")
     _check_password(password, email)
     _check_role(role, administration)
+    organisation_name = _checked_organisation(kind, organisation_name)
     if find_by_email(email) is not None:
         raise AccountError(_("Esiste già un account con questo indirizzo email."), field="email")
     user = User(
@@ -65,7 +76,13 @@ def create_user(
         password_hash=generate_password_hash(password),
         role=role,
         administration=administration,
+        email_verified_at=utcnow() if is_verified else None,
+        kind=kind,
+        organisation_name=organisation_name,
+        language=language,
     )
+    if has_accepted_terms:
+        _record_consent(user)
     db.session.add(user)
     if created_by is not None:
         db.session.flush()
@@ -94,10 +111,38 @@ def confirms_password(user: User, password: str) -> bool:
     return user.email is not None and password_matches(user.email, user.password_hash, password)
 
 
-def change_password(user: User, current: str, new: str, keep_session_id: int | None) -> None:
-    """Replace the password and end every other session of the account."""
+def _checked_organisation(kind: str, organisation_name: str | None) -> str | None:
+    """The organisation's name for an organisation's account; a person's account has none."""
+    if kind not in ACCOUNT_KINDS:
+        raise AccountError(_("Scegli una voce dell'elenco."), field="kind")
+    if kind == "person":
+        return None
+    name = (organisation_name or "").strip()
+    if not name:
+        raise AccountError(_("Scrivi il nome dell'organizzazione per cui partecipi."), field="organisation_name")
+    return name
+
+
+def _record_consent(user: User) -> None:
+    now = utcnow()
+    user.terms_version, user.terms_accepted_at = current_app.config["TERMS_VERSION"], now
+    user.privacy_version, user.privacy_accepted_at = current_app.config["PRIVACY_VERSION"], now
+
+
+def accept_terms(user: User) -> None:
+    """Record that the person accepts the terms of use and has read the privacy notice now in force."""
+    _record_consent(user)
+    db.session.commit()
+
+
+def _check_current_password(user: User, current: str) -> None:
     if not confirms_password(user, current):
         raise AccountError(_("La password attuale non è corretta."), field="current")
+
+
+def change_password(user: User, current: str, new: str, keep_session_id: int | None) -> None:
+    """Replace the password and end every other session of the account."""
+    _check_current_password(user, current)
     _check_password(new, user.email)
     user.password_hash = generate_password_hash(new)
     auth_sessions.end_all(user, except_id=keep_session_id, commit=False)
@@ -146,3 +191,123 @@ def assign_role(actor: audit.Actor, user: User, role: str, administration: Admin
     if changes:
         audit.record(actor, "role_change", "user", user.id, user.name, reason=reason, changes=changes)
 
+
+# Signed links: each purpose names the state whose change must invalidate its tokens.
+VERIFY_PURPOSE = "verify-email"
+RESET_PURPOSE = "reset-password"
+
+
+def _verify_state(user: User) -> tuple:
+    return (user.email, user.email_verified_at, user.pending_email)
+
+
+def _reset_state(user: User) -> tuple:
+    return (user.password_hash,)
+
+
+def verification_token(user: User, address: str | None = None) -> str:
+    """A token that proves `address` (by default the current one) is the account's, until either changes."""
+    payload = {"id": user.id, "fp": fingerprint(*_verify_state(user)), "email": address or user.email}
+    return make_token(VERIFY_PURPOSE, payload)
+
+
+def reset_token(user: User) -> str:
+    """A token that sets a new password, until it is used or the password changes."""
+    return make_token(RESET_PURPOSE, {"id": user.id, "fp": fingerprint(*_reset_state(user))})
+
+
+def _user_from_token(purpose: str, token: str, setting: str, state: Callable[[User], tuple]) -> tuple[User, dict]:
+    payload = read_token(purpose, token, current_app.config[setting])
+    user_id = payload.get("id")
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or user.deleted_at is not None or payload.get("fp") != fingerprint(*state(user)):
+        raise TokenError("invalid")
+    return user, payload
+
+
+def send_verification(user: User) -> None:
+    """Email the person a link that confirms the address (valid VERIFY_EMAIL_MAX_AGE, once)."""
+    token = verification_token(user)
+    send_account_email(user.email, "verify", user, absolute_url("auth.verify", token=token))
+    db.session.commit()
+
+
+def address_to_verify(token: str) -> tuple[User, str]:
+    """The account and address a verification link is for, changing nothing; TokenError if not valid."""
+    user, payload = _user_from_token(VERIFY_PURPOSE, token, "VERIFY_EMAIL_MAX_AGE", _verify_state)
+    address = payload.get("email")
+    if address not in (user.email, user.pending_email):
+        raise TokenError("invalid")
+    return user, address
+
+
+def verify_email(token: str) -> User:
+    """Mark the address as the person's own (a new one replaces the old, which is told); the link stops working."""
+    user, address = address_to_verify(token)
+    taken = AccountError(_("Nel frattempo un altro account ha preso questo indirizzo email."), field="email")
+    if address != user.email:
+        if find_by_email(address) is not None:
+            raise taken
+        previous, user.email, user.pending_email = user.email, address, None
+        send_account_email(previous, "email_changed", user, absolute_url("auth.forgot_password"))
+    user.email_verified_at = utcnow()
+    commit_or_raise(taken)  # the unique index decides a race with another account
+    return user
+
+
+def request_email_change(user: User, new_email: str, current_password: str) -> None:
+    """Send a confirmation link to the new address; the current one stays until it is opened."""
+    _check_current_password(user, current_password)
+    new_email = normalise_email(new_email)
+    if new_email == user.email:
+        raise AccountError(_("È già il tuo indirizzo email."), field="email")
+    if find_by_email(new_email) is not None:
+        raise AccountError(_("Esiste già un account con questo indirizzo email."), field="email")
+    user.pending_email = new_email
+    token = verification_token(user, new_email)
+    send_account_email(new_email, "confirm_new_email", user, absolute_url("auth.verify", token=token))
+    db.session.commit()
+
+
+def update_profile(
+    user: User, name: str, language: str, kind: str, organisation_name: str | None, profile_public: bool
+) -> None:
+    """Change what others see of the account, and the language of its pages and emails."""
+    if language not in current_app.config["LANGUAGES"]:
+        raise AccountError(_("Scegli una voce dell'elenco."), field="language")
+    user.organisation_name = _checked_organisation(kind, organisation_name)
+    user.name, user.language, user.kind, user.profile_public = name.strip(), language, kind, profile_public
+    db.session.commit()
+
+
+def request_password_reset(email: str) -> None:
+    """Email a reset link if an account has this address; nothing tells the caller whether one does."""
+    user = find_by_email(email)
+    # An unknown address does the same work for a stand-in account and keeps nothing,
+    # so that the answer does not come sooner when no account exists.
+    target = user or User(id=0, email=normalise_email(email), name="", password_hash="")
+    token = reset_token(target)
+    send_account_email(target.email, "reset", target, absolute_url("auth.reset_password", token=token))
+    if user is None:
+        db.session.rollback()  # the stand-in's message is never written
+    else:
+        db.session.commit()
+
+
+def account_to_reset(token: str) -> User:
+    """The account a reset link is for; TokenError when expired, used, or older than a password change."""
+    return _user_from_token(RESET_PURPOSE, token, "PASSWORD_RESET_MAX_AGE", _reset_state)[0]
+
+
+def reset_password(token: str, new: str) -> User:
+    """Set a new password through a reset link and end every session of the account.
+
+    The link reached the person's inbox, so it also proves the address is theirs.
+    """
+    user, _payload = _user_from_token(RESET_PURPOSE, token, "PASSWORD_RESET_MAX_AGE", _reset_state)
+    _check_password(new, user.email)
+    user.password_hash = generate_password_hash(new)
+    user.email_verified_at = user.email_verified_at or utcnow()
+    auth_sessions.end_all(user, commit=False)
+    db.session.commit()
+    return user

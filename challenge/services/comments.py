@@ -14,8 +14,13 @@ from ..markup import render_markdown
 from ..models import Comment, CommentVote, Solution, User, utcnow
 from . import counters, notifications
 from .common import PermissionDenied, ServiceError
-from .permissions import can_contribute, open_for_discussion, refusal_to_delete_comment, refuse_unless_allowed
-from .permissions import is_author
+from .permissions import (
+    can_contribute,
+    is_author,
+    open_for_discussion,
+    refusal_to_delete_comment,
+    refuse_unless_allowed,
+)
 
 # The same text by the same account on the same solution within this time is a repeat (a double submit).
 REPEAT_WINDOW = timedelta(minutes=1)

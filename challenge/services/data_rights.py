@@ -56,6 +56,16 @@ ERASED_PROFILE: dict[str, Any] = {
     "suspended_at": None,
     "suspended_until": None,
     "suspension_reason": None,
+    "email_verified_at": None,
+    "pending_email": None,
+    "kind": "person",
+    "organisation_name": None,
+    "language": None,
+    "profile_public": False,
+    "terms_version": None,
+    "terms_accepted_at": None,
+    "privacy_version": None,
+    "privacy_accepted_at": None,
 }
 KEPT_PROFILE = ("id", "vote_balance", "created_at", "deleted_at")
 
@@ -83,6 +93,14 @@ def export(user: User) -> dict[str, Any]:
             "created_at": _iso(user.created_at),
             "suspended_until": _iso(user.suspended_until),
             "suspension_reason": user.suspension_reason,
+            "email_verified_at": _iso(user.email_verified_at),
+            "pending_email": user.pending_email,
+            "kind": user.kind,
+            "organisation_name": user.organisation_name,
+            "language": user.language,
+            "profile_public": user.profile_public,
+            "terms": {"version": user.terms_version, "accepted_at": _iso(user.terms_accepted_at)},
+            "privacy": {"version": user.privacy_version, "accepted_at": _iso(user.privacy_accepted_at)},
         },
         "solutions": [
             {"id": s.id, "challenge": slug, "title": s.title, "body": s.body, "status": s.status,

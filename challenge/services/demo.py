@@ -6,6 +6,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import func, insert, select, text
 from werkzeug.security import generate_password_hash
 
@@ -106,6 +107,16 @@ class _Loader:
             by_name[name] = self.add("administrations", name=name, slug=slugify(name), kind=kind, region_code=region, created_at=self.now - HISTORY)
         return by_name
 
+    @staticmethod
+    def verified_and_consenting(moment) -> dict:
+        """Demo accounts confirmed their address and accepted the terms in force when they joined."""
+        config = current_app.config
+        return {
+            "email_verified_at": moment,
+            "terms_version": config["TERMS_VERSION"], "terms_accepted_at": moment,
+            "privacy_version": config["PRIVACY_VERSION"], "privacy_accepted_at": moment,
+        }
+
     def accounts(self, administrations: dict[str, int]) -> list[int]:
         password_hash = generate_password_hash(DEMO_PASSWORD)
         special = [
@@ -116,7 +127,10 @@ class _Loader:
             ("cittadina@sfide.example", "Giulia Bianchi", "citizen", None),
         ]
         for email, name, role, administration_id in special:
-            self.add("users", email=email, name=name, password_hash=password_hash, role=role, administration_id=administration_id, created_at=self.now - HISTORY)
+            self.add(
+                "users", email=email, name=name, password_hash=password_hash, role=role, administration_id=administration_id,
+                created_at=self.now - HISTORY, **self.verified_and_consenting(self.now - HISTORY),
+            )
             self.summary.accounts.append((email, role))
         citizens = []
         for number in range(40 * self.scale):
@@ -124,9 +138,10 @@ class _Loader:
                 name = self.random.choice(corpus.ORGANISATIONS)
             else:
                 name = f"{self.random.choice(corpus.FIRST_NAMES)} {self.random.choice(corpus.LAST_NAMES)}"
+            joined = self.moment_between(self.now - HISTORY, self.now - timedelta(days=3))
             citizens.append(self.add(
                 "users", email=f"persona{number + 1}@example.it", name=name, password_hash=password_hash, role="citizen", administration_id=None,
-                created_at=self.moment_between(self.now - HISTORY, self.now - timedelta(days=3)),
+                created_at=joined, **self.verified_and_consenting(joined),
             ))
         return citizens
 

@@ -6,15 +6,16 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask_babel import gettext as _
 from sqlalchemy import Select, func, select, union_all
 from sqlalchemy.orm import joinedload
 
 from ..cache_scopes import PUBLISHED
 from ..caching import cacheable, cached
 from ..extensions import db
-from ..models import Administration, Challenge, Comment, OfficialResponse, Solution, User, utcnow
+from ..models import Administration, Challenge, Comment, OfficialResponse, PersonRef, Solution, User, utcnow
 from .solutions import SOLUTION_SORTS
+
+cacheable(PersonRef)  # cached leaderboard rows name their people by it
 
 PERIODS = {"30d": timedelta(days=30), "12m": timedelta(days=365), "all": None}
 
@@ -51,8 +52,7 @@ class AdministrationScore:
 @cacheable
 @dataclass(frozen=True)
 class Contributor:
-    user_id: int
-    name: str
+    person: PersonRef
     net_votes: int
 
 
@@ -61,7 +61,7 @@ class Contributor:
 class RankedSolution:
     id: int
     title: str
-    author_name: str
+    author: PersonRef
     challenge_title: str
     created_at: datetime
     votes_up: int
@@ -104,7 +104,7 @@ def top_solutions(sort: str, since: datetime | None, limit: int) -> list[Solutio
 
 def _ranked(sort: str, since: datetime | None, limit: int) -> list[RankedSolution]:
     return [
-        RankedSolution(s.id, s.title, s.author.display_name, s.challenge.title, s.created_at, s.votes_up, s.votes_down)
+        RankedSolution(s.id, s.title, PersonRef.of(s.author), s.challenge.title, s.created_at, s.votes_up, s.votes_down)
         for s in top_solutions(sort, since, limit)
     ]
 
@@ -177,13 +177,10 @@ def administration_scores(since: datetime | None) -> list[AdministrationScore]:
 def top_contributors(since: datetime | None, limit: int) -> list[Contributor]:
     """Accounts by net votes received on visible content (created in the period)."""
     if since is None:
-        rows = db.session.execute(
-            select(User.id, User.name, User.vote_balance)
-            .where(User.vote_balance > 0)
-            .order_by(User.vote_balance.desc(), User.id)
-            .limit(limit)
+        users = db.session.scalars(
+            select(User).where(User.vote_balance > 0).order_by(User.vote_balance.desc(), User.id).limit(limit)
         )
-        return [Contributor(user_id, name or _("Utente cancellato"), net) for user_id, name, net in rows]
+        return [Contributor(PersonRef.of(user), user.vote_balance) for user in users]
     solutions = (
         select(Solution.author_id.label("author_id"), (Solution.votes_up - Solution.votes_down).label("net"))
         .join(Challenge, Challenge.id == Solution.challenge_id)
@@ -200,5 +197,5 @@ def top_contributors(since: datetime | None, limit: int) -> list[Contributor]:
         dict(db.session.execute(select(items.c.author_id, func.sum(items.c.net)).group_by(items.c.author_id)).all())
     )
     best = [(user_id, int(net)) for user_id, net in totals.most_common() if net > 0][:limit]
-    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_([u for u, _ in best]))).all())
-    return [Contributor(user_id, names[user_id] or _("Utente cancellato"), net) for user_id, net in best]
+    users = {user.id: user for user in db.session.scalars(select(User).where(User.id.in_([u for u, _ in best])))}
+    return [Contributor(PersonRef.of(users[user_id]), net) for user_id, net in best]

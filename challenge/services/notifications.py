@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import smtplib
+import threading
 from datetime import timedelta
 from email.message import EmailMessage
 
-from flask import current_app, render_template
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, insert, literal, select, update
@@ -14,6 +15,8 @@ from sqlalchemy import delete, func, insert, literal, select, update
 from ..extensions import db
 from ..models import NOTIFICATION_KINDS, EmailPreference, Follow, Notification, OutboxEmail, User, utcnow
 from ..text import one_line
+from .mailing import absolute_url, language_of, render_email
+from .tokens import TokenError, make_token, read_token
 
 MAX_ATTEMPTS = 8
 
@@ -33,13 +36,14 @@ def _mail_enabled() -> bool:
     return bool(current_app.config.get("MAIL_SERVER"))
 
 
-def queue_email(recipient: str, subject: str, body: str) -> bool:
-    """Put one message in the outbox, in the caller's transaction; False when email is not configured."""
-    if not _mail_enabled():
-        return False
+def queue_email(recipient: str, subject: str, body: str, html: str = "", unsubscribe_url: str = "") -> bool:
+    """Put one message in the outbox, in the caller's transaction; False when no mail server is configured
+    (the message waits for one: `outbox send` delivers it once FLASK_MAIL_SERVER is set)."""
     # A line break in a title would end the Subject header and start another one.
-    db.session.add(OutboxEmail(recipient=recipient, subject=one_line(subject)[:200], body=body))
-    return True
+    db.session.add(OutboxEmail(
+        recipient=recipient, subject=one_line(subject)[:200], body=body, html_body=html, unsubscribe_url=unsubscribe_url
+    ))
+    return _mail_enabled()
 
 
 def _queue_email(user: User, notification: Notification, checked: bool = False) -> None:
@@ -47,11 +51,41 @@ def _queue_email(user: User, notification: Notification, checked: bool = False) 
         return
     if not checked and db.session.get(EmailPreference, (user.id, notification.kind)) is None:
         return
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+    with force_locale(language_of(user)):
         text = sentence(notification.kind, notification.title)
-    # The template builds the link, as the notifications page does.
-    body = render_template("notifications/email.txt", text=text, notification=notification)
-    queue_email(user.email, f"Sfide PA: {text}", body)
+    unsubscribe = absolute_url("unsubscribe.confirm", token=unsubscribe_token(user, notification.kind))
+    # The template builds the link to what the notification is about, as the notifications page does.
+    subject, body, html = render_email(
+        user, "notification", text, text=text, notification=notification,
+        kind_label=NOTIFICATION_KINDS[notification.kind], unsubscribe=unsubscribe,
+    )
+    queue_email(user.email, subject, body, html, unsubscribe_url=unsubscribe)
+
+
+UNSUBSCRIBE_PURPOSE = "unsubscribe"
+
+
+def unsubscribe_token(user: User, kind: str) -> str:
+    """A lasting token that turns off one kind of email for one person (RFC 8058 one-click)."""
+    return make_token(UNSUBSCRIBE_PURPOSE, {"id": user.id, "k": kind})
+
+
+def unsubscribe_target(token: str) -> tuple[User, str]:
+    """The person and kind of email an unsubscribe token names, changing nothing; TokenError if not valid."""
+    payload = read_token(UNSUBSCRIBE_PURPOSE, token, None)
+    user_id, kind = payload.get("id"), payload.get("k")
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or user.deleted_at is not None or kind not in NOTIFICATION_KINDS:
+        raise TokenError("invalid")
+    return user, kind
+
+
+def unsubscribe(token: str) -> tuple[User, str]:
+    """Turn off the kind of email the token names (idempotent); TokenError if not valid."""
+    user, kind = unsubscribe_target(token)
+    db.session.execute(delete(EmailPreference).where(EmailPreference.user_id == user.id, EmailPreference.kind == kind))
+    db.session.commit()
+    return user, kind
 
 
 def public_url(path: str) -> str:
@@ -134,7 +168,12 @@ def _deliver(message: OutboxEmail) -> None:
     email["From"] = config.get("MAIL_DEFAULT_SENDER", "noreply@sfide.example")
     email["To"] = message.recipient
     email["Subject"] = message.subject
+    if message.unsubscribe_url:  # RFC 8058: mail clients offer a one-click unsubscribe button
+        email["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email.set_content(message.body)
+    if message.html_body:
+        email.add_alternative(message.html_body, subtype="html")
     with smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT", 25)), timeout=10) as smtp:
         if config.get("MAIL_USE_TLS"):
             smtp.starttls()
@@ -143,17 +182,22 @@ def _deliver(message: OutboxEmail) -> None:
         smtp.send_message(email)
 
 
-def send_outbox(limit: int = 100) -> tuple[int, int]:
-    """Try every due message once; failures wait longer each time. Returns (sent, failed)."""
-    now = utcnow()
-    due = db.session.scalars(
+def _claim_next() -> OutboxEmail | None:
+    """The oldest due message, locked until the next commit; other workers skip it (PostgreSQL)."""
+    return db.session.scalar(
         select(OutboxEmail)
-        .where(OutboxEmail.sent_at.is_(None), OutboxEmail.next_attempt_at <= now, OutboxEmail.attempts < MAX_ATTEMPTS)
+        .where(OutboxEmail.sent_at.is_(None), OutboxEmail.next_attempt_at <= utcnow(), OutboxEmail.attempts < MAX_ATTEMPTS)
         .order_by(OutboxEmail.id)
-        .limit(limit)
-    ).all()
+        .limit(1)
+        .with_for_update(skip_locked=True)  # SQLite has no row locks: run one worker there
+    )
+
+
+def send_outbox(limit: int = 100) -> tuple[int, int]:
+    """Try up to `limit` due messages once each; failures wait longer each time. Returns (sent, failed)."""
     sent = failed = 0
-    for message in due:
+    # A failed message is due again only later, so each pass tries a message at most once.
+    while sent + failed < limit and (message := _claim_next()) is not None:
         message.attempts += 1
         try:
             _deliver(message)
@@ -168,3 +212,14 @@ def send_outbox(limit: int = 100) -> tuple[int, int]:
             sent += 1
         db.session.commit()  # one message at a time: a crash never resends what was delivered
     return sent, failed
+
+
+def run_worker(stop: threading.Event, interval: float) -> None:
+    """Deliver due messages until `stop` is set, looking again every `interval` seconds when idle."""
+    while not stop.is_set():
+        try:
+            sent, failed = send_outbox()
+        finally:
+            db.session.remove()  # a fresh session per pass: never an old transaction's view of the table
+        if not (sent or failed):
+            stop.wait(interval)

@@ -6,12 +6,12 @@ globals) ask the `can_...` functions, so a button shows exactly when the write w
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import gettext as _
 
 from ..clock import today
-from ..models import Challenge, Comment, Solution, User
+from ..models import CLI_ACTOR, Administration, Challenge, Comment, Solution, User
 from .common import PermissionDenied, ServiceError
-from ..models import CLI_ACTOR, Administration
 
 
 def can_manage_for(user: User, administration_id: int | None) -> bool:
@@ -38,9 +38,21 @@ def can_view_challenge(user: User, challenge: Challenge) -> bool:
     return challenge.is_public or can_manage(user, challenge)
 
 
+def write_block(user: User) -> str | None:
+    """Why a signed-in account may not write now ("suspended", "unverified", "terms"), or None."""
+    config = current_app.config
+    if user.is_suspended:
+        return "suspended"
+    if config["REQUIRE_VERIFIED_EMAIL"] and not user.is_verified:
+        return "unverified"
+    if (user.terms_version, user.privacy_version) != (config["TERMS_VERSION"], config["PRIVACY_VERSION"]):
+        return "terms"
+    return None
+
+
 def can_contribute(user: User) -> bool:
-    """Signed in and not suspended: may propose, comment, vote, follow."""
-    return user.is_authenticated and not user.is_suspended
+    """Signed in, not suspended, verified, current terms accepted: may propose, comment, vote, flag, follow."""
+    return user.is_authenticated and write_block(user) is None
 
 
 def is_author(user: User, item: Solution | Comment) -> bool:

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import pytest
 
-from challenge.extensions import db
 from challenge.models import utcnow
 from challenge.services.exports import csv_safe
 from challenge.services.responses import respond

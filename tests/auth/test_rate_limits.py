@@ -174,7 +174,7 @@ def test_registration_is_limited_per_ip(limited_app):
     client = limited_app.test_client()
     for n in range(2):
         fresh = limited_app.test_client()
-        data = {"email": f"nuovo{n}@example.it", "name": "Nuovo", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026"}
+        data = {"email": f"nuovo{n}@example.it", "name": "Nuovo", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026", "accept_terms": "y"}
         assert fresh.post("/auth/register", data=data).status_code == 303
     response = client.post("/auth/register", data={"email": "terzo@example.it"})
     assert response.status_code == 429

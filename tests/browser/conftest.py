@@ -183,3 +183,14 @@ def sign_in(context: BrowserContext, server: LiveServer, user_id: int) -> None:
         token = auth_sessions.start(db.session.get(User, user_id), "Playwright")
         name = server.app.config["AUTH_COOKIE_NAME"]
     context.add_cookies([{"name": name, "value": token, "url": server.url}])
+
+
+def fill_registration(page: Page, email: str, name: str, password: str) -> None:
+    """Fill in and send the registration form as a person would."""
+    page.goto("/auth/register")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Nome visualizzato").fill(name)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Conferma password").fill(password)
+    page.get_by_text("Accetto le condizioni d'uso").click()  # Bootstrap Italia draws the box on the label
+    page.get_by_role("button", name="Crea l'account").click()

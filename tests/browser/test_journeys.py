@@ -11,7 +11,7 @@ from challenge.extensions import db
 from challenge.models import Comment, ModerationAction, Solution, SolutionVote, User
 from challenge.services.comments import add_comment
 from challenge.services.moderation import flag
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import fill_registration, sign_in
 from tests.factories import PASSWORD, make_challenge, make_comment, make_solution, make_user
 
 
@@ -32,12 +32,7 @@ def signed_in_page(new_context, server, user_id: int, **options):
 
 
 def test_register_sign_out_sign_in_and_switch_language(page, server):
-    page.goto("/auth/register")
-    page.get_by_label("Email").fill("chiara.neri@example.it")
-    page.get_by_label("Nome visualizzato").fill("Chiara Neri")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Conferma password").fill(PASSWORD)
-    page.get_by_role("button", name="Crea l'account").click()
+    fill_registration(page, "chiara.neri@example.it", "Chiara Neri", PASSWORD)
     expect(flashes(page)).to_contain_text("Benvenuto su Sfide PA, Chiara Neri!")
     user_menu = page.get_by_role("navigation", name="Menù utente")
     expect(user_menu.get_by_role("link", name="Chiara Neri")).to_be_visible()

@@ -10,8 +10,14 @@ from sqlalchemy import literal, select
 from challenge.extensions import db
 from challenge.models import utcnow
 from challenge.services.leaderboards import administration_scores, top_contributors, top_solutions
-from challenge.services.ranking import HOT_EPOCH, hot_score, hot_score_sql, wilson_lower_bound, wilson_lower_bound_sql
-from challenge.services.ranking import hot_youth
+from challenge.services.ranking import (
+    HOT_EPOCH,
+    hot_score,
+    hot_score_sql,
+    hot_youth,
+    wilson_lower_bound,
+    wilson_lower_bound_sql,
+)
 from challenge.services.recount import recount
 from tests.factories import make_administration, make_challenge, make_solution, make_user
 
@@ -139,9 +145,9 @@ def test_top_contributors_all_time_and_by_period(app):
             vote_on_solution(make_user(), solution, 1)
         old = make_solution(author=make_user(name="Autore Vecchio"), created_at=utcnow() - timedelta(days=90))
         vote_on_solution(make_user(), old, 1)
-        assert [(c.name, c.net_votes) for c in top_contributors(None, 10)] == [("Autrice Brava", 3), ("Autore Vecchio", 1)]
+        assert [(c.person.display_name, c.net_votes) for c in top_contributors(None, 10)] == [("Autrice Brava", 3), ("Autore Vecchio", 1)]
         recent = top_contributors(utcnow() - timedelta(days=30), 10)
-        assert [(c.name, c.net_votes) for c in recent] == [("Autrice Brava", 3)]
+        assert [(c.person.display_name, c.net_votes) for c in recent] == [("Autrice Brava", 3)]
         assert recount() == []
 
 
