@@ -19,6 +19,11 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+def public_url(path: str) -> str:
+    """The absolute URL of a path, on the configured PUBLIC_URL: never on the Host a request sent."""
+    return current_app.config["PUBLIC_URL"].rstrip("/") + path
+
+
 def public_url_for(endpoint: str, **values) -> str:
-    """The absolute URL of a page, on the configured PUBLIC_URL: never on the Host a request sent."""
-    return current_app.config["PUBLIC_URL"] + url_for(endpoint, **values)
+    """The absolute URL of a page, on the configured PUBLIC_URL."""
+    return public_url(url_for(endpoint, **values))

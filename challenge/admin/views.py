@@ -20,9 +20,9 @@ from ..services.accounts import set_role
 from ..services.common import PermissionDenied, ServiceError
 from ..services.directory import administration_rows, find_lab, labs_with_partners
 from ..services.invitations import create_invitation, pending_invitations
-from ..services.notifications import public_url
 from ..services.people import PERSON_STATUSES, people_query
 from ..services.permissions import can_administer
+from ..urls import public_url_for
 from ..web import attach_error, not_found_unless, page_number
 from .forms import AdministrationForm, InvitationForm, LabForm, PartnerForm, RoleForm
 
@@ -298,7 +298,7 @@ def invite():
         if sent.emailed:
             flash(_("Invito inviato a %(email)s.", email=sent.invitation.email), "success")
         else:
-            link = public_url(url_for("invitations.accept", token=sent.token))
+            link = public_url_for("invitations.accept", token=sent.token)
             flash(_("L'email non è configurata: manda tu questo link a %(email)s: %(link)s", email=sent.invitation.email, link=link), "warning")
         return redirect(url_for(".invitations"), 303)
     return _invitations_page(form)

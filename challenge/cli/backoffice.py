@@ -12,7 +12,7 @@ from ..services.common import ServiceError
 from ..services.directory import find_lab
 from ..services.invitations import create_invitation
 from ..services.labs import LabDetails, PartnerDetails, add_partner, create_lab
-from ..services.notifications import public_url
+from ..urls import public_url_for
 from .accounts import administration_or_fail, fail
 
 labs = AppGroup("labs", help="Manage territorial labs.")
@@ -65,6 +65,6 @@ def create_invitation_command(email, role, administration_slug):
             sent = create_invitation(CLI_ACTOR, email, role, administration, lambda token: url_for("invitations.accept", token=token))
         except ServiceError as error:
             fail(error)
-        link = public_url(url_for("invitations.accept", token=sent.token))
+        link = public_url_for("invitations.accept", token=sent.token)
     click.echo(f"Invited {sent.invitation.email} as {role}" + (" (email queued)." if sent.emailed else " (email not configured)."))
     click.echo(link)

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import INVITATION_ROLES, Administration, Invitation, User, utcnow
+from ..urls import public_url
 from . import audit, notifications
 from .accounts import AccountError, assign_role, create_user, find_by_email, normalise_email
 from .common import ServiceError, commit_or_raise
@@ -82,7 +83,7 @@ def create_invitation(
             "Sei stato invitato su Sfide PA come %(role)s.\n\nPer accettare apri questo link entro 7 giorni "
             "(vale una sola volta):\n\n%(link)s\n\nSe non ti aspettavi questo invito, ignora questo messaggio.\n",
             role=_role_text(role, invitation.administration),
-            link=notifications.public_url(path_for(token)),
+            link=public_url(path_for(token)),
         )
     emailed = notifications.queue_email(email, subject, body)
     commit_or_raise(InvitationError(_("L'invito non è stato salvato: riprova.")))

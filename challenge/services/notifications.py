@@ -13,9 +13,10 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, insert, literal, select, update
 
 from ..extensions import db
+from ..mail import language_of, render_email
 from ..models import NOTIFICATION_KINDS, EmailPreference, Follow, Notification, OutboxEmail, User, utcnow
 from ..text import one_line
-from .mailing import absolute_url, language_of, render_email
+from ..urls import public_url_for
 from .tokens import TokenError, make_token, read_token
 
 MAX_ATTEMPTS = 8
@@ -53,7 +54,7 @@ def _queue_email(user: User, notification: Notification, checked: bool = False) 
         return
     with force_locale(language_of(user)):
         text = sentence(notification.kind, notification.title)
-    unsubscribe = absolute_url("unsubscribe.confirm", token=unsubscribe_token(user, notification.kind))
+    unsubscribe = public_url_for("unsubscribe.confirm", token=unsubscribe_token(user, notification.kind))
     # The template builds the link to what the notification is about, as the notifications page does.
     subject, body, html = render_email(
         user, "notification", text, text=text, notification=notification,
@@ -86,11 +87,6 @@ def unsubscribe(token: str) -> tuple[User, str]:
     db.session.execute(delete(EmailPreference).where(EmailPreference.user_id == user.id, EmailPreference.kind == kind))
     db.session.commit()
     return user, kind
-
-
-def public_url(path: str) -> str:
-    """An absolute link from the configured public URL, never from the request's Host."""
-    return current_app.config.get("PUBLIC_URL", "").rstrip("/") + path
 
 
 def notify(user: User, kind: str, title: str, solution_id: int, comment_id: int | None = None) -> None:

@@ -1,19 +1,11 @@
-"""Composing email: absolute links, the recipient's language, a text body and its HTML twin."""
+"""Composing email: the recipient's language, a text body and its HTML twin (links come from urls.public_url_for)."""
 
 from __future__ import annotations
 
-from flask import current_app, has_request_context, render_template, request, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 
-from ..models import User
-
-
-def absolute_url(endpoint: str, **values) -> str:
-    """A link for an email: FLASK_PUBLIC_URL (or this request's host) before the path."""
-    base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
-    if not base and has_request_context():
-        base = request.host_url.rstrip("/")
-    return base + url_for(endpoint, **values)
+from .models import User
 
 
 def language_of(user: User) -> str:
