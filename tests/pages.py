@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import url_for
 
 from challenge.extensions import db
 from challenge.markup import render_markdown
@@ -204,7 +203,7 @@ def build_site() -> Site:
     admin = make_user(name="Ada Amministratrice", role="admin")
     edit_some(admin, bologna, ipa_code="c_a944", website="https://www.comune.bologna.it", description="Il **Comune** di Bologna.")
     set_role(admin, staff, "staff", bologna, "Referente dell'URP")
-    invitation = create_invitation(admin, "nuova@comune.bologna.it", "staff", bologna, lambda token: url_for("invitations.accept", token=token))
+    invitation = create_invitation(admin, "nuova@comune.bologna.it", "staff", bologna, lambda token: f"/invitations/{token}")
 
     return Site(
         open_challenge=challenge.slug,

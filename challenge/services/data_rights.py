@@ -9,6 +9,7 @@ from sqlalchemy import delete, or_, select
 
 from ..extensions import db
 from ..models import (
+    AuditEntry,
     AuthSession,
     Challenge,
     Comment,
@@ -16,6 +17,7 @@ from ..models import (
     EmailPreference,
     Flag,
     Follow,
+    Invitation,
     ModerationAction,
     Notification,
     OfficialResponse,
@@ -33,7 +35,10 @@ from .common import ServiceError
 
 # Every column that points at a person, and what erasure does with its rows. A new one must be
 # put in one of the two (tests/account/test_data_rights.py fails until it is) and in the export.
-ERASED_WITH_THE_PERSON = (AuthSession.user_id, Follow.user_id, Notification.user_id, EmailPreference.user_id)
+ERASED_WITH_THE_PERSON = (
+    AuthSession.user_id, Follow.user_id, Notification.user_id, EmailPreference.user_id,
+    Invitation.accepted_by_id,  # it holds the person's address
+)
 KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «Utente cancellato»
     Solution.author_id,
     Comment.author_id,
@@ -45,6 +50,8 @@ KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «
     OfficialResponseRevision.author_id,
     ModerationAction.actor_id,
     ModerationAction.target_user_id,
+    AuditEntry.actor_id,  # what an admin or moderator did stays accountable
+    Invitation.invited_by_id,
 )
 # What erasure writes over each column of the account; the other columns are no one's data.
 ERASED_PROFILE: dict[str, Any] = {
@@ -141,6 +148,14 @@ def export(user: User) -> dict[str, Any]:
                            or_(ModerationAction.actor_id == user.id, ModerationAction.target_user_id == user.id)).order_by(ModerationAction.id))],
         "emails": [{"subject": m.subject, "body": m.body, "created_at": _iso(m.created_at), "sent_at": _iso(m.sent_at)}
                    for (m,) in rows(select(OutboxEmail).where(OutboxEmail.recipient == user.email).order_by(OutboxEmail.id))],
+        "audit": [{"action": a.action, "target": a.target_label, "reason": a.reason, "changes": a.changes, "at": _iso(a.created_at)}
+                  for (a,) in rows(select(AuditEntry).where(AuditEntry.actor_id == user.id).order_by(AuditEntry.id))],
+        "invitations": [
+            {"email": i.email, "role": i.role, "sent_by_me": i.invited_by_id == user.id, "accepted_by_me": i.accepted_by_id == user.id,
+             "created_at": _iso(i.created_at), "accepted_at": _iso(i.accepted_at)}
+            for (i,) in rows(select(Invitation).where(or_(Invitation.invited_by_id == user.id, Invitation.accepted_by_id == user.id,
+                                                          Invitation.email == user.email)).order_by(Invitation.id))
+        ],
     }
 
 
@@ -153,6 +168,7 @@ def delete_account(user: User, password: str) -> None:
         db.session.execute(delete(column.class_).where(column == user.id))
     # Queued mail is never sent to the erased address, and sent mail keeps no trace of it.
     db.session.execute(delete(OutboxEmail).where(OutboxEmail.recipient == email))
+    db.session.execute(delete(Invitation).where(Invitation.email == email))  # the address goes with the person
     password_checks.forget(email)
     for name, value in ERASED_PROFILE.items():
         setattr(user, name, value)

@@ -10,10 +10,12 @@ from sqlalchemy import func, select
 
 from challenge.extensions import db
 from challenge.models import (
+    AuditEntry,
     AuthSession,
     EmailPreference,
     Flag,
     Follow,
+    Invitation,
     ModerationAction,
     Notification,
     OfficialResponse,
@@ -113,6 +115,9 @@ EXPORTED = {
     ("flags", "reporter_id"): lambda data: data["flags"],
     ("moderation_actions", "actor_id"): lambda data: [a for a in data["moderation"] if a["by_me"]],
     ("moderation_actions", "target_user_id"): lambda data: [a for a in data["moderation"] if a["about_me"]],
+    ("audit_log", "actor_id"): lambda data: data["audit"],
+    ("invitations", "invited_by_id"): lambda data: [i for i in data["invitations"] if i["sent_by_me"]],
+    ("invitations", "accepted_by_id"): lambda data: [i for i in data["invitations"] if i["accepted_by_me"]],
 }
 
 
@@ -146,6 +151,10 @@ def complete_person(client) -> int:
         OutboxEmail(recipient="tutto@example.it", subject="Inviata a Tina", body="Già inviata", sent_at=utcnow()),
         OutboxEmail(recipient="altri@example.it", subject="Per qualcun altro", body="Resta"),
         PasswordThrottle(key=password_checks.account_key("tutto@example.it"), failure_count=2),
+        AuditEntry(actor_id=person.id, actor_name="Tina Tutto", action="role_change", target_type="user", target_label="Qualcuno"),
+        Invitation(token_hash="a" * 64, email="altri@example.it", role="moderator", invited_by_id=person.id, expires_at=utcnow()),
+        Invitation(token_hash="b" * 64, email="tutto@example.it", role="moderator", accepted_by_id=person.id,
+                   expires_at=utcnow(), accepted_at=utcnow()),
     ])
     db.session.commit()
     login(client, person)
