@@ -6,6 +6,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from .models import User
+from .urls import public_url_for
 
 
 def language_of(user: User) -> str:
@@ -25,3 +26,8 @@ def render_email(user: User, template: str, subject: object, **context) -> tuple
         paragraphs = [part.strip() for part in text.split("\n\n") if part.strip()]
         html = render_template("email/layout.html", subject=subject, paragraphs=paragraphs, lang=language_of(user))
     return subject, text, html
+
+
+def unsubscribe_url(token: str) -> str:
+    """The one-click unsubscribe link of a notification email (its body and its List-Unsubscribe header)."""
+    return public_url_for("unsubscribe.confirm", token=token)

@@ -257,21 +257,21 @@ def test_invitation_link(app, role):
         assert after == before
 
 
-def test_resend_verification_as_every_role(app):
+@pytest.mark.parametrize("role", ROLES)
+def test_resend_verification_as_every_role(app, role):
     """Signed-in accounts may ask again (only unverified ones get an email); visitors are sent to sign in."""
-    for role in ROLES:
-        client = app.test_client()
-        with app.app_context():
-            _, account = build_world(role)
-            if account is not None:
-                login(client, account)
-            before = db.session.scalar(select(func.count()).select_from(OutboxEmail))
-        response = client.post("/auth/verify/resend")
-        with app.app_context():
-            sent = db.session.scalar(select(func.count()).select_from(OutboxEmail)) - before
-        assert response.status_code in (302, 303), role
-        assert ("/auth/login" in response.headers["Location"]) == (role == "visitor"), role
-        assert sent == (1 if role == "unverified" else 0), role
+    client = app.test_client()
+    with app.app_context():
+        _, account = build_world(role)
+        if account is not None:
+            login(client, account)
+        before = db.session.scalar(select(func.count()).select_from(OutboxEmail))
+    response = client.post("/auth/verify/resend")
+    with app.app_context():
+        sent = db.session.scalar(select(func.count()).select_from(OutboxEmail)) - before
+    assert response.status_code in (302, 303)
+    assert ("/auth/login" in response.headers["Location"]) == (role == "visitor")
+    assert sent == (1 if role == "unverified" else 0)
 
 
 @pytest.mark.parametrize("role", ROLES)

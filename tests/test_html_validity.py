@@ -20,7 +20,7 @@ def render_pages(app, folder: Path) -> list[Path]:
     with app.app_context():
         site = build_site()
         clients = {None: app.test_client()}
-        for role in ROLES[1:]:
+        for role in {*ROLES[1:], *(reader for case in PAGES for reader in readers(case) if reader)}:
             clients[role] = app.test_client()
             login(clients[role], account(site, role))
     files = []

@@ -92,7 +92,8 @@ def test_control_characters_in_a_form_field_name_are_400(client):
 
 
 def test_nul_characters_in_a_form_are_refused_next_to_the_field_and_change_nothing(app, client):
-    valid = {"name": "Anna", "email": "anna@example.it", "password": "una-password-lunga", "confirm": "una-password-lunga"}
+    valid = {"name": "Anna", "email": "anna@example.it", "password": "una-password-lunga", "confirm": "una-password-lunga",
+             "accept_terms": "y"}
     assert set(valid) <= set(RegisterForm.__dict__)  # the fields the form really has
     response = client.post("/auth/register", data={**valid, "name": "Anna\x00"})
     assert response.status_code == 422

@@ -160,7 +160,8 @@ def test_unsafe_next_on_sign_in_signs_in_with_its_cookie_or_is_a_400(app, client
 
 @pytest.mark.parametrize("target", ["/account\r\nX: y", "/\t/evil.example"])
 def test_unsafe_next_on_registration_still_registers_and_signs_in(app, client, target):
-    data = {"email": "anna@example.it", "name": "Anna Rossi", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026"}
+    data = {"email": "anna@example.it", "name": "Anna Rossi", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026",
+            "accept_terms": "y"}
     response = client.post(f"/auth/register?next={quote(target)}", data=data)
     assert response.status_code == 303 and response.headers["Location"] == "/"
     assert client.get_cookie(app.config["AUTH_COOKIE_NAME"]) is not None

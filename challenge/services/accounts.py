@@ -12,7 +12,6 @@ from werkzeug.security import generate_password_hash
 from ..extensions import db
 from ..models import ACCOUNT_KINDS, ROLES, Administration, User, utcnow
 from ..text import SINGLE_LINE, is_single_line
-from ..urls import public_url_for
 from . import audit, auth_sessions
 from .account_mail import send_account_email
 from .common import ServiceError, commit_or_raise
@@ -228,7 +227,7 @@ def _user_from_token(purpose: str, token: str, setting: str, state: Callable[[Us
 def send_verification(user: User) -> None:
     """Email the person a link that confirms the address (valid VERIFY_EMAIL_MAX_AGE, once)."""
     token = verification_token(user)
-    send_account_email(user.email, "verify", user, public_url_for("auth.verify", token=token))
+    send_account_email(user.email, "verify", user, token)
     db.session.commit()
 
 
@@ -249,7 +248,7 @@ def verify_email(token: str) -> User:
         if find_by_email(address) is not None:
             raise taken
         previous, user.email, user.pending_email = user.email, address, None
-        send_account_email(previous, "email_changed", user, public_url_for("auth.forgot_password"))
+        send_account_email(previous, "email_changed", user)
     user.email_verified_at = utcnow()
     commit_or_raise(taken)  # the unique index decides a race with another account
     return user
@@ -265,7 +264,7 @@ def request_email_change(user: User, new_email: str, current_password: str) -> N
         raise AccountError(_("Esiste già un account con questo indirizzo email."), field="email")
     user.pending_email = new_email
     token = verification_token(user, new_email)
-    send_account_email(new_email, "confirm_new_email", user, public_url_for("auth.verify", token=token))
+    send_account_email(new_email, "confirm_new_email", user, token)
     db.session.commit()
 
 
@@ -287,7 +286,7 @@ def request_password_reset(email: str) -> None:
     # so that the answer does not come sooner when no account exists.
     target = user or User(id=0, email=normalise_email(email), name="", password_hash="")
     token = reset_token(target)
-    send_account_email(target.email, "reset", target, public_url_for("auth.reset_password", token=token))
+    send_account_email(target.email, "reset", target, token)
     if user is None:
         db.session.rollback()  # the stand-in's message is never written
     else:

@@ -13,10 +13,9 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, insert, literal, select, update
 
 from ..extensions import db
-from ..mail import language_of, render_email
+from ..mail import language_of, render_email, unsubscribe_url
 from ..models import NOTIFICATION_KINDS, EmailPreference, Follow, Notification, OutboxEmail, User, utcnow
 from ..text import one_line
-from ..urls import public_url_for
 from .tokens import TokenError, make_token, read_token
 
 MAX_ATTEMPTS = 8
@@ -54,7 +53,7 @@ def _queue_email(user: User, notification: Notification, checked: bool = False) 
         return
     with force_locale(language_of(user)):
         text = sentence(notification.kind, notification.title)
-    unsubscribe = public_url_for("unsubscribe.confirm", token=unsubscribe_token(user, notification.kind))
+    unsubscribe = unsubscribe_url(unsubscribe_token(user, notification.kind))
     # The template builds the link to what the notification is about, as the notifications page does.
     subject, body, html = render_email(
         user, "notification", text, text=text, notification=notification,
