@@ -22,8 +22,9 @@ So the bump is exactly as durable as the write, and every process's next reader 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from sqlalchemy import event, func, inspect, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -32,7 +33,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 
-from .extensions import db
+from .extensions import Base, db
 from .models import (
     Administration,
     AuditEntry,
@@ -228,7 +229,7 @@ def _named_ids(whereclause, parameters: object) -> list[int] | None:
 
 def _model_of(table_name: str) -> type | None:
     """The mapped class of a table; None for association tables (challenge_sdgs, lab_themes)."""
-    for mapper in db.Model.registry.mappers:
+    for mapper in Base.registry.mappers:
         if mapper.local_table.name == table_name:
             return mapper.class_
     return None

@@ -29,9 +29,10 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, TypeVar
 
 import redis
 from alembic.script import ScriptDirectory

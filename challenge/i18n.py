@@ -1,7 +1,6 @@
 """Language choice: the switch remembered in the session, then Accept-Language, then Italian."""
 
 from flask import Flask, current_app, has_request_context, request, session
-
 from flask_babel import get_locale
 
 from .extensions import babel

@@ -5,18 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask
-from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
-from flask_login import current_user
 from flask_babel import format_date, format_datetime, format_number, get_locale
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
-from .models import ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTCOMES, PARTNER_KINDS
 from .i18n import localized_name
+from .models import ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTCOMES, PARTNER_KINDS
 from .regions import region_name, regions
 from .services import notifications, permissions
-from .urls import public_url_for
 from .services.permissions import can_view_dashboard
+from .urls import public_url_for
 from .useragent import browser_name
 
 ROLE_LABELS = {

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from .text import is_single_line
 from flask import current_app, url_for
+
+from .text import is_single_line
 
 
 def safe_next(target: str | None) -> str | None:

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import re
-
-from flask import abort, request
-from flask_babel import lazy_gettext as _l
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import flash
+from flask import abort, flash, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
 from werkzeug.datastructures import MultiDict
 from werkzeug.routing import IntegerConverter, ValidationError
 
-from flask_login import current_user
-
+from .extensions import db
+from .models import Comment
 from .services.challenges import find_challenge
 from .services.common import ServiceError
 from .services.permissions import can_view_challenge
-from .models import Comment
-from .extensions import db
 from .services.solutions import can_view_solution, find_solution
 
 Result = TypeVar("Result")

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from flask import url_for
+
 from challenge.extensions import db
 from challenge.markup import render_markdown
 from challenge.models import Lab, Partner, Theme, User, utcnow
-from flask import url_for
-
 from challenge.services.accounts import set_role
 from challenge.services.administrations import edit_some
 from challenge.services.comments import add_comment

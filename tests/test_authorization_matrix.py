@@ -5,17 +5,38 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from flask import url_for
 from sqlalchemy import func, select
 
 from challenge.extensions import db
-from flask import url_for
-
 from challenge.models import (
-    Administration, AuditEntry, AuthSession, Challenge, Comment, Follow, Invitation, Lab, Partner, Solution, SolutionRevision, Theme, User,
+    Administration,
+    AuditEntry,
+    AuthSession,
+    Challenge,
+    Comment,
+    Follow,
+    Invitation,
+    Lab,
+    Partner,
+    Solution,
+    SolutionRevision,
+    Theme,
+    User,
 )
 from challenge.services import audit
 from challenge.services.invitations import create_invitation
-from tests.factories import PASSWORD, in_days, login, make_administration, make_challenge, make_comment, make_solution, make_suspended_user, make_user
+from tests.factories import (
+    PASSWORD,
+    in_days,
+    login,
+    make_administration,
+    make_challenge,
+    make_comment,
+    make_solution,
+    make_suspended_user,
+    make_user,
+)
 
 ROLES = ("visitor", "citizen", "suspended", "owner_staff", "other_staff", "moderator", "admin")
 SIGNED_IN = set(ROLES) - {"visitor"}
@@ -208,7 +229,7 @@ def test_read_route(app, role, name, path, allowed):
 @pytest.mark.parametrize("role", ROLES)
 def test_invitation_link(app, role):
     """Only a visitor can use the link to create the invited account; anyone signed in with another address is refused."""
-    client, world = signed_in_as(app, role)
+    client, _world = signed_in_as(app, role)
     with app.test_request_context():
         token = create_invitation(
             audit.CLI_ACTOR, "invitato@example.it", "moderator", None, lambda token: url_for("invitations.accept", token=token)

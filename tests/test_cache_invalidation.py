@@ -5,8 +5,15 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from challenge import cache_scopes
-from challenge.cache_scopes import CONTENT, GENERATION, PUBLISHED, VOTES, administration_scope, challenge_scope, solution_scope
+from challenge.cache_scopes import (
+    CONTENT,
+    GENERATION,
+    PUBLISHED,
+    VOTES,
+    administration_scope,
+    challenge_scope,
+    solution_scope,
+)
 from challenge.extensions import db
 from challenge.models import Solution, User
 from challenge.services import leaderboards

@@ -12,8 +12,8 @@ from challenge.extensions import db
 from challenge.models import AuthSession, Challenge, Comment, CommentVote, Lab, SolutionVote
 from challenge.text import has_control_characters
 from challenge.web import MAX_ROW_ID, parse_int
-from tests.factories import PASSWORD, login, make_challenge, make_comment, make_solution, make_user
 from tests.challenges.test_views import form_data
+from tests.factories import PASSWORD, login, make_challenge, make_comment, make_solution, make_user
 
 # Not one integer in range: words, numbers no column holds, zero and negatives for row ids,
 # decimals, exponents, digits of other scripts and padding that int() would accept.

@@ -13,8 +13,8 @@ from ..extensions import db
 from ..i18n import localized_name
 from ..models import AUDIT_ACTIONS, ROLES, Administration, User
 from ..regions import regions
-from ..services import audit, reference
 from ..services import administrations as administrations_service
+from ..services import audit, reference
 from ..services import labs as labs_service
 from ..services.accounts import set_role
 from ..services.common import PermissionDenied, ServiceError

@@ -9,9 +9,9 @@ from flask_login import current_user, login_required
 from ..extensions import db
 from ..models import ADMINISTRATION_KINDS
 from ..regions import regions
+from ..services import dashboard
 from ..services.administrations import find_administration
 from ..services.challenges import ChallengeFilters, search_challenges
-from ..services import dashboard
 from ..services.common import PermissionDenied
 from ..services.directory import administration_rows
 from ..services.permissions import can_view_dashboard

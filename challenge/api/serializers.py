@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 from ..models import Administration, Challenge, Comment, Lab, Solution
 from ..regions import region_name
 from ..urls import public_url_for

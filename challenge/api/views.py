@@ -12,15 +12,14 @@ from sqlalchemy.orm import joinedload
 from ..extensions import db, limiter
 from ..models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Solution
 from ..regions import regions
-from ..urls import public_url_for
 from ..services import leaderboards
 from ..services.administrations import find_administration
 from ..services.challenges import ChallengeFilters, search_challenges
 from ..services.directory import find_lab, labs_with_partners
-from ..web import int_arg, not_found_unless, visible_challenge_or_404
 from ..services.solutions import find_solution
-from ..web import MAX_ROW_ID, MIN_ROW_ID
 from ..services.stats import shared_site_statistics
+from ..urls import public_url_for
+from ..web import MAX_ROW_ID, MIN_ROW_ID, int_arg, not_found_unless, visible_challenge_or_404
 from . import serializers
 from .openapi import openapi_document
 

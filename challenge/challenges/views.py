@@ -13,21 +13,20 @@ from ..cache_scopes import CONTENT
 from ..caching import cached
 from ..clock import today
 from ..extensions import db
-from ..i18n import localized_name
 from ..forms import ConfirmForm, for_signed_in
+from ..i18n import localized_name
 from ..models import CHALLENGE_STATUSES, SolutionVote
 from ..regions import regions
-from ..templating import CHALLENGE_STATUS_LABELS
 from ..services import challenges as service
 from ..services import reference
 from ..services.common import PermissionDenied
-from ..services.permissions import can_contribute, can_create_challenges, can_manage
 from ..services.exports import challenge_solutions_csv, challenge_solutions_xlsx
-from ..services.permissions import can_export
+from ..services.permissions import can_contribute, can_create_challenges, can_export, can_manage
 from ..services.responses import outcomes_of
-from ..services.voting import votes_of
 from ..services.solutions import solutions_of
 from ..services.stats import challenge_statistics
+from ..services.voting import votes_of
+from ..templating import CHALLENGE_STATUS_LABELS
 from ..web import ListedPagination, int_arg, page_number, submit, visible_challenge_or_404
 from .forms import ChallengeForm, StatusForm
 

@@ -6,8 +6,8 @@ import click
 from flask import current_app, url_for
 from flask.cli import AppGroup
 
-from ..models import CLI_ACTOR, INVITATION_ROLES, Theme
 from ..extensions import db
+from ..models import CLI_ACTOR, INVITATION_ROLES, Theme
 from ..services.common import ServiceError
 from ..services.directory import find_lab
 from ..services.invitations import create_invitation

@@ -1,8 +1,8 @@
 """All tables, in one package so that Alembic sees every model."""
 
 from .administration import ADMINISTRATION_KINDS, Administration
-from .cache import CacheVersion
 from .audit import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, AuditEntry, Invitation
+from .cache import CacheVersion
 from .challenge import CHALLENGE_STATUSES, Challenge, Follow, challenge_sdgs
 from .common import utcnow
 from .lab import PARTNER_KINDS, Lab, Partner, lab_themes
@@ -17,32 +17,32 @@ from .vote import CommentVote, SolutionVote
 __all__ = [
     "ADMINISTRATION_KINDS",
     "AUDIT_ACTIONS",
-    "CLI_ACTOR",
-    "INVITATION_ROLES",
-    "AuditEntry",
-    "Invitation",
     "CHALLENGE_STATUSES",
+    "CLI_ACTOR",
     "FLAG_REASONS",
+    "INVITATION_ROLES",
     "MODERATION_ACTIONS",
     "NOTIFICATION_KINDS",
     "OUTCOMES",
     "PARTNER_KINDS",
     "ROLES",
     "Administration",
+    "AuditEntry",
     "AuthSession",
     "CacheVersion",
     "Challenge",
     "Comment",
+    "CommentVote",
     "EmailPreference",
     "Flag",
+    "Follow",
+    "Invitation",
+    "Lab",
     "ModerationAction",
     "Notification",
-    "OutboxEmail",
-    "CommentVote",
-    "Follow",
-    "Lab",
     "OfficialResponse",
     "OfficialResponseRevision",
+    "OutboxEmail",
     "Partner",
     "PasswordThrottle",
     "Sdg",

@@ -12,9 +12,9 @@ from ..extensions import db
 from ..models import MODERATION_ACTIONS, Comment, Solution, User
 from ..services import moderation as service
 from ..services.common import PermissionDenied
+from ..services.people import PERSON_STATUSES, account_record, people_query
 from ..services.permissions import can_moderate
 from ..web import not_found_unless, page_number, visible_comment_or_404, visible_solution_or_404
-from ..services.people import PERSON_STATUSES, account_record, people_query
 from .forms import FlagForm, ModerationForm, SuspensionForm
 
 bp = Blueprint("moderation", __name__)

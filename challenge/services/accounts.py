@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from flask_babel import gettext as _
+from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 from ..extensions import db
 from ..models import ROLES, Administration, User
 from ..text import SINGLE_LINE, is_single_line
-from . import auth_sessions
-from sqlalchemy import func
-
-from . import audit
+from . import audit, auth_sessions
 from .common import ServiceError, commit_or_raise
 from .password_checks import password_matches
 from .passwords import password_problem
 from .permissions import require_admin
-
-from flask_babel import gettext as _
 
 # Checked against when the email is unknown, so that both failures take the same time.
 _DUMMY_HASH = generate_password_hash("sfide-pa-timing-equaliser")

@@ -15,9 +15,8 @@ from ..models import ADMINISTRATION_KINDS, Administration
 from ..regions import regions
 from ..slugs import slugify
 from ..text import SINGLE_LINE, is_single_line
-from .common import ServiceError, commit_or_raise
 from . import audit
-from .common import code_for
+from .common import ServiceError, code_for, commit_or_raise
 from .permissions import require_admin
 
 IPA_CODE = re.compile(r"^[A-Za-z0-9_]{1,20}$")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -216,10 +217,8 @@ def follow(user: User, challenge: Challenge) -> None:
     if is_following(user, challenge):
         return
     db.session.add(Follow(user_id=user.id, challenge_id=challenge.id))
-    try:
+    with contextlib.suppress(ChallengeError):  # a parallel request followed first: the outcome is the same
         commit_or_raise(ChallengeError("already following"))
-    except ChallengeError:
-        pass  # a parallel request followed first: the outcome is the same
 
 
 def unfollow(user: User, challenge: Challenge) -> None:

@@ -14,13 +14,21 @@ from ..markup import render_markdown
 from ..models import Comment, CommentVote, Solution, User, utcnow
 from . import counters, notifications
 from .common import PermissionDenied, ServiceError
-from .permissions import can_contribute, open_for_discussion, refusal_to_delete_comment, refuse_unless_allowed
-from .permissions import is_author
+from .permissions import (
+    can_contribute,
+    can_delete_comment,
+    can_discuss,
+    can_flag,
+    can_moderate,
+    is_author,
+    open_for_discussion,
+    refusal_to_delete_comment,
+    refuse_unless_allowed,
+)
+from .voting import votes_of
 
 # The same text by the same account on the same solution within this time is a repeat (a double submit).
 REPEAT_WINDOW = timedelta(minutes=1)
-from .permissions import can_delete_comment, can_discuss, can_flag, can_moderate
-from .voting import votes_of
 
 
 class CommentError(ServiceError):

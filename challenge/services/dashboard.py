@@ -9,7 +9,17 @@ from sqlalchemy import Select, func, select, union
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import CHALLENGE_STATUSES, Administration, Challenge, Comment, CommentVote, OfficialResponse, Solution, SolutionVote, utcnow
+from ..models import (
+    CHALLENGE_STATUSES,
+    Administration,
+    Challenge,
+    Comment,
+    CommentVote,
+    OfficialResponse,
+    Solution,
+    SolutionVote,
+    utcnow,
+)
 
 CHART_WEEKS = 12
 # What still waits for the administration: no response yet, or a response that is only "under review".

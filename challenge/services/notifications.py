@@ -159,7 +159,7 @@ def send_outbox(limit: int = 100) -> tuple[int, int]:
             _deliver(message)
         # Whatever one message does (a header EmailMessage refuses, a recipient the server
         # refuses, a dropped connection), it is recorded on it and the others still go.
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             message.last_error = f"{type(error).__name__}: {error}"[:500]
             message.next_attempt_at = utcnow() + timedelta(minutes=2**message.attempts)
             failed += 1

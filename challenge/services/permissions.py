@@ -9,9 +9,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from ..clock import today
-from ..models import Challenge, Comment, Solution, User
+from ..models import CLI_ACTOR, Administration, Challenge, Comment, Solution, User
 from .common import PermissionDenied, ServiceError
-from ..models import CLI_ACTOR, Administration
 
 
 def can_manage_for(user: User, administration_id: int | None) -> bool:

@@ -6,7 +6,21 @@ import re
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
-from sqlalchemy import Column, Integer, MetaData, Select, String, Table, cast, func, literal, literal_column, null, select, union_all
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    Select,
+    String,
+    Table,
+    cast,
+    func,
+    literal,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
 from ..extensions import db

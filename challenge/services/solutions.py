@@ -9,7 +9,13 @@ from ..extensions import db
 from ..markup import render_markdown
 from ..models import Challenge, Solution, SolutionRevision, User, utcnow
 from . import counters, notifications
-from .permissions import can_moderate, can_view_challenge, refusal_to_edit_solution, refusal_to_propose, refuse_unless_allowed
+from .permissions import (
+    can_moderate,
+    can_view_challenge,
+    refusal_to_edit_solution,
+    refusal_to_propose,
+    refuse_unless_allowed,
+)
 from .ranking import hot_score
 
 

@@ -7,9 +7,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from ..forms import ConfirmForm
+from ..forms import ConfirmForm, for_signed_in
 from ..models import SolutionVote
-from ..forms import for_signed_in
 from ..services import comments as comment_service
 from ..services import responses as response_service
 from ..services import solutions as service

@@ -5,7 +5,16 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from challenge.extensions import db
-from challenge.models import ADMINISTRATION_KINDS, PARTNER_KINDS, Administration, Challenge, Comment, Lab, Partner, Solution, SolutionVote
+from challenge.models import (
+    ADMINISTRATION_KINDS,
+    PARTNER_KINDS,
+    Administration,
+    Challenge,
+    Comment,
+    Lab,
+    Solution,
+    SolutionVote,
+)
 from challenge.services.accounts import authenticate
 from challenge.services.demo import DEMO_PASSWORD
 from challenge.services.recount import recount

@@ -10,8 +10,14 @@ from sqlalchemy import literal, select
 from challenge.extensions import db
 from challenge.models import utcnow
 from challenge.services.leaderboards import administration_scores, top_contributors, top_solutions
-from challenge.services.ranking import HOT_EPOCH, hot_score, hot_score_sql, wilson_lower_bound, wilson_lower_bound_sql
-from challenge.services.ranking import hot_youth
+from challenge.services.ranking import (
+    HOT_EPOCH,
+    hot_score,
+    hot_score_sql,
+    hot_youth,
+    wilson_lower_bound,
+    wilson_lower_bound_sql,
+)
 from challenge.services.recount import recount
 from tests.factories import make_administration, make_challenge, make_solution, make_user
 
