@@ -115,7 +115,9 @@ def _role_values(user: User) -> dict[str, str | None]:
 
 def admin_count() -> int:
     """Accounts with the admin role that still exist."""
-    return db.session.scalar(select(func.count()).select_from(User).where(User.role == "admin", User.deleted_at.is_(None)))
+    return db.session.execute(
+        select(func.count()).select_from(User).where(User.role == "admin", User.deleted_at.is_(None))
+    ).scalar_one()
 
 
 def set_role(

@@ -127,12 +127,11 @@ def _first_replies(parent_ids: list[int], limit: int) -> tuple[dict[int, list[Co
     """The first `limit` replies of each parent and each parent's number of replies, in one statement."""
     if not parent_ids:
         return {}, {}
-    window = {"partition_by": Comment.parent_id}
     numbered = (
         select(
             Comment.id,
-            func.row_number().over(**window, order_by=REPLY_ORDER).label("position"),
-            func.count().over(**window).label("total"),
+            func.row_number().over(partition_by=Comment.parent_id, order_by=REPLY_ORDER).label("position"),
+            func.count().over(partition_by=Comment.parent_id).label("total"),
         )
         .where(Comment.parent_id.in_(parent_ids))
         .subquery()
@@ -176,14 +175,14 @@ def thread_page(solution: Solution, comment_id: int, page: int, size: int) -> Co
 
 def thread_page_number(reply: Comment, size: int) -> int:
     """The page of its thread (see thread_page) on which a reply appears."""
-    before = db.session.scalar(
+    before = db.session.execute(
         select(func.count())
         .select_from(Comment)
         .where(
             Comment.parent_id == reply.parent_id,
             tuple_(Comment.created_at, Comment.id) < tuple_(reply.created_at, reply.id),
         )
-    )
+    ).scalar_one()
     return before // size + 1
 
 

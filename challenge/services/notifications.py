@@ -90,9 +90,9 @@ def notify_followers(challenge_id: int, except_user_id: int, title: str, solutio
 
 def unread_count(user: User) -> int:
     """How many notifications the person has not read."""
-    return db.session.scalar(
+    return db.session.execute(
         select(func.count()).select_from(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
-    )
+    ).scalar_one()
 
 
 def recent(user: User, limit: int = 50) -> list[Notification]:
