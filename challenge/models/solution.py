@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, text
 from sqlalchemy.ext.hybrid import hybrid_property
@@ -96,7 +97,7 @@ class SolutionRevision(Base):
 
 
 # Partial indexes over top-level comments only: replies are read through parent_id.
-TOP_LEVEL = {"sqlite_where": text("parent_id IS NULL"), "postgresql_where": text("parent_id IS NULL")}
+TOP_LEVEL: dict[str, Any] = {"sqlite_where": text("parent_id IS NULL"), "postgresql_where": text("parent_id IS NULL")}
 
 
 class Comment(VotedContent, Base):
