@@ -51,7 +51,8 @@ def trust_proxy(app: Flask) -> None:
     """Behind a reverse proxy, honour X-Forwarded-* only from the number of hops configured."""
     hops = int(app.config.get("PROXY_FIX_HOPS", 0))
     if hops:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
+        # Flask's documented way to add WSGI middleware, though its types declare wsgi_app a method.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)  # type: ignore[method-assign]
 
 
 def register_extensions(app: Flask) -> None:

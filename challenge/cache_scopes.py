@@ -22,17 +22,18 @@ So the bump is exactly as durable as the write, and every process's next reader 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, cast
 
-from sqlalchemy import event, func, inspect, select
+from sqlalchemy import Delete, Insert, Table, TableClause, Update, event, func, inspect, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 
-from .extensions import db
+from .extensions import Base, db
 from .models import (
     Administration,
     AuditEntry,
@@ -107,11 +108,11 @@ class Change:
         """The changed row, or None when the statement did not name one."""
         if self.row is not None:
             return self.row
-        return session.get(self.model, self.row_id) if self.row_id is not None else None
+        return session.get(self.model, self.row_id) if self.model is not None and self.row_id is not None else None
 
 
 def _slug_of_challenge(session: Session, challenge_id: int) -> str:
-    return session.get(Challenge, challenge_id).slug
+    return session.get_one(Challenge, challenge_id).slug
 
 
 def _solution_scopes(session: Session, solution: Solution, columns: frozenset[str] | None) -> set[str]:
@@ -130,7 +131,7 @@ def _comment_scopes(session: Session, comment: Comment, columns: frozenset[str] 
     if columns is None or columns & VOTE_COLUMNS:
         scopes.add(VOTES)  # the top contributors of a period count comment votes
     if columns is None or columns - VOTE_COLUMNS:
-        challenge_id = session.get(Solution, comment.solution_id).challenge_id
+        challenge_id = session.get_one(Solution, comment.solution_id).challenge_id
         scopes |= {challenge_scope(_slug_of_challenge(session, challenge_id)), CONTENT}
     return scopes
 
@@ -138,7 +139,7 @@ def _comment_scopes(session: Session, comment: Comment, columns: frozenset[str] 
 def _challenge_scopes(session: Session, challenge: Challenge, columns: frozenset[str] | None) -> set[str]:
     if columns is None or columns - COUNTER_COLUMNS:
         return {GENERATION}  # its text, status or dates show on every page of its solutions
-    administration = session.get(Administration, challenge.administration_id)
+    administration = session.get_one(Administration, challenge.administration_id)
     return {challenge_scope(challenge.slug), administration_scope(administration.slug), CONTENT}
 
 
@@ -157,7 +158,7 @@ def _user_scopes(session: Session, user: User, columns: frozenset[str] | None) -
 
 
 def _response_scopes(session: Session, response: OfficialResponse, columns: frozenset[str] | None) -> set[str]:
-    challenge_id = session.get(Solution, response.solution_id).challenge_id
+    challenge_id = session.get_one(Solution, response.solution_id).challenge_id
     return {solution_scope(response.solution_id), challenge_scope(_slug_of_challenge(session, challenge_id)), CONTENT, PUBLISHED}
 
 
@@ -168,7 +169,7 @@ RULES: dict[type, Callable[[Session, Any, frozenset[str] | None], set[str]]] = {
     SolutionRevision: lambda session, revision, columns: {solution_scope(revision.solution_id)},
     OfficialResponse: _response_scopes,
     OfficialResponseRevision: lambda session, revision, columns: {
-        solution_scope(session.get(OfficialResponse, revision.response_id).solution_id)
+        solution_scope(session.get_one(OfficialResponse, revision.response_id).solution_id)
     },
     Challenge: _challenge_scopes,
     Administration: _administration_scopes,
@@ -209,7 +210,7 @@ def _after_flush(session: Session, flush_context) -> None:
     _record(session, changes)
 
 
-def _named_ids(whereclause, parameters: object) -> list[int] | None:
+def _named_ids(whereclause, parameters: object) -> list[int | None] | None:
     """The ids a statement's WHERE names with `id = x` or `id IN (...)`, None when it names none.
 
     A `bindparam("name")` built once and given its value at execution is read from `parameters`."""
@@ -230,8 +231,8 @@ def _named_ids(whereclause, parameters: object) -> list[int] | None:
 
 def _model_of(table_name: str) -> type | None:
     """The mapped class of a table; None for association tables (challenge_sdgs, lab_themes)."""
-    for mapper in db.Model.registry.mappers:
-        if mapper.local_table.name == table_name:
+    for mapper in Base.registry.mappers:
+        if isinstance(mapper.local_table, Table) and mapper.local_table.name == table_name:
             return mapper.class_
     return None
 
@@ -240,16 +241,18 @@ def _on_statement(state: ORMExecuteState) -> None:
     """INSERT, UPDATE and DELETE statements (ORM-enabled or on a Table), which no flush reports."""
     if not (state.is_update or state.is_delete or state.is_insert):
         return
-    statement = state.statement
-    if statement.table.name == CacheVersion.__tablename__:
+    # is_update, is_delete and is_insert promise a DML statement on a table; SQLAlchemy types it as any Executable.
+    statement = cast("Insert | Update | Delete", state.statement)
+    table = cast(TableClause, statement.table)
+    if table.name == CacheVersion.__tablename__:
         return
-    model = _model_of(statement.table.name)
+    model = _model_of(table.name)
     if model in PRIVATE_MODELS:
         return
     # None (any column) for an INSERT or DELETE, and for a bulk UPDATE by primary key, whose values are parameters.
-    named = frozenset(getattr(column, "key", str(column)) for column in statement._values or ()) if state.is_update else None
+    named = frozenset(getattr(column, "key", str(column)) for column in statement._values or ()) if isinstance(statement, Update) else None
     columns = named or None
-    ids = None if state.is_insert else _named_ids(statement.whereclause, state.parameters)
+    ids = None if isinstance(statement, Insert) else _named_ids(statement.whereclause, state.parameters)
     if ids is None:
         _record(state.session, [Change(model, columns=columns)])
     else:

@@ -29,9 +29,10 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, TypeVar
 
 import redis
 from alembic.script import ScriptDirectory
@@ -148,7 +149,7 @@ class RedisStore:
         if raw is None:
             return None
         try:
-            return loads(raw)
+            return loads(raw)  # type: ignore[arg-type]  # redis-py types a sync client's reply as maybe Awaitable
         except (ValueError, KeyError, TypeError):  # not ours (or an older format): recompute
             log.warning("cache entry %s is not valid JSON of this version, ignored", key)
             return None
@@ -324,7 +325,8 @@ def set_cache_headers(response: Response) -> Response:
         response.set_etag(shared["etag"])
         response.headers["Cache-Control"] = f"public, max-age={current_app.config['PAGE_MAX_AGE']}"
         response.vary.update(("Accept-Language", "Cookie"))
-        return response.make_conditional(request)
+        response.make_conditional(request)  # in place (werkzeug types its return as the base Response)
+        return response
     if "Cache-Control" not in response.headers and (current_user.is_authenticated or session):
         response.headers["Cache-Control"] = "private, no-store"
     return response

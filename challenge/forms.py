@@ -25,7 +25,7 @@ def plain_text(form, field: Field) -> None:
 class BaseForm(FlaskForm):
     """Every form of the site: its text fields refuse control characters before any other check."""
 
-    class Meta:
+    class Meta(FlaskForm.Meta):
         def bind_field(self, form, unbound_field, options):
             field = super().bind_field(form, unbound_field, options)
             # Text boxes (textarea) keep their lines; every other text field is one line. A password

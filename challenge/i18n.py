@@ -11,7 +11,7 @@ def select_locale() -> str:
     if not has_request_context():  # commands speak the default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
-    chosen = session.get("lang")
+    chosen = session.get("lang", "")
     if chosen in languages:
         return chosen
     return request.accept_languages.best_match(languages) or current_app.config[

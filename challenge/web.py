@@ -14,13 +14,14 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.routing import IntegerConverter, ValidationError
 
 from .extensions import db
-from .models import Comment
+from .models import Challenge, Comment, Solution
 from .services.challenges import find_challenge
 from .services.common import ServiceError
 from .services.permissions import can_view_challenge
 from .services.solutions import can_view_solution, find_solution
 
 Result = TypeVar("Result")
+Found = TypeVar("Found")
 
 
 def wants_json() -> bool:
@@ -105,24 +106,30 @@ def not_found_unless(condition: bool) -> None:
         abort(404)
 
 
-def visible_challenge_or_404(slug: str):
+def found_or_404(item: Found | None) -> Found:
+    """The item that was looked up, or 404 when there is none."""
+    if item is None:
+        abort(404)
+    return item
+
+
+def visible_challenge_or_404(slug: str) -> Challenge:
     """The challenge, or 404 when it does not exist or is a draft the reader may not see."""
-    challenge = find_challenge(slug)
-    not_found_unless(challenge is not None and can_view_challenge(current_user, challenge))
+    challenge = found_or_404(find_challenge(slug))
+    not_found_unless(can_view_challenge(current_user, challenge))
     return challenge
 
 
-def visible_solution_or_404(solution_id: int):
+def visible_solution_or_404(solution_id: int) -> Solution:
     """The solution, or 404 when the reader may not see it."""
-    solution = find_solution(solution_id)
-    not_found_unless(solution is not None and can_view_solution(current_user, solution))
+    solution = found_or_404(find_solution(solution_id))
+    not_found_unless(can_view_solution(current_user, solution))
     return solution
 
 
 def visible_comment_or_404(comment_id: int) -> Comment:
     """The comment, or 404 when it does not exist or the reader may not see its solution."""
-    comment = db.session.get(Comment, comment_id)
-    not_found_unless(comment is not None)
+    comment = found_or_404(db.session.get(Comment, comment_id))
     visible_solution_or_404(comment.solution_id)
     return comment
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-
 from challenge.extensions import db
 from challenge.markup import render_markdown
 from challenge.models import Lab, Partner, Theme, User, utcnow

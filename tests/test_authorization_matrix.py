@@ -240,7 +240,7 @@ def test_read_route(app, role, name, path, allowed):
 @pytest.mark.parametrize("role", ROLES)
 def test_invitation_link(app, role):
     """Only a visitor can use the link to create the invited account; anyone signed in with another address is refused."""
-    client, world = signed_in_as(app, role)
+    client, _world = signed_in_as(app, role)
     with app.test_request_context():
         token = create_invitation(
             audit.CLI_ACTOR, "invitato@example.it", "moderator", None, lambda token: url_for("invitations.accept", token=token)
@@ -280,7 +280,7 @@ def test_token_routes_trust_the_token_not_the_reader(app, role, purpose):
     """Whoever posts a valid link's token uses it; a forged token changes nothing for anyone."""
     client = app.test_client()
     with app.test_request_context():
-        world, account = build_world(role)
+        _world, account = build_world(role)
         owner = make_user(email_verified_at=None)
         if account is not None:
             login(client, account)

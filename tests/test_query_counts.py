@@ -205,7 +205,7 @@ def discussed_solution(comments: int, voter) -> int:
     replies = [Comment(solution_id=solution.id, author_id=author.id, parent_id=top.id, body="r", body_html="<p>Risposta</p>") for top in tops for _ in range(2)]
     db.session.add_all(replies)
     db.session.commit()
-    for top, reply in zip(tops[1:20:2], replies[2:40:4]):
+    for top, reply in zip(tops[1:20:2], replies[2:40:4], strict=False):
         vote_on_comment(voter, top, 1)
         vote_on_comment(voter, reply, -1)
     return solution.id

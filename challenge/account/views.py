@@ -18,6 +18,14 @@ from .forms import DeleteAccountForm, EmailChangeForm, EmailPreferencesForm, Pas
 bp = Blueprint("account", __name__)
 
 
+def _session_id() -> int:
+    """The id of this request's session: every page here is login_required, and a sign-in is a session."""
+    record = current_session()
+    if record is None:
+        raise RuntimeError("a signed-in request without a session record")
+    return record.id
+
+
 def _preferences_form(formdata=None):
     form_class = EmailPreferencesForm.with_kinds(NOTIFICATION_KINDS)
     chosen = notifications.email_kinds(current_user)
@@ -42,7 +50,7 @@ def _render_index(password_form=None, delete_form=None, profile_form=None, email
             preferences_form=_preferences_form(),
             confirm_form=ConfirmForm(),
             sessions=auth_sessions.list_for(current_user),
-            current_session_id=current_session().id,
+            current_session_id=_session_id(),
         ),
         status,
     )
@@ -110,7 +118,7 @@ def password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         try:
-            change_password(current_user, form.current.data, form.password.data, current_session().id)
+            change_password(current_user, form.current.data, form.password.data, _session_id())
         except AccountError as error:
             getattr(form, error.field or "password").errors.append(error.message)
         else:
@@ -123,7 +131,7 @@ def password():
 @login_required
 def end_session(session_id: int):
     """End one of the person's own sessions (ending this one signs out)."""
-    if session_id == current_session().id:
+    if session_id == _session_id():
         sign_out()
         flash(_("Hai chiuso questa sessione e sei uscito."), "success")
         return redirect(url_for("main.index"), 303)

@@ -23,7 +23,7 @@ from ..services.invitations import create_invitation, pending_invitations
 from ..services.people import PERSON_STATUSES, people_query
 from ..services.permissions import can_administer
 from ..urls import public_url_for
-from ..web import attach_error, not_found_unless, page_number
+from ..web import attach_error, found_or_404, page_number
 from .forms import AdministrationForm, InvitationForm, LabForm, PartnerForm, RoleForm
 
 bp = Blueprint("admin", __name__)
@@ -107,8 +107,7 @@ def new_administration():
 @bp.route("/administrations/<slug>/edit", methods=["GET", "POST"])
 def edit_administration(slug: str):
     """Edit an administration; its slug (and so its address) stays the same."""
-    administration = administrations_service.find_administration(slug)
-    not_found_unless(administration is not None)
+    administration = found_or_404(administrations_service.find_administration(slug))
     form = _administration_form(administration)
     saved = _submit(form, lambda: administrations_service.edit_administration(current_user, administration, _administration_details(form)))
     if saved:
@@ -144,9 +143,7 @@ def _lab_details(form: LabForm) -> labs_service.LabDetails:
 
 
 def _lab_or_404(slug: str):
-    lab = find_lab(slug)
-    not_found_unless(lab is not None)
-    return lab
+    return found_or_404(find_lab(slug))
 
 
 @bp.route("/labs/new", methods=["GET", "POST"])
@@ -189,9 +186,7 @@ def add_partner(slug: str):
 
 
 def _partner_or_404(lab, partner_id: int):
-    partner = labs_service.find_partner(lab, partner_id)
-    not_found_unless(partner is not None)
-    return partner
+    return found_or_404(labs_service.find_partner(lab, partner_id))
 
 
 @bp.route("/labs/<slug>/partners/<int:partner_id>/edit", methods=["GET", "POST"])
@@ -235,9 +230,7 @@ def users():
 
 
 def _user_or_404(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    not_found_unless(user is not None)
-    return user
+    return found_or_404(db.session.get(User, user_id))
 
 
 def _role_form(user: User) -> RoleForm:

@@ -16,7 +16,7 @@ from ..services.common import PermissionDenied
 from ..services.directory import administration_rows
 from ..services.permissions import can_view_dashboard
 from ..services.responses import outcomes_of
-from ..web import int_arg, not_found_unless, page_number
+from ..web import found_or_404, int_arg, page_number
 
 bp = Blueprint("administrations", __name__)
 
@@ -34,8 +34,7 @@ def index():
 @bp.get("/<slug>")
 def detail(slug: str):
     """An administration and the challenges it launched."""
-    administration = find_administration(slug)
-    not_found_unless(administration is not None)
+    administration = found_or_404(find_administration(slug))
     pagination = db.paginate(
         search_challenges(current_user, ChallengeFilters(administration=slug)),
         page=page_number(),
@@ -49,8 +48,7 @@ def detail(slug: str):
 @login_required
 def workspace(slug: str):
     """The staff's workspace: challenges by status, what waits for an official response, participation."""
-    administration = find_administration(slug)
-    not_found_unless(administration is not None)
+    administration = found_or_404(find_administration(slug))
     if not can_view_dashboard(current_user, administration):
         raise PermissionDenied(_("Solo il personale di questa amministrazione può vedere questa pagina."))
     challenge_id = int_arg(request.args, "challenge")

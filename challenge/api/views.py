@@ -19,7 +19,7 @@ from ..services.directory import find_lab, labs_with_partners
 from ..services.solutions import find_solution
 from ..services.stats import shared_site_statistics
 from ..urls import public_url_for
-from ..web import MAX_ROW_ID, MIN_ROW_ID, int_arg, not_found_unless, visible_challenge_or_404
+from ..web import MAX_ROW_ID, MIN_ROW_ID, found_or_404, int_arg, not_found_unless, visible_challenge_or_404
 from . import serializers
 from .openapi import openapi_document
 
@@ -79,6 +79,8 @@ def _page(statement: Select, id_column, serialize) -> dict:
     items = items[:limit]
     next_url = None
     if more:
+        if request.endpoint is None or request.view_args is None:
+            raise RuntimeError("a page of the API outside a routed request")
         next_url = public_url_for(request.endpoint, **{**request.view_args, **request.args.to_dict(), "cursor": items[-1].id})
     return {"items": [serialize(item) for item in items], "next": next_url}
 
@@ -119,8 +121,8 @@ def solutions():
 
 def _visible_solution(solution_id: int) -> Solution:
     """The solution, or 404 unless a visitor may see it (a signed-in reader's cookie changes nothing)."""
-    item = find_solution(solution_id)
-    not_found_unless(item is not None and item.is_visible)
+    item = found_or_404(find_solution(solution_id))
+    not_found_unless(item.is_visible)
     return item
 
 
@@ -149,9 +151,7 @@ def administrations():
 @bp.get("/administrations/<slug>")
 def administration(slug: str):
     """One administration."""
-    item = find_administration(slug)
-    not_found_unless(item is not None)
-    return jsonify(serializers.administration(item))
+    return jsonify(serializers.administration(found_or_404(find_administration(slug))))
 
 
 @bp.get("/labs")
@@ -163,9 +163,7 @@ def labs():
 @bp.get("/labs/<slug>")
 def lab(slug: str):
     """One territorial lab."""
-    item = find_lab(slug)
-    not_found_unless(item is not None)
-    return jsonify(serializers.lab(item))
+    return jsonify(serializers.lab(found_or_404(find_lab(slug))))
 
 
 @bp.get("/leaderboards")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import threading
 
@@ -28,8 +29,6 @@ def work_command(interval: float):
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     click.echo(f"Delivering queued email every {interval:g} s when idle; stop with SIGTERM or Ctrl-C.")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         run_worker(stop, interval)
-    except KeyboardInterrupt:
-        pass
     click.echo("Stopped.")

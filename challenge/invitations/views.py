@@ -11,7 +11,7 @@ from ..forms import ConfirmForm
 from ..services.accounts import find_by_email
 from ..services.common import ServiceError
 from ..services.invitations import accept_invitation, accept_with_new_account, find_invitation, invitation_problem
-from ..web import attach_error, not_found_unless
+from ..web import attach_error, found_or_404
 from .forms import InvitationAccountForm
 
 bp = Blueprint("invitations", __name__)
@@ -20,8 +20,7 @@ bp = Blueprint("invitations", __name__)
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
 def accept(token: str):
     """Show the invitation and accept it: a new account, or the signed-in account with the invited email."""
-    invitation = find_invitation(token)
-    not_found_unless(invitation is not None)
+    invitation = found_or_404(find_invitation(token))
     problem = invitation_problem(invitation)
     if problem:
         return render_template("invitations/unavailable.html", problem=problem), 410

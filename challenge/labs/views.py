@@ -9,7 +9,7 @@ from ..extensions import db
 from ..models import PARTNER_KINDS
 from ..services.challenges import ChallengeFilters, search_challenges
 from ..services.directory import find_lab, labs_with_partners
-from ..web import not_found_unless, page_number
+from ..web import found_or_404, page_number
 
 bp = Blueprint("labs", __name__)
 
@@ -23,8 +23,7 @@ def index():
 @bp.get("/<slug>")
 def detail(slug: str):
     """A lab, its partners by kind, and its challenges."""
-    lab = find_lab(slug)
-    not_found_unless(lab is not None)
+    lab = found_or_404(find_lab(slug))
     partners_by_kind = {kind: [p for p in lab.partners if p.kind == kind] for kind in PARTNER_KINDS}
     pagination = db.paginate(
         search_challenges(current_user, ChallengeFilters(lab=slug)),

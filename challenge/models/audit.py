@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Base
 from .administration import Administration
 from .common import utcnow
 from .user import User
@@ -47,7 +47,7 @@ AUDIT_TARGETS: dict[str, LazyString] = {
 }
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Base):
     """One action: who, what, on what, when, why, and each changed field's before and after.
 
     Rows are only ever added: the session refuses to update or delete one (see below).
@@ -99,7 +99,7 @@ def _refuse_bulk_changes(state: ORMExecuteState) -> None:
 INVITATION_ROLES = ("staff", "moderator")
 
 
-class Invitation(db.Model):
+class Invitation(Base):
     """A single-use link that makes the person with this email staff or moderator."""
 
     __tablename__ = "invitations"

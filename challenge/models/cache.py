@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Base
 
 
-class CacheVersion(db.Model):
+class CacheVersion(Base):
     """One shard of a scope's version ("solution:12", "challenge:<slug>", "votes", ...).
 
     A scope's version is the sum of its shards. Each write bumps one shard chosen at

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, text
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import Base, db
+from ..extensions import Base
 from .challenge import Challenge
 from .common import utcnow
 from .user import User
@@ -40,7 +41,7 @@ class VotedContent:
         return self.votes_up - self.votes_down
 
 
-class Solution(VotedContent, db.Model):
+class Solution(VotedContent, Base):
     __tablename__ = "solutions"
     __table_args__ = (
         CheckConstraint("status IN ('published', 'withdrawn', 'hidden')", name="status_known"),
@@ -96,10 +97,10 @@ class SolutionRevision(Base):
 
 
 # Partial indexes over top-level comments only: replies are read through parent_id.
-TOP_LEVEL = {"sqlite_where": text("parent_id IS NULL"), "postgresql_where": text("parent_id IS NULL")}
+TOP_LEVEL: dict[str, Any] = {"sqlite_where": text("parent_id IS NULL"), "postgresql_where": text("parent_id IS NULL")}
 
 
-class Comment(VotedContent, db.Model):
+class Comment(VotedContent, Base):
     __tablename__ = "comments"
     __table_args__ = (
         CheckConstraint("status IN ('published', 'hidden', 'deleted')", name="status_known"),

@@ -11,7 +11,7 @@ from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
-from ..extensions import Base, db
+from ..extensions import Base
 from .administration import Administration
 from .common import utcnow
 
@@ -27,7 +27,7 @@ ACCOUNT_KINDS = {
 }
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Base):
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint("role IN ('citizen', 'staff', 'moderator', 'admin')", name="role_known"),
@@ -133,7 +133,7 @@ class AuthSession(Base):
     user: Mapped[User] = relationship(back_populates="auth_sessions")
 
 
-class PasswordThrottle(db.Model):
+class PasswordThrottle(Base):
     """Recent failed password checks for one email, known or not, keyed by an HMAC of it."""
 
     __tablename__ = "password_throttles"

@@ -14,7 +14,7 @@ from ..services import moderation as service
 from ..services.common import PermissionDenied
 from ..services.people import PERSON_STATUSES, account_record, people_query
 from ..services.permissions import can_moderate
-from ..web import not_found_unless, page_number, visible_comment_or_404, visible_solution_or_404
+from ..web import found_or_404, page_number, visible_comment_or_404, visible_solution_or_404
 from .forms import FlagForm, ModerationForm, SuspensionForm
 
 bp = Blueprint("moderation", __name__)
@@ -29,11 +29,8 @@ def _require_moderator() -> None:
 
 
 def _item_or_404(kind: str, item_id: int):
-    model = ITEM_MODELS.get(kind)
-    not_found_unless(model is not None)
-    item = db.session.get(model, item_id)
-    not_found_unless(item is not None)
-    return item
+    model = found_or_404(ITEM_MODELS.get(kind))
+    return found_or_404(db.session.get(model, item_id))
 
 
 @bp.get("/moderation")
@@ -80,8 +77,7 @@ def act_on_user(user_id: int, verb: str):
     """Suspend (optionally until a date) or reinstate an account."""
     if verb not in ("suspend", "reinstate"):
         abort(404)
-    user = db.session.get(User, user_id)
-    not_found_unless(user is not None)
+    user = found_or_404(db.session.get(User, user_id))
     form = SuspensionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -111,15 +107,14 @@ def users():
 def user(user_id: int):
     """One account: its content in every state, the flags on it, its moderation history, suspend or reinstate."""
     _require_moderator()
-    account = db.session.get(User, user_id)
-    not_found_unless(account is not None)
+    account = found_or_404(db.session.get(User, user_id))
     return render_template(
         "moderation/user.html", account=account, record=account_record(account), suspension_form=SuspensionForm()
     )
 
 
 def _is_local(url: str | None) -> bool:
-    return bool(url) and url.startswith(request.host_url)
+    return bool(url and url.startswith(request.host_url))
 
 
 @bp.post("/solutions/<int:solution_id>/flag")

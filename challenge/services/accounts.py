@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -163,7 +163,9 @@ def _role_values(user: User) -> dict[str, str | None]:
 
 def admin_count() -> int:
     """Accounts with the admin role that still exist."""
-    return db.session.scalar(select(func.count()).select_from(User).where(User.role == "admin", User.deleted_at.is_(None)))
+    return db.session.execute(
+        select(func.count()).select_from(User).where(User.role == "admin", User.deleted_at.is_(None))
+    ).scalar_one()
 
 
 def set_role(
@@ -224,10 +226,17 @@ def _user_from_token(purpose: str, token: str, setting: str, state: Callable[[Us
     return user, payload
 
 
+def _address_of(user: User) -> str:
+    """The email of an account that has not been erased."""
+    if user.email is None:
+        raise AccountError(_("Questo account è stato cancellato."))
+    return user.email
+
+
 def send_verification(user: User) -> None:
     """Email the person a link that confirms the address (valid VERIFY_EMAIL_MAX_AGE, once)."""
     token = verification_token(user)
-    send_account_email(user.email, "verify", user, token)
+    send_account_email(_address_of(user), "verify", user, token)
     db.session.commit()
 
 
@@ -235,7 +244,7 @@ def address_to_verify(token: str) -> tuple[User, str]:
     """The account and address a verification link is for, changing nothing; TokenError if not valid."""
     user, payload = _user_from_token(VERIFY_PURPOSE, token, "VERIFY_EMAIL_MAX_AGE", _verify_state)
     address = payload.get("email")
-    if address not in (user.email, user.pending_email):
+    if not isinstance(address, str) or address not in (user.email, user.pending_email):
         raise TokenError("invalid")
     return user, address
 
@@ -247,7 +256,7 @@ def verify_email(token: str) -> User:
     if address != user.email:
         if find_by_email(address) is not None:
             raise taken
-        previous, user.email, user.pending_email = user.email, address, None
+        previous, user.email, user.pending_email = _address_of(user), address, None
         send_account_email(previous, "email_changed", user)
     user.email_verified_at = utcnow()
     commit_or_raise(taken)  # the unique index decides a race with another account
@@ -286,7 +295,7 @@ def request_password_reset(email: str) -> None:
     # so that the answer does not come sooner when no account exists.
     target = user or User(id=0, email=normalise_email(email), name="", password_hash="")
     token = reset_token(target)
-    send_account_email(target.email, "reset", target, token)
+    send_account_email(_address_of(target), "reset", target, token)
     if user is None:
         db.session.rollback()  # the stand-in's message is never written
     else:

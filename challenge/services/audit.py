@@ -51,10 +51,9 @@ def record(
     """Add one row to the log in the caller's transaction (the caller commits)."""
     if action not in AUDIT_ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    is_account = isinstance(actor, User)
     entry = AuditEntry(
-        actor_id=actor.id if is_account else None,
-        actor_name=(actor.name if is_account else actor)[:80],
+        actor_id=actor.id if isinstance(actor, User) else None,
+        actor_name=(actor.name if isinstance(actor, User) else actor)[:80],
         action=action,
         target_type=target_type,
         target_id=target_id,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -57,7 +58,7 @@ def end(session_id: int, user: User | None = None) -> bool:
     statement = delete(AuthSession).where(AuthSession.id == session_id)
     if user is not None:
         statement = statement.where(AuthSession.user_id == user.id)
-    deleted = db.session.execute(statement).rowcount
+    deleted = cast(CursorResult, db.session.execute(statement)).rowcount
     db.session.commit()
     return deleted > 0
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy import Select, UnaryExpression, delete, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..caching import cacheable
@@ -122,7 +124,7 @@ def visible_challenges(viewer: User) -> Select:
     return statement.where(Challenge.is_public)
 
 
-SORTS = {
+SORTS: dict[str, tuple[UnaryExpression[Any], ...]] = {
     "newest": (Challenge.created_at.desc(), Challenge.id.desc()),
     "deadline": (Challenge.deadline.asc(), Challenge.id.asc()),
     "solutions": (Challenge.solution_count.desc(), Challenge.id.desc()),
@@ -181,7 +183,7 @@ def listing_page(viewer: User, filters: ChallengeFilters, page: int, per_page: i
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
-    total = db.session.scalar(select(func.count()).select_from(matching.subquery()))
+    total = db.session.execute(select(func.count()).select_from(matching.subquery())).scalar_one()
     return ListingPage(list(ids), total)
 
 
@@ -216,10 +218,8 @@ def follow(user: User, challenge: Challenge) -> None:
     if is_following(user, challenge):
         return
     db.session.add(Follow(user_id=user.id, challenge_id=challenge.id))
-    try:
+    with contextlib.suppress(ChallengeError):  # a parallel request followed first: the outcome is the same
         commit_or_raise(ChallengeError("already following"))
-    except ChallengeError:
-        pass  # a parallel request followed first: the outcome is the same
 
 
 def unfollow(user: User, challenge: Challenge) -> None:

@@ -16,16 +16,19 @@ from . import counters, notifications
 from .common import PermissionDenied, ServiceError
 from .permissions import (
     can_contribute,
+    can_delete_comment,
+    can_discuss,
+    can_flag,
+    can_moderate,
     is_author,
     open_for_discussion,
     refusal_to_delete_comment,
     refuse_unless_allowed,
 )
+from .voting import votes_of
 
 # The same text by the same account on the same solution within this time is a repeat (a double submit).
 REPEAT_WINDOW = timedelta(minutes=1)
-from .permissions import can_delete_comment, can_discuss, can_flag, can_moderate
-from .voting import votes_of
 
 
 class CommentError(ServiceError):
@@ -124,12 +127,11 @@ def _first_replies(parent_ids: list[int], limit: int) -> tuple[dict[int, list[Co
     """The first `limit` replies of each parent and each parent's number of replies, in one statement."""
     if not parent_ids:
         return {}, {}
-    window = {"partition_by": Comment.parent_id}
     numbered = (
         select(
             Comment.id,
-            func.row_number().over(**window, order_by=REPLY_ORDER).label("position"),
-            func.count().over(**window).label("total"),
+            func.row_number().over(partition_by=Comment.parent_id, order_by=REPLY_ORDER).label("position"),
+            func.count().over(partition_by=Comment.parent_id).label("total"),
         )
         .where(Comment.parent_id.in_(parent_ids))
         .subquery()
@@ -173,14 +175,14 @@ def thread_page(solution: Solution, comment_id: int, page: int, size: int) -> Co
 
 def thread_page_number(reply: Comment, size: int) -> int:
     """The page of its thread (see thread_page) on which a reply appears."""
-    before = db.session.scalar(
+    before = db.session.execute(
         select(func.count())
         .select_from(Comment)
         .where(
             Comment.parent_id == reply.parent_id,
             tuple_(Comment.created_at, Comment.id) < tuple_(reply.created_at, reply.id),
         )
-    )
+    ).scalar_one()
     return before // size + 1
 
 

@@ -176,7 +176,7 @@ class _Loader:
             status = STATUS_CYCLE[number % len(STATUS_CYCLE)]
             created_at = self.moment_between(self.now - HISTORY, self.now - timedelta(days=20))
             opened_at = None if status == "draft" else created_at + timedelta(days=self.random.randint(1, 10))
-            if status in ("open", "draft"):
+            if opened_at is None or status == "open":  # a draft, or open
                 deadline = date.today() + timedelta(days=self.random.randint(15, 150))
             else:
                 deadline = (opened_at + timedelta(days=self.random.randint(30, 90))).date()
@@ -229,7 +229,7 @@ class _Loader:
             if solution["status"] != "published":
                 continue
             end = self.now if solution["challenge"]["status"] != "closed" else solution["challenge"]["closed_at"]
-            top_level = []
+            top_level: list[dict] = []
             for _ in range(int(self.random.paretovariate(1.6)) + self.random.randrange(3)):
                 created_at = self.moment_between(solution["created_at"], end)
                 deleted = self.random.random() < 0.03

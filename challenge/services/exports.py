@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import xlsxwriter
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from ..extensions import db
 from ..models import OUTCOMES, Administration, Challenge, OfficialResponse, Solution, User
@@ -40,7 +41,7 @@ def csv_cell(value: object) -> object:
     return value
 
 
-def _csv_lines(header: list[str], batches: Iterator[list[tuple]]) -> Iterator[str]:
+def _csv_lines(header: list[str], batches: Iterator[Sequence[Sequence[Any]]]) -> Iterator[str]:
     """The one CSV writer of the exports: a header, then the rows, one batch per chunk."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -53,7 +54,7 @@ def _csv_lines(header: list[str], batches: Iterator[list[tuple]]) -> Iterator[st
     yield buffer.getvalue()
 
 
-def _keyset(statement, id_column) -> Iterator[list[tuple]]:
+def _keyset(statement, id_column) -> Iterator[Sequence[Row]]:
     """Rows in id order, CSV_BATCH at a time, so memory stays flat however many there are."""
     last_id = 0
     while True:

@@ -75,7 +75,7 @@ def create_invitation(
     db.session.flush()
     audit.record(
         actor, "invitation_create", "invitation", invitation.id, email,
-        changes={"role": [None, role], "administration": [None, administration.slug if invitation.administration else None]},
+        changes={"role": [None, role], "administration": [None, invitation.administration.slug if invitation.administration else None]},
     )
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("Sfide PA: sei invitato come %(role)s", role=_role_text(role, invitation.administration))

@@ -197,5 +197,5 @@ def top_contributors(since: datetime | None, limit: int) -> list[Contributor]:
         dict(db.session.execute(select(items.c.author_id, func.sum(items.c.net)).group_by(items.c.author_id)).all())
     )
     best = [(user_id, int(net)) for user_id, net in totals.most_common() if net > 0][:limit]
-    users = {user.id: user for user in db.session.scalars(select(User).where(User.id.in_([u for u, _ in best])))}
-    return [Contributor(PersonRef.of(users[user_id]), net) for user_id, net in best]
+    people = {user.id: user for user in db.session.scalars(select(User).where(User.id.in_([u for u, _ in best])))}
+    return [Contributor(PersonRef.of(people[user_id]), net) for user_id, net in best]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Row, Select, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -35,7 +36,12 @@ def _item_filter(item: Item) -> dict:
 
 def _log(actor: User | None, action: str, reason: str, item: Item | None = None, target: User | None = None) -> None:
     if actor is not None:  # a person acted: the audit log has it too (automatic hiding stays in this log only)
-        kind, row_id, label = ("user", target.id, target.name) if target else (type(item).__name__.lower(), item.id, _title(item))
+        if target:
+            kind, row_id, label = "user", target.id, target.name
+        elif item is not None:
+            kind, row_id, label = type(item).__name__.lower(), item.id, _title(item)
+        else:
+            raise ValueError("a moderation action is on an item or on an account")
         audit.record(actor, action, kind, row_id, label, reason=reason)
     db.session.add(
         ModerationAction(
@@ -181,7 +187,7 @@ class QueueEntry:
         return "solutions" if isinstance(self.item, Solution) else "comments"
 
 
-def _flagged(model, limit: int) -> list:
+def _flagged(model, limit: int) -> Sequence[Row]:
     oldest = (
         select(func.min(Flag.created_at))
         .where(getattr(Flag, "solution_id" if model is Solution else "comment_id") == model.id, Flag.status == "open")
@@ -222,7 +228,7 @@ def queue(limit: int = 50) -> list[QueueEntry]:
     Four queries however long the queue: the flagged solutions, the flagged comments, their
     open flags, their moderation history.
     """
-    rows = _flagged(Solution, limit) + _flagged(Comment, limit)
+    rows = [*_flagged(Solution, limit), *_flagged(Comment, limit)]
     rows.sort(key=lambda row: (-row[0].open_flag_count, row.oldest))
     items = [item for item, _oldest in rows[:limit]]
     flags = _by_item(Flag, items, Flag.status == "open", order=[Flag.created_at, Flag.id], person=Flag.reporter)

@@ -119,9 +119,9 @@ def notify_followers(challenge_id: int, except_user_id: int, title: str, solutio
 
 def unread_count(user: User) -> int:
     """How many notifications the person has not read."""
-    return db.session.scalar(
+    return db.session.execute(
         select(func.count()).select_from(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
-    )
+    ).scalar_one()
 
 
 def recent(user: User, limit: int = 50) -> list[Notification]:
@@ -198,7 +198,7 @@ def send_outbox(limit: int = 100) -> tuple[int, int]:
             _deliver(message)
         # Whatever one message does (a header EmailMessage refuses, a recipient the server
         # refuses, a dropped connection), it is recorded on it and the others still go.
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             message.last_error = f"{type(error).__name__}: {error}"[:500]
             message.next_attempt_at = utcnow() + timedelta(minutes=2**message.attempts)
             failed += 1

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import case, func, select, update
 
@@ -40,7 +42,7 @@ def _differs(stored, expected) -> bool:
     return stored != expected
 
 
-def _reconcile(model, expected_by_id: dict[int, dict], columns: tuple[str, ...]) -> list[Correction]:
+def _reconcile(model, expected_by_id: Mapping[int, Mapping[str, Any]], columns: tuple[str, ...]) -> list[Correction]:
     """Compare stored columns with expected values; write and return the differences."""
     corrections = []
     stored_rows = db.session.execute(select(model.id, *[getattr(model, c) for c in columns]))
@@ -113,6 +115,6 @@ def recount() -> list[Correction]:
     corrections += _reconcile(Administration, per_administration, ("solution_count", "comment_count"))
     corrections += _reconcile(User, {user_id: {"vote_balance": net} for user_id, net in balance.items()}, ("vote_balance",))
     # Whatever was written behind the app's back (the reason to run a recount): every cached part is out of date.
-    bump(db.session, [GENERATION])
+    bump(db.session(), [GENERATION])
     db.session.commit()
     return corrections

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup, escape
 from sqlalchemy import (
     Column,
+    ColumnClause,
     Integer,
     MetaData,
     Select,
+    SQLColumnExpression,
     String,
     Table,
     cast,
@@ -68,7 +71,7 @@ def highlight(fragment: str) -> Markup:
 
 def _visible_rows(filters: SearchFilters) -> dict[str, Select]:
     """id, title, challenge slug and solution id of visible items of each kind, filters applied."""
-    public = [Challenge.is_public]
+    public: list[SQLColumnExpression[bool]] = [Challenge.is_public]
     if filters.theme:
         public.append(Challenge.theme_id == filters.theme)
     if filters.status:
@@ -95,7 +98,7 @@ def _visible_rows(filters: SearchFilters) -> dict[str, Select]:
 
 # The FTS5 table exists on SQLite only, created by a migration, so it stays out of the models.
 _fts = Table("search_index", MetaData(), Column("kind", String), Column("item_id", Integer))
-_fts_table = literal_column("search_index")
+_fts_table: ColumnClause[Any] = literal_column("search_index")
 
 
 def _sqlite_query(kinds: list[str], words: list[str], visible: dict[str, Select], match_any: bool):
@@ -123,7 +126,8 @@ _documents = Table("search_documents", MetaData(), Column("kind", String), Colum
 
 
 def _postgres_query(kind: str, words: list[str], rows: Select, match_any: bool):
-    model = {"challenge": Challenge, "solution": Solution, "comment": Comment}[kind]
+    models: dict[str, type[Challenge | Solution | Comment]] = {"challenge": Challenge, "solution": Solution, "comment": Comment}
+    model = models[kind]
     query = func.to_tsquery("italian", (" | " if match_any else " & ").join(f"{word}:*" for word in words))
     vector = _documents.c.vector
     options = f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WORDS}, MinWords=8, ShortWord=2, HighlightAll=false"
@@ -163,7 +167,7 @@ def search(filters: SearchFilters, page: int, per_page: int) -> tuple[list[Hit],
         everything = union_all(*parts).subquery()
     else:
         everything = _sqlite_query(kinds, words, visible, filters.match_any).subquery()
-    total = db.session.scalar(select(func.count()).select_from(everything))
+    total = db.session.execute(select(func.count()).select_from(everything)).scalar_one()
     rows = db.session.execute(
         select(everything).order_by(everything.c.rank.desc(), everything.c.item_id.desc()).limit(per_page).offset((page - 1) * per_page)
     )

@@ -57,9 +57,9 @@ def _most_proactive() -> AdministrationLink | None:
 
 def site_statistics() -> Statistics:
     """The box on the home page."""
-    count = db.session.scalar(
+    count = db.session.execute(
         select(func.coalesce(func.sum(Challenge.solution_count), 0)).where(Challenge.is_public)
-    )
+    ).scalar_one()
     return Statistics(
         solution_count=int(count),
         latest=_first_solution(_visible_solutions().order_by(*SOLUTION_SORTS["latest"])),

@@ -26,7 +26,7 @@ class TokenError(ServiceError):
 
 
 def _serializer(purpose: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt=f"sfide-pa:{purpose}")
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"sfide-pa:{purpose}")
 
 
 def fingerprint(*state: object) -> str:

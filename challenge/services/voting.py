@@ -12,10 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
 from flask_babel import gettext as _
-from sqlalchemy import Delete, Float, Insert, Select, Update, and_, bindparam, delete, select, update
+from sqlalchemy import (
+    BindParameter,
+    CursorResult,
+    Float,
+    Insert,
+    Select,
+    Update,
+    and_,
+    bindparam,
+    delete,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import ReturningDelete
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..extensions import db
@@ -74,7 +88,7 @@ class _Statements:
     down, and youth for a solution's hot score.
     """
 
-    withdraw: Delete
+    withdraw: ReturningDelete[int]  # SQLAlchemy's name for the type of delete(...).returning(...)
     insert: dict[str, Insert]  # per dialect: ON CONFLICT is dialect syntax in SQLAlchemy
     flip: Update
     current: Select
@@ -85,7 +99,7 @@ class _Statements:
 def _statements(vote: type[SolutionVote] | type[CommentVote], item: type[Solution] | type[Comment], item_key: str,
                 ranking_keys: Callable[[ColumnElement[int], ColumnElement[int]], dict] = lambda up, down: {}) -> _Statements:
     mine = and_(vote.user_id == bindparam("voter_id"), getattr(vote, item_key) == bindparam("item_id"))
-    row = {"user_id": bindparam("voter_id"), item_key: bindparam("item_id"), "value": bindparam("new_value"),
+    row: dict[str, BindParameter[Any]] = {"user_id": bindparam("voter_id"), item_key: bindparam("item_id"), "value": bindparam("new_value"),
            "created_at": bindparam("now"), "updated_at": bindparam("now")}
     # Nothing else in the session needs to see these rows change: skip the ORM's bookkeeping.
     unsynchronized = {"synchronize_session": False}
@@ -123,7 +137,8 @@ def _replace_vote_row(statements: _Statements, params: dict) -> int:
     if db.session.execute(statements.insert[db.engine.dialect.name], params).first():
         return 0  # a new row (a parallel insert of the same account makes this one skip)
     # The row exists: values are +1 or -1, so a change is a flip from the opposite one.
-    if db.session.execute(statements.flip, {**params, "opposite": -value}).rowcount == 1:
+    flipped = cast(CursorResult, db.session.execute(statements.flip, {**params, "opposite": -value}))
+    if flipped.rowcount == 1:
         return -value
     if db.session.scalar(statements.current, params) == value:
         return value
@@ -173,7 +188,7 @@ def votes_of(voter: User, model: type[SolutionVote] | type[CommentVote], item_id
     """The account's votes on these items (solutions or comments): id -> +1 or -1."""
     if not voter.is_authenticated or not item_ids:
         return {}
-    item_column = model.solution_id if model is SolutionVote else model.comment_id
+    item_column = model.solution_id if issubclass(model, SolutionVote) else model.comment_id
     rows = db.session.execute(
         select(item_column, model.value).where(model.user_id == voter.id, item_column.in_(item_ids))
     )

@@ -24,8 +24,8 @@ from ..services.responses import response_to, revisions_of_response
 from ..services.search import similar_solutions
 from ..services.voting import votes_of
 from ..web import (
+    found_or_404,
     int_arg,
-    not_found_unless,
     page_number,
     submit,
     visible_challenge_or_404,
@@ -68,9 +68,7 @@ def _discussion(solution) -> tuple[comment_service.CommentPage, dict]:
     page = page_number()
     thread_id = int_arg(request.args, "thread")
     if thread_id is not None:
-        discussion = comment_service.thread_page(solution, thread_id, page, size)
-        not_found_unless(discussion is not None)
-        return discussion, {"thread": thread_id}
+        return found_or_404(comment_service.thread_page(solution, thread_id, page, size)), {"thread": thread_id}
     sort = request.args.get("comments")
     sort = sort if sort in comment_service.COMMENT_SORTS else "oldest"
     replies_shown = current_app.config["COMMENT_REPLIES_SHOWN"]

@@ -11,7 +11,7 @@ from ..extensions import db
 from ..models import Comment
 from ..services.voting import InvalidVote, VoteResult, vote_on_comment, vote_on_solution
 from ..urls import safe_next
-from ..web import not_found_unless, parse_int, visible_solution_or_404, wants_json
+from ..web import found_or_404, parse_int, visible_solution_or_404, wants_json
 
 bp = Blueprint("votes", __name__)
 
@@ -53,8 +53,7 @@ def solution(solution_id: int):
 @login_required
 def comment(comment_id: int):
     """+1, -1, or 0 to withdraw, on a comment."""
-    target = db.session.get(Comment, comment_id)
-    not_found_unless(target is not None)
+    target = found_or_404(db.session.get(Comment, comment_id))
     # Held in a local: the session keeps loaded rows only weakly, and the vote's checks read
     # target.solution and its challenge, which would otherwise be queried again.
     solution = visible_solution_or_404(target.solution_id)

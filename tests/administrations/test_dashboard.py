@@ -41,7 +41,7 @@ def test_awaiting_lists_unanswered_and_under_review_oldest_first_with_filters(ap
         first, second = make_challenge(owner), make_challenge(owner)
         staff = make_user(role="staff", administration=owner)
         now = utcnow()
-        old = make_solution(first, title="Proposta vecchia", created_at=now - timedelta(days=9))
+        make_solution(first, title="Proposta vecchia", created_at=now - timedelta(days=9))
         reviewing = make_solution(second, title="Proposta in esame", created_at=now - timedelta(days=5))
         answered = make_solution(first, title="Proposta accolta", created_at=now - timedelta(days=7))
         make_solution(first, title="Proposta nuova", created_at=now - timedelta(days=1))

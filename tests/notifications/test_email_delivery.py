@@ -64,7 +64,7 @@ def test_verification_email_is_multipart_with_an_absolute_link_that_verifies(mai
     (message,) = smtp_server.mailbox.to("anna@example.it")
     assert message["Subject"] == "Sfide PA: Conferma il tuo indirizzo email"
     assert message.get_content_type() == "multipart/alternative"
-    text, html = parts(message)
+    _text, html = parts(message)
     link = local_link(message, "/auth/verify/")
     assert f'href="{PUBLIC_URL}{link}"' in html and '<html lang="it">' in html
     assert "List-Unsubscribe" not in message, "account email is not a mailing list"
