@@ -119,7 +119,9 @@ class Generator:
         for _ in range(PHRASE_POOL):
             thing, purpose = self.random.choice(self.corpus.SOLUTION_ACTIONS)
             opening = self.random.choice(self.corpus.SOLUTION_OPENINGS)
-            body = f"{opening} attivare {thing} per {purpose}.\n\n" + " ".join(self.random.sample(self.corpus.SOLUTION_DETAILS, 3))
+            body = f"{opening} attivare {thing} per {purpose}.\n\n" + " ".join(
+                self.random.sample(self.corpus.SOLUTION_DETAILS, 3)
+            )
             texts.append((f"{thing[0].upper()}{thing[1:]} per {purpose}"[:200], body, self.markdown(body)))
         return texts
 
@@ -138,8 +140,18 @@ class Generator:
             name, kind, region = base[number % len(base)]
             if number >= len(base):
                 name = f"{name} {number // len(base) + 1}"
-            rows.append((number + 1, name, slugify(name), kind, region, counts[number + 1]["solution_count"],
-                         counts[number + 1]["comment_count"], self.now - timedelta(days=HISTORY_DAYS)))
+            rows.append(
+                (
+                    number + 1,
+                    name,
+                    slugify(name),
+                    kind,
+                    region,
+                    counts[number + 1]["solution_count"],
+                    counts[number + 1]["comment_count"],
+                    self.now - timedelta(days=HISTORY_DAYS),
+                )
+            )
         return rows
 
     def users(self, balances: Counter) -> Iterator[tuple]:
@@ -148,13 +160,40 @@ class Generator:
         yield (1, "admin@bench.example", "Amministrazione piattaforma", password_hash, "admin", None, 0, created)
         for number in range(self.shape.administrations):
             user_id = number + 2
-            yield (user_id, f"staff{number + 1}@bench.example", f"Ufficio {number + 1}", password_hash, "staff", number + 1, 0, created)
+            yield (
+                user_id,
+                f"staff{number + 1}@bench.example",
+                f"Ufficio {number + 1}",
+                password_hash,
+                "staff",
+                number + 1,
+                0,
+                created,
+            )
         for user_id in range(self.first_citizen, self.first_voter):
             name = f"{self.random.choice(self.corpus.FIRST_NAMES)} {self.random.choice(self.corpus.LAST_NAMES)}"
-            yield (user_id, f"persona{user_id}@bench.example", name, password_hash, "citizen", None, balances[user_id], created)
+            yield (
+                user_id,
+                f"persona{user_id}@bench.example",
+                name,
+                password_hash,
+                "citizen",
+                None,
+                balances[user_id],
+                created,
+            )
         for number in range(self.shape.voters):
             user_id = self.first_voter + number
-            yield (user_id, f"votante{number + 1}@bench.example", f"Votante {number + 1}", password_hash, "citizen", None, 0, created)
+            yield (
+                user_id,
+                f"votante{number + 1}@bench.example",
+                f"Votante {number + 1}",
+                password_hash,
+                "citizen",
+                None,
+                0,
+                created,
+            )
 
     def plan_challenges(self) -> list[dict]:
         from challenge.slugs import slugify
@@ -170,23 +209,55 @@ class Generator:
             if status in ("open", "draft"):
                 deadline = date.today() + timedelta(days=self.random.randint(15, 150))
             else:
-                deadline = min((opened_at + timedelta(days=self.random.randint(30, 90))).date(), date.today() - timedelta(days=1))
-            challenges.append(dict(
-                id=number + 1, slug=f"{slugify(title)}-{number + 1}", title=title, summary=summary, theme_id=theme, sdgs=sdgs,
-                administration_id=1 + int(self.shape.administrations * self.random.random() ** 2),
-                status=status, created_at=created_at, opened_at=opened_at, deadline=deadline,
-                closed_at=datetime.combine(deadline, datetime.min.time()) + timedelta(days=20) if status == "closed" else None,
-            ))
+                deadline = min(
+                    (opened_at + timedelta(days=self.random.randint(30, 90))).date(), date.today() - timedelta(days=1)
+                )
+            challenges.append(
+                dict(
+                    id=number + 1,
+                    slug=f"{slugify(title)}-{number + 1}",
+                    title=title,
+                    summary=summary,
+                    theme_id=theme,
+                    sdgs=sdgs,
+                    administration_id=1 + int(self.shape.administrations * self.random.random() ** 2),
+                    status=status,
+                    created_at=created_at,
+                    opened_at=opened_at,
+                    deadline=deadline,
+                    closed_at=datetime.combine(deadline, datetime.min.time()) + timedelta(days=20)
+                    if status == "closed"
+                    else None,
+                )
+            )
         return challenges
 
-    def challenge_rows(self, challenges: list[dict], per_challenge: dict[int, Counter], regions: dict[int, str]) -> list[tuple]:
+    def challenge_rows(
+        self, challenges: list[dict], per_challenge: dict[int, Counter], regions: dict[int, str]
+    ) -> list[tuple]:
         body = "\n\n".join(self.corpus.CHALLENGE_BODIES[:3])
         html = self.markdown(body)
         return [
-            (c["id"], c["slug"], c["title"], c["summary"], body, html, c["administration_id"], c["theme_id"],
-             regions[c["administration_id"]], c["deadline"], c["status"], 1 + c["administration_id"],
-             per_challenge[c["id"]]["solution_count"], per_challenge[c["id"]]["comment_count"],
-             c["created_at"], c["created_at"], c["opened_at"], c["closed_at"])
+            (
+                c["id"],
+                c["slug"],
+                c["title"],
+                c["summary"],
+                body,
+                html,
+                c["administration_id"],
+                c["theme_id"],
+                regions[c["administration_id"]],
+                c["deadline"],
+                c["status"],
+                1 + c["administration_id"],
+                per_challenge[c["id"]]["solution_count"],
+                per_challenge[c["id"]]["comment_count"],
+                c["created_at"],
+                c["created_at"],
+                c["opened_at"],
+                c["closed_at"],
+            )
             for c in challenges
         ]
 
@@ -199,11 +270,15 @@ class Generator:
         solutions = []
         for number, challenge in enumerate(picks):
             end = min(self.now - timedelta(hours=1), datetime.combine(challenge["deadline"], datetime.max.time()))
-            solutions.append(PlannedSolution(
-                id=number + 1, challenge=challenge, status="withdrawn" if number % 40 == 39 else "published",
-                author_id=self.random.randrange(self.first_citizen, self.first_voter),
-                created_at=self._moment(challenge["opened_at"], end),
-            ))
+            solutions.append(
+                PlannedSolution(
+                    id=number + 1,
+                    challenge=challenge,
+                    status="withdrawn" if number % 40 == 39 else "published",
+                    author_id=self.random.randrange(self.first_citizen, self.first_voter),
+                    created_at=self._moment(challenge["opened_at"], end),
+                )
+            )
         return solutions
 
     def spread_votes(self, solutions: list[PlannedSolution]) -> None:
@@ -224,7 +299,9 @@ class Generator:
     def spread_comments(self, solutions: list[PlannedSolution], chosen: PlannedSolution) -> None:
         others = [s for s in solutions if s is not chosen]
         weights = list(accumulate(1 + s.votes_up + s.votes_down for s in others))
-        for solution, count in Counter(self.random.choices(others, cum_weights=weights, k=self.shape.comments - CHOSEN_COMMENTS)).items():
+        for solution, count in Counter(
+            self.random.choices(others, cum_weights=weights, k=self.shape.comments - CHOSEN_COMMENTS)
+        ).items():
             solution.comments = count
             solution.deleted_comments = sum(self.random.random() < 0.03 for _ in range(count))
         chosen.comments, chosen.deleted_comments = CHOSEN_COMMENTS, 0
@@ -235,9 +312,23 @@ class Generator:
         texts = self._solution_texts()
         for s in solutions:
             title, body, html = texts[s.id % len(texts)]
-            yield (s.id, s.challenge["id"], s.author_id, title, body, html, s.status, s.comments - s.deleted_comments, 0,
-                   s.votes_up, s.votes_down, wilson_lower_bound(s.votes_up, s.votes_down),
-                   hot_score(s.votes_up, s.votes_down, s.created_at), s.created_at, s.created_at)
+            yield (
+                s.id,
+                s.challenge["id"],
+                s.author_id,
+                title,
+                body,
+                html,
+                s.status,
+                s.comments - s.deleted_comments,
+                0,
+                s.votes_up,
+                s.votes_down,
+                wilson_lower_bound(s.votes_up, s.votes_down),
+                hot_score(s.votes_up, s.votes_down, s.created_at),
+                s.created_at,
+                s.created_at,
+            )
 
     def vote_rows(self, solutions: list[PlannedSolution]) -> Iterator[tuple]:
         pool = range(self.first_citizen, self.first_voter)
@@ -265,20 +356,46 @@ class Generator:
                 at = self._moment(s.created_at, self.now)
                 if parent is None:
                     threads.append(comment_id)
-                yield (comment_id, s.id, self.random.randrange(self.first_citizen, self.first_voter), parent,
-                       body, html, status, 0, 0, 0, at, at)
+                yield (
+                    comment_id,
+                    s.id,
+                    self.random.randrange(self.first_citizen, self.first_voter),
+                    parent,
+                    body,
+                    html,
+                    status,
+                    0,
+                    0,
+                    0,
+                    at,
+                    at,
+                )
 
     def response_rows(self, solutions: list[PlannedSolution]) -> Iterator[tuple]:
         outcomes = list(self.corpus.RESPONSES.items())
         html = {outcome: self.markdown(body) for outcome, body in outcomes}
         response_id = 0
         for s in solutions:
-            if s.status == "published" and s.challenge["status"] in ("evaluation", "closed") and self.random.random() < 0.25:
+            if (
+                s.status == "published"
+                and s.challenge["status"] in ("evaluation", "closed")
+                and self.random.random() < 0.25
+            ):
                 response_id += 1
                 outcome, body = self.random.choice(outcomes)
                 at = min(self.now, s.created_at + timedelta(days=self.random.randint(3, 40)))
                 administration_id = s.challenge["administration_id"]
-                yield (response_id, s.id, administration_id, 1 + administration_id, outcome, body, html[outcome], at, at)
+                yield (
+                    response_id,
+                    s.id,
+                    administration_id,
+                    1 + administration_id,
+                    outcome,
+                    body,
+                    html[outcome],
+                    at,
+                    at,
+                )
 
     # --- the whole plan ---
 
@@ -307,20 +424,101 @@ class Generator:
         targets = [s.id for s in sorted(popular, key=lambda s: -s.votes_up) if s.status == "published"][:50]
         return Plan(
             tables=[
-                Table("administrations", ("id", "name", "slug", "kind", "region_code", "solution_count", "comment_count", "created_at"), administrations),
-                Table("users", ("id", "email", "name", "password_hash", "role", "administration_id", "vote_balance", "created_at"), self.users(balances)),
-                Table("challenges", ("id", "slug", "title", "summary", "body", "body_html", "administration_id", "theme_id", "region_code",
-                                     "deadline", "status", "created_by_id", "solution_count", "comment_count", "created_at", "updated_at",
-                                     "opened_at", "closed_at"), self.challenge_rows(challenges, per_challenge, regions)),
+                Table(
+                    "administrations",
+                    ("id", "name", "slug", "kind", "region_code", "solution_count", "comment_count", "created_at"),
+                    administrations,
+                ),
+                Table(
+                    "users",
+                    ("id", "email", "name", "password_hash", "role", "administration_id", "vote_balance", "created_at"),
+                    self.users(balances),
+                ),
+                Table(
+                    "challenges",
+                    (
+                        "id",
+                        "slug",
+                        "title",
+                        "summary",
+                        "body",
+                        "body_html",
+                        "administration_id",
+                        "theme_id",
+                        "region_code",
+                        "deadline",
+                        "status",
+                        "created_by_id",
+                        "solution_count",
+                        "comment_count",
+                        "created_at",
+                        "updated_at",
+                        "opened_at",
+                        "closed_at",
+                    ),
+                    self.challenge_rows(challenges, per_challenge, regions),
+                ),
                 Table("challenge_sdgs", ("challenge_id", "sdg_number"), sdgs, has_id=False),
-                Table("solutions", ("id", "challenge_id", "author_id", "title", "body", "body_html", "status", "comment_count",
-                                    "open_flag_count", "votes_up", "votes_down", "wilson_score", "hot_score", "created_at", "updated_at"),
-                      self.solution_rows(solutions)),
-                Table("solution_votes", ("user_id", "solution_id", "value", "created_at", "updated_at"), self.vote_rows(solutions), has_id=False),
-                Table("comments", ("id", "solution_id", "author_id", "parent_id", "body", "body_html", "status", "open_flag_count",
-                                   "votes_up", "votes_down", "created_at", "updated_at"), self.comment_rows(solutions)),
-                Table("official_responses", ("id", "solution_id", "administration_id", "author_id", "outcome", "body", "body_html",
-                                             "created_at", "updated_at"), self.response_rows(solutions)),
+                Table(
+                    "solutions",
+                    (
+                        "id",
+                        "challenge_id",
+                        "author_id",
+                        "title",
+                        "body",
+                        "body_html",
+                        "status",
+                        "comment_count",
+                        "open_flag_count",
+                        "votes_up",
+                        "votes_down",
+                        "wilson_score",
+                        "hot_score",
+                        "created_at",
+                        "updated_at",
+                    ),
+                    self.solution_rows(solutions),
+                ),
+                Table(
+                    "solution_votes",
+                    ("user_id", "solution_id", "value", "created_at", "updated_at"),
+                    self.vote_rows(solutions),
+                    has_id=False,
+                ),
+                Table(
+                    "comments",
+                    (
+                        "id",
+                        "solution_id",
+                        "author_id",
+                        "parent_id",
+                        "body",
+                        "body_html",
+                        "status",
+                        "open_flag_count",
+                        "votes_up",
+                        "votes_down",
+                        "created_at",
+                        "updated_at",
+                    ),
+                    self.comment_rows(solutions),
+                ),
+                Table(
+                    "official_responses",
+                    (
+                        "id",
+                        "solution_id",
+                        "administration_id",
+                        "author_id",
+                        "outcome",
+                        "body",
+                        "body_html",
+                        "created_at",
+                        "updated_at",
+                    ),
+                    self.response_rows(solutions),
+                ),
             ],
             popular_slug=challenges[0]["slug"],
             chosen_solution_id=chosen.id,
@@ -355,7 +553,8 @@ class BulkWriter:
         # row by row, so indexes that back no constraint are dropped and rebuilt around COPY.
         indexes = cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s"
-            " AND indexname NOT IN (SELECT conname FROM pg_constraint)", (table.name,)
+            " AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+            (table.name,),
         ).fetchall()
         for name, _definition in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
@@ -367,7 +566,9 @@ class BulkWriter:
         for _name, definition in indexes:
             cursor.execute(definition)
         if table.has_id:
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), (SELECT max(id) FROM {table.name}))")
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), (SELECT max(id) FROM {table.name}))"
+            )
         return written
 
 
@@ -441,12 +642,16 @@ def _check_counters(recount, started: float) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--solutions", type=int, default=100_000)
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"), required="DATABASE_URL" not in os.environ)
+    parser.add_argument(
+        "--database-url", default=os.environ.get("DATABASE_URL"), required="DATABASE_URL" not in os.environ
+    )
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--no-check", dest="check", action="store_false", help="skip the recount check at the end")
     args = parser.parse_args(argv)
     plan = load(args.database_url, args.solutions, args.seed, args.check)
-    print(f"popular challenge: /challenges/{plan.popular_slug}; solution with {CHOSEN_COMMENTS} comments: /solutions/{plan.chosen_solution_id}")
+    print(
+        f"popular challenge: /challenges/{plan.popular_slug}; solution with {CHOSEN_COMMENTS} comments: /solutions/{plan.chosen_solution_id}"
+    )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ import time
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+")
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"), required="DATABASE_URL" not in os.environ)
+    parser.add_argument(
+        "--database-url", default=os.environ.get("DATABASE_URL"), required="DATABASE_URL" not in os.environ
+    )
     parser.add_argument("--requests", type=int, default=20)
     args = parser.parse_args(argv)
     os.environ.update(DATABASE_URL=args.database_url, FLASK_RATELIMIT_ENABLED="false")

@@ -89,10 +89,14 @@ def pages(plan: Plan, solution_id: int) -> dict[str, tuple[str, bool]]:
 def ensure_wrk() -> str:
     """wrk from Debian, installed on first use."""
     if not shutil.which("wrk"):
-        subprocess.run(["apt-get", "install", "-y", "wrk"], check=False, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        subprocess.run(
+            ["apt-get", "install", "-y", "wrk"], check=False, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        )
     if not shutil.which("wrk"):
         subprocess.run(["apt-get", "update"], check=True)
-        subprocess.run(["apt-get", "install", "-y", "wrk"], check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        subprocess.run(
+            ["apt-get", "install", "-y", "wrk"], check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        )
     return shutil.which("wrk")
 
 
@@ -127,10 +131,19 @@ def server_environment(database_url: str, port: int) -> dict[str, str]:
     }
 
 
-def start_gunicorn(environment: dict[str, str], log: Path, app: str = "wsgi:app", folder: Path = ROOT) -> subprocess.Popen:
+def start_gunicorn(
+    environment: dict[str, str], log: Path, app: str = "wsgi:app", folder: Path = ROOT
+) -> subprocess.Popen:
     """gunicorn with our gunicorn.conf.py, serving `app` from `folder`, once it answers."""
-    command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", str(ROOT / "gunicorn.conf.py"), "--no-control-socket",
-               "--chdir", str(folder), app]
+    command = [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "--config",
+        str(ROOT / "gunicorn.conf.py"),
+        "--no-control-socket",
+        "--chdir",
+        str(folder),
+        app,
+    ]
     server = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log.open("w"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{environment['PORT']}/{'healthz' if app == 'wsgi:app' else ''}"
     for _ in range(100):
@@ -186,7 +199,9 @@ def account_scripts(database_url: str, plan: Plan, prefix: Path) -> dict[str, Pa
             flask_session = app.session_interface.get_signing_serializer(app).dumps(dict(session))
         db.engine.dispose()
     cookie = f"{app.config['SESSION_COOKIE_NAME']}={flask_session}; {app.config['AUTH_COOKIE_NAME']}="
-    accounts = [f'{{"{token}", {plan.vote_targets[number % len(plan.vote_targets)]}}}' for number, token in enumerate(tokens)]
+    accounts = [
+        f'{{"{token}", {plan.vote_targets[number % len(plan.vote_targets)]}}}' for number, token in enumerate(tokens)
+    ]
     voters = {
         "votes": (accounts[:-BACKGROUND_VOTERS], THREADS, ""),
         "background": (accounts[-BACKGROUND_VOTERS:], 1, f"function delay() return {BACKGROUND_DELAY_MS} end"),
@@ -195,12 +210,17 @@ def account_scripts(database_url: str, plan: Plan, prefix: Path) -> dict[str, Pa
     for name, (mine, threads, delay) in voters.items():
         paths[name] = prefix.with_name(f"{prefix.name}-{name}.lua.tmp")
         paths[name].write_text(
-            VOTER_TEMPLATE.replace("ACCOUNTS", ",\n".join(mine)).replace("COOKIE", cookie).replace("CSRF_TOKEN", csrf_token)
-            .replace("THREADS", str(threads)).replace("DELAY", delay)
+            VOTER_TEMPLATE.replace("ACCOUNTS", ",\n".join(mine))
+            .replace("COOKIE", cookie)
+            .replace("CSRF_TOKEN", csrf_token)
+            .replace("THREADS", str(threads))
+            .replace("DELAY", delay)
         )
     paths["reader"] = prefix.with_name(f"{prefix.name}-reader.lua.tmp")
     paths["reader"].write_text(
-        READER_TEMPLATE.replace("TOKENS", ",\n".join(f'"{token}"' for token in tokens[:READERS])).replace("COOKIE", cookie)
+        READER_TEMPLATE.replace("TOKENS", ",\n".join(f'"{token}"' for token in tokens[:READERS])).replace(
+            "COOKIE", cookie
+        )
     )
     return paths
 
@@ -268,8 +288,14 @@ def _milliseconds(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk_command(binary: str, url: str, duration: int, script: Path | None = None, threads: int = THREADS,
-                connections: int = CONNECTIONS) -> list[str]:
+def wrk_command(
+    binary: str,
+    url: str,
+    duration: int,
+    script: Path | None = None,
+    threads: int = THREADS,
+    connections: int = CONNECTIONS,
+) -> list[str]:
     command = [binary, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency", url]
     if script:
         command[1:1] = ["-s", str(script)]
@@ -313,11 +339,16 @@ def wrk(binary: str, url: str, duration: int, script: Path | None = None, backgr
         origin = "/".join(url.split("/")[:3])
         command = wrk_command(binary, origin, duration, background, threads=1, connections=BACKGROUND_CONNECTIONS)
         voters = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    output = subprocess.run(wrk_command(binary, url, duration, script), capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        wrk_command(binary, url, duration, script), capture_output=True, text=True, check=True
+    ).stdout
     result = figures_of(output)
     if voters:
         votes = figures_of(voters.communicate()[0])
-        result["background_votes_per_second"], result["background_failed"] = votes["requests_per_second"], votes["failed"]
+        result["background_votes_per_second"], result["background_failed"] = (
+            votes["requests_per_second"],
+            votes["failed"],
+        )
     drain(url)
     return result
 
@@ -338,7 +369,10 @@ def measure_size(binary: str, solutions: int, log: Path) -> dict:
     try:
         for path, signed_in in reads.values():
             # The first requests of each worker compile templates and fill the cache.
-            subprocess.run(wrk_command(binary, origin + path, WARMUP, scripts["reader"] if signed_in else None), capture_output=True)
+            subprocess.run(
+                wrk_command(binary, origin + path, WARMUP, scripts["reader"] if signed_in else None),
+                capture_output=True,
+            )
             drain(origin)
         for round_number in range(ROUNDS):
             keep_best(figures, HELLO, wrk(binary, HELLO_ORIGIN["url"] + "/", DURATION))
@@ -347,7 +381,11 @@ def measure_size(binary: str, solutions: int, log: Path) -> dict:
                     result = wrk(binary, origin + path, DURATION, scripts["reader"] if signed_in else None, background)
                     keep_best(figures, label + suffix, result)
             keep_best(figures, VOTE_PAGE, wrk(binary, origin, DURATION, scripts["votes"]))
-            print(f"  round {round_number + 1}: " + ", ".join(f"{label} {v['requests_per_second']:.0f}/s" for label, v in figures.items()), flush=True)
+            print(
+                f"  round {round_number + 1}: "
+                + ", ".join(f"{label} {v['requests_per_second']:.0f}/s" for label, v in figures.items()),
+                flush=True,
+            )
     finally:
         stop(server)
         stop(hello)
@@ -377,7 +415,9 @@ def growth(results: dict) -> dict[str, float]:
     """
     small, large = results[str(min(SIZES))], results[str(max(SIZES))]
     return {
-        label: round(large[label]["hello_ratio"] / small[label]["hello_ratio"], 3) if small[label]["hello_ratio"] else 0.0
+        label: round(large[label]["hello_ratio"] / small[label]["hello_ratio"], 3)
+        if small[label]["hello_ratio"]
+        else 0.0
         for label in small
     }
 
@@ -391,21 +431,33 @@ def verdicts(results: dict, ratios: dict[str, float]) -> list[str]:
                 continue
             kind = "signed in" if label.startswith(SIGNED_IN) else "anonymous"
             voting = label.endswith(WHILE_VOTING)
-            share = TARGET_SIGNED_IN_SHARE if kind == "signed in" else TARGET_ANONYMOUS_SHARE_VOTING if voting else TARGET_ANONYMOUS_SHARE
+            share = (
+                TARGET_SIGNED_IN_SHARE
+                if kind == "signed in"
+                else TARGET_ANONYMOUS_SHARE_VOTING
+                if voting
+                else TARGET_ANONYMOUS_SHARE
+            )
             if values["hello_ratio"] < share:
                 missed.append(f"{size}: {label} at {values['hello_ratio']:.2f} of the hello-world (target {share})")
             if voting and values["p99_ms"] >= TARGET_P99_MS[kind]:
                 missed.append(f"{size}: {label} p99 {values['p99_ms']:.1f} ms (target < {TARGET_P99_MS[kind]:.0f})")
             if values["failed"] or values.get("background_failed"):
-                missed.append(f"{size}: {label} had {values['failed']} failed requests, {values.get('background_failed', 0)} failed votes")
+                missed.append(
+                    f"{size}: {label} had {values['failed']} failed requests, {values.get('background_failed', 0)} failed votes"
+                )
         votes = figures[VOTE_PAGE]
         if votes["requests_per_second"] < TARGET_VOTES_PER_SECOND or votes["failed"] or votes["recount_corrections"]:
-            missed.append(f"{size}: votes {votes['requests_per_second']:.0f}/s, {votes['failed']} failed, "
-                          f"recount fixed {votes['recount_corrections']} (target >= {TARGET_VOTES_PER_SECOND}/s, exact)")
+            missed.append(
+                f"{size}: votes {votes['requests_per_second']:.0f}/s, {votes['failed']} failed, "
+                f"recount fixed {votes['recount_corrections']} (target >= {TARGET_VOTES_PER_SECOND}/s, exact)"
+            )
     if len(results) > 1:
         for label, ratio in ratios.items():
             if label != HELLO and ratio < 1 - TARGET_GROWTH:
-                missed.append(f"{label}: the large run does {ratio:.2f} of the small run (target >= {1 - TARGET_GROWTH:.2f})")
+                missed.append(
+                    f"{label}: the large run does {ratio:.2f} of the small run (target >= {1 - TARGET_GROWTH:.2f})"
+                )
     return missed
 
 
@@ -423,9 +475,19 @@ def table(results: dict, ratios: dict[str, float]) -> str:
         cells = []
         for size in sizes:
             v = results[size][label]
-            voters = f"{v['background_votes_per_second']:.0f} ({v['background_failed']} failed)" if "background_failed" in v else ""
-            cells.append(f"{v['requests_per_second']:.0f} | {v['p50_ms']:.1f} | {v['p99_ms']:.1f} | {v['hello_ratio']:.2f} | {voters}")
-        comments = " / ".join(f"{results[size][label]['comments']:,}" for size in sizes) if "comments" in results[sizes[0]][label] else ""
+            voters = (
+                f"{v['background_votes_per_second']:.0f} ({v['background_failed']} failed)"
+                if "background_failed" in v
+                else ""
+            )
+            cells.append(
+                f"{v['requests_per_second']:.0f} | {v['p50_ms']:.1f} | {v['p99_ms']:.1f} | {v['hello_ratio']:.2f} | {voters}"
+            )
+        comments = (
+            " / ".join(f"{results[size][label]['comments']:,}" for size in sizes)
+            if "comments" in results[sizes[0]][label]
+            else ""
+        )
         row = f"| {label}{f' ({comments})' if comments else ''} | " + " | ".join(cells)
         lines.append(row + (f" | {ratios[label]:.2f} |" if len(sizes) > 1 else " |"))
     return "\n".join(lines)
@@ -444,14 +506,25 @@ def main() -> int:
     print("\n" + table(results, ratios))
     print("\nTargets: " + ("all met" if not missed else "missed:\n  " + "\n  ".join(missed)))
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     document = {
-        "when": stamp, "commit": commit, "cpus": os.cpu_count(), "duration_s": DURATION, "rounds": ROUNDS,
-        "wrk": f"-t{THREADS} -c{CONNECTIONS} --latency", "workers": 2, "results": results,
+        "when": stamp,
+        "commit": commit,
+        "cpus": os.cpu_count(),
+        "duration_s": DURATION,
+        "rounds": ROUNDS,
+        "wrk": f"-t{THREADS} -c{CONNECTIONS} --latency",
+        "workers": 2,
+        "results": results,
         "background_voters": f"-t1 -c{BACKGROUND_CONNECTIONS}, {BACKGROUND_DELAY_MS} ms between posts",
-        "large_over_small": ratios, "missed": missed, "elapsed_s": round(time.perf_counter() - started),
+        "large_over_small": ratios,
+        "missed": missed,
+        "elapsed_s": round(time.perf_counter() - started),
         # Other work on the same cores slows the ceiling and the pages alike; the ratios still compare.
-        "load_average_before": load_before, "load_average_after": os.getloadavg(),
+        "load_average_before": load_before,
+        "load_average_after": os.getloadavg(),
     }
     path = RESULTS / f"{stamp}.json"
     path.write_text(json.dumps(document, indent=2) + "\n")

@@ -74,10 +74,23 @@ SHOWN_USER_COLUMNS = frozenset({"name", "deleted_at", "kind", "organisation_name
 # Moderation bookkeeping that no shared page shows.
 UNSHOWN_COLUMNS = frozenset({"open_flag_count"})
 # Rows no shared page shows: vote rows (their counters are), follows, flags, accounts' own data.
-PRIVATE_MODELS = frozenset({
-    AuditEntry, AuthSession, CacheVersion, CommentVote, EmailPreference, Flag, Follow, Invitation, ModerationAction,
-    Notification, OutboxEmail, PasswordThrottle, SolutionVote,
-})
+PRIVATE_MODELS = frozenset(
+    {
+        AuditEntry,
+        AuthSession,
+        CacheVersion,
+        CommentVote,
+        EmailPreference,
+        Flag,
+        Follow,
+        Invitation,
+        ModerationAction,
+        Notification,
+        OutboxEmail,
+        PasswordThrottle,
+        SolutionVote,
+    }
+)
 
 
 def solution_scope(solution_id: int) -> str:
@@ -143,7 +156,9 @@ def _challenge_scopes(session: Session, challenge: Challenge, columns: frozenset
     return {challenge_scope(challenge.slug), administration_scope(administration.slug), CONTENT}
 
 
-def _administration_scopes(session: Session, administration: Administration, columns: frozenset[str] | None) -> set[str]:
+def _administration_scopes(
+    session: Session, administration: Administration, columns: frozenset[str] | None
+) -> set[str]:
     if columns is None or columns - COUNTER_COLUMNS:
         return {GENERATION}
     return {administration_scope(administration.slug), CONTENT}
@@ -159,7 +174,12 @@ def _user_scopes(session: Session, user: User, columns: frozenset[str] | None) -
 
 def _response_scopes(session: Session, response: OfficialResponse, columns: frozenset[str] | None) -> set[str]:
     challenge_id = session.get_one(Solution, response.solution_id).challenge_id
-    return {solution_scope(response.solution_id), challenge_scope(_slug_of_challenge(session, challenge_id)), CONTENT, PUBLISHED}
+    return {
+        solution_scope(response.solution_id),
+        challenge_scope(_slug_of_challenge(session, challenge_id)),
+        CONTENT,
+        PUBLISHED,
+    }
 
 
 # What each public model's changed row means; a model in neither table invalidates everything.
@@ -206,7 +226,9 @@ def _record(session: Session, changes: Iterable[Change]) -> None:
 
 def _after_flush(session: Session, flush_context) -> None:
     changes = [Change(type(row), row=row) for row in (*session.new, *session.deleted)]
-    changes += [Change(type(row), row=row, columns=_changed_columns(row)) for row in session.dirty if session.is_modified(row)]
+    changes += [
+        Change(type(row), row=row, columns=_changed_columns(row)) for row in session.dirty if session.is_modified(row)
+    ]
     _record(session, changes)
 
 
@@ -250,7 +272,11 @@ def _on_statement(state: ORMExecuteState) -> None:
     if model in PRIVATE_MODELS:
         return
     # None (any column) for an INSERT or DELETE, and for a bulk UPDATE by primary key, whose values are parameters.
-    named = frozenset(getattr(column, "key", str(column)) for column in statement._values or ()) if isinstance(statement, Update) else None
+    named = (
+        frozenset(getattr(column, "key", str(column)) for column in statement._values or ())
+        if isinstance(statement, Update)
+        else None
+    )
     columns = named or None
     ids = None if isinstance(statement, Insert) else _named_ids(statement.whereclause, state.parameters)
     if ids is None:
@@ -276,7 +302,9 @@ def bump(session: Session, scopes: Iterable[str]) -> None:
     if not rows:
         return
     statement = _upsert(session)(table).values(rows)
-    session.execute(statement.on_conflict_do_update(index_elements=["scope", "shard"], set_={"version": table.c.version + 1}))
+    session.execute(
+        statement.on_conflict_do_update(index_elements=["scope", "shard"], set_={"version": table.c.version + 1})
+    )
 
 
 def _before_commit(session: Session) -> None:
@@ -296,7 +324,9 @@ def versions(scopes: Iterable[str]) -> dict[str, int]:
     """The current (committed) version of each scope, 0 for a scope never bumped."""
     wanted = sorted(set(scopes))
     statement = (
-        select(CacheVersion.scope, func.sum(CacheVersion.version)).where(CacheVersion.scope.in_(wanted)).group_by(CacheVersion.scope)
+        select(CacheVersion.scope, func.sum(CacheVersion.version))
+        .where(CacheVersion.scope.in_(wanted))
+        .group_by(CacheVersion.scope)
     )
     if db.engine.dialect.name == "postgresql":
         # Every cache hit asks this: outside a transaction it is one round trip, not BEGIN, SELECT, ROLLBACK.

@@ -212,7 +212,11 @@ def _wait_for(lookup: _Lookup, previous: dict | None) -> dict | None:
     while time.monotonic() < deadline:
         time.sleep(0.01)
         entry = _call("get", lookup.key)
-        if entry is not None and entry is not previous and _matches(entry, lookup.current, [GENERATION, *lookup.scopes]):
+        if (
+            entry is not None
+            and entry is not previous
+            and _matches(entry, lookup.current, [GENERATION, *lookup.scopes])
+        ):
             return entry
     return None
 
@@ -312,9 +316,15 @@ def _keep_page(response: Response) -> None:
         return
     body = response.get_data(as_text=True)
     lookup.current = {**lookup.current, **g.page_versions}
-    g.shared_page = _keep(lookup, g.page_versions, {
-        "mimetype": response.mimetype, "body": body, "etag": hashlib.sha256(body.encode()).hexdigest()[:32],
-    })
+    g.shared_page = _keep(
+        lookup,
+        g.page_versions,
+        {
+            "mimetype": response.mimetype,
+            "body": body,
+            "etag": hashlib.sha256(body.encode()).hexdigest()[:32],
+        },
+    )
 
 
 def set_cache_headers(response: Response) -> Response:

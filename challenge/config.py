@@ -132,7 +132,9 @@ def settle_public_address(config: dict) -> None:
     config["PUBLIC_URL"] = config["PUBLIC_URL"].rstrip("/")
     if config.get("TRUSTED_HOSTS") is None:
         # Local addresses stay usable for health checks and tests on the server itself.
-        config["TRUSTED_HOSTS"] = sorted({urlsplit(config["PUBLIC_URL"]).hostname or "", "localhost", "127.0.0.1"} - {""})
+        config["TRUSTED_HOSTS"] = sorted(
+            {urlsplit(config["PUBLIC_URL"]).hostname or "", "localhost", "127.0.0.1"} - {""}
+        )
 
 
 def database_url(instance_path: Path) -> str:

@@ -13,11 +13,17 @@ from .services.permissions import write_block
 from .web import wants_json
 
 ERROR_TEXTS = {
-    400: (_l("Richiesta non valida"), _l("La richiesta non è stata capita. Se stavi inviando un modulo, ricarica la pagina e riprova.")),
+    400: (
+        _l("Richiesta non valida"),
+        _l("La richiesta non è stata capita. Se stavi inviando un modulo, ricarica la pagina e riprova."),
+    ),
     403: (_l("Accesso negato"), _l("Non hai i permessi per compiere questa azione o vedere questa pagina.")),
     404: (_l("Pagina non trovata"), _l("La pagina che cerchi non esiste o non è più disponibile.")),
     405: (_l("Metodo non consentito"), _l("Questa pagina non accetta richieste di questo tipo.")),
-    413: (_l("Richiesta troppo grande"), _l("Hai inviato più dati di quanti la pagina ne accetti. Accorcia il testo e riprova.")),
+    413: (
+        _l("Richiesta troppo grande"),
+        _l("Hai inviato più dati di quanti la pagina ne accetti. Accorcia il testo e riprova."),
+    ),
     429: (_l("Troppe richieste"), _l("Hai fatto troppi tentativi in poco tempo. Attendi qualche minuto e riprova.")),
     500: (_l("Errore del server"), _l("Si è verificato un errore imprevisto. È stato registrato e lo esamineremo.")),
     503: (_l("Servizio non disponibile"), _l("Il servizio è temporaneamente non disponibile. Riprova tra poco.")),

@@ -14,9 +14,7 @@ def select_locale() -> str:
     chosen = session.get("lang", "")
     if chosen in languages:
         return chosen
-    return request.accept_languages.best_match(languages) or current_app.config[
-        "BABEL_DEFAULT_LOCALE"
-    ]
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def localized_name(item) -> str:

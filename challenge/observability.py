@@ -29,13 +29,17 @@ def _log_request(response):
     duration_ms = (time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000
     response.headers["X-Request-ID"] = g.get("request_id", "")
     # Only the path: query strings and headers may carry things that must never be logged.
-    request_log.info(json.dumps({
-        "request_id": g.get("request_id"),
-        "method": request.method,
-        "path": _logged_path(),
-        "status": response.status_code,
-        "duration_ms": round(duration_ms, 1),
-    }))
+    request_log.info(
+        json.dumps(
+            {
+                "request_id": g.get("request_id"),
+                "method": request.method,
+                "path": _logged_path(),
+                "status": response.status_code,
+                "duration_ms": round(duration_ms, 1),
+            }
+        )
+    )
     return response
 
 
@@ -53,7 +57,9 @@ def _database_unavailable(error: DBAPIError):
     db.session.rollback()
     # Draw the page as for an anonymous reader: loading the account would need the database again.
     g._login_user = login_manager.anonymous_user()
-    logging.getLogger("sfide").error("database unavailable (request %s): %s", g.get("request_id"), type(error.orig).__name__)
+    logging.getLogger("sfide").error(
+        "database unavailable (request %s): %s", g.get("request_id"), type(error.orig).__name__
+    )
     return render_error(503)
 
 
@@ -78,7 +84,7 @@ def _redis_answers(url: str) -> bool:
 
 
 def backend_status() -> dict[str, str]:
-    """"up" or "down" for the database, and for Redis when REDIS_URL is set."""
+    """ "up" or "down" for the database, and for Redis when REDIS_URL is set."""
     report = {"database": "up" if _database_answers() else "down"}
     if current_app.config.get("REDIS_URL"):
         report["redis"] = "up" if _redis_answers(current_app.config["REDIS_URL"]) else "down"

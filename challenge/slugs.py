@@ -22,11 +22,7 @@ def slugify(text: str) -> str:
 def unique_slug(model, text: str) -> str:
     """A slug for `text` not yet used by any row of `model` (suffixes -2, -3, ...)."""
     base = slugify(text)
-    taken = set(
-        db.session.scalars(
-            select(model.slug).where((model.slug == base) | model.slug.like(f"{base}-%"))
-        )
-    )
+    taken = set(db.session.scalars(select(model.slug).where((model.slug == base) | model.slug.like(f"{base}-%"))))
     if base not in taken:
         return base
     number = 2

@@ -11,7 +11,13 @@ from .text import is_single_line
 
 def safe_next(target: str | None) -> str | None:
     """A local path to go back to, or None for anything that could leave the site or break a header."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target or not is_single_line(target):
+    if (
+        not target
+        or not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target
+        or not is_single_line(target)
+    ):
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:

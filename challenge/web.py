@@ -49,7 +49,9 @@ def parse_int(value: str | int, low: int = MIN_ROW_ID, high: int = MAX_ROW_ID) -
     return int(text)
 
 
-def int_arg(args: MultiDict, name: str, low: int = MIN_ROW_ID, high: int = MAX_ROW_ID, blank_is_absent: bool = True) -> int | None:
+def int_arg(
+    args: MultiDict, name: str, low: int = MIN_ROW_ID, high: int = MAX_ROW_ID, blank_is_absent: bool = True
+) -> int | None:
     """An integer query argument, None when absent; 400 when it is not one integer in [low, high].
 
     A page's filter form sends `theme=` for "all themes", so blank means absent there; the API's

@@ -22,7 +22,9 @@ _counter = itertools.count(1)
 
 def make_administration(**fields) -> Administration:
     number = next(_counter)
-    values = dict(name=f"Comune di Prova {number}", slug=f"comune-di-prova-{number}", kind="municipality", region_code="08")
+    values = dict(
+        name=f"Comune di Prova {number}", slug=f"comune-di-prova-{number}", kind="municipality", region_code="08"
+    )
     values.update(fields)
     administration = Administration(**values)
     db.session.add(administration)
@@ -123,7 +125,13 @@ def make_comment(solution=None, author: User | None = None, **fields):
 
     solution = solution or make_solution()
     author = author or make_user()
-    values = dict(solution_id=solution.id, author_id=author.id, body="Ottima idea.", body_html="<p>Ottima idea.</p>", status="published")
+    values = dict(
+        solution_id=solution.id,
+        author_id=author.id,
+        body="Ottima idea.",
+        body_html="<p>Ottima idea.</p>",
+        status="published",
+    )
     values.update(fields)
     comment = Comment(**values)
     db.session.add(comment)

@@ -160,7 +160,9 @@ def build_site() -> Site:
     staff = make_user(name="Giulia Rossi", role="staff", administration=bologna)
     moderator = make_user(name="Marco Bianchi", role="moderator")
     admin = make_user(name="Paola Neri", role="admin")
-    author = make_user(name="Associazione Quartiere Attivo", kind="association", organisation_name="Quartiere Attivo APS")
+    author = make_user(
+        name="Associazione Quartiere Attivo", kind="association", organisation_name="Quartiere Attivo APS"
+    )
     citizen = make_user(name="Luca Verdi")
     neighbours = [make_user(name=f"Residente {n}") for n in range(4)]
     newcomer = make_user(name="Sara Nuova", email_verified_at=None)
@@ -173,10 +175,18 @@ def build_site() -> Site:
         lab_id=lab.id,
     )
     make_challenge(bologna, title="Meno rifiuti nelle mense scolastiche", status="evaluation")
-    make_challenge(make_administration(name="Regione Puglia", region_code="16"), title="Trasporto a chiamata nei borghi", status="closed")
+    make_challenge(
+        make_administration(name="Regione Puglia", region_code="16"),
+        title="Trasporto a chiamata nei borghi",
+        status="closed",
+    )
 
     solution = make_solution(
-        challenge, author, title="Uno sportello unico digitale per le imprese", body=LONG_TEXT, body_html=render_markdown(LONG_TEXT)
+        challenge,
+        author,
+        title="Uno sportello unico digitale per le imprese",
+        body=LONG_TEXT,
+        body_html=render_markdown(LONG_TEXT),
     )
     make_solution(challenge, citizen, title="Appuntamenti allo sportello prenotabili via SMS")
     for neighbour in neighbours[:3]:
@@ -202,9 +212,17 @@ def build_site() -> Site:
     suspend(moderator, neighbours[3], "Messaggi ripetuti", utcnow() + timedelta(days=7))
 
     admin = make_user(name="Ada Amministratrice", role="admin")
-    edit_some(admin, bologna, ipa_code="c_a944", website="https://www.comune.bologna.it", description="Il **Comune** di Bologna.")
+    edit_some(
+        admin,
+        bologna,
+        ipa_code="c_a944",
+        website="https://www.comune.bologna.it",
+        description="Il **Comune** di Bologna.",
+    )
     set_role(admin, staff, "staff", bologna, "Referente dell'URP")
-    invitation = create_invitation(admin, "nuova@comune.bologna.it", "staff", bologna, lambda token: f"/invitations/{token}")
+    invitation = create_invitation(
+        admin, "nuova@comune.bologna.it", "staff", bologna, lambda token: f"/invitations/{token}"
+    )
 
     return Site(
         open_challenge=challenge.slug,
@@ -212,12 +230,22 @@ def build_site() -> Site:
         lab=lab.slug,
         solution=solution.id,
         comment=comment.id,
-        accounts={"staff": staff.id, "moderator": moderator.id, "author": author.id, "citizen": citizen.id, "admin": admin.id,
-                  "suspended": neighbours[3].id,
-                  "unverified": newcomer.id},
+        accounts={
+            "staff": staff.id,
+            "moderator": moderator.id,
+            "author": author.id,
+            "citizen": citizen.id,
+            "admin": admin.id,
+            "suspended": neighbours[3].id,
+            "unverified": newcomer.id,
+        },
         partner=lab.partners[0].id,
         invitation=invitation.token,
-        tokens={"verify": verification_token(newcomer), "reset": reset_token(citizen), "unsubscribe": unsubscribe_token(author, "comment")},
+        tokens={
+            "verify": verification_token(newcomer),
+            "reset": reset_token(citizen),
+            "unsubscribe": unsubscribe_token(author, "comment"),
+        },
     )
 
 

@@ -42,7 +42,17 @@ from tests.factories import (
     make_user,
 )
 
-ROLES = ("visitor", "citizen", "unverified", "old_terms", "suspended", "owner_staff", "other_staff", "moderator", "admin")
+ROLES = (
+    "visitor",
+    "citizen",
+    "unverified",
+    "old_terms",
+    "suspended",
+    "owner_staff",
+    "other_staff",
+    "moderator",
+    "admin",
+)
 SIGNED_IN = set(ROLES) - {"visitor"}
 CONTRIBUTORS = SIGNED_IN - {"suspended", "unverified", "old_terms"}
 MANAGERS = {"owner_staff", "admin"}
@@ -98,13 +108,33 @@ ROUTES = [
     ("edit solution", "/solutions/{solution_id}/edit", SOLUTION_FORM, NOBODY),
     ("withdraw solution", "/solutions/{solution_id}/withdraw", {}, NOBODY),
     ("comment", "/solutions/{solution_id}/comments", {"body": "Un commento"}, CONTRIBUTORS),
-    ("reply", "/solutions/{solution_id}/comments", lambda w: {"body": "Una risposta", "parent_id": str(w.comment_id)}, CONTRIBUTORS),
+    (
+        "reply",
+        "/solutions/{solution_id}/comments",
+        lambda w: {"body": "Una risposta", "parent_id": str(w.comment_id)},
+        CONTRIBUTORS,
+    ),
     ("delete comment", "/comments/{comment_id}/delete", {}, NOBODY),
     ("end all own sessions", "/account/sessions/end-all", {}, SIGNED_IN),
-    ("edit own profile", "/account/profile", {"name": "Un nome nuovo", "language": "en", "kind": "business", "organisation_name": "Ditta"}, SIGNED_IN),
-    ("change own email", "/account/email", {"email": "nuovo-indirizzo@example.it", "current": "Cavallo-Batteria-42"}, SIGNED_IN),
+    (
+        "edit own profile",
+        "/account/profile",
+        {"name": "Un nome nuovo", "language": "en", "kind": "business", "organisation_name": "Ditta"},
+        SIGNED_IN,
+    ),
+    (
+        "change own email",
+        "/account/email",
+        {"email": "nuovo-indirizzo@example.it", "current": "Cavallo-Batteria-42"},
+        SIGNED_IN,
+    ),
     ("accept the terms", "/account/terms", {"accept_terms": "y"}, SIGNED_IN),
-    ("change own password", "/account/password", {"current": "Cavallo-Batteria-42", "password": "nuova-password-sicura", "confirm": "nuova-password-sicura"}, SIGNED_IN),
+    (
+        "change own password",
+        "/account/password",
+        {"current": "Cavallo-Batteria-42", "password": "nuova-password-sicura", "confirm": "nuova-password-sicura"},
+        SIGNED_IN,
+    ),
     ("create administration", "/admin/administrations/new", ADMINISTRATION_FORM, ADMINS),
     ("edit administration", "/admin/administrations/{owner_slug}/edit", ADMINISTRATION_FORM, ADMINS),
     ("create lab", "/admin/labs/new", lab_form, ADMINS),
@@ -154,16 +184,26 @@ def build_world(role: str) -> tuple[World, object]:
         "moderator": lambda: make_user(role="moderator"),
         "admin": lambda: make_user(role="admin"),
     }
-    lab = Lab(name="Laboratorio di prova", slug="laboratorio-di-prova", territory="Provincia", region_code="08", coordinator_id=owner.id,
-              themes=[db.session.get(Theme, 1)], partners=[Partner(name="CEAS di prova", kind="ceas")])
+    lab = Lab(
+        name="Laboratorio di prova",
+        slug="laboratorio-di-prova",
+        territory="Provincia",
+        region_code="08",
+        coordinator_id=owner.id,
+        themes=[db.session.get(Theme, 1)],
+        partners=[Partner(name="CEAS di prova", kind="ceas")],
+    )
     db.session.add(lab)
     db.session.commit()
-    world = World(challenge.slug, solution.id, comment.id, owner.id, owner.slug, lab.slug, lab.partners[0].id, author.id)
+    world = World(
+        challenge.slug, solution.id, comment.id, owner.id, owner.slug, lab.slug, lab.partners[0].id, author.id
+    )
     return world, accounts[role]() if role != "visitor" else None
 
 
 def snapshot() -> tuple:
     """Everything a write route could change, in comparable form."""
+
     def rows(statement):
         return tuple(tuple(row) for row in db.session.execute(statement))
 
@@ -171,8 +211,19 @@ def snapshot() -> tuple:
         rows(select(Challenge.id, Challenge.title, Challenge.status, Challenge.solution_count).order_by(Challenge.id)),
         rows(select(Solution.id, Solution.title, Solution.status, Solution.comment_count).order_by(Solution.id)),
         rows(select(Comment.id, Comment.status, Comment.body).order_by(Comment.id)),
-        rows(select(User.id, User.password_hash, User.role, User.administration_id, User.email_verified_at, User.name, User.kind,
-                    User.pending_email, User.terms_accepted_at).order_by(User.id)),
+        rows(
+            select(
+                User.id,
+                User.password_hash,
+                User.role,
+                User.administration_id,
+                User.email_verified_at,
+                User.name,
+                User.kind,
+                User.pending_email,
+                User.terms_accepted_at,
+            ).order_by(User.id)
+        ),
         rows(select(Administration.id, Administration.name, Administration.ipa_code).order_by(Administration.id)),
         rows(select(Lab.id, Lab.name, Lab.territory).order_by(Lab.id)),
         rows(select(Partner.id, Partner.name, Partner.kind).order_by(Partner.id)),
@@ -243,10 +294,16 @@ def test_invitation_link(app, role):
     client, _world = signed_in_as(app, role)
     with app.test_request_context():
         token = create_invitation(
-            audit.CLI_ACTOR, "invitato@example.it", "moderator", None, lambda token: url_for("invitations.accept", token=token)
+            audit.CLI_ACTOR,
+            "invitato@example.it",
+            "moderator",
+            None,
+            lambda token: url_for("invitations.accept", token=token),
         ).token
         before = snapshot()
-    response = client.post(f"/invitations/{token}", data={"name": "Invitato", "password": PASSWORD, "confirm": PASSWORD})
+    response = client.post(
+        f"/invitations/{token}", data={"name": "Invitato", "password": PASSWORD, "confirm": PASSWORD}
+    )
     with app.app_context():
         after = snapshot()
     if role == "visitor":

@@ -79,8 +79,17 @@ def _private_pages(app) -> tuple[int, int, list[str], list[str]]:
         own = make_solution(open_challenge, author=moderator)
         hidden = make_solution(open_challenge, status="hidden")
         make_comment(own)
-        pages = ["/account", "/notifications", "/moderation", "/moderation/log", f"/solutions/{own.id}/edit",
-                 f"/solutions/{hidden.id}", "/", f"/challenges/{open_challenge.slug}", f"/solutions/{own.id}"]
+        pages = [
+            "/account",
+            "/notifications",
+            "/moderation",
+            "/moderation/log",
+            f"/solutions/{own.id}/edit",
+            f"/solutions/{hidden.id}",
+            "/",
+            f"/challenges/{open_challenge.slug}",
+            f"/solutions/{own.id}",
+        ]
         staff_pages = [f"/challenges/{draft.slug}", f"/challenges/{draft.slug}/edit", "/challenges/new"]
         return moderator.id, staff.id, pages, staff_pages
 
@@ -121,7 +130,14 @@ def test_a_cache_hit_gets_the_request_id_the_timer_and_the_security_headers(cach
         hit = client.get("/leaderboards", headers={"X-Request-ID": "abc123"})
     assert hit.headers["Cache-Control"].startswith("public")  # served from the page cache
     lines = [json.loads(record.getMessage()) for record in caplog.records if record.name == "sfide.request"]
-    assert lines == [{"request_id": "abc123", "method": "GET", "path": "/leaderboards", "status": 200, "duration_ms": lines[0]["duration_ms"]}]
+    assert lines == [
+        {
+            "request_id": "abc123",
+            "method": "GET",
+            "path": "/leaderboards",
+            "status": 200,
+            "duration_ms": lines[0]["duration_ms"],
+        }
+    ]
     assert hit.headers["X-Request-ID"] == "abc123"
     assert "default-src 'self'" in hit.headers["Content-Security-Policy"]
-

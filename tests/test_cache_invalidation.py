@@ -44,7 +44,10 @@ def _rename_challenge_behind_the_cache(slug: str, title: str) -> None:
 
 
 def _all_versions() -> dict[str, int]:
-    return {scope: int(total) for scope, total in db.session.execute(text("SELECT scope, SUM(version) FROM cache_versions GROUP BY scope"))}
+    return {
+        scope: int(total)
+        for scope, total in db.session.execute(text("SELECT scope, SUM(version) FROM cache_versions GROUP BY scope"))
+    }
 
 
 def _bumped_by(write) -> set[str]:
@@ -74,7 +77,9 @@ def test_an_edit_bumps_its_solution_its_challenge_and_site_content(app):
     with app.app_context():
         solution = make_solution()
         author, slug, solution_id = solution.author, solution.challenge.slug, solution.id
-        bumped = _bumped_by(lambda: edit_solution(author, solution, "Titolo nuovo e più chiaro", "Testo nuovo della proposta."))
+        bumped = _bumped_by(
+            lambda: edit_solution(author, solution, "Titolo nuovo e più chiaro", "Testo nuovo della proposta.")
+        )
         assert bumped == {solution_scope(solution_id), challenge_scope(slug), CONTENT}
 
 
@@ -136,12 +141,24 @@ def test_editing_a_solution_refreshes_every_cached_page_that_shows_it(cached_app
         voter = make_user()
         vote_on_solution(voter, solution, 1)
         solution_id, slug, author_id = solution.id, solution.challenge.slug, solution.author_id
-    pages = ["/", f"/challenges/{slug}", f"/solutions/{solution_id}", "/leaderboards", "/feeds/solutions.atom",
-             f"/challenges/{slug}/feed.atom", "/api/v1/stats"]
+    pages = [
+        "/",
+        f"/challenges/{slug}",
+        f"/solutions/{solution_id}",
+        "/leaderboards",
+        "/feeds/solutions.atom",
+        f"/challenges/{slug}/feed.atom",
+        "/api/v1/stats",
+    ]
     for page in pages:
         assert "Sportello unico digitale" in client.get(page).get_data(as_text=True), page
     with cached_app.app_context():
-        edit_solution(db.session.get(User, author_id), db.session.get(Solution, solution_id), "Sportello unico rinnovato", "Testo nuovo della proposta.")
+        edit_solution(
+            db.session.get(User, author_id),
+            db.session.get(Solution, solution_id),
+            "Sportello unico rinnovato",
+            "Testo nuovo della proposta.",
+        )
     for page in pages:
         assert "Sportello unico rinnovato" in client.get(page).get_data(as_text=True), page
 
@@ -154,15 +171,22 @@ def test_a_vote_leaves_the_cached_pages_of_other_challenges_untouched(cached_app
         voter = make_user()
         voter_id, voted_id, other_id, other_slug = voter.id, voted.id, other.id, other.challenge.slug
         other_admin = other.challenge.administration.slug
-    untouched = [f"/challenges/{other_slug}", f"/solutions/{other_id}", f"/administrations/{other_admin}", "/challenges",
-                 f"/challenges/{other_slug}/feed.atom"]
+    untouched = [
+        f"/challenges/{other_slug}",
+        f"/solutions/{other_id}",
+        f"/administrations/{other_admin}",
+        "/challenges",
+        f"/challenges/{other_slug}/feed.atom",
+    ]
     stored = {page: client.get(page).get_data(as_text=True) for page in untouched}
     with cached_app.app_context():
         _rename_challenge_behind_the_cache(other_slug, "Sfida rinominata di nascosto")
         vote_on_solution(db.session.get(User, voter_id), db.session.get(Solution, voted_id), 1)
     for page in untouched:
         html = client.get(page).get_data(as_text=True)
-        assert "Sfida rinominata di nascosto" not in html and html == stored[page], f"{page} was recomputed after a vote elsewhere"
+        assert "Sfida rinominata di nascosto" not in html and html == stored[page], (
+            f"{page} was recomputed after a vote elsewhere"
+        )
     assert "1 a favore, 0 contro" in client.get("/leaderboards").get_data(as_text=True)
 
 

@@ -33,7 +33,9 @@ class Planted:
 def test_values_go_through_json_and_come_back_as_the_same_dataclasses():
     when = datetime(2026, 12, 1, 8, 30)
     boards = Leaderboards(
-        latest=[RankedSolution(1, "Titolo", PersonRef(7, "Anna", None, True), "Sfida", when, 3, 1)], best=[], hot=[],
+        latest=[RankedSolution(1, "Titolo", PersonRef(7, "Anna", None, True), "Sfida", when, 3, 1)],
+        best=[],
+        hot=[],
         administrations=[AdministrationScore("comune", "Comune", 1, 2, 3, 1)],
         contributors=[Contributor(PersonRef(8, "Bruno", "business", False), 5)],
     )
@@ -119,7 +121,10 @@ def _concurrent_reads(app, count: int, monkeypatch) -> tuple[list[str], int]:
     monkeypatch.setattr(caching, "_lookup", lookup)
     monkeypatch.setattr(caching, "_wait_for", wait_for)
     pages: list[str] = []
-    readers = [threading.Thread(target=lambda: pages.append(app.test_client().get("/").get_data(as_text=True))) for _ in range(count)]
+    readers = [
+        threading.Thread(target=lambda: pages.append(app.test_client().get("/").get_data(as_text=True)))
+        for _ in range(count)
+    ]
     for reader in readers:  # one thread each, so each reader is told apart by its thread
         reader.start()
     for reader in readers:
@@ -138,6 +143,7 @@ def stampede_app(app_factory):
             empty_tables()
             solution = make_solution(title="Sportello senza code")
             return app, solution.id, make_user().id
+
     return build
 
 
@@ -158,7 +164,9 @@ def test_readers_after_an_invalidation_cause_one_computation(stampede_app, monke
     assert computations == 1
     shown = ["previous" if "Nessun voto ancora" in _best_voted(page) else "new" for page in pages]
     if expected == "previous":
-        assert sorted(shown) == ["new"] + ["previous"] * (readers - 1), "recently computed: the others serve it meanwhile"
+        assert sorted(shown) == ["new"] + ["previous"] * (readers - 1), (
+            "recently computed: the others serve it meanwhile"
+        )
     else:
         assert shown == ["new"] * readers, "too old to serve: the others wait for the new value"
     assert "Sportello senza code" in _best_voted(app.test_client().get("/").get_data(as_text=True))

@@ -105,9 +105,7 @@ def _closed_port() -> int:
 
 
 def test_pages_and_votes_work_when_redis_is_down(app_factory):
-    app = _cached_app(
-        app_factory, CACHE_BACKEND="redis", CACHE_REDIS_URL=f"redis://127.0.0.1:{_closed_port()}/0"
-    )
+    app = _cached_app(app_factory, CACHE_BACKEND="redis", CACHE_REDIS_URL=f"redis://127.0.0.1:{_closed_port()}/0")
     client = app.test_client()
     with app.app_context():
         solution = make_solution(title="Anagrafe senza code")
@@ -139,7 +137,14 @@ def test_every_anonymous_visitor_gets_the_same_bytes_with_no_token_and_no_cookie
     with app.app_context():
         solution = make_solution(title="Sportello senza code")
         solution_id, slug = solution.id, solution.challenge.slug
-    for url in ("/", "/challenges", f"/challenges/{slug}", f"/solutions/{solution_id}", "/leaderboards", "/feeds/solutions.atom"):
+    for url in (
+        "/",
+        "/challenges",
+        f"/challenges/{slug}",
+        f"/solutions/{solution_id}",
+        "/leaderboards",
+        "/feeds/solutions.atom",
+    ):
         first, second = app.test_client().get(url), app.test_client().get(url)
         assert first.status_code == 200 and first.get_data() == second.get_data(), url
         assert "Set-Cookie" not in first.headers and "Set-Cookie" not in second.headers, url
@@ -158,7 +163,9 @@ def test_the_language_switch_works_without_a_token_and_changes_only_the_language
 def test_user_text_holding_the_old_csrf_placeholder_never_receives_a_token(app_factory):
     app = _cached_app(app_factory, WTF_CSRF_ENABLED=True)
     with app.app_context():
-        solution_id = make_solution(title="Segnaposto", body_html="<p>Testo con __sfide_csrf_placeholder__ dentro</p>").id
+        solution_id = make_solution(
+            title="Segnaposto", body_html="<p>Testo con __sfide_csrf_placeholder__ dentro</p>"
+        ).id
         member = app.test_client()
         login(member, make_user())
     for client in (app.test_client(), app.test_client(), member):

@@ -41,7 +41,9 @@ def test_administrations_create_refuses_unknown_kind_region_and_duplicates(app, 
 
 
 def test_users_create_prints_the_id_last(app, runner):
-    result = invoke(runner, "users", "create", "Mario.Rossi@Example.it", "--name", "Mario Rossi", "--password", "lungo-il-naviglio")
+    result = invoke(
+        runner, "users", "create", "Mario.Rossi@Example.it", "--name", "Mario Rossi", "--password", "lungo-il-naviglio"
+    )
     assert result.exit_code == 0, result.output
     user_id = int(result.output.strip().splitlines()[-1])
     with app.app_context():
@@ -52,10 +54,53 @@ def test_users_create_prints_the_id_last(app, runner):
 
 
 def test_users_create_staff_needs_an_existing_administration(app, runner):
-    assert invoke(runner, "users", "create", "s@example.it", "--name", "S", "--password", "lungo-il-naviglio", "--role", "staff").exit_code != 0
-    assert invoke(runner, "users", "create", "s@example.it", "--name", "S", "--password", "lungo-il-naviglio", "--role", "staff", "--administration", "nessuna").exit_code != 0
+    assert (
+        invoke(
+            runner,
+            "users",
+            "create",
+            "s@example.it",
+            "--name",
+            "S",
+            "--password",
+            "lungo-il-naviglio",
+            "--role",
+            "staff",
+        ).exit_code
+        != 0
+    )
+    assert (
+        invoke(
+            runner,
+            "users",
+            "create",
+            "s@example.it",
+            "--name",
+            "S",
+            "--password",
+            "lungo-il-naviglio",
+            "--role",
+            "staff",
+            "--administration",
+            "nessuna",
+        ).exit_code
+        != 0
+    )
     invoke(runner, "administrations", "create", "Comune di Bari", "--kind", "comune", "--region", "16")
-    result = invoke(runner, "users", "create", "s@example.it", "--name", "S", "--password", "lungo-il-naviglio", "--role", "staff", "--administration", "comune-di-bari")
+    result = invoke(
+        runner,
+        "users",
+        "create",
+        "s@example.it",
+        "--name",
+        "S",
+        "--password",
+        "lungo-il-naviglio",
+        "--role",
+        "staff",
+        "--administration",
+        "comune-di-bari",
+    )
     assert result.exit_code == 0, result.output
     with app.app_context():
         user = db.session.get(User, int(result.output.strip().splitlines()[-1]))
@@ -64,8 +109,14 @@ def test_users_create_staff_needs_an_existing_administration(app, runner):
 
 def test_users_create_applies_the_password_policy_and_unique_email(app, runner):
     assert invoke(runner, "users", "create", "a@example.it", "--name", "A", "--password", "corta").exit_code != 0
-    assert invoke(runner, "users", "create", "a@example.it", "--name", "A", "--password", "lungo-il-naviglio").exit_code == 0
-    assert invoke(runner, "users", "create", "A@EXAMPLE.IT", "--name", "A", "--password", "lungo-il-naviglio").exit_code != 0
+    assert (
+        invoke(runner, "users", "create", "a@example.it", "--name", "A", "--password", "lungo-il-naviglio").exit_code
+        == 0
+    )
+    assert (
+        invoke(runner, "users", "create", "A@EXAMPLE.IT", "--name", "A", "--password", "lungo-il-naviglio").exit_code
+        != 0
+    )
 
 
 def test_users_set_role(app, runner):
@@ -75,7 +126,10 @@ def test_users_set_role(app, runner):
     with app.app_context():
         assert db.session.scalar(select(User.role)) == "moderator"
     assert invoke(runner, "users", "set-role", "a@example.it", "staff").exit_code != 0
-    assert invoke(runner, "users", "set-role", "a@example.it", "staff", "--administration", "comune-di-lecce").exit_code == 0
+    assert (
+        invoke(runner, "users", "set-role", "a@example.it", "staff", "--administration", "comune-di-lecce").exit_code
+        == 0
+    )
     with app.app_context():
         user = db.session.scalar(select(User))
         assert (user.role, user.administration.slug) == ("staff", "comune-di-lecce")

@@ -15,16 +15,29 @@ def invoke(runner, *args):
 
 def log(app) -> list[tuple[str, str, str | None]]:
     with app.app_context():
-        return [(e.actor_name, e.action, e.actor_id) for e in db.session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+        return [
+            (e.actor_name, e.action, e.actor_id) for e in db.session.scalars(select(AuditEntry).order_by(AuditEntry.id))
+        ]
 
 
 def test_labs_create_and_add_partner(app, runner):
     with app.app_context():
         make_administration(name="Comune di Ferrara", slug="comune-di-ferrara", region_code="08")
-    created = invoke(runner, "labs", "create", "Laboratorio di Ferrara", "--territory", "Provincia di Ferrara", "--coordinator", "comune-di-ferrara")
+    created = invoke(
+        runner,
+        "labs",
+        "create",
+        "Laboratorio di Ferrara",
+        "--territory",
+        "Provincia di Ferrara",
+        "--coordinator",
+        "comune-di-ferrara",
+    )
     assert created.exit_code == 0, created.output
     assert created.output.strip().splitlines()[-1] == "laboratorio-di-ferrara"
-    added = invoke(runner, "labs", "add-partner", "laboratorio-di-ferrara", "Università di Ferrara", "--kind", "Università")
+    added = invoke(
+        runner, "labs", "add-partner", "laboratorio-di-ferrara", "Università di Ferrara", "--kind", "Università"
+    )
     assert added.exit_code == 0, added.output
     with app.app_context():
         lab = db.session.scalar(select(Lab))
@@ -47,12 +60,18 @@ def test_labs_commands_refuse_unknown_coordinator_lab_and_kind(app, runner):
 def test_administrations_edit_changes_only_the_given_fields_and_keeps_the_slug(app, runner):
     with app.app_context():
         make_administration(name="Comune di Ferrara", slug="comune-di-ferrara")
-    result = invoke(runner, "administrations", "edit", "comune-di-ferrara", "--name", "Città di Ferrara", "--ipa-code", "c_d548")
+    result = invoke(
+        runner, "administrations", "edit", "comune-di-ferrara", "--name", "Città di Ferrara", "--ipa-code", "c_d548"
+    )
     assert result.exit_code == 0, result.output
     with app.app_context():
         administration = db.session.scalar(select(Administration))
         assert (administration.name, administration.slug, administration.ipa_code, administration.kind) == (
-            "Città di Ferrara", "comune-di-ferrara", "c_d548", "municipality")
+            "Città di Ferrara",
+            "comune-di-ferrara",
+            "c_d548",
+            "municipality",
+        )
         entry = db.session.scalar(select(AuditEntry))
         assert entry.changes == {"name": ["Comune di Ferrara", "Città di Ferrara"], "ipa_code": ["", "c_d548"]}
         assert entry.actor_name == "cli"
@@ -70,7 +89,16 @@ def test_administrations_edit_refuses_bad_input(app, runner):
 def test_invitations_create_prints_the_link(app, runner):
     with app.app_context():
         make_administration(slug="comune-di-ferrara")
-    result = invoke(runner, "invitations", "create", "nuova@comune.fe.it", "--role", "staff", "--administration", "comune-di-ferrara")
+    result = invoke(
+        runner,
+        "invitations",
+        "create",
+        "nuova@comune.fe.it",
+        "--role",
+        "staff",
+        "--administration",
+        "comune-di-ferrara",
+    )
     assert result.exit_code == 0, result.output
     assert "/invitations/" in result.output.strip().splitlines()[-1]
     with app.app_context():
@@ -80,12 +108,26 @@ def test_invitations_create_prints_the_link(app, runner):
 
 
 def test_existing_commands_are_logged_too(app, runner):
-    assert invoke(runner, "administrations", "create", "Comune di Parma", "--kind", "comune", "--region", "08").exit_code == 0
-    assert invoke(runner, "users", "create", "ada@example.it", "--name", "Ada", "--password", "Cavallo-Batteria-42").exit_code == 0
-    assert invoke(runner, "users", "set-role", "ada@example.it", "admin", "--reason", "prima amministratrice").exit_code == 0
+    assert (
+        invoke(runner, "administrations", "create", "Comune di Parma", "--kind", "comune", "--region", "08").exit_code
+        == 0
+    )
+    assert (
+        invoke(
+            runner, "users", "create", "ada@example.it", "--name", "Ada", "--password", "Cavallo-Batteria-42"
+        ).exit_code
+        == 0
+    )
+    assert (
+        invoke(runner, "users", "set-role", "ada@example.it", "admin", "--reason", "prima amministratrice").exit_code
+        == 0
+    )
     assert [action for _, action, _ in log(app)] == ["administration_create", "user_create", "role_change"]
     with app.app_context():
-        assert db.session.scalar(select(AuditEntry.reason).where(AuditEntry.action == "role_change")) == "prima amministratrice"
+        assert (
+            db.session.scalar(select(AuditEntry.reason).where(AuditEntry.action == "role_change"))
+            == "prima amministratrice"
+        )
 
 
 def test_set_role_refuses_to_demote_the_last_admin(app, runner):

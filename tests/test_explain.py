@@ -103,7 +103,11 @@ def pages_comments(statement: str) -> bool:
 )
 def test_a_page_of_comments_is_read_from_its_index_without_sorting(loaded_app, order, index):
     with loaded_app.app_context():
-        solution_id = db.session.scalar(select(Solution.id).order_by(Solution.comment_count.desc(), Solution.id).limit(1))
-    (statement, parameters), = statements_of(loaded_app, f"/solutions/{solution_id}?comments={order}&page=2", pages_comments)
+        solution_id = db.session.scalar(
+            select(Solution.id).order_by(Solution.comment_count.desc(), Solution.id).limit(1)
+        )
+    ((statement, parameters),) = statements_of(
+        loaded_app, f"/solutions/{solution_id}?comments={order}&page=2", pages_comments
+    )
     plan = plan_of(loaded_app, statement, parameters)
     assert index in plan and "Sort" not in plan and "Seq Scan" not in plan, plan

@@ -20,13 +20,20 @@ from tests.factories import login, make_challenge, make_solution, make_user
 ONE_LINE = "Scrivi tutto su una riga, senza a capo né caratteri di controllo."
 ONE_LINE_EN = "Write it all on one line, without line breaks or control characters."
 CONTROL = "Il testo contiene caratteri di controllo non ammessi: eliminali e riprova."
-REGISTER = {"email": "giulia@example.it", "name": "Giulia Bianchi", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026"}
+REGISTER = {
+    "email": "giulia@example.it",
+    "name": "Giulia Bianchi",
+    "password": "orto-urbano-2026",
+    "confirm": "orto-urbano-2026",
+}
 BODY = "Un calendario online con fasce orarie da 15 minuti e promemoria via SMS."
 
 
 def field_error(response, field_id: str) -> str:
     """The error text shown under one field (empty when the field has none)."""
-    found = re.search(rf'<div id="{field_id}-error" class="field-error">(.*?)</div>', response.get_data(as_text=True), re.DOTALL)
+    found = re.search(
+        rf'<div id="{field_id}-error" class="field-error">(.*?)</div>', response.get_data(as_text=True), re.DOTALL
+    )
     return html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))) if found else ""
 
 
@@ -61,8 +68,17 @@ def proposer(app, client):
 
 @pytest.mark.parametrize(
     "title",
-    ["Titolo furbo\r\nBcc: spia@example.it", "Titolo su\ndue righe", "Titolo\rcon ritorno", "Titolo con\ttabulazione",
-     "Titolo con\x01 controllo", "Titolo con\x00 NUL", "Titolo con\x7f DEL", "Titolo con\x85 NEL", "Titolo con\u2028 separatore"],
+    [
+        "Titolo furbo\r\nBcc: spia@example.it",
+        "Titolo su\ndue righe",
+        "Titolo\rcon ritorno",
+        "Titolo con\ttabulazione",
+        "Titolo con\x01 controllo",
+        "Titolo con\x00 NUL",
+        "Titolo con\x7f DEL",
+        "Titolo con\x85 NEL",
+        "Titolo con\u2028 separatore",
+    ],
 )
 def test_a_title_on_one_line_only(app, client, proposer, title):
     response = client.post(f"/challenges/{proposer}/solutions/new", data={"title": title, "body": BODY})
@@ -72,8 +88,11 @@ def test_a_title_on_one_line_only(app, client, proposer, title):
 
 
 def test_the_one_line_message_is_translated(app, client, proposer):
-    response = client.post(f"/challenges/{proposer}/solutions/new", data={"title": "Due\r\nrighe di titolo", "body": BODY},
-                           headers={"Accept-Language": "en"})
+    response = client.post(
+        f"/challenges/{proposer}/solutions/new",
+        data={"title": "Due\r\nrighe di titolo", "body": BODY},
+        headers={"Accept-Language": "en"},
+    )
     assert field_error(response, "title").strip() == ONE_LINE_EN
 
 
@@ -87,12 +106,20 @@ def test_a_text_box_refuses_control_characters(app, client, proposer, body):
 
 def test_a_text_box_keeps_lines_and_tabs(app, client, proposer):
     body = "Primo paragrafo della proposta.\r\n\r\n- punto\tuno\n- punto due, con un testo abbastanza lungo."
-    assert client.post(f"/challenges/{proposer}/solutions/new", data={"title": "Un titolo qualsiasi", "body": body}).status_code == 303
+    assert (
+        client.post(
+            f"/challenges/{proposer}/solutions/new", data={"title": "Un titolo qualsiasi", "body": body}
+        ).status_code
+        == 303
+    )
     with app.app_context():
         assert db.session.scalar(select(Solution.body)).splitlines() == body.splitlines()
 
 
-@pytest.mark.parametrize(("field", "value"), [("name", "Giulia\r\nBianchi"), ("name", "Giulia\x00"), ("email", "giulia@example.it\r\nBcc: x@example.it")])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("name", "Giulia\r\nBianchi"), ("name", "Giulia\x00"), ("email", "giulia@example.it\r\nBcc: x@example.it")],
+)
 def test_registration_refuses_line_breaks_in_one_line_fields(app, client, field, value):
     response = client.post("/auth/register", data={**REGISTER, field: value})
     assert response.status_code == 422
@@ -126,8 +153,12 @@ def test_a_comment_refuses_control_characters(app, client):
 
 
 def test_commands_refuse_line_breaks_in_names(app, runner):
-    result = runner.invoke(args=["administrations", "create", "Comune di\nFalsopoli", "--kind", "comune", "--region", "08"])
+    result = runner.invoke(
+        args=["administrations", "create", "Comune di\nFalsopoli", "--kind", "comune", "--region", "08"]
+    )
     assert result.exit_code != 0 and ONE_LINE in result.output
-    result = runner.invoke(args=["users", "create", "anna@example.it", "--name", "Anna\r\nBcc", "--password", "orto-urbano-2026"])
+    result = runner.invoke(
+        args=["users", "create", "anna@example.it", "--name", "Anna\r\nBcc", "--password", "orto-urbano-2026"]
+    )
     assert result.exit_code != 0 and ONE_LINE in result.output
     assert count(app, Administration) == 0 and count(app, User) == 0

@@ -34,17 +34,22 @@ def render_pages(app, folder: Path) -> list[Path]:
     return files
 
 
-@pytest.mark.skipif(shutil.which("java") is None or not VNU.exists(), reason="needs Java and node_modules/vnu-jar (make setup)")
+@pytest.mark.skipif(
+    shutil.which("java") is None or not VNU.exists(), reason="needs Java and node_modules/vnu-jar (make setup)"
+)
 def test_every_page_type_is_valid_html(csrf_app, tmp_path):
     """With CSRF on, as in production, so that every form carries its hidden token field."""
     files = render_pages(csrf_app, tmp_path)
     checked = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     messages = json.loads(checked.stderr)["messages"]
     report = "\n".join(
-        f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m['message']}  «{m.get('extract', '').strip()}»" for m in messages
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m['message']}  «{m.get('extract', '').strip()}»"
+        for m in messages
     )
     assert messages == [], f"the Nu Html Checker found errors:\n{report}"
     assert checked.returncode == 0

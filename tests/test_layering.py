@@ -28,5 +28,9 @@ def test_services_that_notify_work_without_a_request(app):
         respond(staff, solution, "under_review", "La valutiamo.")
         hide(make_user(role="moderator"), comment, "Fuori tema")
         about = set(db.session.execute(db.select(Notification.kind, Notification.solution_id, Notification.comment_id)))
-        expected = {("comment", solution.id, comment.id), ("response", solution.id, None), ("moderation", solution.id, comment.id)}
+        expected = {
+            ("comment", solution.id, comment.id),
+            ("response", solution.id, None),
+            ("moderation", solution.id, comment.id),
+        }
     assert about == expected

@@ -39,6 +39,7 @@ XSS_PAYLOADS = [
     "<!--<img src=x onerror=alert(1)>-->",
 ]
 
+
 class ElementCollector(HTMLParser):
     """Every element and attribute a browser would build from the HTML."""
 
@@ -72,7 +73,14 @@ def test_payload_is_neutralised(payload):
 
 def test_allowed_formatting_survives():
     html = render_markdown("**forte** *corsivo* `codice`\n\n- uno\n- due\n\n> citazione\n\n1. primo")
-    for tag in ("<strong>forte</strong>", "<em>corsivo</em>", "<code>codice</code>", "<li>uno</li>", "<blockquote>", "<ol>"):
+    for tag in (
+        "<strong>forte</strong>",
+        "<em>corsivo</em>",
+        "<code>codice</code>",
+        "<li>uno</li>",
+        "<blockquote>",
+        "<ol>",
+    ):
         assert tag in html
 
 

@@ -114,8 +114,14 @@ def test_cookies_csrf_token_and_form_never_reach_the_logs_even_with_a_traceback(
         second = login_form()  # signing in starts a new session, with a new token
         monkeypatch.setattr("challenge.auth.views.authenticate", broken)
         assert client.post("/auth/login", data=second).status_code == 500
-    secrets = [PASSWORD, "riservata@example.it", first["csrf_token"], second["csrf_token"],
-               client.get_cookie("session").value, client.get_cookie(app.config["AUTH_COOKIE_NAME"]).value]
+    secrets = [
+        PASSWORD,
+        "riservata@example.it",
+        first["csrf_token"],
+        second["csrf_token"],
+        client.get_cookie("session").value,
+        client.get_cookie(app.config["AUTH_COOKIE_NAME"]).value,
+    ]
     assert "Traceback" in caplog.text and "the account service broke" in caplog.text
     for secret in secrets:
         assert secret not in caplog.text
@@ -124,6 +130,8 @@ def test_cookies_csrf_token_and_form_never_reach_the_logs_even_with_a_traceback(
 def test_database_errors_never_repeat_the_values_sent(app):
     with app.app_context():
         with pytest.raises(DBAPIError) as caught:
-            db.session.execute(text("SELECT * FROM no_such_table WHERE email = :email"), {"email": "riservata@example.it"})
+            db.session.execute(
+                text("SELECT * FROM no_such_table WHERE email = :email"), {"email": "riservata@example.it"}
+            )
         db.session.rollback()
     assert "riservata@example.it" not in str(caught.value)

@@ -61,11 +61,26 @@ def grow(site: Site, solutions: int) -> None:
         lab = db.session.scalar(select(Lab).where(Lab.slug == site.lab))
         make_challenge(challenge.administration, lab_id=lab.id, title="Sportelli del laboratorio")
         lab.partners.append(Partner(name=f"Partner {solution.id}", kind="university"))
-        db.session.add(Lab(name=f"Laboratorio {solution.id}", slug=f"laboratorio-{solution.id}", territory="Bologna",
-                           region_code="08", coordinator_id=challenge.administration_id, description="Rete locale.",
-                           partners=[Partner(name=f"CEAS {solution.id}", kind="ceas")]))
+        db.session.add(
+            Lab(
+                name=f"Laboratorio {solution.id}",
+                slug=f"laboratorio-{solution.id}",
+                territory="Bologna",
+                region_code="08",
+                coordinator_id=challenge.administration_id,
+                description="Rete locale.",
+                partners=[Partner(name=f"CEAS {solution.id}", kind="ceas")],
+            )
+        )
         make_user(role="staff", administration_id=challenge.administration_id)
-        audit.record(audit.CLI_ACTOR, "lab_create", "lab", solution.id, f"laboratorio-{solution.id}", changes={"name": [None, "x"]})
+        audit.record(
+            audit.CLI_ACTOR,
+            "lab_create",
+            "lab",
+            solution.id,
+            f"laboratorio-{solution.id}",
+            changes={"name": [None, "x"]},
+        )
         db.session.commit()
     for user in (moderator, citizen):
         auth_sessions.start(user, "Firefox")
@@ -128,7 +143,11 @@ def statement_counts(app, site: Site) -> dict[tuple[str, str | None], int]:
             clients[role] = app.test_client()
             login(clients[role], db.session.get(User, user_id))
     return {
-        (page, role): statements(app, clients[role], page.format(slug=site.slug, solution_id=site.solution_id, administration=site.administration, lab=site.lab))
+        (page, role): statements(
+            app,
+            clients[role],
+            page.format(slug=site.slug, solution_id=site.solution_id, administration=site.administration, lab=site.lab),
+        )
         for page, role in PAGES
     }
 
@@ -144,8 +163,14 @@ def test_statement_count_does_not_grow_with_data(recording_app):
             "moderator": make_user(role="moderator").id,
             "admin": make_user(role="admin").id,
         }
-        lab = Lab(name="Laboratorio di Bologna", slug="laboratorio-bologna", territory="Bologna", region_code="08",
-                  coordinator_id=challenge.administration_id, description="Rete locale.")
+        lab = Lab(
+            name="Laboratorio di Bologna",
+            slug="laboratorio-bologna",
+            territory="Bologna",
+            region_code="08",
+            coordinator_id=challenge.administration_id,
+            description="Rete locale.",
+        )
         db.session.add(lab)
         db.session.commit()
         site = Site(challenge.slug, watched.id, challenge.administration.slug, lab.slug, accounts)
@@ -184,25 +209,47 @@ def test_a_vote_post_is_the_sign_in_check_the_item_and_three_writes(recording_ap
     # then the cache versions of what the vote changed are bumped in the same transaction.
     solution_writes = ["UPDATE solutions", "UPDATE users", "INSERT cache_versions"]
     url = f"/solutions/{solution_id}/vote"
-    assert vote_statements(recording_app, client, url, 1) == [*sign_in_and_solution, "INSERT solution_votes", *solution_writes]
-    assert vote_statements(recording_app, client, url, 0) == [*sign_in_and_solution, "DELETE solution_votes", *solution_writes]
+    assert vote_statements(recording_app, client, url, 1) == [
+        *sign_in_and_solution,
+        "INSERT solution_votes",
+        *solution_writes,
+    ]
+    assert vote_statements(recording_app, client, url, 0) == [
+        *sign_in_and_solution,
+        "DELETE solution_votes",
+        *solution_writes,
+    ]
     vote_statements(recording_app, client, url, -1)
     flip = vote_statements(recording_app, client, url, 1)
     assert flip == [*sign_in_and_solution, "INSERT solution_votes", "UPDATE solution_votes", *solution_writes]
     comment_vote = vote_statements(recording_app, client, f"/comments/{comment_id}/vote", 1)
-    assert comment_vote == [sign_in_and_solution[0], "SELECT comments", sign_in_and_solution[1],
-                            "INSERT comment_votes", "UPDATE comments", "UPDATE users",
-                            "SELECT users", "INSERT cache_versions"]  # the cache scopes read the comment's author
+    assert comment_vote == [
+        sign_in_and_solution[0],
+        "SELECT comments",
+        sign_in_and_solution[1],
+        "INSERT comment_votes",
+        "UPDATE comments",
+        "UPDATE users",
+        "SELECT users",
+        "INSERT cache_versions",
+    ]  # the cache scopes read the comment's author
 
 
 def discussed_solution(comments: int, voter) -> int:
     """A solution with `comments` top-level comments, each with two replies, and the voter's votes on the first page."""
     solution = make_solution()
     author = make_user()
-    tops = [Comment(solution_id=solution.id, author_id=author.id, body="c", body_html=f"<p>{'Commento ' * 20}</p>") for _ in range(comments)]
+    tops = [
+        Comment(solution_id=solution.id, author_id=author.id, body="c", body_html=f"<p>{'Commento ' * 20}</p>")
+        for _ in range(comments)
+    ]
     db.session.add_all(tops)
     db.session.flush()
-    replies = [Comment(solution_id=solution.id, author_id=author.id, parent_id=top.id, body="r", body_html="<p>Risposta</p>") for top in tops for _ in range(2)]
+    replies = [
+        Comment(solution_id=solution.id, author_id=author.id, parent_id=top.id, body="r", body_html="<p>Risposta</p>")
+        for top in tops
+        for _ in range(2)
+    ]
     db.session.add_all(replies)
     db.session.commit()
     for top, reply in zip(tops[1:20:2], replies[2:40:4], strict=False):
@@ -220,7 +267,9 @@ def test_solution_page_statements_do_not_grow_with_comments(recording_app, signe
         few, many = discussed_solution(5, voter), discussed_solution(60, voter)
         if signed_in:
             login(client, voter)
-    counts = [statements(recording_app, client, f"/solutions/{solution_id}?comments={order}") for solution_id in (few, many)]
+    counts = [
+        statements(recording_app, client, f"/solutions/{solution_id}?comments={order}") for solution_id in (few, many)
+    ]
     assert counts[0] == counts[1], f"{counts[0]} statements with 5 comments, {counts[1]} with 60"
     assert counts[1] <= 16
 

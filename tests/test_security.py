@@ -35,7 +35,13 @@ def test_pages_have_no_inline_script(client):
 
 def test_post_without_csrf_token_is_refused_and_changes_nothing(csrf_app):
     client = csrf_app.test_client()
-    data = {"email": "a@example.it", "name": "Anna", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026", "accept_terms": "y"}
+    data = {
+        "email": "a@example.it",
+        "name": "Anna",
+        "password": "orto-urbano-2026",
+        "confirm": "orto-urbano-2026",
+        "accept_terms": "y",
+    }
     response = client.post("/auth/register", data=data)
     assert response.status_code == 400
     assert "Richiesta non valida" in response.get_data(as_text=True)
@@ -49,7 +55,14 @@ def test_post_with_csrf_token_from_the_form_works(csrf_app):
     client = csrf_app.test_client()
     page = client.get("/auth/register").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    data = {"csrf_token": token, "email": "a@example.it", "name": "Anna", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026", "accept_terms": "y"}
+    data = {
+        "csrf_token": token,
+        "email": "a@example.it",
+        "name": "Anna",
+        "password": "orto-urbano-2026",
+        "confirm": "orto-urbano-2026",
+        "accept_terms": "y",
+    }
     assert client.post("/auth/register", data=data).status_code == 303
 
 
@@ -75,10 +88,21 @@ def test_session_cookie_flags(app_factory):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
 
 
-@pytest.mark.parametrize("url", [
-    "/search?q=sportello%00", "/challenges?lab=%00", "/api/v1/challenges?lab=a%00b", "/challenges?%00=1", "/challenges/sfida%00",
-    "/search?q=sportello%01", "/search?q=%0b", "/challenges?region=%1f", "/challenges?%08=1", "/challenges/sfida%1b",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/search?q=sportello%00",
+        "/challenges?lab=%00",
+        "/api/v1/challenges?lab=a%00b",
+        "/challenges?%00=1",
+        "/challenges/sfida%00",
+        "/search?q=sportello%01",
+        "/search?q=%0b",
+        "/challenges?region=%1f",
+        "/challenges?%08=1",
+        "/challenges/sfida%1b",
+    ],
+)
 def test_control_characters_in_the_path_or_query_are_400_on_every_database(client, url):
     assert client.get(url).status_code == 400
 
@@ -92,8 +116,13 @@ def test_control_characters_in_a_form_field_name_are_400(client):
 
 
 def test_nul_characters_in_a_form_are_refused_next_to_the_field_and_change_nothing(app, client):
-    valid = {"name": "Anna", "email": "anna@example.it", "password": "una-password-lunga", "confirm": "una-password-lunga",
-             "accept_terms": "y"}
+    valid = {
+        "name": "Anna",
+        "email": "anna@example.it",
+        "password": "una-password-lunga",
+        "confirm": "una-password-lunga",
+        "accept_terms": "y",
+    }
     assert set(valid) <= set(RegisterForm.__dict__)  # the fields the form really has
     response = client.post("/auth/register", data={**valid, "name": "Anna\x00"})
     assert response.status_code == 422

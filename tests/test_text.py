@@ -14,7 +14,9 @@ def test_every_c0_control_but_tab_cr_lf_is_a_control_character(character):
     assert xml_safe(f"a{character}b") == "ab"
 
 
-@pytest.mark.parametrize("text", ["riga uno\nriga due", "a\r\nb", "col\tonne", "Più città, perché è così: «sì» — ok € 🌍"])
+@pytest.mark.parametrize(
+    "text", ["riga uno\nriga due", "a\r\nb", "col\tonne", "Più città, perché è così: «sì» — ok € 🌍"]
+)
 def test_tab_line_breaks_and_any_other_text_are_allowed_in_a_text_box(text):
     assert not has_control_characters(text)
     assert xml_safe(text) == text

@@ -146,10 +146,7 @@ def visible_texts(html: str) -> set[str]:
 
 # Italian strings that differ from their English translation: none may show on an English page.
 ITALIAN_ONLY = {
-    source
-    for message in MESSAGES
-    for source, text in forms(message)
-    if source != text and "%(" not in source
+    source for message in MESSAGES for source, text in forms(message) if source != text and "%(" not in source
 }
 GIVEAWAYS = ("Accedi", "Registrati", "Classifiche", "Laboratori", "Vai al contenuto principale", "Menù utente")
 PUBLIC_PAGES = [
@@ -198,7 +195,12 @@ def test_login_and_register_forms_speak_english(english_client):
 
 def test_home_statistics_box_is_in_english(english_client, some_content):
     texts = visible_texts(english_client.get("/").get_data(as_text=True))
-    assert {"Number of solutions", "Most recent opinion", "Best-voted opinion", "Most proactive administration"} <= texts
+    assert {
+        "Number of solutions",
+        "Most recent opinion",
+        "Best-voted opinion",
+        "Most proactive administration",
+    } <= texts
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)

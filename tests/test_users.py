@@ -8,7 +8,9 @@ from tests.factories import make_challenge, make_comment, make_solution, make_us
 
 def test_profile_shows_name_kind_since_votes_and_visible_contributions(app, client):
     with app.app_context():
-        author = make_user(name="Quartiere Attivo", kind="association", organisation_name="Quartiere Attivo APS", vote_balance=7)
+        author = make_user(
+            name="Quartiere Attivo", kind="association", organisation_name="Quartiere Attivo APS", vote_balance=7
+        )
         shown = make_solution(author=author, title="Una proposta pubblicata")
         make_solution(author=author, title="Una proposta nascosta", status="hidden")
         make_solution(make_challenge(status="draft"), author=author, title="Una proposta su una bozza")

@@ -31,7 +31,9 @@ MARKS = [f"Proposta {SECRET}", f"Testo {SECRET}", f"Autrice {SECRET}", f"Comment
 
 def voted_content(challenge) -> None:
     """A solution and a comment with votes, by authors whose names carry SECRET."""
-    solution = make_solution(challenge, make_user(name=f"Autrice {SECRET}"), title=f"Proposta {SECRET}", body=f"Testo {SECRET}")
+    solution = make_solution(
+        challenge, make_user(name=f"Autrice {SECRET}"), title=f"Proposta {SECRET}", body=f"Testo {SECRET}"
+    )
     comment = make_comment(solution, make_user(name=f"Commentatore {SECRET}"), body=f"Commento {SECRET}")
     for _ in range(2):
         vote_on_solution(make_user(), solution, 1)

@@ -65,8 +65,13 @@ def rows(app):
         admin = app.test_client()
         login(admin, make_user(role="admin"))
         return {
-            "slug": challenge.slug, "administration": challenge.administration.slug, "administration_id": challenge.administration_id,
-            "lab": lab.slug, "solution": solution.id, "comment": comment.id, "admin": admin,
+            "slug": challenge.slug,
+            "administration": challenge.administration.slug,
+            "administration_id": challenge.administration_id,
+            "lab": lab.slug,
+            "solution": solution.id,
+            "comment": comment.id,
+            "admin": admin,
         }
 
 
@@ -78,7 +83,10 @@ def fill(template, rows, bad):
 
 def table_counts(app) -> tuple[int, ...]:
     with app.app_context():
-        return tuple(db.session.scalar(select(func.count()).select_from(model)) for model in (Challenge, Comment, SolutionVote, CommentVote))
+        return tuple(
+            db.session.scalar(select(func.count()).select_from(model))
+            for model in (Challenge, Comment, SolutionVote, CommentVote)
+        )
 
 
 @pytest.mark.parametrize(("who", "method", "url", "data"), INTEGER_PARAMETERS)
@@ -90,7 +98,9 @@ def test_a_bad_integer_is_a_400_404_or_form_error_on_every_database(app, client,
             response = target.get(fill(url, rows, quote(bad)))
         else:
             base = form_data(administration=str(rows["administration_id"])) if "challenges" in url else {}
-            response = target.post(fill(url, rows, ""), data={**base, **{key: fill(value, rows, bad) for key, value in data.items()}})
+            response = target.post(
+                fill(url, rows, ""), data={**base, **{key: fill(value, rows, bad) for key, value in data.items()}}
+            )
         assert response.status_code in ((422,) if data else (400, 404)), bad
     assert table_counts(app) == before
 
@@ -104,7 +114,9 @@ def test_a_bad_vote_value_is_a_400(app, rows, url, bad):
 
 
 def test_the_form_says_which_integer_is_wrong(app, rows):
-    response = rows["admin"].post("/challenges/new", data=form_data(administration=str(rows["administration_id"]), theme="99999999999999999999"))
+    response = rows["admin"].post(
+        "/challenges/new", data=form_data(administration=str(rows["administration_id"]), theme="99999999999999999999")
+    )
     assert response.status_code == 422
     assert 'id="theme-error"' in response.get_data(as_text=True)
 
@@ -131,7 +143,16 @@ def test_the_one_integer_parser():
 
 # ---- redirect targets -------------------------------------------------------------
 
-UNSAFE_NEXT = ["/account\r\nSet-Cookie: x=1", "/account\nX: y", "/account\r", "/\t/evil.example", "/a\x00b", "/a\x0bb", "/a\x7fb", "/a\x85b"]
+UNSAFE_NEXT = [
+    "/account\r\nSet-Cookie: x=1",
+    "/account\nX: y",
+    "/account\r",
+    "/\t/evil.example",
+    "/a\x00b",
+    "/a\x0bb",
+    "/a\x7fb",
+    "/a\x85b",
+]
 
 
 @pytest.mark.parametrize("target", UNSAFE_NEXT)
@@ -150,7 +171,9 @@ def test_unsafe_next_on_a_vote_goes_back_to_the_solution(app, rows, target):
 def test_unsafe_next_on_sign_in_signs_in_with_its_cookie_or_is_a_400(app, client, target):
     with app.app_context():
         make_user(email="giulia@example.it")
-    response = client.post(f"/auth/login?next={quote(target)}", data={"email": "giulia@example.it", "password": PASSWORD})
+    response = client.post(
+        f"/auth/login?next={quote(target)}", data={"email": "giulia@example.it", "password": PASSWORD}
+    )
     signed_in = not has_control_characters(target)  # those never get past the query guard
     assert (response.status_code, response.headers.get("Location")) == ((303, "/") if signed_in else (400, None))
     with app.app_context():
@@ -160,18 +183,27 @@ def test_unsafe_next_on_sign_in_signs_in_with_its_cookie_or_is_a_400(app, client
 
 @pytest.mark.parametrize("target", ["/account\r\nX: y", "/\t/evil.example"])
 def test_unsafe_next_on_registration_still_registers_and_signs_in(app, client, target):
-    data = {"email": "anna@example.it", "name": "Anna Rossi", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026",
-            "accept_terms": "y"}
+    data = {
+        "email": "anna@example.it",
+        "name": "Anna Rossi",
+        "password": "orto-urbano-2026",
+        "confirm": "orto-urbano-2026",
+        "accept_terms": "y",
+    }
     response = client.post(f"/auth/register?next={quote(target)}", data=data)
     assert response.status_code == 303 and response.headers["Location"] == "/"
     assert client.get_cookie(app.config["AUTH_COOKIE_NAME"]) is not None
 
 
 def test_a_safe_next_is_still_followed(client):
-    assert client.post("/lang", data={"lang": "en", "next": "/challenges?theme=1"}).headers["Location"] == "/challenges?theme=1"
+    assert (
+        client.post("/lang", data={"lang": "en", "next": "/challenges?theme=1"}).headers["Location"]
+        == "/challenges?theme=1"
+    )
 
 
 # ---- request size -------------------------------------------------------------------
+
 
 class UnreadableBody(io.BytesIO):
     """A request body that fails the test if the app reads any of it."""
@@ -184,7 +216,9 @@ class UnreadableBody(io.BytesIO):
 
 def post_200_mb(client, url, **headers):
     environ = {"CONTENT_LENGTH": str(200 * 1024 * 1024), "wsgi.input": UnreadableBody()}
-    return client.post(url, content_type="application/x-www-form-urlencoded", headers=headers, environ_overrides=environ)
+    return client.post(
+        url, content_type="application/x-www-form-urlencoded", headers=headers, environ_overrides=environ
+    )
 
 
 def test_forms_accept_up_to_one_megabyte_by_default(app):
@@ -217,7 +251,9 @@ def test_a_form_just_under_the_limit_is_read(app, client):
     with app.app_context():
         login(client, make_user())
         slug = make_challenge().slug
-    response = client.post(f"/challenges/{slug}/solutions/new", data={"title": "Un titolo lungo", "body": "x" * (1024 * 1024 - 1000)})
+    response = client.post(
+        f"/challenges/{slug}/solutions/new", data={"title": "Un titolo lungo", "body": "x" * (1024 * 1024 - 1000)}
+    )
     assert response.status_code == 422  # read and refused by the form's length rule, not by size
 
 
@@ -226,7 +262,9 @@ def test_sign_in_never_commits_a_session_whose_redirect_then_fails(app, client, 
 
     with app.app_context():
         make_user(email="giulia@example.it")
-    monkeypatch.setattr(challenge.auth.views, "safe_next", lambda target: "/account\r\nX: y")  # a future bug in safe_next
+    monkeypatch.setattr(
+        challenge.auth.views, "safe_next", lambda target: "/account\r\nX: y"
+    )  # a future bug in safe_next
     with pytest.raises(ValueError):
         client.post("/auth/login", data={"email": "giulia@example.it", "password": PASSWORD})
     with app.app_context():

@@ -38,7 +38,9 @@ class PasswordChangeForm(BaseForm):
 
 class DeleteAccountForm(BaseForm):
     # Its own id: the password-change form on the same page has a `password` field too.
-    password = PasswordField(_l("Conferma con la tua password"), id="delete-password", validators=[DataRequired(REQUIRED)])
+    password = PasswordField(
+        _l("Conferma con la tua password"), id="delete-password", validators=[DataRequired(REQUIRED)]
+    )
 
 
 class EmailPreferencesForm(BaseForm):

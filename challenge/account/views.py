@@ -34,8 +34,13 @@ def _preferences_form(formdata=None):
 
 def _profile_form(formdata=None) -> ProfileForm:
     user = current_user
-    data = {"name": user.name, "language": user.language or "it", "kind": user.kind,
-            "organisation_name": user.organisation_name or "", "profile_public": user.profile_public}
+    data = {
+        "name": user.name,
+        "language": user.language or "it",
+        "kind": user.kind,
+        "organisation_name": user.organisation_name or "",
+        "profile_public": user.profile_public,
+    }
     return ProfileForm(formdata=formdata, data=data)
 
 
@@ -83,8 +88,12 @@ def profile():
     if form.validate_on_submit():
         try:
             accounts.update_profile(
-                current_user, form.name.data, form.language.data, form.kind.data,
-                form.organisation_name.data, form.profile_public.data,
+                current_user,
+                form.name.data,
+                form.language.data,
+                form.kind.data,
+                form.organisation_name.data,
+                form.profile_public.data,
             )
         except AccountError as error:
             getattr(form, error.field or "name").errors.append(error.message)
@@ -106,7 +115,13 @@ def email():
         except AccountError as error:
             getattr(form, error.field or "email").errors.append(error.message)
         else:
-            flash(_("Ti abbiamo inviato un link a %(email)s: aprilo per confermare il nuovo indirizzo.", email=current_user.pending_email), "success")
+            flash(
+                _(
+                    "Ti abbiamo inviato un link a %(email)s: aprilo per confermare il nuovo indirizzo.",
+                    email=current_user.pending_email,
+                ),
+                "success",
+            )
             return redirect(url_for(".index"), 303)
     return _render_index(email_form=form, status=422)
 
@@ -185,6 +200,8 @@ def delete():
             attach_error(form, error)
         else:
             sign_out()
-            flash(_("Il tuo account è stato cancellato. I tuoi contributi restano come «Utente cancellato»."), "success")
+            flash(
+                _("Il tuo account è stato cancellato. I tuoi contributi restano come «Utente cancellato»."), "success"
+            )
             return redirect(url_for("main.index"), 303)
     return _render_index(delete_form=form, status=422)

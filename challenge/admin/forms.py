@@ -14,16 +14,21 @@ from ..templating import ROLE_LABELS
 
 class AdministrationForm(BaseForm):
     name = StringField(_l("Nome"), validators=[DataRequired(REQUIRED), Length(max=200)])
-    kind = SelectField(_l("Tipo di ente"), choices=list(ADMINISTRATION_KINDS.items()), validators=[InputRequired(REQUIRED)])
+    kind = SelectField(
+        _l("Tipo di ente"), choices=list(ADMINISTRATION_KINDS.items()), validators=[InputRequired(REQUIRED)]
+    )
     region = SelectField(_l("Regione"), validators=[InputRequired(REQUIRED)])
     ipa_code = StringField(
-        _l("Codice IPA (facoltativo)"), description=_l("Il codice dell'ente nell'Indice dei domicili digitali della PA, per esempio c_a944."),
+        _l("Codice IPA (facoltativo)"),
+        description=_l("Il codice dell'ente nell'Indice dei domicili digitali della PA, per esempio c_a944."),
         validators=[Optional(), Length(max=20)],
     )
     website = StringField(_l("Sito web (facoltativo)"), validators=[Optional(), Length(max=300)])
     email = EmailField(_l("Email di contatto (facoltativa)"), validators=[Optional(), Length(max=254)])
     description = TextAreaField(
-        _l("Descrizione (facoltativa)"), description=_l("Puoi usare Markdown."), validators=[Optional(), Length(max=10000)]
+        _l("Descrizione (facoltativa)"),
+        description=_l("Puoi usare Markdown."),
+        validators=[Optional(), Length(max=10000)],
     )
 
 
@@ -31,7 +36,9 @@ class LabForm(BaseForm):
     name = StringField(_l("Nome"), validators=[DataRequired(REQUIRED), Length(max=200)])
     territory = StringField(_l("Territorio"), validators=[DataRequired(REQUIRED), Length(max=200)])
     coordinator = SelectField(_l("Amministrazione coordinatrice"), validators=[InputRequired(REQUIRED)])
-    themes = SelectMultipleField(_l("Assi tematici"), coerce=int, validators=[InputRequired(_l("Scegli almeno un asse tematico."))])
+    themes = SelectMultipleField(
+        _l("Assi tematici"), coerce=int, validators=[InputRequired(_l("Scegli almeno un asse tematico."))]
+    )
     description = TextAreaField(_l("Descrizione (facoltativa)"), validators=[Optional(), Length(max=5000)])
 
 
@@ -39,19 +46,34 @@ class PartnerForm(BaseForm):
     """Shown on the lab's page below the lab's own form: its own ids keep the page's ids unique."""
 
     name = StringField(_l("Nome del partner"), id="partner-name", validators=[DataRequired(REQUIRED), Length(max=200)])
-    kind = SelectField(_l("Tipo di partner"), id="partner-kind", choices=list(PARTNER_KINDS.items()), validators=[InputRequired(REQUIRED)])
-    website = StringField(_l("Sito web del partner (facoltativo)"), id="partner-website", validators=[Optional(), Length(max=300)])
+    kind = SelectField(
+        _l("Tipo di partner"),
+        id="partner-kind",
+        choices=list(PARTNER_KINDS.items()),
+        validators=[InputRequired(REQUIRED)],
+    )
+    website = StringField(
+        _l("Sito web del partner (facoltativo)"), id="partner-website", validators=[Optional(), Length(max=300)]
+    )
 
 
 class RoleForm(BaseForm):
-    role = SelectField(_l("Ruolo"), choices=[(role, ROLE_LABELS[role]) for role in ROLES], validators=[InputRequired(REQUIRED)])
-    administration = SelectField(
-        _l("Amministrazione (solo per il personale)"), validators=[Optional()]
+    role = SelectField(
+        _l("Ruolo"), choices=[(role, ROLE_LABELS[role]) for role in ROLES], validators=[InputRequired(REQUIRED)]
     )
-    reason = TextAreaField(_l("Motivo"), description=_l("Resta nel registro delle attività."), validators=[DataRequired(REQUIRED), Length(max=1000)])
+    administration = SelectField(_l("Amministrazione (solo per il personale)"), validators=[Optional()])
+    reason = TextAreaField(
+        _l("Motivo"),
+        description=_l("Resta nel registro delle attività."),
+        validators=[DataRequired(REQUIRED), Length(max=1000)],
+    )
 
 
 class InvitationForm(BaseForm):
     email = EmailField(_l("Email della persona da invitare"), validators=[DataRequired(REQUIRED), Length(max=254)])
-    role = SelectField(_l("Ruolo"), choices=[(role, ROLE_LABELS[role]) for role in INVITATION_ROLES], validators=[InputRequired(REQUIRED)])
+    role = SelectField(
+        _l("Ruolo"),
+        choices=[(role, ROLE_LABELS[role]) for role in INVITATION_ROLES],
+        validators=[InputRequired(REQUIRED)],
+    )
     administration = SelectField(_l("Amministrazione (solo per il personale)"), validators=[Optional()])

@@ -72,6 +72,7 @@ def index():
 
 # Administrations
 
+
 @bp.get("/administrations")
 def administrations():
     """Every administration, with links to edit it."""
@@ -88,8 +89,13 @@ def _administration_form(administration: Administration | None = None) -> Admini
 
 def _administration_details(form: AdministrationForm) -> administrations_service.AdministrationDetails:
     return administrations_service.AdministrationDetails(
-        name=form.name.data, kind=form.kind.data, region=form.region.data, ipa_code=form.ipa_code.data or "",
-        website=form.website.data or "", email=form.email.data or "", description=form.description.data or "",
+        name=form.name.data,
+        kind=form.kind.data,
+        region=form.region.data,
+        ipa_code=form.ipa_code.data or "",
+        website=form.website.data or "",
+        email=form.email.data or "",
+        description=form.description.data or "",
     )
 
 
@@ -97,7 +103,9 @@ def _administration_details(form: AdministrationForm) -> administrations_service
 def new_administration():
     """Create an administration."""
     form = _administration_form()
-    administration = _submit(form, lambda: administrations_service.create_administration(current_user, _administration_details(form)))
+    administration = _submit(
+        form, lambda: administrations_service.create_administration(current_user, _administration_details(form))
+    )
     if administration:
         flash(_("Amministrazione «%(name)s» creata.", name=administration.name), "success")
         return redirect(url_for(".administrations"), 303)
@@ -109,7 +117,12 @@ def edit_administration(slug: str):
     """Edit an administration; its slug (and so its address) stays the same."""
     administration = found_or_404(administrations_service.find_administration(slug))
     form = _administration_form(administration)
-    saved = _submit(form, lambda: administrations_service.edit_administration(current_user, administration, _administration_details(form)))
+    saved = _submit(
+        form,
+        lambda: administrations_service.edit_administration(
+            current_user, administration, _administration_details(form)
+        ),
+    )
     if saved:
         flash(_("Amministrazione «%(name)s» aggiornata.", name=administration.name), "success")
         return redirect(url_for(".administrations"), 303)
@@ -117,6 +130,7 @@ def edit_administration(slug: str):
 
 
 # Labs and partners
+
 
 @bp.get("/labs")
 def labs():
@@ -137,8 +151,11 @@ def _lab_form(lab=None, posted: bool = True) -> LabForm:
 
 def _lab_details(form: LabForm) -> labs_service.LabDetails:
     return labs_service.LabDetails(
-        name=form.name.data, territory=form.territory.data, coordinator=form.coordinator.data or "",
-        theme_ids=tuple(form.themes.data or ()), description=form.description.data or "",
+        name=form.name.data,
+        territory=form.territory.data,
+        coordinator=form.coordinator.data or "",
+        theme_ids=tuple(form.themes.data or ()),
+        description=form.description.data or "",
     )
 
 
@@ -182,7 +199,9 @@ def add_partner(slug: str):
     if partner:
         flash(_("Partner «%(name)s» aggiunto.", name=partner.name), "success")
         return redirect(url_for(".edit_lab", slug=lab.slug, _anchor="partners"), 303)
-    return render_template("admin/lab_form.html", form=_lab_form(lab, posted=False), lab=lab, partner_form=partner_form), 422
+    return render_template(
+        "admin/lab_form.html", form=_lab_form(lab, posted=False), lab=lab, partner_form=partner_form
+    ), 422
 
 
 def _partner_or_404(lab, partner_id: int):
@@ -215,6 +234,7 @@ def delete_partner(slug: str, partner_id: int):
 
 # People, roles and invitations
 
+
 def _administration_choices() -> list[tuple[str, str]]:
     return [("", _("Nessuna"))] + [(a.slug, a.name) for a in reference.all_administrations()]
 
@@ -225,8 +245,12 @@ def users():
     q = request.args.get("q", "").strip()[:100]
     role = request.args.get("role") if request.args.get("role") in ROLES else None
     status = request.args.get("status") if request.args.get("status") in PERSON_STATUSES else None
-    pagination = db.paginate(people_query(q, role, status), page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False)
-    return render_template("admin/users.html", pagination=pagination, q=q, role=role, status=status, statuses=PERSON_STATUSES)
+    pagination = db.paginate(
+        people_query(q, role, status), page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )
+    return render_template(
+        "admin/users.html", pagination=pagination, q=q, role=role, status=status, statuses=PERSON_STATUSES
+    )
 
 
 def _user_or_404(user_id: int) -> User:
@@ -256,7 +280,9 @@ def change_role(user_id: int):
     account = _user_or_404(user_id)
     form = RoleForm()
     form.administration.choices = _administration_choices()
-    changed = _submit(form, lambda: set_role(current_user, account, form.role.data, _chosen_administration(form), form.reason.data))
+    changed = _submit(
+        form, lambda: set_role(current_user, account, form.role.data, _chosen_administration(form), form.reason.data)
+    )
     if changed:
         flash(_("Ruolo di %(name)s aggiornato.", name=account.name), "success")
         return redirect(url_for(".user", user_id=account.id), 303)
@@ -283,21 +309,35 @@ def _invitations_page(form: InvitationForm):
 def invite():
     """Create an invitation and email its single-use link (valid 7 days)."""
     form = _invitation_form()
-    sent = _submit(form, lambda: create_invitation(
-        current_user, form.email.data, form.role.data, _chosen_administration(form),
-        lambda token: url_for("invitations.accept", token=token),
-    ))
+    sent = _submit(
+        form,
+        lambda: create_invitation(
+            current_user,
+            form.email.data,
+            form.role.data,
+            _chosen_administration(form),
+            lambda token: url_for("invitations.accept", token=token),
+        ),
+    )
     if sent:
         if sent.emailed:
             flash(_("Invito inviato a %(email)s.", email=sent.invitation.email), "success")
         else:
             link = public_url_for("invitations.accept", token=sent.token)
-            flash(_("L'email non è configurata: manda tu questo link a %(email)s: %(link)s", email=sent.invitation.email, link=link), "warning")
+            flash(
+                _(
+                    "L'email non è configurata: manda tu questo link a %(email)s: %(link)s",
+                    email=sent.invitation.email,
+                    link=link,
+                ),
+                "warning",
+            )
         return redirect(url_for(".invitations"), 303)
     return _invitations_page(form)
 
 
 # The audit log
+
 
 @bp.get("/log")
 def log():
@@ -307,5 +347,7 @@ def log():
         action=request.args.get("action") if request.args.get("action") in AUDIT_ACTIONS else None,
         target=request.args.get("target", "").strip()[:100],
     )
-    pagination = db.paginate(audit.log_query(filters), page=page_number(), per_page=current_app.config["PAGE_SIZE"] * 2, error_out=False)
+    pagination = db.paginate(
+        audit.log_query(filters), page=page_number(), per_page=current_app.config["PAGE_SIZE"] * 2, error_out=False
+    )
     return render_template("admin/log.html", pagination=pagination, filters=filters, actions=AUDIT_ACTIONS)

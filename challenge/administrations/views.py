@@ -55,7 +55,9 @@ def workspace(slug: str):
     outcome = request.args.get("outcome") if request.args.get("outcome") in dashboard.AWAITING else None
     awaiting = db.paginate(
         dashboard.awaiting_response(administration, challenge_id, outcome),
-        page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False,
+        page=page_number(),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
     )
     return render_template(
         "administrations/dashboard.html",

@@ -28,58 +28,117 @@ def _ref(name: str) -> dict[str, str]:
 
 
 def _page_of(name: str) -> dict[str, Any]:
-    return _object({"items": {"type": "array", "items": _ref(name)}, "next": {"type": ["string", "null"], "format": "uri"}})
+    return _object(
+        {"items": {"type": "array", "items": _ref(name)}, "next": {"type": ["string", "null"], "format": "uri"}}
+    )
 
 
 SOLUTION_LINK = {"oneOf": [{"type": "null"}, _object({"id": INTEGER, "title": STRING, "url": URL})]}
 
 SCHEMAS: dict[str, Any] = {
     "Error": _object({"status": INTEGER, "error": STRING, "message": STRING}),
-    "Administration": _object({
-        "slug": STRING, "name": STRING, "kind": STRING, "region_code": STRING, "region": STRING,
-        "solution_count": INTEGER, "url": URL,
-    }),
-    "Challenge": _object({
-        "slug": STRING, "title": STRING, "summary": STRING, "body": STRING,
-        "status": {"type": "string", "enum": ["open", "evaluation", "closed"]},
-        "theme": {"type": "integer", "minimum": 1, "maximum": 3},
-        "sdgs": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 17}},
-        "region_code": STRING, "deadline": {"type": "string", "format": "date"}, "administration": STRING,
-        "lab": NULLABLE_STRING, "solution_count": INTEGER, "comment_count": INTEGER, "created_at": DATETIME, "url": URL,
-    }),
-    "Solution": _object({
-        "id": INTEGER, "challenge": STRING, "title": STRING, "body": STRING, "author": STRING,
-        "status": {"type": "string", "enum": ["published"]},
-        "votes_up": {"type": "integer", "minimum": 0}, "votes_down": {"type": "integer", "minimum": 0}, "score": INTEGER,
-        "comment_count": INTEGER, "created_at": DATETIME, "updated_at": DATETIME, "url": URL,
-    }),
-    "Comment": _object({
-        "id": INTEGER, "solution_id": INTEGER, "parent_id": NULLABLE_INTEGER, "author": STRING, "body": STRING,
-        "votes_up": INTEGER, "votes_down": INTEGER, "created_at": DATETIME,
-    }),
-    "Lab": _object({
-        "slug": STRING, "name": STRING, "territory": STRING, "region_code": STRING, "coordinator": NULLABLE_STRING,
-        "description": STRING, "themes": {"type": "array", "items": INTEGER},
-        "partners": {"type": "array", "items": _object({"name": STRING, "kind": STRING})}, "url": URL,
-    }),
-    "Stats": _object({
-        "solution_count": INTEGER,
-        "latest": SOLUTION_LINK,
-        "best_voted": SOLUTION_LINK,
-        "most_proactive": {"oneOf": [{"type": "null"}, _object({"slug": STRING, "name": STRING, "url": URL})]},
-    }),
-    "AdministrationScore": _object({
-        "slug": STRING, "name": STRING, "challenges_opened": INTEGER, "responses_published": INTEGER,
-        "solutions_received": INTEGER, "solutions_answered": INTEGER, "points": INTEGER, "answer_share": {"type": "number"},
-    }),
-    "Leaderboards": _object({
-        "period": {"type": "string", "enum": ["30d", "12m", "all"]},
-        "latest": {"type": "array", "items": _ref("Solution")},
-        "best": {"type": "array", "items": _ref("Solution")},
-        "hot": {"type": "array", "items": _ref("Solution")},
-        "administrations": {"type": "array", "items": _ref("AdministrationScore")},
-        "contributors": {"type": "array", "items": _object({"name": STRING, "net_votes": INTEGER})},
-    }),
+    "Administration": _object(
+        {
+            "slug": STRING,
+            "name": STRING,
+            "kind": STRING,
+            "region_code": STRING,
+            "region": STRING,
+            "solution_count": INTEGER,
+            "url": URL,
+        }
+    ),
+    "Challenge": _object(
+        {
+            "slug": STRING,
+            "title": STRING,
+            "summary": STRING,
+            "body": STRING,
+            "status": {"type": "string", "enum": ["open", "evaluation", "closed"]},
+            "theme": {"type": "integer", "minimum": 1, "maximum": 3},
+            "sdgs": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 17}},
+            "region_code": STRING,
+            "deadline": {"type": "string", "format": "date"},
+            "administration": STRING,
+            "lab": NULLABLE_STRING,
+            "solution_count": INTEGER,
+            "comment_count": INTEGER,
+            "created_at": DATETIME,
+            "url": URL,
+        }
+    ),
+    "Solution": _object(
+        {
+            "id": INTEGER,
+            "challenge": STRING,
+            "title": STRING,
+            "body": STRING,
+            "author": STRING,
+            "status": {"type": "string", "enum": ["published"]},
+            "votes_up": {"type": "integer", "minimum": 0},
+            "votes_down": {"type": "integer", "minimum": 0},
+            "score": INTEGER,
+            "comment_count": INTEGER,
+            "created_at": DATETIME,
+            "updated_at": DATETIME,
+            "url": URL,
+        }
+    ),
+    "Comment": _object(
+        {
+            "id": INTEGER,
+            "solution_id": INTEGER,
+            "parent_id": NULLABLE_INTEGER,
+            "author": STRING,
+            "body": STRING,
+            "votes_up": INTEGER,
+            "votes_down": INTEGER,
+            "created_at": DATETIME,
+        }
+    ),
+    "Lab": _object(
+        {
+            "slug": STRING,
+            "name": STRING,
+            "territory": STRING,
+            "region_code": STRING,
+            "coordinator": NULLABLE_STRING,
+            "description": STRING,
+            "themes": {"type": "array", "items": INTEGER},
+            "partners": {"type": "array", "items": _object({"name": STRING, "kind": STRING})},
+            "url": URL,
+        }
+    ),
+    "Stats": _object(
+        {
+            "solution_count": INTEGER,
+            "latest": SOLUTION_LINK,
+            "best_voted": SOLUTION_LINK,
+            "most_proactive": {"oneOf": [{"type": "null"}, _object({"slug": STRING, "name": STRING, "url": URL})]},
+        }
+    ),
+    "AdministrationScore": _object(
+        {
+            "slug": STRING,
+            "name": STRING,
+            "challenges_opened": INTEGER,
+            "responses_published": INTEGER,
+            "solutions_received": INTEGER,
+            "solutions_answered": INTEGER,
+            "points": INTEGER,
+            "answer_share": {"type": "number"},
+        }
+    ),
+    "Leaderboards": _object(
+        {
+            "period": {"type": "string", "enum": ["30d", "12m", "all"]},
+            "latest": {"type": "array", "items": _ref("Solution")},
+            "best": {"type": "array", "items": _ref("Solution")},
+            "hot": {"type": "array", "items": _ref("Solution")},
+            "administrations": {"type": "array", "items": _ref("AdministrationScore")},
+            "contributors": {"type": "array", "items": _object({"name": STRING, "net_votes": INTEGER})},
+        }
+    ),
 }
 for _name in ("Administration", "Challenge", "Solution", "Comment", "Lab"):
     SCHEMAS[f"{_name}Page"] = _page_of(_name)
@@ -105,13 +164,18 @@ ERRORS = {
 
 
 def _get(summary: str, schema: str, parameters: list | None = None, not_found: bool = False) -> dict[str, Any]:
-    responses = {"200": {"description": "OK", "content": {"application/json": {"schema": _ref(schema)}}}, "304": {"description": "Not modified (ETag matched)"}}
+    responses = {
+        "200": {"description": "OK", "content": {"application/json": {"schema": _ref(schema)}}},
+        "304": {"description": "Not modified (ETag matched)"},
+    }
     responses["400"] = ERRORS["400"]
     responses["429"] = ERRORS["429"]
     if not_found:
         responses["404"] = ERRORS["404"]
     operation_id = summary.lower().replace(" ", "_").replace(",", "")
-    return {"get": {"summary": summary, "operationId": operation_id, "parameters": parameters or [], "responses": responses}}
+    return {
+        "get": {"summary": summary, "operationId": operation_id, "parameters": parameters or [], "responses": responses}
+    }
 
 
 def openapi_document(server_url: str) -> dict[str, Any]:
@@ -127,27 +191,39 @@ def openapi_document(server_url: str) -> dict[str, Any]:
         },
         "servers": [{"url": server_url}],
         "paths": {
-            "/challenges": _get("List challenges", "ChallengePage", [
-                _query("q", TEXT, "Words in the title or summary."),
-                _query("theme", {"type": "integer", "minimum": 1, "maximum": 3}, "Strategy axis 1-3."),
-                _query("sdg", {"type": "integer", "minimum": 1, "maximum": 17}, "SDG number 1-17."),
-                _query("status", {"type": "string", "enum": ["open", "evaluation", "closed"]}, "Lifecycle status."),
-                _query("administration", TEXT, "Administration slug."),
-                _query("lab", TEXT, "Territorial lab slug."),
-                _query("region", {"type": "string", "enum": sorted(regions())}, "ISTAT region code, e.g. 08."),
-                *PAGING,
-            ]),
+            "/challenges": _get(
+                "List challenges",
+                "ChallengePage",
+                [
+                    _query("q", TEXT, "Words in the title or summary."),
+                    _query("theme", {"type": "integer", "minimum": 1, "maximum": 3}, "Strategy axis 1-3."),
+                    _query("sdg", {"type": "integer", "minimum": 1, "maximum": 17}, "SDG number 1-17."),
+                    _query("status", {"type": "string", "enum": ["open", "evaluation", "closed"]}, "Lifecycle status."),
+                    _query("administration", TEXT, "Administration slug."),
+                    _query("lab", TEXT, "Territorial lab slug."),
+                    _query("region", {"type": "string", "enum": sorted(regions())}, "ISTAT region code, e.g. 08."),
+                    *PAGING,
+                ],
+            ),
             "/challenges/{slug}": _get("Get a challenge", "Challenge", [slug], not_found=True),
-            "/solutions": _get("List solutions", "SolutionPage", [_query("challenge", TEXT, "Challenge slug."), *PAGING]),
+            "/solutions": _get(
+                "List solutions", "SolutionPage", [_query("challenge", TEXT, "Challenge slug."), *PAGING]
+            ),
             "/solutions/{id}": _get("Get a solution", "Solution", [_path_param("id", ROW_ID)], not_found=True),
-            "/solutions/{id}/comments": _get("List comments of a solution", "CommentPage", [_path_param("id", ROW_ID), *PAGING], not_found=True),
+            "/solutions/{id}/comments": _get(
+                "List comments of a solution", "CommentPage", [_path_param("id", ROW_ID), *PAGING], not_found=True
+            ),
             "/administrations": _get("List administrations", "AdministrationPage", PAGING),
             "/administrations/{slug}": _get("Get an administration", "Administration", [slug], not_found=True),
             "/labs": _get("List territorial labs", "LabPage"),
             "/labs/{slug}": _get("Get a territorial lab", "Lab", [slug], not_found=True),
-            "/leaderboards": _get("Leaderboards", "Leaderboards", [
-                _query("period", {"type": "string", "enum": ["30d", "12m", "all"], "default": "12m"}, "Period."),
-            ]),
+            "/leaderboards": _get(
+                "Leaderboards",
+                "Leaderboards",
+                [
+                    _query("period", {"type": "string", "enum": ["30d", "12m", "all"], "default": "12m"}, "Period."),
+                ],
+            ),
             "/stats": _get("Statistics box", "Stats"),
         },
         "components": {"schemas": SCHEMAS},

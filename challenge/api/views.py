@@ -81,7 +81,9 @@ def _page(statement: Select, id_column, serialize) -> dict:
     if more:
         if request.endpoint is None or request.view_args is None:
             raise RuntimeError("a page of the API outside a routed request")
-        next_url = public_url_for(request.endpoint, **{**request.view_args, **request.args.to_dict(), "cursor": items[-1].id})
+        next_url = public_url_for(
+            request.endpoint, **{**request.view_args, **request.args.to_dict(), "cursor": items[-1].id}
+        )
     return {"items": [serialize(item) for item in items], "next": next_url}
 
 
@@ -136,8 +138,10 @@ def solution(solution_id: int):
 def comments(solution_id: int):
     """Published comments of a visible solution."""
     item = _visible_solution(solution_id)
-    statement = select(Comment).options(joinedload(Comment.author)).where(
-        Comment.solution_id == item.id, Comment.status == "published"
+    statement = (
+        select(Comment)
+        .options(joinedload(Comment.author))
+        .where(Comment.solution_id == item.id, Comment.status == "published")
     )
     return jsonify(_page(statement, Comment.id, serializers.comment))
 
@@ -178,8 +182,13 @@ def leaderboard():
         latest=[serializers.solution(s) for s in leaderboards.top_solutions("latest", since, size)],
         best=[serializers.solution(s) for s in leaderboards.top_solutions("best", since, size)],
         hot=[serializers.solution(s) for s in leaderboards.top_solutions("hot", since, size)],
-        administrations=[{**asdict(score), "points": score.points, "answer_share": score.answer_share} for score in scores],
-        contributors=[{"name": c.person.display_name, "net_votes": c.net_votes} for c in leaderboards.top_contributors(since, size)],
+        administrations=[
+            {**asdict(score), "points": score.points, "answer_share": score.answer_share} for score in scores
+        ],
+        contributors=[
+            {"name": c.person.display_name, "net_votes": c.net_votes}
+            for c in leaderboards.top_contributors(since, size)
+        ],
     )
 
 

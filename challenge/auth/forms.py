@@ -20,7 +20,9 @@ EMAIL_RULES = [
 def must_be_yes(form, field) -> None:
     """The box was ticked: the browser sent exactly `y` (the contract's value)."""
     if field.raw_data != ["y"]:
-        raise ValidationError(_l("Per continuare accetta le condizioni d'uso e prendi visione dell'informativa sulla privacy."))
+        raise ValidationError(
+            _l("Per continuare accetta le condizioni d'uso e prendi visione dell'informativa sulla privacy.")
+        )
 
 
 def accept_terms_field() -> BooleanField:

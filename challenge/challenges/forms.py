@@ -19,16 +19,28 @@ def optional_int(value) -> int | None:
 
 
 class ChallengeForm(BaseForm):
-    title = StringField(_l("Titolo"), validators=[DataRequired(REQUIRED), Length(min=8, max=200, message=_l("Il titolo deve avere tra 8 e 200 caratteri."))])
+    title = StringField(
+        _l("Titolo"),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(min=8, max=200, message=_l("Il titolo deve avere tra 8 e 200 caratteri.")),
+        ],
+    )
     summary = TextAreaField(
         _l("Sintesi"),
         description=_l("Una o due frasi che compaiono negli elenchi (al massimo 500 caratteri)."),
-        validators=[DataRequired(REQUIRED), Length(min=20, max=500, message=_l("La sintesi deve avere tra 20 e 500 caratteri."))],
+        validators=[
+            DataRequired(REQUIRED),
+            Length(min=20, max=500, message=_l("La sintesi deve avere tra 20 e 500 caratteri.")),
+        ],
     )
     body = TextAreaField(
         _l("Descrizione"),
         description=_l("Il problema, il contesto e che cosa vi aspettate dalle soluzioni. Puoi usare Markdown."),
-        validators=[DataRequired(REQUIRED), Length(min=50, max=20000, message=_l("La descrizione deve avere tra 50 e 20.000 caratteri."))],
+        validators=[
+            DataRequired(REQUIRED),
+            Length(min=50, max=20000, message=_l("La descrizione deve avere tra 50 e 20.000 caratteri.")),
+        ],
     )
     administration = SelectField(_l("Amministrazione"), coerce=optional_int, validators=[Optional()])
     theme = SelectField(_l("Asse tematico"), coerce=parse_int, validators=[InputRequired(REQUIRED)])

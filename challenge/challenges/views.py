@@ -74,10 +74,17 @@ def index():
 def _pagination(filters: service.ChallengeFilters, page: int, per_page: int):
     """Signed-in readers may see drafts, so only anonymous listings come from the shared cache."""
     if current_user.is_authenticated:
-        return db.paginate(service.search_challenges(current_user, filters), page=page, per_page=per_page, error_out=False)
+        return db.paginate(
+            service.search_challenges(current_user, filters), page=page, per_page=per_page, error_out=False
+        )
     key = hashlib.sha256(repr(sorted(vars(filters).items())).encode()).hexdigest()[:24]
     listed = cached(
-        "challenge-list", [CONTENT], lambda: service.listing_page(current_user, filters, page, per_page), key, page, per_page
+        "challenge-list",
+        [CONTENT],
+        lambda: service.listing_page(current_user, filters, page, per_page),
+        key,
+        page,
+        per_page,
     )
     items = service.challenges_by_ids(listed.ids)
     return ListedPagination(page=page, per_page=per_page, error_out=False, items=items, total=listed.total)
@@ -85,11 +92,19 @@ def _pagination(filters: service.ChallengeFilters, page: int, per_page: int):
 
 def _filter_options(include_drafts: bool) -> list[tuple[str, str, list[tuple]]]:
     """(query argument, label, [(value, text)]) for each select of the filter form."""
-    statuses = [(status, CHALLENGE_STATUS_LABELS[status]) for status in CHALLENGE_STATUSES if include_drafts or status != "draft"]
+    statuses = [
+        (status, CHALLENGE_STATUS_LABELS[status])
+        for status in CHALLENGE_STATUSES
+        if include_drafts or status != "draft"
+    ]
     return [
         ("status", _("Stato"), statuses),
         ("theme", _("Asse tematico"), [(theme.id, localized_name(theme)) for theme in reference.all_themes()]),
-        ("sdg", _("Obiettivo (SDG)"), [(sdg.number, f"{sdg.number}. {localized_name(sdg)}") for sdg in reference.all_sdgs()]),
+        (
+            "sdg",
+            _("Obiettivo (SDG)"),
+            [(sdg.number, f"{sdg.number}. {localized_name(sdg)}") for sdg in reference.all_sdgs()],
+        ),
         ("administration", _("Amministrazione"), [(a.slug, a.name) for a in reference.all_administrations()]),
         ("lab", _("Laboratorio territoriale"), [(lab.slug, lab.name) for lab in reference.all_labs()]),
         ("region", _("Regione"), list(regions().items())),
@@ -134,7 +149,11 @@ def create():
     _populate_choices(form)
     if request.method == "GET" and current_user.administration:
         form.region.data = current_user.administration.region_code
-    challenge = submit(form, lambda: service.create_challenge(current_user, _challenge_input(form)), _("Bozza creata. Quando è pronta, aprila per ricevere soluzioni."))
+    challenge = submit(
+        form,
+        lambda: service.create_challenge(current_user, _challenge_input(form)),
+        _("Bozza creata. Quando è pronta, aprila per ricevere soluzioni."),
+    )
     if challenge is not None:
         return redirect(url_for(".detail", slug=challenge.slug), 303)
     return render_template("challenges/form.html", form=form, challenge=None), 422 if form.errors else 200
@@ -146,7 +165,11 @@ def detail(slug: str):
     challenge = visible_challenge_or_404(slug)
     sort = request.args.get("sort", "latest")
     pagination = db.paginate(
-        solutions_of(challenge, sort), page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False, count=False
+        solutions_of(challenge, sort),
+        page=page_number(),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+        count=False,
     )
     # The stored counter is the number of published solutions; a COUNT would grow with the challenge.
     pagination.total = challenge.solution_count
@@ -185,7 +208,9 @@ def edit(slug: str):
         form.region.data = challenge.region_code
         form.lab.data = challenge.lab_id
     form.deadline.object_data = challenge.deadline  # an unchanged past deadline stays valid
-    if submit(form, lambda: service.update_challenge(current_user, challenge, _challenge_input(form)), _("Sfida aggiornata.")):
+    if submit(
+        form, lambda: service.update_challenge(current_user, challenge, _challenge_input(form)), _("Sfida aggiornata.")
+    ):
         return redirect(url_for(".detail", slug=challenge.slug), 303)
     return render_template("challenges/form.html", form=form, challenge=challenge), 422 if form.errors else 200
 
@@ -239,5 +264,8 @@ def export(slug: str, fmt: str):
     return Response(
         build(challenge),
         mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{challenge.slug}-soluzioni.{fmt}"', "Cache-Control": "no-store"},
+        headers={
+            "Content-Disposition": f'attachment; filename="{challenge.slug}-soluzioni.{fmt}"',
+            "Cache-Control": "no-store",
+        },
     )

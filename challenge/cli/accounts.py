@@ -39,7 +39,9 @@ def create_user_command(email, name, password, role, administration_slug):
     """Create an account and print its numeric id on the last line."""
     administration = administration_or_fail(administration_slug)
     try:
-        user = create_user(email, name, password, role=role, administration=administration, created_by=CLI_ACTOR, is_verified=True)
+        user = create_user(
+            email, name, password, role=role, administration=administration, created_by=CLI_ACTOR, is_verified=True
+        )
     except AccountError as error:
         fail(error)
     click.echo(f"Created {role} account {user.email}.")

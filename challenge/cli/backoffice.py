@@ -62,9 +62,14 @@ def create_invitation_command(email, role, administration_slug):
     administration = administration_or_fail(administration_slug)
     with current_app.test_request_context():  # url_for outside a request
         try:
-            sent = create_invitation(CLI_ACTOR, email, role, administration, lambda token: url_for("invitations.accept", token=token))
+            sent = create_invitation(
+                CLI_ACTOR, email, role, administration, lambda token: url_for("invitations.accept", token=token)
+            )
         except ServiceError as error:
             fail(error)
         link = public_url_for("invitations.accept", token=sent.token)
-    click.echo(f"Invited {sent.invitation.email} as {role}" + (" (email queued)." if sent.emailed else " (email not configured)."))
+    click.echo(
+        f"Invited {sent.invitation.email} as {role}"
+        + (" (email queued)." if sent.emailed else " (email not configured).")
+    )
     click.echo(link)

@@ -11,7 +11,13 @@ from ..services.demo import DEMO_PASSWORD, DemoNotEmpty, seed_demo
 
 
 @click.command("seed-demo")
-@click.option("--scale", type=click.IntRange(min=1), default=1, show_default=True, help="Multiplies accounts, solutions, comments and votes.")
+@click.option(
+    "--scale",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Multiplies accounts, solutions, comments and votes.",
+)
 @with_appcontext
 def seed_demo_command(scale: int):
     """Load demo administrations, labs, challenges, solutions, comments and votes (only into an empty database)."""

@@ -22,7 +22,11 @@ def create(solution_id: int):
     """A comment on a solution, or a reply when parent_id is given."""
     solution = visible_solution_or_404(solution_id)
     form = CommentForm()
-    comment = submit(form, lambda: service.add_comment(current_user, solution, form.body.data, form.parent_id.data), _("Commento pubblicato."))
+    comment = submit(
+        form,
+        lambda: service.add_comment(current_user, solution, form.body.data, form.parent_id.data),
+        _("Commento pubblicato."),
+    )
     if comment is not None:
         return redirect(_where_to_find(comment), 303)
     return render_detail(solution, comment_form=form, status=422)
@@ -46,5 +50,9 @@ def _where_to_find(comment: Comment) -> str:
         return url_for("solutions.detail", solution_id=comment.solution_id, comments="newest", _anchor=anchor)
     page = service.thread_page_number(comment, current_app.config["COMMENTS_PAGE_SIZE"])
     return url_for(
-        "solutions.detail", solution_id=comment.solution_id, thread=comment.parent_id, page=page if page > 1 else None, _anchor=anchor
+        "solutions.detail",
+        solution_id=comment.solution_id,
+        thread=comment.parent_id,
+        page=page if page > 1 else None,
+        _anchor=anchor,
     )

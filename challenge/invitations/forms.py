@@ -11,11 +11,17 @@ from ..forms import BaseForm
 class InvitationAccountForm(BaseForm):
     name = StringField(
         _l("Nome visualizzato"),
-        validators=[DataRequired(REQUIRED), Length(min=2, max=80, message=_l("Il nome deve avere tra 2 e 80 caratteri."))],
+        validators=[
+            DataRequired(REQUIRED),
+            Length(min=2, max=80, message=_l("Il nome deve avere tra 2 e 80 caratteri.")),
+        ],
     )
     password = PasswordField(
-        _l("Password"), description=_l("Almeno 10 caratteri; evita parole comuni e la tua email."), validators=[DataRequired(REQUIRED)]
+        _l("Password"),
+        description=_l("Almeno 10 caratteri; evita parole comuni e la tua email."),
+        validators=[DataRequired(REQUIRED)],
     )
     confirm = PasswordField(
-        _l("Conferma password"), validators=[DataRequired(REQUIRED), EqualTo("password", _l("Le due password non coincidono."))]
+        _l("Conferma password"),
+        validators=[DataRequired(REQUIRED), EqualTo("password", _l("Le due password non coincidono."))],
     )

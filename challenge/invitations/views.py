@@ -38,7 +38,9 @@ def accept(token: str):
             sign_in(user)
             flash(_("Benvenuto su Sfide PA, %(name)s! Il tuo account è pronto.", name=user.name), "success")
             return redirect(url_for("main.index"), 303)
-    return render_template("invitations/accept.html", invitation=invitation, mode="new", form=form), 422 if form.errors else 200
+    return render_template(
+        "invitations/accept.html", invitation=invitation, mode="new", form=form
+    ), 422 if form.errors else 200
 
 
 def _accept_signed_in(invitation):

@@ -56,9 +56,7 @@ class Lab(Base):
 class Partner(Base):
     __tablename__ = "partners"
     __table_args__ = (
-        CheckConstraint(
-            "kind IN (" + ", ".join(f"'{kind}'" for kind in PARTNER_KINDS) + ")", name="kind_known"
-        ),
+        CheckConstraint("kind IN (" + ", ".join(f"'{kind}'" for kind in PARTNER_KINDS) + ")", name="kind_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

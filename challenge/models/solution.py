@@ -88,9 +88,7 @@ class SolutionRevision(Base):
     __tablename__ = "solution_revisions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    solution_id: Mapped[int] = mapped_column(
-        ForeignKey("solutions.id", ondelete="CASCADE"), index=True
-    )
+    solution_id: Mapped[int] = mapped_column(ForeignKey("solutions.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)  # when that text was replaced
@@ -109,7 +107,11 @@ class Comment(VotedContent, Base):
         Index("ix_comments_top_created", "solution_id", "created_at", "id", **TOP_LEVEL),
         Index(
             "ix_comments_top_best",
-            "solution_id", text("(votes_up - votes_down) DESC"), text("votes_up DESC"), "created_at", "id",
+            "solution_id",
+            text("(votes_up - votes_down) DESC"),
+            text("votes_up DESC"),
+            "created_at",
+            "id",
             **TOP_LEVEL,
         ),
     )

@@ -43,9 +43,7 @@ class User(UserMixin, Base):
     name: Mapped[str] = mapped_column(String(80))
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default="citizen")
-    administration_id: Mapped[int | None] = mapped_column(
-        ForeignKey("administrations.id"), index=True
-    )
+    administration_id: Mapped[int | None] = mapped_column(ForeignKey("administrations.id"), index=True)
     suspended_at: Mapped[datetime | None]
     suspended_until: Mapped[datetime | None]
     suspension_reason: Mapped[str | None] = mapped_column(String(500))
@@ -68,9 +66,7 @@ class User(UserMixin, Base):
     privacy_accepted_at: Mapped[datetime | None]
 
     administration: Mapped[Administration | None] = relationship(back_populates="staff")
-    auth_sessions: WriteOnlyMapped[AuthSession] = relationship(
-        back_populates="user", passive_deletes=True
-    )
+    auth_sessions: WriteOnlyMapped[AuthSession] = relationship(back_populates="user", passive_deletes=True)
 
     @property
     def display_name(self) -> str:
@@ -110,9 +106,7 @@ class User(UserMixin, Base):
 
     def is_staff_of(self, administration_id: int | None) -> bool:
         """Whether this account speaks for the given administration."""
-        return self.role == "staff" and administration_id is not None and (
-            self.administration_id == administration_id
-        )
+        return self.role == "staff" and administration_id is not None and (self.administration_id == administration_id)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
@@ -142,6 +136,8 @@ class PasswordThrottle(Base):
     failure_count: Mapped[int] = mapped_column(default=0)
     last_failure_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     locked_until: Mapped[datetime | None]  # no password is checked for this email before then
+
+
 @dataclass(frozen=True)
 class PersonRef:
     """What the person() macro needs of an account, as plain values that cached results can hold."""

@@ -10,7 +10,9 @@ from ..models import FLAG_REASONS
 
 
 class FlagForm(BaseForm):
-    reason = SelectField(_l("Motivo della segnalazione"), choices=list(FLAG_REASONS.items()), validators=[DataRequired(REQUIRED)])
+    reason = SelectField(
+        _l("Motivo della segnalazione"), choices=list(FLAG_REASONS.items()), validators=[DataRequired(REQUIRED)]
+    )
     detail = TextAreaField(_l("Dettagli (facoltativi)"), validators=[Optional(), Length(max=2000)])
 
 

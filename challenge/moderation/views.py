@@ -51,7 +51,10 @@ def log():
     action = request.args.get("action") if request.args.get("action") in MODERATION_ACTIONS else None
     actor = request.args.get("actor", "").strip()[:100] or None
     pagination = db.paginate(
-        service.log_query(action, actor), page=page_number(), per_page=current_app.config["PAGE_SIZE"] * 2, error_out=False
+        service.log_query(action, actor),
+        page=page_number(),
+        per_page=current_app.config["PAGE_SIZE"] * 2,
+        error_out=False,
     )
     return render_template("moderation/log.html", pagination=pagination, action=action, actor=actor or "")
 
@@ -98,7 +101,9 @@ def users():
     _require_moderator()
     q = request.args.get("q", "").strip()[:100]
     status = request.args.get("status") if request.args.get("status") in PERSON_STATUSES else None
-    pagination = db.paginate(people_query(q, status=status), page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    pagination = db.paginate(
+        people_query(q, status=status), page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )
     return render_template("moderation/users.html", pagination=pagination, q=q, status=status, statuses=PERSON_STATUSES)
 
 

@@ -18,7 +18,9 @@ def confirm(token: str):
         _user, kind = notifications.unsubscribe_target(token)
     except TokenError:
         return render_template("notifications/unsubscribe.html", kind_label=None, done=False), 400
-    return render_template("notifications/unsubscribe.html", kind_label=NOTIFICATION_KINDS[kind], done=False, form=ConfirmForm())
+    return render_template(
+        "notifications/unsubscribe.html", kind_label=NOTIFICATION_KINDS[kind], done=False, form=ConfirmForm()
+    )
 
 
 @bp.post("/unsubscribe/<token>")

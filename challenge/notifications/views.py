@@ -17,7 +17,10 @@ bp = Blueprint("notifications", __name__)
 def index():
     """The newest notifications, unread ones highlighted."""
     return render_template(
-        "notifications/index.html", items=service.recent(current_user), sentence=service.sentence, confirm_form=ConfirmForm()
+        "notifications/index.html",
+        items=service.recent(current_user),
+        sentence=service.sentence,
+        confirm_form=ConfirmForm(),
     )
 
 

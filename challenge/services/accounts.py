@@ -85,10 +85,10 @@ def create_user(
     db.session.add(user)
     if created_by is not None:
         db.session.flush()
-        audit.record(created_by, "user_create", "user", user.id, user.name, changes=audit.differences({}, _role_values(user)))
-    commit_or_raise(
-        AccountError(_("Esiste già un account con questo indirizzo email."), field="email")
-    )
+        audit.record(
+            created_by, "user_create", "user", user.id, user.name, changes=audit.differences({}, _role_values(user))
+        )
+    commit_or_raise(AccountError(_("Esiste già un account con questo indirizzo email."), field="email"))
     return user
 
 
@@ -152,9 +152,7 @@ def _check_role(role: str, administration: Administration | None) -> None:
     if role not in ROLES:
         raise AccountError(_("Ruolo sconosciuto: %(role)s.", role=role), field="role")
     if role == "staff" and administration is None:
-        raise AccountError(
-            _("Il personale deve essere collegato a un'amministrazione."), field="administration"
-        )
+        raise AccountError(_("Il personale deve essere collegato a un'amministrazione."), field="administration")
 
 
 def _role_values(user: User) -> dict[str, str | None]:
@@ -184,7 +182,9 @@ def assign_role(actor: audit.Actor, user: User, role: str, administration: Admin
     if isinstance(actor, User) and not reason.strip():
         raise AccountError(_("Indica il motivo del cambio di ruolo."), field="reason")
     if user.role == "admin" and role != "admin" and admin_count() <= 1:
-        raise AccountError(_("È l'ultimo amministratore della piattaforma: nomina prima un altro amministratore."), field="role")
+        raise AccountError(
+            _("È l'ultimo amministratore della piattaforma: nomina prima un altro amministratore."), field="role"
+        )
     before = _role_values(user)
     user.role = role
     user.administration = administration if role == "staff" else None

@@ -32,7 +32,9 @@ def parse_kind(value: str) -> str:
     code = code_for(value, ADMINISTRATION_KINDS)
     if code is None:
         known = ", ".join(ADMINISTRATION_KINDS)
-        raise AdministrationError(_("Tipo sconosciuto: %(kind)s (ammessi: %(known)s).", kind=value, known=known), field="kind")
+        raise AdministrationError(
+            _("Tipo sconosciuto: %(kind)s (ammessi: %(known)s).", kind=value, known=known), field="kind"
+        )
     return code
 
 
@@ -51,7 +53,9 @@ def check_website(value: str, field: str = "website") -> str:
     """An http(s) address, or "" when none is given."""
     value = value.strip()
     if value and not WEBSITE.match(value):
-        raise AdministrationError(_("Inserisci un indirizzo web completo, per esempio https://www.comune.esempio.it."), field=field)
+        raise AdministrationError(
+            _("Inserisci un indirizzo web completo, per esempio https://www.comune.esempio.it."), field=field
+        )
     return value
 
 
@@ -89,13 +93,18 @@ def _checked(details: AdministrationDetails) -> AdministrationDetails:
         raise AdministrationError(str(SINGLE_LINE), field="name")
     ipa_code = details.ipa_code.strip()
     if ipa_code and not IPA_CODE.match(ipa_code):
-        raise AdministrationError(_("Il codice IPA ha solo lettere, cifre e trattini bassi (al massimo 20), per esempio c_a944."), field="ipa_code")
+        raise AdministrationError(
+            _("Il codice IPA ha solo lettere, cifre e trattini bassi (al massimo 20), per esempio c_a944."),
+            field="ipa_code",
+        )
     email = details.email.strip()
     if email:
         try:
             email = validate_email(email, check_deliverability=False).normalized
         except EmailNotValidError:
-            raise AdministrationError(_("Inserisci un indirizzo email valido, per esempio nome@esempio.it."), field="email") from None
+            raise AdministrationError(
+                _("Inserisci un indirizzo email valido, per esempio nome@esempio.it."), field="email"
+            ) from None
     return AdministrationDetails(
         name=name,
         kind=parse_kind(details.kind),
@@ -130,19 +139,30 @@ def create_administration(actor: audit.Actor, details: AdministrationDetails) ->
     _apply(administration, details)
     db.session.add(administration)
     db.session.flush()
-    audit.record(actor, "administration_create", "administration", administration.id, slug, changes=audit.differences({}, asdict(details)))
+    audit.record(
+        actor,
+        "administration_create",
+        "administration",
+        administration.id,
+        slug,
+        changes=audit.differences({}, asdict(details)),
+    )
     commit_or_raise(duplicate)
     return administration
 
 
-def edit_administration(actor: audit.Actor, administration: Administration, details: AdministrationDetails) -> Administration:
+def edit_administration(
+    actor: audit.Actor, administration: Administration, details: AdministrationDetails
+) -> Administration:
     """Change an administration's details; the slug stays, so links to it keep working."""
     require_admin(actor)
     details = _checked(details)
     changes = audit.differences(asdict(details_of(administration)), asdict(details))
     if changes:
         _apply(administration, details)
-        audit.record(actor, "administration_edit", "administration", administration.id, administration.slug, changes=changes)
+        audit.record(
+            actor, "administration_edit", "administration", administration.id, administration.slug, changes=changes
+        )
         db.session.commit()
     return administration
 

@@ -31,9 +31,7 @@ def resolve(token: str, idle: timedelta) -> AuthSession | None:
     if not token:
         return None
     record = db.session.scalar(
-        select(AuthSession)
-        .options(joinedload(AuthSession.user))
-        .where(AuthSession.token_hash == _hash(token))
+        select(AuthSession).options(joinedload(AuthSession.user)).where(AuthSession.token_hash == _hash(token))
     )
     if record is None:
         return None

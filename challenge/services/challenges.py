@@ -118,9 +118,7 @@ def visible_challenges(viewer: User) -> Select:
     if viewer.is_authenticated and viewer.is_admin:
         return statement
     if viewer.is_authenticated and viewer.role == "staff" and not viewer.is_suspended:
-        return statement.where(
-            or_(Challenge.is_public, Challenge.administration_id == viewer.administration_id)
-        )
+        return statement.where(or_(Challenge.is_public, Challenge.administration_id == viewer.administration_id))
     return statement.where(Challenge.is_public)
 
 
@@ -198,7 +196,12 @@ def find_challenge(slug: str) -> Challenge | None:
     """The challenge with this slug, with what its page shows."""
     return db.session.scalar(
         select(Challenge)
-        .options(joinedload(Challenge.administration), joinedload(Challenge.lab), joinedload(Challenge.theme), selectinload(Challenge.sdgs))
+        .options(
+            joinedload(Challenge.administration),
+            joinedload(Challenge.lab),
+            joinedload(Challenge.theme),
+            selectinload(Challenge.sdgs),
+        )
         .where(Challenge.slug == slug)
     )
 

@@ -78,7 +78,10 @@ def _refuse_repeat(user: User, solution: Solution, body: str) -> None:
     db.session.execute(select(User.id).where(User.id == user.id).with_for_update(key_share=True))
     since = utcnow() - REPEAT_WINDOW
     twin = select(Comment.id).where(
-        Comment.author_id == user.id, Comment.solution_id == solution.id, Comment.body == body, Comment.created_at > since
+        Comment.author_id == user.id,
+        Comment.solution_id == solution.id,
+        Comment.body == body,
+        Comment.created_at > since,
     )
     if db.session.scalar(twin.limit(1)) is not None:
         raise CommentError(_("Hai appena pubblicato questo stesso commento."), field="body")
@@ -119,7 +122,9 @@ class CommentPage:
 
 def _page_of(statement: Select, page: int, size: int) -> tuple[list[Comment], bool]:
     """One page of rows; the extra row fetched says whether another page follows, without a COUNT."""
-    rows = db.session.scalars(statement.options(joinedload(Comment.author)).offset((page - 1) * size).limit(size + 1)).all()
+    rows = db.session.scalars(
+        statement.options(joinedload(Comment.author)).offset((page - 1) * size).limit(size + 1)
+    ).all()
     return list(rows[:size]), len(rows) > size
 
 
@@ -169,7 +174,9 @@ def thread_page(solution: Solution, comment_id: int, page: int, size: int) -> Co
     comment = db.session.get(Comment, comment_id, options=[joinedload(Comment.author)])
     if comment is None or comment.solution_id != solution.id or comment.parent_id is not None:
         return None
-    replies, has_next = _page_of(select(Comment).where(Comment.parent_id == comment.id).order_by(*REPLY_ORDER), page, size)
+    replies, has_next = _page_of(
+        select(Comment).where(Comment.parent_id == comment.id).order_by(*REPLY_ORDER), page, size
+    )
     return CommentPage([comment], {comment.id: replies}, {}, page, has_next)
 
 

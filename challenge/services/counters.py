@@ -22,7 +22,9 @@ def _add(model, row_id: int, **deltas: int) -> None:
 
 def _challenge_and_administration(challenge_id: int, **deltas: int) -> None:
     _add(Challenge, challenge_id, **deltas)
-    administration_id = db.session.execute(select(Challenge.administration_id).where(Challenge.id == challenge_id)).scalar_one()
+    administration_id = db.session.execute(
+        select(Challenge.administration_id).where(Challenge.id == challenge_id)
+    ).scalar_one()
     _add(Administration, administration_id, **deltas)
 
 
@@ -51,6 +53,8 @@ def comment_visibility_changed(comment: Comment, visible: bool) -> None:
     """A comment was published, deleted, hidden or restored on a published solution."""
     sign = 1 if visible else -1
     _add(Solution, comment.solution_id, comment_count=sign)
-    challenge_id = db.session.execute(select(Solution.challenge_id).where(Solution.id == comment.solution_id)).scalar_one()
+    challenge_id = db.session.execute(
+        select(Solution.challenge_id).where(Solution.id == comment.solution_id)
+    ).scalar_one()
     _challenge_and_administration(challenge_id, comment_count=sign)
     credit_author(comment.author_id, sign * comment.score)

@@ -29,7 +29,9 @@ AWAITING = ("none", "under_review")
 def status_counts(administration: Administration) -> dict[str, int]:
     """How many of its challenges are in each status, every status listed."""
     rows = db.session.execute(
-        select(Challenge.status, func.count()).where(Challenge.administration_id == administration.id).group_by(Challenge.status)
+        select(Challenge.status, func.count())
+        .where(Challenge.administration_id == administration.id)
+        .group_by(Challenge.status)
     )
     counts = dict.fromkeys(CHALLENGE_STATUSES, 0)
     counts.update(dict(rows.all()))
@@ -40,12 +42,16 @@ def challenges_of(administration: Administration) -> list[Challenge]:
     """Its challenges, newest first."""
     return list(
         db.session.scalars(
-            select(Challenge).where(Challenge.administration_id == administration.id).order_by(Challenge.created_at.desc(), Challenge.id.desc())
+            select(Challenge)
+            .where(Challenge.administration_id == administration.id)
+            .order_by(Challenge.created_at.desc(), Challenge.id.desc())
         )
     )
 
 
-def awaiting_response(administration: Administration, challenge_id: int | None = None, outcome: str | None = None) -> Select:
+def awaiting_response(
+    administration: Administration, challenge_id: int | None = None, outcome: str | None = None
+) -> Select:
     """Published solutions on its challenges without a final answer, oldest first.
 
     `outcome` narrows to "none" (no response yet) or "under_review".
@@ -55,7 +61,11 @@ def awaiting_response(administration: Administration, challenge_id: int | None =
         .join(Challenge, Challenge.id == Solution.challenge_id)
         .outerjoin(OfficialResponse, OfficialResponse.solution_id == Solution.id)
         .options(joinedload(Solution.author), joinedload(Solution.challenge))
-        .where(Challenge.administration_id == administration.id, Challenge.status != "draft", Solution.status == "published")
+        .where(
+            Challenge.administration_id == administration.id,
+            Challenge.status != "draft",
+            Solution.status == "published",
+        )
         .order_by(Solution.created_at, Solution.id)
     )
     if outcome == "none":
@@ -96,20 +106,30 @@ def participation(administration: Administration) -> list[Participation]:
         return []
     visible = (Solution.status == "published") & Solution.challenge_id.in_(ids)
     solution_votes = _grouped(
-        select(Solution.challenge_id, func.count()).join(SolutionVote, SolutionVote.solution_id == Solution.id)
-        .where(visible, SolutionVote.value != 0).group_by(Solution.challenge_id)
+        select(Solution.challenge_id, func.count())
+        .join(SolutionVote, SolutionVote.solution_id == Solution.id)
+        .where(visible, SolutionVote.value != 0)
+        .group_by(Solution.challenge_id)
     )
     comment_votes = _grouped(
-        select(Solution.challenge_id, func.count()).join(Comment, Comment.solution_id == Solution.id)
+        select(Solution.challenge_id, func.count())
+        .join(Comment, Comment.solution_id == Solution.id)
         .join(CommentVote, CommentVote.comment_id == Comment.id)
-        .where(visible, Comment.status == "published", CommentVote.value != 0).group_by(Solution.challenge_id)
+        .where(visible, Comment.status == "published", CommentVote.value != 0)
+        .group_by(Solution.challenge_id)
     )
     people = union(
         select(Solution.challenge_id, Solution.author_id.label("person")).where(visible),
-        select(Solution.challenge_id, Comment.author_id).join(Comment, Comment.solution_id == Solution.id).where(visible, Comment.status == "published"),
-        select(Solution.challenge_id, SolutionVote.user_id).join(SolutionVote, SolutionVote.solution_id == Solution.id).where(visible, SolutionVote.value != 0),
+        select(Solution.challenge_id, Comment.author_id)
+        .join(Comment, Comment.solution_id == Solution.id)
+        .where(visible, Comment.status == "published"),
+        select(Solution.challenge_id, SolutionVote.user_id)
+        .join(SolutionVote, SolutionVote.solution_id == Solution.id)
+        .where(visible, SolutionVote.value != 0),
     ).subquery()
-    participants = _grouped(select(people.c.challenge_id, func.count(people.c.person.distinct())).group_by(people.c.challenge_id))
+    participants = _grouped(
+        select(people.c.challenge_id, func.count(people.c.person.distinct())).group_by(people.c.challenge_id)
+    )
     first_week = _monday(utcnow()) - timedelta(weeks=CHART_WEEKS - 1)
     weekly: dict[int, dict[date, int]] = {challenge_id: {} for challenge_id in ids}
     for challenge_id, created_at in db.session.execute(

@@ -36,7 +36,10 @@ from .common import ServiceError
 # Every column that points at a person, and what erasure does with its rows. A new one must be
 # put in one of the two (tests/account/test_data_rights.py fails until it is) and in the export.
 ERASED_WITH_THE_PERSON = (
-    AuthSession.user_id, Follow.user_id, Notification.user_id, EmailPreference.user_id,
+    AuthSession.user_id,
+    Follow.user_id,
+    Notification.user_id,
+    EmailPreference.user_id,
     Invitation.accepted_by_id,  # it holds the person's address
 )
 KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «Utente cancellato»
@@ -87,6 +90,7 @@ def _iso(value) -> str | None:
 
 def export(user: User) -> dict[str, Any]:
     """Everything the platform holds about the person, as JSON-ready data."""
+
     def rows(statement):
         return db.session.execute(statement).all()
 
@@ -110,51 +114,160 @@ def export(user: User) -> dict[str, Any]:
             "privacy": {"version": user.privacy_version, "accepted_at": _iso(user.privacy_accepted_at)},
         },
         "solutions": [
-            {"id": s.id, "challenge": slug, "title": s.title, "body": s.body, "status": s.status,
-             "votes_up": s.votes_up, "votes_down": s.votes_down, "created_at": _iso(s.created_at), "updated_at": _iso(s.updated_at)}
-            for s, slug in rows(select(Solution, Challenge.slug).join(Challenge).where(Solution.author_id == user.id).order_by(Solution.id))
+            {
+                "id": s.id,
+                "challenge": slug,
+                "title": s.title,
+                "body": s.body,
+                "status": s.status,
+                "votes_up": s.votes_up,
+                "votes_down": s.votes_down,
+                "created_at": _iso(s.created_at),
+                "updated_at": _iso(s.updated_at),
+            }
+            for s, slug in rows(
+                select(Solution, Challenge.slug)
+                .join(Challenge)
+                .where(Solution.author_id == user.id)
+                .order_by(Solution.id)
+            )
         ],
         "comments": [
-            {"id": c.id, "solution_id": c.solution_id, "parent_id": c.parent_id, "body": c.body, "status": c.status,
-             "created_at": _iso(c.created_at)}
+            {
+                "id": c.id,
+                "solution_id": c.solution_id,
+                "parent_id": c.parent_id,
+                "body": c.body,
+                "status": c.status,
+                "created_at": _iso(c.created_at),
+            }
             for (c,) in rows(select(Comment).where(Comment.author_id == user.id).order_by(Comment.id))
         ],
         "votes": {
-            "solutions": [{"solution_id": v.solution_id, "value": v.value, "at": _iso(v.updated_at)}
-                          for (v,) in rows(select(SolutionVote).where(SolutionVote.user_id == user.id))],
-            "comments": [{"comment_id": v.comment_id, "value": v.value, "at": _iso(v.updated_at)}
-                         for (v,) in rows(select(CommentVote).where(CommentVote.user_id == user.id))],
+            "solutions": [
+                {"solution_id": v.solution_id, "value": v.value, "at": _iso(v.updated_at)}
+                for (v,) in rows(select(SolutionVote).where(SolutionVote.user_id == user.id))
+            ],
+            "comments": [
+                {"comment_id": v.comment_id, "value": v.value, "at": _iso(v.updated_at)}
+                for (v,) in rows(select(CommentVote).where(CommentVote.user_id == user.id))
+            ],
         },
-        "follows": [{"challenge": slug, "since": _iso(at)} for slug, at in rows(
-            select(Challenge.slug, Follow.created_at).join(Challenge, Challenge.id == Follow.challenge_id).where(Follow.user_id == user.id))],
-        "notifications": [{"kind": n.kind, "title": n.title, "solution_id": n.solution_id, "comment_id": n.comment_id, "created_at": _iso(n.created_at), "read_at": _iso(n.read_at)}
-                          for (n,) in rows(select(Notification).where(Notification.user_id == user.id).order_by(Notification.id))],
-        "flags": [{"solution_id": f.solution_id, "comment_id": f.comment_id, "reason": f.reason, "detail": f.detail, "created_at": _iso(f.created_at)}
-                  for (f,) in rows(select(Flag).where(Flag.reporter_id == user.id).order_by(Flag.id))],
-        "email_notifications": sorted(db.session.scalars(select(EmailPreference.kind).where(EmailPreference.user_id == user.id))),
-        "sessions": [{"browser": s.user_agent, "created_at": _iso(s.created_at), "last_seen_at": _iso(s.last_seen_at)}
-                     for (s,) in rows(select(AuthSession).where(AuthSession.user_id == user.id))],
-        "solution_revisions": [{"solution_id": r.solution_id, "title": r.title, "body": r.body, "replaced_at": _iso(r.created_at)}
-                               for (r,) in rows(select(SolutionRevision).join(Solution).where(Solution.author_id == user.id).order_by(SolutionRevision.id))],
-        "challenges_created": [{"challenge": slug, "title": title} for slug, title in rows(
-            select(Challenge.slug, Challenge.title).where(Challenge.created_by_id == user.id).order_by(Challenge.id))],
-        "official_responses": [{"solution_id": r.solution_id, "outcome": r.outcome, "body": r.body, "updated_at": _iso(r.updated_at)}
-                               for (r,) in rows(select(OfficialResponse).where(OfficialResponse.author_id == user.id).order_by(OfficialResponse.id))],
-        "official_response_revisions": [{"response_id": r.response_id, "outcome": r.outcome, "body": r.body, "replaced_at": _iso(r.created_at)}
-                                        for (r,) in rows(select(OfficialResponseRevision).where(OfficialResponseRevision.author_id == user.id).order_by(OfficialResponseRevision.id))],
-        "moderation": [{"action": a.action, "by_me": a.actor_id == user.id, "about_me": a.target_user_id == user.id,
-                        "solution_id": a.solution_id, "comment_id": a.comment_id, "reason": a.reason, "created_at": _iso(a.created_at)}
-                       for (a,) in rows(select(ModerationAction).where(
-                           or_(ModerationAction.actor_id == user.id, ModerationAction.target_user_id == user.id)).order_by(ModerationAction.id))],
-        "emails": [{"subject": m.subject, "body": m.body, "created_at": _iso(m.created_at), "sent_at": _iso(m.sent_at)}
-                   for (m,) in rows(select(OutboxEmail).where(OutboxEmail.recipient == user.email).order_by(OutboxEmail.id))],
-        "audit": [{"action": a.action, "target": a.target_label, "reason": a.reason, "changes": a.changes, "at": _iso(a.created_at)}
-                  for (a,) in rows(select(AuditEntry).where(AuditEntry.actor_id == user.id).order_by(AuditEntry.id))],
+        "follows": [
+            {"challenge": slug, "since": _iso(at)}
+            for slug, at in rows(
+                select(Challenge.slug, Follow.created_at)
+                .join(Challenge, Challenge.id == Follow.challenge_id)
+                .where(Follow.user_id == user.id)
+            )
+        ],
+        "notifications": [
+            {
+                "kind": n.kind,
+                "title": n.title,
+                "solution_id": n.solution_id,
+                "comment_id": n.comment_id,
+                "created_at": _iso(n.created_at),
+                "read_at": _iso(n.read_at),
+            }
+            for (n,) in rows(select(Notification).where(Notification.user_id == user.id).order_by(Notification.id))
+        ],
+        "flags": [
+            {
+                "solution_id": f.solution_id,
+                "comment_id": f.comment_id,
+                "reason": f.reason,
+                "detail": f.detail,
+                "created_at": _iso(f.created_at),
+            }
+            for (f,) in rows(select(Flag).where(Flag.reporter_id == user.id).order_by(Flag.id))
+        ],
+        "email_notifications": sorted(
+            db.session.scalars(select(EmailPreference.kind).where(EmailPreference.user_id == user.id))
+        ),
+        "sessions": [
+            {"browser": s.user_agent, "created_at": _iso(s.created_at), "last_seen_at": _iso(s.last_seen_at)}
+            for (s,) in rows(select(AuthSession).where(AuthSession.user_id == user.id))
+        ],
+        "solution_revisions": [
+            {"solution_id": r.solution_id, "title": r.title, "body": r.body, "replaced_at": _iso(r.created_at)}
+            for (r,) in rows(
+                select(SolutionRevision)
+                .join(Solution)
+                .where(Solution.author_id == user.id)
+                .order_by(SolutionRevision.id)
+            )
+        ],
+        "challenges_created": [
+            {"challenge": slug, "title": title}
+            for slug, title in rows(
+                select(Challenge.slug, Challenge.title).where(Challenge.created_by_id == user.id).order_by(Challenge.id)
+            )
+        ],
+        "official_responses": [
+            {"solution_id": r.solution_id, "outcome": r.outcome, "body": r.body, "updated_at": _iso(r.updated_at)}
+            for (r,) in rows(
+                select(OfficialResponse).where(OfficialResponse.author_id == user.id).order_by(OfficialResponse.id)
+            )
+        ],
+        "official_response_revisions": [
+            {"response_id": r.response_id, "outcome": r.outcome, "body": r.body, "replaced_at": _iso(r.created_at)}
+            for (r,) in rows(
+                select(OfficialResponseRevision)
+                .where(OfficialResponseRevision.author_id == user.id)
+                .order_by(OfficialResponseRevision.id)
+            )
+        ],
+        "moderation": [
+            {
+                "action": a.action,
+                "by_me": a.actor_id == user.id,
+                "about_me": a.target_user_id == user.id,
+                "solution_id": a.solution_id,
+                "comment_id": a.comment_id,
+                "reason": a.reason,
+                "created_at": _iso(a.created_at),
+            }
+            for (a,) in rows(
+                select(ModerationAction)
+                .where(or_(ModerationAction.actor_id == user.id, ModerationAction.target_user_id == user.id))
+                .order_by(ModerationAction.id)
+            )
+        ],
+        "emails": [
+            {"subject": m.subject, "body": m.body, "created_at": _iso(m.created_at), "sent_at": _iso(m.sent_at)}
+            for (m,) in rows(select(OutboxEmail).where(OutboxEmail.recipient == user.email).order_by(OutboxEmail.id))
+        ],
+        "audit": [
+            {
+                "action": a.action,
+                "target": a.target_label,
+                "reason": a.reason,
+                "changes": a.changes,
+                "at": _iso(a.created_at),
+            }
+            for (a,) in rows(select(AuditEntry).where(AuditEntry.actor_id == user.id).order_by(AuditEntry.id))
+        ],
         "invitations": [
-            {"email": i.email, "role": i.role, "sent_by_me": i.invited_by_id == user.id, "accepted_by_me": i.accepted_by_id == user.id,
-             "created_at": _iso(i.created_at), "accepted_at": _iso(i.accepted_at)}
-            for (i,) in rows(select(Invitation).where(or_(Invitation.invited_by_id == user.id, Invitation.accepted_by_id == user.id,
-                                                          Invitation.email == user.email)).order_by(Invitation.id))
+            {
+                "email": i.email,
+                "role": i.role,
+                "sent_by_me": i.invited_by_id == user.id,
+                "accepted_by_me": i.accepted_by_id == user.id,
+                "created_at": _iso(i.created_at),
+                "accepted_at": _iso(i.accepted_at),
+            }
+            for (i,) in rows(
+                select(Invitation)
+                .where(
+                    or_(
+                        Invitation.invited_by_id == user.id,
+                        Invitation.accepted_by_id == user.id,
+                        Invitation.email == user.email,
+                    )
+                )
+                .order_by(Invitation.id)
+            )
         ],
     }
 

@@ -63,7 +63,9 @@ class _Ids:
 
 def is_empty() -> bool:
     """No account, administration or challenge yet."""
-    return all(db.session.scalar(select(func.count()).select_from(model)) == 0 for model in (User, Administration, Challenge))
+    return all(
+        db.session.scalar(select(func.count()).select_from(model)) == 0 for model in (User, Administration, Challenge)
+    )
 
 
 def _insert(model_or_table, rows: list[dict]) -> None:
@@ -104,7 +106,14 @@ class _Loader:
     def administrations(self) -> dict[str, int]:
         by_name = {}
         for name, kind, region in corpus.ADMINISTRATIONS:
-            by_name[name] = self.add("administrations", name=name, slug=slugify(name), kind=kind, region_code=region, created_at=self.now - HISTORY)
+            by_name[name] = self.add(
+                "administrations",
+                name=name,
+                slug=slugify(name),
+                kind=kind,
+                region_code=region,
+                created_at=self.now - HISTORY,
+            )
         return by_name
 
     @staticmethod
@@ -113,8 +122,10 @@ class _Loader:
         config = current_app.config
         return {
             "email_verified_at": moment,
-            "terms_version": config["TERMS_VERSION"], "terms_accepted_at": moment,
-            "privacy_version": config["PRIVACY_VERSION"], "privacy_accepted_at": moment,
+            "terms_version": config["TERMS_VERSION"],
+            "terms_accepted_at": moment,
+            "privacy_version": config["PRIVACY_VERSION"],
+            "privacy_accepted_at": moment,
         }
 
     def accounts(self, administrations: dict[str, int]) -> list[int]:
@@ -122,14 +133,30 @@ class _Loader:
         special = [
             ("admin@sfide.example", "Amministrazione piattaforma", "admin", None),
             ("moderatore@sfide.example", "Moderatrice Sfide PA", "moderator", None),
-            ("staff.emilia@sfide.example", "Ufficio Agenda 2030 Emilia-Romagna", "staff", administrations["Regione Emilia-Romagna"]),
-            ("staff.puglia@sfide.example", "Ufficio innovazione Regione Puglia", "staff", administrations["Regione Puglia"]),
+            (
+                "staff.emilia@sfide.example",
+                "Ufficio Agenda 2030 Emilia-Romagna",
+                "staff",
+                administrations["Regione Emilia-Romagna"],
+            ),
+            (
+                "staff.puglia@sfide.example",
+                "Ufficio innovazione Regione Puglia",
+                "staff",
+                administrations["Regione Puglia"],
+            ),
             ("cittadina@sfide.example", "Giulia Bianchi", "citizen", None),
         ]
         for email, name, role, administration_id in special:
             self.add(
-                "users", email=email, name=name, password_hash=password_hash, role=role, administration_id=administration_id,
-                created_at=self.now - HISTORY, **self.verified_and_consenting(self.now - HISTORY),
+                "users",
+                email=email,
+                name=name,
+                password_hash=password_hash,
+                role=role,
+                administration_id=administration_id,
+                created_at=self.now - HISTORY,
+                **self.verified_and_consenting(self.now - HISTORY),
             )
             self.summary.accounts.append((email, role))
         citizens = []
@@ -139,10 +166,18 @@ class _Loader:
             else:
                 name = f"{self.random.choice(corpus.FIRST_NAMES)} {self.random.choice(corpus.LAST_NAMES)}"
             joined = self.moment_between(self.now - HISTORY, self.now - timedelta(days=3))
-            citizens.append(self.add(
-                "users", email=f"persona{number + 1}@example.it", name=name, password_hash=password_hash, role="citizen", administration_id=None,
-                created_at=joined, **self.verified_and_consenting(joined),
-            ))
+            citizens.append(
+                self.add(
+                    "users",
+                    email=f"persona{number + 1}@example.it",
+                    name=name,
+                    password_hash=password_hash,
+                    role="citizen",
+                    administration_id=None,
+                    created_at=joined,
+                    **self.verified_and_consenting(joined),
+                )
+            )
         return citizens
 
     def labs(self, administrations: dict[str, int]) -> list[int]:
@@ -150,8 +185,13 @@ class _Loader:
         for number, (name, territory, coordinator, themes) in enumerate(corpus.LABS):
             focus = corpus.LAB_FOCUS[number % len(corpus.LAB_FOCUS)]
             lab_id = self.add(
-                "labs", name=name, slug=slugify(name), territory=territory, region_code="08",
-                coordinator_id=administrations[coordinator], description=corpus.LAB_DESCRIPTION.format(focus=focus),
+                "labs",
+                name=name,
+                slug=slugify(name),
+                territory=territory,
+                region_code="08",
+                coordinator_id=administrations[coordinator],
+                description=corpus.LAB_DESCRIPTION.format(focus=focus),
                 created_at=self.now - HISTORY,
             )
             lab_ids.append(lab_id)
@@ -162,7 +202,9 @@ class _Loader:
                     self.add("partners", lab_id=lab_id, name=partner, kind=kind)
         return lab_ids
 
-    def challenges(self, administrations: dict[str, int], labs: list[int], staff_by_admin: dict[int, int]) -> list[dict]:
+    def challenges(
+        self, administrations: dict[str, int], labs: list[int], staff_by_admin: dict[int, int]
+    ) -> list[dict]:
         count = len(corpus.CHALLENGES) + 4 * (self.scale - 1)
         names = list(administrations)
         regions = {name: region for name, _kind, region in corpus.ADMINISTRATIONS}
@@ -184,20 +226,33 @@ class _Loader:
             body = "\n\n".join(self.random.sample(corpus.CHALLENGE_BODIES, 3))
             administration_id = administrations[administration_name]
             row = dict(
-                slug=slugify(title) + ("" if edition == 0 else f"-{edition}"), title=title, summary=summary, body=body,
-                body_html=self.html(body), administration_id=administration_id,
+                slug=slugify(title) + ("" if edition == 0 else f"-{edition}"),
+                title=title,
+                summary=summary,
+                body=body,
+                body_html=self.html(body),
+                administration_id=administration_id,
                 lab_id=self.random.choice(labs) if regions[administration_name] == "08" and number % 3 == 0 else None,
-                theme_id=theme, region_code=regions[administration_name],
-                deadline=deadline, status=status, created_by_id=staff_by_admin.get(administration_id, 1),
-                created_at=created_at, updated_at=created_at, opened_at=opened_at,
-                closed_at=datetime.combine(deadline, datetime.min.time()) + timedelta(days=20) if status == "closed" else None,
+                theme_id=theme,
+                region_code=regions[administration_name],
+                deadline=deadline,
+                status=status,
+                created_by_id=staff_by_admin.get(administration_id, 1),
+                created_at=created_at,
+                updated_at=created_at,
+                opened_at=opened_at,
+                closed_at=datetime.combine(deadline, datetime.min.time()) + timedelta(days=20)
+                if status == "closed"
+                else None,
             )
             row["id"] = self.add("challenges", **row)
             for sdg in sdgs + ((self.random.randint(1, 17),) if number % 2 else ()):
                 self.rows.setdefault("challenge_sdgs", []).append({"challenge_id": row["id"], "sdg_number": sdg})
             created.append(row)
         # One sdg may repeat when the random extra equals a listed one.
-        self.rows["challenge_sdgs"] = list({(r["challenge_id"], r["sdg_number"]): r for r in self.rows["challenge_sdgs"]}.values())
+        self.rows["challenge_sdgs"] = list(
+            {(r["challenge_id"], r["sdg_number"]): r for r in self.rows["challenge_sdgs"]}.values()
+        )
         return created
 
     def solutions(self, challenges: list[dict], citizens: list[int]) -> list[dict]:
@@ -211,17 +266,31 @@ class _Loader:
             opening = self.random.choice(corpus.SOLUTION_OPENINGS)
             thing, purpose = self.random.choice(corpus.SOLUTION_ACTIONS)
             title = f"{thing[0].upper()}{thing[1:]} per {purpose}"[:200]
-            body = f"{opening} attivare {thing} per {purpose}.\n\n" + " ".join(self.random.sample(corpus.SOLUTION_DETAILS, 3))
+            body = f"{opening} attivare {thing} per {purpose}.\n\n" + " ".join(
+                self.random.sample(corpus.SOLUTION_DETAILS, 3)
+            )
             status = "withdrawn" if number % 37 == 0 else "published"
             row = dict(
-                challenge_id=challenge["id"], author_id=self.random.choice(citizens), title=title, body=body,
-                body_html=self.html(body), status=status, created_at=created_at, updated_at=created_at,
+                challenge_id=challenge["id"],
+                author_id=self.random.choice(citizens),
+                title=title,
+                body=body,
+                body_html=self.html(body),
+                status=status,
+                created_at=created_at,
+                updated_at=created_at,
             )
             row["id"] = self.add("solutions", **row)
             row["challenge"] = challenge
             made.append(row)
             if number % 23 == 0:
-                self.add("solution_revisions", solution_id=row["id"], title=title + " (prima versione)", body=body.split("\n\n")[0], created_at=created_at)
+                self.add(
+                    "solution_revisions",
+                    solution_id=row["id"],
+                    title=title + " (prima versione)",
+                    body=body.split("\n\n")[0],
+                    created_at=created_at,
+                )
         return made
 
     def discussion(self, solutions: list[dict], citizens: list[int]) -> None:
@@ -239,16 +308,23 @@ class _Loader:
                     body = self.random.choice(corpus.REPLIES)
                     created_at = max(created_at, parent["created_at"] + timedelta(minutes=5))
                 row = dict(
-                    solution_id=solution["id"], author_id=self.random.choice(citizens), parent_id=parent["id"] if parent else None,
-                    body=body, body_html=self.html(body) if body else "", status="deleted" if deleted else "published",
-                    created_at=created_at, updated_at=created_at,
+                    solution_id=solution["id"],
+                    author_id=self.random.choice(citizens),
+                    parent_id=parent["id"] if parent else None,
+                    body=body,
+                    body_html=self.html(body) if body else "",
+                    status="deleted" if deleted else "published",
+                    created_at=created_at,
+                    updated_at=created_at,
                 )
                 row["id"] = self.add("comments", **row)
                 if parent is None:
                     top_level.append(row)
                 if not deleted and self.random.random() < 0.4:
                     self._votes("comment_votes", "comment_id", row, citizens, max_votes=6)
-            self._votes("solution_votes", "solution_id", solution, citizens, max_votes=int(self.random.paretovariate(1.2) * 3))
+            self._votes(
+                "solution_votes", "solution_id", solution, citizens, max_votes=int(self.random.paretovariate(1.2) * 3)
+            )
 
     def _votes(self, table: str, key: str, item: dict, citizens: list[int], max_votes: int) -> None:
         voters = self.random.sample(citizens, k=min(max_votes, len(citizens) - 1))
@@ -258,7 +334,13 @@ class _Loader:
                 continue
             at = item["created_at"] + timedelta(hours=self.random.randint(1, 72))
             self.rows.setdefault(table, []).append(
-                {"user_id": voter, key: item["id"], "value": 1 if self.random.random() < share_up else -1, "created_at": at, "updated_at": at}
+                {
+                    "user_id": voter,
+                    key: item["id"],
+                    "value": 1 if self.random.random() < share_up else -1,
+                    "created_at": at,
+                    "updated_at": at,
+                }
             )
 
     def responses(self, solutions: list[dict], staff_by_admin: dict[int, int]) -> None:
@@ -270,9 +352,15 @@ class _Loader:
             body = corpus.RESPONSES[outcome]
             at = solution["created_at"] + timedelta(days=self.random.randint(3, 40))
             self.add(
-                "official_responses", solution_id=solution["id"], administration_id=challenge["administration_id"],
-                author_id=staff_by_admin.get(challenge["administration_id"], 1), outcome=outcome, body=body,
-                body_html=self.html(body), created_at=min(at, self.now), updated_at=min(at, self.now),
+                "official_responses",
+                solution_id=solution["id"],
+                administration_id=challenge["administration_id"],
+                author_id=staff_by_admin.get(challenge["administration_id"], 1),
+                outcome=outcome,
+                body=body,
+                body_html=self.html(body),
+                created_at=min(at, self.now),
+                updated_at=min(at, self.now),
             )
 
     def follows_and_flags(self, challenges: list[dict], solutions: list[dict], citizens: list[int]) -> None:
@@ -282,12 +370,21 @@ class _Loader:
             for challenge in self.random.sample(public, k=min(3, len(public))):
                 if (citizen, challenge["id"]) not in seen:
                     seen.add((citizen, challenge["id"]))
-                    self.rows.setdefault("follows", []).append({"user_id": citizen, "challenge_id": challenge["id"], "created_at": self.now})
+                    self.rows.setdefault("follows", []).append(
+                        {"user_id": citizen, "challenge_id": challenge["id"], "created_at": self.now}
+                    )
         published = [s for s in solutions if s["status"] == "published"]
         for solution in self.random.sample(published, k=min(4, len(published))):
             reporter = next(c for c in citizens if c != solution["author_id"])
-            self.add("flags", solution_id=solution["id"], reporter_id=reporter, reason=self.random.choice(["spam", "off_topic", "offensive"]),
-                     detail="Segnalazione di prova nei dati dimostrativi.", status="open", created_at=self.now - timedelta(hours=6))
+            self.add(
+                "flags",
+                solution_id=solution["id"],
+                reporter_id=reporter,
+                reason=self.random.choice(["spam", "off_topic", "offensive"]),
+                detail="Segnalazione di prova nei dati dimostrativi.",
+                status="open",
+                created_at=self.now - timedelta(hours=6),
+            )
 
     # --- the whole load ---
 
@@ -302,10 +399,21 @@ class _Loader:
         self.responses(solutions, staff_by_admin)
         self.follows_and_flags(challenges, solutions, citizens)
         tables = [
-            ("administrations", Administration), ("users", User), ("labs", Lab), ("lab_themes", lab_themes),
-            ("partners", Partner), ("challenges", Challenge), ("challenge_sdgs", challenge_sdgs), ("solutions", Solution),
-            ("solution_revisions", SolutionRevision), ("comments", Comment), ("solution_votes", SolutionVote),
-            ("comment_votes", CommentVote), ("official_responses", OfficialResponse), ("follows", Follow), ("flags", Flag),
+            ("administrations", Administration),
+            ("users", User),
+            ("labs", Lab),
+            ("lab_themes", lab_themes),
+            ("partners", Partner),
+            ("challenges", Challenge),
+            ("challenge_sdgs", challenge_sdgs),
+            ("solutions", Solution),
+            ("solution_revisions", SolutionRevision),
+            ("comments", Comment),
+            ("solution_votes", SolutionVote),
+            ("comment_votes", CommentVote),
+            ("official_responses", OfficialResponse),
+            ("follows", Follow),
+            ("flags", Flag),
         ]
         for name, target in tables:
             rows = [{k: v for k, v in row.items() if k != "challenge"} for row in self.rows.get(name, [])]
@@ -313,7 +421,9 @@ class _Loader:
             self.summary.counts[name] = len(rows)
         if db.engine.dialect.name == "postgresql":
             for name in self.ids.next:
-                db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT MAX(id) FROM {name}))"))
+                db.session.execute(
+                    text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT MAX(id) FROM {name}))")
+                )
         db.session.commit()
         recount()  # counters and ranking keys, computed once from the rows just written
         return self.summary

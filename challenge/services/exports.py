@@ -22,8 +22,30 @@ CSV_BATCH = 1000
 # What makes Excel, LibreOffice and Sheets read a cell as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-CHALLENGE_COLUMNS = ["id", "slug", "title", "summary", "administration", "region", "theme", "status", "deadline", "solution_count", "created_at"]
-SOLUTION_COLUMNS = ["id", "challenge_slug", "title", "body", "author", "votes_up", "votes_down", "comment_count", "created_at"]
+CHALLENGE_COLUMNS = [
+    "id",
+    "slug",
+    "title",
+    "summary",
+    "administration",
+    "region",
+    "theme",
+    "status",
+    "deadline",
+    "solution_count",
+    "created_at",
+]
+SOLUTION_COLUMNS = [
+    "id",
+    "challenge_slug",
+    "title",
+    "body",
+    "author",
+    "votes_up",
+    "votes_down",
+    "comment_count",
+    "created_at",
+]
 
 
 def feed_solutions(challenge: Challenge | None = None) -> list[Solution]:
@@ -68,20 +90,42 @@ def _keyset(statement, id_column) -> Iterator[Sequence[Row]]:
 def challenges_csv() -> Iterator[str]:
     """Every public challenge as CSV."""
     statement = (
-        select(Challenge.id, Challenge.slug, Challenge.title, Challenge.summary, Administration.name, Challenge.region_code,
-               Challenge.theme_id, Challenge.status, Challenge.deadline, Challenge.solution_count, Challenge.created_at)
+        select(
+            Challenge.id,
+            Challenge.slug,
+            Challenge.title,
+            Challenge.summary,
+            Administration.name,
+            Challenge.region_code,
+            Challenge.theme_id,
+            Challenge.status,
+            Challenge.deadline,
+            Challenge.solution_count,
+            Challenge.created_at,
+        )
         .join(Administration, Administration.id == Challenge.administration_id)
         .where(Challenge.is_public)
     )
-    batches = ([(*row[:5], region_name(row[5]), *row[6:]) for row in batch] for batch in _keyset(statement, Challenge.id))
+    batches = (
+        [(*row[:5], region_name(row[5]), *row[6:]) for row in batch] for batch in _keyset(statement, Challenge.id)
+    )
     return _csv_lines(CHALLENGE_COLUMNS, batches)
 
 
 def solutions_csv() -> Iterator[str]:
     """Every visible solution as CSV."""
     statement = (
-        select(Solution.id, Challenge.slug, Solution.title, Solution.body, User.name, Solution.votes_up, Solution.votes_down,
-               Solution.comment_count, Solution.created_at)
+        select(
+            Solution.id,
+            Challenge.slug,
+            Solution.title,
+            Solution.body,
+            User.name,
+            Solution.votes_up,
+            Solution.votes_down,
+            Solution.comment_count,
+            Solution.created_at,
+        )
         .join(Challenge, Challenge.id == Solution.challenge_id)
         .join(User, User.id == Solution.author_id)
         .where(Solution.is_visible)
@@ -98,8 +142,18 @@ def csv_safe(value: object) -> object:
 
 def _challenge_solution_header() -> list[str]:
     return [
-        _("N."), _("Titolo"), _("Autore"), _("Pubblicata il"), _("Voti positivi"), _("Voti negativi"), _("Saldo"),
-        _("Commenti"), _("Esito"), _("Risposta ufficiale"), _("Risposta aggiornata il"), _("Testo della soluzione"),
+        _("N."),
+        _("Titolo"),
+        _("Autore"),
+        _("Pubblicata il"),
+        _("Voti positivi"),
+        _("Voti negativi"),
+        _("Saldo"),
+        _("Commenti"),
+        _("Esito"),
+        _("Risposta ufficiale"),
+        _("Risposta aggiornata il"),
+        _("Testo della soluzione"),
     ]
 
 
@@ -114,10 +168,18 @@ def challenge_solution_rows(challenge: Challenge) -> list[list]:
     )
     return [
         [
-            solution.id, solution.title, author, solution.created_at.strftime("%Y-%m-%d %H:%M"),
-            solution.votes_up, solution.votes_down, solution.votes_up - solution.votes_down, solution.comment_count,
-            str(OUTCOMES[response.outcome]) if response else "", response.body if response else "",
-            response.updated_at.strftime("%Y-%m-%d %H:%M") if response else "", solution.body,
+            solution.id,
+            solution.title,
+            author,
+            solution.created_at.strftime("%Y-%m-%d %H:%M"),
+            solution.votes_up,
+            solution.votes_down,
+            solution.votes_up - solution.votes_down,
+            solution.comment_count,
+            str(OUTCOMES[response.outcome]) if response else "",
+            response.body if response else "",
+            response.updated_at.strftime("%Y-%m-%d %H:%M") if response else "",
+            solution.body,
         ]
         for solution, author, response in rows
     ]

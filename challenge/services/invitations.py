@@ -54,9 +54,13 @@ def create_invitation(
     try:
         email = normalise_email(validate_email(email.strip(), check_deliverability=False).normalized)
     except EmailNotValidError:
-        raise InvitationError(_("Inserisci un indirizzo email valido, per esempio nome@esempio.it."), field="email") from None
+        raise InvitationError(
+            _("Inserisci un indirizzo email valido, per esempio nome@esempio.it."), field="email"
+        ) from None
     if role not in INVITATION_ROLES:
-        raise InvitationError(_("Si può invitare solo come personale di un'amministrazione o come moderatore."), field="role")
+        raise InvitationError(
+            _("Si può invitare solo come personale di un'amministrazione o come moderatore."), field="role"
+        )
     if role == "staff" and administration is None:
         raise InvitationError(_("Il personale deve essere collegato a un'amministrazione."), field="administration")
     existing = find_by_email(email)
@@ -74,8 +78,15 @@ def create_invitation(
     db.session.add(invitation)
     db.session.flush()
     audit.record(
-        actor, "invitation_create", "invitation", invitation.id, email,
-        changes={"role": [None, role], "administration": [None, invitation.administration.slug if invitation.administration else None]},
+        actor,
+        "invitation_create",
+        "invitation",
+        invitation.id,
+        email,
+        changes={
+            "role": [None, role],
+            "administration": [None, invitation.administration.slug if invitation.administration else None],
+        },
     )
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("Sfide PA: sei invitato come %(role)s", role=_role_text(role, invitation.administration))
@@ -122,7 +133,9 @@ def accept_invitation(invitation: Invitation, user: User) -> User:
     if user.email != invitation.email:
         raise InvitationError(_("Questo invito è per un altro indirizzo email: esci ed entra con quello."))
     if not user.is_admin:
-        assign_role(user, user, invitation.role, invitation.administration, reason=_("Invito n. %(id)d", id=invitation.id))
+        assign_role(
+            user, user, invitation.role, invitation.administration, reason=_("Invito n. %(id)d", id=invitation.id)
+        )
     invitation.accepted_at = utcnow()
     invitation.accepted_by_id = user.id
     audit.record(user, "invitation_accept", "invitation", invitation.id, invitation.email)

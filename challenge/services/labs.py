@@ -57,7 +57,9 @@ def _apply(lab: Lab, details: LabDetails) -> None:
         raise LabError(_("Indica il territorio del laboratorio."), field="territory")
     coordinator = find_administration(details.coordinator.strip())
     if coordinator is None:
-        raise LabError(_("Nessuna amministrazione con lo slug %(slug)s.", slug=details.coordinator), field="coordinator")
+        raise LabError(
+            _("Nessuna amministrazione con lo slug %(slug)s.", slug=details.coordinator), field="coordinator"
+        )
     themes = list(db.session.scalars(select(Theme).where(Theme.id.in_(details.theme_ids)).order_by(Theme.id)))
     if not themes or len(themes) != len(set(details.theme_ids)):
         raise LabError(_("Scegli uno o più assi tematici dall'elenco."), field="themes")
@@ -97,7 +99,9 @@ def _partner_fields(details: PartnerDetails) -> dict[str, str]:
     kind = code_for(details.kind, PARTNER_KINDS)
     if kind is None:
         known = ", ".join(PARTNER_KINDS)
-        raise LabError(_("Tipo sconosciuto: %(kind)s (ammessi: %(known)s).", kind=details.kind, known=known), field="kind")
+        raise LabError(
+            _("Tipo sconosciuto: %(kind)s (ammessi: %(known)s).", kind=details.kind, known=known), field="kind"
+        )
     return {"name": name, "kind": kind, "website": check_website(details.website)}
 
 

@@ -124,7 +124,9 @@ def leaderboards(period: str, size: int) -> Leaderboards:
 def proactive_administrations(period: str, size: int) -> list[AdministrationScore]:
     """The first `size` of administration_scores for the period, cached apart: they read every visible
     solution of the period, and only publishing solutions or responses changes them, not votes or comments."""
-    return cached("administration-scores", [PUBLISHED], lambda: administration_scores(period_start(period))[:size], period, size)
+    return cached(
+        "administration-scores", [PUBLISHED], lambda: administration_scores(period_start(period))[:size], period, size
+    )
 
 
 def _grouped(statement: Select) -> dict[int, int]:
@@ -133,6 +135,7 @@ def _grouped(statement: Select) -> dict[int, int]:
 
 def administration_scores(since: datetime | None) -> list[AdministrationScore]:
     """Every administration with activity in the period, most proactive first."""
+
     def in_period(column):
         return column >= since if since else True
 

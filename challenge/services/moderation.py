@@ -100,7 +100,10 @@ def flag(reporter: User, item: Item, reason: str, detail: str) -> Flag:
         raise already from None
     model = type(item)
     count = db.session.execute(
-        update(model).where(model.id == item.id).values(open_flag_count=model.open_flag_count + 1).returning(model.open_flag_count)
+        update(model)
+        .where(model.id == item.id)
+        .values(open_flag_count=model.open_flag_count + 1)
+        .returning(model.open_flag_count)
     ).scalar_one()
     if count >= current_app.config["FLAG_AUTO_HIDE"]:
         _hide(None, item, "auto_hide", _("Nascosto in attesa di revisione dopo %(n)d segnalazioni.", n=count))
@@ -233,11 +236,13 @@ def queue(limit: int = 50) -> list[QueueEntry]:
     items = [item for item, _oldest in rows[:limit]]
     flags = _by_item(Flag, items, Flag.status == "open", order=[Flag.created_at, Flag.id], person=Flag.reporter)
     history = _by_item(
-        ModerationAction, items, order=[ModerationAction.created_at.desc(), ModerationAction.id.desc()], person=ModerationAction.actor
+        ModerationAction,
+        items,
+        order=[ModerationAction.created_at.desc(), ModerationAction.id.desc()],
+        person=ModerationAction.actor,
     )
     return [
-        QueueEntry(item, flags.get((type(item), item.id), []), history.get((type(item), item.id), []))
-        for item in items
+        QueueEntry(item, flags.get((type(item), item.id), []), history.get((type(item), item.id), [])) for item in items
     ]
 
 

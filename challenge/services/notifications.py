@@ -40,9 +40,15 @@ def queue_email(recipient: str, subject: str, body: str, html: str = "", unsubsc
     """Put one message in the outbox, in the caller's transaction; False when no mail server is configured
     (the message waits for one: `outbox send` delivers it once FLASK_MAIL_SERVER is set)."""
     # A line break in a title would end the Subject header and start another one.
-    db.session.add(OutboxEmail(
-        recipient=recipient, subject=one_line(subject)[:200], body=body, html_body=html, unsubscribe_url=unsubscribe_url
-    ))
+    db.session.add(
+        OutboxEmail(
+            recipient=recipient,
+            subject=one_line(subject)[:200],
+            body=body,
+            html_body=html,
+            unsubscribe_url=unsubscribe_url,
+        )
+    )
     return _mail_enabled()
 
 
@@ -56,8 +62,13 @@ def _queue_email(user: User, notification: Notification, checked: bool = False) 
     unsubscribe = unsubscribe_url(unsubscribe_token(user, notification.kind))
     # The template builds the link to what the notification is about, as the notifications page does.
     subject, body, html = render_email(
-        user, "notification", text, text=text, notification=notification,
-        kind_label=NOTIFICATION_KINDS[notification.kind], unsubscribe=unsubscribe,
+        user,
+        "notification",
+        text,
+        text=text,
+        notification=notification,
+        kind_label=NOTIFICATION_KINDS[notification.kind],
+        unsubscribe=unsubscribe,
     )
     queue_email(user.email, subject, body, html, unsubscribe_url=unsubscribe)
 
@@ -92,7 +103,9 @@ def notify(user: User, kind: str, title: str, solution_id: int, comment_id: int 
     """Tell one person about an event on a solution (or a comment on it), in the caller's transaction."""
     if user.deleted_at is not None:
         return
-    notification = Notification(user_id=user.id, kind=kind, title=title[:500], solution_id=solution_id, comment_id=comment_id)
+    notification = Notification(
+        user_id=user.id, kind=kind, title=title[:500], solution_id=solution_id, comment_id=comment_id
+    )
     db.session.add(notification)
     _queue_email(user, notification)
 
@@ -112,7 +125,9 @@ def notify_followers(challenge_id: int, except_user_id: int, title: str, solutio
             .join(EmailPreference, (EmailPreference.user_id == User.id) & (EmailPreference.kind == "new_solution"))
             .where(Follow.challenge_id == challenge_id, User.id != except_user_id)
         )
-        about = Notification(kind="new_solution", title=title[:500], solution_id=solution_id)  # not added: rows came above
+        about = Notification(
+            kind="new_solution", title=title[:500], solution_id=solution_id
+        )  # not added: rows came above
         for user in wanting_mail:
             _queue_email(user, about, checked=True)
 
@@ -120,7 +135,9 @@ def notify_followers(challenge_id: int, except_user_id: int, title: str, solutio
 def unread_count(user: User) -> int:
     """How many notifications the person has not read."""
     return db.session.execute(
-        select(func.count()).select_from(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
     ).scalar_one()
 
 
@@ -139,7 +156,9 @@ def recent(user: User, limit: int = 50) -> list[Notification]:
 def mark_all_read(user: User) -> None:
     """Mark every notification of the person as read."""
     db.session.execute(
-        update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=utcnow())
+        update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
     )
     db.session.commit()
 
@@ -181,7 +200,9 @@ def _claim_next() -> OutboxEmail | None:
     """The oldest due message, locked until the next commit; other workers skip it (PostgreSQL)."""
     return db.session.scalar(
         select(OutboxEmail)
-        .where(OutboxEmail.sent_at.is_(None), OutboxEmail.next_attempt_at <= utcnow(), OutboxEmail.attempts < MAX_ATTEMPTS)
+        .where(
+            OutboxEmail.sent_at.is_(None), OutboxEmail.next_attempt_at <= utcnow(), OutboxEmail.attempts < MAX_ATTEMPTS
+        )
         .order_by(OutboxEmail.id)
         .limit(1)
         .with_for_update(skip_locked=True)  # SQLite has no row locks: run one worker there

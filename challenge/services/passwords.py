@@ -15,9 +15,7 @@ MIN_DISTINCT_CHARACTERS = 5
 def common_passwords() -> frozenset[str]:
     """The shipped list of common passwords, lower-cased."""
     text = resources.files("challenge").joinpath("data/common-passwords.txt").read_text("utf-8")
-    return frozenset(
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def password_problem(password: str, email: str | None) -> str | None:

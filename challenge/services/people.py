@@ -48,23 +48,35 @@ class AccountRecord:
 def account_record(user: User) -> AccountRecord:
     """The account's latest solutions and comments in every state, the flags on them, and its moderation history."""
     solutions = db.session.scalars(
-        select(Solution).options(joinedload(Solution.challenge)).where(Solution.author_id == user.id)
-        .order_by(Solution.created_at.desc()).limit(RECENT)
+        select(Solution)
+        .options(joinedload(Solution.challenge))
+        .where(Solution.author_id == user.id)
+        .order_by(Solution.created_at.desc())
+        .limit(RECENT)
     ).all()
     comments = db.session.scalars(
-        select(Comment).options(joinedload(Comment.solution)).where(Comment.author_id == user.id)
-        .order_by(Comment.created_at.desc()).limit(RECENT)
+        select(Comment)
+        .options(joinedload(Comment.solution))
+        .where(Comment.author_id == user.id)
+        .order_by(Comment.created_at.desc())
+        .limit(RECENT)
     ).all()
     on_own_content = or_(
         Flag.solution_id.in_(select(Solution.id).where(Solution.author_id == user.id)),
         Flag.comment_id.in_(select(Comment.id).where(Comment.author_id == user.id)),
     )
     flags = db.session.scalars(
-        select(Flag).options(joinedload(Flag.reporter)).where(on_own_content).order_by(Flag.created_at.desc()).limit(RECENT)
+        select(Flag)
+        .options(joinedload(Flag.reporter))
+        .where(on_own_content)
+        .order_by(Flag.created_at.desc())
+        .limit(RECENT)
     ).all()
     history = db.session.scalars(
-        select(ModerationAction).options(joinedload(ModerationAction.actor))
+        select(ModerationAction)
+        .options(joinedload(ModerationAction.actor))
         .where(ModerationAction.target_user_id == user.id)
-        .order_by(ModerationAction.created_at.desc(), ModerationAction.id.desc()).limit(RECENT)
+        .order_by(ModerationAction.created_at.desc(), ModerationAction.id.desc())
+        .limit(RECENT)
     ).all()
     return AccountRecord(list(solutions), list(comments), list(flags), list(history))

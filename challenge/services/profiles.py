@@ -27,14 +27,22 @@ def public_profile(user_id: int) -> PublicProfile | None:
     if user is None or not user.has_public_profile:
         return None
     solutions = db.session.scalars(
-        visible_solutions(None).where(Solution.author_id == user.id).order_by(Solution.created_at.desc(), Solution.id.desc()).limit(PROFILE_ITEMS)
+        visible_solutions(None)
+        .where(Solution.author_id == user.id)
+        .order_by(Solution.created_at.desc(), Solution.id.desc())
+        .limit(PROFILE_ITEMS)
     )
     comments = db.session.scalars(
         select(Comment)
         .join(Solution, Solution.id == Comment.solution_id)
         .join(Challenge, Challenge.id == Solution.challenge_id)
         # Visible comment: published, on a visible solution (published, on a public challenge).
-        .where(Comment.author_id == user.id, Comment.status == "published", Solution.status == "published", Challenge.status != "draft")
+        .where(
+            Comment.author_id == user.id,
+            Comment.status == "published",
+            Solution.status == "published",
+            Challenge.status != "draft",
+        )
         .options(joinedload(Comment.solution))
         .order_by(Comment.created_at.desc(), Comment.id.desc())
         .limit(PROFILE_ITEMS)

@@ -66,7 +66,9 @@ def hot_youth(created_at: datetime) -> float:
     return (created_at - HOT_EPOCH).total_seconds() / HOT_DECAY_SECONDS
 
 
-def hot_score_sql(up: ColumnElement[int], down: ColumnElement[int], youth: ColumnElement[float] | float) -> ColumnElement[float]:
+def hot_score_sql(
+    up: ColumnElement[int], down: ColumnElement[int], youth: ColumnElement[float] | float
+) -> ColumnElement[float]:
     """`hot_score` of two integer SQL expressions, given the creation time's part (`hot_youth`)."""
     net = up - down
     order = case(

@@ -62,7 +62,11 @@ def _reconcile(model, expected_by_id: Mapping[int, Mapping[str, Any]], columns: 
 def recount() -> list[Correction]:
     """Recompute every counter; fix and return the ones that did not match."""
     open_flags = {
-        column.key: dict(db.session.execute(select(column, func.count()).where(Flag.status == "open", column.is_not(None)).group_by(column)).all())
+        column.key: dict(
+            db.session.execute(
+                select(column, func.count()).where(Flag.status == "open", column.is_not(None)).group_by(column)
+            ).all()
+        )
         for column in (Flag.solution_id, Flag.comment_id)
     }
     solution_votes = _vote_totals(SolutionVote, SolutionVote.solution_id)
@@ -71,9 +75,13 @@ def recount() -> list[Correction]:
         row.id: row.administration_id
         for row in db.session.execute(select(Challenge.id, Challenge.administration_id).where(Challenge.is_public))
     }
-    solutions = db.session.execute(select(Solution.id, Solution.challenge_id, Solution.author_id, Solution.created_at)).all()
+    solutions = db.session.execute(
+        select(Solution.id, Solution.challenge_id, Solution.author_id, Solution.created_at)
+    ).all()
     visible_solutions = set(
-        db.session.scalars(select(Solution.id).join(Challenge, Challenge.id == Solution.challenge_id).where(Solution.is_visible))
+        db.session.scalars(
+            select(Solution.id).join(Challenge, Challenge.id == Solution.challenge_id).where(Solution.is_visible)
+        )
     )
 
     comments_per_solution: Counter[int] = Counter()
@@ -81,7 +89,11 @@ def recount() -> list[Correction]:
     expected_comments = {}
     for comment in db.session.execute(select(Comment.id, Comment.solution_id, Comment.author_id, Comment.status)):
         up, down = comment_votes.get(comment.id, (0, 0))
-        expected_comments[comment.id] = {"votes_up": up, "votes_down": down, "open_flag_count": open_flags["comment_id"].get(comment.id, 0)}
+        expected_comments[comment.id] = {
+            "votes_up": up,
+            "votes_down": down,
+            "open_flag_count": open_flags["comment_id"].get(comment.id, 0),
+        }
         if comment.status == "published":
             comments_per_solution[comment.solution_id] += 1
             if comment.solution_id in visible_solutions:
@@ -109,11 +121,17 @@ def recount() -> list[Correction]:
         per_administration[public_challenges[challenge_id]].update(counts)
 
     corrections = []
-    corrections += _reconcile(Solution, expected_solutions, ("votes_up", "votes_down", "comment_count", "open_flag_count", "wilson_score", "hot_score"))
+    corrections += _reconcile(
+        Solution,
+        expected_solutions,
+        ("votes_up", "votes_down", "comment_count", "open_flag_count", "wilson_score", "hot_score"),
+    )
     corrections += _reconcile(Comment, expected_comments, ("votes_up", "votes_down", "open_flag_count"))
     corrections += _reconcile(Challenge, per_challenge, ("solution_count", "comment_count"))
     corrections += _reconcile(Administration, per_administration, ("solution_count", "comment_count"))
-    corrections += _reconcile(User, {user_id: {"vote_balance": net} for user_id, net in balance.items()}, ("vote_balance",))
+    corrections += _reconcile(
+        User, {user_id: {"vote_balance": net} for user_id, net in balance.items()}, ("vote_balance",)
+    )
     # Whatever was written behind the app's back (the reason to run a recount): every cached part is out of date.
     bump(db.session(), [GENERATION])
     db.session.commit()

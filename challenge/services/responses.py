@@ -74,6 +74,8 @@ def outcomes_of(solution_ids: list[int]) -> dict[int, str]:
     if not solution_ids:
         return {}
     rows = db.session.execute(
-        select(OfficialResponse.solution_id, OfficialResponse.outcome).where(OfficialResponse.solution_id.in_(solution_ids))
+        select(OfficialResponse.solution_id, OfficialResponse.outcome).where(
+            OfficialResponse.solution_id.in_(solution_ids)
+        )
     )
     return dict(rows.all())

@@ -79,9 +79,14 @@ def _visible_rows(filters: SearchFilters) -> dict[str, Select]:
     if filters.challenge_slug:
         public.append(Challenge.slug == filters.challenge_slug)
     if filters.administration:
-        public.append(Challenge.administration_id.in_(
-            select(Administration.id).where(Administration.slug == filters.administration)))
-    challenges = select(Challenge.id, Challenge.title, Challenge.slug.label("slug"), cast(null(), Integer).label("solution_id")).where(*public)
+        public.append(
+            Challenge.administration_id.in_(
+                select(Administration.id).where(Administration.slug == filters.administration)
+            )
+        )
+    challenges = select(
+        Challenge.id, Challenge.title, Challenge.slug.label("slug"), cast(null(), Integer).label("solution_id")
+    ).where(*public)
     solutions = (
         select(Solution.id, Solution.title, Challenge.slug, Solution.id.label("solution_id"))
         .join(Challenge, Challenge.id == Solution.challenge_id)
@@ -115,18 +120,29 @@ def _sqlite_query(kinds: list[str], words: list[str], visible: dict[str, Select]
         .subquery()
     )
     rows = union_all(*[visible[kind].add_columns(literal(kind).label("kind")) for kind in kinds]).subquery()
-    return (
-        select(rows.c.kind, rows.c.id.label("item_id"), rows.c.title, rows.c.slug, rows.c.solution_id, matches.c.rank, matches.c.snippet)
-        .select_from(rows.join(matches, (matches.c.kind == rows.c.kind) & (matches.c.item_id == rows.c.id)))
-    )
+    return select(
+        rows.c.kind,
+        rows.c.id.label("item_id"),
+        rows.c.title,
+        rows.c.slug,
+        rows.c.solution_id,
+        matches.c.rank,
+        matches.c.snippet,
+    ).select_from(rows.join(matches, (matches.c.kind == rows.c.kind) & (matches.c.item_id == rows.c.id)))
 
 
 # PostgreSQL keeps each item's weighted tsvector in search_documents, written by triggers.
-_documents = Table("search_documents", MetaData(), Column("kind", String), Column("item_id", Integer), Column("vector", TSVECTOR))
+_documents = Table(
+    "search_documents", MetaData(), Column("kind", String), Column("item_id", Integer), Column("vector", TSVECTOR)
+)
 
 
 def _postgres_query(kind: str, words: list[str], rows: Select, match_any: bool):
-    models: dict[str, type[Challenge | Solution | Comment]] = {"challenge": Challenge, "solution": Solution, "comment": Comment}
+    models: dict[str, type[Challenge | Solution | Comment]] = {
+        "challenge": Challenge,
+        "solution": Solution,
+        "comment": Comment,
+    }
     model = models[kind]
     query = func.to_tsquery("italian", (" | " if match_any else " & ").join(f"{word}:*" for word in words))
     vector = _documents.c.vector
@@ -134,13 +150,18 @@ def _postgres_query(kind: str, words: list[str], rows: Select, match_any: bool):
     sub = rows.subquery()
     return (
         select(
-            literal(kind).label("kind"), sub.c.id.label("item_id"), sub.c.title, sub.c.slug, sub.c.solution_id,
+            literal(kind).label("kind"),
+            sub.c.id.label("item_id"),
+            sub.c.title,
+            sub.c.slug,
+            sub.c.solution_id,
             func.ts_rank(vector, query).label("rank"),
             func.ts_headline("italian", model.body, query, options).label("snippet"),
         )
         .select_from(
-            sub.join(model.__table__, model.__table__.c.id == sub.c.id)
-            .join(_documents, (_documents.c.kind == kind) & (_documents.c.item_id == sub.c.id))
+            sub.join(model.__table__, model.__table__.c.id == sub.c.id).join(
+                _documents, (_documents.c.kind == kind) & (_documents.c.item_id == sub.c.id)
+            )
         )
         .where(vector.op("@@")(query))
     )
@@ -169,7 +190,10 @@ def search(filters: SearchFilters, page: int, per_page: int) -> tuple[list[Hit],
         everything = _sqlite_query(kinds, words, visible, filters.match_any).subquery()
     total = db.session.execute(select(func.count()).select_from(everything)).scalar_one()
     rows = db.session.execute(
-        select(everything).order_by(everything.c.rank.desc(), everything.c.item_id.desc()).limit(per_page).offset((page - 1) * per_page)
+        select(everything)
+        .order_by(everything.c.rank.desc(), everything.c.item_id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
     )
     hits = [
         Hit(row.kind, row.item_id, row.title, highlight(row.snippet or ""), row.slug, row.solution_id, float(row.rank))

@@ -96,36 +96,59 @@ class _Statements:
     move: Update
 
 
-def _statements(vote: type[SolutionVote] | type[CommentVote], item: type[Solution] | type[Comment], item_key: str,
-                ranking_keys: Callable[[ColumnElement[int], ColumnElement[int]], dict] = lambda up, down: {}) -> _Statements:
+def _statements(
+    vote: type[SolutionVote] | type[CommentVote],
+    item: type[Solution] | type[Comment],
+    item_key: str,
+    ranking_keys: Callable[[ColumnElement[int], ColumnElement[int]], dict] = lambda up, down: {},
+) -> _Statements:
     mine = and_(vote.user_id == bindparam("voter_id"), getattr(vote, item_key) == bindparam("item_id"))
-    row: dict[str, BindParameter[Any]] = {"user_id": bindparam("voter_id"), item_key: bindparam("item_id"), "value": bindparam("new_value"),
-           "created_at": bindparam("now"), "updated_at": bindparam("now")}
+    row: dict[str, BindParameter[Any]] = {
+        "user_id": bindparam("voter_id"),
+        item_key: bindparam("item_id"),
+        "value": bindparam("new_value"),
+        "created_at": bindparam("now"),
+        "updated_at": bindparam("now"),
+    }
     # Nothing else in the session needs to see these rows change: skip the ORM's bookkeeping.
     unsynchronized = {"synchronize_session": False}
     up, down = item.votes_up + bindparam("up"), item.votes_down + bindparam("down")
 
     def insert_if_absent(dialect) -> Insert:
-        return dialect.insert(vote).values(row).on_conflict_do_nothing(index_elements=["user_id", item_key]).returning(vote.value)
+        return (
+            dialect.insert(vote)
+            .values(row)
+            .on_conflict_do_nothing(index_elements=["user_id", item_key])
+            .returning(vote.value)
+        )
 
     return _Statements(
         withdraw=delete(vote).where(mine).returning(vote.value).execution_options(**unsynchronized),
         insert={"postgresql": insert_if_absent(postgresql), "sqlite": insert_if_absent(sqlite)},
-        flip=update(vote).where(mine, vote.value == bindparam("opposite"))
-        .values(value=bindparam("new_value"), updated_at=bindparam("now")).execution_options(**unsynchronized),
+        flip=update(vote)
+        .where(mine, vote.value == bindparam("opposite"))
+        .values(value=bindparam("new_value"), updated_at=bindparam("now"))
+        .execution_options(**unsynchronized),
         current=select(vote.value).where(mine),
         counts=select(item.votes_up, item.votes_down).where(item.id == bindparam("item_id")),
         # SET reads the row as it was, so the ranking keys are computed from the new counts.
-        move=update(item).where(item.id == bindparam("item_id"))
+        move=update(item)
+        .where(item.id == bindparam("item_id"))
         .values(votes_up=up, votes_down=down, **ranking_keys(up, down))
-        .returning(item.votes_up, item.votes_down).execution_options(**unsynchronized),
+        .returning(item.votes_up, item.votes_down)
+        .execution_options(**unsynchronized),
     )
 
 
-SOLUTION_VOTES = _statements(SolutionVote, Solution, "solution_id", lambda up, down: {
-    "wilson_score": wilson_lower_bound_sql(up, down),
-    "hot_score": hot_score_sql(up, down, bindparam("youth", type_=Float)),
-})
+SOLUTION_VOTES = _statements(
+    SolutionVote,
+    Solution,
+    "solution_id",
+    lambda up, down: {
+        "wilson_score": wilson_lower_bound_sql(up, down),
+        "hot_score": hot_score_sql(up, down, bindparam("youth", type_=Float)),
+    },
+)
 COMMENT_VOTES = _statements(CommentVote, Comment, "comment_id")
 
 
@@ -174,14 +197,22 @@ def _cast(statements: _Statements, item: Solution | Comment, params: dict) -> Vo
 def vote_on_solution(voter: User, solution: Solution, value: int) -> VoteResult:
     """Record +1 or -1, or withdraw with 0; the same value again changes nothing."""
     _check(voter, solution, value, solution)
-    params = {"voter_id": voter.id, "item_id": solution.id, "new_value": value, "now": utcnow(), "youth": hot_youth(solution.created_at)}
+    params = {
+        "voter_id": voter.id,
+        "item_id": solution.id,
+        "new_value": value,
+        "now": utcnow(),
+        "youth": hot_youth(solution.created_at),
+    }
     return _cast(SOLUTION_VOTES, solution, params)
 
 
 def vote_on_comment(voter: User, comment: Comment, value: int) -> VoteResult:
     """Record +1 or -1 on a comment, or withdraw with 0."""
     _check(voter, comment, value, comment.solution)
-    return _cast(COMMENT_VOTES, comment, {"voter_id": voter.id, "item_id": comment.id, "new_value": value, "now": utcnow()})
+    return _cast(
+        COMMENT_VOTES, comment, {"voter_id": voter.id, "item_id": comment.id, "new_value": value, "now": utcnow()}
+    )
 
 
 def votes_of(voter: User, model: type[SolutionVote] | type[CommentVote], item_ids: list[int]) -> dict[int, int]:

@@ -14,12 +14,20 @@ class SolutionForm(BaseForm):
     title = StringField(
         _l("Titolo"),
         description=_l("Una frase che riassume la tua proposta."),
-        validators=[DataRequired(REQUIRED), Length(min=8, max=200, message=_l("Il titolo deve avere tra 8 e 200 caratteri."))],
+        validators=[
+            DataRequired(REQUIRED),
+            Length(min=8, max=200, message=_l("Il titolo deve avere tra 8 e 200 caratteri.")),
+        ],
     )
     body = TextAreaField(
         _l("La tua soluzione"),
-        description=_l("Descrivi l'idea, chi ne beneficia e come si potrebbe realizzare. Puoi usare Markdown: **grassetto**, *corsivo*, elenchi e link."),
-        validators=[DataRequired(REQUIRED), Length(min=30, max=20000, message=_l("Il testo deve avere tra 30 e 20.000 caratteri."))],
+        description=_l(
+            "Descrivi l'idea, chi ne beneficia e come si potrebbe realizzare. Puoi usare Markdown: **grassetto**, *corsivo*, elenchi e link."
+        ),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(min=30, max=20000, message=_l("Il testo deve avere tra 30 e 20.000 caratteri.")),
+        ],
     )
 
 
@@ -29,7 +37,10 @@ class ResponseForm(BaseForm):
         _l("Risposta ufficiale"),
         id="response-body",  # the comment form on the same page has a `body` field too
         description=_l("Spiega la decisione e i prossimi passi. Puoi usare Markdown."),
-        validators=[DataRequired(REQUIRED), Length(max=10000, message=_l("La risposta può avere al massimo 10.000 caratteri."))],
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=10000, message=_l("La risposta può avere al massimo 10.000 caratteri.")),
+        ],
     )
 
 
@@ -38,6 +49,9 @@ class CommentForm(BaseForm):
 
     body = TextAreaField(
         _l("Commento"),
-        validators=[DataRequired(REQUIRED), Length(max=5000, message=_l("Il commento può avere al massimo 5.000 caratteri."))],
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=5000, message=_l("Il commento può avere al massimo 5.000 caratteri.")),
+        ],
     )
     parent_id = HiddenField(filters=[optional_int], validators=[Optional()])

@@ -48,7 +48,9 @@ def create(slug: str):
         flash(_("Grazie! La tua soluzione è pubblicata."), "success")
         return redirect(url_for(".detail", solution_id=solution.id), 303)
     hits = similar_solutions(challenge.slug, form.title.data or "")
-    return render_template("solutions/form.html", form=form, challenge=challenge, solution=None, hits=hits), 422 if form.errors else 200
+    return render_template(
+        "solutions/form.html", form=form, challenge=challenge, solution=None, hits=hits
+    ), 422 if form.errors else 200
 
 
 @bp.get("/challenges/<slug>/solutions/similar")
@@ -76,7 +78,9 @@ def _discussion(solution) -> tuple[comment_service.CommentPage, dict]:
     return discussion, {"comments": sort}
 
 
-def render_detail(solution, comment_form: CommentForm | None = None, response_form: ResponseForm | None = None, status: int = 200):
+def render_detail(
+    solution, comment_form: CommentForm | None = None, response_form: ResponseForm | None = None, status: int = 200
+):
     """The solution page with one page of its discussion; a form that failed comes back with its errors."""
     discussion, discussion_args = _discussion(solution)
     shown = [item for comment in discussion.comments for item in (comment, *discussion.replies.get(comment.id, []))]
@@ -126,7 +130,9 @@ def edit(solution_id: int):
     done = _("Soluzione aggiornata. La versione precedente resta nella cronologia.")
     if submit(form, lambda: service.edit_solution(current_user, solution, form.title.data, form.body.data), done):
         return redirect(url_for(".detail", solution_id=solution.id), 303)
-    return render_template("solutions/form.html", form=form, challenge=solution.challenge, solution=solution), 422 if form.errors else 200
+    return render_template(
+        "solutions/form.html", form=form, challenge=solution.challenge, solution=solution
+    ), 422 if form.errors else 200
 
 
 @bp.post("/solutions/<int:solution_id>/withdraw")
@@ -145,7 +151,11 @@ def respond(solution_id: int):
     """The challenge's administration publishes or updates its official response."""
     solution = visible_solution_or_404(solution_id)
     form = ResponseForm()
-    if submit(form, lambda: response_service.respond(current_user, solution, form.outcome.data, form.body.data), _("Risposta ufficiale pubblicata.")):
+    if submit(
+        form,
+        lambda: response_service.respond(current_user, solution, form.outcome.data, form.body.data),
+        _("Risposta ufficiale pubblicata."),
+    ):
         return redirect(url_for(".detail", solution_id=solution.id, _anchor="official-response"), 303)
     if not can_manage(current_user, solution.challenge):
         raise PermissionDenied(_("Solo il personale dell'amministrazione che ha lanciato la sfida può rispondere."))

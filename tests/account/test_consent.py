@@ -11,14 +11,22 @@ from challenge.services.permissions import can_contribute
 from tests.conftest import empty_tables
 from tests.factories import login, make_challenge, make_user
 
-REGISTRATION = {"email": "anna@example.it", "name": "Anna Neri", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026"}
+REGISTRATION = {
+    "email": "anna@example.it",
+    "name": "Anna Neri",
+    "password": "orto-urbano-2026",
+    "confirm": "orto-urbano-2026",
+}
 
 
 def test_registration_stores_the_versions_accepted_and_when(app, client):
     assert client.post("/auth/register", data=REGISTRATION | {"accept_terms": "y"}).status_code == 303
     with app.app_context():
         user = db.session.scalar(select(User))
-        assert (user.terms_version, user.privacy_version) == (app.config["TERMS_VERSION"], app.config["PRIVACY_VERSION"])
+        assert (user.terms_version, user.privacy_version) == (
+            app.config["TERMS_VERSION"],
+            app.config["PRIVACY_VERSION"],
+        )
         assert user.terms_accepted_at is not None and user.privacy_accepted_at is not None
 
 

@@ -44,7 +44,9 @@ from tests.factories import (
 
 def test_export_contains_all_of_the_persons_data(app, client):
     with app.app_context():
-        user = make_user(email="esporta@example.it", name="Elena Esporta", kind="association", organisation_name="Elena APS")
+        user = make_user(
+            email="esporta@example.it", name="Elena Esporta", kind="association", organisation_name="Elena APS"
+        )
         solution = make_solution(author=user, title="La mia proposta")
         make_comment(solution, author=user, body="Il mio commento")
         vote_on_solution(user, make_solution(), 1)
@@ -64,7 +66,9 @@ def test_export_contains_all_of_the_persons_data(app, client):
 
 def test_delete_needs_the_password_and_then_erases_identity_but_keeps_content(app, client):
     with app.app_context():
-        user = make_user(email="via@example.it", name="Vittorio Via", pending_email="nuova@example.it", organisation_name="Ditta Via")
+        user = make_user(
+            email="via@example.it", name="Vittorio Via", pending_email="nuova@example.it", organisation_name="Ditta Via"
+        )
         solution = make_solution(author=user, title="Resta anche dopo")
         vote_on_solution(make_user(), solution, 1)
         user_id, solution_id = user.id, solution.id
@@ -76,7 +80,9 @@ def test_delete_needs_the_password_and_then_erases_identity_but_keeps_content(ap
         user = db.session.get(User, user_id)
         assert (user.email, user.name, user.pending_email, user.organisation_name) == (None, "", None, None)
         assert user.deleted_at is not None
-        assert db.session.scalar(select(func.count()).select_from(AuthSession).where(AuthSession.user_id == user_id)) == 0
+        assert (
+            db.session.scalar(select(func.count()).select_from(AuthSession).where(AuthSession.user_id == user_id)) == 0
+        )
         assert db.session.get(Solution, solution_id).votes_up == 1
         assert recount() == []
     page = app.test_client().get(f"/solutions/{solution_id}").get_data(as_text=True)
@@ -87,6 +93,7 @@ def test_delete_needs_the_password_and_then_erases_identity_but_keeps_content(ap
 
 
 # ----- every trace: each column that points at a person is exported, and erased or kept -----
+
 
 def references_to_users() -> set[tuple[str, str]]:
     """(table, column) of every foreign key to users.id in the models."""
@@ -124,8 +131,12 @@ EXPORTED = {
 def complete_person(client) -> int:
     """A staff member with rows in every table that can be about a person, signed in on `client`."""
     person = make_user(
-        email="tutto@example.it", name="Tina Tutto", role="staff",
-        suspended_at=utcnow() - timedelta(days=9), suspended_until=utcnow() - timedelta(days=2), suspension_reason="Vecchia sospensione",
+        email="tutto@example.it",
+        name="Tina Tutto",
+        role="staff",
+        suspended_at=utcnow() - timedelta(days=9),
+        suspended_until=utcnow() - timedelta(days=2),
+        suspension_reason="Vecchia sospensione",
     )
     others_solution = make_solution(title="Di qualcun altro")
     own_challenge = make_challenge(person.administration, created_by_id=person.id, title="Sfida creata da Tina")
@@ -134,28 +145,56 @@ def complete_person(client) -> int:
     make_comment(others_solution, author=person, body="Il commento di Tina")
     vote_on_solution(person, others_solution, 1)
     vote_on_comment(person, others_comment, -1)
-    response = OfficialResponse(solution_id=make_solution(own_challenge).id, administration_id=own_challenge.administration_id,
-                                author_id=person.id, outcome="accepted", body="Accolta da Tina", body_html="<p>Accolta da Tina</p>")
+    response = OfficialResponse(
+        solution_id=make_solution(own_challenge).id,
+        administration_id=own_challenge.administration_id,
+        author_id=person.id,
+        outcome="accepted",
+        body="Accolta da Tina",
+        body_html="<p>Accolta da Tina</p>",
+    )
     db.session.add(response)
     db.session.flush()
-    db.session.add_all([
-        SolutionRevision(solution_id=own_solution.id, title="Prima stesura di Tina", body="Testo vecchio"),
-        OfficialResponseRevision(response_id=response.id, author_id=person.id, outcome="under_review", body="In esame da Tina"),
-        Follow(user_id=person.id, challenge_id=others_solution.challenge_id),
-        Notification(user_id=person.id, kind="comment", title="Titolo", solution_id=own_solution.id),
-        EmailPreference(user_id=person.id, kind="comment"),
-        Flag(reporter_id=person.id, solution_id=others_solution.id, reason="spam", detail="Segnalato da Tina"),
-        ModerationAction(actor_id=person.id, action="dismiss", reason="Archiviato da Tina"),
-        ModerationAction(target_user_id=person.id, action="suspend", reason="Vecchia sospensione"),
-        OutboxEmail(recipient="tutto@example.it", subject="In coda per Tina", body="Da inviare"),
-        OutboxEmail(recipient="tutto@example.it", subject="Inviata a Tina", body="Già inviata", sent_at=utcnow()),
-        OutboxEmail(recipient="altri@example.it", subject="Per qualcun altro", body="Resta"),
-        PasswordThrottle(key=password_checks.account_key("tutto@example.it"), failure_count=2),
-        AuditEntry(actor_id=person.id, actor_name="Tina Tutto", action="role_change", target_type="user", target_label="Qualcuno"),
-        Invitation(token_hash="a" * 64, email="altri@example.it", role="moderator", invited_by_id=person.id, expires_at=utcnow()),
-        Invitation(token_hash="b" * 64, email="tutto@example.it", role="moderator", accepted_by_id=person.id,
-                   expires_at=utcnow(), accepted_at=utcnow()),
-    ])
+    db.session.add_all(
+        [
+            SolutionRevision(solution_id=own_solution.id, title="Prima stesura di Tina", body="Testo vecchio"),
+            OfficialResponseRevision(
+                response_id=response.id, author_id=person.id, outcome="under_review", body="In esame da Tina"
+            ),
+            Follow(user_id=person.id, challenge_id=others_solution.challenge_id),
+            Notification(user_id=person.id, kind="comment", title="Titolo", solution_id=own_solution.id),
+            EmailPreference(user_id=person.id, kind="comment"),
+            Flag(reporter_id=person.id, solution_id=others_solution.id, reason="spam", detail="Segnalato da Tina"),
+            ModerationAction(actor_id=person.id, action="dismiss", reason="Archiviato da Tina"),
+            ModerationAction(target_user_id=person.id, action="suspend", reason="Vecchia sospensione"),
+            OutboxEmail(recipient="tutto@example.it", subject="In coda per Tina", body="Da inviare"),
+            OutboxEmail(recipient="tutto@example.it", subject="Inviata a Tina", body="Già inviata", sent_at=utcnow()),
+            OutboxEmail(recipient="altri@example.it", subject="Per qualcun altro", body="Resta"),
+            PasswordThrottle(key=password_checks.account_key("tutto@example.it"), failure_count=2),
+            AuditEntry(
+                actor_id=person.id,
+                actor_name="Tina Tutto",
+                action="role_change",
+                target_type="user",
+                target_label="Qualcuno",
+            ),
+            Invitation(
+                token_hash="a" * 64,
+                email="altri@example.it",
+                role="moderator",
+                invited_by_id=person.id,
+                expires_at=utcnow(),
+            ),
+            Invitation(
+                token_hash="b" * 64,
+                email="tutto@example.it",
+                role="moderator",
+                accepted_by_id=person.id,
+                expires_at=utcnow(),
+                accepted_at=utcnow(),
+            ),
+        ]
+    )
     db.session.commit()
     login(client, person)
     return person.id
@@ -190,14 +229,22 @@ def test_erasure_leaves_no_trace_and_queued_mail_is_never_sent(app_factory, monk
         for column in data_rights.KEPT_AS_DELETED_USER:
             assert db.session.scalar(select(func.count()).select_from(column.table).where(column == person_id)) >= 1
         person = db.session.get(User, person_id)
-        assert (person.email, person.name, person.password_hash, person.role, person.administration_id) == (None, "", "!", "citizen", None)
+        assert (person.email, person.name, person.password_hash, person.role, person.administration_id) == (
+            None,
+            "",
+            "!",
+            "citizen",
+            None,
+        )
         assert (person.suspended_at, person.suspended_until, person.suspension_reason) == (None, None, None)
         assert db.session.scalars(select(OutboxEmail.recipient)).all() == ["altri@example.it"]
         assert db.session.scalar(select(func.count()).select_from(PasswordThrottle)) == 0
         mail_server = MagicMock()
         monkeypatch.setattr(smtplib, "SMTP", mail_server)
         send_outbox()
-        sent = [call.args[0]["To"] for call in mail_server.return_value.__enter__.return_value.send_message.call_args_list]
+        sent = [
+            call.args[0]["To"] for call in mail_server.return_value.__enter__.return_value.send_message.call_args_list
+        ]
         assert sent == ["altri@example.it"]
 
 
@@ -216,4 +263,7 @@ def test_deleting_the_account_ends_every_session_of_it(app):
     assert phone.get("/account").status_code == 302  # the other browser is signed out too
     assert other.get("/account").status_code == 200
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(AuthSession).where(AuthSession.user_id == person_id)) == 0
+        assert (
+            db.session.scalar(select(func.count()).select_from(AuthSession).where(AuthSession.user_id == person_id))
+            == 0
+        )

@@ -10,8 +10,20 @@ from tests.auth.mail import link_in, outbox
 from tests.conftest import empty_tables
 from tests.factories import PASSWORD, login, make_solution, make_user
 
-PROFILE = {"name": "Cooperativa Riuso", "language": "en", "kind": "business", "organisation_name": "Riuso soc. coop.", "profile_public": "y"}
-REGISTRATION = {"email": "anna@example.it", "name": "Anna Neri", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026", "accept_terms": "y"}
+PROFILE = {
+    "name": "Cooperativa Riuso",
+    "language": "en",
+    "kind": "business",
+    "organisation_name": "Riuso soc. coop.",
+    "profile_public": "y",
+}
+REGISTRATION = {
+    "email": "anna@example.it",
+    "name": "Anna Neri",
+    "password": "orto-urbano-2026",
+    "confirm": "orto-urbano-2026",
+    "accept_terms": "y",
+}
 
 
 def signed_in(app, client, **fields) -> int:
@@ -29,7 +41,9 @@ def reload(app, user_id) -> User:
 
 
 def test_registration_records_the_kind_and_the_organisation(app, client):
-    client.post("/auth/register", data=REGISTRATION | {"kind": "association", "organisation_name": " Quartiere Attivo "})
+    client.post(
+        "/auth/register", data=REGISTRATION | {"kind": "association", "organisation_name": " Quartiere Attivo "}
+    )
     with app.app_context():
         user = db.session.scalar(select(User))
         assert (user.kind, user.organisation_name, user.language) == ("association", "Quartiere Attivo", "it")
@@ -61,10 +75,16 @@ def test_profile_changes_name_language_kind_and_visibility(app, client):
     assert response.status_code == 303
     user = reload(app, user_id)
     assert (user.name, user.language, user.kind, user.organisation_name, user.profile_public) == (
-        "Cooperativa Riuso", "en", "business", "Riuso soc. coop.", True,
+        "Cooperativa Riuso",
+        "en",
+        "business",
+        "Riuso soc. coop.",
+        True,
     )
     assert "Your account" in client.get("/account").get_data(as_text=True), "the interface follows the chosen language"
-    client.post("/account/profile", data={"name": "Anna Neri", "language": "it", "kind": "person", "organisation_name": "x"})
+    client.post(
+        "/account/profile", data={"name": "Anna Neri", "language": "it", "kind": "person", "organisation_name": "x"}
+    )
     user = reload(app, user_id)
     assert (user.kind, user.organisation_name, user.profile_public) == ("person", None, False)
 
@@ -91,7 +111,9 @@ def test_organisations_show_a_badge_beside_their_name(app, client):
         solution = make_solution(author=author)
         solution_id, slug, author_id = solution.id, solution.challenge.slug, author.id
     detail = client.get(f"/solutions/{solution_id}").get_data(as_text=True)
-    assert f'<a href="/users/{author_id}">Quartiere Attivo</a> <span class="badge org-badge">Associazione</span>' in detail
+    assert (
+        f'<a href="/users/{author_id}">Quartiere Attivo</a> <span class="badge org-badge">Associazione</span>' in detail
+    )
     assert "org-badge" in client.get(f"/challenges/{slug}").get_data(as_text=True)
 
 

@@ -43,7 +43,9 @@ def test_password_change_ends_other_sessions_but_keeps_this_one(app, client):
         user_id = user.id
         login(client, user)
         other = auth_sessions.start(user, "altro browser")
-    response = client.post("/account/password", data={"current": PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    response = client.post(
+        "/account/password", data={"current": PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+    )
     assert response.status_code == 303
     assert session_count(app, user_id) == 1
     assert client.get("/account").status_code == 200
@@ -60,7 +62,9 @@ def test_password_change_with_wrong_current_password_changes_nothing(app, client
         user_id = user.id
         login(client, user)
         auth_sessions.start(user, "altro browser")
-    response = client.post("/account/password", data={"current": "non-la-mia-password", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    response = client.post(
+        "/account/password", data={"current": "non-la-mia-password", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+    )
     assert response.status_code == 422
     assert "La password attuale non è corretta." in response.get_data(as_text=True)
     assert session_count(app, user_id) == 2
@@ -71,7 +75,9 @@ def test_password_change_with_wrong_current_password_changes_nothing(app, client
 def test_password_change_applies_the_policy(app, client):
     with app.app_context():
         login(client, make_user())
-    response = client.post("/account/password", data={"current": PASSWORD, "password": "qwertyuiop", "confirm": "qwertyuiop"})
+    response = client.post(
+        "/account/password", data={"current": PASSWORD, "password": "qwertyuiop", "confirm": "qwertyuiop"}
+    )
     assert response.status_code == 422
     assert "più comuni" in response.get_data(as_text=True)
 
@@ -116,7 +122,9 @@ def test_idle_sessions_expire(app, client):
         user_id = user.id
         login(client, user)
         db.session.execute(
-            AuthSession.__table__.update().values(last_seen_at=utcnow() - app.config["AUTH_SESSION_IDLE"] - timedelta(minutes=1))
+            AuthSession.__table__.update().values(
+                last_seen_at=utcnow() - app.config["AUTH_SESSION_IDLE"] - timedelta(minutes=1)
+            )
         )
         db.session.commit()
     assert client.get("/account").status_code == 302

@@ -12,8 +12,13 @@ from tests.conftest import empty_tables
 from tests.factories import login, make_administration, make_user
 
 ADMINISTRATION_FORM = {
-    "name": "Comune di Ferrara", "kind": "municipality", "region": "08", "ipa_code": "c_d548",
-    "website": "https://www.comune.fe.it", "email": "urp@comune.fe.it", "description": "Il **Comune** di Ferrara.",
+    "name": "Comune di Ferrara",
+    "kind": "municipality",
+    "region": "08",
+    "ipa_code": "c_d548",
+    "website": "https://www.comune.fe.it",
+    "email": "urp@comune.fe.it",
+    "description": "Il **Comune** di Ferrara.",
 }
 
 
@@ -36,10 +41,18 @@ def test_admin_creates_an_administration_with_every_detail_and_it_is_logged(app)
     assert response.status_code == 303
     with app.app_context():
         administration = db.session.scalar(select(Administration))
-        assert (administration.slug, administration.ipa_code, administration.email) == ("comune-di-ferrara", "c_d548", "urp@comune.fe.it")
+        assert (administration.slug, administration.ipa_code, administration.email) == (
+            "comune-di-ferrara",
+            "c_d548",
+            "urp@comune.fe.it",
+        )
         assert administration.description_html == "<p>Il <strong>Comune</strong> di Ferrara.</p>"
     [entry] = entries(app)
-    assert (entry.actor_name, entry.action, entry.target_label) == ("Ada Admin", "administration_create", "comune-di-ferrara")
+    assert (entry.actor_name, entry.action, entry.target_label) == (
+        "Ada Admin",
+        "administration_create",
+        "comune-di-ferrara",
+    )
     assert entry.changes["ipa_code"] == [None, "c_d548"]
     page = client.get("/administrations/comune-di-ferrara").get_data(as_text=True)
     assert "<strong>Comune</strong>" in page and "urp@comune.fe.it" in page
@@ -47,7 +60,10 @@ def test_admin_creates_an_administration_with_every_detail_and_it_is_logged(app)
 
 def test_description_markdown_is_sanitised(app):
     client = admin_client(app)
-    client.post("/admin/administrations/new", data={**ADMINISTRATION_FORM, "description": "<script>alert(1)</script>[x](javascript:alert(1))"})
+    client.post(
+        "/admin/administrations/new",
+        data={**ADMINISTRATION_FORM, "description": "<script>alert(1)</script>[x](javascript:alert(1))"},
+    )
     with app.app_context():
         html = db.session.scalar(select(Administration.description_html))
     assert "<script" not in html and 'href="javascript' not in html
@@ -87,7 +103,9 @@ def test_rename_keeps_the_slug_and_logs_before_and_after(app):
     client = admin_client(app)
     with app.app_context():
         make_administration(name="Comune di Ferrara", slug="comune-di-ferrara")
-    response = client.post("/admin/administrations/comune-di-ferrara/edit", data={**ADMINISTRATION_FORM, "name": "Città di Ferrara"})
+    response = client.post(
+        "/admin/administrations/comune-di-ferrara/edit", data={**ADMINISTRATION_FORM, "name": "Città di Ferrara"}
+    )
     assert response.status_code == 303
     with app.app_context():
         administration = db.session.scalar(select(Administration))
@@ -109,7 +127,12 @@ def test_editing_an_unknown_administration_is_404(app):
     assert admin_client(app).get("/admin/administrations/nessuna/edit").status_code == 404
 
 
-LAB_FORM = {"name": "Laboratorio di Ferrara", "territory": "Provincia di Ferrara", "themes": ["1", "3"], "description": "Rete locale."}
+LAB_FORM = {
+    "name": "Laboratorio di Ferrara",
+    "territory": "Provincia di Ferrara",
+    "themes": ["1", "3"],
+    "description": "Rete locale.",
+}
 
 
 def make_coordinator(app) -> str:
@@ -121,14 +144,25 @@ def test_admin_creates_a_lab_then_adds_edits_and_removes_a_partner(app):
     client = admin_client(app)
     coordinator = make_coordinator(app)
     response = client.post("/admin/labs/new", data={**LAB_FORM, "coordinator": coordinator})
-    assert response.status_code == 303 and response.headers["Location"].endswith("/admin/labs/laboratorio-di-ferrara/edit")
-    response = client.post("/admin/labs/laboratorio-di-ferrara/partners", data={"name": "Università di Ferrara", "kind": "university", "website": "https://www.unife.it"})
+    assert response.status_code == 303 and response.headers["Location"].endswith(
+        "/admin/labs/laboratorio-di-ferrara/edit"
+    )
+    response = client.post(
+        "/admin/labs/laboratorio-di-ferrara/partners",
+        data={"name": "Università di Ferrara", "kind": "university", "website": "https://www.unife.it"},
+    )
     assert response.status_code == 303
     with app.app_context():
         lab = db.session.scalar(select(Lab))
         assert (lab.coordinator.slug, lab.region_code, [t.id for t in lab.themes]) == (coordinator, "08", [1, 3])
         partner_id = db.session.scalar(select(Partner.id))
-    assert client.post(f"/admin/labs/laboratorio-di-ferrara/partners/{partner_id}/edit", data={"name": "UniFe", "kind": "research_centre", "website": ""}).status_code == 303
+    assert (
+        client.post(
+            f"/admin/labs/laboratorio-di-ferrara/partners/{partner_id}/edit",
+            data={"name": "UniFe", "kind": "research_centre", "website": ""},
+        ).status_code
+        == 303
+    )
     with app.app_context():
         assert db.session.get(Partner, partner_id).name == "UniFe"
     assert client.post(f"/admin/labs/laboratorio-di-ferrara/partners/{partner_id}/delete").status_code == 303
@@ -144,7 +178,10 @@ def test_lab_edit_keeps_the_slug(app):
     client = admin_client(app)
     coordinator = make_coordinator(app)
     client.post("/admin/labs/new", data={**LAB_FORM, "coordinator": coordinator})
-    client.post("/admin/labs/laboratorio-di-ferrara/edit", data={**LAB_FORM, "coordinator": coordinator, "name": "Lab Ferrara", "themes": ["2"]})
+    client.post(
+        "/admin/labs/laboratorio-di-ferrara/edit",
+        data={**LAB_FORM, "coordinator": coordinator, "name": "Lab Ferrara", "themes": ["2"]},
+    )
     with app.app_context():
         lab = db.session.scalar(select(Lab))
         assert (lab.name, lab.slug, [t.id for t in lab.themes]) == ("Lab Ferrara", "laboratorio-di-ferrara", [2])
@@ -153,7 +190,12 @@ def test_lab_edit_keeps_the_slug(app):
 
 @pytest.mark.parametrize(
     ("data", "field"),
-    [({"themes": []}, "themes"), ({"territory": ""}, "territory"), ({"coordinator": "nessuna"}, "coordinator"), ({"themes": ["9"]}, "themes")],
+    [
+        ({"themes": []}, "themes"),
+        ({"territory": ""}, "territory"),
+        ({"coordinator": "nessuna"}, "coordinator"),
+        ({"themes": ["9"]}, "themes"),
+    ],
 )
 def test_bad_lab_input_is_422_next_to_the_field(app, data, field):
     client = admin_client(app)
@@ -169,11 +211,15 @@ def test_bad_partner_input_is_422_on_the_lab_page_and_adds_nothing(app):
     client = admin_client(app)
     coordinator = make_coordinator(app)
     client.post("/admin/labs/new", data={**LAB_FORM, "coordinator": coordinator})
-    response = client.post("/admin/labs/laboratorio-di-ferrara/partners", data={"name": "X", "kind": "university", "website": "ftp://x"})
+    response = client.post(
+        "/admin/labs/laboratorio-di-ferrara/partners", data={"name": "X", "kind": "university", "website": "ftp://x"}
+    )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'id="partner-website-error"' in page
-    assert 'id="name" maxlength="200" name="name" required type="text" value="Laboratorio di Ferrara"' in page  # the lab's own values
+    assert (
+        'id="name" maxlength="200" name="name" required type="text" value="Laboratorio di Ferrara"' in page
+    )  # the lab's own values
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Partner)) == 0
 
@@ -222,7 +268,9 @@ def test_role_change_with_reason_is_logged_before_and_after(app):
     with app.app_context():
         user_id = make_user(name="Giulia").id
         slug = make_administration(slug="comune-di-ferrara").slug
-    response = client.post(f"/admin/users/{user_id}/role", data={"role": "staff", "administration": slug, "reason": "Referente URP"})
+    response = client.post(
+        f"/admin/users/{user_id}/role", data={"role": "staff", "administration": slug, "reason": "Referente URP"}
+    )
     assert response.status_code == 303
     with app.app_context():
         user = db.session.get(User, user_id)
@@ -234,7 +282,11 @@ def test_role_change_with_reason_is_logged_before_and_after(app):
 
 @pytest.mark.parametrize(
     ("data", "field"),
-    [({"role": "staff", "administration": "", "reason": "x"}, "administration"), ({"role": "moderator", "reason": ""}, "reason"), ({"role": "re", "reason": "x"}, "role")],
+    [
+        ({"role": "staff", "administration": "", "reason": "x"}, "administration"),
+        ({"role": "moderator", "reason": ""}, "reason"),
+        ({"role": "re", "reason": "x"}, "role"),
+    ],
 )
 def test_bad_role_change_is_422_and_changes_nothing(app, data, field):
     client = admin_client(app)
@@ -269,7 +321,9 @@ def test_invitation_is_emailed_through_the_outbox_and_logged(app_factory):
         empty_tables()
         slug = make_administration(slug="comune-di-ferrara", name="Comune di Ferrara").slug
     client = admin_client(app)
-    response = client.post("/admin/invitations", data={"email": "Nuova@Comune.fe.it", "role": "staff", "administration": slug})
+    response = client.post(
+        "/admin/invitations", data={"email": "Nuova@Comune.fe.it", "role": "staff", "administration": slug}
+    )
     assert response.status_code == 303
     with app.app_context():
         message = db.session.scalar(select(OutboxEmail))
@@ -283,7 +337,11 @@ def test_invitation_is_emailed_through_the_outbox_and_logged(app_factory):
 
 @pytest.mark.parametrize(
     ("data", "field"),
-    [({"email": "x", "role": "moderator"}, "email"), ({"email": "a@b.it", "role": "staff", "administration": ""}, "administration"), ({"email": "a@b.it", "role": "admin"}, "role")],
+    [
+        ({"email": "x", "role": "moderator"}, "email"),
+        ({"email": "a@b.it", "role": "staff", "administration": ""}, "administration"),
+        ({"email": "a@b.it", "role": "admin"}, "role"),
+    ],
 )
 def test_bad_invitation_is_422_and_records_nothing(app, data, field):
     client = admin_client(app)
@@ -348,9 +406,19 @@ def test_console_changes_reach_the_cached_public_pages(app_factory, url):
     with app.app_context():
         empty_tables()
         coordinator = make_administration(name="Comune di Ferrara", slug="comune-di-ferrara")
-        db.session.add(Lab(name="Lab Ferrara", slug="lab-ferrara", territory="Ferrara", region_code="08", coordinator_id=coordinator.id))
+        db.session.add(
+            Lab(
+                name="Lab Ferrara",
+                slug="lab-ferrara",
+                territory="Ferrara",
+                region_code="08",
+                coordinator_id=coordinator.id,
+            )
+        )
         db.session.commit()
     visitor = app.test_client()
     assert "Comune di Ferrara" in visitor.get(url).get_data(as_text=True)  # now cached
-    admin_client(app).post("/admin/administrations/comune-di-ferrara/edit", data={**ADMINISTRATION_FORM, "name": "Città di Ferrara"})
+    admin_client(app).post(
+        "/admin/administrations/comune-di-ferrara/edit", data={**ADMINISTRATION_FORM, "name": "Città di Ferrara"}
+    )
     assert "Città di Ferrara" in visitor.get(url).get_data(as_text=True)

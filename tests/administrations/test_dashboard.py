@@ -103,15 +103,25 @@ def test_staff_see_the_workspace_link_in_the_header(app):
     assert f'href="/administrations/{slug}/dashboard"' in client.get("/").get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("=1+1", "'=1+1"), ("+39 051", "'+39 051"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-    ("Proposta", "Proposta"), (3, 3), ("", ""),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+39 051", "'+39 051"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Proposta", "Proposta"),
+        (3, 3),
+        ("", ""),
+    ],
+)
 def test_csv_safe_neutralises_cells_that_would_start_a_formula(value, expected):
     assert csv_safe(value) == expected
 
 
-def exported(app, fmt: str, title: str = "=HYPERLINK(\"http://x\")"):
+def exported(app, fmt: str, title: str = '=HYPERLINK("http://x")'):
     with app.test_request_context():
         owner = make_administration()
         challenge = make_challenge(owner)
@@ -135,7 +145,7 @@ def test_csv_export_is_utf8_with_bom_semicolons_and_formula_safe(app):
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["N.", "Titolo", "Autore"]
     assert len(rows) == 2  # the withdrawn solution is not exported
-    assert rows[1][1] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][1] == '\'=HYPERLINK("http://x")'
     assert rows[1][2] == "Anna" and rows[1][4:7] == ["1", "0", "1"]
     assert rows[1][8:10] == ["Accolta", "Accolta; partirà a marzo."]
 

@@ -15,8 +15,14 @@ from tests.factories import make_administration, make_challenge, make_comment, m
 def populate() -> dict:
     """A small public world with one of everything the API lists, and a hidden draft."""
     administration = make_administration(name="Comune di Parma", slug="comune-di-parma")
-    lab = Lab(name="Laboratorio Parma", slug="laboratorio-parma", territory="Parma", region_code="08",
-              coordinator_id=administration.id, description="Rete per la sostenibilità.")
+    lab = Lab(
+        name="Laboratorio Parma",
+        slug="laboratorio-parma",
+        territory="Parma",
+        region_code="08",
+        coordinator_id=administration.id,
+        description="Rete per la sostenibilità.",
+    )
     lab.partners = [Partner(name="Università di Parma", kind="university")]
     db.session.add(lab)
     db.session.commit()
@@ -69,8 +75,14 @@ def test_responses_match_the_document(client, world, url, schema):
 def test_document_is_openapi_3_1_with_every_route(client, app):
     document = client.get("/api/v1/openapi.json").get_json()
     assert document["openapi"] == "3.1.0"
-    documented = {"/api/v1" + path.replace("{id}", "<int:solution_id>").replace("{slug}", "<slug>") for path in document["paths"]}
-    routes = {rule.rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/") and not rule.rule.endswith("openapi.json")}
+    documented = {
+        "/api/v1" + path.replace("{id}", "<int:solution_id>").replace("{slug}", "<slug>") for path in document["paths"]
+    }
+    routes = {
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/v1/") and not rule.rule.endswith("openapi.json")
+    }
     assert routes == documented
 
 
@@ -96,12 +108,22 @@ def test_etag_revalidation_and_cache_headers(client, world):
     assert again.status_code == 304
 
 
-@pytest.mark.parametrize("url", [
-    "/api/v1/challenges?limit=0", "/api/v1/challenges?limit=1000", "/api/v1/solutions?cursor=%%%",
-    "/api/v1/solutions?cursor=0", "/api/v1/leaderboards?period=week", "/api/v1/challenges?theme=null",
-    "/api/v1/challenges?theme=4", "/api/v1/challenges?sdg=1&sdg=2", "/api/v1/challenges?status=draft",
-    "/api/v1/challenges?region=99", "/api/v1/challenges?region=",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/challenges?limit=0",
+        "/api/v1/challenges?limit=1000",
+        "/api/v1/solutions?cursor=%%%",
+        "/api/v1/solutions?cursor=0",
+        "/api/v1/leaderboards?period=week",
+        "/api/v1/challenges?theme=null",
+        "/api/v1/challenges?theme=4",
+        "/api/v1/challenges?sdg=1&sdg=2",
+        "/api/v1/challenges?status=draft",
+        "/api/v1/challenges?region=99",
+        "/api/v1/challenges?region=",
+    ],
+)
 def test_bad_parameters_are_json_400(client, url):
     response = client.get(url)
     assert response.status_code == 400
@@ -110,7 +132,14 @@ def test_bad_parameters_are_json_400(client, url):
 
 
 def test_unknown_items_are_json_404(client):
-    for url in ("/api/v1/challenges/nessuna", "/api/v1/solutions/999", "/api/v1/solutions/99999999999999999999", "/api/v1/labs/nessuno", "/api/v1/administrations/nessuna", "/api/v1/nothing"):
+    for url in (
+        "/api/v1/challenges/nessuna",
+        "/api/v1/solutions/999",
+        "/api/v1/solutions/99999999999999999999",
+        "/api/v1/labs/nessuno",
+        "/api/v1/administrations/nessuna",
+        "/api/v1/nothing",
+    ):
         response = client.get(url)
         assert response.status_code == 404 and response.get_json()["status"] == 404
 

@@ -7,7 +7,12 @@ from tests.factories import make_administration, make_challenge, make_comment, m
 
 
 def test_stats_empty(client):
-    assert client.get("/api/v1/stats").get_json() == {"solution_count": 0, "latest": None, "best_voted": None, "most_proactive": None}
+    assert client.get("/api/v1/stats").get_json() == {
+        "solution_count": 0,
+        "latest": None,
+        "best_voted": None,
+        "most_proactive": None,
+    }
 
 
 def test_stats_with_content(app, client):

@@ -35,7 +35,9 @@ def test_same_answer_whether_or_not_the_address_exists(app, client):
     known = client.post("/auth/password/forgot", data={"email": "Anna@Example.it"}, follow_redirects=True)
     unknown = client.post("/auth/password/forgot", data={"email": "nessuno@example.it"}, follow_redirects=True)
     assert known.status_code == unknown.status_code == 200
-    assert known.get_data(as_text=True).replace("Anna@Example.it", "X") == unknown.get_data(as_text=True).replace("nessuno@example.it", "X")
+    assert known.get_data(as_text=True).replace("Anna@Example.it", "X") == unknown.get_data(as_text=True).replace(
+        "nessuno@example.it", "X"
+    )
     assert [message.recipient for message in outbox(app)] == ["anna@example.it"]
 
 
@@ -130,7 +132,9 @@ def limited(app_factory, **limits):
 def test_forgot_is_limited_per_address_across_ips(app_factory):
     app = limited(app_factory, RATELIMIT_PASSWORD_FORGOT_PER_ADDRESS="2 per hour")
     statuses = [
-        app.test_client().post("/auth/password/forgot", data={"email": "anna@example.it"}, environ_base={"REMOTE_ADDR": f"10.0.0.{n}"}).status_code
+        app.test_client()
+        .post("/auth/password/forgot", data={"email": "anna@example.it"}, environ_base={"REMOTE_ADDR": f"10.0.0.{n}"})
+        .status_code
         for n in range(3)
     ]
     assert statuses == [303, 303, 429]

@@ -60,7 +60,9 @@ _addresses = (f"10.1.{n // 250}.{n % 250 + 1}" for n in itertools.count())
 
 def sign_in(app, email: str, password: str):
     """A sign-in attempt from a fresh browser and address, so that the per-IP limit stays out of the way."""
-    return app.test_client().post("/auth/login", data={"email": email, "password": password}, environ_base={"REMOTE_ADDR": next(_addresses)})
+    return app.test_client().post(
+        "/auth/login", data={"email": email, "password": password}, environ_base={"REMOTE_ADDR": next(_addresses)}
+    )
 
 
 def statuses(app, email: str, passwords: list[str]) -> list[int]:
@@ -79,7 +81,9 @@ def test_failures_make_the_email_wait_longer_each_time_and_then_the_right_passwo
     clock.advance(30)
     assert sign_in(limited_app, "anna@example.it", WRONG).status_code == 422  # checked again: a 4th failure
     clock.advance(59)
-    assert "riprova tra 1 secondo." in sign_in(limited_app, "anna@example.it", PASSWORD).get_data(as_text=True)  # doubled to 60 s
+    assert "riprova tra 1 secondo." in sign_in(limited_app, "anna@example.it", PASSWORD).get_data(
+        as_text=True
+    )  # doubled to 60 s
     clock.advance(1)
     assert sign_in(limited_app, "anna@example.it", PASSWORD).status_code == 303
     # The right password starts afresh: three free failures again.
@@ -141,7 +145,10 @@ def test_password_rechecks_while_signed_in_share_the_accounts_cool_down(limited_
 def test_the_key_is_an_hmac_of_the_email_with_the_secret_key(limited_app, app_factory, clock, caplog):
     caplog.set_level(logging.DEBUG)
     assert statuses(limited_app, "Anna@Example.it", [WRONG] * 4)[-1] == 429
-    assert limited_app.test_client().post("/auth/login", data={"email": "Anna@Example.it", "password": WRONG}).status_code == 429
+    assert (
+        limited_app.test_client().post("/auth/login", data={"email": "Anna@Example.it", "password": WRONG}).status_code
+        == 429
+    )
     for reversible in ("anna@example.it", hashlib.sha256(b"anna@example.it").hexdigest()):
         assert reversible not in caplog.text.lower()
     with limited_app.app_context():
@@ -174,7 +181,13 @@ def test_registration_is_limited_per_ip(limited_app):
     client = limited_app.test_client()
     for n in range(2):
         fresh = limited_app.test_client()
-        data = {"email": f"nuovo{n}@example.it", "name": "Nuovo", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026", "accept_terms": "y"}
+        data = {
+            "email": f"nuovo{n}@example.it",
+            "name": "Nuovo",
+            "password": "orto-urbano-2026",
+            "confirm": "orto-urbano-2026",
+            "accept_terms": "y",
+        }
         assert fresh.post("/auth/register", data=data).status_code == 303
     response = client.post("/auth/register", data={"email": "terzo@example.it"})
     assert response.status_code == 429

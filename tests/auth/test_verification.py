@@ -16,7 +16,13 @@ from tests.auth.mail import link_in, outbox
 from tests.conftest import empty_tables
 from tests.factories import login, make_challenge, make_solution, make_user
 
-REGISTRATION = {"email": "anna@example.it", "name": "Anna Neri", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026", "accept_terms": "y"}
+REGISTRATION = {
+    "email": "anna@example.it",
+    "name": "Anna Neri",
+    "password": "orto-urbano-2026",
+    "confirm": "orto-urbano-2026",
+    "accept_terms": "y",
+}
 
 
 def registered(app, client) -> str:
@@ -102,7 +108,10 @@ def test_unverified_account_is_told_why_and_offered_a_new_link(app, client):
     page = client.get(f"/challenges/{slug}").get_data(as_text=True)
     assert "Conferma il tuo indirizzo email" in page
     assert 'action="/auth/verify/resend"' in page
-    refused = client.post(f"/challenges/{slug}/solutions/new", data={"title": "Una proposta nuova", "body": "Un testo abbastanza lungo per essere valido."})
+    refused = client.post(
+        f"/challenges/{slug}/solutions/new",
+        data={"title": "Una proposta nuova", "body": "Un testo abbastanza lungo per essere valido."},
+    )
     assert refused.status_code == 403
     assert "conferma il tuo indirizzo email" in refused.get_data(as_text=True)
     with app.app_context():
@@ -162,7 +171,9 @@ def test_resend_is_rate_limited_per_account(app_factory):
 
 
 def test_cli_accounts_are_verified(app, runner):
-    result = runner.invoke(args=["users", "create", "staff@example.it", "--name", "Ufficio", "--password", "orto-urbano-2026"])
+    result = runner.invoke(
+        args=["users", "create", "staff@example.it", "--name", "Ufficio", "--password", "orto-urbano-2026"]
+    )
     assert result.exit_code == 0, result.output
     assert is_verified(app, "staff@example.it")
 

@@ -9,7 +9,13 @@ from challenge.extensions import db
 from challenge.models import AuthSession, User
 from tests.factories import PASSWORD, make_user
 
-GOOD = {"email": "Giulia.Bianchi@Example.it", "name": "Giulia Bianchi", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026", "accept_terms": "y"}
+GOOD = {
+    "email": "Giulia.Bianchi@Example.it",
+    "name": "Giulia Bianchi",
+    "password": "orto-urbano-2026",
+    "confirm": "orto-urbano-2026",
+    "accept_terms": "y",
+}
 
 
 def count_users(app) -> int:

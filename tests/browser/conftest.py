@@ -57,7 +57,9 @@ class PageProblems:
         def on_console(message) -> None:
             # Chromium logs the document's own 4xx status (a 404 page, a form sent back with
             # errors); tests assert those statuses themselves. Any other error counts.
-            own_status = message.location.get("url") == page.url and "the server responded with a status of 4" in message.text
+            own_status = (
+                message.location.get("url") == page.url and "the server responded with a status of 4" in message.text
+            )
             if message.type == "error" and not own_status:
                 self.messages.append(message.text)
 

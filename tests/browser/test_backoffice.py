@@ -71,7 +71,11 @@ def test_admin_sets_up_an_administration_staff_and_a_lab_and_the_log_shows_it(ne
     page.get_by_text("Economia circolare", exact=False).click()  # Bootstrap Italia draws the box on the label
     page.get_by_role("button", name="Crea il laboratorio").click()
     expect(flashes).to_contain_text("ora aggiungi i partner")
-    for name, kind in [("Università di Ferrara", "Università"), ("CEAS Delta", "CEAS"), ("Impresa da togliere", "Impresa")]:
+    for name, kind in [
+        ("Università di Ferrara", "Università"),
+        ("CEAS Delta", "CEAS"),
+        ("Impresa da togliere", "Impresa"),
+    ]:
         page.get_by_label("Nome del partner").fill(name)
         page.get_by_label("Tipo di partner").select_option(label=kind)
         page.get_by_role("button", name="Aggiungi il partner").click()
@@ -91,8 +95,15 @@ def test_admin_sets_up_an_administration_staff_and_a_lab_and_the_log_shows_it(ne
     # Every action is in the audit log, with before → after.
     page.goto("/admin/log")
     log = page.get_by_role("table")
-    for action in ("Amministrazione creata", "Ruolo cambiato", "Invito inviato", "Laboratorio creato", "Partner aggiunto",
-                   "Partner modificato", "Partner rimosso"):
+    for action in (
+        "Amministrazione creata",
+        "Ruolo cambiato",
+        "Invito inviato",
+        "Laboratorio creato",
+        "Partner aggiunto",
+        "Partner modificato",
+        "Partner rimosso",
+    ):
         expect(log).to_contain_text(action)
     expect(log).to_contain_text("citizen → staff")
     expect(log).to_contain_text("Referente dell'URP")
@@ -117,4 +128,7 @@ def test_admin_sets_up_an_administration_staff_and_a_lab_and_the_log_shows_it(ne
         assert (marco.role, marco.administration.slug) == ("staff", "comune-di-ferrara")
         assert db.session.scalar(select(Invitation.accepted_by_id)) == marco.id
         lab = db.session.scalar(select(Lab))
-        assert (lab.coordinator.slug, [p.name for p in lab.partners]) == ("comune-di-ferrara", ["CEAS Delta", "Università di Ferrara"])
+        assert (lab.coordinator.slug, [p.name for p in lab.partners]) == (
+            "comune-di-ferrara",
+            ["CEAS Delta", "Università di Ferrara"],
+        )

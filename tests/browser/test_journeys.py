@@ -67,7 +67,9 @@ def test_propose_a_solution_and_comment_on_it(new_context, server):
     page.goto(f"/challenges/{slug}")
     page.get_by_role("link", name="Proponi una soluzione").click()
     page.get_by_label("Titolo").fill("Un modulo unico per tutte le pratiche")
-    page.get_by_label("La tua soluzione").fill("Un solo modulo online, inoltrato in automatico a ogni ufficio competente.")
+    page.get_by_label("La tua soluzione").fill(
+        "Un solo modulo online, inoltrato in automatico a ogni ufficio competente."
+    )
     page.get_by_role("button", name="Pubblica la soluzione").click()
 
     expect(page).to_have_url(re.compile(r"/solutions/\d+$"))
@@ -81,7 +83,9 @@ def test_propose_a_solution_and_comment_on_it(new_context, server):
     expect(page.get_by_role("heading", name="Commenti")).to_contain_text("(1)")
 
     page.goto(f"/challenges/{slug}")
-    expect(page.get_by_role("link", name="Un modulo unico per tutte le pratiche")).to_have_count(2)  # list and statistics box
+    expect(page.get_by_role("link", name="Un modulo unico per tutte le pratiche")).to_have_count(
+        2
+    )  # list and statistics box
 
 
 def voting_setup(server) -> tuple[int, int]:
@@ -92,7 +96,12 @@ def voting_setup(server) -> tuple[int, int]:
 
 
 def up_votes(server, solution_id: int) -> int:
-    return scalar(server, select(func.count()).select_from(SolutionVote).where(SolutionVote.solution_id == solution_id, SolutionVote.value == 1))
+    return scalar(
+        server,
+        select(func.count())
+        .select_from(SolutionVote)
+        .where(SolutionVote.solution_id == solution_id, SolutionVote.value == 1),
+    )
 
 
 def test_vote_with_javascript_updates_in_place_and_announces(new_context, server):
@@ -158,7 +167,9 @@ def test_moderator_restores_hides_and_suspends(new_context, server):
     with server.app.test_request_context():
         author = make_user(name="Mario Spam")
         solution = make_solution(author=author, title="Consulenze a pagamento, chiamate subito")
-        comment = make_comment(make_solution(), author, body="Visitate il mio sito", body_html="<p>Visitate il mio sito</p>")
+        comment = make_comment(
+            make_solution(), author, body="Visitate il mio sito", body_html="<p>Visitate il mio sito</p>"
+        )
         flag(make_user(), comment, "spam", "")
         reporters = [make_user().id for _ in range(3)]
         moderator_id = make_user(name="Marta Moderatrice", role="moderator").id
@@ -233,7 +244,10 @@ def discussion_setup(server, comments: int = 22) -> tuple[int, int, int]:
     with server.app.app_context():
         solution = make_solution(title="Sportello aperto il sabato")
         author = make_user(name="Carla Commenti")
-        ids = [make_comment(solution, author, body=f"Commento {n}", body_html=f"<p>Commento {n}</p>").id for n in range(comments)]
+        ids = [
+            make_comment(solution, author, body=f"Commento {n}", body_html=f"<p>Commento {n}</p>").id
+            for n in range(comments)
+        ]
         return solution.id, ids[0], make_user().id
 
 

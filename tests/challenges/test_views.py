@@ -45,9 +45,11 @@ def test_list_filters(app, client):
         db.session.commit()
         make_challenge(bologna, title="Raccolta differenziata in centro", theme_id=1, lab_id=lab.id)
         make_challenge(bari, title="Trasporto scolastico sostenibile", theme_id=3, status="closed")
+
     def titles(query):
         html = client.get("/challenges" + query).get_data(as_text=True)
         return {t for t in ("Raccolta differenziata", "Trasporto scolastico") if t in html}
+
     assert titles("") == {"Raccolta differenziata", "Trasporto scolastico"}
     assert titles("?q=differenziata") == {"Raccolta differenziata"}
     assert titles("?theme=3") == {"Trasporto scolastico"}
@@ -165,7 +167,10 @@ def test_same_title_gets_a_distinct_slug(app, client):
         ({"region": "99"}, "opzione valida"),
         ({"title": "Meno code\r\nBcc: spia@example.it"}, "su una riga"),
         ({"summary": "Come ridurre le attese\x0b agli sportelli."}, "caratteri di controllo"),
-        ({"body": "Ogni mattina decine di persone aspettano ore.\x00 Cerchiamo idee per gli orari."}, "caratteri di controllo"),
+        (
+            {"body": "Ogni mattina decine di persone aspettano ore.\x00 Cerchiamo idee per gli orari."},
+            "caratteri di controllo",
+        ),
     ],
 )
 def test_challenge_form_errors_next_to_the_field(app, client, changes, message):

@@ -31,9 +31,21 @@ def discussion(app, count: int, replies_to_first: int = 0) -> tuple[int, list[in
     with app.app_context():
         solution = make_solution()
         author = make_user(name="Autrice Commenti")
-        tops = [make_comment(solution, author, body=f"top {n}", body_html=f"<p>top {n}</p>", created_at=START + timedelta(minutes=n)).id for n in range(count)]
+        tops = [
+            make_comment(
+                solution, author, body=f"top {n}", body_html=f"<p>top {n}</p>", created_at=START + timedelta(minutes=n)
+            ).id
+            for n in range(count)
+        ]
         replies = [
-            make_comment(solution, author, parent_id=tops[0], body=f"reply {n}", body_html=f"<p>reply {n}</p>", created_at=START + timedelta(hours=1, minutes=n)).id
+            make_comment(
+                solution,
+                author,
+                parent_id=tops[0],
+                body=f"reply {n}",
+                body_html=f"<p>reply {n}</p>",
+                created_at=START + timedelta(hours=1, minutes=n),
+            ).id
             for n in range(replies_to_first)
         ]
         return solution.id, tops, replies
@@ -77,7 +89,11 @@ def test_sort_links_work_without_javascript(small_pages):
     for order in ("oldest", "newest", "best"):
         assert f'href="/solutions/{solution_id}?comments={order}#comments"' in html
     assert shown(client.get(f"/solutions/{solution_id}?comments=newest").get_data(as_text=True)) == tops[::-1][:3]
-    assert shown(client.get(f"/solutions/{solution_id}?comments=best").get_data(as_text=True)) == [tops[2], tops[0], tops[1]]
+    assert shown(client.get(f"/solutions/{solution_id}?comments=best").get_data(as_text=True)) == [
+        tops[2],
+        tops[0],
+        tops[1],
+    ]
     assert shown(client.get(f"/solutions/{solution_id}?comments=nonsense").get_data(as_text=True)) == tops[:3]
 
 
@@ -90,7 +106,10 @@ def test_replies_are_bounded_with_a_link_to_the_whole_thread(small_pages):
     thread = client.get(f"/solutions/{solution_id}?thread={tops[0]}").get_data(as_text=True)
     assert shown(thread) == [tops[0], *replies[:3]] and "Torna a tutti i commenti" in thread
     assert f'href="/solutions/{solution_id}?thread={tops[0]}&amp;page=2#comments"' in thread
-    assert shown(client.get(f"/solutions/{solution_id}?thread={tops[0]}&page=2").get_data(as_text=True)) == [tops[0], *replies[3:]]
+    assert shown(client.get(f"/solutions/{solution_id}?thread={tops[0]}&page=2").get_data(as_text=True)) == [
+        tops[0],
+        *replies[3:],
+    ]
 
 
 @pytest.mark.parametrize(("thread", "status"), [("reply", 404), ("424242", 404), ("99999999999", 400), ("0", 400)])
@@ -218,7 +237,9 @@ def test_a_new_comment_is_shown_first_among_the_newest(app, client):
 def test_a_new_reply_goes_to_the_page_of_its_thread_that_shows_it(small_pages):
     solution_id, tops, _ = discussion(small_pages, 1, replies_to_first=3)
     client = signed_in(small_pages)
-    location = client.post(f"/solutions/{solution_id}/comments", data={"body": "Quarta", "parent_id": str(tops[0])}).headers["Location"]
+    location = client.post(
+        f"/solutions/{solution_id}/comments", data={"body": "Quarta", "parent_id": str(tops[0])}
+    ).headers["Location"]
     with small_pages.app_context():
         new_id = db.session.query(Comment.id).order_by(Comment.id.desc()).limit(1).scalar()
     assert location == f"/solutions/{solution_id}?thread={tops[0]}&page=2#comment-{new_id}"

@@ -23,7 +23,12 @@ def test_comment_and_reply(app, client):
     assert "#comment-" in response.headers["Location"]
     with app.app_context():
         parent_id = db.session.scalar(select(Comment.id))
-    assert client.post(f"/solutions/{solution_id}/comments", data={"body": "Concordo!", "parent_id": str(parent_id)}).status_code == 303
+    assert (
+        client.post(
+            f"/solutions/{solution_id}/comments", data={"body": "Concordo!", "parent_id": str(parent_id)}
+        ).status_code
+        == 303
+    )
     with app.app_context():
         reply = db.session.scalar(select(Comment).where(Comment.parent_id.is_not(None)))
         assert reply.parent_id == parent_id

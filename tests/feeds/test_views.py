@@ -118,14 +118,22 @@ def test_feeds_stay_well_formed_with_control_characters_already_stored(app, clie
 def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(app, client, start):
     with app.app_context():
         administration = make_administration(name=f"{start}Comune")
-        challenge = make_challenge(administration, title=f"{start}HYPERLINK(\"http://evil.example\")", summary=f"{start}1+1 sintesi della sfida")
-        make_solution(challenge, title=f"{start}cmd|' /C calc'!A0", body=f"{start}2+2", author=make_user(name=f"{start}Autore"))
+        challenge = make_challenge(
+            administration, title=f'{start}HYPERLINK("http://evil.example")', summary=f"{start}1+1 sintesi della sfida"
+        )
+        make_solution(
+            challenge, title=f"{start}cmd|' /C calc'!A0", body=f"{start}2+2", author=make_user(name=f"{start}Autore")
+        )
     challenge_row = next(csv.DictReader(io.StringIO(client.get("/export/challenges.csv").get_data(as_text=True))))
-    assert challenge_row["title"] == f"'{start}HYPERLINK(\"http://evil.example\")"
+    assert challenge_row["title"] == f'\'{start}HYPERLINK("http://evil.example")'
     assert challenge_row["summary"] == f"'{start}1+1 sintesi della sfida"
     assert challenge_row["administration"] == f"'{start}Comune"
     solution_row = next(csv.DictReader(io.StringIO(client.get("/export/solutions.csv").get_data(as_text=True))))
-    assert (solution_row["title"], solution_row["body"], solution_row["author"]) == (f"'{start}cmd|' /C calc'!A0", f"'{start}2+2", f"'{start}Autore")
+    assert (solution_row["title"], solution_row["body"], solution_row["author"]) == (
+        f"'{start}cmd|' /C calc'!A0",
+        f"'{start}2+2",
+        f"'{start}Autore",
+    )
     assert int(solution_row["votes_up"]) == 0  # numbers are left alone
 
 

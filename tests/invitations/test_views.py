@@ -19,7 +19,9 @@ def invite(app, email="nuova@comune.fe.it", role="staff") -> tuple[str, int]:
     """(token, administration id) of a fresh invitation made from the command line."""
     with app.test_request_context():
         administration = make_administration(name="Comune di Ferrara")
-        sent = create_invitation(audit.CLI_ACTOR, email, role, administration, lambda token: url_for("invitations.accept", token=token))
+        sent = create_invitation(
+            audit.CLI_ACTOR, email, role, administration, lambda token: url_for("invitations.accept", token=token)
+        )
         return sent.token, administration.id
 
 
@@ -27,7 +29,9 @@ def test_new_person_creates_the_account_and_becomes_staff(app, client):
     token, administration_id = invite(app)
     page = client.get(f"/invitations/{token}").get_data(as_text=True)
     assert "nuova@comune.fe.it" in page and "Comune di Ferrara" in page
-    response = client.post(f"/invitations/{token}", data={"name": "Nora Nuova", "password": PASSWORD, "confirm": PASSWORD})
+    response = client.post(
+        f"/invitations/{token}", data={"name": "Nora Nuova", "password": PASSWORD, "confirm": PASSWORD}
+    )
     assert response.status_code == 303
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "nuova@comune.fe.it"))
@@ -41,7 +45,9 @@ def test_new_person_creates_the_account_and_becomes_staff(app, client):
 
 def test_the_password_rules_apply_and_nothing_is_created(app, client):
     token, _ = invite(app)
-    response = client.post(f"/invitations/{token}", data={"name": "Nora", "password": "password123", "confirm": "password123"})
+    response = client.post(
+        f"/invitations/{token}", data={"name": "Nora", "password": "password123", "confirm": "password123"}
+    )
     assert response.status_code == 422
     assert 'id="password-error"' in response.get_data(as_text=True)
     with app.app_context():
@@ -132,4 +138,6 @@ def test_an_admin_address_cannot_be_invited(app):
     with app.test_request_context():
         make_user(email="ada@example.it", role="admin")
         with pytest.raises(InvitationError):
-            create_invitation(audit.CLI_ACTOR, "ADA@example.it", "moderator", None, lambda token: f"/invitations/{token}")
+            create_invitation(
+                audit.CLI_ACTOR, "ADA@example.it", "moderator", None, lambda token: f"/invitations/{token}"
+            )

@@ -38,6 +38,6 @@ def test_home_and_challenge_boxes_link_every_statistic(app, client):
         html = client.get(url).get_data(as_text=True)
         for label in LABELS:
             assert label in html
-        box = html[html.index('id="stats-title"'):]
+        box = html[html.index('id="stats-title"') :]
         assert f'href="/solutions/{solution_id}">Basta file agli sportelli</a>' in box
         assert 'href="/administrations/regione-puglia">Regione Puglia</a>' in box

@@ -7,7 +7,12 @@ from sqlalchemy.exc import OperationalError
 
 from challenge.extensions import db
 
-STATS_LABELS = ["Numero di soluzioni", "Opinione più recente", "Opinione meglio votata", "Amministrazione più propositiva"]
+STATS_LABELS = [
+    "Numero di soluzioni",
+    "Opinione più recente",
+    "Opinione meglio votata",
+    "Amministrazione più propositiva",
+]
 
 
 def test_home_shows_the_statistics_box_with_empty_states(client):
@@ -97,9 +102,14 @@ def test_500_page_in_the_layout(app_factory):
     assert "RuntimeError" not in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("method", "url"), [
-    ("get", "/solutions/99999999999999999999"), ("get", "/solutions/0"), ("post", "/comments/99999999999999999999/vote"),
-])
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", "/solutions/99999999999999999999"),
+        ("get", "/solutions/0"),
+        ("post", "/comments/99999999999999999999/vote"),
+    ],
+)
 def test_ids_no_column_can_hold_are_404(client, method, url):
     assert getattr(client, method)(url).status_code == 404
 

@@ -40,7 +40,14 @@ def test_an_account_page_shows_content_flags_and_history(app):
         hide(make_user(role="moderator"), make_solution(author=author, title="Proposta nascosta"), "Fuori tema")
         author_id = author.id
     page = client.get(f"/moderation/users/{author_id}").get_data(as_text=True)
-    for text in ("Proposta segnalata", "Proposta nascosta", "Un commento dell", "Pubblicità ripetuta", "Fuori tema", "Nascosto"):
+    for text in (
+        "Proposta segnalata",
+        "Proposta nascosta",
+        "Un commento dell",
+        "Pubblicità ripetuta",
+        "Fuori tema",
+        "Nascosto",
+    ):
         assert text in page, text
 
 
@@ -49,7 +56,9 @@ def test_suspend_and_reinstate_from_the_account_page_go_back_there(app):
     with app.app_context():
         user_id = make_user(name="Da Sospendere").id
     page_url = f"http://localhost/moderation/users/{user_id}"
-    response = client.post(f"/moderation/users/{user_id}/suspend", data={"reason": "Insulti"}, headers={"Referer": page_url})
+    response = client.post(
+        f"/moderation/users/{user_id}/suspend", data={"reason": "Insulti"}, headers={"Referer": page_url}
+    )
     assert response.status_code == 303 and response.headers["Location"] == page_url
     with app.app_context():
         assert db.session.get(User, user_id).is_suspended

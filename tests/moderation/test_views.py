@@ -23,7 +23,12 @@ def test_flag_once_with_a_reason(app):
     with app.app_context():
         solution_id = make_solution().id
         reader = signed_in(app, make_user())
-    assert reader.post(f"/solutions/{solution_id}/flag", data={"reason": "spam", "detail": "link pubblicitari"}).status_code == 303
+    assert (
+        reader.post(
+            f"/solutions/{solution_id}/flag", data={"reason": "spam", "detail": "link pubblicitari"}
+        ).status_code
+        == 303
+    )
     again = reader.post(f"/solutions/{solution_id}/flag", data={"reason": "spam"})
     assert again.status_code == 403 and "già segnalato" in again.get_data(as_text=True)
     assert reader.post(f"/solutions/{solution_id}/flag", data={"reason": "boh"}).status_code == 400
@@ -92,7 +97,10 @@ def test_moderator_queue_hide_restore_keeps_votes(app):
         assert recount() == []
         kinds = [a.action for a in db.session.scalars(select(ModerationAction).order_by(ModerationAction.id))]
         assert kinds == ["hide", "restore"]
-        assert db.session.scalar(select(func.count()).select_from(Notification).where(Notification.user_id == author_id)) == 2
+        assert (
+            db.session.scalar(select(func.count()).select_from(Notification).where(Notification.user_id == author_id))
+            == 2
+        )
 
 
 def test_hidden_comment_shows_a_placeholder(app):
@@ -128,7 +136,9 @@ def test_suspend_until_a_date_and_reinstate(app):
         target_client = signed_in(app, target)
         moderator = signed_in(app, make_user(role="moderator"))
         other_moderator_id = make_user(role="moderator").id
-    response = moderator.post(f"/moderation/users/{target_id}/suspend", data={"reason": "Insulti ripetuti", "until": "2099-01-31"})
+    response = moderator.post(
+        f"/moderation/users/{target_id}/suspend", data={"reason": "Insulti ripetuti", "until": "2099-01-31"}
+    )
     assert response.status_code == 303
     assert target_client.get("/account").status_code == 302  # every session ended
     with app.app_context():
@@ -169,7 +179,9 @@ def test_log_is_filterable(app):
 def _both_logs() -> tuple:
     return (
         db.session.execute(select(ModerationAction.id, ModerationAction.action, ModerationAction.reason)).all(),
-        db.session.execute(select(AuditEntry.id, AuditEntry.action, AuditEntry.reason, AuditEntry.changes).order_by(AuditEntry.id)).all(),
+        db.session.execute(
+            select(AuditEntry.id, AuditEntry.action, AuditEntry.reason, AuditEntry.changes).order_by(AuditEntry.id)
+        ).all(),
     )
 
 
@@ -180,13 +192,26 @@ def test_no_route_changes_or_deletes_the_log(app):
         comment = make_comment(solution)
         admin = make_user(role="admin")
         db.session.add(ModerationAction(actor_id=admin.id, action="hide", solution_id=solution.id, reason="originale"))
-        audit.record(admin, "role_change", "user", admin.id, admin.name, reason="originale", changes={"role": ["staff", "admin"]})
+        audit.record(
+            admin, "role_change", "user", admin.id, admin.name, reason="originale", changes={"role": ["staff", "admin"]}
+        )
         db.session.commit()
         before = _both_logs()
         client = signed_in(app, admin)
-        ids = {"solution_id": solution.id, "comment_id": comment.id, "item_id": solution.id, "user_id": admin.id,
-               "session_id": 1, "slug": solution.challenge.slug, "kind": "solutions", "verb": "hide", "choice": "follow",
-               "partner_id": 1, "token": "x", "fmt": "csv"}
+        ids = {
+            "solution_id": solution.id,
+            "comment_id": comment.id,
+            "item_id": solution.id,
+            "user_id": admin.id,
+            "session_id": 1,
+            "slug": solution.challenge.slug,
+            "kind": "solutions",
+            "verb": "hide",
+            "choice": "follow",
+            "partner_id": 1,
+            "token": "x",
+            "fmt": "csv",
+        }
     for rule in app.url_map.iter_rules():
         for method in rule.methods - {"GET", "HEAD", "OPTIONS"}:
             url = rule.build({name: ids[name] for name in rule.arguments}, append_unknown=False)[1]
@@ -207,12 +232,25 @@ def test_only_an_admin_reinstates_a_moderator_whom_an_admin_suspended(app):
         suspended_moderator_id = make_user(role="moderator").id
         admin = signed_in(app, make_user(role="admin"))
         moderator = signed_in(app, make_user(role="moderator"))
-    assert admin.post(f"/moderation/users/{suspended_moderator_id}/suspend", data={"reason": "Abuso dei poteri"}).status_code == 303
+    assert (
+        admin.post(
+            f"/moderation/users/{suspended_moderator_id}/suspend", data={"reason": "Abuso dei poteri"}
+        ).status_code
+        == 303
+    )
     refused = moderator.post(f"/moderation/users/{suspended_moderator_id}/reinstate", data={"reason": "amico"})
     assert refused.status_code == 403 and "Non puoi riabilitare" in refused.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(User, suspended_moderator_id).is_suspended
-        assert db.session.scalar(select(func.count()).select_from(ModerationAction).where(ModerationAction.action == "reinstate")) == 0
-    assert admin.post(f"/moderation/users/{suspended_moderator_id}/reinstate", data={"reason": "chiarito"}).status_code == 303
+        assert (
+            db.session.scalar(
+                select(func.count()).select_from(ModerationAction).where(ModerationAction.action == "reinstate")
+            )
+            == 0
+        )
+    assert (
+        admin.post(f"/moderation/users/{suspended_moderator_id}/reinstate", data={"reason": "chiarito"}).status_code
+        == 303
+    )
     with app.app_context():
         assert not db.session.get(User, suspended_moderator_id).is_suspended

@@ -19,7 +19,13 @@ from tests.conftest import empty_tables
 from tests.factories import PASSWORD, login, make_solution, make_user
 
 PUBLIC_URL = "https://sfide.example"
-REGISTRATION = {"email": "anna@example.it", "name": "Anna Neri", "password": "orto-urbano-2026", "confirm": "orto-urbano-2026", "accept_terms": "y"}
+REGISTRATION = {
+    "email": "anna@example.it",
+    "name": "Anna Neri",
+    "password": "orto-urbano-2026",
+    "confirm": "orto-urbano-2026",
+    "accept_terms": "y",
+}
 
 
 @pytest.fixture
@@ -77,13 +83,20 @@ def test_reset_email_arrives_and_its_link_sets_the_password(mail_app, smtp_serve
     with mail_app.app_context():
         make_user(email="anna@example.it", language="en")
     client = mail_app.test_client()
-    client.post("/auth/password/forgot", data={"email": "anna@example.it", "csrf_token": csrf_token(client, "/auth/password/forgot")})
+    client.post(
+        "/auth/password/forgot",
+        data={"email": "anna@example.it", "csrf_token": csrf_token(client, "/auth/password/forgot")},
+    )
     deliver(mail_app)
     (message,) = smtp_server.mailbox.to("anna@example.it")
     assert message["Subject"] == "Sfide PA: Reset your password", "in the recipient's language"
     assert '<html lang="en">' in parts(message)[1]
     link = local_link(message, "/auth/password/reset/")
-    new = {"password": "nuova-password-sicura", "confirm": "nuova-password-sicura", "csrf_token": csrf_token(client, link)}
+    new = {
+        "password": "nuova-password-sicura",
+        "confirm": "nuova-password-sicura",
+        "csrf_token": csrf_token(client, link),
+    }
     assert client.post(link, data=new).status_code == 303
 
 
@@ -124,12 +137,19 @@ def test_notifications_carry_one_click_unsubscribe_headers_that_work_without_csr
     client = mail_app.test_client()
     assert client.get(url.removeprefix(PUBLIC_URL)).status_code == 200
     with mail_app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(EmailPreference)) == 1, "opening the page changes nothing"
+        assert db.session.scalar(select(func.count()).select_from(EmailPreference)) == 1, (
+            "opening the page changes nothing"
+        )
     # What a mail client does (RFC 8058): a bare POST, no cookie, no CSRF token.
     response = client.post(url.removeprefix(PUBLIC_URL), data={"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     with mail_app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(EmailPreference).where(EmailPreference.user_id == author_id)) == 0
+        assert (
+            db.session.scalar(
+                select(func.count()).select_from(EmailPreference).where(EmailPreference.user_id == author_id)
+            )
+            == 0
+        )
 
 
 def test_a_forged_unsubscribe_token_changes_nothing(mail_app, smtp_server):

@@ -28,16 +28,26 @@ def test_comment_response_and_new_solution_notify(app):
         solution = make_solution(challenge, author=author, title="Navette per i pendolari")
         follower = make_user()
         solution_id, slug = solution.id, challenge.slug
-        author_client, staff_client, follower_client = signed_in(app, author), signed_in(app, staff), signed_in(app, follower)
+        author_client, staff_client, follower_client = (
+            signed_in(app, author),
+            signed_in(app, staff),
+            signed_in(app, follower),
+        )
         commenter = signed_in(app, make_user())
     follower_client.post(f"/challenges/{slug}/follow")
     commenter.post(f"/solutions/{solution_id}/comments", data={"body": "Bella idea!"})
     staff_client.post(f"/solutions/{solution_id}/response", data={"outcome": "under_review", "body": "La valutiamo."})
-    commenter.post(f"/challenges/{slug}/solutions/new", data={"title": "Bus a chiamata serale", "body": "Un servizio di bus a chiamata dopo le 21 per chi lavora tardi."})
+    commenter.post(
+        f"/challenges/{slug}/solutions/new",
+        data={
+            "title": "Bus a chiamata serale",
+            "body": "Un servizio di bus a chiamata dopo le 21 per chi lavora tardi.",
+        },
+    )
     page = author_client.get("/notifications").get_data(as_text=True)
     assert "Nuovo commento sulla tua soluzione «Navette per i pendolari»." in page
     assert "ha risposto alla tua soluzione" in page
-    assert 'data-unread-count>2' in author_client.get("/").get_data(as_text=True)
+    assert "data-unread-count>2" in author_client.get("/").get_data(as_text=True)
     assert "Bus a chiamata serale" in follower_client.get("/notifications").get_data(as_text=True)
     author_client.post("/notifications/read")
     assert "data-unread-count" not in author_client.get("/").get_data(as_text=True)
@@ -128,11 +138,13 @@ def test_one_bad_message_never_stops_the_others(app, runner, monkeypatch):
     monkeypatch.setattr(RecordingServer, "sent", [])
     with app.app_context():
         # Rows as an older version queued them: a title's line break straight in the subject.
-        db.session.add_all([
-            OutboxEmail(recipient="a@example.it", subject="Sfide PA: x\r\nBcc: spia@example.it", body="Testo"),
-            OutboxEmail(recipient="rifiutato@example.it", subject="Ciao", body="Testo"),
-            OutboxEmail(recipient="b@example.it", subject="Ciao", body="Testo"),
-        ])
+        db.session.add_all(
+            [
+                OutboxEmail(recipient="a@example.it", subject="Sfide PA: x\r\nBcc: spia@example.it", body="Testo"),
+                OutboxEmail(recipient="rifiutato@example.it", subject="Ciao", body="Testo"),
+                OutboxEmail(recipient="b@example.it", subject="Ciao", body="Testo"),
+            ]
+        )
         db.session.commit()
     result = runner.invoke(args=["outbox", "send"])
     assert result.exit_code == 0 and "1 sent, 2 failed." in result.output
@@ -161,17 +173,26 @@ def test_a_title_with_a_line_break_makes_a_one_line_subject(app_factory, monkeyp
         commenter = signed_in(app, make_user())
     assert commenter.post(f"/solutions/{solution_id}/comments", data={"body": "Commento"}).status_code == 303
     with app.app_context():
-        assert db.session.scalar(select(OutboxEmail.subject)) == "Sfide PA: Nuovo commento sulla tua soluzione «Titolo Bcc: spia@example.it»."
+        assert (
+            db.session.scalar(select(OutboxEmail.subject))
+            == "Sfide PA: Nuovo commento sulla tua soluzione «Titolo Bcc: spia@example.it»."
+        )
         assert send_outbox() == (1, 0)
     (message,) = RecordingServer.sent
     assert message["Bcc"] is None and message["To"] == "autrice@example.it"
+
+
 def test_notifications_and_their_emails_link_to_what_they_are_about(app_factory):
     app = app_factory(MAIL_SERVER="127.0.0.1", MAIL_PORT=1, PUBLIC_URL="https://sfide.example/")
     with app.app_context():
         empty_tables()
         author, staff = make_user(), make_user(role="staff")
         solution_id = make_solution(make_challenge(staff.administration), author=author).id
-        author_client, staff_client, commenter = signed_in(app, author), signed_in(app, staff), signed_in(app, make_user())
+        author_client, staff_client, commenter = (
+            signed_in(app, author),
+            signed_in(app, staff),
+            signed_in(app, make_user()),
+        )
     author_client.post("/account/notifications", data={"kind_comment": "y", "kind_response": "y"})
     commenter.post(f"/solutions/{solution_id}/comments", data={"body": "Bella idea!"})
     staff_client.post(f"/solutions/{solution_id}/response", data={"outcome": "under_review", "body": "La valutiamo."})
@@ -181,4 +202,7 @@ def test_notifications_and_their_emails_link_to_what_they_are_about(app_factory)
     links = [f"/solutions/{solution_id}#comment-{comment_id}", f"/solutions/{solution_id}#official-response"]
     page = author_client.get("/notifications").get_data(as_text=True)
     assert all(f'href="{link}"' in page for link in links)
-    assert [f"https://sfide.example{link}" in body.splitlines() for body, link in zip(bodies, links, strict=True)] == [True, True]
+    assert [f"https://sfide.example{link}" in body.splitlines() for body, link in zip(bodies, links, strict=True)] == [
+        True,
+        True,
+    ]

@@ -56,8 +56,17 @@ class AppServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
-        command = [str(GUNICORN), "--no-control-socket", "--config", "gunicorn.conf.py",
-                   "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers), "wsgi:app"]
+        command = [
+            str(GUNICORN),
+            "--no-control-socket",
+            "--config",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(workers),
+            "wsgi:app",
+        ]
         with open(log_path, "wb") as log:
             self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 

@@ -36,7 +36,9 @@ def sqlite_url(migrated_database) -> str:
 def server(sqlite_url, tmp_path_factory):
     folder = tmp_path_factory.mktemp("embedded")
     # The access log names the worker (pid) that answered each probe.
-    env = server_env(folder, sqlite_url, GUNICORN_CMD_ARGS="--access-logfile - --access-logformat '%(p)s %({x-probe}i)s'")
+    env = server_env(
+        folder, sqlite_url, GUNICORN_CMD_ARGS="--access-logfile - --access-logformat '%(p)s %({x-probe}i)s'"
+    )
     env.pop("REDIS_URL", None)
     (running,) = start_servers(1, env, folder, workers=WORKERS)
     yield running
@@ -45,6 +47,7 @@ def server(sqlite_url, tmp_path_factory):
 
 def _read_everywhere(server, page: str, probe: str) -> tuple[list[str], set[str]]:
     """READS concurrent reads of a page; the pages and the pids of the workers that answered."""
+
     def read(number: int) -> str:
         return requests.get(f"{server.url}{page}", headers={"X-Probe": f"{probe}-{number}"}, timeout=30).text
 

@@ -127,7 +127,9 @@ def _assert_clear_503(response: requests.Response) -> None:
 
 def _vote_counts(app, solution_id: int) -> tuple[int, int]:
     with app.app_context():
-        rows = db.session.scalar(select(func.count()).select_from(SolutionVote).where(SolutionVote.solution_id == solution_id))
+        rows = db.session.scalar(
+            select(func.count()).select_from(SolutionVote).where(SolutionVote.solution_id == solution_id)
+        )
         return rows, db.session.get(Solution, solution_id).votes_up
 
 
@@ -177,7 +179,9 @@ def test_postgresql_outage_gives_503_and_service_resumes_by_itself(app, postgres
         health = requests.get(f"{server.url}/healthz")
         assert health.status_code == 503
         assert health.json() == {"status": "unavailable", "database": "down"}
-        _assert_clear_503(voter.post(f"{server.url}/solutions/{solution_id}/vote", data={"value": 1, "csrf_token": form_token}))
+        _assert_clear_503(
+            voter.post(f"{server.url}/solutions/{solution_id}/vote", data={"value": 1, "csrf_token": form_token})
+        )
         assert _vote_counts(app, solution_id) == (0, 0)
 
         proxy.restore()
@@ -214,8 +218,11 @@ def test_redis_outage_degrades_limits_and_cache_and_both_return(app, postgres_ur
     with app.app_context():
         make_solution(title="Mense scolastiche prenotabili online")
     env = server_env(
-        tmp_path, postgres_url, REDIS_URL=private_redis.url,
-        FLASK_RATELIMIT_LOGIN_PER_IP="3 per minute", FLASK_CACHE_RETRY_AFTER="1",
+        tmp_path,
+        postgres_url,
+        REDIS_URL=private_redis.url,
+        FLASK_RATELIMIT_LOGIN_PER_IP="3 per minute",
+        FLASK_CACHE_RETRY_AFTER="1",
     )
     # One worker, so the in-memory fallback counts in a single, predictable place.
     (server,) = start_servers(1, env, tmp_path, workers=1)

@@ -65,7 +65,9 @@ def test_a_session_started_on_one_server_is_valid_on_the_other(clean, servers):
     assert login.status_code == 303
     account = browser.get(f"{second.url}/account", allow_redirects=False)
     assert account.status_code == 200 and "Anna Bianchi" in account.text
-    logout = browser.post(f"{second.url}/auth/logout", data={"csrf_token": csrf_token(account.text)}, allow_redirects=False)
+    logout = browser.post(
+        f"{second.url}/auth/logout", data={"csrf_token": csrf_token(account.text)}, allow_redirects=False
+    )
     assert logout.status_code == 303
     assert browser.get(f"{first.url}/account", allow_redirects=False).status_code == 302
 
@@ -109,9 +111,13 @@ def test_votes_spread_over_both_servers_give_exact_counts(clean, servers):
     expected_down = VOTERS // 4
     with clean.app_context():
         stored = db.session.get(Solution, solution_id)
-        rows = dict(db.session.execute(
-            select(SolutionVote.value, func.count()).where(SolutionVote.solution_id == solution_id).group_by(SolutionVote.value)
-        ).all())
+        rows = dict(
+            db.session.execute(
+                select(SolutionVote.value, func.count())
+                .where(SolutionVote.solution_id == solution_id)
+                .group_by(SolutionVote.value)
+            ).all()
+        )
         assert rows == {1: VOTERS - expected_down, -1: expected_down}
         assert (stored.votes_up, stored.votes_down) == (rows[1], rows[-1])
         assert db.session.get(User, author_id).vote_balance == rows[1] - rows[-1]
@@ -128,7 +134,9 @@ def test_a_cached_leaderboard_is_refreshed_on_both_servers_after_a_vote(clean, s
     assert "0 a favore, 0 contro" in requests.get(f"{first.url}/leaderboards").text
     with clean.app_context():
         # Raw SQL, which no session event sees: the cache keeps what it had until the vote.
-        db.session.execute(text("UPDATE solutions SET title = 'Titolo cambiato di nascosto' WHERE id = :id"), {"id": solution_id})
+        db.session.execute(
+            text("UPDATE solutions SET title = 'Titolo cambiato di nascosto' WHERE id = :id"), {"id": solution_id}
+        )
         db.session.commit()
     # Filled by the first server, served by the second: the cache is shared.
     assert "Pagamenti pubblici con un clic" in requests.get(f"{second.url}/leaderboards").text

@@ -7,7 +7,11 @@ from tests.factories import make_challenge, make_solution
 
 def test_search_page_shows_highlighted_hits(app, client):
     with app.app_context():
-        make_solution(make_challenge(title="Trasporti notturni"), title="Bus notturno per studenti", body="Un bus notturno il venerdì.")
+        make_solution(
+            make_challenge(title="Trasporti notturni"),
+            title="Bus notturno per studenti",
+            body="Un bus notturno il venerdì.",
+        )
     html = client.get("/search?q=notturno").get_data(as_text=True)
     assert "Bus notturno per studenti" in html
     assert "<mark>" in html
@@ -50,5 +54,7 @@ def test_proposal_form_shows_similar_after_a_failed_post(app, client):
         make_solution(challenge, title="Navetta elettrica per il centro")
         slug = challenge.slug
         login(client, make_user())
-    html = client.post(f"/challenges/{slug}/solutions/new", data={"title": "Navetta per il centro storico", "body": "corto"}).get_data(as_text=True)
+    html = client.post(
+        f"/challenges/{slug}/solutions/new", data={"title": "Navetta per il centro storico", "body": "corto"}
+    ).get_data(as_text=True)
     assert "Esistono già soluzioni simili" in html and "Navetta elettrica per il centro" in html

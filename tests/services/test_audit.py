@@ -21,10 +21,17 @@ def one_entry() -> AuditEntry:
 def test_record_names_the_actor_and_keeps_the_changes(app):
     with app.app_context():
         ada = make_user(name="Ada", role="admin")
-        entry = audit.record(ada, "role_change", "user", 7, "Bea", reason="  promozione ", changes={"role": ["citizen", "moderator"]})
+        entry = audit.record(
+            ada, "role_change", "user", 7, "Bea", reason="  promozione ", changes={"role": ["citizen", "moderator"]}
+        )
         db.session.commit()
         stored = db.session.get(AuditEntry, entry.id)
-        assert (stored.actor_id, stored.actor_name, stored.reason, stored.changes) == (ada.id, "Ada", "promozione", {"role": ["citizen", "moderator"]})
+        assert (stored.actor_id, stored.actor_name, stored.reason, stored.changes) == (
+            ada.id,
+            "Ada",
+            "promozione",
+            {"role": ["citizen", "moderator"]},
+        )
         cli = one_entry()
         assert (cli.actor_id, cli.actor_name) == (None, "cli")
 
@@ -53,7 +60,9 @@ def test_a_row_cannot_be_deleted(app):
         assert db.session.scalar(select(AuditEntry.id)) is not None
 
 
-@pytest.mark.parametrize("statement", [update(AuditEntry).values(reason="x"), delete(AuditEntry)], ids=["update", "delete"])
+@pytest.mark.parametrize(
+    "statement", [update(AuditEntry).values(reason="x"), delete(AuditEntry)], ids=["update", "delete"]
+)
 def test_bulk_statements_on_the_log_are_refused(app, statement):
     with app.app_context():
         one_entry()

@@ -15,11 +15,15 @@ from tests.factories import make_administration, make_suspended_user, make_user
 
 def calls(administration, target):
     return {
-        "create administration": lambda actor: create_administration(actor, AdministrationDetails("Comune X", "comune", "08")),
+        "create administration": lambda actor: create_administration(
+            actor, AdministrationDetails("Comune X", "comune", "08")
+        ),
         "edit administration": lambda actor: edit_some(actor, administration, name="Nuovo nome"),
         "create lab": lambda actor: create_lab(actor, LabDetails("Lab X", "Territorio", administration.slug, (1,))),
         "set role": lambda actor: set_role(actor, target, "moderator", None, "motivo"),
-        "invite": lambda actor: create_invitation(actor, "x@example.it", "moderator", None, lambda token: f"/invitations/{token}"),
+        "invite": lambda actor: create_invitation(
+            actor, "x@example.it", "moderator", None, lambda token: f"/invitations/{token}"
+        ),
     }
 
 

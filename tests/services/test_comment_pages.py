@@ -63,7 +63,10 @@ def test_pages_are_bounded_and_say_whether_more_follow(app, solution):
 def test_replies_are_not_top_level_comments_and_are_bounded_per_comment(app, solution):
     author = make_user()
     busy, quiet = make_thread(solution, author, (0, 0), (0, 0))
-    busy_replies = [make_comment(solution, author, parent_id=busy, created_at=START + timedelta(hours=1, minutes=n)).id for n in range(5)]
+    busy_replies = [
+        make_comment(solution, author, parent_id=busy, created_at=START + timedelta(hours=1, minutes=n)).id
+        for n in range(5)
+    ]
     quiet_reply = make_comment(solution, author, parent_id=quiet).id
     make_comment(make_solution(), author)  # another solution's comment never shows
     page = discussion_page(solution, "oldest", 1, 10, 3)
@@ -76,9 +79,14 @@ def test_replies_are_not_top_level_comments_and_are_bounded_per_comment(app, sol
 def test_thread_page_shows_one_comment_and_pages_through_its_replies(app, solution):
     author = make_user()
     (top,) = make_thread(solution, author, (0, 0))
-    replies = [make_comment(solution, author, parent_id=top, created_at=START + timedelta(hours=1, minutes=n)) for n in range(5)]
+    replies = [
+        make_comment(solution, author, parent_id=top, created_at=START + timedelta(hours=1, minutes=n))
+        for n in range(5)
+    ]
     first, last = thread_page(solution, top, 1, 3), thread_page(solution, top, 2, 3)
-    assert ids_of(first) == [top] and [r.id for r in first.replies[top]] == [r.id for r in replies[:3]] and first.has_next
+    assert (
+        ids_of(first) == [top] and [r.id for r in first.replies[top]] == [r.id for r in replies[:3]] and first.has_next
+    )
     assert [r.id for r in last.replies[top]] == [r.id for r in replies[3:]] and not last.has_next
     assert [thread_page_number(reply, 3) for reply in replies] == [1, 1, 1, 2, 2]
 

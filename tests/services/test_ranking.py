@@ -38,27 +38,37 @@ def test_hot_lets_a_new_solution_with_some_votes_pass_an_old_one_with_many():
 
 # Worked out by hand with z = 1.96 (z² = 3.8416): n up-votes and none down give n / (n + z²);
 # 5 up and 5 down give (0.5 + 0.19208 - 1.96 · √0.034604) / 1.38416 = 0.23659.
-@pytest.mark.parametrize(("up", "down", "expected"), [
-    (0, 0, 0.0), (1, 0, 1 / 4.8416), (10, 0, 10 / 13.8416), (0, 7, 0.0), (5, 5, 0.23659),
-])
+@pytest.mark.parametrize(
+    ("up", "down", "expected"),
+    [
+        (0, 0, 0.0),
+        (1, 0, 1 / 4.8416),
+        (10, 0, 10 / 13.8416),
+        (0, 7, 0.0),
+        (5, 5, 0.23659),
+    ],
+)
 def test_wilson_lower_bound_is_pinned_to_numbers_worked_out_by_hand(up, down, expected):
     assert wilson_lower_bound(up, down) == pytest.approx(expected, abs=1e-4)
 
 
 # 45,000 s after the epoch the age term is exactly 1; 2026-11-24 12:00 is 2,519 days and
 # 12 hours after it: 217,684,800 s, so 4,837.44.
-@pytest.mark.parametrize(("up", "down", "created_at", "expected"), [
-    (0, 0, HOT_EPOCH + timedelta(seconds=45_000), 1.0),
-    (1, 0, HOT_EPOCH + timedelta(seconds=45_000), 1.0),
-    (10, 0, HOT_EPOCH + timedelta(seconds=45_000), 2.0),
-    (103, 3, HOT_EPOCH + timedelta(seconds=45_000), 3.0),
-    (0, 10, HOT_EPOCH + timedelta(seconds=45_000), 0.0),
-    (0, 10, HOT_EPOCH, -1.0),  # a negative net score ranks below zero
-    (3, 103, HOT_EPOCH, -2.0),
-    (0, 0, datetime(2026, 11, 24, 12), 4837.44),
-    (10, 0, datetime(2026, 11, 24, 12), 4838.44),
-    (0, 10, datetime(2026, 11, 24, 12), 4836.44),
-])
+@pytest.mark.parametrize(
+    ("up", "down", "created_at", "expected"),
+    [
+        (0, 0, HOT_EPOCH + timedelta(seconds=45_000), 1.0),
+        (1, 0, HOT_EPOCH + timedelta(seconds=45_000), 1.0),
+        (10, 0, HOT_EPOCH + timedelta(seconds=45_000), 2.0),
+        (103, 3, HOT_EPOCH + timedelta(seconds=45_000), 3.0),
+        (0, 10, HOT_EPOCH + timedelta(seconds=45_000), 0.0),
+        (0, 10, HOT_EPOCH, -1.0),  # a negative net score ranks below zero
+        (3, 103, HOT_EPOCH, -2.0),
+        (0, 0, datetime(2026, 11, 24, 12), 4837.44),
+        (10, 0, datetime(2026, 11, 24, 12), 4838.44),
+        (0, 10, datetime(2026, 11, 24, 12), 4836.44),
+    ],
+)
 def test_hot_score_is_pinned_to_numbers_worked_out_by_hand(up, down, created_at, expected):
     assert hot_score(up, down, created_at) == pytest.approx(expected, abs=1e-7)
 
@@ -145,7 +155,10 @@ def test_top_contributors_all_time_and_by_period(app):
             vote_on_solution(make_user(), solution, 1)
         old = make_solution(author=make_user(name="Autore Vecchio"), created_at=utcnow() - timedelta(days=90))
         vote_on_solution(make_user(), old, 1)
-        assert [(c.person.display_name, c.net_votes) for c in top_contributors(None, 10)] == [("Autrice Brava", 3), ("Autore Vecchio", 1)]
+        assert [(c.person.display_name, c.net_votes) for c in top_contributors(None, 10)] == [
+            ("Autrice Brava", 3),
+            ("Autore Vecchio", 1),
+        ]
         recent = top_contributors(utcnow() - timedelta(days=30), 10)
         assert [(c.person.display_name, c.net_votes) for c in recent] == [("Autrice Brava", 3)]
         assert recount() == []
@@ -155,12 +168,14 @@ def _sql_values(expressions: list) -> list[float]:
     """Evaluate SQL expressions in the database, a hundred per statement."""
     values = []
     for start in range(0, len(expressions), 100):
-        values += db.session.execute(select(*expressions[start:start + 100])).one()
+        values += db.session.execute(select(*expressions[start : start + 100])).one()
     return values
 
 
 VOTE_COUNTS = [(up, down) for up in range(0, 45) for down in range(0, 45)] + [
-    (up, down) for up in (99, 100, 101, 999, 1000, 1001, 13_367, 99_999, 1_000_000) for down in (0, 1, 2, 10, 999, 1000, 54_321)
+    (up, down)
+    for up in (99, 100, 101, 999, 1000, 1001, 13_367, 99_999, 1_000_000)
+    for down in (0, 1, 2, 10, 999, 1000, 54_321)
 ]
 
 
@@ -172,7 +187,13 @@ def test_wilson_lower_bound_in_sql_is_the_very_same_float(app):
 
 def test_hot_score_in_sql_is_the_very_same_float(app):
     moments = [datetime(2020, 1, 1), datetime(2026, 11, 24, 12, 34, 56, 789_012), datetime(2031, 7, 3, 0, 0, 0, 1)]
-    cases = [(up, down, moment) for up, down in VOTE_COUNTS[::7] + [(down, up) for up, down in VOTE_COUNTS[::5]] for moment in moments]
+    cases = [
+        (up, down, moment)
+        for up, down in VOTE_COUNTS[::7] + [(down, up) for up, down in VOTE_COUNTS[::5]]
+        for moment in moments
+    ]
     with app.app_context():
-        stored = _sql_values([hot_score_sql(literal(up), literal(down), hot_youth(moment)) for up, down, moment in cases])
+        stored = _sql_values(
+            [hot_score_sql(literal(up), literal(down), hot_youth(moment)) for up, down, moment in cases]
+        )
     assert stored == [hot_score(up, down, moment) for up, down, moment in cases]

@@ -18,13 +18,25 @@ def found(query: str, **filters) -> list[tuple[str, str]]:
 def content(app):
     with app.app_context():
         puglia = make_administration(name="Regione Puglia", slug="regione-puglia", region_code="16")
-        challenge = make_challenge(puglia, title="Meno code allo sportello anagrafe", summary="Attese troppo lunghe per i certificati anagrafici.", body="Il problema delle code.", theme_id=2)
-        solution = make_solution(challenge, title="Prenotazione online dello sportello", body="Un calendario per prenotare lo sportello in anticipo.")
+        challenge = make_challenge(
+            puglia,
+            title="Meno code allo sportello anagrafe",
+            summary="Attese troppo lunghe per i certificati anagrafici.",
+            body="Il problema delle code.",
+            theme_id=2,
+        )
+        solution = make_solution(
+            challenge,
+            title="Prenotazione online dello sportello",
+            body="Un calendario per prenotare lo sportello in anticipo.",
+        )
         make_comment(solution, body="Serve anche uno sportello mobile nei quartieri.")
         make_solution(challenge, title="Soluzione ritirata sullo sportello", body="sportello", status="withdrawn")
         make_solution(challenge, title="Soluzione nascosta sullo sportello", body="sportello", status="hidden")
         make_challenge(title="Bozza sullo sportello segreto", status="draft")
-        make_challenge(title="Piste ciclabili lungo il fiume", summary="Collegare i quartieri in bicicletta.", theme_id=3)
+        make_challenge(
+            title="Piste ciclabili lungo il fiume", summary="Collegare i quartieri in bicicletta.", theme_id=3
+        )
     return app
 
 
@@ -62,15 +74,32 @@ def test_snippets_highlight_and_escape(content):
     assert "<script>" not in snippets
 
 
-VISIBLE_SPORTELLO = {("challenge", "Meno code allo sportello anagrafe"), ("solution", "Prenotazione online dello sportello"),
-                     ("comment", "Prenotazione online dello sportello")}
+VISIBLE_SPORTELLO = {
+    ("challenge", "Meno code allo sportello anagrafe"),
+    ("solution", "Prenotazione online dello sportello"),
+    ("comment", "Prenotazione online dello sportello"),
+}
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ('"', set()), ("'", set()), ('" OR 1=1 --', set()), ("NEAR(a b)", set()), ("sportello*", VISIBLE_SPORTELLO),
-    ('"sportello" OR 1=1', set()), ("<b>x</b>", set()), ("a" * 5000, set()), ("AND OR NOT", set()), ("((", set()),
-    ("-", set()), ("\x00", set()), ("über ñandú àncora", set()), ("sportello))", VISIBLE_SPORTELLO),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"', set()),
+        ("'", set()),
+        ('" OR 1=1 --', set()),
+        ("NEAR(a b)", set()),
+        ("sportello*", VISIBLE_SPORTELLO),
+        ('"sportello" OR 1=1', set()),
+        ("<b>x</b>", set()),
+        ("a" * 5000, set()),
+        ("AND OR NOT", set()),
+        ("((", set()),
+        ("-", set()),
+        ("\x00", set()),
+        ("über ñandú àncora", set()),
+        ("sportello))", VISIBLE_SPORTELLO),
+    ],
+)
 def test_hostile_queries_are_plain_words_and_never_fail(content, query, expected):
     """Operators and quotes are not syntax: only the words count, and hidden items stay hidden."""
     with content.app_context():
@@ -116,11 +145,17 @@ def test_votes_and_counters_leave_the_search_index_alone(app):
         solution = make_solution(challenge, title="Prenotazione dello sportello")
         comment = make_comment(solution, body="Serve uno sportello mobile.")
         make_comment(solution)  # not the last search row, whose rowid a rewrite would keep
-        before = {kind: search_row_version(kind, item.id) for kind, item in (("challenge", challenge), ("solution", solution), ("comment", comment))}
+        before = {
+            kind: search_row_version(kind, item.id)
+            for kind, item in (("challenge", challenge), ("solution", solution), ("comment", comment))
+        }
         vote_on_solution(make_user(), solution, 1)
         vote_on_comment(make_user(), comment, -1)
         make_comment(solution)  # moves the solution's and the challenge's comment counters
-        after = {kind: search_row_version(kind, item.id) for kind, item in (("challenge", challenge), ("solution", solution), ("comment", comment))}
+        after = {
+            kind: search_row_version(kind, item.id)
+            for kind, item in (("challenge", challenge), ("solution", solution), ("comment", comment))
+        }
         assert after == before
 
 

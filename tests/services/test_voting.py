@@ -142,6 +142,7 @@ def test_withdrawal_removes_votes_from_the_author_balance(app):
 
 # ----- real concurrency: PostgreSQL only (concurrent_app is in tests/conftest.py) -----
 
+
 def run_together(app, jobs):
     """Run each (user_id, solution_id, value) vote in its own thread, all released at once."""
     barrier = threading.Barrier(len(jobs))
@@ -162,8 +163,16 @@ def run_together(app, jobs):
 
 def fresh_counts(solution_id):
     stored = db.session.execute(select(Solution.votes_up, Solution.votes_down).where(Solution.id == solution_id)).one()
-    up = db.session.scalar(select(func.count()).select_from(SolutionVote).where(SolutionVote.solution_id == solution_id, SolutionVote.value == 1))
-    down = db.session.scalar(select(func.count()).select_from(SolutionVote).where(SolutionVote.solution_id == solution_id, SolutionVote.value == -1))
+    up = db.session.scalar(
+        select(func.count())
+        .select_from(SolutionVote)
+        .where(SolutionVote.solution_id == solution_id, SolutionVote.value == 1)
+    )
+    down = db.session.scalar(
+        select(func.count())
+        .select_from(SolutionVote)
+        .where(SolutionVote.solution_id == solution_id, SolutionVote.value == -1)
+    )
     return tuple(stored), (up, down)
 
 
@@ -221,10 +230,16 @@ def test_32_accounts_changing_their_votes_at_once_keep_counts_and_keys_exact(con
         stored, counted = fresh_counts(solution_id)
         assert stored == counted == (8, 16)  # the sequences end on 1, -1, 0 and -1, eight accounts each
         solution = db.session.get(Solution, solution_id)
-        assert (solution.wilson_score, solution.hot_score) == (wilson_lower_bound(8, 16), hot_score(8, 16, solution.created_at))
+        assert (solution.wilson_score, solution.hot_score) == (
+            wilson_lower_bound(8, 16),
+            hot_score(8, 16, solution.created_at),
+        )
         assert db.session.get(User, author_id).vote_balance == -8
         assert recount() == []
+
+
 # ----- the schema itself keeps one vote per account and item, on every database -----
+
 
 @pytest.mark.parametrize("model", [SolutionVote, CommentVote])
 def test_a_second_vote_row_for_the_same_account_and_item_is_refused_by_the_schema(app, model):

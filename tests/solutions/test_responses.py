@@ -15,7 +15,9 @@ def test_staff_of_the_challenge_publishes_then_edits_keeping_history(app, client
         solution = make_solution(make_challenge(staff.administration), title="Orari estesi allo sportello")
         solution_id, slug = solution.id, solution.challenge.slug
         login(client, staff)
-    first = client.post(f"/solutions/{solution_id}/response", data={"outcome": "under_review", "body": "La stiamo esaminando."})
+    first = client.post(
+        f"/solutions/{solution_id}/response", data={"outcome": "under_review", "body": "La stiamo esaminando."}
+    )
     assert first.status_code == 303
     client.post(f"/solutions/{solution_id}/response", data={"outcome": "accepted", "body": "Accolta: partirà a marzo."})
     with app.app_context():
@@ -38,7 +40,10 @@ def test_others_cannot_respond(app):
             login(client, user)
             clients.append(client)
     for client in clients:
-        assert client.post(f"/solutions/{solution_id}/response", data={"outcome": "accepted", "body": "Sì"}).status_code == 403
+        assert (
+            client.post(f"/solutions/{solution_id}/response", data={"outcome": "accepted", "body": "Sì"}).status_code
+            == 403
+        )
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(OfficialResponse)) == 0
 
@@ -48,10 +53,15 @@ def test_admin_responds_and_bad_input_is_422(app, client):
         solution_id = make_solution().id
         login(client, make_user(role="admin"))
     assert client.post(f"/solutions/{solution_id}/response", data={"outcome": "forse", "body": "Sì"}).status_code == 422
-    assert client.post(f"/solutions/{solution_id}/response", data={"outcome": "rejected", "body": ""}).status_code == 422
+    assert (
+        client.post(f"/solutions/{solution_id}/response", data={"outcome": "rejected", "body": ""}).status_code == 422
+    )
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(OfficialResponse)) == 0
-    assert client.post(f"/solutions/{solution_id}/response", data={"outcome": "implemented", "body": "Fatto."}).status_code == 303
+    assert (
+        client.post(f"/solutions/{solution_id}/response", data={"outcome": "implemented", "body": "Fatto."}).status_code
+        == 303
+    )
 
 
 def test_responses_are_read_only_once_the_challenge_is_closed(app, client):
@@ -60,7 +70,12 @@ def test_responses_are_read_only_once_the_challenge_is_closed(app, client):
         challenge = make_challenge(staff.administration)
         challenge_id, solution_id = challenge.id, make_solution(challenge).id
         login(client, staff)
-    assert client.post(f"/solutions/{solution_id}/response", data={"outcome": "under_review", "body": "In esame."}).status_code == 303
+    assert (
+        client.post(
+            f"/solutions/{solution_id}/response", data={"outcome": "under_review", "body": "In esame."}
+        ).status_code
+        == 303
+    )
     with app.app_context():
         db.session.get(Challenge, challenge_id).status = "closed"
         db.session.commit()

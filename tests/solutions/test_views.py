@@ -8,7 +8,10 @@ from challenge.extensions import db
 from challenge.models import Challenge, Solution, SolutionRevision
 from tests.factories import in_days, login, make_challenge, make_solution, make_suspended_user, make_user
 
-GOOD = {"title": "Prenotazioni online per l'anagrafe", "body": "Un calendario online con fasce orarie da 15 minuti e promemoria via SMS."}
+GOOD = {
+    "title": "Prenotazioni online per l'anagrafe",
+    "body": "Un calendario online con fasce orarie da 15 minuti e promemoria via SMS.",
+}
 
 
 def solution_count(app) -> tuple[int, int]:
@@ -21,7 +24,9 @@ def test_propose_redirects_to_the_new_solution(app, client):
         slug = make_challenge().slug
         login(client, make_user())
     assert client.get(f"/challenges/{slug}/solutions/new").status_code == 200
-    response = client.post(f"/challenges/{slug}/solutions/new", data={**GOOD, "body": GOOD["body"] + " <script>alert(1)</script>"})
+    response = client.post(
+        f"/challenges/{slug}/solutions/new", data={**GOOD, "body": GOOD["body"] + " <script>alert(1)</script>"}
+    )
     assert response.status_code == 303
     assert response.headers["Location"].startswith("/solutions/")
     html = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -136,9 +141,10 @@ def test_challenge_solution_sorts(app, client):
         make_solution(challenge, title="Vecchia ma discussa", created_at=utcnow() - timedelta(days=3), comment_count=5)
         make_solution(challenge, title="Nuova senza commenti")
         slug = challenge.slug
+
     def listed(sort):
         html = client.get(f"/challenges/{slug}?sort={sort}").get_data(as_text=True)
-        return html[html.index('id="solutions-title"'):]
+        return html[html.index('id="solutions-title"') :]
 
     latest, discussed = listed("latest"), listed("discussed")
     assert latest.index("Nuova senza commenti") < latest.index("Vecchia ma discussa")

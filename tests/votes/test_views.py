@@ -12,7 +12,9 @@ from tests.factories import login, make_challenge, make_comment, make_solution, 
 
 def stored_votes(app, solution_id):
     with app.app_context():
-        return db.session.execute(select(Solution.votes_up, Solution.votes_down).where(Solution.id == solution_id)).one()
+        return db.session.execute(
+            select(Solution.votes_up, Solution.votes_down).where(Solution.id == solution_id)
+        ).one()
 
 
 def test_form_vote_redirects_back_with_a_message(app, client):
@@ -30,10 +32,20 @@ def test_json_vote_answers_with_counts(app, client):
     with app.app_context():
         solution_id = make_solution().id
         login(client, make_user())
-    response = client.post(f"/solutions/{solution_id}/vote", data={"value": "-1"}, headers={"Accept": "application/json"})
+    response = client.post(
+        f"/solutions/{solution_id}/vote", data={"value": "-1"}, headers={"Accept": "application/json"}
+    )
     assert response.status_code == 200
-    assert response.get_json() == {"value": -1, "votes_up": 0, "votes_down": 1, "score": -1, "message": "Hai votato contro."}
-    withdrawn = client.post(f"/solutions/{solution_id}/vote", data={"value": "0"}, headers={"Accept": "application/json"})
+    assert response.get_json() == {
+        "value": -1,
+        "votes_up": 0,
+        "votes_down": 1,
+        "score": -1,
+        "message": "Hai votato contro.",
+    }
+    withdrawn = client.post(
+        f"/solutions/{solution_id}/vote", data={"value": "0"}, headers={"Accept": "application/json"}
+    )
     assert withdrawn.get_json()["votes_down"] == 0
 
 
@@ -69,7 +81,9 @@ def test_refusals_are_403_with_a_clear_message(app):
     assert suspended_client.post(f"/solutions/{own}/vote", data={"value": "1"}).status_code == 403
     assert citizen_client.post(f"/solutions/{closed}/vote", data={"value": "1"}).status_code == 403
     assert citizen_client.post(f"/solutions/{withdrawn}/vote", data={"value": "1"}).status_code == 403
-    json_refusal = citizen_client.post(f"/solutions/{closed}/vote", data={"value": "1"}, headers={"Accept": "application/json"})
+    json_refusal = citizen_client.post(
+        f"/solutions/{closed}/vote", data={"value": "1"}, headers={"Accept": "application/json"}
+    )
     assert json_refusal.status_code == 403 and "message" in json_refusal.get_json()
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(SolutionVote)) == 0
