@@ -178,7 +178,7 @@ def test_a_second_change_voids_the_first_link(app, client):
 
 
 def test_a_new_name_reaches_cached_public_pages(app_factory):
-    app = app_factory(CACHE_TYPE="SimpleCache", CACHE_DEFAULT_TIMEOUT=300)
+    app = app_factory(CACHE_BACKEND="memory")
     with app.app_context():
         empty_tables()
         author = make_user(name="Nome Vecchio")

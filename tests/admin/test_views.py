@@ -402,7 +402,7 @@ def test_header_links_to_the_console_only_for_admins(app):
 
 @pytest.mark.parametrize("url", ["/administrations", "/labs/lab-ferrara"])
 def test_console_changes_reach_the_cached_public_pages(app_factory, url):
-    app = app_factory(CACHE_TYPE="SimpleCache")
+    app = app_factory(CACHE_BACKEND="memory")
     with app.app_context():
         empty_tables()
         coordinator = make_administration(name="Comune di Ferrara", slug="comune-di-ferrara")
