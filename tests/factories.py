@@ -11,6 +11,7 @@ from werkzeug.security import generate_password_hash
 from challenge.extensions import db
 from challenge.models import Administration, User, utcnow
 from challenge.services import auth_sessions, counters
+from challenge.services.legal import versions_in_force
 from challenge.services.ranking import hot_score
 
 PASSWORD = "Cavallo-Batteria-42"
@@ -34,14 +35,15 @@ def make_administration(**fields) -> Administration:
 
 def make_user(**fields) -> User:
     number = next(_counter)
+    in_force = versions_in_force()
     values = dict(
         email=f"persona{number}@example.it",
         name=f"Persona {number}",
         password_hash=PASSWORD_HASH,
         role="citizen",
         email_verified_at=utcnow(),  # make_user(email_verified_at=None) for an unconfirmed account
-        terms_version=current_app.config["TERMS_VERSION"],  # make_user(terms_version="old") to be asked again
-        privacy_version=current_app.config["PRIVACY_VERSION"],
+        terms_version=in_force[0],  # make_user(terms_version="old") to be asked again
+        privacy_version=in_force[1],
     )
     values.update(fields)
     if values.get("role") == "staff" and "administration" not in values and "administration_id" not in values:

@@ -11,11 +11,12 @@ from datetime import timedelta
 
 from challenge.extensions import db
 from challenge.markup import render_markdown
-from challenge.models import Lab, Partner, Theme, User, utcnow
+from challenge.models import CLI_ACTOR, Lab, Partner, Theme, User, utcnow
 from challenge.services.accounts import reset_token, set_role, verification_token
 from challenge.services.administrations import edit_some
 from challenge.services.comments import add_comment
 from challenge.services.invitations import create_invitation
+from challenge.services.legal import publish_version
 from challenge.services.moderation import flag, hide, restore, suspend
 from challenge.services.notifications import unsubscribe_token
 from challenge.services.responses import respond
@@ -87,6 +88,7 @@ PAGES = [
     PageCase("account-unverified", "/account", "unverified"),
     PageCase("user-profile", "/users/{site.accounts[author]}"),
     PageCase("account-terms", "/account/terms", "citizen"),
+    PageCase("account-terms-changed", "/account/terms", "behind"),
     PageCase("unsubscribe", "/unsubscribe/{site.tokens[unsubscribe]}"),
     PageCase("password-forgot", "/auth/password/forgot"),
     PageCase("password-reset", "/auth/password/reset/{site.tokens[reset]}"),
@@ -115,6 +117,7 @@ PAGES = [
     PageCase("admin-user", "/admin/users/{site.accounts[staff]}", "admin"),
     PageCase("admin-invitations", "/admin/invitations", "admin"),
     PageCase("admin-log", "/admin/log", "admin"),
+    PageCase("admin-legal", "/admin/legal", "admin"),
     PageCase("invitation", "/invitations/{site.invitation}", signed_out_only=True),
     PageCase("open-data", "/open-data"),
     PageCase("accessibility", "/accessibilita"),
@@ -155,6 +158,11 @@ def _lab(coordinator) -> Lab:
 
 def build_site() -> Site:
     """Challenges in three states, a solution with votes, a thread and an official response, flags and a log."""
+    # A privacy notice published from the console, before the accounts: all but one accepted it.
+    publish_version(
+        CLI_ACTOR, "privacy", "2026-11-30", "Nuovi tempi di conservazione dei dati.\nNuovo contatto del DPO."
+    )
+    behind = make_user(name="Elena Indietro", privacy_version="2026-01-01")
     bologna = make_administration(name="Comune di Bologna", slug="comune-di-bologna")
     lab = _lab(bologna)
     staff = make_user(name="Giulia Rossi", role="staff", administration=bologna)
@@ -238,6 +246,7 @@ def build_site() -> Site:
             "admin": admin.id,
             "suspended": neighbours[3].id,
             "unverified": newcomer.id,
+            "behind": behind.id,
         },
         partner=lab.partners[0].id,
         invitation=invitation.token,

@@ -19,6 +19,7 @@ from challenge.models import (
     Follow,
     Invitation,
     Lab,
+    LegalVersion,
     OutboxEmail,
     Partner,
     Solution,
@@ -144,6 +145,8 @@ ROUTES = [
     ("remove partner", "/admin/labs/{lab_slug}/partners/{partner_id}/delete", {}, ADMINS),
     ("change role", "/admin/users/{author_id}/role", {"role": "moderator", "reason": "Nuovo moderatore"}, ADMINS),
     ("invite", "/admin/invitations", {"email": "nuovo@example.it", "role": "moderator"}, ADMINS),
+    ("publish terms", "/admin/legal", {"document": "terms", "version": "2027-01-15", "summary": "Novità"}, ADMINS),
+    ("publish privacy", "/admin/legal", {"document": "privacy", "version": "2027-01-15", "summary": "Novità"}, ADMINS),
 ]
 
 # (name, path template, roles allowed): pages that change nothing but show what only some may see
@@ -160,6 +163,7 @@ READ_ROUTES = [
     ("person", "/admin/users/{author_id}", ADMINS),
     ("invitations", "/admin/invitations", ADMINS),
     ("audit log", "/admin/log", ADMINS),
+    ("terms and privacy versions", "/admin/legal", ADMINS),
     ("moderators' directory", "/moderation/users", MODERATORS),
     ("moderators' account page", "/moderation/users/{author_id}", MODERATORS),
     ("staff workspace", "/administrations/{owner_slug}/dashboard", MANAGERS),
@@ -228,6 +232,7 @@ def snapshot() -> tuple:
         rows(select(Lab.id, Lab.name, Lab.territory).order_by(Lab.id)),
         rows(select(Partner.id, Partner.name, Partner.kind).order_by(Partner.id)),
         db.session.scalar(select(func.count()).select_from(Invitation)),
+        rows(select(LegalVersion.document, LegalVersion.version).order_by(LegalVersion.id)),
         db.session.scalar(select(func.count()).select_from(AuditEntry)),
         db.session.scalar(select(func.count()).select_from(OutboxEmail)),
         db.session.scalar(select(func.count()).select_from(Follow)),

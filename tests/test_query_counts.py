@@ -198,13 +198,14 @@ def summary(statement: str) -> str:
     return f"{verb} {table}"
 
 
-def test_a_vote_post_is_the_sign_in_check_the_item_and_three_writes(recording_app):
+def test_a_vote_post_is_the_sign_in_check_the_item_the_terms_and_three_writes(recording_app):
     client = recording_app.test_client()
     with recording_app.app_context():
         solution = make_solution()
         solution_id, comment_id = solution.id, make_comment(solution).id
         login(client, make_user())
-    sign_in_and_solution = ["SELECT auth_sessions", "SELECT solutions"]
+    # The versions of the terms in force are read once per request (services/legal.py).
+    sign_in_and_solution = ["SELECT auth_sessions", "SELECT solutions", "SELECT legal_versions"]
     # The counters and both ranking keys move in one UPDATE, the author's balance in another;
     # then the cache versions of what the vote changed are bumped in the same transaction.
     solution_writes = ["UPDATE solutions", "UPDATE users", "INSERT cache_versions"]
@@ -226,7 +227,7 @@ def test_a_vote_post_is_the_sign_in_check_the_item_and_three_writes(recording_ap
     assert comment_vote == [
         sign_in_and_solution[0],
         "SELECT comments",
-        sign_in_and_solution[1],
+        *sign_in_and_solution[1:],
         "INSERT comment_votes",
         "UPDATE comments",
         "UPDATE users",

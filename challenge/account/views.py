@@ -7,8 +7,8 @@ from flask_login import current_user, login_required
 from ..auth.forms import TermsForm
 from ..auth.signin import current_session, sign_out
 from ..forms import ConfirmForm
-from ..models import NOTIFICATION_KINDS
-from ..services import accounts, auth_sessions, data_rights, notifications
+from ..models import LEGAL_DOCUMENTS, NOTIFICATION_KINDS
+from ..services import accounts, auth_sessions, data_rights, legal, notifications
 from ..services.accounts import AccountError, change_password
 from ..services.common import ServiceError
 from ..urls import safe_next
@@ -77,7 +77,15 @@ def terms():
         accounts.accept_terms(current_user)
         flash(_("Grazie: hai accettato le condizioni d'uso in vigore."), "success")
         return redirect(safe_next(request.args.get("next")) or url_for(".index"), 303)
-    return render_template("account/terms.html", form=form), 422 if form.errors else 200
+    terms_version, privacy_version = legal.versions_in_force()
+    return render_template(
+        "account/terms.html",
+        form=form,
+        terms_version=terms_version,
+        privacy_version=privacy_version,
+        changes=legal.changes_for(current_user),
+        documents=LEGAL_DOCUMENTS,
+    ), 422 if form.errors else 200
 
 
 @bp.post("/profile")

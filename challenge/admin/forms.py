@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..auth.forms import REQUIRED
 from ..forms import BaseForm
-from ..models import ADMINISTRATION_KINDS, INVITATION_ROLES, PARTNER_KINDS, ROLES
+from ..models import ADMINISTRATION_KINDS, INVITATION_ROLES, LEGAL_DOCUMENTS, PARTNER_KINDS, ROLES
 from ..templating import ROLE_LABELS
 
 
@@ -77,3 +77,19 @@ class InvitationForm(BaseForm):
         validators=[InputRequired(REQUIRED)],
     )
     administration = SelectField(_l("Amministrazione (solo per il personale)"), validators=[Optional()])
+
+
+class LegalVersionForm(BaseForm):
+    document = SelectField(_l("Documento"), choices=list(LEGAL_DOCUMENTS.items()), validators=[InputRequired(REQUIRED)])
+    version = StringField(
+        _l("Nuova versione"),
+        description=_l("Un'etichetta breve, su una riga, per esempio la data: 2027-01-15."),
+        validators=[DataRequired(REQUIRED), Length(max=32)],
+    )
+    summary = TextAreaField(
+        _l("Che cosa cambia"),
+        description=_l(
+            "Lo leggono le persone quando accettano la nuova versione, e resta nel registro delle attività."
+        ),
+        validators=[DataRequired(REQUIRED), Length(max=5000)],
+    )

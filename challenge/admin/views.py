@@ -1,4 +1,5 @@
-"""The admin console: administrations, territorial labs and partners, people and roles, invitations, the audit log."""
+"""The admin console: administrations, territorial labs and partners, people and roles, invitations,
+the versions of the terms of use and privacy notice, the audit log."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from flask_login import current_user, login_required
 
 from ..extensions import db
 from ..i18n import localized_name
-from ..models import AUDIT_ACTIONS, ROLES, Administration, User
+from ..models import AUDIT_ACTIONS, LEGAL_DOCUMENTS, ROLES, Administration, User
 from ..regions import regions
 from ..services import administrations as administrations_service
 from ..services import audit, reference
 from ..services import labs as labs_service
+from ..services import legal as legal_service
 from ..services.accounts import set_role
 from ..services.common import PermissionDenied, ServiceError
 from ..services.directory import administration_rows, find_lab, labs_with_partners
@@ -24,7 +26,7 @@ from ..services.people import PERSON_STATUSES, people_query
 from ..services.permissions import can_administer
 from ..urls import public_url_for
 from ..web import attach_error, found_or_404, page_number
-from .forms import AdministrationForm, InvitationForm, LabForm, PartnerForm, RoleForm
+from .forms import AdministrationForm, InvitationForm, LabForm, LegalVersionForm, PartnerForm, RoleForm
 
 bp = Blueprint("admin", __name__)
 T = TypeVar("T")
@@ -334,6 +336,46 @@ def invite():
             )
         return redirect(url_for(".invitations"), 303)
     return _invitations_page(form)
+
+
+# Terms of use and privacy notice
+
+
+@bp.get("/legal")
+def legal():
+    """The versions in force of the terms of use and privacy notice, their history, and the form that publishes one."""
+    return _legal_page(LegalVersionForm())
+
+
+def _legal_page(form: LegalVersionForm):
+    return _form_page(
+        "admin/legal.html",
+        form,
+        documents=LEGAL_DOCUMENTS,
+        in_force=legal_service.publications_in_force(),
+        history=legal_service.history(),
+    )
+
+
+@bp.post("/legal")
+def publish_legal():
+    """Publish a new version: every account accepts it before its next write."""
+    form = LegalVersionForm()
+    published = _submit(
+        form,
+        lambda: legal_service.publish_version(current_user, form.document.data, form.version.data, form.summary.data),
+    )
+    if published:
+        flash(
+            _(
+                "%(document)s: la versione %(version)s è in vigore.",
+                document=published.document_label,
+                version=published.version,
+            ),
+            "success",
+        )
+        return redirect(url_for(".legal"), 303)
+    return _legal_page(form)
 
 
 # The audit log

@@ -6,6 +6,7 @@ from .cache import CacheVersion
 from .challenge import CHALLENGE_STATUSES, Challenge, Follow, challenge_sdgs
 from .common import utcnow
 from .lab import PARTNER_KINDS, Lab, Partner, lab_themes
+from .legal import LEGAL_DOCUMENTS, LegalVersion
 from .moderation import FLAG_REASONS, MODERATION_ACTIONS, Flag, ModerationAction
 from .notification import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
 from .reference import Sdg, Theme
@@ -22,6 +23,7 @@ __all__ = [
     "CLI_ACTOR",
     "FLAG_REASONS",
     "INVITATION_ROLES",
+    "LEGAL_DOCUMENTS",
     "MODERATION_ACTIONS",
     "NOTIFICATION_KINDS",
     "OUTCOMES",
@@ -39,6 +41,7 @@ __all__ = [
     "Follow",
     "Invitation",
     "Lab",
+    "LegalVersion",
     "ModerationAction",
     "Notification",
     "OfficialResponse",

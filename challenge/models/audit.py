@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, rela
 from ..extensions import Base
 from .administration import Administration
 from .common import utcnow
+from .legal import LEGAL_DOCUMENTS
 from .user import User
 
 CLI_ACTOR = "cli"  # the actor name of changes made from the command line
@@ -29,6 +30,7 @@ AUDIT_ACTIONS: dict[str, LazyString] = {
     "role_change": _l("Ruolo cambiato"),
     "invitation_create": _l("Invito inviato"),
     "invitation_accept": _l("Invito accettato"),
+    "legal_publish": _l("Nuova versione pubblicata"),
     "hide": _l("Contenuto nascosto"),
     "restore": _l("Contenuto ripristinato"),
     "dismiss": _l("Segnalazioni archiviate"),
@@ -42,6 +44,7 @@ AUDIT_TARGETS: dict[str, LazyString] = {
     "lab": _l("Laboratorio"),
     "user": _l("Account"),
     "invitation": _l("Invito"),
+    **LEGAL_DOCUMENTS,  # a published version: "terms" or "privacy"
     "solution": _l("Soluzione"),
     "comment": _l("Commento"),
 }

@@ -15,6 +15,7 @@ from ..text import SINGLE_LINE, is_single_line
 from . import audit, auth_sessions
 from .account_mail import send_account_email
 from .common import ServiceError, commit_or_raise
+from .legal import versions_in_force
 from .password_checks import password_matches
 from .passwords import password_problem
 from .permissions import require_admin
@@ -124,8 +125,9 @@ def _checked_organisation(kind: str, organisation_name: str | None) -> str | Non
 
 def _record_consent(user: User) -> None:
     now = utcnow()
-    user.terms_version, user.terms_accepted_at = current_app.config["TERMS_VERSION"], now
-    user.privacy_version, user.privacy_accepted_at = current_app.config["PRIVACY_VERSION"], now
+    terms, privacy = versions_in_force()
+    user.terms_version, user.terms_accepted_at = terms, now
+    user.privacy_version, user.privacy_accepted_at = privacy, now
 
 
 def accept_terms(user: User) -> None:

@@ -18,6 +18,7 @@ from ..models import (
     Flag,
     Follow,
     Invitation,
+    LegalVersion,
     ModerationAction,
     Notification,
     OfficialResponse,
@@ -55,6 +56,7 @@ KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «
     ModerationAction.target_user_id,
     AuditEntry.actor_id,  # what an admin or moderator did stays accountable
     Invitation.invited_by_id,
+    LegalVersion.published_by_id,  # who put a version of the terms in force stays accountable
 )
 # What erasure writes over each column of the account; the other columns are no one's data.
 ERASED_PROFILE: dict[str, Any] = {
@@ -267,6 +269,12 @@ def export(user: User) -> dict[str, Any]:
                     )
                 )
                 .order_by(Invitation.id)
+            )
+        ],
+        "legal_versions_published": [
+            {"document": v.document, "version": v.version, "summary": v.summary, "published_at": _iso(v.published_at)}
+            for (v,) in rows(
+                select(LegalVersion).where(LegalVersion.published_by_id == user.id).order_by(LegalVersion.id)
             )
         ],
     }

@@ -6,7 +6,6 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from flask import current_app
 from sqlalchemy import func, insert, select, text
 from werkzeug.security import generate_password_hash
 
@@ -32,6 +31,7 @@ from ..models import (
     utcnow,
 )
 from ..slugs import slugify
+from .legal import versions_in_force
 from .recount import recount
 
 DEMO_PASSWORD = "demo-password-2026"
@@ -119,12 +119,12 @@ class _Loader:
     @staticmethod
     def verified_and_consenting(moment) -> dict:
         """Demo accounts confirmed their address and accepted the terms in force when they joined."""
-        config = current_app.config
+        terms, privacy = versions_in_force()
         return {
             "email_verified_at": moment,
-            "terms_version": config["TERMS_VERSION"],
+            "terms_version": terms,
             "terms_accepted_at": moment,
-            "privacy_version": config["PRIVACY_VERSION"],
+            "privacy_version": privacy,
             "privacy_accepted_at": moment,
         }
 

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from ..clock import today
 from ..models import CLI_ACTOR, Administration, Challenge, Comment, Solution, User
+from . import legal  # a module import: legal imports this module too
 from .common import PermissionDenied, ServiceError
 
 
@@ -40,12 +41,11 @@ def can_view_challenge(user: User, challenge: Challenge) -> bool:
 
 def write_block(user: User) -> str | None:
     """Why a signed-in account may not write now ("suspended", "unverified", "terms"), or None."""
-    config = current_app.config
     if user.is_suspended:
         return "suspended"
-    if config["REQUIRE_VERIFIED_EMAIL"] and not user.is_verified:
+    if current_app.config["REQUIRE_VERIFIED_EMAIL"] and not user.is_verified:
         return "unverified"
-    if (user.terms_version, user.privacy_version) != (config["TERMS_VERSION"], config["PRIVACY_VERSION"]):
+    if (user.terms_version, user.privacy_version) != legal.versions_in_force():
         return "terms"
     return None
 

@@ -16,6 +16,7 @@ from challenge.models import (
     Flag,
     Follow,
     Invitation,
+    LegalVersion,
     ModerationAction,
     Notification,
     OfficialResponse,
@@ -125,6 +126,7 @@ EXPORTED = {
     ("audit_log", "actor_id"): lambda data: data["audit"],
     ("invitations", "invited_by_id"): lambda data: [i for i in data["invitations"] if i["sent_by_me"]],
     ("invitations", "accepted_by_id"): lambda data: [i for i in data["invitations"] if i["accepted_by_me"]],
+    ("legal_versions", "published_by_id"): lambda data: data["legal_versions_published"],
 }
 
 
@@ -193,6 +195,7 @@ def complete_person(client) -> int:
                 expires_at=utcnow(),
                 accepted_at=utcnow(),
             ),
+            LegalVersion(document="terms", version="di-tina", summary="Pubblicata da Tina", published_by_id=person.id),
         ]
     )
     db.session.commit()
