@@ -103,7 +103,9 @@ class Generator:
         from challenge import demo_corpus as corpus
         from challenge.markup import render_markdown
         from challenge.models import utcnow
+        from challenge.services.legal import versions_in_force
 
+        self.legal_versions = versions_in_force()  # needs the app context: the versions the served app enforces
         self.shape, self.random, self.corpus, self.now = shape, random.Random(seed), corpus, utcnow()
         self.markdown = render_markdown
         self.first_citizen = 2 + shape.administrations  # 1 is the admin, then one staff per administration
@@ -155,6 +157,11 @@ class Generator:
         return rows
 
     def users(self, balances: Counter) -> Iterator[tuple]:
+        """Every account verified and agreeing to the terms in force, so that its votes are accepted."""
+        for row in self.accounts(balances):
+            yield (*row, row[-1], *self.legal_versions)
+
+    def accounts(self, balances: Counter) -> Iterator[tuple]:
         password_hash = generate_password_hash(BENCH_PASSWORD)
         created = self.now - timedelta(days=HISTORY_DAYS)
         yield (1, "admin@bench.example", "Amministrazione piattaforma", password_hash, "admin", None, 0, created)
@@ -431,7 +438,19 @@ class Generator:
                 ),
                 Table(
                     "users",
-                    ("id", "email", "name", "password_hash", "role", "administration_id", "vote_balance", "created_at"),
+                    (
+                        "id",
+                        "email",
+                        "name",
+                        "password_hash",
+                        "role",
+                        "administration_id",
+                        "vote_balance",
+                        "created_at",
+                        "email_verified_at",
+                        "terms_version",
+                        "privacy_version",
+                    ),
                     self.users(balances),
                 ),
                 Table(

@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 
 from bench.load import CHOSEN_COMMENTS, Generator, Shape, write_plan
 from challenge.extensions import db
-from challenge.models import Challenge, Comment, Solution, SolutionVote
+from challenge.models import Challenge, Comment, Solution, SolutionVote, User
+from challenge.services.permissions import write_block
 from challenge.services.recount import recount
 
 
@@ -34,3 +35,10 @@ def test_loaded_counters_match_recount_and_shapes_hold(app):
         assert not {s.author_id for s in targets} & set(plan.voter_ids)
         voter_votes = select(func.count()).where(SolutionVote.user_id.in_(list(plan.voter_ids)))
         assert db.session.scalar(voter_votes) == 0
+
+
+def test_every_loaded_account_may_vote(app):
+    """Unverified accounts, or accounts behind on the terms, would have every benchmark vote refused."""
+    with app.test_request_context():
+        write_plan(Generator(Shape(1000, voters=5), seed=1).plan(), time.perf_counter())
+        assert {write_block(user) for user in db.session.scalars(select(User))} == {None}
