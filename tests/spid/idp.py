@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import subprocess
+import sys
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -41,36 +42,31 @@ def make_key_and_certificate(folder: Path, name: str, subject: str = "/CN=test")
     return key, cert
 
 
+# spid-compliant-certificates' generator without its IndicePA look-up; in a child process, because
+# importing it sets the root logger to DEBUG.
+_GENERATOR = """
+import sys
+from pathlib import Path
+from spid_compliant_certificates.generator import generate as _
+import importlib
+generate = importlib.import_module("spid_compliant_certificates.generator.generate")
+folder, entity_id = Path(sys.argv[1]), sys.argv[2]
+cert_opts = {"sector": "public", "common_name": "Sfide PA test", "days": 30, "entity_id": entity_id,
+             "locality_name": "Roma", "org_id": "PA:IT-c_h501", "org_name": "Comune di Prova"}
+crypto_opts = {"key_size": 2048, "md_alg": "sha256", "key_out": folder / "sp.key", "crt_out": folder / "sp.crt",
+               "csr_out": folder / "sp.csr"}
+generate.gen_self_signed(generate.gen_private_key(2048, folder / "sp.key"), cert_opts, crypto_opts)
+"""
+
+
 def make_sp_key_and_certificate(folder: Path, entity_id: str) -> tuple[Path, Path]:
     """The SP's key and certificate as AgID requires them, made by spid-compliant-certificates (public sector).
 
     Its command line first looks the IPA code up on indicepa.gov.it; offline, the suite calls the
     same generator functions without that look-up.
     """
-    import importlib
-
-    generate = importlib.import_module("spid_compliant_certificates.generator.generate")
-
-    key_file, cert_file = folder / "sp.key", folder / "sp.crt"
-    cert_opts = {
-        "sector": "public",
-        "common_name": "Sfide PA test",
-        "days": 30,
-        "entity_id": entity_id,
-        "locality_name": "Roma",
-        "org_id": "PA:IT-c_h501",
-        "org_name": "Comune di Prova",
-    }
-    crypto_opts = {
-        "key_size": 2048,
-        "md_alg": "sha256",
-        "key_out": key_file,
-        "crt_out": cert_file,
-        "csr_out": folder / "sp.csr",
-    }
-    key = generate.gen_private_key(2048, key_file)
-    generate.gen_self_signed(key, cert_opts, crypto_opts)
-    return key_file, cert_file
+    subprocess.run([sys.executable, "-c", _GENERATOR, str(folder), entity_id], check=True, capture_output=True)
+    return folder / "sp.key", folder / "sp.crt"
 
 
 @dataclass
