@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote_plus
 
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from lxml import etree
 from saml2.sigver import CryptoBackendXmlSec1, SigverError, get_xmlsec_binary, make_temp
 
@@ -287,7 +287,9 @@ def _redirect_url(location: str, parameter: str, xml: str, relay_state: str, key
         f"{parameter}={quote_plus(_deflate(xml))}&RelayState={quote_plus(relay_state)}&SigAlg={quote_plus(RSA_SHA256)}"
     )
     key = serialization.load_pem_private_key(Path(key_file).read_bytes(), password=None)
-    signature = key.sign(query.encode(), padding.PKCS1v15(), hashes.SHA256())  # type: ignore[union-attr, call-arg]
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise RuntimeError("FLASK_SPID_KEY_FILE must hold an RSA key (AgID: at least 2048 bits)")
+    signature = key.sign(query.encode(), padding.PKCS1v15(), hashes.SHA256())
     separator = "&" if "?" in location else "?"
     return f"{location}{separator}{query}&Signature={quote_plus(base64.b64encode(signature).decode())}"
 
