@@ -86,13 +86,15 @@ class AuthnRequest:
 class TestIdp:
     __test__ = False  # not a test class
 
-    def __init__(self, folder: Path, entity_id: str = "https://idp.test.example", provider: str = "spid"):
+    def __init__(
+        self, folder: Path, entity_id: str = "https://idp.test.example", provider: str = "spid", base_url: str = ""
+    ):
         self.entity_id = entity_id
         self.provider = provider
         self.folder = folder
         self.key, self.cert = make_key_and_certificate(folder, f"idp-{provider}", "/CN=Test IdP/O=Sfide PA tests")
-        self.sso_url = f"{entity_id}/sso"
-        self.slo_url = f"{entity_id}/slo"
+        self.sso_url = f"{base_url or entity_id}/sso"
+        self.slo_url = f"{base_url or entity_id}/slo"
         self.backend = CryptoBackendXmlSec1(xmlsec_binary=get_xmlsec_binary(["/usr/bin", "/usr/local/bin"]))
 
     @property
