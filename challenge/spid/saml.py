@@ -12,12 +12,14 @@ import html
 import re
 import secrets
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote_plus
+from urllib.parse import quote_plus, unquote_plus
 
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from lxml import etree
@@ -97,7 +99,7 @@ class IdentityProvider:
     certificates: tuple[str, ...]  # base64 DER, the signing keys
 
 
-@dataclass
+@dataclass(frozen=True)
 class Identity:
     """What a valid response says about the person."""
 
@@ -111,7 +113,6 @@ class Identity:
     assertion_id: str
     assertion_expires_at: datetime
     request_id: str
-    extra: dict = field(default_factory=dict)
 
 
 def _pem_body(pem: str) -> str:
@@ -539,11 +540,49 @@ def _check_assertion(assertion, sp: SpSettings, provider: str, idp: IdentityProv
     )
 
 
-def parse_logout_message(encoded: str, deflated: bool) -> etree._Element:
-    """A LogoutRequest or LogoutResponse from an IdP (its Issuer is then checked by the caller)."""
+_SIGNATURE_HASHES = {RSA_SHA256: hashes.SHA256, "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512": hashes.SHA512}
+
+
+def _verify_redirect(raw_query: str, parameter: str, idp: IdentityProvider) -> None:
+    """The HTTP-Redirect binding's signature: over the parameters as the IdP encoded them, in order."""
+    parts = dict(part.split("=", 1) for part in raw_query.split("&") if "=" in part)
+    signed = "&".join(f"{key}={parts[key]}" for key in (parameter, "RelayState", "SigAlg") if key in parts)
+    algorithm = _SIGNATURE_HASHES.get(unquote_plus(parts.get("SigAlg", "")))
+    if algorithm is None or "Signature" not in parts:
+        raise SamlError("logout_signature")
+    signature = base64.b64decode(unquote_plus(parts["Signature"]))
+    for certificate in idp.certificates:
+        public_key = x509.load_der_x509_certificate(base64.b64decode(certificate)).public_key()
+        if not isinstance(public_key, rsa.RSAPublicKey):
+            continue
+        try:
+            public_key.verify(signature, signed.encode(), padding.PKCS1v15(), algorithm())
+        except InvalidSignature:
+            continue
+        return
+    raise SamlError("logout_signature")
+
+
+def check_logout_message(
+    values: dict, raw_query: str, method: str, idps: dict[str, IdentityProvider]
+) -> tuple[etree._Element, IdentityProvider]:
+    """A LogoutRequest or LogoutResponse from a known IdP, signed by it (query signature or enveloped)."""
+    parameter = "SAMLResponse" if "SAMLResponse" in values else "SAMLRequest"
     try:
-        raw = base64.b64decode(encoded)
-        xml = zlib.decompress(raw, -15) if deflated else raw
+        raw = base64.b64decode(values.get(parameter) or "")
+        xml = zlib.decompress(raw, -15) if method == "GET" else raw
     except (ValueError, zlib.error) as error:
         raise SamlError("malformed_logout", 400) from error
-    return _parse(xml)
+    root = _parse(xml)
+    if root.tag not in (f"{{{NS['samlp']}}}LogoutRequest", f"{{{NS['samlp']}}}LogoutResponse"):
+        raise SamlError("malformed_logout", 400)
+    issuer = (root.findtext("saml:Issuer", default="", namespaces=NS) or "").strip()
+    idp = idps.get(issuer)
+    if idp is None:
+        raise SamlError("slo_issuer")
+    if method == "GET":
+        _verify_redirect(raw_query, parameter, idp)
+    else:
+        node_name = "urn:oasis:names:tc:SAML:2.0:protocol:" + root.tag.rsplit("}", 1)[1]
+        _verify(xml, root, node_name, idp, "logout_signature")
+    return root, idp

@@ -167,16 +167,13 @@ def slo():
 
     values = request.values
     if "SAMLResponse" in values or "SAMLRequest" in values:
-        deflated = request.method == "GET"
-        encoded = values.get("SAMLResponse") or values.get("SAMLRequest") or ""
+        idps = {**identity_providers("spid"), **identity_providers("cie")}
         try:
-            message = saml.parse_logout_message(encoded, deflated)
+            message, idp = saml.check_logout_message(
+                values, request.query_string.decode("latin-1"), request.method, idps
+            )
         except saml.SamlError as error:
             return _refuse(error)
-        issuer = message.findtext("saml:Issuer", default="", namespaces=saml.NS).strip()
-        idp = identity_providers("spid").get(issuer) or identity_providers("cie").get(issuer)
-        if idp is None:
-            return _refuse(saml.SamlError("slo_issuer"))
         if current_user.is_authenticated:
             sign_out()
         if message.tag == f"{{{saml.NS['samlp']}}}LogoutRequest" and idp.slo_url:
