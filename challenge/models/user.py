@@ -93,6 +93,11 @@ class User(UserMixin, Base):
         return self.email_verified_at is not None
 
     @property
+    def has_password(self) -> bool:
+        """False for accounts created by a SPID/CIE sign-in until their owner chooses a password."""
+        return self.password_hash != "!"
+
+    @property
     def is_spid_verified(self) -> bool:
         """Whether the account is linked to a SPID or CIE identity."""
         return self.spid_fiscal_hash is not None

@@ -107,7 +107,7 @@ def signed_in_with(user: User, provider: str) -> None:
 
 def unlink(user: User) -> None:
     """Remove the link; an account without a password could then not sign in again, so it is refused."""
-    if user.password_hash == "!":
+    if not user.has_password:
         raise SpidAccountError(
             _(
                 "Il tuo account non ha una password: scegline una (con «Password dimenticata?») prima di scollegare SPID/CIE."

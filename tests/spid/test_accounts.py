@@ -68,6 +68,7 @@ def test_the_account_page_shows_the_link_and_removes_it(spid_app):
 
 def test_an_account_without_a_password_cannot_lose_its_only_way_in(spid_app, idp):
     client, _ = sign_in_with_spid(spid_app, idp)
+    assert "non ha una password: per cancellarlo" in client.get("/account").get_data(as_text=True)
     response = client.post("/auth/spid/unlink", follow_redirects=True)
     assert "non ha una password" in response.get_data(as_text=True)
     with spid_app.app_context():
