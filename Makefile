@@ -10,6 +10,8 @@ PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 VENDOR := static/vendor/bootstrap-italia
 PO_FILES := $(wildcard challenge/translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
+# AgID's SPID validator (tests/spid/test_spid_sp_test.py); its other requirements are in pyproject's dev extras.
+SPID_VALIDATOR := spid-sp-test==1.2.18 spid-compliant-certificates==0.5.5
 
 .PHONY: setup setup-prod run test lint test-sqlite test-postgres serve bench translations-extract clean
 
@@ -31,6 +33,7 @@ endef
 $(VENV)/.installed: pyproject.toml
 	$(new-venv)
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --no-deps $(SPID_VALIDATOR)
 	touch $@
 
 $(VENV)/.installed-prod: pyproject.toml

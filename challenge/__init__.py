@@ -99,11 +99,13 @@ def register_blueprints(app: Flask) -> None:
     from .notifications.unsubscribe import bp as unsubscribe_bp
     from .search import bp as search_bp
     from .solutions import bp as solutions_bp
+    from .spid import bp as spid_bp
     from .users import bp as users_bp
     from .votes import bp as votes_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(spid_bp, url_prefix="/auth")
     app.register_blueprint(account_bp, url_prefix="/account")
     app.register_blueprint(challenges_bp, url_prefix="/challenges")
     app.register_blueprint(solutions_bp)

@@ -52,6 +52,8 @@ from .models import (
     OfficialResponseRevision,
     OutboxEmail,
     PasswordThrottle,
+    SamlRequest,
+    SeenAssertion,
     Solution,
     SolutionRevision,
     SolutionVote,
@@ -88,6 +90,8 @@ PRIVATE_MODELS = frozenset(
         Notification,
         OutboxEmail,
         PasswordThrottle,
+        SamlRequest,
+        SeenAssertion,
         SolutionVote,
     }
 )

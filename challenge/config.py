@@ -91,6 +91,20 @@ class Config:
     PUBLIC_URL = ""
     # Host headers answered (others get 400); unset: the public URL's host plus localhost and 127.0.0.1.
     TRUSTED_HOSTS: list[str] | None = None
+    # SPID and CIE (README, SPID/CIE): off until the key, certificate and IdP metadata are in place.
+    SPID_ENABLED = False
+    SPID_SP_ENTITY_ID = ""  # empty: PUBLIC_URL
+    SPID_KEY_FILE = ""
+    SPID_CERT_FILE = ""
+    SPID_IDP_METADATA_DIR = ""  # *.xml: SPID IdPs; cie/*.xml: CIE
+    SPID_LEVEL = 1  # 1 or 2
+    SPID_REQUIRED_FOR = ""  # "propose", "vote" or "propose,vote"
+    SPID_ORGANIZATION_NAME = ""
+    SPID_ORGANIZATION_URL = ""
+    SPID_IPA_CODE = ""
+    SPID_CONTACT_EMAIL = ""
+    SPID_CONTACT_PHONE = ""
+    PASSWORD_REGISTRATION = True  # false: citizens sign up only with SPID/CIE (staff keep passwords)
 
 
 class DevConfig(Config):

@@ -391,3 +391,56 @@ def test_one_click_unsubscribe_trusts_the_token_not_the_reader(app, role):
     assert client.post(f"/unsubscribe/{token}").status_code == 200
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(EmailPreference)) == 0
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_unlinking_spid_touches_only_ones_own_account(app, role):
+    """POST /auth/spid/unlink: signed-in accounts remove their own SPID/CIE link; visitors are sent to sign in."""
+    client = app.test_client()
+    with app.app_context():
+        _, account = build_world(role)
+        other = make_user(spid_fiscal_hash="e" * 64, spid_provider="spid")
+        if account is not None:
+            account.spid_fiscal_hash, account.spid_provider = "f" * 64, "cie"
+            db.session.commit()
+            login(client, account)
+        other_id = other.id
+    response = client.post("/auth/spid/unlink")
+    with app.app_context():
+        assert db.session.get(User, other_id).spid_fiscal_hash == "e" * 64
+        linked = db.session.scalars(select(User.spid_fiscal_hash).where(User.spid_fiscal_hash.is_not(None))).all()
+    if role == "visitor":
+        assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+        assert linked == ["e" * 64]
+    else:
+        assert response.status_code == 303
+        assert linked == ["e" * 64]  # its own link is gone, the other account's stays
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/auth/spid/metadata"),
+        ("get", "/auth/cie/metadata"),
+        ("get", "/auth/spid/login?idp=x"),
+        ("get", "/auth/cie/login"),
+        ("post", "/auth/spid/acs"),
+        ("post", "/auth/cie/acs"),
+    ],
+)
+def test_spid_routes_are_absent_while_spid_is_off(app, role, method, path):
+    """With FLASK_SPID_ENABLED unset every SPID/CIE route answers 404 to everyone (tests/spid covers them on)."""
+    client, _world = signed_in_as(app, role)
+    assert getattr(client, method)(path).status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_single_logout_needs_a_message_or_the_form_token(csrf_app, role):
+    """POST /auth/spid/slo without a SAML message is a sign-out, so it needs the form's CSRF token."""
+    client, _world = signed_in_as(csrf_app, role)
+    with csrf_app.app_context():
+        before = snapshot()
+    assert client.post("/auth/spid/slo").status_code == 400
+    with csrf_app.app_context():
+        assert snapshot() == before

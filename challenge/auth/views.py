@@ -1,6 +1,6 @@
 """Register, sign in, sign out."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -10,6 +10,7 @@ from ..forms import ConfirmForm
 from ..services import accounts
 from ..services.accounts import AccountError, authenticate, create_user
 from ..services.tokens import TokenError
+from ..spid import views as spid_views
 from ..urls import safe_next
 from . import limits
 from .forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
@@ -29,6 +30,9 @@ def register():
     """Create a citizen account, then sign it in."""
     if current_user.is_authenticated:
         return redirect(url_for("account.index"))
+    if not current_app.config["PASSWORD_REGISTRATION"]:
+        # Citizens sign up with SPID/CIE only (FLASK_PASSWORD_REGISTRATION=false); staff come by invitation.
+        return render_template("auth/register_closed.html"), 200 if request.method == "GET" else 403
     form = RegisterForm()
     if form.validate_on_submit():
         try:
@@ -71,8 +75,10 @@ def login():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             response = _redirect_back()
+            pending_link = session.get(spid_views.PENDING_LINK_KEY)
             sign_in(user)
             flash(_("Accesso effettuato. Bentornato, %(name)s!", name=user.name), "success")
+            spid_views.complete_pending_link(user, pending_link)
             return response
         form.password.errors.append(_("Email o password non corretti."))
     status = 422 if form.errors else 200
@@ -83,9 +89,12 @@ def login():
 def logout():
     """End this browser's session on the server."""
     # CSRFProtect has already refused a POST without a valid token.
+    single_logout = spid_views.single_logout_url()
     if current_user.is_authenticated:
         sign_out()
         flash(_("Sei uscito. A presto!"), "success")
+    if single_logout:  # signed in with SPID/CIE: the IdP's session ends too
+        return redirect(single_logout, 302)
     return redirect(url_for("main.index"), 303)
 
 

@@ -7,6 +7,7 @@ from .backoffice import invitations, labs
 from .counters import recount_command
 from .demo import seed_demo_command
 from .outbox import outbox
+from .spid import spid
 
 
 def register(app: Flask) -> None:
@@ -18,3 +19,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(outbox)
     app.cli.add_command(labs)
     app.cli.add_command(invitations)
+    app.cli.add_command(spid)

@@ -12,6 +12,7 @@ from .notification import NOTIFICATION_KINDS, EmailPreference, Notification, Out
 from .reference import Sdg, Theme
 from .response import OUTCOMES, OfficialResponse, OfficialResponseRevision
 from .solution import Comment, Solution, SolutionRevision
+from .spid import SamlRequest, SeenAssertion
 from .user import ACCOUNT_KINDS, ROLES, AuthSession, PasswordThrottle, PersonRef, User
 from .vote import CommentVote, SolutionVote
 
@@ -50,7 +51,9 @@ __all__ = [
     "Partner",
     "PasswordThrottle",
     "PersonRef",
+    "SamlRequest",
     "Sdg",
+    "SeenAssertion",
     "Solution",
     "SolutionRevision",
     "SolutionVote",

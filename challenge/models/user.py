@@ -64,6 +64,10 @@ class User(UserMixin, Base):
     terms_accepted_at: Mapped[datetime | None]
     privacy_version: Mapped[str | None] = mapped_column(String(32))
     privacy_accepted_at: Mapped[datetime | None]
+    # SPID/CIE: a keyed HMAC of the fiscal code (services.spid_accounts), never the code itself.
+    spid_fiscal_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    spid_provider: Mapped[str | None] = mapped_column(String(8))  # "spid" or "cie", the last one used
+    spid_linked_at: Mapped[datetime | None]
 
     administration: Mapped[Administration | None] = relationship(back_populates="staff")
     auth_sessions: WriteOnlyMapped[AuthSession] = relationship(back_populates="user", passive_deletes=True)
@@ -87,6 +91,16 @@ class User(UserMixin, Base):
     def is_verified(self) -> bool:
         """Whether the person has shown that the email address is theirs."""
         return self.email_verified_at is not None
+
+    @property
+    def has_password(self) -> bool:
+        """False for accounts created by a SPID/CIE sign-in until their owner chooses a password."""
+        return self.password_hash != "!"
+
+    @property
+    def is_spid_verified(self) -> bool:
+        """Whether the account is linked to a SPID or CIE identity."""
+        return self.spid_fiscal_hash is not None
 
     @property
     def is_suspended(self) -> bool:

@@ -78,6 +78,9 @@ ERASED_PROFILE: dict[str, Any] = {
     "terms_accepted_at": None,
     "privacy_version": None,
     "privacy_accepted_at": None,
+    "spid_fiscal_hash": None,
+    "spid_provider": None,
+    "spid_linked_at": None,
 }
 KEPT_PROFILE = ("id", "vote_balance", "created_at", "deleted_at")
 
@@ -114,6 +117,8 @@ def export(user: User) -> dict[str, Any]:
             "profile_public": user.profile_public,
             "terms": {"version": user.terms_version, "accepted_at": _iso(user.terms_accepted_at)},
             "privacy": {"version": user.privacy_version, "accepted_at": _iso(user.privacy_accepted_at)},
+            # Whether and when a SPID/CIE identity was linked; its keyed hash is no one's readable data.
+            "spid": {"provider": user.spid_provider, "linked_at": _iso(user.spid_linked_at)},
         },
         "solutions": [
             {

@@ -100,10 +100,28 @@ def can_flag(user: User, item: Solution | Comment) -> bool:
     return refusal_to_flag(user, item) is None
 
 
+def needs_spid_for(user: User, action: str) -> bool:
+    """Whether FLASK_SPID_REQUIRED_FOR reserves the action ("propose", "vote") to accounts verified with SPID/CIE."""
+    value = current_app.config.get("SPID_REQUIRED_FOR") or ""
+    required = {item.strip() for item in str(value).split(",")}
+    return action in required and not (user.is_authenticated and user.is_spid_verified)
+
+
+def refusal_to_vote(user: User) -> ServiceError | None:
+    """Why the user may not vote at all (SPID/CIE required by the settings), or None."""
+    if needs_spid_for(user, "vote"):
+        return PermissionDenied(_("Per votare devi entrare con SPID o CIE (o collegarli al tuo account)."))
+    return None
+
+
 def refusal_to_propose(user: User, challenge: Challenge) -> ServiceError | None:
     """Why the user may not propose a solution to the challenge, or None when they may."""
     if not can_contribute(user):
         return PermissionDenied(_("Il tuo account è sospeso: non puoi proporre soluzioni."))
+    if needs_spid_for(user, "propose"):
+        return PermissionDenied(
+            _("Per proporre una soluzione devi entrare con SPID o CIE (o collegarli al tuo account).")
+        )
     if not challenge.accepts_solutions(today()):
         return ServiceError(_("Questa sfida non accetta più soluzioni."))
     return None

@@ -36,7 +36,7 @@ from ..extensions import db
 from ..models import Comment, CommentVote, Solution, SolutionVote, User, utcnow
 from . import counters
 from .common import InvalidInput, PermissionDenied, ServiceError
-from .permissions import can_contribute
+from .permissions import can_contribute, refusal_to_vote, refuse_unless_allowed
 from .ranking import hot_score_sql, hot_youth, wilson_lower_bound_sql
 
 VOTE_VALUES = (-1, 0, 1)
@@ -71,6 +71,7 @@ def _check(voter: User, item: Solution | Comment, value: int, solution: Solution
         raise InvalidVote(_("Voto non valido: usa 1, -1 oppure 0."))
     if not can_contribute(voter):
         raise PermissionDenied(_("Il tuo account è sospeso: non puoi votare."))
+    refuse_unless_allowed(refusal_to_vote(voter))
     if item.author_id == voter.id:
         raise VotingError(_("Non puoi votare un tuo contributo."))
     if item.status != "published" or solution.status != "published":

@@ -1,0 +1,209 @@
+"""SPID and CIE sign-in: metadata, the start of a sign-in, the assertion consumer, single logout."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..extensions import csrf
+from ..forms import ConfirmForm
+from ..models import utcnow
+from ..services import spid_accounts
+from ..services.accounts import find_by_email
+from ..services.spid_accounts import SpidAccountError
+from ..urls import safe_next
+from . import saml
+from .config import identity_providers, sp_settings, spid_enabled
+
+bp = Blueprint("spid", __name__)
+
+# What the session keeps of a SPID/CIE sign-in, for single logout.
+SESSION_KEY = "spid"
+# An identity waiting for its owner to sign in with the password, to link it.
+PENDING_LINK_KEY = "spid_pending_link"
+
+
+def _provider_or_404(provider: str) -> str:
+    if provider not in saml.PROVIDERS or not spid_enabled():
+        abort(404)
+    return provider
+
+
+@bp.get("/<provider>/metadata")
+def metadata(provider: str):
+    """The signed SP metadata to register with AgID (SPID) or the Ministry of the Interior (CIE)."""
+    _provider_or_404(provider)
+    xml = saml.metadata_xml(sp_settings(), provider)
+    return Response(xml, mimetype="application/samlmetadata+xml", headers={"Cache-Control": "no-cache"})
+
+
+@bp.get("/<provider>/login")
+def login(provider: str):
+    """Send the browser to the chosen IdP with a signed AuthnRequest (HTTP-Redirect)."""
+    _provider_or_404(provider)
+    idps = identity_providers(provider)
+    entity_id = request.args.get("idp") or (next(iter(idps)) if provider == "cie" and len(idps) == 1 else "")
+    idp = idps.get(entity_id)
+    if idp is None:
+        return render_template("spid/error.html", code="unknown_idp"), 404
+    sp = sp_settings()
+    request_id = saml.new_id()
+    issued_at = utcnow().replace(microsecond=0)
+    spid_accounts.record_request(request_id, provider, idp.entity_id, sp.level, safe_next(request.args.get("next")))
+    response = redirect(saml.authn_redirect(sp, idp, request_id, issued_at, secrets.token_urlsafe(16)), 302)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _refuse(error: saml.SamlError):
+    # The rule's name and the request's id only: never attributes, NameID or the XML.
+    current_app.logger.warning("spid response refused: %s", error.code)
+    return render_template("spid/error.html", code=error.code), error.status
+
+
+@bp.post("/<provider>/acs")
+@csrf.exempt  # the IdP posts here; the signed response and the one-use request ID are the protection
+def acs(provider: str):
+    """The assertion consumer: every check of saml.check_response, then sign in, create or link."""
+    _provider_or_404(provider)
+    from ..auth.signin import sign_in
+
+    sp = sp_settings()
+    now = utcnow().replace(tzinfo=None)
+    try:
+        identity = saml.check_response(
+            request.form.get("SAMLResponse", ""),
+            sp,
+            provider,
+            identity_providers(provider),
+            spid_accounts.pending_request,
+            now,
+        )
+    except saml.SamlError as error:
+        return _refuse(error)
+    pending = spid_accounts.pending_request(identity.request_id)
+    assert pending is not None  # check_response found it
+    next_url = pending.next_url
+    if not spid_accounts.consume(pending, identity.assertion_id, identity.assertion_expires_at):
+        return _refuse(saml.SamlError("replayed_assertion"))
+    attributes = identity.attributes
+    digest = spid_accounts.fiscal_hash(attributes["fiscalNumber"])
+    user = spid_accounts.find_by_identity(digest)
+    if user is None:
+        existing = find_by_email(attributes["email"])
+        if existing is not None:
+            # Someone already has this address: they link it by signing in with their password once.
+            session[PENDING_LINK_KEY] = {"hash": digest, "provider": provider}
+            current_app.logger.info("spid identity waiting for a password sign-in to link")
+            return redirect(url_for(".link_pending"), 303)
+        user = spid_accounts.create_account(
+            digest, provider, f"{attributes['name']} {attributes['familyName']}", attributes["email"]
+        )
+        created = True
+    else:
+        spid_accounts.signed_in_with(user, provider)
+        created = False
+    response = redirect(next_url or url_for("main.index"), 303)
+    sign_in(user)
+    session[SESSION_KEY] = {
+        "provider": provider,
+        "idp": identity.idp_entity_id,
+        "name_id": identity.name_id,
+        "name_qualifier": identity.name_qualifier,
+        "session_index": identity.session_index or "",
+    }
+    if created:
+        flash(
+            _("Benvenuto su Sfide PA, %(name)s! Il tuo account è verificato con SPID/CIE.", name=user.name), "success"
+        )
+    else:
+        flash(_("Accesso effettuato. Bentornato, %(name)s!", name=user.name), "success")
+    return response
+
+
+@bp.get("/spid/link")
+def link_pending():
+    """An identity whose email already has an account: sign in with the password to link them."""
+    if PENDING_LINK_KEY not in session:
+        return redirect(url_for("auth.login"), 303)
+    return render_template("spid/link.html")
+
+
+def complete_pending_link(user, pending: dict | None) -> None:
+    """Called by the password sign-in: link the identity that was waiting for it."""
+    if not pending:
+        return
+    try:
+        spid_accounts.link(user, pending["hash"], pending["provider"])
+    except SpidAccountError as error:
+        flash(error.message, "danger")
+    else:
+        flash(_("Il tuo account è ora collegato alla tua identità SPID/CIE."), "success")
+
+
+@bp.post("/spid/unlink")
+@login_required
+def unlink():
+    """Remove the link between the account and its SPID/CIE identity."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        spid_accounts.unlink(current_user)
+    except SpidAccountError as error:
+        flash(error.message, "danger")
+    else:
+        flash(_("Collegamento con SPID/CIE rimosso."), "success")
+    return redirect(url_for("account.index"), 303)
+
+
+@bp.route("/spid/slo", methods=["GET", "POST"])
+@csrf.exempt  # IdPs call it; a signed-in person's POST carries the form's token, checked below
+def slo():
+    """Single logout: start it (a signed-in person's POST), answer an IdP's request, or end after its answer."""
+    from ..auth.signin import sign_out
+
+    values = request.values
+    if "SAMLResponse" in values or "SAMLRequest" in values:
+        idps = {**identity_providers("spid"), **identity_providers("cie")}
+        try:
+            message, idp = saml.check_logout_message(
+                values, request.query_string.decode("latin-1"), request.method, idps
+            )
+        except saml.SamlError as error:
+            return _refuse(error)
+        if current_user.is_authenticated:
+            sign_out()
+        if message.tag == f"{{{saml.NS['samlp']}}}LogoutRequest" and idp.slo_url:
+            return redirect(saml.logout_response_redirect(sp_settings(), idp, message.get("ID", "")), 302)
+        flash(_("Sei uscito. A presto!"), "success")
+        return redirect(url_for("main.index"), 303)
+    if request.method != "POST" or not ConfirmForm().validate_on_submit():
+        abort(400)
+    single_logout = single_logout_url()
+    if current_user.is_authenticated:
+        sign_out()
+    flash(_("Sei uscito. A presto!"), "success")
+    return redirect(single_logout or url_for("main.index"), 303)
+
+
+def single_logout_url() -> str | None:
+    """Where to send a person signed in with SPID/CIE so that the IdP ends its session too, if it can."""
+    state = session.get(SESSION_KEY) or {}
+    if not state or not spid_enabled():
+        return None
+    idp = identity_providers(state.get("provider", "spid")).get(state.get("idp", ""))
+    if idp is None or not idp.slo_url or not state.get("session_index"):
+        return None
+    return saml.logout_redirect(sp_settings(), idp, state["name_id"], state["name_qualifier"], state["session_index"])
+
+
+@bp.app_template_global()
+def spid_identity_providers(provider: str) -> list[saml.IdentityProvider]:
+    """The IdPs the sign-in page offers, SPID's in random order as AgID's button guidelines ask."""
+    idps = list(identity_providers(provider).values())
+    if provider == "spid":
+        secrets.SystemRandom().shuffle(idps)
+    return idps
