@@ -3,19 +3,34 @@
 from .administration import ADMINISTRATION_KINDS, Administration
 from .audit import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, AuditEntry, Invitation
 from .cache import CacheVersion
-from .challenge import CHALLENGE_STATUSES, Challenge, Follow, challenge_sdgs
+from .challenge import CHALLENGE_STATUSES, PREMODERATION_MODES, Challenge, Follow, challenge_sdgs
 from .common import utcnow
 from .lab import PARTNER_KINDS, Lab, Partner, lab_themes
 from .legal import LEGAL_DOCUMENTS, LegalVersion
-from .moderation import FLAG_REASONS, MODERATION_ACTIONS, Flag, ModerationAction
+from .moderation import (
+    APPEAL_STATUSES,
+    APPEALABLE_ACTIONS,
+    FLAG_REASONS,
+    MODERATION_ACTIONS,
+    Appeal,
+    Flag,
+    ModerationAction,
+    UserFlag,
+)
 from .notification import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
 from .reference import Sdg, Theme
 from .response import OUTCOMES, OfficialResponse, OfficialResponseRevision
-from .solution import Comment, Solution, SolutionRevision
+from .solution import HELD_BACK, Comment, Solution, SolutionRevision
 from .user import ACCOUNT_KINDS, ROLES, AuthSession, PasswordThrottle, PersonRef, User
 from .vote import CommentVote, SolutionVote
 
 __all__ = [
+    "APPEALABLE_ACTIONS",
+    "APPEAL_STATUSES",
+    "HELD_BACK",
+    "PREMODERATION_MODES",
+    "Appeal",
+    "UserFlag",
     "ACCOUNT_KINDS",
     "ADMINISTRATION_KINDS",
     "AUDIT_ACTIONS",
