@@ -215,9 +215,9 @@ def build_site() -> Site:
     rude = add_comment(neighbours[1], solution, "Commento fuori luogo.")
     flag(citizen, rude, "offensive", "")
     noisy = make_solution(challenge, neighbours[2], title="Una proposta nascosta e poi ripristinata")
-    hide(moderator, noisy, "Verifica in corso")
+    hide(moderator, noisy, "Verifica in corso", "spam")
     restore(moderator, noisy, "Nessuna violazione")
-    suspend(moderator, neighbours[3], "Messaggi ripetuti", utcnow() + timedelta(days=7))
+    suspend(moderator, neighbours[3], "Messaggi ripetuti", utcnow() + timedelta(days=7), "spam")
 
     admin = make_user(name="Ada Amministratrice", role="admin")
     edit_some(

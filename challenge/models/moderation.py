@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
@@ -36,6 +36,8 @@ MODERATION_ACTIONS: dict[str, LazyString] = {
     "overturn": _l("Ricorso accolto: decisione annullata"),
 }
 
+# How long after a decision its appeal may be filed (six months).
+APPEAL_WINDOW = timedelta(days=183)
 # Decisions against a person's content or account: they carry a statement of reasons and can be appealed.
 APPEALABLE_ACTIONS = ("hide", "auto_hide", "reject", "suspend")
 APPEAL_STATUSES: dict[str, LazyString] = {
@@ -107,6 +109,11 @@ class ModerationAction(Base):
     @property
     def is_appealable_decision(self) -> bool:
         return self.action in APPEALABLE_ACTIONS
+
+    @property
+    def appeal_deadline(self) -> datetime:
+        """The last moment an appeal against this decision is accepted."""
+        return self.created_at + APPEAL_WINDOW
 
 
 class Appeal(Base):

@@ -14,7 +14,6 @@ from .challenge import Challenge
 from .common import utcnow
 from .user import User
 
-
 # States of moderated content that only its author and the moderators see.
 HELD_BACK = ("hidden", "rejected", "pending")
 
@@ -58,9 +57,7 @@ class VotedContent:
 class Solution(VotedContent, Base):
     __tablename__ = "solutions"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('published', 'withdrawn', 'hidden', 'pending', 'rejected')", name="status_known"
-        ),
+        CheckConstraint("status IN ('published', 'withdrawn', 'hidden', 'pending', 'rejected')", name="status_known"),
         Index("ix_solutions_challenge_status_created", "challenge_id", "status", "created_at"),
         Index("ix_solutions_status_created", "status", "created_at"),
         # One index per ranking, so that every ordering is an index scan.
@@ -119,9 +116,7 @@ TOP_LEVEL: dict[str, Any] = {"sqlite_where": text("parent_id IS NULL"), "postgre
 class Comment(VotedContent, Base):
     __tablename__ = "comments"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('published', 'hidden', 'deleted', 'pending', 'rejected')", name="status_known"
-        ),
+        CheckConstraint("status IN ('published', 'hidden', 'deleted', 'pending', 'rejected')", name="status_known"),
         Index("ix_comments_solution_created", "solution_id", "created_at"),
         # The solution page's top-level comments in each order (services.comments.COMMENT_SORTS).
         Index("ix_comments_top_created", "solution_id", "created_at", "id", **TOP_LEVEL),
