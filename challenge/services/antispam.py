@@ -1,4 +1,4 @@
-"""Anti-spam rules shared by every kind of contribution (the per-account rate limits are in challenge/ratelimits.py)."""
+"""Anti-spam rules shared by every kind of contribution (the per-account rate limits are in challenge/auth/limits.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Comment, Solution, User, utcnow
 from .common import ServiceError
+
 
 class RepeatedText(ServiceError):
     """The account just posted this same text."""

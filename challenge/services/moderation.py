@@ -459,7 +459,7 @@ def decide_appeal(moderator: User, appeal: Appeal, verb: str, reply: str) -> Non
     row = _log(moderator, verb, reply, **subject)
     if subject.get("item") is not None:
         _tell_author(subject["item"], row)
-    else:
+    elif decision.target_user is not None:
         _tell_account(decision.target_user, row, "moderation_appeal")
     db.session.commit()
 

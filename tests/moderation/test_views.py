@@ -82,7 +82,12 @@ def test_moderator_queue_hide_restore_keeps_votes(app):
     queue = moderator.get("/moderation").get_data(as_text=True)
     assert "Da rivedere" in queue and "Spam o pubblicità" in queue
     assert citizen.get("/moderation").status_code == 403
-    assert moderator.post(f"/moderation/solutions/{solution_id}/hide", data={"reason": "pubblicità", "reason_code": "spam"}).status_code == 303
+    assert (
+        moderator.post(
+            f"/moderation/solutions/{solution_id}/hide", data={"reason": "pubblicità", "reason_code": "spam"}
+        ).status_code
+        == 303
+    )
     with app.app_context():
         assert db.session.get(Solution, solution_id).status == "hidden"
         assert db.session.get(User, author_id).vote_balance == 0
@@ -137,7 +142,8 @@ def test_suspend_until_a_date_and_reinstate(app):
         moderator = signed_in(app, make_user(role="moderator"))
         other_moderator_id = make_user(role="moderator").id
     response = moderator.post(
-        f"/moderation/users/{target_id}/suspend", data={"reason": "Insulti ripetuti", "reason_code": "offensive", "until": "2099-01-31"}
+        f"/moderation/users/{target_id}/suspend",
+        data={"reason": "Insulti ripetuti", "reason_code": "offensive", "until": "2099-01-31"},
     )
     assert response.status_code == 303
     assert target_client.get("/account").status_code == 302  # every session ended
@@ -146,7 +152,12 @@ def test_suspend_until_a_date_and_reinstate(app):
         assert user.is_suspended and user.suspension_reason == "Insulti ripetuti"
         assert user.suspended_until.date().isoformat() == "2099-01-31"
     assert moderator.post(f"/moderation/users/{target_id}/suspend", data={"reason": ""}).status_code == 403
-    assert moderator.post(f"/moderation/users/{other_moderator_id}/suspend", data={"reason": "x", "reason_code": "other"}).status_code == 403
+    assert (
+        moderator.post(
+            f"/moderation/users/{other_moderator_id}/suspend", data={"reason": "x", "reason_code": "other"}
+        ).status_code
+        == 403
+    )
     assert moderator.post(f"/moderation/users/{target_id}/reinstate", data={"reason": "chiarito"}).status_code == 303
     with app.app_context():
         assert not db.session.get(User, target_id).is_suspended
@@ -235,7 +246,8 @@ def test_only_an_admin_reinstates_a_moderator_whom_an_admin_suspended(app):
         moderator = signed_in(app, make_user(role="moderator"))
     assert (
         admin.post(
-            f"/moderation/users/{suspended_moderator_id}/suspend", data={"reason": "Abuso dei poteri", "reason_code": "other"}
+            f"/moderation/users/{suspended_moderator_id}/suspend",
+            data={"reason": "Abuso dei poteri", "reason_code": "other"},
         ).status_code
         == 303
     )
