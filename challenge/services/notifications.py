@@ -36,7 +36,7 @@ MODERATION_SENTENCES = {
     "hide": _l("La moderazione ha nascosto un tuo contenuto: «%(title)s»."),
     "auto_hide": _l("Un tuo contenuto è stato nascosto in attesa di revisione dopo alcune segnalazioni: «%(title)s»."),
     "reject": _l("La moderazione non ha pubblicato un tuo contenuto: «%(title)s»."),
-    "restore": _l("La moderazione ha ripristinato un tuo contenuto: di nuovo visibile a tutti: «%(title)s»."),
+    "restore": _l("La moderazione ha ripristinato un tuo contenuto, di nuovo visibile a tutti: «%(title)s»."),
     "approve": _l("La moderazione ha approvato e pubblicato un tuo contenuto: «%(title)s»."),
     "uphold": _l("Il tuo ricorso è stato respinto: la decisione su «%(title)s» resta."),
     "overturn": _l("Il tuo ricorso è stato accolto: la decisione su «%(title)s» è stata annullata."),
