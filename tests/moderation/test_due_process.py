@@ -284,7 +284,7 @@ def test_pending_items_are_invisible_in_every_public_channel(app):
         assert "Segretissima in attesa" not in text and "segretissimo in attesa" not in text, url
     assert visitor.get(f"/api/v1/solutions/{pending_id}").status_code == 404
     stats = visitor.get("/api/v1/stats").get_json()
-    assert "1" in str(stats)  # the published one counts
+    assert stats["solution_count"] == 1 and stats["latest"]["id"] == visible_id  # the published one only
     csv = staff.get(f"/challenges/{slug}/export.csv").get_data(as_text=True)
     assert "Proposta pubblicata regolarmente" in csv and "egretissim" not in csv.lower()
     with app.app_context():
@@ -568,3 +568,44 @@ def test_a_filled_honeypot_creates_no_account(app):
     assert app.test_client().post("/auth/register", data=dict(form, website="")).status_code in (302, 303)
     with app.app_context():
         assert count(User) == 1
+
+
+# The shared cache sees approve, reject and appeals
+
+
+def test_approving_refreshes_the_cached_public_pages(app_factory):
+    app = app_factory(CACHE_BACKEND="memory")
+    with app.test_request_context():
+        empty_tables()
+        challenge, _ = _premoderated("solutions")
+        solution = propose_solution(make_user(), challenge, "Proposta dietro la cache", "Testo dietro la cache.")
+        second = propose_solution(make_user(), challenge, "Seconda dietro la cache", "Altro testo dietro la cache.")
+        slug, solution_id, second_id = challenge.slug, solution.id, second.id
+        moderator = signed_in(app, make_user(role="moderator"))
+    visitor = app.test_client()
+    for url in (f"/challenges/{slug}", "/", "/feeds/solutions.atom"):
+        assert "Proposta dietro la cache" not in visitor.get(url).get_data(as_text=True)  # now cached
+    moderator.post(f"/moderation/solutions/{solution_id}/approve")
+    for url in (f"/challenges/{slug}", "/", "/feeds/solutions.atom"):
+        assert "Proposta dietro la cache" in visitor.get(url).get_data(as_text=True), url
+    assert visitor.get(f"/solutions/{second_id}").status_code == 404
+    moderator.post(f"/moderation/solutions/{second_id}/reject", data={"reason_code": "spam", "reason": "Pubblicità"})
+    assert "Seconda dietro la cache" not in visitor.get(f"/challenges/{slug}").get_data(as_text=True)
+    assert visitor.get(f"/solutions/{second_id}").status_code == 404
+
+
+def test_an_overturned_appeal_refreshes_the_cached_challenge_page(app_factory):
+    app = app_factory(CACHE_BACKEND="memory")
+    with app.app_context():
+        empty_tables()
+    solution_id, author, _decider = _hidden_by(app)
+    with app.app_context():
+        slug = db.session.get(Solution, solution_id).challenge.slug
+        other = signed_in(app, make_user(role="admin"))
+    visitor = app.test_client()
+    assert "Proposta contestata" not in visitor.get(f"/challenges/{slug}").get_data(as_text=True)
+    author.post(f"/solutions/{solution_id}/appeal", data={"body": "Era una citazione."})
+    with app.app_context():
+        appeal_id = db.session.scalar(select(Appeal.id))
+    other.post(f"/moderation/appeals/{appeal_id}/overturn", data={"reply": "Citazione lecita."})
+    assert "Proposta contestata" in visitor.get(f"/challenges/{slug}").get_data(as_text=True)
