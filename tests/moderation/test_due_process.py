@@ -436,6 +436,9 @@ def test_a_suspended_person_sees_why_until_when_and_how_to_appeal_on_every_page(
         assert "Il tuo account è sospeso fino al " in html, url
     page = client.get(f"/solutions/{solution_id}").get_data(as_text=True)
     assert "comment-form" not in page
+    challenge_page = client.get(f"/challenges/{slug}").get_data(as_text=True)
+    assert "Proponi una soluzione" not in challenge_page and "Segui la sfida" not in challenge_page
+    assert "Il tuo account è sospeso: non puoi proporre soluzioni." in challenge_page
     assert "Leggi la decisione e presenta ricorso" in client.get("/").get_data(as_text=True)
     refused = client.post(f"/solutions/{solution_id}/comments", data={"body": "Provo lo stesso"})
     assert refused.status_code == 403 and "Il tuo account è sospeso" in refused.get_data(as_text=True)
