@@ -36,6 +36,7 @@ from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 from .extensions import Base, db
 from .models import (
     Administration,
+    Appeal,
     AuditEntry,
     AuthSession,
     CacheVersion,
@@ -58,6 +59,7 @@ from .models import (
     SolutionRevision,
     SolutionVote,
     User,
+    UserFlag,
 )
 
 GENERATION = "generation"
@@ -78,6 +80,7 @@ UNSHOWN_COLUMNS = frozenset({"open_flag_count"})
 # Rows no shared page shows: vote rows (their counters are), follows, flags, accounts' own data.
 PRIVATE_MODELS = frozenset(
     {
+        Appeal,
         AuditEntry,
         AuthSession,
         CacheVersion,
@@ -93,6 +96,7 @@ PRIVATE_MODELS = frozenset(
         SamlRequest,
         SeenAssertion,
         SolutionVote,
+        UserFlag,
     }
 )
 

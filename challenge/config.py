@@ -81,6 +81,14 @@ class Config:
     PROXY_FIX_HOPS = 0  # FLASK_PROXY_FIX_HOPS=1 behind one trusted reverse proxy
     LEADERBOARD_SIZE = 10
     FLAG_AUTO_HIDE = 3  # distinct flags that hide an item until a moderator looks
+    # Per-account limits on writing (Flask-Limiter strings); FLASK_RATELIMIT_SOLUTIONS="5 per hour", ...
+    RATELIMIT_SOLUTIONS = "10 per hour"
+    RATELIMIT_COMMENTS = "30 per hour"
+    RATELIMIT_VOTES = "120 per hour"
+    RATELIMIT_FLAGS = "20 per hour"
+    RATELIMIT_APPEALS = "5 per day"
+    # The first N solutions and comments of every account wait for a moderator; 0 turns it off.
+    PREMODERATE_FIRST_CONTRIBUTIONS = 0
     MAIL_SERVER = None  # set FLASK_MAIL_SERVER to send email notifications
     MAIL_PORT = 25
     MAIL_USE_TLS = False  # STARTTLS before authenticating

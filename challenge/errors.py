@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import time
+from datetime import timedelta
+
 from flask import Flask, jsonify, render_template
+from flask_babel import format_time, format_timedelta
 from flask_babel import lazy_gettext as _l
+from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
+from .extensions import limiter
+from .models import utcnow
 from .services.common import InvalidInput, PermissionDenied, ServiceError, TooManyAttempts
 from .services.permissions import write_block
 from .web import wants_json
@@ -30,6 +37,10 @@ ERROR_TEXTS = {
 }
 
 WRITE_BLOCK_TEXTS = {
+    "suspended": _l(
+        "Il tuo account è sospeso: puoi leggere, ma non proporre, commentare, votare o segnalare."
+        " Il motivo, la data di fine e il modulo per il ricorso sono nella pagina del tuo account."
+    ),
     "unverified": _l("Prima di partecipare conferma il tuo indirizzo email con il link che ti abbiamo inviato."),
     "terms": _l("Prima di partecipare accetta le condizioni d'uso aggiornate (trovi il link qui sopra)."),
 }
@@ -43,9 +54,24 @@ def render_error(code: int, detail: str | None = None):
     return render_template("errors/error.html", code=code, title=title, text=text, detail=detail), code
 
 
+def _retry_text(error: HTTPException) -> str | None:
+    """For a per-account limit that was reached: when the person may try again."""
+    if not isinstance(error, RateLimitExceeded):
+        return None
+    current = limiter.current_limit
+    wait = max(1, int(current.reset_at - time.time())) if current is not None else 60
+    return str(
+        _l(
+            "Hai fatto troppe operazioni di questo tipo in poco tempo. Potrai riprovare tra %(wait)s, alle %(at)s.",
+            wait=format_timedelta(timedelta(seconds=wait), threshold=1.5),
+            at=format_time(utcnow() + timedelta(seconds=wait), "short"),
+        )
+    )
+
+
 def handle_http_error(error: HTTPException):
     # API clients get the specific reason (e.g. "invalid cursor"); pages keep their own texts.
-    detail = error.description if wants_json() and error.code == 400 else None
+    detail = error.description if wants_json() and error.code == 400 else _retry_text(error)
     body, code = render_error(error.code or 500, detail)
     # Keep the exception's own headers (Allow on 405, Retry-After on 429), not its content type.
     headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]

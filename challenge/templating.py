@@ -14,7 +14,7 @@ from markupsafe import Markup
 from .i18n import localized_name
 from .models import ACCOUNT_KINDS, ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTCOMES, PARTNER_KINDS
 from .regions import region_name, regions
-from .services import notifications, permissions
+from .services import moderation, notifications, permissions
 from .services.permissions import can_view_dashboard
 from .urls import public_url_for
 from .useragent import browser_name
@@ -105,6 +105,9 @@ def init_app(app: Flask) -> None:
         can_delete_comment=permissions.can_delete_comment,
         can_contribute=permissions.can_contribute,
         write_block=permissions.write_block,
+        can_flag_user=permissions.can_flag_user,
+        can_decide_appeal=permissions.can_decide_appeal,
+        suspension_statement=moderation.suspension_statement,
     )
     app.jinja_env.filters["browser_name"] = browser_name
     app.jinja_env.filters["iso_utc"] = iso_utc

@@ -146,5 +146,6 @@ def submit(form, action: Callable[[], Result], done: str) -> Result | None:
     except ServiceError as error:
         attach_error(form, error)
         return None
-    flash(done, "success")
+    if done:
+        flash(done, "success")
     return result

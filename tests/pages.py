@@ -6,7 +6,7 @@ template, who looks at it); `readers(case)` lists every role that may open the p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from challenge.extensions import db
@@ -17,7 +17,7 @@ from challenge.services.administrations import edit_some
 from challenge.services.comments import add_comment
 from challenge.services.invitations import create_invitation
 from challenge.services.legal import publish_version
-from challenge.services.moderation import flag, hide, restore, suspend
+from challenge.services.moderation import file_appeal, flag, hide, latest_decision, restore, suspend
 from challenge.services.notifications import unsubscribe_token
 from challenge.services.responses import respond
 from challenge.services.voting import vote_on_comment, vote_on_solution
@@ -37,6 +37,7 @@ class Site:
     partner: int
     invitation: str  # the token of a pending invitation
     tokens: dict[str, str]
+    held: dict[str, int] = field(default_factory=dict)  # solutions held back by moderation: hidden, pending
 
 
 ROLES = (None, "citizen", "author", "staff", "moderator", "admin")  # None: a visitor
@@ -104,6 +105,11 @@ PAGES = [
     PageCase("moderation-log", "/moderation/log", "moderator"),
     PageCase("moderation-users", "/moderation/users", "moderator"),
     PageCase("moderation-user", "/moderation/users/{site.accounts[suspended]}", "moderator"),
+    PageCase("moderation-appeals", "/moderation/appeals", "moderator"),
+    PageCase("solution-hidden-author", "/solutions/{site.held[hidden]}", "appellant"),
+    PageCase("solution-pending-author", "/solutions/{site.held[pending]}", "appellant"),
+    PageCase("solution-pending-moderator", "/solutions/{site.held[pending]}", "moderator"),
+    PageCase("account-suspended", "/account", "suspended"),
     PageCase("staff-dashboard", "/administrations/{site.administration}/dashboard", "staff"),
     PageCase("admin-home", "/admin", "admin"),
     PageCase("admin-administrations", "/admin/administrations", "admin"),
@@ -215,9 +221,17 @@ def build_site() -> Site:
     rude = add_comment(neighbours[1], solution, "Commento fuori luogo.")
     flag(citizen, rude, "offensive", "")
     noisy = make_solution(challenge, neighbours[2], title="Una proposta nascosta e poi ripristinata")
-    hide(moderator, noisy, "Verifica in corso")
+    hide(moderator, noisy, "Verifica in corso", "spam")
     restore(moderator, noisy, "Nessuna violazione")
-    suspend(moderator, neighbours[3], "Messaggi ripetuti", utcnow() + timedelta(days=7))
+    suspend(moderator, neighbours[3], "Messaggi ripetuti", utcnow() + timedelta(days=7), "spam")
+    # Held back by moderation: a hidden solution under appeal, another one hidden, a pending one.
+    appellant = make_user(name="Franco Ricorrente")
+    appealed = make_solution(challenge, appellant, title="Una proposta nascosta e contestata")
+    hide(moderator, appealed, "Contiene un numero di telefono privato.", "personal_data")
+    file_appeal(appellant, latest_decision(appealed), "Il numero è quello pubblico dell'associazione.")
+    hidden = make_solution(challenge, appellant, title="Una proposta nascosta da leggere")
+    hide(moderator, hidden, "Link pubblicitari ripetuti.", "spam")
+    pending = make_solution(challenge, appellant, title="Una proposta in attesa di moderazione", status="pending")
 
     admin = make_user(name="Ada Amministratrice", role="admin")
     edit_some(
@@ -247,6 +261,7 @@ def build_site() -> Site:
             "suspended": neighbours[3].id,
             "unverified": newcomer.id,
             "behind": behind.id,
+            "appellant": appellant.id,
         },
         partner=lab.partners[0].id,
         invitation=invitation.token,
@@ -255,6 +270,7 @@ def build_site() -> Site:
             "reset": reset_token(citizen),
             "unsubscribe": unsubscribe_token(author, "comment"),
         },
+        held={"hidden": hidden.id, "pending": pending.id},
     )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from challenge.extensions import db
 from challenge.models import (
     Administration,
+    Appeal,
     AuditEntry,
     AuthSession,
     Challenge,
@@ -20,15 +21,17 @@ from challenge.models import (
     Invitation,
     Lab,
     LegalVersion,
+    ModerationAction,
     OutboxEmail,
     Partner,
     Solution,
     SolutionRevision,
     Theme,
     User,
+    UserFlag,
 )
 from challenge.services import accounts as account_service
-from challenge.services import audit
+from challenge.services import audit, moderation
 from challenge.services.invitations import create_invitation
 from challenge.services.notifications import unsubscribe_token
 from tests.factories import (
@@ -72,6 +75,8 @@ class World:
     lab_slug: str
     partner_id: int
     author_id: int
+    pending_id: int = 0  # a pending solution
+    appeal_id: int = 0  # an open appeal against hiding a comment, decided by a moderator not among the roles
 
 
 def challenge_form(world: World) -> dict:
@@ -147,6 +152,18 @@ ROUTES = [
     ("invite", "/admin/invitations", {"email": "nuovo@example.it", "role": "moderator"}, ADMINS),
     ("publish terms", "/admin/legal", {"document": "terms", "version": "2027-01-15", "summary": "Novità"}, ADMINS),
     ("publish privacy", "/admin/legal", {"document": "privacy", "version": "2027-01-15", "summary": "Novità"}, ADMINS),
+    ("hide", "/moderation/solutions/{solution_id}/hide", {"reason_code": "spam", "reason": "Pubblicità"}, MODERATORS),
+    ("approve", "/moderation/solutions/{pending_id}/approve", {}, MODERATORS),
+    (
+        "reject",
+        "/moderation/solutions/{pending_id}/reject",
+        {"reason_code": "spam", "reason": "Pubblicità"},
+        MODERATORS,
+    ),
+    ("suspend", "/moderation/users/{author_id}/suspend", {"reason_code": "spam", "reason": "Pubblicità"}, MODERATORS),
+    ("uphold appeal", "/moderation/appeals/{appeal_id}/uphold", {"reply": "La decisione resta."}, MODERATORS),
+    ("overturn appeal", "/moderation/appeals/{appeal_id}/overturn", {"reply": "Hai ragione."}, MODERATORS),
+    ("report a person", "/users/{author_id}/flag", {"reason": "spam", "detail": "Pubblicità"}, CONTRIBUTORS),
 ]
 
 # (name, path template, roles allowed): pages that change nothing but show what only some may see
@@ -165,6 +182,7 @@ READ_ROUTES = [
     ("audit log", "/admin/log", ADMINS),
     ("terms and privacy versions", "/admin/legal", ADMINS),
     ("moderators' directory", "/moderation/users", MODERATORS),
+    ("appeals", "/moderation/appeals", MODERATORS),
     ("moderators' account page", "/moderation/users/{author_id}", MODERATORS),
     ("staff workspace", "/administrations/{owner_slug}/dashboard", MANAGERS),
     ("export csv", "/challenges/{slug}/export.csv", MANAGERS),
@@ -202,6 +220,10 @@ def build_world(role: str) -> tuple[World, object]:
     world = World(
         challenge.slug, solution.id, comment.id, owner.id, owner.slug, lab.slug, lab.partners[0].id, author.id
     )
+    world.pending_id = make_solution(challenge, author=author, status="pending").id
+    appealed = make_comment(solution, author=author, body="Un commento nascosto e contestato.")
+    moderation.hide(make_user(role="moderator"), appealed, "Sembrava pubblicità", "spam")
+    world.appeal_id = moderation.file_appeal(author, moderation.latest_decision(appealed), "Non lo era.").id
     return world, accounts[role]() if role != "visitor" else None
 
 
@@ -238,6 +260,9 @@ def snapshot() -> tuple:
         db.session.scalar(select(func.count()).select_from(Follow)),
         db.session.scalar(select(func.count()).select_from(SolutionRevision)),
         db.session.scalar(select(func.count()).select_from(AuthSession)),
+        rows(select(Appeal.id, Appeal.status).order_by(Appeal.id)),
+        db.session.scalar(select(func.count()).select_from(UserFlag)),
+        db.session.scalar(select(func.count()).select_from(ModerationAction)),
     )
 
 
@@ -443,4 +468,73 @@ def test_single_logout_needs_a_message_or_the_form_token(csrf_app, role):
         before = snapshot()
     assert client.post("/auth/spid/slo").status_code == 400
     with csrf_app.app_context():
+        assert snapshot() == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("kind", ["solution", "comment"])
+def test_only_the_author_appeals_a_decision_on_their_item(app, role, kind):
+    """POST /solutions/<id>/appeal and /comments/<id>/appeal: the author may; nobody else (404 or 403) changes anything."""
+    client = app.test_client()
+    with app.app_context():
+        world, account = build_world(role)
+        author = db.session.get(User, world.author_id)
+        item = make_solution(author=author) if kind == "solution" else make_comment(author=author)
+        moderation.hide(make_user(role="moderator"), item, "Pubblicità", "spam")
+        if account is not None:
+            login(client, account)
+        author_client = app.test_client()
+        login(author_client, author)
+        before = snapshot()
+    url = f"/{kind}s/{item.id}/appeal"
+    response = client.post(url, data={"body": "Non era pubblicità."})
+    with app.app_context():
+        assert snapshot() == before
+    if role == "visitor":
+        assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+    elif kind == "solution" and role not in MODERATORS:
+        assert response.status_code == 404  # a hidden solution is the author's and the moderators' only
+    else:
+        assert response.status_code == 403
+    assert author_client.post(url, data={"body": "Non era pubblicità."}).status_code == 303
+    with app.app_context():
+        assert snapshot() != before
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_suspended_person_appeals_their_suspension(app, role):
+    """POST /account/appeal: a person with a suspension in force may, once; anyone else is refused."""
+    client = app.test_client()
+    with app.app_context():
+        _world, account = build_world(role)
+        if account is not None:
+            if role == "suspended":
+                moderation.suspend(make_user(role="moderator"), account, "Messaggi ripetuti", None, "spam")
+            login(client, account)
+        before = snapshot()
+    response = client.post("/account/appeal", data={"body": "Chiedo di rivedere la decisione."})
+    with app.app_context():
+        after = snapshot()
+    if role == "suspended":
+        assert response.status_code == 303 and after != before
+    elif role == "visitor":
+        assert response.status_code == 302 and after == before
+    else:
+        assert response.status_code == 403 and after == before
+
+
+@pytest.mark.parametrize("role", ["moderator", "admin"])
+def test_the_decider_of_a_decision_cannot_decide_its_appeal(app, role):
+    client = app.test_client()
+    with app.app_context():
+        decider = make_user(role=role)
+        author = make_user()
+        solution = make_solution(author=author)
+        moderation.hide(decider, solution, "Pubblicità", "spam")
+        appeal_id = moderation.file_appeal(author, moderation.latest_decision(solution), "Non lo era.").id
+        login(client, decider)
+        before = snapshot()
+    for verb in ("uphold", "overturn"):
+        assert client.post(f"/moderation/appeals/{appeal_id}/{verb}", data={"reply": "Decido io"}).status_code == 403
+    with app.app_context():
         assert snapshot() == before

@@ -26,7 +26,7 @@ def test_services_that_notify_work_without_a_request(app):
         solution = make_solution(make_challenge(staff.administration))
         comment = add_comment(make_user(), solution, "Bella idea.")
         respond(staff, solution, "under_review", "La valutiamo.")
-        hide(make_user(role="moderator"), comment, "Fuori tema")
+        hide(make_user(role="moderator"), comment, "Fuori tema", "off_topic")
         about = set(db.session.execute(db.select(Notification.kind, Notification.solution_id, Notification.comment_id)))
         expected = {
             ("comment", solution.id, comment.id),

@@ -52,7 +52,7 @@ def grow(site: Site, solutions: int) -> None:
         flag(make_user(), solution, "spam", "Pubblicità")
         flag(make_user(), comment, "offensive", "")
         hidden = make_solution(challenge)
-        hide(moderator, hidden, "Verifica")
+        hide(moderator, hidden, "Verifica", "spam")
         restore(moderator, hidden, "Nessuna violazione")
         reply_to = make_comment(watched)
         vote_on_comment(make_user(), make_comment(watched, parent_id=reply_to.id), 1)

@@ -76,6 +76,12 @@ class RegisterForm(AccountKindFields):
         ],
     )
     accept_terms = accept_terms_field()
+    # A honeypot: hidden from people (and from screen readers), filled in by form-filling bots.
+    website = StringField(_l("Lascia vuoto questo campo"))
+
+    def validate_website(self, field) -> None:
+        if field.data:
+            raise ValidationError(_l("Lascia vuoto questo campo."))
 
     def validate_password(self, field) -> None:
         problem = password_problem(field.data or "", self.email.data)

@@ -1,4 +1,4 @@
-"""Rate limits per IP on sign-in and registration, tuned through the configuration.
+"""Rate limits per IP on sign-in and registration, and per account on writing, tuned through the configuration.
 
 Failures per account are slowed down by services.password_checks, which every password check uses.
 """
@@ -29,6 +29,26 @@ def forgot_per_ip() -> str:
 
 def forgot_per_address() -> str:
     return current_app.config["RATELIMIT_PASSWORD_FORGOT_PER_ADDRESS"]
+
+
+def solutions_per_account() -> str:
+    return current_app.config["RATELIMIT_SOLUTIONS"]
+
+
+def comments_per_account() -> str:
+    return current_app.config["RATELIMIT_COMMENTS"]
+
+
+def votes_per_account() -> str:
+    return current_app.config["RATELIMIT_VOTES"]
+
+
+def flags_per_account() -> str:
+    return current_app.config["RATELIMIT_FLAGS"]
+
+
+def appeals_per_account() -> str:
+    return current_app.config["RATELIMIT_APPEALS"]
 
 
 def posted_email_key() -> str:

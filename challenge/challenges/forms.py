@@ -57,6 +57,17 @@ class ChallengeForm(BaseForm):
         validators=[InputRequired(_l("Inserisci una data valida."))],
     )
     lab = SelectField(_l("Laboratorio territoriale (facoltativo)"), coerce=optional_int, validators=[Optional()])
+    premoderation = SelectField(
+        _l("Pre-moderazione"),
+        description=_l("I contenuti scelti compaiono solo dopo l'approvazione di un moderatore."),
+        choices=[
+            ("none", _l("Nessuna: soluzioni e commenti compaiono subito")),
+            ("solutions", _l("Le nuove soluzioni attendono un moderatore")),
+            ("all", _l("Le nuove soluzioni e i nuovi commenti attendono un moderatore")),
+        ],
+        default="none",
+        validators=[Optional()],
+    )
 
     def validate_sdgs(self, field) -> None:
         if not 1 <= len(field.data or []) <= 5:

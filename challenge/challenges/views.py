@@ -133,6 +133,7 @@ def _challenge_input(form: ChallengeForm) -> service.ChallengeInput:
         region_code=form.region.data,
         deadline=form.deadline.data,
         lab_id=form.lab.data,
+        premoderation=form.premoderation.data or "none",
         administration_id=form.administration.data if "administration" in form else None,
     )
 

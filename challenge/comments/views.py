@@ -6,6 +6,8 @@ from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..auth import limits
+from ..extensions import limiter
 from ..models import Comment
 from ..services import comments as service
 from ..solutions.forms import CommentForm
@@ -18,16 +20,18 @@ bp = Blueprint("comments", __name__)
 
 @bp.post("/solutions/<int:solution_id>/comments")
 @login_required
+@limiter.limit(limits.comments_per_account, key_func=limits.signed_in_key)
 def create(solution_id: int):
     """A comment on a solution, or a reply when parent_id is given."""
     solution = visible_solution_or_404(solution_id)
     form = CommentForm()
-    comment = submit(
-        form,
-        lambda: service.add_comment(current_user, solution, form.body.data, form.parent_id.data),
-        _("Commento pubblicato."),
-    )
+    comment = submit(form, lambda: service.add_comment(current_user, solution, form.body.data, form.parent_id.data), "")
+    if comment is not None and comment.awaits_moderation:
+        flash(_("Commento inviato: è in attesa di moderazione e comparirà dopo l'approvazione."), "info")
+        back = url_for("solutions.detail", solution_id=comment.solution_id, _anchor=f"own-comment-{comment.id}")
+        return redirect(back, 303)
     if comment is not None:
+        flash(_("Commento pubblicato."), "success")
         return redirect(_where_to_find(comment), 303)
     return render_detail(solution, comment_form=form, status=422)
 

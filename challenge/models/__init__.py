@@ -3,15 +3,24 @@
 from .administration import ADMINISTRATION_KINDS, Administration
 from .audit import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, AuditEntry, Invitation
 from .cache import CacheVersion
-from .challenge import CHALLENGE_STATUSES, Challenge, Follow, challenge_sdgs
+from .challenge import CHALLENGE_STATUSES, PREMODERATION_MODES, Challenge, Follow, challenge_sdgs
 from .common import utcnow
 from .lab import PARTNER_KINDS, Lab, Partner, lab_themes
 from .legal import LEGAL_DOCUMENTS, LegalVersion
-from .moderation import FLAG_REASONS, MODERATION_ACTIONS, Flag, ModerationAction
+from .moderation import (
+    APPEAL_STATUSES,
+    APPEALABLE_ACTIONS,
+    FLAG_REASONS,
+    MODERATION_ACTIONS,
+    Appeal,
+    Flag,
+    ModerationAction,
+    UserFlag,
+)
 from .notification import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
 from .reference import Sdg, Theme
 from .response import OUTCOMES, OfficialResponse, OfficialResponseRevision
-from .solution import Comment, Solution, SolutionRevision
+from .solution import HELD_BACK, Comment, Solution, SolutionRevision
 from .spid import SamlRequest, SeenAssertion
 from .user import ACCOUNT_KINDS, ROLES, AuthSession, PasswordThrottle, PersonRef, User
 from .vote import CommentVote, SolutionVote
@@ -19,18 +28,23 @@ from .vote import CommentVote, SolutionVote
 __all__ = [
     "ACCOUNT_KINDS",
     "ADMINISTRATION_KINDS",
+    "APPEALABLE_ACTIONS",
+    "APPEAL_STATUSES",
     "AUDIT_ACTIONS",
     "CHALLENGE_STATUSES",
     "CLI_ACTOR",
     "FLAG_REASONS",
+    "HELD_BACK",
     "INVITATION_ROLES",
     "LEGAL_DOCUMENTS",
     "MODERATION_ACTIONS",
     "NOTIFICATION_KINDS",
     "OUTCOMES",
     "PARTNER_KINDS",
+    "PREMODERATION_MODES",
     "ROLES",
     "Administration",
+    "Appeal",
     "AuditEntry",
     "AuthSession",
     "CacheVersion",
@@ -59,6 +73,7 @@ __all__ = [
     "SolutionVote",
     "Theme",
     "User",
+    "UserFlag",
     "challenge_sdgs",
     "lab_themes",
     "utcnow",

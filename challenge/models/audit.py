@@ -36,6 +36,10 @@ AUDIT_ACTIONS: dict[str, LazyString] = {
     "dismiss": _l("Segnalazioni archiviate"),
     "suspend": _l("Account sospeso"),
     "reinstate": _l("Account riabilitato"),
+    "approve": _l("Contenuto approvato"),
+    "reject": _l("Contenuto rifiutato"),
+    "uphold": _l("Ricorso respinto"),
+    "overturn": _l("Ricorso accolto"),
 }
 
 # What an entry is about: the `target_type` codes, shown with these labels.

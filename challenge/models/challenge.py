@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from .user import User
 
 CHALLENGE_STATUSES = ("draft", "open", "evaluation", "closed")
+# Pre-moderation: which new contributions wait for a moderator before they appear.
+PREMODERATION_MODES = ("none", "solutions", "all")
 
 challenge_sdgs = Table(
     "challenge_sdgs",
@@ -33,6 +35,7 @@ class Challenge(Base):
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'open', 'evaluation', 'closed')", name="status_known"),
         Index("ix_challenges_status_created_at", "status", "created_at"),
+        CheckConstraint("premoderation IN ('none', 'solutions', 'all')", name="premoderation_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,6 +57,7 @@ class Challenge(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     opened_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    premoderation: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
 
     administration: Mapped[Administration] = relationship()
     lab: Mapped[Lab | None] = relationship()

@@ -7,10 +7,11 @@ from datetime import datetime
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Base
 from .common import utcnow
+from .moderation import ModerationAction
 
 NOTIFICATION_KINDS: dict[str, LazyString] = {
     "comment": _l("Commenti e risposte sulle mie soluzioni"),
@@ -31,8 +32,12 @@ class Notification(Base):
     # What it is about: a solution, and the comment on it when there is one. Pages build the link.
     solution_id: Mapped[int] = mapped_column(ForeignKey("solutions.id", ondelete="CASCADE"), index=True)
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    # A moderation notice: the log line it reports (what was decided, when, why).
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("moderation_actions.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
+
+    action: Mapped[ModerationAction | None] = relationship(lazy="selectin")
 
 
 class EmailPreference(Base):

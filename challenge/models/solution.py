@@ -14,6 +14,9 @@ from .challenge import Challenge
 from .common import utcnow
 from .user import User
 
+# States of moderated content that only its author and the moderators see.
+HELD_BACK = ("hidden", "rejected", "pending")
+
 
 class VotedContent:
     """What solutions and comments share: a moderation status, open flags and vote counters.
@@ -35,6 +38,16 @@ class VotedContent:
     def is_published(self) -> bool:
         return self.status == "published"
 
+    @property
+    def awaits_moderation(self) -> bool:
+        """Pre-moderated: waiting for a moderator to approve or reject it."""
+        return self.status == "pending"
+
+    @property
+    def is_held_back(self) -> bool:
+        """Hidden, rejected or pending: shown only to its author (with the decision) and to moderators."""
+        return self.status in HELD_BACK
+
     @hybrid_property
     def score(self) -> int:
         """Net votes; in SQL, the expression the comment index "best" is built on."""
@@ -44,7 +57,7 @@ class VotedContent:
 class Solution(VotedContent, Base):
     __tablename__ = "solutions"
     __table_args__ = (
-        CheckConstraint("status IN ('published', 'withdrawn', 'hidden')", name="status_known"),
+        CheckConstraint("status IN ('published', 'withdrawn', 'hidden', 'pending', 'rejected')", name="status_known"),
         Index("ix_solutions_challenge_status_created", "challenge_id", "status", "created_at"),
         Index("ix_solutions_status_created", "status", "created_at"),
         # One index per ranking, so that every ordering is an index scan.
@@ -69,7 +82,9 @@ class Solution(VotedContent, Base):
 
     @hybrid_property
     def is_visible(self) -> bool:
-        """Public: published, on a public challenge. The rule every list, feed, export and count uses."""
+        """Public: published (so neither pending nor rejected nor hidden), on a public challenge.
+
+        The rule every list, feed, export and count uses."""
         return self.is_published and self.challenge.is_public
 
     @is_visible.inplace.expression
@@ -101,7 +116,7 @@ TOP_LEVEL: dict[str, Any] = {"sqlite_where": text("parent_id IS NULL"), "postgre
 class Comment(VotedContent, Base):
     __tablename__ = "comments"
     __table_args__ = (
-        CheckConstraint("status IN ('published', 'hidden', 'deleted')", name="status_known"),
+        CheckConstraint("status IN ('published', 'hidden', 'deleted', 'pending', 'rejected')", name="status_known"),
         Index("ix_comments_solution_created", "solution_id", "created_at"),
         # The solution page's top-level comments in each order (services.comments.COMMENT_SORTS).
         Index("ix_comments_top_created", "solution_id", "created_at", "id", **TOP_LEVEL),
@@ -126,7 +141,7 @@ class Comment(VotedContent, Base):
 
     @hybrid_property
     def is_visible(self) -> bool:
-        """Public: published, on a visible solution."""
+        """Public: published (not pending, rejected or hidden), on a visible solution."""
         return self.is_published and self.solution.is_visible
 
     @is_visible.inplace.expression

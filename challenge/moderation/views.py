@@ -8,19 +8,27 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..extensions import db
-from ..models import MODERATION_ACTIONS, Comment, Solution, User
+from ..auth import limits
+from ..extensions import db, limiter
+from ..models import APPEAL_STATUSES, MODERATION_ACTIONS, Appeal, Comment, Solution, User
 from ..services import moderation as service
 from ..services.common import PermissionDenied
 from ..services.people import PERSON_STATUSES, account_record, people_query
 from ..services.permissions import can_moderate
 from ..web import found_or_404, page_number, visible_comment_or_404, visible_solution_or_404
-from .forms import FlagForm, ModerationForm, SuspensionForm
+from .forms import AppealDecisionForm, AppealForm, FlagForm, ModerationForm, SuspensionForm
 
 bp = Blueprint("moderation", __name__)
 
 ITEM_MODELS = {"solutions": Solution, "comments": Comment}
-ITEM_ACTIONS = {"hide": service.hide, "restore": service.restore, "dismiss": service.dismiss}
+ITEM_ACTIONS = {
+    "hide": service.hide,
+    "restore": service.restore,
+    "dismiss": service.dismiss,
+    "approve": service.approve,
+    "reject": service.reject,
+}
+USER_ACTIONS = {"reinstate": service.reinstate, "dismiss": service.dismiss_user_flags}
 
 
 def _require_moderator() -> None:
@@ -36,11 +44,48 @@ def _item_or_404(kind: str, item_id: int):
 @bp.get("/moderation")
 @login_required
 def queue():
-    """Open flags, grouped by item, most-flagged and oldest first."""
+    """Pending items first, then appeals, reported people, and open flags grouped by item."""
     _require_moderator()
     return render_template(
-        "moderation/queue.html", entries=service.queue(), form=ModerationForm(), suspension_form=SuspensionForm()
+        "moderation/queue.html",
+        pending=service.pending_items(),
+        appeals=service.open_appeals(),
+        people=service.reported_people(),
+        entries=service.queue(),
+        form=ModerationForm(),
+        suspension_form=SuspensionForm(),
     )
+
+
+@bp.get("/moderation/appeals")
+@login_required
+def appeals():
+    """Appeals: the open ones to decide, and the decided ones with their replies."""
+    _require_moderator()
+    status = request.args.get("status") if request.args.get("status") in APPEAL_STATUSES else None
+    pagination = db.paginate(
+        service.appeals_query(status), page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )
+    return render_template(
+        "moderation/appeals.html", pagination=pagination, status=status, appeal_statuses=APPEAL_STATUSES
+    )
+
+
+@bp.post("/moderation/appeals/<int:appeal_id>/<verb>")
+@login_required
+def decide_appeal(appeal_id: int, verb: str):
+    """Uphold or overturn an appeal, with a reasoned reply; not by who made the decision (403)."""
+    if verb not in ("uphold", "overturn"):
+        abort(404)
+    appeal = found_or_404(db.session.get(Appeal, appeal_id))
+    _require_moderator()
+    form = AppealDecisionForm()
+    if not form.validate_on_submit():
+        flash(_("Scrivi la risposta motivata prima di decidere."), "danger")
+        return redirect(url_for(".appeals"), 303)
+    service.decide_appeal(current_user, appeal, verb, form.reply.data)
+    flash(_("Ricorso accolto.") if verb == "overturn" else _("Ricorso respinto."), "success")
+    return redirect(url_for(".appeals"), 303)
 
 
 @bp.get("/moderation/log")
@@ -62,14 +107,14 @@ def log():
 @bp.post("/moderation/<kind>/<int:item_id>/<verb>")
 @login_required
 def act_on_item(kind: str, item_id: int, verb: str):
-    """Hide, restore, or dismiss the flags of a solution or comment."""
+    """Hide, restore, approve, reject, or dismiss the flags of a solution or comment."""
     if verb not in ITEM_ACTIONS:
         abort(404)
     item = _item_or_404(kind, item_id)
     form = ModerationForm()
     if not form.validate_on_submit():
         abort(400)
-    ITEM_ACTIONS[verb](current_user, item, form.reason.data or "")
+    ITEM_ACTIONS[verb](current_user, item, form.reason.data or "", form.reason_code.data or "")
     flash(_("Fatto: %(action)s.", action=MODERATION_ACTIONS["dismiss" if verb == "dismiss" else verb]), "success")
     return redirect(request.referrer if _is_local(request.referrer) else url_for(".queue"), 303)
 
@@ -77,8 +122,8 @@ def act_on_item(kind: str, item_id: int, verb: str):
 @bp.post("/moderation/users/<int:user_id>/<verb>")
 @login_required
 def act_on_user(user_id: int, verb: str):
-    """Suspend (optionally until a date) or reinstate an account."""
-    if verb not in ("suspend", "reinstate"):
+    """Suspend (optionally until a date) or reinstate an account, or dismiss the reports about a person."""
+    if verb not in ("suspend", *USER_ACTIONS):
         abort(404)
     user = found_or_404(db.session.get(User, user_id))
     form = SuspensionForm()
@@ -86,11 +131,11 @@ def act_on_user(user_id: int, verb: str):
         abort(400)
     if verb == "suspend":
         until = datetime.combine(form.until.data, time.max) if form.until.data else None
-        service.suspend(current_user, user, form.reason.data or "", until)
+        service.suspend(current_user, user, form.reason.data or "", until, form.reason_code.data or "")
         flash(_("Account sospeso."), "success")
     else:
-        service.reinstate(current_user, user, form.reason.data or "")
-        flash(_("Account riabilitato."), "success")
+        USER_ACTIONS[verb](current_user, user, form.reason.data or "")
+        flash(_("Account riabilitato.") if verb == "reinstate" else _("Segnalazioni archiviate."), "success")
     return redirect(request.referrer if _is_local(request.referrer) else url_for(".queue"), 303)
 
 
@@ -124,6 +169,7 @@ def _is_local(url: str | None) -> bool:
 
 @bp.post("/solutions/<int:solution_id>/flag")
 @login_required
+@limiter.limit(limits.flags_per_account, key_func=limits.signed_in_key)
 def flag_solution(solution_id: int):
     """A reader reports a solution to the moderators."""
     solution = visible_solution_or_404(solution_id)
@@ -132,6 +178,7 @@ def flag_solution(solution_id: int):
 
 @bp.post("/comments/<int:comment_id>/flag")
 @login_required
+@limiter.limit(limits.flags_per_account, key_func=limits.signed_in_key)
 def flag_comment(comment_id: int):
     """A reader reports a comment to the moderators."""
     comment = visible_comment_or_404(comment_id)
@@ -145,3 +192,57 @@ def _flag(item, back: str):
     service.flag(current_user, item, form.reason.data, form.detail.data or "")
     flash(_("Grazie: la segnalazione è arrivata ai moderatori."), "success")
     return redirect(back, 303)
+
+
+@bp.post("/users/<int:user_id>/flag")
+@login_required
+@limiter.limit(limits.flags_per_account, key_func=limits.signed_in_key)
+def flag_user(user_id: int):
+    """A reader reports a person to the moderators (the same queue as content)."""
+    person = found_or_404(db.session.get(User, user_id))
+    if person.deleted_at is not None:
+        abort(404)
+    form = FlagForm()
+    if not form.validate_on_submit():
+        abort(400)
+    service.flag_user(current_user, person, form.reason.data, form.detail.data or "")
+    flash(_("Grazie: la segnalazione è arrivata ai moderatori."), "success")
+    back = request.referrer if _is_local(request.referrer) else None
+    return redirect(back or url_for("users.detail", user_id=person.id), 303)
+
+
+def _appeal(decision, back: str):
+    form = AppealForm()
+    if not form.validate_on_submit():
+        flash(_("Scrivi perché la decisione andrebbe rivista."), "danger")
+        return redirect(back, 303)
+    service.file_appeal(current_user, decision, form.body.data)
+    flash(_("Ricorso inviato: lo deciderà un moderatore diverso da chi ha preso la decisione."), "success")
+    return redirect(back, 303)
+
+
+@bp.post("/solutions/<int:solution_id>/appeal")
+@login_required
+@limiter.limit(limits.appeals_per_account, key_func=limits.signed_in_key)
+def appeal_solution(solution_id: int):
+    """The author appeals the hiding or rejection of their solution."""
+    solution = visible_solution_or_404(solution_id)
+    return _appeal(service.latest_decision(solution), url_for("solutions.detail", solution_id=solution.id))
+
+
+@bp.post("/comments/<int:comment_id>/appeal")
+@login_required
+@limiter.limit(limits.appeals_per_account, key_func=limits.signed_in_key)
+def appeal_comment(comment_id: int):
+    """The author appeals the hiding or rejection of their comment."""
+    comment = visible_comment_or_404(comment_id)
+    back = url_for("solutions.detail", solution_id=comment.solution_id, _anchor=f"own-comment-{comment.id}")
+    return _appeal(service.latest_decision(comment), back)
+
+
+@bp.post("/account/appeal")
+@login_required
+@limiter.limit(limits.appeals_per_account, key_func=limits.signed_in_key)
+def appeal_suspension():
+    """A suspended person appeals their suspension."""
+    return _appeal(service.suspension_decision(current_user), url_for("account.index", _anchor="suspension"))

@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..caching import cacheable
 from ..extensions import db
 from ..markup import render_markdown
-from ..models import Administration, Challenge, Follow, Lab, Sdg, User, challenge_sdgs, utcnow
+from ..models import PREMODERATION_MODES, Administration, Challenge, Follow, Lab, Sdg, User, challenge_sdgs, utcnow
 from ..slugs import unique_slug
 from .common import PermissionDenied, ServiceError, commit_or_raise
 from .permissions import can_contribute, can_create_challenges, can_manage
@@ -38,6 +38,7 @@ class ChallengeInput:
     deadline: date
     lab_id: int | None = None
     administration_id: int | None = None
+    premoderation: str = "none"  # PREMODERATION_MODES
 
 
 @dataclass
@@ -61,6 +62,7 @@ def _apply(challenge: Challenge, data: ChallengeInput) -> None:
     challenge.region_code = data.region_code
     challenge.deadline = data.deadline
     challenge.lab_id = data.lab_id
+    challenge.premoderation = data.premoderation if data.premoderation in PREMODERATION_MODES else "none"
     challenge.sdgs = list(db.session.scalars(select(Sdg).where(Sdg.number.in_(data.sdg_numbers))))
     challenge.updated_at = utcnow()
 

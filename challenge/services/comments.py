@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, select, tuple_
@@ -11,9 +10,11 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..markup import render_markdown
-from ..models import Comment, CommentVote, Solution, User, utcnow
+from ..models import HELD_BACK, Comment, CommentVote, Solution, User, utcnow
 from . import counters, notifications
+from .antispam import refuse_repeat
 from .common import PermissionDenied, ServiceError
+from .moderation import held_for_review
 from .permissions import (
     can_contribute,
     can_delete_comment,
@@ -26,9 +27,6 @@ from .permissions import (
     refuse_unless_allowed,
 )
 from .voting import votes_of
-
-# The same text by the same account on the same solution within this time is a repeat (a double submit).
-REPEAT_WINDOW = timedelta(minutes=1)
 
 
 class CommentError(ServiceError):
@@ -43,7 +41,7 @@ def add_comment(user: User, solution: Solution, body: str, parent_id: int | None
         raise CommentError(_("Non è più possibile commentare questa soluzione."))
     if not body.strip():
         raise CommentError(_("Il commento non può essere vuoto."), field="body")
-    _refuse_repeat(user, solution, body)
+    refuse_repeat(user, body)
     thread_id = None
     if parent_id is not None:
         parent = db.session.get(Comment, parent_id)
@@ -62,29 +60,16 @@ def add_comment(user: User, solution: Solution, body: str, parent_id: int | None
         created_at=now,
         updated_at=now,
     )
+    if held_for_review(user, solution.challenge, "comment"):
+        comment.status = "pending"  # counted, and its solution's author told, once approved
     db.session.add(comment)
     db.session.flush()
-    counters.comment_visibility_changed(comment, visible=True)
-    if solution.author_id != user.id:
-        notifications.notify(solution.author, "comment", solution.title, solution.id, comment.id)
+    if comment.status == "published":
+        counters.comment_visibility_changed(comment, visible=True)
+        if solution.author_id != user.id:
+            notifications.notify(solution.author, "comment", solution.title, solution.id, comment.id)
     db.session.commit()
     return comment
-
-
-def _refuse_repeat(user: User, solution: Solution, body: str) -> None:
-    # Lock the author's row first, so that parallel submits of one text queue up here and each
-    # later one sees the comment the first committed (PostgreSQL, READ COMMITTED). NO KEY UPDATE
-    # leaves the foreign-key checks of other rows pointing at the account unblocked.
-    db.session.execute(select(User.id).where(User.id == user.id).with_for_update(key_share=True))
-    since = utcnow() - REPEAT_WINDOW
-    twin = select(Comment.id).where(
-        Comment.author_id == user.id,
-        Comment.solution_id == solution.id,
-        Comment.body == body,
-        Comment.created_at > since,
-    )
-    if db.session.scalar(twin.limit(1)) is not None:
-        raise CommentError(_("Hai appena pubblicato questo stesso commento."), field="body")
 
 
 def delete_comment(user: User, comment: Comment) -> Comment:
@@ -107,6 +92,9 @@ COMMENT_SORTS = {
     "best": (Comment.score.desc(), Comment.votes_up.desc(), Comment.created_at, Comment.id),
 }
 REPLY_ORDER = (Comment.created_at, Comment.id)
+# Pending and rejected comments are no part of the thread every reader shares: their author finds them
+# under the thread, with the decision (held_back_comments); a hidden one keeps its place as a notice.
+IN_THREAD = Comment.status.not_in(("pending", "rejected"))
 
 
 @dataclass(frozen=True)
@@ -138,7 +126,7 @@ def _first_replies(parent_ids: list[int], limit: int) -> tuple[dict[int, list[Co
             func.row_number().over(partition_by=Comment.parent_id, order_by=REPLY_ORDER).label("position"),
             func.count().over(partition_by=Comment.parent_id).label("total"),
         )
-        .where(Comment.parent_id.in_(parent_ids))
+        .where(Comment.parent_id.in_(parent_ids), IN_THREAD)
         .subquery()
     )
     rows = db.session.execute(
@@ -160,7 +148,7 @@ def discussion_page(solution: Solution, sort: str, page: int, size: int, replies
     """`size` top-level comments in the chosen order, each with its first `replies_shown` replies."""
     comments, has_next = _page_of(
         select(Comment)
-        .where(Comment.solution_id == solution.id, Comment.parent_id.is_(None))
+        .where(Comment.solution_id == solution.id, Comment.parent_id.is_(None), IN_THREAD)
         .order_by(*COMMENT_SORTS[sort]),
         page,
         size,
@@ -174,8 +162,10 @@ def thread_page(solution: Solution, comment_id: int, page: int, size: int) -> Co
     comment = db.session.get(Comment, comment_id, options=[joinedload(Comment.author)])
     if comment is None or comment.solution_id != solution.id or comment.parent_id is not None:
         return None
+    if comment.status in ("pending", "rejected"):
+        return None
     replies, has_next = _page_of(
-        select(Comment).where(Comment.parent_id == comment.id).order_by(*REPLY_ORDER), page, size
+        select(Comment).where(Comment.parent_id == comment.id, IN_THREAD).order_by(*REPLY_ORDER), page, size
     )
     return CommentPage([comment], {comment.id: replies}, {}, page, has_next)
 
@@ -187,10 +177,24 @@ def thread_page_number(reply: Comment, size: int) -> int:
         .select_from(Comment)
         .where(
             Comment.parent_id == reply.parent_id,
+            IN_THREAD,
             tuple_(Comment.created_at, Comment.id) < tuple_(reply.created_at, reply.id),
         )
     ).scalar_one()
     return before // size + 1
+
+
+def held_back_comments(user: User, solution: Solution) -> list[Comment]:
+    """The reader's own comments on the solution that others do not see: pending, rejected or hidden."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        db.session.scalars(
+            select(Comment)
+            .where(Comment.solution_id == solution.id, Comment.author_id == user.id, Comment.status.in_(HELD_BACK))
+            .order_by(Comment.created_at, Comment.id)
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -10,19 +10,43 @@ from email.message import EmailMessage
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, insert, literal, select, update
 
 from ..extensions import db
 from ..mail import language_of, render_email, unsubscribe_url
-from ..models import NOTIFICATION_KINDS, EmailPreference, Follow, Notification, OutboxEmail, User, utcnow
+from ..models import (
+    NOTIFICATION_KINDS,
+    EmailPreference,
+    Follow,
+    ModerationAction,
+    Notification,
+    OutboxEmail,
+    User,
+    utcnow,
+)
 from ..text import one_line
 from .tokens import TokenError, make_token, read_token
 
 MAX_ATTEMPTS = 8
 
 
-def sentence(kind: str, title: str) -> str:
-    """What happened, in the reader's language; `title` names the item concerned."""
+# What a moderation notice says, by the logged action it reports.
+MODERATION_SENTENCES = {
+    "hide": _l("La moderazione ha nascosto un tuo contenuto: «%(title)s»."),
+    "auto_hide": _l("Un tuo contenuto è stato nascosto in attesa di revisione dopo alcune segnalazioni: «%(title)s»."),
+    "reject": _l("La moderazione non ha pubblicato un tuo contenuto: «%(title)s»."),
+    "restore": _l("La moderazione ha ripristinato un tuo contenuto, di nuovo visibile a tutti: «%(title)s»."),
+    "approve": _l("La moderazione ha approvato e pubblicato un tuo contenuto: «%(title)s»."),
+    "uphold": _l("Il tuo ricorso è stato respinto: la decisione su «%(title)s» resta."),
+    "overturn": _l("Il tuo ricorso è stato accolto: la decisione su «%(title)s» è stata annullata."),
+}
+
+
+def sentence(kind: str, title: str, action: str | None = None) -> str:
+    """What happened, in the reader's language; `title` names the item concerned, `action` a moderation notice's."""
+    if kind == "moderation" and action in MODERATION_SENTENCES:
+        return str(MODERATION_SENTENCES[action]) % {"title": title}
     if kind == "comment":
         return _("Nuovo commento sulla tua soluzione «%(title)s».", title=title)
     if kind == "response":
@@ -58,7 +82,9 @@ def _queue_email(user: User, notification: Notification, checked: bool = False) 
     if not checked and db.session.get(EmailPreference, (user.id, notification.kind)) is None:
         return
     with force_locale(language_of(user)):
-        text = sentence(notification.kind, notification.title)
+        text = sentence(
+            notification.kind, notification.title, notification.action.action if notification.action else None
+        )
     unsubscribe = unsubscribe_url(unsubscribe_token(user, notification.kind))
     # The template builds the link to what the notification is about, as the notifications page does.
     subject, body, html = render_email(
@@ -99,12 +125,26 @@ def unsubscribe(token: str) -> tuple[User, str]:
     return user, kind
 
 
-def notify(user: User, kind: str, title: str, solution_id: int, comment_id: int | None = None) -> None:
-    """Tell one person about an event on a solution (or a comment on it), in the caller's transaction."""
+def notify(
+    user: User,
+    kind: str,
+    title: str,
+    solution_id: int,
+    comment_id: int | None = None,
+    action: ModerationAction | None = None,
+) -> None:
+    """Tell one person about an event on a solution (or a comment on it), in the caller's transaction.
+
+    A moderation notice names the log line it reports (`action`): its decision, date and reasons."""
     if user.deleted_at is not None:
         return
     notification = Notification(
-        user_id=user.id, kind=kind, title=title[:500], solution_id=solution_id, comment_id=comment_id
+        user_id=user.id,
+        kind=kind,
+        title=title[:500],
+        solution_id=solution_id,
+        comment_id=comment_id,
+        action=action,
     )
     db.session.add(notification)
     _queue_email(user, notification)

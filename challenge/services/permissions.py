@@ -6,11 +6,13 @@ globals) ask the `can_...` functions, so a button shows exactly when the write w
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import current_app
 from flask_babel import gettext as _
 
 from ..clock import today
-from ..models import CLI_ACTOR, Administration, Challenge, Comment, Solution, User
+from ..models import CLI_ACTOR, Administration, Appeal, Challenge, Comment, ModerationAction, Solution, User, utcnow
 from . import legal  # a module import: legal imports this module too
 from .common import PermissionDenied, ServiceError
 
@@ -161,6 +163,59 @@ def refusal_to_delete_comment(user: User, comment: Comment) -> ServiceError | No
 def can_delete_comment(user: User, comment: Comment) -> bool:
     """May delete the comment."""
     return refusal_to_delete_comment(user, comment) is None
+
+
+def can_see_held_back(user: User, item: Solution | Comment) -> bool:
+    """A hidden, rejected or pending item: its author (who reads the decision) and the moderators."""
+    return is_author(user, item) or can_moderate(user)
+
+
+def refusal_to_appeal(
+    user: User, decision: ModerationAction, appeal: Appeal | None, deadline: datetime
+) -> ServiceError | None:
+    """Why the person may not appeal the decision (theirs, once, before the deadline), or None when they may.
+
+    A suspended person may appeal their suspension: it is the one write a suspension leaves.
+    """
+    if not user.is_authenticated or decision.target_user_id != user.id:
+        return PermissionDenied(_("Solo la persona interessata può presentare ricorso."))
+    if appeal is not None:
+        return ServiceError(_("Hai già presentato ricorso contro questa decisione."))
+    if utcnow() > deadline:
+        return ServiceError(_("Sono passati più di sei mesi dalla decisione: non si può più presentare ricorso."))
+    return None
+
+
+def refusal_to_decide_appeal(user: User, appeal: Appeal) -> ServiceError | None:
+    """Why the user may not decide the appeal, or None: a moderator other than the one who made the decision."""
+    if not can_moderate(user):
+        return PermissionDenied(_("Solo i moderatori possono farlo."))
+    if appeal.decision.actor_id == user.id:
+        return PermissionDenied(_("Il ricorso va deciso da un moderatore diverso da chi ha preso la decisione."))
+    if appeal.status != "open":
+        return ServiceError(_("Questo ricorso è già stato deciso."))
+    return None
+
+
+def can_decide_appeal(user: User, appeal: Appeal) -> bool:
+    """May uphold or overturn the appeal."""
+    return refusal_to_decide_appeal(user, appeal) is None
+
+
+def refusal_to_flag_user(user: User, person: User) -> ServiceError | None:
+    """Why the user may not report the person, or None when they may."""
+    if not can_contribute(user):
+        return PermissionDenied(_("Non puoi segnalare persone in questo momento."))
+    if person.id == user.id:
+        return ServiceError(_("Non puoi segnalare te stesso."))
+    if person.deleted_at is not None:
+        return ServiceError(_("Questo account non esiste più."))
+    return None
+
+
+def can_flag_user(user: User, person: User) -> bool:
+    """May report the person."""
+    return refusal_to_flag_user(user, person) is None
 
 
 def refuse_unless_allowed(refusal: ServiceError | None) -> None:

@@ -9,8 +9,10 @@ from ..extensions import db
 from ..markup import render_markdown
 from ..models import Challenge, Solution, SolutionRevision, User, utcnow
 from . import counters, notifications
+from .antispam import refuse_repeat
+from .moderation import held_for_review
 from .permissions import (
-    can_moderate,
+    can_see_held_back,
     can_view_challenge,
     refusal_to_edit_solution,
     refusal_to_propose,
@@ -20,17 +22,21 @@ from .ranking import hot_score
 
 
 def can_view_solution(user: User, solution: Solution) -> bool:
-    """Published solutions on visible challenges; withdrawn ones stay readable as a notice."""
+    """Published solutions on visible challenges; withdrawn ones stay readable as a notice.
+
+    Hidden, rejected and pending ones: their author (with the decision) and the moderators."""
     if not can_view_challenge(user, solution.challenge):
         return False
-    if solution.status == "hidden":
-        return can_moderate(user)
+    if solution.is_held_back:
+        return can_see_held_back(user, solution)
     return True
 
 
 def propose_solution(user: User, challenge: Challenge, title: str, body: str) -> Solution:
-    """Publish a solution on an open challenge before its deadline."""
+    """Publish a solution on an open challenge before its deadline (or hold it for pre-moderation)."""
     refuse_unless_allowed(refusal_to_propose(user, challenge))
+    refuse_repeat(user, body)
+    pending = held_for_review(user, challenge, "solution")
     now = utcnow()
     solution = Solution(
         challenge_id=challenge.id,
@@ -38,15 +44,16 @@ def propose_solution(user: User, challenge: Challenge, title: str, body: str) ->
         title=title.strip(),
         body=body,
         body_html=render_markdown(body),
-        status="published",
+        status="pending" if pending else "published",
         created_at=now,
         updated_at=now,
         hot_score=hot_score(0, 0, now),
     )
     db.session.add(solution)
     db.session.flush()
-    counters.solution_visibility_changed(solution, visible=True)
-    notifications.notify_followers(challenge.id, user.id, solution.title, solution.id)
+    if not pending:  # a pending solution counts, and its followers hear of it, once approved
+        counters.solution_visibility_changed(solution, visible=True)
+        notifications.notify_followers(challenge.id, user.id, solution.title, solution.id)
     db.session.commit()
     return solution
 

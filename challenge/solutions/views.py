@@ -7,15 +7,20 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from ..auth import limits
+from ..extensions import limiter
 from ..forms import ConfirmForm, for_signed_in
 from ..models import SolutionVote
+from ..moderation.forms import AppealForm, ModerationForm
 from ..services import comments as comment_service
+from ..services import moderation as moderation_service
 from ..services import responses as response_service
 from ..services import solutions as service
 from ..services.common import PermissionDenied
 from ..services.permissions import (
     can_manage,
     can_respond,
+    is_author,
     refusal_to_edit_solution,
     refusal_to_propose,
     refuse_unless_allowed,
@@ -38,14 +43,22 @@ bp = Blueprint("solutions", __name__)
 
 @bp.route("/challenges/<slug>/solutions/new", methods=["GET", "POST"])
 @login_required
+@limiter.limit(limits.solutions_per_account, key_func=limits.signed_in_key, methods=["POST"])
 def create(slug: str):
     """Propose a solution to an open challenge."""
     challenge = visible_challenge_or_404(slug)
     refuse_unless_allowed(refusal_to_propose(current_user, challenge))
     form = SolutionForm()
-    if form.validate_on_submit():
-        solution = service.propose_solution(current_user, challenge, form.title.data, form.body.data)
-        flash(_("Grazie! La tua soluzione è pubblicata."), "success")
+    solution = submit(
+        form, lambda: service.propose_solution(current_user, challenge, form.title.data, form.body.data), ""
+    )
+    if solution is not None:
+        if solution.awaits_moderation:
+            flash(
+                _("Grazie! La tua soluzione è in attesa di moderazione: sarà pubblicata dopo l'approvazione."), "info"
+            )
+        else:
+            flash(_("Grazie! La tua soluzione è pubblicata."), "success")
         return redirect(url_for(".detail", solution_id=solution.id), 303)
     hits = similar_solutions(challenge.slug, form.title.data or "")
     return render_template(
@@ -89,6 +102,9 @@ def render_detail(
     if response_form is None and may_respond:
         response_form = ResponseForm(formdata=None, obj=response)
     reader = comment_service.reader_controls(current_user, solution, shown)
+    # The decision on the reader's own held-back solution and comments (statement of reasons, appeal).
+    decision = moderation_service.latest_decision(solution) if solution.is_held_back else None
+    own_comments = comment_service.held_back_comments(current_user, solution)
     return (
         render_template(
             "solutions/detail.html",
@@ -100,6 +116,8 @@ def render_detail(
             reader=reader,
             reply_to=int_arg(request.args, "reply_to"),
             flag_target=int_arg(request.args, "flag"),
+            flag_user_target=int_arg(request.args, "flag_user"),
+            hide_target=int_arg(request.args, "hide"),
             comment_form=comment_form or for_signed_in(CommentForm, formdata=None),
             confirm_form=for_signed_in(ConfirmForm),
             revisions=service.revisions_of(solution),
@@ -109,6 +127,16 @@ def render_detail(
             can_comment=reader.can_take_part,
             can_vote=reader.can_take_part,
             my_votes=votes_of(current_user, SolutionVote, [solution.id]),
+            decision=decision,
+            appeal=moderation_service.appeal_of(decision),
+            may_appeal=moderation_service.can_appeal(current_user, decision),
+            is_own=is_author(current_user, solution),
+            own_comments=own_comments,
+            comment_statements={
+                comment.id: moderation_service.statement_of(current_user, comment) for comment in own_comments
+            },
+            appeal_form=AppealForm(formdata=None),
+            moderation_form=ModerationForm(formdata=None),
         ),
         status,
     )

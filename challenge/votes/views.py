@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from ..extensions import db
+from ..auth import limits
+from ..extensions import db, limiter
 from ..models import Comment
 from ..services.voting import InvalidVote, VoteResult, vote_on_comment, vote_on_solution
 from ..urls import safe_next
@@ -41,6 +42,7 @@ def _answer(result: VoteResult, back: str):
 
 @bp.post("/solutions/<int:solution_id>/vote")
 @login_required
+@limiter.limit(limits.votes_per_account, key_func=limits.signed_in_key)
 def solution(solution_id: int):
     """+1, -1, or 0 to withdraw, on a solution."""
     target = visible_solution_or_404(solution_id)
@@ -51,6 +53,7 @@ def solution(solution_id: int):
 
 @bp.post("/comments/<int:comment_id>/vote")
 @login_required
+@limiter.limit(limits.votes_per_account, key_func=limits.signed_in_key)
 def comment(comment_id: int):
     """+1, -1, or 0 to withdraw, on a comment."""
     target = found_or_404(db.session.get(Comment, comment_id))

@@ -150,6 +150,6 @@ def test_suspension_ends_every_session(app, client):
         user = make_user()
         login(client, user)
         login(app.test_client(), user)
-        suspend(make_user(role="moderator"), user, "Spam ripetuto", None)
+        suspend(make_user(role="moderator"), user, "Spam ripetuto", None, "spam")
         assert session_count(app, user.id) == 0
     assert client.get("/account").status_code == 302

@@ -196,9 +196,14 @@ def test_moderator_restores_hides_and_suspends(new_context, server):
     expect(entry).to_have_count(0)
 
     entry = page.get_by_role("article", name=re.compile(f"Commento #{comment_id}"))
-    entry.get_by_label("Motivo della sospensione").fill("Pubblicità ripetuta")
+    suspension = entry.locator("form", has=page.get_by_role("button", name="Sospendi l'autore"))
+    suspension.get_by_label("Categoria del motivo").select_option("spam")
+    suspension.get_by_label("Motivo (lo leggerà l'autore)").fill("Pubblicità ripetuta")
     entry.get_by_role("button", name="Sospendi l'autore").click()
     expect(flashes(page)).to_contain_text("Account sospeso.")
+    hiding = entry.locator("form", has=page.get_by_role("button", name="Nascondi"))
+    hiding.get_by_label("Categoria del motivo").select_option("spam")
+    hiding.get_by_label("Motivo (lo leggerà l'autore)").fill("Link a un sito commerciale")
     entry.get_by_role("button", name="Nascondi").click()
     expect(entry).to_have_count(0)
 

@@ -157,7 +157,10 @@ def test_moderator_gets_hide_and_sees_hidden_text_with_restore(app, client):
         solution_id = solution.id
         login(client, make_user(role="moderator"))
     html = client.get(f"/solutions/{solution_id}").get_data(as_text=True)
-    assert f'formaction="/moderation/comments/{published}/hide"' in controls(html, published)
+    assert f"?hide={published}" in controls(html, published)
+    form = client.get(f"/solutions/{solution_id}?hide={published}").get_data(as_text=True)
+    assert f'action="/moderation/comments/{published}/hide"' in controls(form, published)
+    assert 'name="reason_code"' in controls(form, published)
     assert f'formaction="/moderation/comments/{hidden}/restore"' in controls(html, hidden)
     assert "Testo nascosto" in controls(html, hidden)
     assert "Testo nascosto" not in app.test_client().get(f"/solutions/{solution_id}").get_data(as_text=True)

@@ -37,7 +37,12 @@ def test_an_account_page_shows_content_flags_and_history(app):
         solution = make_solution(author=author, title="Proposta segnalata")
         make_comment(solution, author, body="Un commento dell'autore")
         flag(make_user(), solution, "spam", "Pubblicità ripetuta")
-        hide(make_user(role="moderator"), make_solution(author=author, title="Proposta nascosta"), "Fuori tema")
+        hide(
+            make_user(role="moderator"),
+            make_solution(author=author, title="Proposta nascosta"),
+            "Fuori tema",
+            "off_topic",
+        )
         author_id = author.id
     page = client.get(f"/moderation/users/{author_id}").get_data(as_text=True)
     for text in (
@@ -57,7 +62,9 @@ def test_suspend_and_reinstate_from_the_account_page_go_back_there(app):
         user_id = make_user(name="Da Sospendere").id
     page_url = f"http://localhost/moderation/users/{user_id}"
     response = client.post(
-        f"/moderation/users/{user_id}/suspend", data={"reason": "Insulti"}, headers={"Referer": page_url}
+        f"/moderation/users/{user_id}/suspend",
+        data={"reason": "Insulti", "reason_code": "offensive"},
+        headers={"Referer": page_url},
     )
     assert response.status_code == 303 and response.headers["Location"] == page_url
     with app.app_context():

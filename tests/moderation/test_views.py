@@ -82,7 +82,12 @@ def test_moderator_queue_hide_restore_keeps_votes(app):
     queue = moderator.get("/moderation").get_data(as_text=True)
     assert "Da rivedere" in queue and "Spam o pubblicità" in queue
     assert citizen.get("/moderation").status_code == 403
-    assert moderator.post(f"/moderation/solutions/{solution_id}/hide", data={"reason": "pubblicità"}).status_code == 303
+    assert (
+        moderator.post(
+            f"/moderation/solutions/{solution_id}/hide", data={"reason": "pubblicità", "reason_code": "spam"}
+        ).status_code
+        == 303
+    )
     with app.app_context():
         assert db.session.get(Solution, solution_id).status == "hidden"
         assert db.session.get(User, author_id).vote_balance == 0
@@ -108,7 +113,7 @@ def test_hidden_comment_shows_a_placeholder(app):
         comment = make_comment(body="Testo offensivo", body_html="<p>Testo offensivo</p>")
         comment_id, solution_id = comment.id, comment.solution_id
         moderator = signed_in(app, make_user(role="moderator"))
-    moderator.post(f"/moderation/comments/{comment_id}/hide", data={"reason": "insulti"})
+    moderator.post(f"/moderation/comments/{comment_id}/hide", data={"reason": "insulti", "reason_code": "offensive"})
     html = app.test_client().get(f"/solutions/{solution_id}").get_data(as_text=True)
     assert "Commento nascosto dalla moderazione." in html and "Testo offensivo" not in html
     assert "Testo offensivo" in moderator.get(f"/solutions/{solution_id}").get_data(as_text=True)
@@ -137,7 +142,8 @@ def test_suspend_until_a_date_and_reinstate(app):
         moderator = signed_in(app, make_user(role="moderator"))
         other_moderator_id = make_user(role="moderator").id
     response = moderator.post(
-        f"/moderation/users/{target_id}/suspend", data={"reason": "Insulti ripetuti", "until": "2099-01-31"}
+        f"/moderation/users/{target_id}/suspend",
+        data={"reason": "Insulti ripetuti", "reason_code": "offensive", "until": "2099-01-31"},
     )
     assert response.status_code == 303
     assert target_client.get("/account").status_code == 302  # every session ended
@@ -146,7 +152,12 @@ def test_suspend_until_a_date_and_reinstate(app):
         assert user.is_suspended and user.suspension_reason == "Insulti ripetuti"
         assert user.suspended_until.date().isoformat() == "2099-01-31"
     assert moderator.post(f"/moderation/users/{target_id}/suspend", data={"reason": ""}).status_code == 403
-    assert moderator.post(f"/moderation/users/{other_moderator_id}/suspend", data={"reason": "x"}).status_code == 403
+    assert (
+        moderator.post(
+            f"/moderation/users/{other_moderator_id}/suspend", data={"reason": "x", "reason_code": "other"}
+        ).status_code
+        == 403
+    )
     assert moderator.post(f"/moderation/users/{target_id}/reinstate", data={"reason": "chiarito"}).status_code == 303
     with app.app_context():
         assert not db.session.get(User, target_id).is_suspended
@@ -157,7 +168,7 @@ def test_suspended_person_sees_the_reason(app):
         target = make_user(suspended_until=None)
         moderator = signed_in(app, make_user(role="moderator"))
         target_id = target.id
-    moderator.post(f"/moderation/users/{target_id}/suspend", data={"reason": "Spam ripetuto"})
+    moderator.post(f"/moderation/users/{target_id}/suspend", data={"reason": "Spam ripetuto", "reason_code": "spam"})
     with app.app_context():
         client = signed_in(app, db.session.get(User, target_id))
     assert "Spam ripetuto" in client.get("/account").get_data(as_text=True)
@@ -167,7 +178,7 @@ def test_log_is_filterable(app):
     with app.app_context():
         solution_id = make_solution().id
         moderator = signed_in(app, make_user(role="moderator", name="Mara Moderatrice"))
-    moderator.post(f"/moderation/solutions/{solution_id}/hide", data={"reason": "motivo uno"})
+    moderator.post(f"/moderation/solutions/{solution_id}/hide", data={"reason": "motivo uno", "reason_code": "other"})
     moderator.post(f"/moderation/solutions/{solution_id}/restore", data={"reason": "motivo due"})
     assert "motivo uno" in moderator.get("/moderation/log").get_data(as_text=True)
     only_restores = moderator.get("/moderation/log?action=restore").get_data(as_text=True)
@@ -211,6 +222,7 @@ def test_no_route_changes_or_deletes_the_log(app):
             "partner_id": 1,
             "token": "x",
             "fmt": "csv",
+            "appeal_id": 1,
         }
     for rule in app.url_map.iter_rules():
         for method in rule.methods - {"GET", "HEAD", "OPTIONS"}:
@@ -234,7 +246,8 @@ def test_only_an_admin_reinstates_a_moderator_whom_an_admin_suspended(app):
         moderator = signed_in(app, make_user(role="moderator"))
     assert (
         admin.post(
-            f"/moderation/users/{suspended_moderator_id}/suspend", data={"reason": "Abuso dei poteri"}
+            f"/moderation/users/{suspended_moderator_id}/suspend",
+            data={"reason": "Abuso dei poteri", "reason_code": "other"},
         ).status_code
         == 303
     )

@@ -1,4 +1,5 @@
-"""Comments: a repeat of the same text by the same account within a minute is refused, even in parallel."""
+"""A repeat of the same text by the same account within a minute is refused (comments and solutions alike), even in
+parallel."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from sqlalchemy import func, select
 
 from challenge.extensions import db
 from challenge.models import Comment, Solution, User, utcnow
-from challenge.services import comments
-from challenge.services.comments import CommentError, add_comment
-from tests.factories import login, make_solution, make_user
+from challenge.services import antispam
+from challenge.services.antispam import RepeatedText
+from challenge.services.comments import add_comment
+from challenge.services.solutions import propose_solution
+from tests.factories import login, make_challenge, make_solution, make_user
 
 
 def comment_count() -> int:
@@ -26,25 +29,35 @@ def test_the_same_comment_twice_within_a_minute_is_refused_next_to_the_field(app
         login(client, make_user())
     assert client.post(f"/solutions/{solution_id}/comments", data={"body": "Sono d'accordo."}).status_code == 303
     again = client.post(f"/solutions/{solution_id}/comments", data={"body": "Sono d'accordo."})
-    assert again.status_code == 422 and "Hai appena pubblicato questo stesso commento." in again.get_data(as_text=True)
+    assert again.status_code == 422 and "Hai appena pubblicato questo stesso testo" in again.get_data(as_text=True)
     with app.app_context():
         assert comment_count() == 1
 
 
-def test_other_text_other_solution_other_account_or_a_minute_later_are_fine(app, monkeypatch):
+def test_other_text_other_account_or_a_minute_later_are_fine(app, monkeypatch):
     with app.test_request_context():  # notifications build links
         author, other = make_user(), make_user()
         first, second = make_solution(), make_solution()
         add_comment(author, first, "Sono d'accordo.")
         add_comment(author, first, "Sono d'accordo, davvero.")
-        add_comment(author, second, "Sono d'accordo.")
         add_comment(other, first, "Sono d'accordo.")
-        with pytest.raises(CommentError):
+        with pytest.raises(RepeatedText):
             add_comment(author, first, "Sono d'accordo.")
+        with pytest.raises(RepeatedText):  # on another solution too: one account, one text, one minute
+            add_comment(author, second, "Sono d'accordo.")
         later = utcnow() + timedelta(minutes=1, seconds=1)
-        monkeypatch.setattr(comments, "utcnow", lambda: later)
+        monkeypatch.setattr(antispam, "utcnow", lambda: later)
         add_comment(author, first, "Sono d'accordo.")
-        assert comment_count() == 5
+        assert comment_count() == 4
+
+
+def test_a_solution_repeating_a_text_just_posted_is_refused_by_the_same_rule(app):
+    with app.test_request_context():
+        author, challenge = make_user(), make_challenge()
+        add_comment(author, make_solution(challenge), "Un testo copiato e incollato ovunque, parola per parola.")
+        with pytest.raises(RepeatedText):
+            propose_solution(author, challenge, "Titolo", "Un testo copiato e incollato ovunque, parola per parola.")
+        assert db.session.scalar(select(func.count()).select_from(Solution)) == 1
 
 
 @pytest.mark.postgres_only
@@ -60,7 +73,7 @@ def test_six_identical_submits_at_once_make_one_comment(concurrent_app):
             try:
                 add_comment(user, solution, "Invio ripetuto per errore.")
                 return "created"
-            except CommentError:
+            except RepeatedText:
                 return "refused"
             finally:
                 db.session.remove()
