@@ -486,7 +486,7 @@ def test_only_the_author_appeals_a_decision_on_their_item(app, role, kind):
         author_client = app.test_client()
         login(author_client, author)
         before = snapshot()
-    url = f"/{kind}s/{item.id}/appeal"
+        url = f"/{kind}s/{item.id}/appeal"
     response = client.post(url, data={"body": "Non era pubblicità."})
     with app.app_context():
         assert snapshot() == before
