@@ -54,6 +54,8 @@ class Challenge(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     opened_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    # The share (0 to 50 %, checked by services.evaluation) of the popular vote in the weighted score.
+    popular_weight: Mapped[int] = mapped_column(default=0, server_default="0")
 
     administration: Mapped[Administration] = relationship()
     lab: Mapped[Lab | None] = relationship()
