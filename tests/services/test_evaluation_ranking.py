@@ -52,7 +52,7 @@ def test_evaluator_count_and_spread_per_solution():
 
 
 def test_popular_vote_counts_by_the_wilson_lower_bound_and_its_weight():
-    assert ONE_UP == pytest.approx(0.206549, abs=1e-6)
+    assert pytest.approx(0.206549, abs=1e-6) == ONE_UP
     items = by_id(rank(CRITERIA, SCORES, SOLUTIONS, popular_weight=50))
     assert items[20].popular == pytest.approx(ONE_UP)
     # 100 × (0.5 × 3/4 + 0.5 × 0.206549) = 47.83; 100 × (0.5 × 2/3 + 0) = 33.33; 100 × (0.5 × 0 + 0) = 0
