@@ -247,6 +247,13 @@ def test_results_rank_by_weighted_score_and_staff_choose_winners_published_at_cl
     assert api["results"]["awards"][0]["solution_id"] == second
     assert api["results"]["evaluator_count"] == 2
     assert visitor.get(f"/api/v1/solutions/{second}").get_json()["award"]["place"] == "1"
+    feed = visitor.get(f"/challenges/{world['slug']}/feed.atom").get_data(as_text=True)
+    assert "Esito: " in feed and 'term="award-1"' in feed and "La più completa e realizzabile." in feed
+    export = staff.get(f"/challenges/{world['slug']}/export.csv").get_data(as_text=True)
+    assert "Premio;Motivazione del premio" in export and "Primo posto;La più completa" in export
+    public_csv = visitor.get("/export/solutions.csv").get_data(as_text=True).splitlines()
+    assert public_csv[0].endswith(",award")
+    assert any(line.startswith(f"{second},") and line.endswith(",1") for line in public_csv)
     with app.app_context():
         kinds = {(n.user_id, n.kind) for n in db.session.scalars(select(Notification))}
         assert (follower_id, "results") in kinds
