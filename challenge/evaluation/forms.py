@@ -94,15 +94,25 @@ class AwardForm(BaseForm):
 
 
 class MilestoneForm(BaseForm):
+    # Ids of their own: the comment and response forms on the solution page have a `body` and a `title` too.
     title = StringField(
         _l("Titolo della tappa"),
+        id="milestone-title",
         validators=[DataRequired(REQUIRED), Length(max=200, message=_l("Al massimo 200 caratteri."))],
     )
-    date = DateField(_l("Data"), validators=[DataRequired(_l("Inserisci una data valida."))])
-    status = SelectField(_l("Stato"), choices=list(MILESTONE_STATUSES.items()), validators=[DataRequired(REQUIRED)])
+    date = DateField(_l("Data"), id="milestone-date", validators=[DataRequired(_l("Inserisci una data valida."))])
+    status = SelectField(
+        _l("Stato"),
+        id="milestone-status",
+        choices=list(MILESTONE_STATUSES.items()),
+        validators=[DataRequired(REQUIRED)],
+    )
     progress = IntegerField(
         _l("Avanzamento (%)"),
+        id="milestone-progress",
         default=0,
         validators=[InputRequired(REQUIRED), NumberRange(0, 100, message=_l("L'avanzamento è un numero da 0 a 100."))],
     )
-    body = TextAreaField(_l("Descrizione"), validators=[Length(max=5000, message=_l("Al massimo 5.000 caratteri."))])
+    body = TextAreaField(
+        _l("Descrizione"), id="milestone-body", validators=[Length(max=5000, message=_l("Al massimo 5.000 caratteri."))]
+    )
