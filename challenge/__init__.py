@@ -89,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
     from .auth import bp as auth_bp
     from .challenges import bp as challenges_bp
     from .comments import bp as comments_bp
+    from .evaluation import bp as evaluation_bp
     from .feeds import bp as feeds_bp
     from .invitations import bp as invitations_bp
     from .labs import bp as labs_bp
@@ -122,6 +123,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(invitations_bp)
     app.register_blueprint(users_bp, url_prefix="/users")
+    app.register_blueprint(evaluation_bp)
     app.register_blueprint(unsubscribe_bp)
 
 

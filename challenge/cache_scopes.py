@@ -44,9 +44,14 @@ from .models import (
     Comment,
     CommentVote,
     EmailPreference,
+    EvaluationCriterion,
+    EvaluationNote,
+    EvaluationScore,
+    Evaluator,
     Flag,
     Follow,
     Invitation,
+    Milestone,
     ModerationAction,
     Notification,
     OfficialResponse,
@@ -86,6 +91,9 @@ PRIVATE_MODELS = frozenset(
         CacheVersion,
         CommentVote,
         EmailPreference,
+        EvaluationNote,  # evaluation (issue 18): scores, notes and who evaluates stay with the staff
+        EvaluationScore,
+        Evaluator,
         Flag,
         Follow,
         Invitation,
@@ -190,7 +198,18 @@ def _response_scopes(session: Session, response: OfficialResponse, columns: froz
     }
 
 
-# What each public model's changed row means; a model in neither table invalidates everything.
+def _milestone_scopes(session: Session, milestone: Milestone, columns: frozenset[str] | None) -> set[str]:
+    # The solution page's timeline; the most proactive administrations count completed milestones.
+    challenge_id = session.get_one(Solution, milestone.solution_id).challenge_id
+    return {
+        solution_scope(milestone.solution_id),
+        challenge_scope(_slug_of_challenge(session, challenge_id)),
+        PUBLISHED,
+    }
+
+
+# What each public model's changed row means; a model in neither table invalidates everything
+# (an Award does: its badge shows wherever the solution appears).
 RULES: dict[type, Callable[[Session, Any, frozenset[str] | None], set[str]]] = {
     Solution: _solution_scopes,
     Comment: _comment_scopes,
@@ -202,6 +221,11 @@ RULES: dict[type, Callable[[Session, Any, frozenset[str] | None], set[str]]] = {
     Challenge: _challenge_scopes,
     Administration: _administration_scopes,
     User: _user_scopes,
+    # Criteria and weights show in the challenge's "Esito"; they change only before it closes.
+    EvaluationCriterion: lambda session, criterion, columns: {
+        challenge_scope(_slug_of_challenge(session, criterion.challenge_id))
+    },
+    Milestone: _milestone_scopes,
 }
 
 

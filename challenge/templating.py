@@ -12,7 +12,15 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from .i18n import localized_name
-from .models import ACCOUNT_KINDS, ADMINISTRATION_KINDS, FLAG_REASONS, MODERATION_ACTIONS, OUTCOMES, PARTNER_KINDS
+from .models import (
+    ACCOUNT_KINDS,
+    ADMINISTRATION_KINDS,
+    AWARD_PLACES,
+    FLAG_REASONS,
+    MODERATION_ACTIONS,
+    OUTCOMES,
+    PARTNER_KINDS,
+)
 from .regions import region_name, regions
 from .services import moderation, notifications, permissions
 from .services.permissions import can_view_dashboard
@@ -95,6 +103,7 @@ def init_app(app: Flask) -> None:
         role_labels=ROLE_LABELS,
         challenge_status_labels=CHALLENGE_STATUS_LABELS,
         outcome_labels=OUTCOMES,
+        award_labels=AWARD_PLACES,
         moderation_actions=MODERATION_ACTIONS,
         flag_reasons=FLAG_REASONS,
         # The permission questions templates ask; never a condition rebuilt in a template.

@@ -38,6 +38,11 @@ class Site:
     invitation: str  # the token of a pending invitation
     tokens: dict[str, str]
     held: dict[str, int] = field(default_factory=dict)  # solutions held back by moderation: hidden, pending
+    # Evaluation (issue 18): a challenge under evaluation, one closed with results, their solutions.
+    evaluated_challenge: str = ""
+    evaluated_solution: int = 0
+    closed_challenge: str = ""
+    winner: int = 0
 
 
 ROLES = (None, "citizen", "author", "staff", "moderator", "admin")  # None: a visitor
@@ -128,6 +133,13 @@ PAGES = [
     PageCase("open-data", "/open-data"),
     PageCase("accessibility", "/accessibilita"),
     PageCase("not-found", "/challenges/questa-sfida-non-esiste", status=404),
+    PageCase("evaluation-setup", "/challenges/{site.open_challenge}/evaluation", "staff"),
+    PageCase("evaluation-results", "/challenges/{site.evaluated_challenge}/results", "staff"),
+    PageCase("evaluation-inbox", "/evaluations", "evaluator"),
+    PageCase("evaluation-score", "/solutions/{site.evaluated_solution}/evaluation", "evaluator"),
+    PageCase("challenge-results", "/challenges/{site.closed_challenge}"),
+    PageCase("solution-winner", "/solutions/{site.winner}"),
+    PageCase("solution-winner-staff", "/solutions/{site.winner}", "staff"),
 ]
 
 LONG_TEXT = (
@@ -188,8 +200,8 @@ def build_site() -> Site:
         body_html=render_markdown(LONG_TEXT),
         lab_id=lab.id,
     )
-    make_challenge(bologna, title="Meno rifiuti nelle mense scolastiche", status="evaluation")
-    make_challenge(
+    mense = make_challenge(bologna, title="Meno rifiuti nelle mense scolastiche", status="evaluation")
+    borghi = make_challenge(
         make_administration(name="Regione Puglia", region_code="16"),
         title="Trasporto a chiamata nei borghi",
         status="closed",
@@ -246,6 +258,8 @@ def build_site() -> Site:
         admin, "nuova@comune.bologna.it", "staff", bologna, lambda token: f"/invitations/{token}"
     )
 
+    evaluated, winner, evaluator = _evaluation(mense, borghi, staff)
+
     return Site(
         open_challenge=challenge.slug,
         administration=bologna.slug,
@@ -262,6 +276,7 @@ def build_site() -> Site:
             "unverified": newcomer.id,
             "behind": behind.id,
             "appellant": appellant.id,
+            "evaluator": evaluator.id,
         },
         partner=lab.partners[0].id,
         invitation=invitation.token,
@@ -271,7 +286,52 @@ def build_site() -> Site:
             "unsubscribe": unsubscribe_token(author, "comment"),
         },
         held={"hidden": hidden.id, "pending": pending.id},
+        evaluated_challenge=mense.slug,
+        evaluated_solution=evaluated.id,
+        closed_challenge=borghi.slug,
+        winner=winner.id,
     )
+
+
+def _evaluation(mense, borghi, staff):
+    """A juror's scores on a challenge under evaluation; a closed challenge with a winner, a mention and milestones."""
+    from challenge.models import Award, Evaluator
+    from challenge.services.evaluation import (
+        MilestoneInput,
+        add_award,
+        add_milestone,
+        criteria_of,
+        ensure_default_criteria,
+        score_solution,
+    )
+
+    evaluator = make_user(name="Giurata del laboratorio")
+    evaluated = make_solution(mense, title="Porzioni su misura e doggy bag")
+    make_solution(mense, title="Compostaggio degli scarti in cortile")
+    db.session.add(Evaluator(challenge_id=mense.id, email=evaluator.email, user_id=evaluator.id))
+    db.session.add(Evaluator(challenge_id=mense.id, email="giurato@partner.example"))
+    ensure_default_criteria(mense)
+    db.session.commit()
+    score_solution(evaluator, evaluated, {c.id: 4 for c in criteria_of(mense)}, "Da verificare i costi.")
+    add_award(staff, mense, evaluated.id, "1", "Riduce gli sprechi da subito.")
+
+    winner = make_solution(borghi, title="Minibus a chiamata con prenotazione telefonica")
+    mention = make_solution(borghi, title="Car pooling tra vicini")
+    ensure_default_criteria(borghi)
+    db.session.add_all(
+        [
+            Award(challenge_id=borghi.id, solution_id=winner.id, place="1", motivation="Semplice e per tutti."),
+            Award(challenge_id=borghi.id, solution_id=mention.id, place="mention", motivation="Da provare."),
+        ]
+    )
+    winner.award_place, mention.award_place = "1", "mention"
+    db.session.commit()
+    puglia_staff = make_user(name="Staff Puglia", role="staff", administration_id=borghi.administration_id)
+    add_milestone(
+        puglia_staff, winner, MilestoneInput("Gara per i mezzi", utcnow().date(), "done", "Aggiudicata.", 100)
+    )
+    add_milestone(puglia_staff, winner, MilestoneInput("Primo servizio", utcnow().date(), "in_progress", "", 30))
+    return evaluated, winner, evaluator
 
 
 def account(site: Site, role: str) -> User:

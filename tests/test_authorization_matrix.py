@@ -538,3 +538,196 @@ def test_the_decider_of_a_decision_cannot_decide_its_appeal(app, role):
         assert client.post(f"/moderation/appeals/{appeal_id}/{verb}", data={"reply": "Decido io"}).status_code == 403
     with app.app_context():
         assert snapshot() == before
+
+
+# Evaluation (issue 18): its routes, tried in the challenge state each needs, as every kind of account,
+# with evaluators of this challenge and of another one; the routes of jurors after the close.
+EVALUATION_ROLES = (
+    "visitor",
+    "citizen",
+    "suspended",
+    "owner_staff",
+    "other_staff",
+    "admin",
+    "evaluator",
+    "other_evaluator",
+)
+EVALUATOR = {"evaluator"}
+
+
+@dataclass
+class EvaluationWorld:
+    slug: str
+    solution_id: int
+    other_solution_id: int
+    criterion_id: int
+    spare_evaluator_id: int
+    award_id: int
+    milestone_id: int
+    criteria: list
+
+
+def build_evaluation_world(role: str, status: str) -> tuple[EvaluationWorld, object]:
+    from challenge.models import Award, EvaluationCriterion, Evaluator, Milestone
+    from challenge.services.evaluation import ensure_default_criteria
+
+    owner = make_administration()
+    challenge = make_challenge(owner, status="open")
+    awarded = make_solution(challenge)
+    other = make_solution(challenge)
+    ensure_default_criteria(challenge)
+    evaluator = make_user()
+    elsewhere = make_challenge(status=status)
+    other_evaluator = make_user()
+    spare = make_user()
+    db.session.add_all(
+        [
+            Evaluator(challenge_id=challenge.id, email=evaluator.email, user_id=evaluator.id),
+            Evaluator(challenge_id=challenge.id, email=spare.email, user_id=spare.id),
+            Evaluator(challenge_id=elsewhere.id, email=other_evaluator.email, user_id=other_evaluator.id),
+        ]
+    )
+    award = Award(challenge_id=challenge.id, solution_id=awarded.id, place="1", motivation="La migliore")
+    db.session.add(award)
+    db.session.flush()
+    milestone = Milestone(solution_id=awarded.id, title="Avvio", due_on=in_days(30), status="planned")
+    db.session.add(milestone)
+    challenge.status = status
+    awarded.award_place = "1" if status == "closed" else None
+    db.session.commit()
+    criteria = list(db.session.scalars(select(EvaluationCriterion.id).order_by(EvaluationCriterion.id)))
+    spare_id = db.session.scalar(select(Evaluator.id).where(Evaluator.user_id == spare.id))
+    world = EvaluationWorld(
+        challenge.slug, awarded.id, other.id, criteria[0], spare_id, award.id, milestone.id, criteria
+    )
+    accounts = {
+        "citizen": make_user,
+        "suspended": make_suspended_user,
+        "owner_staff": lambda: make_user(role="staff", administration=owner),
+        "other_staff": lambda: make_user(role="staff"),
+        "admin": lambda: make_user(role="admin"),
+        "evaluator": lambda: evaluator,
+        "other_evaluator": lambda: other_evaluator,
+    }
+    return world, accounts[role]() if role != "visitor" else None
+
+
+def evaluation_snapshot() -> tuple:
+    from challenge.models import Award, EvaluationCriterion, EvaluationNote, EvaluationScore, Evaluator, Milestone
+
+    def rows(statement):
+        return tuple(tuple(row) for row in db.session.execute(statement))
+
+    return (
+        rows(select(Challenge.id, Challenge.popular_weight).order_by(Challenge.id)),
+        rows(select(EvaluationCriterion.id, EvaluationCriterion.weight).order_by(EvaluationCriterion.id)),
+        rows(select(Evaluator.id, Evaluator.user_id).order_by(Evaluator.id)),
+        rows(select(EvaluationScore.id, EvaluationScore.value).order_by(EvaluationScore.id)),
+        rows(select(EvaluationNote.id, EvaluationNote.body).order_by(EvaluationNote.id)),
+        rows(select(Award.id, Award.place).order_by(Award.id)),
+        rows(select(Milestone.id, Milestone.title, Milestone.status).order_by(Milestone.id)),
+        db.session.scalar(select(func.count()).select_from(Invitation)),
+    )
+
+
+def scores(world: EvaluationWorld) -> dict:
+    return {**{f"score_{criterion}": "4" for criterion in world.criteria}, "note": "Nota"}
+
+
+MILESTONE_FORM = {"title": "Collaudo", "date": "2027-05-01", "status": "done", "progress": "100", "body": ""}
+
+# (name, path template, form data, the challenge's status, roles allowed)
+EVALUATION_ROUTES = [
+    ("popular weight", "/challenges/{slug}/evaluation", {"popular_weight": "30"}, "open", MANAGERS),
+    ("popular weight once evaluating", "/challenges/{slug}/evaluation", {"popular_weight": "30"}, "evaluation", NOBODY),
+    ("add criterion", "/challenges/{slug}/criteria", {"name": "Replicabilità", "weight": "2"}, "draft", MANAGERS),
+    ("delete criterion", "/challenges/{slug}/criteria/{criterion_id}/delete", {}, "open", MANAGERS),
+    ("add evaluator", "/challenges/{slug}/evaluators", {"email": "giurato@partner.example"}, "open", MANAGERS),
+    ("remove evaluator", "/challenges/{slug}/evaluators/{spare_evaluator_id}/remove", {}, "open", MANAGERS),
+    ("score", "/solutions/{solution_id}/evaluation", scores, "evaluation", EVALUATOR),
+    ("score before evaluation", "/solutions/{solution_id}/evaluation", scores, "open", NOBODY),
+    ("score after close", "/solutions/{solution_id}/evaluation", scores, "closed", NOBODY),
+    (
+        "award",
+        "/challenges/{slug}/awards",
+        lambda w: {"solution_id": str(w.other_solution_id), "place": "2", "motivation": "Seconda"},
+        "evaluation",
+        MANAGERS,
+    ),
+    ("delete award", "/challenges/{slug}/awards/{award_id}/delete", {}, "evaluation", MANAGERS),
+    ("delete award after close", "/challenges/{slug}/awards/{award_id}/delete", {}, "closed", NOBODY),
+    ("add milestone", "/solutions/{solution_id}/milestones", MILESTONE_FORM, "closed", MANAGERS),
+    ("add milestone before close", "/solutions/{solution_id}/milestones", MILESTONE_FORM, "evaluation", NOBODY),
+    ("edit milestone", "/milestones/{milestone_id}/edit", MILESTONE_FORM, "closed", MANAGERS),
+    ("delete milestone", "/milestones/{milestone_id}/delete", {}, "closed", MANAGERS),
+]
+
+
+@pytest.mark.parametrize("role", EVALUATION_ROLES)
+@pytest.mark.parametrize(
+    ("name", "path", "data", "status", "allowed"), EVALUATION_ROUTES, ids=[route[0] for route in EVALUATION_ROUTES]
+)
+def test_evaluation_write_route(app, role, name, path, data, status, allowed):
+    client = app.test_client()
+    with app.app_context():
+        world, account = build_evaluation_world(role, status)
+        if account is not None:
+            login(client, account)
+        before = evaluation_snapshot()
+    response = client.post(path.format(**vars(world)), data=data(world) if callable(data) else data)
+    with app.app_context():
+        after = evaluation_snapshot()
+    if role in allowed:
+        assert response.status_code in (302, 303), response.get_data(as_text=True)[:500]
+        assert "/auth/login" not in response.headers["Location"]
+        assert after != before
+    else:
+        if role == "visitor":
+            assert response.status_code == 302
+            assert "/auth/login" in response.headers["Location"]
+        elif status == "draft" and role not in MANAGERS:
+            assert response.status_code == 404  # a draft is not there for them
+        else:
+            assert response.status_code == 403, response.get_data(as_text=True)[:500]
+        assert after == before
+
+
+# (name, path template, the challenge's status, roles allowed): pages that show what only some may see
+EVALUATION_READ_ROUTES = [
+    ("evaluation set-up", "/challenges/{slug}/evaluation", "open", MANAGERS),
+    ("results", "/challenges/{slug}/results", "evaluation", MANAGERS),
+    ("results after close", "/challenges/{slug}/results", "closed", MANAGERS),
+    ("scoring page", "/solutions/{solution_id}/evaluation", "evaluation", EVALUATOR),
+    ("scoring page after close", "/solutions/{solution_id}/evaluation", "closed", EVALUATOR),
+    ("evaluator inbox", "/evaluations", "evaluation", set(EVALUATION_ROLES) - {"visitor"}),
+]
+
+
+@pytest.mark.parametrize("role", EVALUATION_ROLES)
+@pytest.mark.parametrize(
+    ("name", "path", "status", "allowed"), EVALUATION_READ_ROUTES, ids=[route[0] for route in EVALUATION_READ_ROUTES]
+)
+def test_evaluation_read_route(app, role, name, path, status, allowed):
+    client = app.test_client()
+    with app.app_context():
+        world, account = build_evaluation_world(role, status)
+        if account is not None:
+            login(client, account)
+    response = client.get(path.format(**vars(world)))
+    if role in allowed:
+        assert response.status_code == 200
+    elif role == "visitor":
+        assert response.status_code == 302
+        assert "/auth/login" in response.headers["Location"]
+    else:
+        assert response.status_code == 403
+
+
+def test_a_juror_after_the_close_reads_but_cannot_change_the_scores(app):
+    client = app.test_client()
+    with app.app_context():
+        world, juror = build_evaluation_world("evaluator", "closed")
+        login(client, juror)
+    page = client.get(f"/solutions/{world.solution_id}/evaluation").get_data(as_text=True)
+    assert "solo mentre la sfida è in valutazione" in page
+    assert '<form method="post" novalidate>' not in page

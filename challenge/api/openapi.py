@@ -140,6 +140,57 @@ SCHEMAS: dict[str, Any] = {
         }
     ),
 }
+# Evaluation (issue 18): a challenge's published results and a solution's award and follow-through.
+AWARD = _object(
+    {
+        "place": {"type": "string", "enum": ["1", "2", "3", "mention"]},
+        "motivation": STRING,
+        "solution_id": INTEGER,
+        "title": STRING,
+        "url": URL,
+    }
+)
+SCHEMAS["Award"] = AWARD
+SCHEMAS["Results"] = _object(
+    {
+        "awards": {"type": "array", "items": _ref("Award")},
+        "criteria": {
+            "type": "array",
+            "items": _object({"name": STRING, "description": STRING, "weight": {"type": "integer", "minimum": 1}}),
+        },
+        "popular_weight": {"type": "integer", "minimum": 0, "maximum": 50},
+        "solution_count": INTEGER,
+        "evaluator_count": INTEGER,
+    }
+)
+SCHEMAS["Milestone"] = _object(
+    {
+        "title": STRING,
+        "date": {"type": "string", "format": "date"},
+        "status": {"type": "string", "enum": ["planned", "in_progress", "done"]},
+        "body": STRING,
+        "progress": {"type": "integer", "minimum": 0, "maximum": 100},
+    }
+)
+SCHEMAS["ChallengeDetail"] = {
+    "allOf": [
+        _ref("Challenge"),
+        _object({"results": {"oneOf": [{"type": "null"}, _ref("Results")], "description": "Once closed."}}),
+    ]
+}
+SCHEMAS["SolutionDetail"] = {
+    "allOf": [
+        _ref("Solution"),
+        _object(
+            {
+                "award": {"oneOf": [{"type": "null"}, _ref("Award")], "description": "Once its challenge is closed."},
+                "milestones": {"type": "array", "items": _ref("Milestone")},
+            }
+        ),
+    ]
+}
+SCHEMAS["AdministrationScore"]["properties"]["milestones_completed"] = INTEGER
+SCHEMAS["AdministrationScore"]["required"].append("milestones_completed")
 for _name in ("Administration", "Challenge", "Solution", "Comment", "Lab"):
     SCHEMAS[f"{_name}Page"] = _page_of(_name)
 
@@ -205,11 +256,11 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                     *PAGING,
                 ],
             ),
-            "/challenges/{slug}": _get("Get a challenge", "Challenge", [slug], not_found=True),
+            "/challenges/{slug}": _get("Get a challenge", "ChallengeDetail", [slug], not_found=True),
             "/solutions": _get(
                 "List solutions", "SolutionPage", [_query("challenge", TEXT, "Challenge slug."), *PAGING]
             ),
-            "/solutions/{id}": _get("Get a solution", "Solution", [_path_param("id", ROW_ID)], not_found=True),
+            "/solutions/{id}": _get("Get a solution", "SolutionDetail", [_path_param("id", ROW_ID)], not_found=True),
             "/solutions/{id}/comments": _get(
                 "List comments of a solution", "CommentPage", [_path_param("id", ROW_ID), *PAGING], not_found=True
             ),

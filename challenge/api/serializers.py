@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import Administration, Challenge, Comment, Lab, Solution
+from ..models import Administration, Award, Challenge, Comment, Lab, Milestone, Solution
 from ..regions import region_name
+from ..services.evaluation import PublicResults
 from ..urls import public_url_for
 
 
@@ -87,4 +88,40 @@ def lab(item: Lab) -> dict[str, Any]:
         "themes": [theme.id for theme in item.themes],
         "partners": [{"name": partner.name, "kind": partner.kind} for partner in item.partners],
         "url": public_url_for("labs.detail", slug=item.slug),
+    }
+
+
+def award(item: Award) -> dict[str, Any]:
+    return {
+        "place": item.place,
+        "motivation": item.motivation,
+        "solution_id": item.solution_id,
+        "title": item.solution.title,
+        "url": public_url_for("solutions.detail", solution_id=item.solution_id),
+    }
+
+
+def results(item: PublicResults | None) -> dict[str, Any] | None:
+    """A closed challenge's published results (winners, criteria and weights, counts); None before."""
+    if item is None:
+        return None
+    return {
+        "awards": [award(entry) for entry in item.awards],
+        "criteria": [
+            {"name": criterion.name, "description": criterion.description, "weight": criterion.weight}
+            for criterion in item.criteria
+        ],
+        "popular_weight": item.popular_weight,
+        "solution_count": item.solution_count,
+        "evaluator_count": item.evaluator_count,
+    }
+
+
+def milestone(item: Milestone) -> dict[str, Any]:
+    return {
+        "title": item.title,
+        "date": item.due_on.isoformat(),
+        "status": item.status,
+        "body": item.body,
+        "progress": item.progress,
     }

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 from ..extensions import db, limiter
 from ..models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Solution
 from ..regions import regions
-from ..services import leaderboards
+from ..services import evaluation, leaderboards
 from ..services.administrations import find_administration
 from ..services.challenges import ChallengeFilters, search_challenges
 from ..services.directory import find_lab, labs_with_partners
@@ -109,7 +109,7 @@ def challenge(slug: str):
     """One public challenge."""
     item = visible_challenge_or_404(slug)
     not_found_unless(item.is_public)
-    return jsonify(serializers.challenge(item))
+    return jsonify({**serializers.challenge(item), "results": serializers.results(evaluation.public_results(item))})
 
 
 @bp.get("/solutions")
@@ -130,8 +130,16 @@ def _visible_solution(solution_id: int) -> Solution:
 
 @bp.get("/solutions/<int:solution_id>")
 def solution(solution_id: int):
-    """One visible solution with its vote counts."""
-    return jsonify(serializers.solution(_visible_solution(solution_id)))
+    """One visible solution with its vote counts, its award and its follow-through."""
+    item = _visible_solution(solution_id)
+    award = evaluation.public_awards_of([item.id]).get(item.id)
+    return jsonify(
+        {
+            **serializers.solution(item),
+            "award": serializers.award(award) if award else None,
+            "milestones": [serializers.milestone(m) for m in evaluation.milestones_of([item.id]).get(item.id, [])],
+        }
+    )
 
 
 @bp.get("/solutions/<int:solution_id>/comments")

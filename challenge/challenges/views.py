@@ -20,8 +20,9 @@ from ..regions import regions
 from ..services import challenges as service
 from ..services import reference
 from ..services.common import PermissionDenied
+from ..services.evaluation import public_results
 from ..services.exports import challenge_solutions_csv, challenge_solutions_xlsx
-from ..services.permissions import can_contribute, can_create_challenges, can_export, can_manage
+from ..services.permissions import can_contribute, can_create_challenges, can_export, can_manage, evaluator_id_of
 from ..services.responses import outcomes_of
 from ..services.solutions import solutions_of
 from ..services.stats import challenge_statistics
@@ -190,6 +191,8 @@ def detail(slug: str):
         my_votes=votes_of(current_user, SolutionVote, page_ids),
         outcomes=outcomes_of(page_ids),
         can_vote=can_contribute(current_user) and challenge.accepts_discussion,
+        results=public_results(challenge),
+        is_evaluator=evaluator_id_of(current_user, challenge) is not None,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, stream_with_context
 
 from ..models import Challenge, utcnow
+from ..services.evaluation import public_results
 from ..services.exports import challenges_csv, feed_solutions, solutions_csv
 from ..text import xml_safe
 from ..web import visible_challenge_or_404
@@ -17,7 +18,12 @@ ATOM = "application/atom+xml; charset=utf-8"
 def _atom(challenge: Challenge | None) -> Response:
     solutions = feed_solutions(challenge)
     updated = solutions[0].created_at if solutions else utcnow()
-    body = render_template("feeds/solutions.atom.xml", solutions=solutions, challenge=challenge, updated=updated)
+    results = public_results(challenge) if challenge else None
+    if results and challenge and challenge.closed_at:  # the results are an entry of their own
+        updated = max(updated, challenge.closed_at)
+    body = render_template(
+        "feeds/solutions.atom.xml", solutions=solutions, challenge=challenge, updated=updated, results=results
+    )
     # Rows stored before the forms refused control characters must not make the feed ill-formed.
     return Response(xml_safe(body), mimetype=ATOM)
 

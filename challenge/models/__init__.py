@@ -1,10 +1,21 @@
 """All tables, in one package so that Alembic sees every model."""
 
 from .administration import ADMINISTRATION_KINDS, Administration
-from .audit import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, AuditEntry, Invitation
+from .audit import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, JUROR_ROLE, AuditEntry, Invitation
 from .cache import CacheVersion
 from .challenge import CHALLENGE_STATUSES, PREMODERATION_MODES, Challenge, Follow, challenge_sdgs
 from .common import utcnow
+from .evaluation import (
+    AWARD_PLACES,
+    DEFAULT_CRITERIA,
+    MILESTONE_STATUSES,
+    Award,
+    EvaluationCriterion,
+    EvaluationNote,
+    EvaluationScore,
+    Evaluator,
+    Milestone,
+)
 from .lab import PARTNER_KINDS, Lab, Partner, lab_themes
 from .legal import LEGAL_DOCUMENTS, LegalVersion
 from .moderation import (
@@ -31,12 +42,16 @@ __all__ = [
     "APPEALABLE_ACTIONS",
     "APPEAL_STATUSES",
     "AUDIT_ACTIONS",
+    "AWARD_PLACES",
     "CHALLENGE_STATUSES",
     "CLI_ACTOR",
+    "DEFAULT_CRITERIA",
     "FLAG_REASONS",
     "HELD_BACK",
     "INVITATION_ROLES",
+    "JUROR_ROLE",
     "LEGAL_DOCUMENTS",
+    "MILESTONE_STATUSES",
     "MODERATION_ACTIONS",
     "NOTIFICATION_KINDS",
     "OUTCOMES",
@@ -47,16 +62,22 @@ __all__ = [
     "Appeal",
     "AuditEntry",
     "AuthSession",
+    "Award",
     "CacheVersion",
     "Challenge",
     "Comment",
     "CommentVote",
     "EmailPreference",
+    "EvaluationCriterion",
+    "EvaluationNote",
+    "EvaluationScore",
+    "Evaluator",
     "Flag",
     "Follow",
     "Invitation",
     "Lab",
     "LegalVersion",
+    "Milestone",
     "ModerationAction",
     "Notification",
     "OfficialResponse",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
@@ -17,6 +17,9 @@ from .legal import LEGAL_DOCUMENTS
 from .user import User
 
 CLI_ACTOR = "cli"  # the actor name of changes made from the command line
+
+if TYPE_CHECKING:
+    from .challenge import Challenge
 
 AUDIT_ACTIONS: dict[str, LazyString] = {
     "administration_create": _l("Amministrazione creata"),
@@ -104,6 +107,8 @@ def _refuse_bulk_changes(state: ORMExecuteState) -> None:
 
 
 INVITATION_ROLES = ("staff", "moderator")
+# A juror's invitation gives no role: it makes the invited person an evaluator of one challenge.
+JUROR_ROLE = "juror"
 
 
 class Invitation(Base):
@@ -111,7 +116,8 @@ class Invitation(Base):
 
     __tablename__ = "invitations"
     __table_args__ = (
-        CheckConstraint("role IN ('staff', 'moderator')", name="role_known"),
+        CheckConstraint("role IN ('staff', 'moderator', 'juror')", name="role_known"),
+        CheckConstraint("role <> 'juror' OR challenge_id IS NOT NULL", name="juror_has_challenge"),
         CheckConstraint("role <> 'staff' OR administration_id IS NOT NULL", name="staff_has_administration"),
     )
 
@@ -120,6 +126,7 @@ class Invitation(Base):
     email: Mapped[str] = mapped_column(String(254), index=True)
     role: Mapped[str] = mapped_column(String(16))
     administration_id: Mapped[int | None] = mapped_column(ForeignKey("administrations.id"), index=True)
+    challenge_id: Mapped[int | None] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"), index=True)
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)  # None: the command line
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
@@ -128,6 +135,7 @@ class Invitation(Base):
 
     administration: Mapped[Administration | None] = relationship()
     invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
+    challenge: Mapped[Challenge | None] = relationship("Challenge")  # a juror's
 
     @property
     def is_used(self) -> bool:

@@ -58,6 +58,8 @@ class Challenge(Base):
     opened_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     premoderation: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
+    # The share (0 to 50 %, checked by services.evaluation) of the popular vote in the weighted score.
+    popular_weight: Mapped[int] = mapped_column(default=0, server_default="0")
 
     administration: Mapped[Administration] = relationship()
     lab: Mapped[Lab | None] = relationship()

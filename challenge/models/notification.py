@@ -18,6 +18,9 @@ NOTIFICATION_KINDS: dict[str, LazyString] = {
     "response": _l("Risposte ufficiali alle mie soluzioni"),
     "new_solution": _l("Nuove soluzioni sulle sfide che seguo"),
     "moderation": _l("Interventi della moderazione sui miei contenuti"),
+    "award": _l("Premi assegnati alle mie soluzioni"),
+    "results": _l("Esiti delle sfide che seguo"),
+    "milestone": _l("Avanzamento delle soluzioni premiate o accolte"),
 }
 
 

@@ -76,6 +76,9 @@ class Solution(VotedContent, Base):
     # Ranking keys, written only by services.voting in the vote's transaction.
     wilson_score: Mapped[float] = mapped_column(default=0.0)
     hot_score: Mapped[float] = mapped_column(default=0.0)
+    # Its award's place ('1', '2', '3', 'mention') once its challenge is closed: written only by
+    # services.evaluation when the results are published, so every list shows the badge without a query.
+    award_place: Mapped[str | None] = mapped_column(String(8))
 
     challenge: Mapped[Challenge] = relationship()
     author: Mapped[User] = relationship()

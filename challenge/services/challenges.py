@@ -16,6 +16,7 @@ from ..extensions import db
 from ..markup import render_markdown
 from ..models import PREMODERATION_MODES, Administration, Challenge, Follow, Lab, Sdg, User, challenge_sdgs, utcnow
 from ..slugs import unique_slug
+from . import evaluation
 from .common import PermissionDenied, ServiceError, commit_or_raise
 from .permissions import can_contribute, can_create_challenges, can_manage
 
@@ -107,8 +108,11 @@ def change_status(user: User, challenge: Challenge, status: str) -> Challenge:
     now = utcnow()
     if status == "open":
         challenge.opened_at = now
+    elif status == "evaluation":
+        evaluation.ensure_default_criteria(challenge)
     elif status == "closed":
         challenge.closed_at = now
+        evaluation.announce_results(challenge)
     challenge.updated_at = now
     db.session.commit()
     return challenge

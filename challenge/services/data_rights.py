@@ -11,10 +11,15 @@ from ..extensions import db
 from ..models import (
     AuditEntry,
     AuthSession,
+    Award,
     Challenge,
     Comment,
     CommentVote,
     EmailPreference,
+    EvaluationCriterion,
+    EvaluationNote,
+    EvaluationScore,
+    Evaluator,
     Flag,
     Follow,
     Invitation,
@@ -42,6 +47,7 @@ ERASED_WITH_THE_PERSON = (
     Notification.user_id,
     EmailPreference.user_id,
     Invitation.accepted_by_id,  # it holds the person's address
+    Evaluator.user_id,  # it holds the address; the person's scores and notes go with it
 )
 KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «Utente cancellato»
     Solution.author_id,
@@ -57,6 +63,7 @@ KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «
     AuditEntry.actor_id,  # what an admin or moderator did stays accountable
     Invitation.invited_by_id,
     LegalVersion.published_by_id,  # who put a version of the terms in force stays accountable
+    Award.created_by_id,  # who chose a winner stays accountable
 )
 # What erasure writes over each column of the account; the other columns are no one's data.
 ERASED_PROFILE: dict[str, Any] = {
@@ -241,6 +248,42 @@ def export(user: User) -> dict[str, Any]:
                 .order_by(ModerationAction.id)
             )
         ],
+        "evaluations": [
+            {
+                "challenge": slug,
+                "scores": [
+                    {"solution_id": solution_id, "criterion": name, "value": value}
+                    for solution_id, name, value in rows(
+                        select(EvaluationScore.solution_id, EvaluationCriterion.name, EvaluationScore.value)
+                        .join(EvaluationCriterion, EvaluationCriterion.id == EvaluationScore.criterion_id)
+                        .where(EvaluationScore.evaluator_id == evaluator_id)
+                        .order_by(EvaluationScore.id)
+                    )
+                ],
+                "notes": [
+                    {"solution_id": solution_id, "body": body}
+                    for solution_id, body in rows(
+                        select(EvaluationNote.solution_id, EvaluationNote.body)
+                        .where(EvaluationNote.evaluator_id == evaluator_id)
+                        .order_by(EvaluationNote.id)
+                    )
+                ],
+            }
+            for evaluator_id, slug in rows(
+                select(Evaluator.id, Challenge.slug)
+                .join(Challenge, Challenge.id == Evaluator.challenge_id)
+                .where(Evaluator.user_id == user.id)
+                .order_by(Evaluator.id)
+            )
+        ],
+        "awards_given": [
+            {"solution_id": solution_id, "place": place, "motivation": motivation}
+            for solution_id, place, motivation in rows(
+                select(Award.solution_id, Award.place, Award.motivation)
+                .where(Award.created_by_id == user.id)
+                .order_by(Award.id)
+            )
+        ],
         "emails": [
             {"subject": m.subject, "body": m.body, "created_at": _iso(m.created_at), "sent_at": _iso(m.sent_at)}
             for (m,) in rows(select(OutboxEmail).where(OutboxEmail.recipient == user.email).order_by(OutboxEmail.id))
@@ -295,6 +338,7 @@ def delete_account(user: User, password: str) -> None:
     # Queued mail is never sent to the erased address, and sent mail keeps no trace of it.
     db.session.execute(delete(OutboxEmail).where(OutboxEmail.recipient == email))
     db.session.execute(delete(Invitation).where(Invitation.email == email))  # the address goes with the person
+    db.session.execute(delete(Evaluator).where(Evaluator.email == email))  # a juror's invitation not yet accepted
     password_checks.forget(email)
     for name, value in ERASED_PROFILE.items():
         setattr(user, name, value)

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Row, select
 
 from ..extensions import db
-from ..models import OUTCOMES, Administration, Challenge, OfficialResponse, Solution, User
+from ..models import AWARD_PLACES, OUTCOMES, Administration, Award, Challenge, OfficialResponse, Solution, User
 from ..regions import region_name
 from .leaderboards import visible_solutions
 
@@ -45,6 +45,7 @@ SOLUTION_COLUMNS = [
     "votes_down",
     "comment_count",
     "created_at",
+    "award",  # '1', '2', '3' or 'mention' once the challenge is closed, else empty
 ]
 
 
@@ -125,6 +126,7 @@ def solutions_csv() -> Iterator[str]:
             Solution.votes_down,
             Solution.comment_count,
             Solution.created_at,
+            Solution.award_place,  # set when its challenge closes (services.evaluation)
         )
         .join(Challenge, Challenge.id == Solution.challenge_id)
         .join(User, User.id == Solution.author_id)
@@ -154,15 +156,18 @@ def _challenge_solution_header() -> list[str]:
         _("Risposta ufficiale"),
         _("Risposta aggiornata il"),
         _("Testo della soluzione"),
+        _("Premio"),
+        _("Motivazione del premio"),
     ]
 
 
 def challenge_solution_rows(challenge: Challenge) -> list[list]:
     """Every published solution of one challenge with its votes and official response, oldest first."""
     rows = db.session.execute(
-        select(Solution, User.name, OfficialResponse)
+        select(Solution, User.name, OfficialResponse, Award)
         .join(User, User.id == Solution.author_id)
         .outerjoin(OfficialResponse, OfficialResponse.solution_id == Solution.id)
+        .outerjoin(Award, Award.solution_id == Solution.id)
         .where(Solution.challenge_id == challenge.id, Solution.status == "published")
         .order_by(Solution.created_at, Solution.id)
     )
@@ -180,8 +185,10 @@ def challenge_solution_rows(challenge: Challenge) -> list[list]:
             response.body if response else "",
             response.updated_at.strftime("%Y-%m-%d %H:%M") if response else "",
             solution.body,
+            str(AWARD_PLACES[award.place]) if award else "",
+            award.motivation if award else "",
         ]
-        for solution, author, response in rows
+        for solution, author, response, award in rows
     ]
 
 

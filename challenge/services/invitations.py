@@ -12,10 +12,10 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..extensions import db
-from ..models import INVITATION_ROLES, Administration, Invitation, User, utcnow
+from ..models import INVITATION_ROLES, JUROR_ROLE, Administration, Challenge, Evaluator, Invitation, User, utcnow
 from ..urls import public_url
 from . import audit, notifications
 from .accounts import AccountError, assign_role, create_user, find_by_email, normalise_email
@@ -101,12 +101,53 @@ def create_invitation(
     return SentInvitation(invitation, token, emailed)
 
 
+def create_juror_invitation(
+    actor: User, email: str, challenge: Challenge, path_for: Callable[[str], str]
+) -> SentInvitation:
+    """Invite someone by email to evaluate one challenge, in the caller's transaction (services.evaluation
+    checks that the actor manages the challenge, and commits)."""
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        token_hash=_hash(token),
+        email=email,
+        role=JUROR_ROLE,
+        challenge_id=challenge.id,
+        invited_by_id=actor.id,
+        expires_at=utcnow() + VALIDITY,
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    audit.record(
+        actor,
+        "invitation_create",
+        "invitation",
+        invitation.id,
+        email,
+        changes={"role": [None, JUROR_ROLE], "challenge": [None, challenge.slug]},
+    )
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = _("Sfide PA: sei invitato nella giuria della sfida «%(title)s»", title=challenge.title)
+        body = _(
+            "Sei stato invitato a valutare le soluzioni della sfida «%(title)s» su Sfide PA.\n\nPer accettare "
+            "apri questo link entro 7 giorni (vale una sola volta):\n\n%(link)s\n\nSe non ti aspettavi questo "
+            "invito, ignora questo messaggio.\n",
+            title=challenge.title,
+            link=public_url(path_for(token)),
+        )
+    emailed = notifications.queue_email(email, subject, body)
+    return SentInvitation(invitation, token, emailed)
+
+
 def pending_invitations() -> list[Invitation]:
     """Invitations neither accepted nor expired, newest first."""
     return list(
         db.session.scalars(
             select(Invitation)
-            .where(Invitation.accepted_at.is_(None), Invitation.expires_at > utcnow())
+            .where(
+                Invitation.accepted_at.is_(None),
+                Invitation.expires_at > utcnow(),
+                Invitation.role.in_(INVITATION_ROLES),  # jurors' invitations belong to their challenge's page
+            )
             .order_by(Invitation.created_at.desc(), Invitation.id.desc())
         )
     )
@@ -132,7 +173,9 @@ def accept_invitation(invitation: Invitation, user: User) -> User:
         raise InvitationError(_("Questo invito è scaduto o è già stato usato."))
     if user.email != invitation.email:
         raise InvitationError(_("Questo invito è per un altro indirizzo email: esci ed entra con quello."))
-    if not user.is_admin:
+    if invitation.role == JUROR_ROLE:  # no role: the account becomes an evaluator of the challenge
+        db.session.execute(update(Evaluator).where(Evaluator.invitation_id == invitation.id).values(user_id=user.id))
+    elif not user.is_admin:
         assign_role(
             user, user, invitation.role, invitation.administration, reason=_("Invito n. %(id)d", id=invitation.id)
         )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 from ..cache_scopes import PUBLISHED
 from ..caching import cacheable, cached
 from ..extensions import db
-from ..models import Administration, Challenge, Comment, OfficialResponse, PersonRef, Solution, User, utcnow
+from ..models import Administration, Challenge, Comment, Milestone, OfficialResponse, PersonRef, Solution, User, utcnow
 from .solutions import SOLUTION_SORTS
 
 cacheable(PersonRef)  # cached leaderboard rows name their people by it
@@ -23,6 +23,7 @@ PERIODS = {"30d": timedelta(days=30), "12m": timedelta(days=365), "all": None}
 POINTS_PER_CHALLENGE = 10
 POINTS_PER_RESPONSE = 2
 POINTS_FOR_FULL_ANSWER_SHARE = 30
+POINTS_PER_MILESTONE = 5  # a completed milestone of a winning or accepted solution (issue 18)
 
 
 @cacheable
@@ -34,6 +35,7 @@ class AdministrationScore:
     responses_published: int
     solutions_received: int
     solutions_answered: int
+    milestones_completed: int = 0
 
     @property
     def answer_share(self) -> float:
@@ -46,6 +48,7 @@ class AdministrationScore:
             POINTS_PER_CHALLENGE * self.challenges_opened
             + POINTS_PER_RESPONSE * self.responses_published
             + round(POINTS_FOR_FULL_ANSWER_SHARE * self.answer_share)
+            + POINTS_PER_MILESTONE * self.milestones_completed
         )
 
 
@@ -66,6 +69,7 @@ class RankedSolution:
     created_at: datetime
     votes_up: int
     votes_down: int
+    award_place: str | None = None
 
 
 @cacheable
@@ -104,7 +108,16 @@ def top_solutions(sort: str, since: datetime | None, limit: int) -> list[Solutio
 
 def _ranked(sort: str, since: datetime | None, limit: int) -> list[RankedSolution]:
     return [
-        RankedSolution(s.id, s.title, PersonRef.of(s.author), s.challenge.title, s.created_at, s.votes_up, s.votes_down)
+        RankedSolution(
+            s.id,
+            s.title,
+            PersonRef.of(s.author),
+            s.challenge.title,
+            s.created_at,
+            s.votes_up,
+            s.votes_down,
+            s.award_place,
+        )
         for s in top_solutions(sort, since, limit)
     ]
 
@@ -157,7 +170,14 @@ def administration_scores(since: datetime | None) -> list[AdministrationScore]:
         .group_by(Challenge.administration_id)
     )
     received = {row[0]: (int(row[1]), int(row[2])) for row in db.session.execute(received_query)}
-    active = set(opened) | set(responses) | set(received)
+    milestones = _grouped(
+        select(Challenge.administration_id, func.count(Milestone.id))
+        .join(Solution, Solution.id == Milestone.solution_id)
+        .join(Challenge, Challenge.id == Solution.challenge_id)
+        .where(Milestone.status == "done", Solution.is_visible, in_period(Milestone.completed_at))
+        .group_by(Challenge.administration_id)
+    )
+    active = set(opened) | set(responses) | set(received) | set(milestones)
     if not active:
         return []
     names = db.session.execute(
@@ -171,6 +191,7 @@ def administration_scores(since: datetime | None) -> list[AdministrationScore]:
             responses_published=responses.get(id_, 0),
             solutions_received=received.get(id_, (0, 0))[0],
             solutions_answered=received.get(id_, (0, 0))[1],
+            milestones_completed=milestones.get(id_, 0),
         )
         for id_, slug, name in names
     ]

@@ -53,6 +53,12 @@ def sentence(kind: str, title: str, action: str | None = None) -> str:
         return _("L'amministrazione ha risposto alla tua soluzione «%(title)s».", title=title)
     if kind == "new_solution":
         return _("Nuova soluzione su una sfida che segui: «%(title)s».", title=title)
+    if kind == "award":
+        return _("La tua soluzione «%(title)s» è tra le vincitrici.", title=title)
+    if kind == "results":
+        return _("Sono pubblicati gli esiti di una sfida che segui: «%(title)s».", title=title)
+    if kind == "milestone":
+        return _("Nuovo aggiornamento sulla realizzazione di «%(title)s».", title=title)
     return _("La moderazione è intervenuta su un tuo contenuto: «%(title)s».", title=title)
 
 
@@ -150,10 +156,12 @@ def notify(
     _queue_email(user, notification)
 
 
-def notify_followers(challenge_id: int, except_user_id: int, title: str, solution_id: int) -> None:
+def notify_followers(
+    challenge_id: int, except_user_id: int, title: str, solution_id: int, kind: str = "new_solution"
+) -> None:
     """Tell everyone following a challenge, with one INSERT ... SELECT however many they are."""
     followers = select(
-        Follow.user_id, literal("new_solution"), literal(title[:500]), literal(solution_id), literal(utcnow())
+        Follow.user_id, literal(kind), literal(title[:500]), literal(solution_id), literal(utcnow())
     ).where(Follow.challenge_id == challenge_id, Follow.user_id != except_user_id)
     db.session.execute(
         insert(Notification).from_select(["user_id", "kind", "title", "solution_id", "created_at"], followers)
@@ -162,12 +170,10 @@ def notify_followers(challenge_id: int, except_user_id: int, title: str, solutio
         wanting_mail = db.session.scalars(
             select(User)
             .join(Follow, Follow.user_id == User.id)
-            .join(EmailPreference, (EmailPreference.user_id == User.id) & (EmailPreference.kind == "new_solution"))
+            .join(EmailPreference, (EmailPreference.user_id == User.id) & (EmailPreference.kind == kind))
             .where(Follow.challenge_id == challenge_id, User.id != except_user_id)
         )
-        about = Notification(
-            kind="new_solution", title=title[:500], solution_id=solution_id
-        )  # not added: rows came above
+        about = Notification(kind=kind, title=title[:500], solution_id=solution_id)  # not added: rows came above
         for user in wanting_mail:
             _queue_email(user, about, checked=True)
 

@@ -8,11 +8,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..auth import limits
+from ..evaluation.forms import MilestoneForm
 from ..extensions import limiter
 from ..forms import ConfirmForm, for_signed_in
-from ..models import SolutionVote
+from ..models import MILESTONE_STATUSES, SolutionVote
 from ..moderation.forms import AppealForm, ModerationForm
 from ..services import comments as comment_service
+from ..services import evaluation
 from ..services import moderation as moderation_service
 from ..services import responses as response_service
 from ..services import solutions as service
@@ -20,6 +22,7 @@ from ..services.common import PermissionDenied
 from ..services.permissions import (
     can_manage,
     can_respond,
+    can_score,
     is_author,
     refusal_to_edit_solution,
     refusal_to_propose,
@@ -92,7 +95,12 @@ def _discussion(solution) -> tuple[comment_service.CommentPage, dict]:
 
 
 def render_detail(
-    solution, comment_form: CommentForm | None = None, response_form: ResponseForm | None = None, status: int = 200
+    solution,
+    comment_form: CommentForm | None = None,
+    response_form: ResponseForm | None = None,
+    status: int = 200,
+    milestone_form: MilestoneForm | None = None,
+    milestone_form_for: int | None = None,
 ):
     """The solution page with one page of its discussion; a form that failed comes back with its errors."""
     discussion, discussion_args = _discussion(solution)
@@ -137,9 +145,25 @@ def render_detail(
             },
             appeal_form=AppealForm(formdata=None),
             moderation_form=ModerationForm(formdata=None),
+            **_follow_through(solution, milestone_form, milestone_form_for),
         ),
         status,
     )
+
+
+def _follow_through(solution, milestone_form: MilestoneForm | None, milestone_form_for: int | None) -> dict:
+    """The award, the milestones' timeline, and for the staff the forms that change them (issue 18)."""
+    may_follow_through = current_user.is_authenticated and evaluation.follow_through_allowed(current_user, solution)
+    new_form = milestone_form if milestone_form is not None and milestone_form_for is None else None
+    return {
+        "award": evaluation.public_awards_of([solution.id]).get(solution.id),
+        "milestones": evaluation.milestones_of([solution.id]).get(solution.id, []),
+        "milestone_form": (new_form or MilestoneForm(formdata=None)) if may_follow_through else None,
+        "failed_milestone_form": milestone_form if milestone_form_for is not None else None,
+        "failed_milestone_id": milestone_form_for,
+        "milestone_statuses": MILESTONE_STATUSES,
+        "may_score": can_score(current_user, solution),
+    }
 
 
 @bp.get("/solutions/<int:solution_id>")

@@ -127,7 +127,34 @@ EXPORTED = {
     ("invitations", "invited_by_id"): lambda data: [i for i in data["invitations"] if i["sent_by_me"]],
     ("invitations", "accepted_by_id"): lambda data: [i for i in data["invitations"] if i["accepted_by_me"]],
     ("legal_versions", "published_by_id"): lambda data: data["legal_versions_published"],
+    ("evaluators", "user_id"): lambda data: data["evaluations"][0]["scores"] and data["evaluations"][0]["notes"],
+    ("awards", "created_by_id"): lambda data: data["awards_given"],
 }
+
+
+def _evaluation_rows(person, own_challenge, others_solution) -> None:
+    """Tina evaluates another challenge (a score and a note) and gave an award on her own (issue 18)."""
+    from challenge.models import Award, EvaluationCriterion, EvaluationNote, EvaluationScore, Evaluator
+
+    criterion = EvaluationCriterion(challenge_id=others_solution.challenge_id, name="Impatto", weight=1)
+    evaluator = Evaluator(challenge_id=others_solution.challenge_id, email=person.email, user_id=person.id)
+    db.session.add_all([criterion, evaluator])
+    db.session.flush()
+    db.session.add_all(
+        [
+            EvaluationScore(
+                evaluator_id=evaluator.id, solution_id=others_solution.id, criterion_id=criterion.id, value=4
+            ),
+            EvaluationNote(evaluator_id=evaluator.id, solution_id=others_solution.id, body="Nota di Tina"),
+            Award(
+                challenge_id=own_challenge.id,
+                solution_id=make_solution(own_challenge).id,
+                place="1",
+                motivation="Scelta da Tina",
+                created_by_id=person.id,
+            ),
+        ]
+    )
 
 
 def complete_person(client) -> int:
@@ -198,6 +225,7 @@ def complete_person(client) -> int:
             LegalVersion(document="terms", version="di-tina", summary="Pubblicata da Tina", published_by_id=person.id),
         ]
     )
+    _evaluation_rows(person, own_challenge, others_solution)
     db.session.commit()
     login(client, person)
     return person.id

@@ -1,0 +1,127 @@
+"""services.evaluation: exact scores under concurrency, what its writes invalidate, the leaderboard's milestones."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+
+from sqlalchemy import func, select, text
+
+from challenge.cache_scopes import GENERATION, PUBLISHED, challenge_scope, solution_scope
+from challenge.extensions import db
+from challenge.models import Award, Challenge, EvaluationCriterion, EvaluationScore, Evaluator, Solution, User
+from challenge.services import evaluation
+from challenge.services.leaderboards import POINTS_PER_MILESTONE, administration_scores
+from tests.factories import make_administration, make_challenge, make_solution, make_user
+
+
+def scoring_world(status: str = "evaluation"):
+    challenge = make_challenge(status=status)
+    solution = make_solution(challenge)
+    evaluation.ensure_default_criteria(challenge)
+    juror = make_user()
+    db.session.add(Evaluator(challenge_id=challenge.id, email=juror.email, user_id=juror.id))
+    db.session.commit()
+    criteria = list(db.session.scalars(select(EvaluationCriterion.id).order_by(EvaluationCriterion.id)))
+    return challenge, solution, juror, criteria
+
+
+def test_one_evaluator_submitting_twice_at_once_leaves_one_score_per_criterion(concurrent_app):
+    with concurrent_app.app_context():
+        _challenge, solution, juror, criteria = scoring_world()
+        ids = (juror.id, solution.id)
+    barrier = threading.Barrier(8)
+
+    def submit(value: int) -> None:
+        with concurrent_app.app_context():
+            user, item = db.session.get(User, ids[0]), db.session.get(Solution, ids[1])
+            barrier.wait()
+            try:
+                evaluation.score_solution(user, item, dict.fromkeys(criteria, value), f"nota {value}")
+            finally:
+                db.session.remove()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for future in [pool.submit(submit, 1 + n % 5) for n in range(8)]:
+            future.result()
+    with concurrent_app.app_context():
+        rows = db.session.execute(
+            select(EvaluationScore.criterion_id, func.count()).group_by(EvaluationScore.criterion_id)
+        ).all()
+        assert sorted(rows) == [(criterion, 1) for criterion in criteria]
+
+
+def test_rescoring_updates_the_same_rows(app):
+    with app.app_context():
+        _challenge, solution, juror, criteria = scoring_world()
+        evaluation.score_solution(juror, solution, dict.fromkeys(criteria, 3), "prima")
+        first_ids = set(db.session.scalars(select(EvaluationScore.id)))
+        evaluation.score_solution(juror, solution, dict.fromkeys(criteria, 5), "dopo")
+        assert set(db.session.scalars(select(EvaluationScore.id))) == first_ids
+        assert set(db.session.scalars(select(EvaluationScore.value))) == {5}
+        assert evaluation.own_scores(juror, solution) == (dict.fromkeys(criteria, 5), "dopo")
+
+
+def _versions() -> dict[str, int]:
+    return {
+        scope: int(total)
+        for scope, total in db.session.execute(text("SELECT scope, SUM(version) FROM cache_versions GROUP BY scope"))
+    }
+
+
+def _bumped_by(write) -> set[str]:
+    before = _versions()
+    write()
+    return {scope for scope, version in _versions().items() if version != before.get(scope)}
+
+
+def test_scores_notes_and_evaluators_are_private_to_the_cache(app):
+    with app.app_context():
+        _challenge, solution, juror, criteria = scoring_world()
+        assert _bumped_by(lambda: evaluation.score_solution(juror, solution, dict.fromkeys(criteria, 4), "n")) == set()
+
+
+def test_an_award_bumps_everything_and_a_milestone_its_pages_and_the_proactive_ranking(app):
+    with app.app_context():
+        challenge, solution, _juror, _criteria = scoring_world()
+        staff = make_user(role="staff", administration_id=challenge.administration_id)
+        bumped = _bumped_by(lambda: evaluation.add_award(staff, challenge, solution.id, "1", "Ottima"))
+        assert GENERATION in bumped
+        challenge.status = "closed"
+        db.session.commit()
+        data = evaluation.MilestoneInput("Avvio", date(2027, 1, 10), "planned", "", 10)
+        bumped = _bumped_by(lambda: evaluation.add_milestone(staff, solution, data))
+        assert {solution_scope(solution.id), challenge_scope(challenge.slug), PUBLISHED} <= bumped
+        assert GENERATION not in bumped
+
+
+def test_completed_milestones_count_for_the_most_proactive_administration(app):
+    with app.app_context():
+        owner = make_administration()
+        challenge = make_challenge(owner, status="closed")
+        solution = make_solution(challenge)
+        db.session.add(Award(challenge_id=challenge.id, solution_id=solution.id, place="1", motivation="Ottima"))
+        db.session.commit()
+        staff = make_user(role="staff", administration=owner)
+        before = {s.slug: s for s in administration_scores(None)}[owner.slug]
+        for title, status in (("Collaudo", "in_progress"), ("Avvio", "done")):  # one still open: not implemented
+            evaluation.add_milestone(
+                staff, solution, evaluation.MilestoneInput(title, date(2027, 1, 1), status, "", 50)
+            )
+        after = {s.slug: s for s in administration_scores(None)}[owner.slug]
+        assert after.milestones_completed == 1
+        assert after.points == before.points + POINTS_PER_MILESTONE
+
+
+def test_results_are_public_only_once_closed(app):
+    with app.app_context():
+        challenge, solution, _juror, _criteria = scoring_world()
+        db.session.add(Award(challenge_id=challenge.id, solution_id=solution.id, place="mention", motivation="Brava"))
+        db.session.commit()
+        assert evaluation.public_results(challenge) is None
+        assert evaluation.public_awards_of([solution.id]) == {}
+        db.session.get(Challenge, challenge.id).status = "closed"
+        db.session.commit()
+        assert [a.place for a in evaluation.public_results(challenge).awards] == ["mention"]
+        assert set(evaluation.public_awards_of([solution.id])) == {solution.id}
