@@ -16,7 +16,6 @@ from .permissions import (
     refusal_to_propose,
     refuse_unless_allowed,
 )
-from .ranking import hot_score
 
 
 def can_view_solution(user: User, solution: Solution) -> bool:
@@ -41,7 +40,6 @@ def propose_solution(user: User, challenge: Challenge, title: str, body: str) ->
         status="published",
         created_at=now,
         updated_at=now,
-        hot_score=hot_score(0, 0, now),
     )
     db.session.add(solution)
     db.session.flush()
