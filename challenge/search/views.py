@@ -34,6 +34,8 @@ def index():
         hits=hits,
         total=total,
         counts=count_hits(filters),
+        # The tabs keep the query and the filters, not the kind or the page.
+        tab_args={key: value for key, value in args.items() if key not in ("type", "page")},
         page=page,
         pages=max(1, math.ceil(total / per_page)),
         themes=reference.all_themes(),
