@@ -33,6 +33,7 @@ from sqlalchemy import (
     case,
     cast,
     event,
+    false,
     func,
     literal,
     literal_column,
@@ -287,6 +288,21 @@ def similar_solutions(challenge_slug: str, title: str, limit: int = 5) -> list[H
         return []
     filters = SearchFilters(q=title, kind="solution", challenge_slug=challenge_slug, match_any=True)
     return search(filters, 1, limit)[0]
+
+
+def matching_ids(kind: str, q: str) -> Select:
+    """The ids of the items of a kind whose indexed text matches every word of `q` (none without words).
+
+    Visibility is not applied: the caller's query already selects what a reader may see.
+    """
+    query = terms(q)
+    if not query:
+        return select(literal(0)).where(false())
+    if db.engine.dialect.name == "postgresql":
+        matches = _postgres_matches([kind], query, match_any=False)
+    else:
+        matches = _sqlite_matches([kind], query, match_any=False)
+    return select(matches.c.item_id)
 
 
 def count_hits(filters: SearchFilters) -> dict[str, int]:
