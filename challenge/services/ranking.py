@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from flask import Flask
-from sqlalchemy import Float, case, cast, event, func
+from sqlalchemy import Float, SQLColumnExpression, case, cast, event, func
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..extensions import db
@@ -80,7 +80,10 @@ def hot_score(votes: Iterable[tuple[int, datetime]]) -> float:
 
 
 def hot_score_sql(
-    stored: ColumnElement[float], delta: ColumnElement[float], up: ColumnElement[int], down: ColumnElement[int]
+    stored: SQLColumnExpression[float],
+    delta: SQLColumnExpression[float],
+    up: SQLColumnExpression[int],
+    down: SQLColumnExpression[int],
 ) -> ColumnElement[float]:
     """The new stored hot score after a vote: `stored + delta`, and exactly 0 once no vote is left.
 

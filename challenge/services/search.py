@@ -107,7 +107,7 @@ def _matched_words(text: str, query: list[Term]) -> list[tuple[int, int, bool]]:
     spans = []
     for match in words(text):
         term = index_term(match.group())
-        spans.append((match.start(), match.end(), bool(term) and any(t.matches(term) for t in query)))
+        spans.append((match.start(), match.end(), term is not None and any(t.matches(term) for t in query)))
     return spans
 
 
@@ -311,7 +311,9 @@ def count_hits(filters: SearchFilters) -> dict[str, int]:
     if not query:
         return dict.fromkeys(KINDS, 0)
     everything = _hits_query(filters, query, list(KINDS)).subquery()
-    counts = dict(db.session.execute(select(everything.c.kind, func.count()).group_by(everything.c.kind)).all())
+    counts: dict[str, int] = dict(
+        db.session.execute(select(everything.c.kind, func.count()).group_by(everything.c.kind)).all()
+    )
     return {kind: counts.get(kind, 0) for kind in KINDS}
 
 

@@ -89,7 +89,7 @@ class _Statements:
     down, and hot_delta for a solution's hot score.
     """
 
-    withdraw: ReturningDelete[int]  # SQLAlchemy's name for the type of delete(...).returning(...)
+    withdraw: ReturningDelete[int, datetime]  # SQLAlchemy's name for the type of delete(...).returning(...)
     insert: dict[str, Insert]  # per dialect: ON CONFLICT is dialect syntax in SQLAlchemy
     flip: Update
     current: Select
