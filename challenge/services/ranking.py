@@ -4,7 +4,7 @@ Each key exists twice: as Python (the loader, recount) and as SQL (a vote's sing
 computes the new counts and keys in the database, under the row lock that keeps them in
 step). The Wilson SQL repeats the Python operation for operation in IEEE doubles, so both
 store the very same float; on SQLite, whose builds may lack math functions, the database
-calls Python's own `sqrt` and `log10`. The hot score is a sum of per-vote weights: the
+calls Python's own `sqrt`. The hot score is a sum of per-vote weights: the
 vote's UPDATE adds or subtracts one weight computed in Python (`hot_weight`).
 """
 
