@@ -332,7 +332,7 @@ class Generator:
                 s.votes_up,
                 s.votes_down,
                 wilson_lower_bound(s.votes_up, s.votes_down),
-                hot_score(s.votes_up, s.votes_down, s.created_at),
+                hot_score(zip(self._vote_values(s), self._vote_times(s), strict=True)),
                 s.created_at,
                 s.created_at,
             )
@@ -342,9 +342,19 @@ class Generator:
         for s in solutions:
             count = s.votes_up + s.votes_down
             voters = [v for v in self.random.sample(pool, count + 1) if v != s.author_id][:count]
-            for number, voter in enumerate(voters):
-                at = min(self.now, s.created_at + timedelta(minutes=self.random.randint(5, 4000)))
-                yield (voter, s.id, 1 if number < s.votes_up else -1, at, at)
+            for voter, value, at in zip(voters, self._vote_values(s), self._vote_times(s), strict=True):
+                yield (voter, s.id, value, at, at)
+
+    def _vote_values(self, s: PlannedSolution) -> list[int]:
+        return [1] * s.votes_up + [-1] * s.votes_down
+
+    def _vote_times(self, s: PlannedSolution) -> list[datetime]:
+        """When each vote of a solution was cast: the same list for its hot score and its vote rows."""
+        moments = random.Random(s.id)
+        return [
+            min(self.now, s.created_at + timedelta(minutes=moments.randint(5, 4000)))
+            for _ in range(s.votes_up + s.votes_down)
+        ]
 
     def comment_rows(self, solutions: list[PlannedSolution]) -> Iterator[tuple]:
         comments = self._phrases(self.corpus.COMMENTS)

@@ -60,10 +60,11 @@ def register_extensions(app: Flask) -> None:
     from . import caching, errors, i18n, observability, security, templating
     from .auth import signin
     from .extensions import csrf, db, limiter, migrate
-    from .services import ranking
+    from .services import ranking, search
 
     db.init_app(app)
     ranking.init_app(app)
+    search.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)

@@ -12,7 +12,6 @@ from challenge.extensions import db
 from challenge.models import Administration, User, utcnow
 from challenge.services import auth_sessions, counters
 from challenge.services.legal import versions_in_force
-from challenge.services.ranking import hot_score
 
 PASSWORD = "Cavallo-Batteria-42"
 # Hashed once: scrypt is deliberately slow.
@@ -111,7 +110,6 @@ def make_solution(challenge=None, author: User | None = None, **fields):
         created_at=utcnow(),
     )
     values.update(fields)
-    values.setdefault("hot_score", hot_score(0, 0, values["created_at"]))
     solution = Solution(**values)
     db.session.add(solution)
     db.session.flush()

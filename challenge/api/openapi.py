@@ -258,7 +258,18 @@ def openapi_document(server_url: str) -> dict[str, Any]:
             ),
             "/challenges/{slug}": _get("Get a challenge", "ChallengeDetail", [slug], not_found=True),
             "/solutions": _get(
-                "List solutions", "SolutionPage", [_query("challenge", TEXT, "Challenge slug."), *PAGING]
+                "List solutions",
+                "SolutionPage",
+                [
+                    _query("challenge", TEXT, "Challenge slug."),
+                    _query(
+                        "q",
+                        TEXT,
+                        "Full-text search in Italian: solutions whose title or text hold every word, in any "
+                        "inflection (rifiuto finds rifiuti), ignoring case and accents; newest first like the rest.",
+                    ),
+                    *PAGING,
+                ],
             ),
             "/solutions/{id}": _get("Get a solution", "SolutionDetail", [_path_param("id", ROW_ID)], not_found=True),
             "/solutions/{id}/comments": _get(

@@ -16,6 +16,7 @@ from ..services import evaluation, leaderboards
 from ..services.administrations import find_administration
 from ..services.challenges import ChallengeFilters, search_challenges
 from ..services.directory import find_lab, labs_with_partners
+from ..services.search import matching_ids
 from ..services.solutions import find_solution
 from ..services.stats import shared_site_statistics
 from ..urls import public_url_for
@@ -114,10 +115,12 @@ def challenge(slug: str):
 
 @bp.get("/solutions")
 def solutions():
-    """Published solutions on public challenges, optionally of one challenge."""
+    """Published solutions on public challenges, optionally of one challenge or matching a search."""
     statement = leaderboards.visible_solutions(since=None)
     if request.args.get("challenge"):
         statement = statement.where(Challenge.slug == request.args["challenge"])
+    if request.args.get("q", "").strip():
+        statement = statement.where(Solution.id.in_(matching_ids("solution", request.args["q"])))
     return jsonify(_page(statement, Solution.id, serializers.solution))
 
 

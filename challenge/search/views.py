@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, render_template, request
 
 from ..models import CHALLENGE_STATUSES
 from ..services import reference
-from ..services.search import KINDS, SearchFilters, search
+from ..services.search import KINDS, SearchFilters, count_hits, search
 from ..web import int_arg, page_number
 
 bp = Blueprint("search", __name__)
@@ -16,7 +16,7 @@ bp = Blueprint("search", __name__)
 
 @bp.get("")
 def index():
-    """Results for ?q=, best first, with filters and pagination."""
+    """Results for ?q=: challenges, then solutions, then comments, best first; a tab per kind with its count."""
     args = request.args
     filters = SearchFilters(
         q=args.get("q", "").strip()[:200],
@@ -33,6 +33,9 @@ def index():
         filters=filters,
         hits=hits,
         total=total,
+        counts=count_hits(filters),
+        # The tabs keep the query and the filters, not the kind or the page.
+        tab_args={key: value for key, value in args.items() if key not in ("type", "page")},
         page=page,
         pages=max(1, math.ceil(total / per_page)),
         themes=reference.all_themes(),

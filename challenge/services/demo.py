@@ -197,8 +197,8 @@ class _Loader:
             lab_ids.append(lab_id)
             for theme_id in themes:
                 self.rows.setdefault("lab_themes", []).append({"lab_id": lab_id, "theme_id": theme_id})
-            for kind, names in corpus.PARTNERS.items():
-                for partner in self.random.sample(names, k=min(len(names), 1 + self.random.randrange(2))):
+            for kind, names in corpus.LAB_PARTNERS[name].items():
+                for partner in names:
                     self.add("partners", lab_id=lab_id, name=partner, kind=kind)
         return lab_ids
 
@@ -206,15 +206,21 @@ class _Loader:
         self, administrations: dict[str, int], labs: list[int], staff_by_admin: dict[int, int]
     ) -> list[dict]:
         count = len(corpus.CHALLENGES) + 4 * (self.scale - 1)
-        names = list(administrations)
         regions = {name: region for name, _kind, region in corpus.ADMINISTRATIONS}
+        # A lab's challenges come from the administration that coordinates it.
+        lab_of = {coordinator: lab_id for (_n, _t, coordinator, _th), lab_id in zip(corpus.LABS, labs, strict=True)}
         created = []
         for number in range(count):
-            title, summary, theme, sdgs = corpus.CHALLENGES[number % len(corpus.CHALLENGES)]
+            base_title, summary, theme, sdgs = corpus.CHALLENGES[number % len(corpus.CHALLENGES)]
             edition = number // len(corpus.CHALLENGES)
-            administration_name = names[number % len(names)] if edition == 0 else self.random.choice(names)
-            if edition:
-                title = f"{title} ({administration_name})"
+            # Each edition goes to the next administration whose territory has the problem.
+            homes = corpus.CHALLENGE_HOMES[base_title]
+            administration_name = homes[edition % len(homes)]
+            title = base_title
+            if edition >= len(homes):
+                title = f"{base_title} ({administration_name}, {edition // len(homes) + 1}ª edizione)"
+            elif edition:
+                title = f"{base_title} ({administration_name})"
             status = STATUS_CYCLE[number % len(STATUS_CYCLE)]
             created_at = self.moment_between(self.now - HISTORY, self.now - timedelta(days=20))
             opened_at = None if status == "draft" else created_at + timedelta(days=self.random.randint(1, 10))
@@ -232,7 +238,7 @@ class _Loader:
                 body=body,
                 body_html=self.html(body),
                 administration_id=administration_id,
-                lab_id=self.random.choice(labs) if regions[administration_name] == "08" and number % 3 == 0 else None,
+                lab_id=lab_of.get(administration_name) if number % 2 == 0 else None,
                 theme_id=theme,
                 region_code=regions[administration_name],
                 deadline=deadline,
@@ -246,6 +252,7 @@ class _Loader:
                 else None,
             )
             row["id"] = self.add("challenges", **row)
+            row["base_title"], row["administration_name"] = base_title, administration_name
             for sdg in sdgs + ((self.random.randint(1, 17),) if number % 2 else ()):
                 self.rows.setdefault("challenge_sdgs", []).append({"challenge_id": row["id"], "sdg_number": sdg})
             created.append(row)
@@ -255,20 +262,36 @@ class _Loader:
         )
         return created
 
+    def solution_ideas(self, challenge: dict) -> list[tuple[str, str]]:
+        """(title, what to do) for a challenge's solutions: its own ideas, then each in a place of its territory."""
+        ideas = list(corpus.SOLUTION_IDEAS[challenge["base_title"]])
+        self.random.shuffle(ideas)
+        places = corpus.PLACES[challenge["administration_name"]]
+        return ideas + [(f"{title} {place}", f"{how} {place}") for place in places for title, how in ideas]
+
     def solutions(self, challenges: list[dict], citizens: list[int]) -> list[dict]:
         public = [c for c in challenges if c["status"] != "draft"]
         weights = [1 / (rank + 1) ** 0.8 for rank in range(len(public))]  # a few challenges get most of the activity
+        ideas = {c["id"]: self.solution_ideas(c) for c in public}
+        used: set[str] = set()  # no two solutions share a title, within or across challenges
         made = []
         for number in range(350 * self.scale):
             challenge = self.random.choices(public, weights)[0]
+            for _ in range(len(public)):
+                # Drop ideas another challenge of the same problem used (later editions share them).
+                while ideas[challenge["id"]] and ideas[challenge["id"]][0][0] in used:
+                    ideas[challenge["id"]].pop(0)
+                if ideas[challenge["id"]]:
+                    break
+                challenge = public[(public.index(challenge) + 1) % len(public)]  # every idea had: the next one
+            if not ideas[challenge["id"]]:
+                break
+            title, how = ideas[challenge["id"]].pop(0)
+            used.add(title)
             end = min(self.now - timedelta(hours=2), datetime.combine(challenge["deadline"], datetime.max.time()))
             created_at = self.moment_between(challenge["opened_at"], end)
             opening = self.random.choice(corpus.SOLUTION_OPENINGS)
-            thing, purpose = self.random.choice(corpus.SOLUTION_ACTIONS)
-            title = f"{thing[0].upper()}{thing[1:]} per {purpose}"[:200]
-            body = f"{opening} attivare {thing} per {purpose}.\n\n" + " ".join(
-                self.random.sample(corpus.SOLUTION_DETAILS, 3)
-            )
+            body = f"{opening} {how}.\n\n" + " ".join(self.random.sample(corpus.SOLUTION_DETAILS, 3))
             status = "withdrawn" if number % 37 == 0 else "published"
             row = dict(
                 challenge_id=challenge["id"],

@@ -18,7 +18,6 @@ from .permissions import (
     refusal_to_propose,
     refuse_unless_allowed,
 )
-from .ranking import hot_score
 
 
 def can_view_solution(user: User, solution: Solution) -> bool:
@@ -47,7 +46,6 @@ def propose_solution(user: User, challenge: Challenge, title: str, body: str) ->
         status="pending" if pending else "published",
         created_at=now,
         updated_at=now,
-        hot_score=hot_score(0, 0, now),
     )
     db.session.add(solution)
     db.session.flush()

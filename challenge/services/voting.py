@@ -1,10 +1,11 @@
 """Votes on solutions and comments, exact under concurrency, in as few statements as possible.
 
 A vote is one statement on the account's vote row, which tells the value it replaced and
-holds that row locked (an insert that skips an existing row, a guarded flip, or a delete
-returning the old value), then one UPDATE moving the item's counters (and, for a
-solution, both ranking keys, computed in SQL) and one moving the author's balance, all in
-one transaction. A row changed by a parallel request of the same account between two of
+when that vote was first cast, and holds that row locked (an insert that skips an existing
+row, a guarded flip, or a delete returning the old value), then one UPDATE moving the
+item's counters (and, for a solution, both ranking keys: Wilson computed in SQL, the hot
+sum moved by the vote's weight) and one moving the author's balance, all in one
+transaction. A row changed by a parallel request of the same account between two of
 these statements is a lost race, retried from the start.
 """
 
@@ -12,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from datetime import datetime
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import (
     BindParameter,
-    CursorResult,
     Float,
     Insert,
     Select,
@@ -37,7 +38,7 @@ from ..models import Comment, CommentVote, Solution, SolutionVote, User, utcnow
 from . import counters
 from .common import InvalidInput, PermissionDenied, ServiceError
 from .permissions import can_contribute, refusal_to_vote, refuse_unless_allowed
-from .ranking import hot_score_sql, hot_youth, wilson_lower_bound_sql
+from .ranking import hot_score_sql, hot_weight, wilson_lower_bound_sql
 
 VOTE_VALUES = (-1, 0, 1)
 MAX_ATTEMPTS = 5
@@ -86,10 +87,10 @@ class _Statements:
 
     Built once: building a statement (the ranking keys' arithmetic above all) costs more
     Python time than running it. Parameters: voter_id, item_id, new_value, opposite, now, up,
-    down, and youth for a solution's hot score.
+    down, and hot_delta for a solution's hot score.
     """
 
-    withdraw: ReturningDelete[int]  # SQLAlchemy's name for the type of delete(...).returning(...)
+    withdraw: ReturningDelete[int, datetime]  # SQLAlchemy's name for the type of delete(...).returning(...)
     insert: dict[str, Insert]  # per dialect: ON CONFLICT is dialect syntax in SQLAlchemy
     flip: Update
     current: Select
@@ -124,11 +125,12 @@ def _statements(
         )
 
     return _Statements(
-        withdraw=delete(vote).where(mine).returning(vote.value).execution_options(**unsynchronized),
+        withdraw=delete(vote).where(mine).returning(vote.value, vote.created_at).execution_options(**unsynchronized),
         insert={"postgresql": insert_if_absent(postgresql), "sqlite": insert_if_absent(sqlite)},
         flip=update(vote)
         .where(mine, vote.value == bindparam("opposite"))
         .values(value=bindparam("new_value"), updated_at=bindparam("now"))
+        .returning(vote.created_at)
         .execution_options(**unsynchronized),
         current=select(vote.value).where(mine),
         counts=select(item.votes_up, item.votes_down).where(item.id == bindparam("item_id")),
@@ -147,25 +149,29 @@ SOLUTION_VOTES = _statements(
     "solution_id",
     lambda up, down: {
         "wilson_score": wilson_lower_bound_sql(up, down),
-        "hot_score": hot_score_sql(up, down, bindparam("youth", type_=Float)),
+        "hot_score": hot_score_sql(Solution.hot_score, bindparam("hot_delta", type_=Float), up, down),
     },
 )
 COMMENT_VOTES = _statements(CommentVote, Comment, "comment_id")
 
 
-def _replace_vote_row(statements: _Statements, params: dict) -> int:
-    """Store the account's new value and return the one it replaced (0: none); raise _LostRace if the row moved."""
-    value = params["new_value"]
+def _replace_vote_row(statements: _Statements, params: dict) -> tuple[int, datetime]:
+    """Store the account's new value; return the one it replaced (0: none) and when the vote was first cast.
+
+    Raise _LostRace if the row moved.
+    """
+    value, now = params["new_value"], params["now"]
     if value == 0:
-        return db.session.scalar(statements.withdraw, params) or 0
+        withdrawn = db.session.execute(statements.withdraw, params).first()
+        return (withdrawn.value, withdrawn.created_at) if withdrawn else (0, now)
     if db.session.execute(statements.insert[db.engine.dialect.name], params).first():
-        return 0  # a new row (a parallel insert of the same account makes this one skip)
+        return 0, now  # a new row (a parallel insert of the same account makes this one skip)
     # The row exists: values are +1 or -1, so a change is a flip from the opposite one.
-    flipped = cast(CursorResult, db.session.execute(statements.flip, {**params, "opposite": -value}))
-    if flipped.rowcount == 1:
-        return -value
+    flipped = db.session.execute(statements.flip, {**params, "opposite": -value}).first()
+    if flipped:
+        return -value, flipped.created_at
     if db.session.scalar(statements.current, params) == value:
-        return value
+        return value, now
     raise _LostRace  # deleted by a parallel withdrawal between our statements
 
 
@@ -175,11 +181,16 @@ def _deltas(old: int, new: int) -> tuple[int, int]:
     return up, down
 
 
+def hot_delta(old: int, new: int, cast_at: datetime) -> float:
+    """How a vote moves its solution's hot sum: its weight, times the change of its value."""
+    return (new - old) * hot_weight(cast_at)
+
+
 def _cast(statements: _Statements, item: Solution | Comment, params: dict) -> VoteResult:
     value = params["new_value"]
     for _attempt in range(MAX_ATTEMPTS):
         try:
-            old = _replace_vote_row(statements, params)
+            old, cast_at = _replace_vote_row(statements, params)
         except _LostRace:
             db.session.rollback()
             continue
@@ -188,7 +199,8 @@ def _cast(statements: _Statements, item: Solution | Comment, params: dict) -> Vo
             db.session.rollback()
             return VoteResult(value, *counts)
         up, down = _deltas(old, value)
-        votes_up, votes_down = db.session.execute(statements.move, {**params, "up": up, "down": down}).one()
+        moves = {"up": up, "down": down, "hot_delta": hot_delta(old, value, cast_at)}
+        votes_up, votes_down = db.session.execute(statements.move, {**params, **moves}).one()
         counters.credit_author(item.author_id, up - down)
         db.session.commit()
         return VoteResult(value, votes_up, votes_down)
@@ -203,7 +215,6 @@ def vote_on_solution(voter: User, solution: Solution, value: int) -> VoteResult:
         "item_id": solution.id,
         "new_value": value,
         "now": utcnow(),
-        "youth": hot_youth(solution.created_at),
     }
     return _cast(SOLUTION_VOTES, solution, params)
 

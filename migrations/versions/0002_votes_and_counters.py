@@ -5,10 +5,15 @@ Revises: 0001
 Create Date: 2026-11-25 02:23:15.778643
 
 """
+from datetime import datetime
+
 from alembic import op
 import sqlalchemy as sa
 
-from challenge.services.ranking import hot_score
+# The hot score of this revision (net votes on a log scale plus youth), frozen here: 0014
+# replaced it with a sum of vote weights and recomputes every solution's.
+def hot_score(up: int, down: int, created_at: datetime) -> float:
+    return (created_at - datetime(2020, 1, 1)).total_seconds() / 45_000
 
 
 # revision identifiers, used by Alembic.

@@ -87,3 +87,17 @@ def test_the_comment_list_never_shows_hidden_or_deleted_comments(app, client):
         items = all_pages(client, url)
         assert sorted(item["id"] for item in items) == [shown, reply]
         assert "Nascosto dalla moderazione" not in str(items)
+
+
+def test_the_solution_list_searches_with_q(app, client):
+    with app.app_context():
+        challenge = make_challenge()
+        bins = make_solution(challenge, title="Cassonetti intelligenti", body="Meno rifiuti in strada.").id
+        school = make_solution(challenge, title="Orto nella scuola", body="Gli studenti coltivano.").id
+        make_solution(challenge, title="Rifiuti nascosti", body="rifiuto", status="hidden")
+        slug = challenge.slug
+    assert [item["id"] for item in all_pages(client, "/api/v1/solutions?q=rifiuto")] == [bins]
+    assert [item["id"] for item in all_pages(client, "/api/v1/solutions?q=SCUOLE&limit=1")] == [school]
+    assert all_pages(client, f"/api/v1/solutions?q=rifiuti+scuola&challenge={slug}") == []
+    assert all_pages(client, "/api/v1/solutions?q=%22%29%28") == []  # only symbols: no words, nothing found
+    assert len(all_pages(client, "/api/v1/solutions?q=")) == 2

@@ -13,8 +13,8 @@ def test_search_page_shows_highlighted_hits(app, client):
             body="Un bus notturno il venerdì.",
         )
     html = client.get("/search?q=notturno").get_data(as_text=True)
-    assert "Bus notturno per studenti" in html
-    assert "<mark>" in html
+    assert "Bus <mark>notturno</mark> per studenti" in html
+    assert "Un bus <mark>notturno</mark> il venerdì." in html
 
 
 def test_empty_and_hostile_queries(client):
@@ -28,9 +28,11 @@ def test_empty_and_hostile_queries(client):
 def test_filters_in_the_query_string(app, client):
     with app.app_context():
         make_challenge(title="Orti urbani condivisi", theme_id=1)
-    assert "Orti urbani condivisi" in client.get("/search?q=orti&type=challenge&theme=1").get_data(as_text=True)
-    assert "Orti urbani condivisi" not in client.get("/search?q=orti&type=solution").get_data(as_text=True)
-    assert "Orti urbani condivisi" not in client.get("/search?q=orti&theme=2").get_data(as_text=True)
+    assert "<mark>Orti</mark> urbani condivisi" in client.get("/search?q=orti&type=challenge&theme=1").get_data(
+        as_text=True
+    )
+    assert "urbani condivisi" not in client.get("/search?q=orti&type=solution").get_data(as_text=True)
+    assert "urbani condivisi" not in client.get("/search?q=orti&theme=2").get_data(as_text=True)
     assert client.get("/search?q=orti&type=zzz").status_code == 200
 
 
@@ -58,3 +60,23 @@ def test_proposal_form_shows_similar_after_a_failed_post(app, client):
         f"/challenges/{slug}/solutions/new", data={"title": "Navetta per il centro storico", "body": "corto"}
     ).get_data(as_text=True)
     assert "Esistono già soluzioni simili" in html and "Navetta elettrica per il centro" in html
+
+
+def test_results_come_in_groups_with_a_tab_and_a_count_per_kind(app, client):
+    with app.app_context():
+        challenge = make_challenge(title="Scuole più sicure")
+        make_solution(challenge, title="Cortili aperti", body="Aprire i cortili della scuola.")
+        make_solution(challenge, title="Una scuola senza auto", body="Strade scolastiche.")
+    html = client.get("/search?q=scuola&theme=").get_data(as_text=True)
+    groups = [html.index(f'id="group-{kind}"') for kind in ("challenge", "solution")]
+    assert groups == sorted(groups) and 'id="group-comment"' not in html
+    # The solution whose title matches comes first; words are marked in every form.
+    assert html.index("Una <mark>scuola</mark> senza auto") < html.index("Cortili aperti")
+    assert "<mark>Scuole</mark> più sicure" in html
+    assert 'href="/search?type=solution&amp;q=scuola&amp;theme="' in html  # a tab keeps the query and filters
+    tabs = html[html.index('class="nav nav-tabs') : html.index("</ul>", html.index('class="nav nav-tabs'))]
+    assert ">3</span>" in tabs and ">1</span>" in tabs and ">2</span>" in tabs and ">0</span>" in tabs
+    only = client.get("/search?q=scuola&type=solution").get_data(as_text=True)
+    assert (
+        'id="group-challenge"' not in only and 'aria-current="page" href="/search?type=solution&amp;q=scuola"' in only
+    )

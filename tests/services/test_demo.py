@@ -76,3 +76,54 @@ def test_scale_multiplies_volume(app, runner):
     with app.app_context():
         assert count(Solution) == 700
         assert recount() == []
+
+
+# Generic names the demo once used as partners: none may come back.
+PLACEHOLDER_WORDS = ("capoluogo", "della collina", "della pianura", "intercomunale", "circolo locale", "provinciale")
+
+
+def test_titles_are_unique_within_and_across_challenges(app, runner):
+    assert runner.invoke(args=["seed-demo", "--scale", "2"]).exit_code == 0
+    with app.app_context():
+        solution_titles = db.session.scalars(select(Solution.title)).all()
+        challenge_titles = db.session.scalars(select(Challenge.title)).all()
+    assert len(solution_titles) == 700 and len(set(solution_titles)) == 700
+    assert len(set(challenge_titles)) == len(challenge_titles)
+
+
+def test_each_challenge_belongs_to_an_administration_of_its_territory(app, runner):
+    runner.invoke(args=["seed-demo"])
+    with app.app_context():
+        rows = db.session.execute(
+            select(Challenge.title, Challenge.region_code, Administration.name, Administration.region_code).join(
+                Administration, Administration.id == Challenge.administration_id
+            )
+        ).all()
+        labs = db.session.execute(
+            select(Challenge.title, Lab.coordinator_id, Challenge.administration_id).join(
+                Lab, Lab.id == Challenge.lab_id
+            )
+        ).all()
+    homes = {title: administration for title, _region, administration, _admin_region in rows}
+    assert homes["Simbiosi industriale nel distretto ceramico"] == "Regione Emilia-Romagna"
+    assert homes["Spiagge accessibili e sostenibili"] == "Comune di Rimini"
+    assert all(region == administration_region for _t, region, _a, administration_region in rows)
+    assert labs and all(coordinator == administration for _t, coordinator, administration in labs)
+
+
+def test_lab_partners_are_real_sounding_and_local(app, runner):
+    runner.invoke(args=["seed-demo"])
+    with app.app_context():
+        labs = db.session.scalars(select(Lab)).all()
+        partners = {lab.name: [(p.kind, p.name) for p in lab.partners] for lab in labs}
+    names = [name for lab in partners.values() for _kind, name in lab]
+    assert not [name for name in names if any(word in name.lower() for word in PLACEHOLDER_WORDS)]
+    for lab, members in partners.items():
+        authorities = [name for kind, name in members if kind == "local_authority"]
+        assert len(authorities) >= 2, lab
+        assert all(
+            name.startswith(("Comune di ", "Unione ", "Provincia di ", "Città metropolitana di "))
+            for name in authorities
+        )
+    assert ("local_authority", "Comune di Sassuolo") in partners["Laboratorio territoriale di Modena"]
+    assert ("local_authority", "Comune di Faenza") in partners["Laboratorio territoriale della Romagna faentina"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 
 import pytest
@@ -14,7 +15,7 @@ from challenge.services.ranking import (
     HOT_EPOCH,
     hot_score,
     hot_score_sql,
-    hot_youth,
+    hot_weight,
     wilson_lower_bound,
     wilson_lower_bound_sql,
 )
@@ -26,14 +27,6 @@ def test_wilson_prefers_many_votes_over_few_perfect_ones():
     assert wilson_lower_bound(3, 0) < wilson_lower_bound(60, 5)
     assert wilson_lower_bound(0, 0) == 0.0
     assert 0 < wilson_lower_bound(1, 0) < wilson_lower_bound(10, 0) < 1
-
-
-def test_hot_lets_a_new_solution_with_some_votes_pass_an_old_one_with_many():
-    now = datetime(2026, 11, 24, 12)
-    old_popular = hot_score(100, 0, now - timedelta(days=3))
-    new_modest = hot_score(5, 0, now)
-    assert new_modest > old_popular
-    assert hot_score(10, 0, now) > hot_score(1, 0, now) > hot_score(0, 1, now) - 1e-9
 
 
 # Worked out by hand with z = 1.96 (z² = 3.8416): n up-votes and none down give n / (n + z²);
@@ -52,25 +45,78 @@ def test_wilson_lower_bound_is_pinned_to_numbers_worked_out_by_hand(up, down, ex
     assert wilson_lower_bound(up, down) == pytest.approx(expected, abs=1e-4)
 
 
-# 45,000 s after the epoch the age term is exactly 1; 2026-11-24 12:00 is 2,519 days and
-# 12 hours after it: 217,684,800 s, so 4,837.44.
+# A vote cast at the epoch weighs 1; every week (HOT_HALF_LIFE) later doubles it.
 @pytest.mark.parametrize(
-    ("up", "down", "created_at", "expected"),
+    ("voted_at", "expected"),
     [
-        (0, 0, HOT_EPOCH + timedelta(seconds=45_000), 1.0),
-        (1, 0, HOT_EPOCH + timedelta(seconds=45_000), 1.0),
-        (10, 0, HOT_EPOCH + timedelta(seconds=45_000), 2.0),
-        (103, 3, HOT_EPOCH + timedelta(seconds=45_000), 3.0),
-        (0, 10, HOT_EPOCH + timedelta(seconds=45_000), 0.0),
-        (0, 10, HOT_EPOCH, -1.0),  # a negative net score ranks below zero
-        (3, 103, HOT_EPOCH, -2.0),
-        (0, 0, datetime(2026, 11, 24, 12), 4837.44),
-        (10, 0, datetime(2026, 11, 24, 12), 4838.44),
-        (0, 10, datetime(2026, 11, 24, 12), 4836.44),
+        (HOT_EPOCH, 1.0),
+        (HOT_EPOCH + timedelta(days=7), 2.0),
+        (HOT_EPOCH + timedelta(days=70), 1024.0),
+        (HOT_EPOCH - timedelta(days=14), 0.25),
+        (HOT_EPOCH + timedelta(days=3, hours=12), 2**0.5),  # half a half-life
+        (datetime(2026, 12, 1), 2 ** (334 / 7)),  # 334 days after 2026-01-01
     ],
 )
-def test_hot_score_is_pinned_to_numbers_worked_out_by_hand(up, down, created_at, expected):
-    assert hot_score(up, down, created_at) == pytest.approx(expected, abs=1e-7)
+def test_hot_weight_doubles_every_week(voted_at, expected):
+    assert hot_weight(voted_at) == pytest.approx(expected, rel=2**-20)
+
+
+def test_hot_weights_have_few_bits_so_sums_are_exact_in_any_order():
+    now = datetime(2026, 11, 24, 12, 34, 56, 789_012)
+    moments = [now - timedelta(minutes=37 * n) for n in range(2_000)]
+    weights = [hot_weight(moment) for moment in moments]
+    total = 0.0
+    for weight in weights:
+        total += weight
+    backwards = 0.0
+    for weight in reversed(weights):
+        backwards += weight
+    assert total == backwards == math.fsum(weights)
+    for weight in weights:  # withdrawing every vote leaves exactly nothing
+        total -= weight
+    assert total == 0.0
+
+
+def test_hot_score_is_the_sum_of_signed_weights():
+    week = timedelta(days=7)
+    votes = [(1, HOT_EPOCH), (1, HOT_EPOCH + week), (-1, HOT_EPOCH + 2 * week), (1, HOT_EPOCH + 3 * week)]
+    assert hot_score(votes) == 1 + 2 - 4 + 8
+    assert hot_score([]) == 0.0
+
+
+def test_hot_ranks_a_28_up_10_down_solution_above_a_0_up_3_down_one():
+    now = datetime(2026, 11, 24, 12)
+    # Votes spread over the last three days, as the issue saw them on the challenge page.
+    popular = hot_score(
+        [(1, now - timedelta(hours=2 * n)) for n in range(28)] + [(-1, now - timedelta(hours=7 * n)) for n in range(10)]
+    )
+    disliked = hot_score([(-1, now - timedelta(hours=n)) for n in range(3)])
+    assert popular > 0 > disliked
+    # Even with its 38 votes a month old, against the three down-votes of today.
+    month_ago = now - timedelta(days=30)
+    old_popular = hot_score([(1, month_ago)] * 28 + [(-1, month_ago)] * 10)
+    assert old_popular > 0 > disliked
+
+
+def test_hot_prefers_recent_votes_over_old_ones():
+    now = datetime(2026, 11, 24, 12)
+    # Ten up-votes two weeks ago weigh 10 / 4 = 2.5 of today's: three new ones win, two lose.
+    old = hot_score([(1, now - timedelta(days=14))] * 10)
+    assert old == pytest.approx(2.5 * hot_weight(now), rel=1e-6)
+    assert hot_score([(1, now)] * 3) > old > hot_score([(1, now)] * 2)
+    # A solution published long ago but voted this week is hot; a new one voted last month is not.
+    assert hot_score([(1, now - timedelta(hours=1))] * 2) > hot_score([(1, now - timedelta(days=30))] * 20)
+
+
+def test_hot_score_sql_adds_the_delta_and_is_zero_without_votes(app):
+    with app.app_context():
+        values = _sql_values(
+            [
+                hot_score_sql(literal(8.0), literal(-2.0), literal(3), literal(1)),
+                hot_score_sql(literal(2.0**-40), literal(-4.0), literal(0), literal(0)),
+            ]
+        )
+    assert values == [6.0, 0.0]
 
 
 def test_negative_net_scores_rank_below_zero_in_the_hot_leaderboard(app):
@@ -85,7 +131,7 @@ def test_negative_net_scores_rank_below_zero_in_the_hot_leaderboard(app):
 def set_votes(solution, up, down):
     solution.votes_up, solution.votes_down = up, down
     solution.wilson_score = wilson_lower_bound(up, down)
-    solution.hot_score = hot_score(up, down, solution.created_at)
+    solution.hot_score = hot_score([(1, solution.created_at)] * up + [(-1, solution.created_at)] * down)
     db.session.commit()
 
 
@@ -183,17 +229,3 @@ def test_wilson_lower_bound_in_sql_is_the_very_same_float(app):
     with app.app_context():
         stored = _sql_values([wilson_lower_bound_sql(literal(up), literal(down)) for up, down in VOTE_COUNTS])
     assert stored == [wilson_lower_bound(up, down) for up, down in VOTE_COUNTS]
-
-
-def test_hot_score_in_sql_is_the_very_same_float(app):
-    moments = [datetime(2020, 1, 1), datetime(2026, 11, 24, 12, 34, 56, 789_012), datetime(2031, 7, 3, 0, 0, 0, 1)]
-    cases = [
-        (up, down, moment)
-        for up, down in VOTE_COUNTS[::7] + [(down, up) for up, down in VOTE_COUNTS[::5]]
-        for moment in moments
-    ]
-    with app.app_context():
-        stored = _sql_values(
-            [hot_score_sql(literal(up), literal(down), hot_youth(moment)) for up, down, moment in cases]
-        )
-    assert stored == [hot_score(up, down, moment) for up, down, moment in cases]

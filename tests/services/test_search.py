@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text as text_sql
 
 from challenge.extensions import db
-from challenge.services.search import SearchFilters, search
+from challenge.services.italian_text import index_text
+from challenge.services.search import SearchFilters, count_hits, highlight, search, snippet, terms
 from tests.factories import make_administration, make_challenge, make_comment, make_solution
 
 
@@ -109,11 +111,132 @@ def test_hostile_queries_are_plain_words_and_never_fail(content, query, expected
     assert all("<b>" not in str(hit.snippet) for hit in hits)
 
 
-def test_italian_stemming_on_postgresql(content):
+def test_italian_stemming(content):
     with content.app_context():
-        if db.engine.dialect.name != "postgresql":
-            pytest.skip("stemming is PostgreSQL's Italian configuration")
         assert ("challenge", "Meno code allo sportello anagrafe") in found("sportelli")
+
+
+@pytest.fixture
+def italian(app):
+    """Fixed content for the relevance tests: the same orders are expected on both databases."""
+    with app.app_context():
+        waste = make_challenge(
+            title="Raccolta dei rifiuti nei quartieri",
+            summary="Cassonetti pieni.",
+            body="I rifiuti restano in strada per giorni.",
+        )
+        make_challenge(
+            title="Scuole più sicure",
+            summary="Edifici scolastici da mettere a norma.",
+            body="Molte scuole hanno bisogno di lavori; la scuola di via Roma per prima.",
+        )
+        mobility = make_challenge(
+            title="Mobilità sostenibile in città",
+            summary="Meno auto in centro.",
+            body="Servono parcheggi per le biciclette vicino alla scuola e bici condivise.",
+        )
+        make_challenge(
+            title="Università aperta alla città",
+            summary="Corsi serali per la città.",
+            body="L'università offre aule studio a tutta la città.",
+        )
+        make_solution(
+            waste,
+            title="Compostiera di quartiere",
+            body="Il rifiuto organico: meno rifiuto in discarica, il rifiuto diventa terriccio, "
+            "ogni rifiuto conta, nessun rifiuto sprecato.",
+        )
+        returnable = make_solution(waste, title="Meno rifiuti con il vuoto a rendere", body="Un deposito cauzionale.")
+        bicycles = make_solution(
+            mobility, title="Bicicletta in prestito per gli studenti", body="Una bicicletta per chi va a scuola."
+        )
+        make_comment(returnable, body="I rifiuti di plastica sono il problema maggiore.")
+        make_comment(bicycles, body="Ottima idea per le SCUOLE del centro.")
+    return app
+
+
+WASTE = [
+    ("challenge", "Raccolta dei rifiuti nei quartieri"),
+    # The title match comes first, although the other solution says "rifiuto" five times.
+    ("solution", "Meno rifiuti con il vuoto a rendere"),
+    ("solution", "Compostiera di quartiere"),
+    ("comment", "Meno rifiuti con il vuoto a rendere"),
+]
+SCHOOL = [
+    ("challenge", "Scuole più sicure"),
+    ("challenge", "Mobilità sostenibile in città"),
+    ("solution", "Bicicletta in prestito per gli studenti"),
+    ("comment", "Bicicletta in prestito per gli studenti"),
+]
+BICYCLES = [
+    ("challenge", "Mobilità sostenibile in città"),
+    ("solution", "Bicicletta in prestito per gli studenti"),
+]
+# Both titles say "città"; the university's text says it twice more.
+CITY = [("challenge", "Università aperta alla città"), ("challenge", "Mobilità sostenibile in città")]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("rifiuti", WASTE),
+        ("rifiuto", WASTE),
+        ("RIFIUTO", WASTE),
+        ("scuola", SCHOOL),
+        ("scuole", SCHOOL),
+        ("la scuola", SCHOOL),  # a stop word changes nothing
+        ("biciclette", BICYCLES),
+        ("bicicletta", BICYCLES),
+        ("bicicl", BICYCLES),  # a word the stemmer keeps whole is also a prefix
+        ("città", CITY),
+        ("citta", CITY),
+        ("CITTÀ", CITY),
+        ("universita", [("challenge", "Università aperta alla città")]),
+        ("mobilita sostenibile", [("challenge", "Mobilità sostenibile in città")]),
+        ("rifiuti scuola", []),
+    ],
+)
+def test_relevance_orders_kinds_then_title_matches_then_rank(italian, query, expected):
+    with italian.app_context():
+        assert found(query) == expected
+
+
+def test_counts_per_kind(italian):
+    with italian.app_context():
+        assert count_hits(SearchFilters(q="scuole")) == {"challenge": 2, "solution": 1, "comment": 1}
+        assert count_hits(SearchFilters(q="scuole", kind="solution")) == {"challenge": 2, "solution": 1, "comment": 1}
+        assert count_hits(SearchFilters(q="")) == {"challenge": 0, "solution": 0, "comment": 0}
+
+
+def test_titles_and_snippets_mark_every_form_of_the_word(italian):
+    with italian.app_context():
+        hits, _total = search(SearchFilters(q="rifiuto", kind="solution"), 1, 10)
+        assert str(hits[0].title_html) == "Meno <mark>rifiuti</mark> con il vuoto a rendere"
+        assert hits[0].in_title and not hits[1].in_title
+        assert str(hits[1].snippet).startswith("Il <mark>rifiuto</mark> organico: meno <mark>rifiuto</mark>")
+        (city,) = search(SearchFilters(q="citta", kind="challenge"), 1, 1)[0]
+        assert "<mark>città</mark>" in str(city.title_html) and "<mark>città</mark>" in str(city.snippet)
+
+
+def test_snippet_is_a_window_around_the_first_match_and_escapes():
+    query = terms("scuole")
+    text = " ".join(f"parola{n}" for n in range(60)) + " <b>la scuola</b> & " + " ".join(f"fine{n}" for n in range(60))
+    html = str(snippet(text, query, size=10))
+    assert html.startswith("…") and html.endswith("…")
+    assert "<mark>scuola</mark>" in html and "&lt;b&gt;" not in html  # markup characters are dropped, not shown
+    assert "<b>" not in html
+    assert str(highlight("<i>Scuole</i>", query)) == "&lt;i&gt;<mark>Scuole</mark>&lt;/i&gt;"
+
+
+def test_index_text_is_what_postgresql_stems(app):
+    """SQLite's stems (Python) and PostgreSQL's search_italian configuration agree on these words."""
+    text = "La Città è piena di RIFIUTI; le scuole, l'università e le biciclette perché più sportelli"
+    assert index_text(text) == "citt pien rif scuol univers biciclett perc piu sportell"
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("the configuration exists on PostgreSQL")
+        vector = db.session.scalar(text_sql("SELECT strip(to_tsvector('search_italian', :t))::text"), {"t": text})
+    assert sorted(vector.replace("'", "").split()) == sorted(index_text(text).split())
 
 
 def test_pagination_and_total(content):

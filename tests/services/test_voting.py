@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import event, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from challenge.extensions import db
-from challenge.models import CommentVote, Solution, SolutionVote, User
+from challenge.models import CommentVote, Solution, SolutionVote, User, utcnow
 from challenge.services.common import PermissionDenied
 from challenge.services.ranking import hot_score, wilson_lower_bound
 from challenge.services.recount import recount
+from challenge.services.solutions import SOLUTION_SORTS
 from challenge.services.voting import InvalidVote, VotingError, vote_on_comment, vote_on_solution
 from tests.factories import make_challenge, make_comment, make_solution, make_suspended_user, make_user
 
@@ -22,6 +24,70 @@ def counts(solution_id: int) -> tuple[int, int]:
     solution = db.session.get(Solution, solution_id)
     db.session.refresh(solution)
     return solution.votes_up, solution.votes_down
+
+
+def vote_times(solution_id: int) -> list[tuple[int, datetime]]:
+    """The (value, created_at) pairs of a solution's votes, from the rows."""
+    rows = db.session.execute(
+        select(SolutionVote.value, SolutionVote.created_at).where(SolutionVote.solution_id == solution_id)
+    )
+    return [(value, created_at) for value, created_at in rows]
+
+
+def cast_in_the_past(solution, value: int, days_ago: float):
+    """A vote row as if cast `days_ago`, with the solution's keys rebuilt by recount."""
+    at = utcnow() - timedelta(days=days_ago)
+    voter = make_user()
+    db.session.add(SolutionVote(user_id=voter.id, solution_id=solution.id, value=value, created_at=at, updated_at=at))
+    db.session.commit()
+    recount()
+    return voter
+
+
+def test_changing_or_withdrawing_an_old_vote_moves_the_hot_score_by_its_own_weight(app):
+    with app.app_context():
+        solution = make_solution()
+        old_voter = cast_in_the_past(solution, 1, days_ago=21)
+        vote_on_solution(make_user(), solution, 1)
+        db.session.refresh(solution)
+        assert solution.hot_score == hot_score(vote_times(solution.id))
+        # Changing sides keeps the vote's first time: its weight of three weeks ago changes sign.
+        vote_on_solution(old_voter, solution, -1)
+        db.session.refresh(solution)
+        assert solution.hot_score == hot_score(vote_times(solution.id))
+        assert vote_times(solution.id)[0][1] < utcnow() - timedelta(days=20)
+        vote_on_solution(old_voter, solution, 0)
+        db.session.refresh(solution)
+        assert solution.hot_score == hot_score(vote_times(solution.id))
+        assert recount() == []
+        (other,) = db.session.scalars(select(SolutionVote.user_id).where(SolutionVote.solution_id == solution.id))
+        vote_on_solution(db.session.get(User, other), solution, 0)
+        db.session.refresh(solution)
+        assert (solution.votes_up, solution.votes_down, solution.hot_score) == (0, 0, 0.0)
+
+
+def test_recent_votes_rank_above_old_ones_in_the_hot_order(app):
+    with app.app_context():
+        challenge = make_challenge()
+        old_favourite = make_solution(challenge, title="old favourite")
+        for _ in range(10):
+            cast_in_the_past(old_favourite, 1, days_ago=21)  # worth 10 / 8 of today's votes
+        fresh = make_solution(challenge, title="fresh", created_at=utcnow() - timedelta(days=60))
+        for _ in range(2):
+            vote_on_solution(make_user(), fresh, 1)
+        disliked = make_solution(challenge, title="0 up, 3 down")
+        for _ in range(3):
+            vote_on_solution(make_user(), disliked, -1)
+        liked = make_solution(challenge, title="28 up, 10 down")
+        for value in [1] * 28 + [-1] * 10:
+            vote_on_solution(make_user(), liked, value)
+        unvoted = make_solution(challenge, title="no votes")
+        order = db.session.scalars(
+            select(Solution.title).where(Solution.challenge_id == challenge.id).order_by(*SOLUTION_SORTS["hot"])
+        ).all()
+        assert order == ["28 up, 10 down", "fresh", "old favourite", "no votes", "0 up, 3 down"]
+        assert unvoted.hot_score == 0.0
+        assert recount() == []
 
 
 def test_vote_change_sides_and_withdraw(app):
@@ -48,7 +114,7 @@ def test_counters_ranking_keys_and_author_balance_move_with_votes(app):
         assert (solution.votes_up, solution.votes_down) == (3, 1)
         # Computed by the database in the vote's UPDATE: the very floats of the Python formulas.
         assert solution.wilson_score == wilson_lower_bound(3, 1)
-        assert solution.hot_score == hot_score(3, 1, solution.created_at)
+        assert solution.hot_score == hot_score(vote_times(solution.id))
         assert db.session.get(User, author.id).vote_balance == 2
         assert recount() == []
 
@@ -232,7 +298,7 @@ def test_32_accounts_changing_their_votes_at_once_keep_counts_and_keys_exact(con
         solution = db.session.get(Solution, solution_id)
         assert (solution.wilson_score, solution.hot_score) == (
             wilson_lower_bound(8, 16),
-            hot_score(8, 16, solution.created_at),
+            hot_score(vote_times(solution_id)),
         )
         assert db.session.get(User, author_id).vote_balance == -8
         assert recount() == []
