@@ -27,7 +27,15 @@ from ..services.solutions import solutions_of
 from ..services.stats import challenge_statistics
 from ..services.voting import votes_of
 from ..templating import CHALLENGE_STATUS_LABELS
-from ..web import ListedPagination, int_arg, page_number, submit, visible_challenge_or_404
+from ..web import (
+    ListedPagination,
+    confirmation_page,
+    confirmed,
+    int_arg,
+    page_number,
+    submit,
+    visible_challenge_or_404,
+)
 from .forms import ChallengeForm, StatusForm
 
 bp = Blueprint("challenges", __name__)
@@ -215,6 +223,26 @@ def edit(slug: str):
     return render_template("challenges/form.html", form=form, challenge=challenge), 422 if form.errors else 200
 
 
+# What each step of the lifecycle does, asked before it is taken: no step can be undone.
+STATUS_CONFIRMATIONS = {
+    "open": (
+        _l("Aprire la sfida?"),
+        _l("La sfida diventa pubblica e riceve soluzioni fino alla scadenza. Non potrà tornare in bozza."),
+        _l("Sì, apri la sfida"),
+    ),
+    "evaluation": (
+        _l("Passare alla valutazione?"),
+        _l("La sfida non accetterà più nuove soluzioni; voti e commenti restano aperti. Non potrà tornare aperta."),
+        _l("Sì, passa alla valutazione"),
+    ),
+    "closed": (
+        _l("Chiudere la sfida?"),
+        _l("La sfida diventa di sola lettura: niente più soluzioni, voti né commenti. Non potrà essere riaperta."),
+        _l("Sì, chiudi la sfida"),
+    ),
+}
+
+
 @bp.post("/<slug>/status")
 @login_required
 def status(slug: str):
@@ -223,6 +251,20 @@ def status(slug: str):
     form = StatusForm()
     if not form.validate_on_submit():
         abort(400)
+    if not confirmed():
+        if not can_manage(current_user, challenge):
+            raise PermissionDenied(_("Non puoi cambiare lo stato di questa sfida."))
+        if service.NEXT_STATUS.get(challenge.status) != form.status.data:
+            raise service.ChallengeError(_("Passaggio di stato non consentito."), field="status")
+        title, text, button = STATUS_CONFIRMATIONS[form.status.data]
+        return confirmation_page(
+            title=str(title),
+            text=str(text),
+            action=url_for(".status", slug=challenge.slug),
+            button=str(button),
+            back=url_for(".detail", slug=challenge.slug),
+            fields={"status": form.status.data},
+        )
     service.change_status(current_user, challenge, form.status.data)
     flash(_("Stato della sfida aggiornato."), "success")
     return redirect(url_for(".detail", slug=challenge.slug), 303)
