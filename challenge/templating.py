@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Flask
+from flask import Flask, request
 from flask_babel import format_date, format_datetime, format_number, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -72,6 +72,11 @@ def iso_utc(value: datetime) -> str:
     return value.replace(microsecond=0).isoformat() + "Z"
 
 
+def here_path() -> str:
+    """This page's local path and query, for a form's `next` field (without the bare "?" of no query)."""
+    return request.full_path.rstrip("?")
+
+
 def csrf_field() -> Markup:
     """A form's hidden CSRF input. It has no id: a page holds many forms, and ids must be unique."""
     return Markup('<input name="csrf_token" type="hidden" value="{}">').format(generate_csrf())
@@ -82,6 +87,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         current_locale=current_locale,
         csrf_field=csrf_field,
+        here_path=here_path,
         main_navigation=main_navigation,
         public_url_for=public_url_for,
         unread_notifications=unread_notifications,
@@ -101,6 +107,7 @@ def init_app(app: Flask) -> None:
         can_administer=permissions.can_administer,
         can_moderate=permissions.can_moderate,
         can_flag=permissions.can_flag,
+        is_author=permissions.is_author,
         can_edit_solution=permissions.can_edit_solution,
         can_delete_comment=permissions.can_delete_comment,
         can_contribute=permissions.can_contribute,
