@@ -98,25 +98,37 @@ def _pagination(filters: service.ChallengeFilters, page: int, per_page: int):
     return ListedPagination(page=page, per_page=per_page, error_out=False, items=items, total=listed.total)
 
 
-def _filter_options(include_drafts: bool) -> list[tuple[str, str, list[tuple]]]:
-    """(query argument, label, [(value, text)]) for each select of the filter form."""
+def _filter_options(include_drafts: bool) -> list[tuple[str, str, list[tuple], str | None]]:
+    """(query argument, label, [(value, text)], the option for no filter) for each select of the filter
+    form; "Tutti" or "Tutte" agrees with the filter's noun, and the sort has no such option."""
     statuses = [
         (status, CHALLENGE_STATUS_LABELS[status])
         for status in CHALLENGE_STATUSES
         if include_drafts or status != "draft"
     ]
     return [
-        ("status", _("Stato"), statuses),
-        ("theme", _("Asse tematico"), [(theme.id, localized_name(theme)) for theme in reference.all_themes()]),
+        ("status", _("Stato"), statuses, _("Tutti")),
+        (
+            "theme",
+            _("Asse tematico"),
+            [(theme.id, localized_name(theme)) for theme in reference.all_themes()],
+            _("Tutti"),
+        ),
         (
             "sdg",
             _("Obiettivo (SDG)"),
             [(sdg.number, f"{sdg.number}. {localized_name(sdg)}") for sdg in reference.all_sdgs()],
+            _("Tutti"),
         ),
-        ("administration", _("Amministrazione"), [(a.slug, a.name) for a in reference.all_administrations()]),
-        ("lab", _("Laboratorio territoriale"), [(lab.slug, lab.name) for lab in reference.all_labs()]),
-        ("region", _("Regione"), list(regions().items())),
-        ("sort", _("Ordina per"), [(key, SORT_LABELS[key]) for key in service.SORTS]),
+        (
+            "administration",
+            _("Amministrazione"),
+            [(a.slug, a.name) for a in reference.all_administrations()],
+            _("Tutte"),
+        ),
+        ("lab", _("Laboratorio territoriale"), [(lab.slug, lab.name) for lab in reference.all_labs()], _("Tutti")),
+        ("region", _("Regione"), list(regions().items()), _("Tutte")),
+        ("sort", _("Ordina per"), [(key, SORT_LABELS[key]) for key in service.SORTS], None),
     ]
 
 

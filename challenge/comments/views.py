@@ -33,6 +33,13 @@ def create(solution_id: int):
     return render_detail(solution, comment_form=form, status=422)
 
 
+@bp.get("/comments/<int:comment_id>")
+def show(comment_id: int):
+    """A comment's own address (the moderation log links it): its place on its solution's page."""
+    comment = visible_comment_or_404(comment_id)
+    return redirect(url_for("solutions.detail", solution_id=comment.solution_id, _anchor=f"comment-{comment.id}"))
+
+
 @bp.post("/comments/<int:comment_id>/delete")
 @login_required
 def delete(comment_id: int):

@@ -31,6 +31,13 @@ MODERATION_ACTIONS: dict[str, LazyString] = {
     "reinstate": _l("Account riabilitato"),
 }
 
+# A solution is feminine in Italian: the same actions, agreeing with it ("Soluzione nascosta").
+SOLUTION_ACTIONS: dict[str, LazyString] = {
+    "hide": _l("Nascosta"),
+    "auto_hide": _l("Nascosta automaticamente per segnalazioni"),
+    "restore": _l("Ripristinata"),
+}
+
 _ONE_ITEM = "(solution_id IS NULL) <> (comment_id IS NULL)"
 
 
@@ -83,4 +90,6 @@ class ModerationAction(Base):
 
     @property
     def action_label(self) -> LazyString:
+        if self.solution_id is not None and self.action in SOLUTION_ACTIONS:
+            return SOLUTION_ACTIONS[self.action]
         return MODERATION_ACTIONS[self.action]
