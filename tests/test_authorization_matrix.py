@@ -301,6 +301,18 @@ def test_first_step_of_a_confirmed_action(app, role, name, path, data, allowed):
         assert response.status_code == 403
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_a_comments_address_redirects_everyone_who_sees_its_solution(app, role):
+    client = app.test_client()
+    with app.app_context():
+        world, account = build_world(role)
+        if account is not None:
+            login(client, account)
+    response = client.get(f"/comments/{world.comment_id}")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/solutions/{world.solution_id}#comment-{world.comment_id}"
+
+
 def signed_in_as(app, role: str) -> tuple[object, World]:
     client = app.test_client()
     with app.app_context():
