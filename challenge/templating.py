@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from flask import Flask
-from flask_babel import format_date, format_datetime, format_number, get_locale
+from flask import Flask, request
+from flask_babel import format_date, format_number, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from .i18n import localized_name
+from .italian import with_preposition
 from .models import (
     ACCOUNT_KINDS,
     ADMINISTRATION_KINDS,
@@ -80,6 +81,25 @@ def iso_utc(value: datetime) -> str:
     return value.replace(microsecond=0).isoformat() + "Z"
 
 
+def here_path() -> str:
+    """This page's local path and query, for a form's `next` field (without the bare "?" of no query)."""
+    return request.full_path.rstrip("?")
+
+
+def when(value: date | datetime, _format: str | None = None) -> str:
+    """The site's one way of writing a day ("1 dic 2026") or a moment ("1 dic 2026, 10:30", in the
+    site's time zone). A format a template asks for is ignored, so every page reads the same."""
+    if isinstance(value, datetime):
+        return f"{format_date(value, 'medium')}, {format_time(value, 'short')}"
+    return format_date(value, "medium")
+
+
+def user_lang() -> Markup:
+    """` lang="it"` on an element holding what people wrote (in Italian) when the page is in another
+    language, so that screen readers read it as Italian (WCAG 3.1.2); nothing on Italian pages."""
+    return Markup("") if current_locale() == "it" else Markup(' lang="it"')
+
+
 def csrf_field() -> Markup:
     """A form's hidden CSRF input. It has no id: a page holds many forms, and ids must be unique."""
     return Markup('<input name="csrf_token" type="hidden" value="{}">').format(generate_csrf())
@@ -90,6 +110,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         current_locale=current_locale,
         csrf_field=csrf_field,
+        here_path=here_path,
+        user_lang=user_lang,
         main_navigation=main_navigation,
         public_url_for=public_url_for,
         unread_notifications=unread_notifications,
@@ -97,6 +119,7 @@ def init_app(app: Flask) -> None:
         region_name=region_name,
         regions=regions(),
         localized_name=localized_name,
+        with_preposition=with_preposition,
         administration_kinds=ADMINISTRATION_KINDS,
         account_kinds=ACCOUNT_KINDS,
         partner_kinds=PARTNER_KINDS,
@@ -110,6 +133,7 @@ def init_app(app: Flask) -> None:
         can_administer=permissions.can_administer,
         can_moderate=permissions.can_moderate,
         can_flag=permissions.can_flag,
+        is_author=permissions.is_author,
         can_edit_solution=permissions.can_edit_solution,
         can_delete_comment=permissions.can_delete_comment,
         can_contribute=permissions.can_contribute,
@@ -121,5 +145,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["browser_name"] = browser_name
     app.jinja_env.filters["iso_utc"] = iso_utc
     app.jinja_env.filters["format_number"] = format_number
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt)
-    app.jinja_env.filters["date"] = lambda value, fmt="long": format_date(value, fmt)
+    # One date format on every page, whatever format a template asks for: "1 dic 2026", "1 dic 2026, 10:30".
+    app.jinja_env.filters["datetime"] = when
+    app.jinja_env.filters["date"] = when

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import abort, flash, request
+from flask import abort, flash, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
@@ -149,3 +149,18 @@ def submit(form, action: Callable[[], Result], done: str) -> Result | None:
     if done:
         flash(done, "success")
     return result
+
+
+def confirmed() -> bool:
+    """True when the post is the second step of a confirmation (its form carries confirm=y)."""
+    return request.form.get("confirm") == "y"
+
+
+def confirmation_page(
+    *, title: str, text: str, action: str, button: str, back: str, fields: dict[str, str] | None = None
+):
+    """The second step of an action that cannot be undone: a page asking to confirm, which posts the
+    same form again with confirm=y. It works without JavaScript; nothing has changed yet."""
+    return render_template(
+        "confirm.html", title=title, text=text, action=action, button=button, back=back, fields=fields or {}
+    )

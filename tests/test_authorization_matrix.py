@@ -107,12 +107,12 @@ PARTNER_FORM = {"name": "Nuovo partner", "kind": "ceas"}
 ROUTES = [
     ("create challenge", "/challenges/new", challenge_form, MANAGERS | {"other_staff"}),
     ("edit challenge", "/challenges/{slug}/edit", challenge_form, MANAGERS),
-    ("change status", "/challenges/{slug}/status", {"status": "evaluation"}, MANAGERS),
+    ("change status", "/challenges/{slug}/status", {"status": "evaluation", "confirm": "y"}, MANAGERS),
     ("follow", "/challenges/{slug}/follow", {}, CONTRIBUTORS),
     ("unfollow", "/challenges/{slug}/unfollow", {}, CONTRIBUTORS),
     ("propose solution", "/challenges/{slug}/solutions/new", SOLUTION_FORM, CONTRIBUTORS),
     ("edit solution", "/solutions/{solution_id}/edit", SOLUTION_FORM, NOBODY),
-    ("withdraw solution", "/solutions/{solution_id}/withdraw", {}, NOBODY),
+    ("withdraw solution", "/solutions/{solution_id}/withdraw", {"confirm": "y"}, NOBODY),
     ("comment", "/solutions/{solution_id}/comments", {"body": "Un commento"}, CONTRIBUTORS),
     (
         "reply",
@@ -120,7 +120,7 @@ ROUTES = [
         lambda w: {"body": "Una risposta", "parent_id": str(w.comment_id)},
         CONTRIBUTORS,
     ),
-    ("delete comment", "/comments/{comment_id}/delete", {}, NOBODY),
+    ("delete comment", "/comments/{comment_id}/delete", {"confirm": "y"}, NOBODY),
     ("end all own sessions", "/account/sessions/end-all", {}, SIGNED_IN),
     (
         "edit own profile",
@@ -293,6 +293,49 @@ def test_write_route(app, role, name, path, data, allowed):
         else:
             assert response.status_code == 403
         assert after == before
+
+
+# Actions that cannot be undone ask first: the first post (without confirm=y) changes nothing for anyone,
+# shows the confirmation page to whoever may act, and refuses everyone else at once.
+CONFIRMED_ROUTES = [
+    ("change status", "/challenges/{slug}/status", {"status": "evaluation"}, MANAGERS),
+    ("withdraw solution", "/solutions/{solution_id}/withdraw", {}, NOBODY),
+    ("delete comment", "/comments/{comment_id}/delete", {}, NOBODY),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "path", "data", "allowed"), CONFIRMED_ROUTES, ids=[route[0] for route in CONFIRMED_ROUTES]
+)
+def test_first_step_of_a_confirmed_action(app, role, name, path, data, allowed):
+    client = app.test_client()
+    with app.app_context():
+        world, account = build_world(role)
+        if account is not None:
+            login(client, account)
+        before = snapshot()
+    response = client.post(path.format(**vars(world)), data=data)
+    with app.app_context():
+        assert snapshot() == before
+    if role in allowed:
+        assert response.status_code == 200 and 'name="confirm" value="y"' in response.get_data(as_text=True)
+    elif role == "visitor":
+        assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_comments_address_redirects_everyone_who_sees_its_solution(app, role):
+    client = app.test_client()
+    with app.app_context():
+        world, account = build_world(role)
+        if account is not None:
+            login(client, account)
+    response = client.get(f"/comments/{world.comment_id}")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/solutions/{world.solution_id}#comment-{world.comment_id}"
 
 
 def signed_in_as(app, role: str) -> tuple[object, World]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -31,6 +32,17 @@ def render_pages(app, folder: Path) -> list[Path]:
             path = folder / f"{case.name}--{role or 'visitor'}.html"
             path.write_bytes(response.data)
             files.append(path)
+    # The confirmation step, which only a post shows.
+    for name, role, page, action, data in [
+        ("confirm-status", "staff", f"/challenges/{site.open_challenge}", "status", {"status": "evaluation"}),
+        ("confirm-withdraw", "author", f"/solutions/{site.solution}", "withdraw", {}),
+    ]:
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', clients[role].get(page).text).group(1)
+        response = clients[role].post(f"{page}/{action}", data={**data, "csrf_token": token})
+        assert response.status_code == 200, name
+        path = folder / f"{name}--{role}.html"
+        path.write_bytes(response.data)
+        files.append(path)
     return files
 
 

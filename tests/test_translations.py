@@ -199,7 +199,7 @@ def test_home_statistics_box_is_in_english(english_client, some_content):
         "Number of solutions",
         "Most recent opinion",
         "Best-voted opinion",
-        "Most proactive administration",
+        "Most proactive administration of all time",
     } <= texts
 
 

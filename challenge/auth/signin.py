@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, g, request, session
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
 from ..extensions import login_manager
 from ..models import AuthSession, User
 from ..services import auth_sessions
+
+LOGIN_MESSAGE = _l("Accedi per vedere questa pagina.")
 
 # Kept across sign-in and sign-out: harmless preferences, not credentials.
 _PRESERVED_KEYS = ("lang",)
@@ -19,6 +22,9 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = None  # the session record is the protection
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
+    # Flask-Login's own default is English; str() renders the lazy text in the reader's language.
+    login_manager.login_message = LOGIN_MESSAGE
+    login_manager.localize_callback = str
     login_manager.request_loader(_load_user)
     app.after_request(_write_auth_cookie)
 

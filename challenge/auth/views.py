@@ -80,7 +80,8 @@ def login():
             flash(_("Accesso effettuato. Bentornato, %(name)s!", name=user.name), "success")
             spid_views.complete_pending_link(user, pending_link)
             return response
-        form.password.errors.append(_("Email o password non corretti."))
+        # About the pair, not the password: the same answer for an unknown email (a form error, on top).
+        form.form_errors.append(_("Email o password non corretti."))
     status = 422 if form.errors else 200
     return render_template("auth/login.html", form=form), status
 

@@ -28,7 +28,15 @@ from ..services.solutions import solutions_of
 from ..services.stats import challenge_statistics
 from ..services.voting import votes_of
 from ..templating import CHALLENGE_STATUS_LABELS
-from ..web import ListedPagination, int_arg, page_number, submit, visible_challenge_or_404
+from ..web import (
+    ListedPagination,
+    confirmation_page,
+    confirmed,
+    int_arg,
+    page_number,
+    submit,
+    visible_challenge_or_404,
+)
 from .forms import ChallengeForm, StatusForm
 
 bp = Blueprint("challenges", __name__)
@@ -91,25 +99,37 @@ def _pagination(filters: service.ChallengeFilters, page: int, per_page: int):
     return ListedPagination(page=page, per_page=per_page, error_out=False, items=items, total=listed.total)
 
 
-def _filter_options(include_drafts: bool) -> list[tuple[str, str, list[tuple]]]:
-    """(query argument, label, [(value, text)]) for each select of the filter form."""
+def _filter_options(include_drafts: bool) -> list[tuple[str, str, list[tuple], str | None]]:
+    """(query argument, label, [(value, text)], the option for no filter) for each select of the filter
+    form; "Tutti" or "Tutte" agrees with the filter's noun, and the sort has no such option."""
     statuses = [
         (status, CHALLENGE_STATUS_LABELS[status])
         for status in CHALLENGE_STATUSES
         if include_drafts or status != "draft"
     ]
     return [
-        ("status", _("Stato"), statuses),
-        ("theme", _("Asse tematico"), [(theme.id, localized_name(theme)) for theme in reference.all_themes()]),
+        ("status", _("Stato"), statuses, _("Tutti")),
+        (
+            "theme",
+            _("Asse tematico"),
+            [(theme.id, localized_name(theme)) for theme in reference.all_themes()],
+            _("Tutti"),
+        ),
         (
             "sdg",
             _("Obiettivo (SDG)"),
             [(sdg.number, f"{sdg.number}. {localized_name(sdg)}") for sdg in reference.all_sdgs()],
+            _("Tutti"),
         ),
-        ("administration", _("Amministrazione"), [(a.slug, a.name) for a in reference.all_administrations()]),
-        ("lab", _("Laboratorio territoriale"), [(lab.slug, lab.name) for lab in reference.all_labs()]),
-        ("region", _("Regione"), list(regions().items())),
-        ("sort", _("Ordina per"), [(key, SORT_LABELS[key]) for key in service.SORTS]),
+        (
+            "administration",
+            _("Amministrazione"),
+            [(a.slug, a.name) for a in reference.all_administrations()],
+            _("Tutte"),
+        ),
+        ("lab", _("Laboratorio territoriale"), [(lab.slug, lab.name) for lab in reference.all_labs()], _("Tutti")),
+        ("region", _("Regione"), list(regions().items()), _("Tutte")),
+        ("sort", _("Ordina per"), [(key, SORT_LABELS[key]) for key in service.SORTS], None),
     ]
 
 
@@ -219,6 +239,26 @@ def edit(slug: str):
     return render_template("challenges/form.html", form=form, challenge=challenge), 422 if form.errors else 200
 
 
+# What each step of the lifecycle does, asked before it is taken: no step can be undone.
+STATUS_CONFIRMATIONS = {
+    "open": (
+        _l("Aprire la sfida?"),
+        _l("La sfida diventa pubblica e riceve soluzioni fino alla scadenza. Non potrà tornare in bozza."),
+        _l("Sì, apri la sfida"),
+    ),
+    "evaluation": (
+        _l("Passare alla valutazione?"),
+        _l("La sfida non accetterà più nuove soluzioni; voti e commenti restano aperti. Non potrà tornare aperta."),
+        _l("Sì, passa alla valutazione"),
+    ),
+    "closed": (
+        _l("Chiudere la sfida?"),
+        _l("La sfida diventa di sola lettura: niente più soluzioni, voti né commenti. Non potrà essere riaperta."),
+        _l("Sì, chiudi la sfida"),
+    ),
+}
+
+
 @bp.post("/<slug>/status")
 @login_required
 def status(slug: str):
@@ -227,6 +267,20 @@ def status(slug: str):
     form = StatusForm()
     if not form.validate_on_submit():
         abort(400)
+    if not confirmed():
+        if not can_manage(current_user, challenge):
+            raise PermissionDenied(_("Non puoi cambiare lo stato di questa sfida."))
+        if service.NEXT_STATUS.get(challenge.status) != form.status.data:
+            raise service.ChallengeError(_("Passaggio di stato non consentito."), field="status")
+        title, text, button = STATUS_CONFIRMATIONS[form.status.data]
+        return confirmation_page(
+            title=str(title),
+            text=str(text),
+            action=url_for(".status", slug=challenge.slug),
+            button=str(button),
+            back=url_for(".detail", slug=challenge.slug),
+            fields={"status": form.status.data},
+        )
     service.change_status(current_user, challenge, form.status.data)
     flash(_("Stato della sfida aggiornato."), "success")
     return redirect(url_for(".detail", slug=challenge.slug), 303)

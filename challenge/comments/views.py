@@ -10,10 +10,11 @@ from ..auth import limits
 from ..extensions import limiter
 from ..models import Comment
 from ..services import comments as service
+from ..services.permissions import refusal_to_delete_comment, refuse_unless_allowed
 from ..solutions.forms import CommentForm
 from ..solutions.views import render_detail
 from ..urls import safe_next
-from ..web import submit, visible_comment_or_404, visible_solution_or_404
+from ..web import confirmation_page, confirmed, submit, visible_comment_or_404, visible_solution_or_404
 
 bp = Blueprint("comments", __name__)
 
@@ -36,15 +37,33 @@ def create(solution_id: int):
     return render_detail(solution, comment_form=form, status=422)
 
 
+@bp.get("/comments/<int:comment_id>")
+def show(comment_id: int):
+    """A comment's own address (the moderation log links it): its place on its solution's page."""
+    comment = visible_comment_or_404(comment_id)
+    return redirect(url_for("solutions.detail", solution_id=comment.solution_id, _anchor=f"comment-{comment.id}"))
+
+
 @bp.post("/comments/<int:comment_id>/delete")
 @login_required
 def delete(comment_id: int):
     """The author deletes the comment's text; replies stay."""
     comment = visible_comment_or_404(comment_id)
+    back = url_for("solutions.detail", solution_id=comment.solution_id, _anchor=f"comment-{comment.id}")
+    next_url = safe_next(request.form.get("next"))
+    if not confirmed():
+        refuse_unless_allowed(refusal_to_delete_comment(current_user, comment))
+        return confirmation_page(
+            title=_("Eliminare il commento?"),
+            text=_("Il testo del commento sarà cancellato; le eventuali risposte restano visibili."),
+            action=url_for(".delete", comment_id=comment.id),
+            button=_("Sì, elimina il commento"),
+            back=next_url or back,
+            fields={"next": next_url} if next_url else None,
+        )
     service.delete_comment(current_user, comment)
     flash(_("Commento eliminato."), "success")
-    back = url_for("solutions.detail", solution_id=comment.solution_id, _anchor=f"comment-{comment.id}")
-    return redirect(safe_next(request.form.get("next")) or back, 303)
+    return redirect(next_url or back, 303)
 
 
 def _where_to_find(comment: Comment) -> str:

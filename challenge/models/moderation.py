@@ -46,6 +46,13 @@ APPEAL_STATUSES: dict[str, LazyString] = {
     "overturned": _l("Accolto: la decisione è stata annullata"),
 }
 
+# A solution is feminine in Italian: the same actions, agreeing with it ("Soluzione nascosta").
+SOLUTION_ACTIONS: dict[str, LazyString] = {
+    "hide": _l("Nascosta"),
+    "auto_hide": _l("Nascosta automaticamente per segnalazioni"),
+    "restore": _l("Ripristinata"),
+}
+
 _ONE_ITEM = "(solution_id IS NULL) <> (comment_id IS NULL)"
 
 
@@ -100,6 +107,8 @@ class ModerationAction(Base):
 
     @property
     def action_label(self) -> LazyString:
+        if self.solution_id is not None and self.action in SOLUTION_ACTIONS:
+            return SOLUTION_ACTIONS[self.action]
         return MODERATION_ACTIONS[self.action]
 
     @property

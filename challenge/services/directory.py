@@ -29,7 +29,7 @@ def administration_rows(kind: str | None = None, region: str | None = None) -> l
         )
         .outerjoin(Challenge, Challenge.administration_id == Administration.id)
         .group_by(Administration.id)
-        .order_by(Administration.name)
+        .order_by(func.lower(Administration.name), Administration.id)  # "comune di X" among the "Comune di"s
     )
     if kind:
         statement = statement.where(Administration.kind == kind)
@@ -44,7 +44,7 @@ def labs_with_partners() -> list[Lab]:
         db.session.scalars(
             select(Lab)
             .options(joinedload(Lab.coordinator), selectinload(Lab.themes), selectinload(Lab.partners))
-            .order_by(Lab.name)
+            .order_by(func.lower(Lab.name), Lab.id)
         )
     )
 

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, func, select, union_all
+from sqlalchemy import Select, func, or_, select, true, union_all
 from sqlalchemy.orm import joinedload
 
 from ..cache_scopes import PUBLISHED
@@ -39,7 +39,7 @@ class AdministrationScore:
 
     @property
     def answer_share(self) -> float:
-        """Share of the solutions received in the period that have an official response."""
+        """Share of the solutions received or answered in the period that have an official response."""
         return self.solutions_answered / self.solutions_received if self.solutions_received else 0.0
 
     @property
@@ -150,23 +150,29 @@ def administration_scores(since: datetime | None) -> list[AdministrationScore]:
     """Every administration with activity in the period, most proactive first."""
 
     def in_period(column):
-        return column >= since if since else True
+        return column >= since if since else true()
 
     opened = _grouped(
         select(Challenge.administration_id, func.count())
         .where(Challenge.opened_at.is_not(None), in_period(Challenge.opened_at))
         .group_by(Challenge.administration_id)
     )
+    # Responses count only on solutions still visible, like every other figure of the page.
     responses = _grouped(
-        select(OfficialResponse.administration_id, func.count())
-        .where(in_period(OfficialResponse.created_at))
-        .group_by(OfficialResponse.administration_id)
+        select(Challenge.administration_id, func.count())
+        .select_from(OfficialResponse)
+        .join(Solution, Solution.id == OfficialResponse.solution_id)
+        .join(Challenge, Challenge.id == Solution.challenge_id)
+        .where(Solution.is_visible, in_period(OfficialResponse.created_at))
+        .group_by(Challenge.administration_id)
     )
+    # The solutions the administration dealt with in the period: those it received then, and those it
+    # answered then (a response in the period to an older solution is one answered, not "0 / 0").
     received_query = (
         select(Challenge.administration_id, func.count(Solution.id), func.count(OfficialResponse.id))
         .join(Challenge, Challenge.id == Solution.challenge_id)
         .outerjoin(OfficialResponse, OfficialResponse.solution_id == Solution.id)
-        .where(Solution.is_visible, in_period(Solution.created_at))
+        .where(Solution.is_visible, or_(in_period(Solution.created_at), in_period(OfficialResponse.created_at)))
         .group_by(Challenge.administration_id)
     )
     received = {row[0]: (int(row[1]), int(row[2])) for row in db.session.execute(received_query)}
@@ -195,7 +201,7 @@ def administration_scores(since: datetime | None) -> list[AdministrationScore]:
         )
         for id_, slug, name in names
     ]
-    return sorted(scores, key=lambda score: (-score.points, -score.challenges_opened, score.name))
+    return sorted(scores, key=lambda score: (-score.points, -score.challenges_opened, score.name.casefold()))
 
 
 def top_contributors(since: datetime | None, limit: int) -> list[Contributor]:

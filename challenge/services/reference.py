@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Administration, Lab, Sdg, Theme
@@ -17,8 +17,8 @@ def all_sdgs() -> list[Sdg]:
 
 
 def all_labs() -> list[Lab]:
-    return list(db.session.scalars(select(Lab).order_by(Lab.name)))
+    return list(db.session.scalars(select(Lab).order_by(func.lower(Lab.name), Lab.id)))
 
 
 def all_administrations() -> list[Administration]:
-    return list(db.session.scalars(select(Administration).order_by(Administration.name)))
+    return list(db.session.scalars(select(Administration).order_by(func.lower(Administration.name), Administration.id)))

@@ -74,12 +74,12 @@ def shared_site_statistics() -> Statistics:
 
 
 def challenge_statistics(challenge: Challenge) -> Statistics:
-    """The box on a challenge page, for that challenge alone."""
+    """The box on a challenge page, for that challenge alone. It names no most proactive administration:
+    on one challenge that would always be the challenge's own, which its page already names."""
     of_challenge = _visible_solutions().where(Solution.challenge_id == challenge.id)
-    administration = challenge.administration
     return Statistics(
         solution_count=challenge.solution_count,
         latest=_first_solution(of_challenge.order_by(*SOLUTION_SORTS["latest"])),
         best_voted=_first_solution(of_challenge.where(Solution.votes_up > 0).order_by(*SOLUTION_SORTS["best"])),
-        most_proactive=AdministrationLink(administration.slug, administration.name),
+        most_proactive=None,
     )

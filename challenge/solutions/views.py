@@ -32,6 +32,8 @@ from ..services.responses import response_to, revisions_of_response
 from ..services.search import similar_solutions
 from ..services.voting import votes_of
 from ..web import (
+    confirmation_page,
+    confirmed,
     found_or_404,
     int_arg,
     page_number,
@@ -192,6 +194,18 @@ def edit(solution_id: int):
 def withdraw(solution_id: int):
     """The author withdraws the solution."""
     solution = visible_solution_or_404(solution_id)
+    if not confirmed():
+        refuse_unless_allowed(refusal_to_edit_solution(current_user, solution))
+        return confirmation_page(
+            title=_("Ritirare la soluzione?"),
+            text=_(
+                "«%(title)s» non comparirà più negli elenchi e non riceverà più voti né commenti.",
+                title=solution.title,
+            ),
+            action=url_for(".withdraw", solution_id=solution.id),
+            button=_("Sì, ritira la soluzione"),
+            back=url_for(".detail", solution_id=solution.id),
+        )
     service.withdraw_solution(current_user, solution)
     flash(_("Hai ritirato la soluzione: non compare più negli elenchi."), "success")
     return redirect(url_for("challenges.detail", slug=solution.challenge.slug), 303)

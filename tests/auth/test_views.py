@@ -89,6 +89,15 @@ def test_login_answers_the_same_for_unknown_email_and_wrong_password(app, client
     assert client.get("/account").status_code == 302
 
 
+def test_a_failed_sign_in_is_an_error_of_the_form_not_of_the_password(app, client):
+    with app.app_context():
+        make_user(email="anna@example.it")
+    page = client.post("/auth/login", data={"email": "anna@example.it", "password": "sbagliata-davvero"}).text
+    alert = page.split('role="alert"', 1)[1].split("</div>", 1)[0]
+    assert "<li>Email o password non corretti.</li>" in alert
+    assert 'id="password-error"' not in page and 'aria-invalid="true"' not in page
+
+
 def test_logout_is_post_only(client):
     assert client.get("/auth/logout").status_code == 405
 

@@ -139,7 +139,7 @@ def new_context(browser, live_server, page_problems) -> Iterator:
 
     def factory(**options) -> BrowserContext:
         options = {"viewport": DESKTOP, **options}
-        context = browser.new_context(base_url=live_server.url, locale="it-IT", **options)
+        context = browser.new_context(base_url=live_server.url, **{"locale": "it-IT", **options})
         context.set_default_timeout(10_000)
         context.on("page", page_problems.watch)
         contexts.append(context)

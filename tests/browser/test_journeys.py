@@ -209,7 +209,8 @@ def test_moderator_restores_hides_and_suspends(new_context, server):
 
     page.get_by_role("link", name="Registro della moderazione").click()
     log = page.get_by_role("table")
-    for action in ("Nascosto automaticamente per segnalazioni", "Ripristinato", "Account sospeso", "Nascosto"):
+    # The solution was hidden and restored (feminine in Italian), the comment hidden.
+    for action in ("Nascosta automaticamente per segnalazioni", "Ripristinata", "Account sospeso", "Nascosto"):
         expect(log).to_contain_text(action)
     expect(log.get_by_role("row", name=re.compile("Account sospeso"))).to_contain_text("Pubblicità ripetuta")
     with server.app.app_context():

@@ -220,7 +220,10 @@ def test_lifecycle_moves_one_step_forward_only(app, client):
     assert client.post(f"/challenges/{slug}/status", data={"status": "closed"}).status_code == 403
     assert status() == "draft"
     for step in ("open", "evaluation", "closed"):
-        assert client.post(f"/challenges/{slug}/status", data={"status": step}).status_code == 303
+        asked = client.post(f"/challenges/{slug}/status", data={"status": step})
+        assert asked.status_code == 200 and 'name="confirm" value="y"' in asked.text
+        assert status() != step  # the first post only asks
+        assert client.post(f"/challenges/{slug}/status", data={"status": step, "confirm": "y"}).status_code == 303
         assert status() == step
     assert client.post(f"/challenges/{slug}/status", data={"status": "open"}).status_code == 403
     assert client.post(f"/challenges/{slug}/status", data={"status": "nonsense"}).status_code == 400
@@ -255,3 +258,22 @@ def test_follow_and_unfollow_are_idempotent(app, client):
     client.post(f"/challenges/{slug}/unfollow")
     client.post(f"/challenges/{slug}/unfollow")
     assert follows() == 0
+
+
+def test_moving_to_the_next_phase_asks_first_and_changes_nothing_until_confirmed(app, client):
+    with app.app_context():
+        staff = make_user(role="staff")
+        slug = make_challenge(staff.administration, status="open").slug
+        other = make_user(role="staff")
+        login(client, staff)
+    asked = client.post(f"/challenges/{slug}/status", data={"status": "evaluation"})
+    assert asked.status_code == 200
+    assert "Passare alla valutazione?" in asked.text
+    assert 'name="status" value="evaluation"' in asked.text
+    assert f'href="/challenges/{slug}"' in asked.text  # the way back
+    with app.app_context():
+        assert db.session.scalar(select(Challenge.status)) == "open"
+    # Someone who may not move it is refused at the first step, not asked.
+    with app.app_context():
+        login(client, other)
+    assert client.post(f"/challenges/{slug}/status", data={"status": "evaluation"}).status_code == 403

@@ -209,8 +209,10 @@ def test_delete_comes_back_to_the_same_page_and_never_leaves_the_site(app, clien
         solution_id = solution.id
         login(client, author)
     back = f"/solutions/{solution_id}?comments=best#comment-{first}"
-    assert client.post(f"/comments/{first}/delete", data={"next": back}).headers["Location"] == back
-    elsewhere = client.post(f"/comments/{second}/delete", data={"next": "https://example.org/"})
+    asked = client.post(f"/comments/{first}/delete", data={"next": back}).get_data(as_text=True)
+    assert f'name="next" value="{back}"' in asked and f'href="{back}"' in asked  # kept, and the way back
+    assert client.post(f"/comments/{first}/delete", data={"next": back, "confirm": "y"}).headers["Location"] == back
+    elsewhere = client.post(f"/comments/{second}/delete", data={"next": "https://example.org/", "confirm": "y"})
     assert elsewhere.headers["Location"] == f"/solutions/{solution_id}#comment-{second}"
 
 

@@ -92,7 +92,11 @@ def test_author_deletes_text_but_thread_stays(app, client):
         make_comment(solution, parent_id=top.id, body="Risposta che resta", body_html="<p>Risposta che resta</p>")
         solution_id, top_id = solution.id, top.id
         login(client, author)
-    assert client.post(f"/comments/{top_id}/delete").status_code == 303
+    asked = client.post(f"/comments/{top_id}/delete")
+    assert asked.status_code == 200 and "Eliminare il commento?" in asked.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Comment, top_id).status == "published"  # the first post only asks
+    assert client.post(f"/comments/{top_id}/delete", data={"confirm": "y"}).status_code == 303
     with app.app_context():
         comment = db.session.get(Comment, top_id)
         assert (comment.status, comment.body, comment.body_html) == ("deleted", "", "")
@@ -109,6 +113,7 @@ def test_only_the_author_deletes(app, client):
         comment_id = make_comment().id
         login(client, make_user())
     assert client.post(f"/comments/{comment_id}/delete").status_code == 403
+    assert client.post(f"/comments/{comment_id}/delete", data={"confirm": "y"}).status_code == 403
     assert client.post("/comments/999999/delete").status_code == 404
     with app.app_context():
         assert db.session.get(Comment, comment_id).status == "published"

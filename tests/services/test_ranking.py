@@ -191,6 +191,34 @@ def test_most_proactive_administration_components(app):
         assert administration_scores(None)[0].slug == "regione-puglia"
 
 
+def test_answers_to_older_solutions_count_as_solutions_answered_in_the_period(app):
+    """A response in the period to a solution received before it shows as 1 / 1, not "1 response, 0 / 0";
+    responses to solutions hidden since then count nowhere."""
+    from challenge.services.responses import respond
+
+    with app.test_request_context():
+        owner = make_administration(name="Comune di Ferrara", slug="comune-di-ferrara")
+        challenge = make_challenge(owner, opened_at=utcnow() - timedelta(days=90))
+        staff = make_user(role="staff", administration=owner)
+        old = make_solution(challenge, created_at=utcnow() - timedelta(days=60))
+        hidden = make_solution(challenge, created_at=utcnow() - timedelta(days=60))
+        make_solution(challenge, created_at=utcnow() - timedelta(days=50))  # older, never answered
+        respond(staff, old, "accepted", "La realizzeremo entro l'anno.")
+        respond(staff, hidden, "rejected", "Non è fattibile.")
+        hidden.status = "hidden"
+        db.session.commit()
+        [ferrara] = administration_scores(utcnow() - timedelta(days=30))
+        assert (ferrara.challenges_opened, ferrara.responses_published) == (0, 1)
+        assert (ferrara.solutions_received, ferrara.solutions_answered) == (1, 1)
+        assert ferrara.points == 2 * 1 + 30
+        everything = administration_scores(None)[0]
+        assert (everything.responses_published, everything.solutions_received, everything.solutions_answered) == (
+            1,
+            2,
+            1,
+        )
+
+
 def test_top_contributors_all_time_and_by_period(app):
     from challenge.services.voting import vote_on_solution
 

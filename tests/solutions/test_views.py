@@ -103,6 +103,7 @@ def test_only_the_author_edits_or_withdraws(app, client):
         login(client, make_user())
     assert client.post(f"/solutions/{solution_id}/edit", data=GOOD).status_code == 403
     assert client.post(f"/solutions/{solution_id}/withdraw").status_code == 403
+    assert client.post(f"/solutions/{solution_id}/withdraw", data={"confirm": "y"}).status_code == 403
     with app.app_context():
         assert db.session.get(Solution, solution_id).status == "published"
 
@@ -113,12 +114,16 @@ def test_withdrawal_removes_from_lists_and_counts(app, client):
         solution = make_solution(author=author, title="Proposta da ritirare")
         solution_id, slug = solution.id, solution.challenge.slug
         login(client, author)
-    assert client.post(f"/solutions/{solution_id}/withdraw").status_code == 303
+    asked = client.post(f"/solutions/{solution_id}/withdraw")
+    assert asked.status_code == 200 and "Ritirare la soluzione?" in asked.get_data(as_text=True)
+    assert solution_count(app) == (1, 1)  # the first post only asks
+    assert client.post(f"/solutions/{solution_id}/withdraw", data={"confirm": "y"}).status_code == 303
     assert solution_count(app) == (1, 0)
     assert "Proposta da ritirare" not in client.get(f"/challenges/{slug}").get_data(as_text=True)
     page = client.get(f"/solutions/{solution_id}").get_data(as_text=True)
     assert "ha ritirato questa soluzione" in page
     assert client.post(f"/solutions/{solution_id}/withdraw").status_code == 403
+    assert client.post(f"/solutions/{solution_id}/withdraw", data={"confirm": "y"}).status_code == 403
     assert solution_count(app) == (1, 0)
 
 

@@ -113,3 +113,36 @@ def test_vote_without_csrf_is_refused(csrf_app):
         login(client, make_user())
     assert client.post(f"/solutions/{solution_id}/vote", data={"value": "1"}).status_code == 400
     assert tuple(stored_votes(csrf_app, solution_id)) == (0, 0)
+
+
+def test_no_vote_buttons_on_ones_own_solution(app, client):
+    with app.app_context():
+        author = make_user()
+        challenge = make_challenge()
+        own = make_solution(challenge, author=author, title="La mia proposta")
+        other = make_solution(challenge, title="Una proposta altrui")
+        slug, own_id, other_id = challenge.slug, own.id, other.id
+        login(client, author)
+    listing = client.get(f"/challenges/{slug}").get_data(as_text=True)
+    assert f'action="/solutions/{other_id}/vote"' in listing
+    assert f'action="/solutions/{own_id}/vote"' not in listing
+    page = client.get(f"/solutions/{own_id}").get_data(as_text=True)
+    assert f'action="/solutions/{own_id}/vote"' not in page
+    assert "data-votes-up" in page  # the counts stay
+
+
+def test_a_vote_from_the_list_comes_back_to_the_same_place_in_it(app, client):
+    with app.app_context():
+        challenge = make_challenge()
+        solution_id, slug = make_solution(challenge).id, challenge.slug
+        login(client, make_user())
+    listing = client.get(f"/challenges/{slug}?sort=best").get_data(as_text=True)
+    back = f"/challenges/{slug}?sort=best#solution-{solution_id}"
+    assert f'id="solution-{solution_id}"' in listing
+    assert f'<input type="hidden" name="next" value="{back}">' in listing
+    response = client.post(f"/solutions/{solution_id}/vote", data={"value": "1", "next": back})
+    assert response.status_code == 303 and response.headers["Location"] == back
+    # Only a local path: anything else goes to the solution's page.
+    for elsewhere in ("https://example.org/", "//example.org/x", "/\\example.org", "javascript:alert(1)"):
+        response = client.post(f"/solutions/{solution_id}/vote", data={"value": "0", "next": elsewhere})
+        assert response.headers["Location"] == f"/solutions/{solution_id}"
