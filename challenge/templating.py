@@ -16,6 +16,7 @@ from .models import ACCOUNT_KINDS, ADMINISTRATION_KINDS, FLAG_REASONS, MODERATIO
 from .regions import region_name, regions
 from .services import notifications, permissions
 from .services.permissions import can_view_dashboard
+from .site_info import site_info
 from .urls import public_url_for
 from .useragent import browser_name
 
@@ -105,6 +106,7 @@ def init_app(app: Flask) -> None:
         can_delete_comment=permissions.can_delete_comment,
         can_contribute=permissions.can_contribute,
         write_block=permissions.write_block,
+        site_info=site_info,
     )
     app.jinja_env.filters["browser_name"] = browser_name
     app.jinja_env.filters["iso_utc"] = iso_utc
