@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import Administration, Challenge, Comment, Lab, Solution
+from ..models import Administration, Challenge, Comment, Lab, OfficialResponse, Solution
 from ..regions import region_name
 from ..urls import public_url_for
 
@@ -45,7 +45,19 @@ def challenge(item: Challenge) -> dict[str, Any]:
     }
 
 
-def solution(item: Solution) -> dict[str, Any]:
+def official_response(item: OfficialResponse | None) -> dict[str, Any] | None:
+    """The administration's answer to a solution, or None while it has none."""
+    if item is None:
+        return None
+    return {
+        "outcome": item.outcome,
+        "body": item.body,
+        "created_at": iso(item.created_at),
+        "updated_at": iso(item.updated_at),
+    }
+
+
+def solution(item: Solution, response: OfficialResponse | None = None) -> dict[str, Any]:
     return {
         "id": item.id,
         "challenge": item.challenge.slug,
@@ -59,6 +71,7 @@ def solution(item: Solution) -> dict[str, Any]:
         "comment_count": item.comment_count,
         "created_at": iso(item.created_at),
         "updated_at": iso(item.updated_at),
+        "official_response": official_response(response),
         "url": public_url_for("solutions.detail", solution_id=item.id),
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from challenge.services.responses import respond
 from challenge.services.voting import vote_on_solution
 from tests.factories import make_administration, make_challenge, make_comment, make_solution, make_user
 
@@ -87,3 +88,21 @@ def test_the_comment_list_never_shows_hidden_or_deleted_comments(app, client):
         items = all_pages(client, url)
         assert sorted(item["id"] for item in items) == [shown, reply]
         assert "Nascosto dalla moderazione" not in str(items)
+
+
+def test_solutions_carry_their_official_response(app, client):
+    with app.app_context():
+        staff = make_user(role="staff")
+        challenge = make_challenge(staff.administration)
+        answered, waiting = make_solution(challenge, title="Con risposta"), make_solution(challenge, title="Senza")
+        respond(staff, answered, "implemented", "Realizzata nel 2026.")
+        answered_id, waiting_id = answered.id, waiting.id
+    one = client.get(f"/api/v1/solutions/{answered_id}").get_json()
+    assert one["official_response"]["outcome"] == "implemented"
+    assert one["official_response"]["body"] == "Realizzata nel 2026."
+    assert one["official_response"]["updated_at"].endswith("Z")
+    listed = {item["id"]: item for item in client.get("/api/v1/solutions").get_json()["items"]}
+    assert listed[answered_id]["official_response"]["outcome"] == "implemented"
+    assert listed[waiting_id]["official_response"] is None
+    board = client.get("/api/v1/leaderboards?period=all").get_json()
+    assert {item["id"]: item["official_response"] for item in board["latest"]}[waiting_id] is None
