@@ -162,7 +162,7 @@ def test_accessibility_statement_links_agid_feedback_and_the_difensore_civico(ow
     assert 'id="feedback"' in html and 'href="mailto:sfide@regione.example.it" data-feedback-email' in html
     assert "Difensore civico per il digitale" in html and 'href="https://www.agid.gov.it/' in html
     assert "axe-core" in html and "Nu Html Checker" in html
-    assert "è del 1 dicembre 2026" in html
+    assert "risale al 1 dicembre 2026" in html
     english = page(owned_app, "/accessibilita", "en")
     assert "Digital ombudsman" in english and "the last full check of this version was on December 1, 2026" in english
 
