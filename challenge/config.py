@@ -72,6 +72,24 @@ class Config:
     # an older one is asked again before its next write. Issue 16 moves publishing them to the admin UI.
     TERMS_VERSION = "2026-12-01"
     PRIVACY_VERSION = "2026-12-01"
+    # The body that runs the site (Designers Italia's slim header and footer, the privacy notice's controller):
+    # FLASK_OWNER_NAME, e.g. "Regione Emilia-Romagna", and FLASK_OWNER_URL, its own website.
+    OWNER_NAME = ""
+    OWNER_URL = ""
+    OWNER_ADDRESS = ""  # postal address, shown in the footer and the privacy notice
+    CONTACT_EMAIL = ""  # the site's contact address (footer, feedback, accessibility, privacy requests)
+    CONTACT_PEC = ""  # the body's certified email (PEC), if it has one
+    FEEDBACK_URL = ""  # a feedback form; unset: the contact address, else the accessibility statement's section
+    # Privacy notice (GDPR art. 13): the controller defaults to the owner; the DPO (RPD) is required of public bodies.
+    PRIVACY_CONTROLLER_NAME = ""
+    PRIVACY_CONTROLLER_EMAIL = ""
+    PRIVACY_DPO_NAME = ""
+    PRIVACY_DPO_EMAIL = ""
+    PRIVACY_HOSTING_PROVIDER = ""  # who runs the servers for the owner (a processor, GDPR art. 28)
+    PRIVACY_EMAIL_PROVIDER = ""  # who delivers the site's email, if not the owner itself
+    # The statement published on AgID's form (form.agid.gov.it), and the date the automated checks last passed.
+    ACCESSIBILITY_STATEMENT_URL = ""
+    ACCESSIBILITY_CHECKED_AT = "2026-12-01"
     RATELIMIT_VERIFY_RESEND = "3 per hour"  # per account
     RATELIMIT_PASSWORD_FORGOT_PER_IP = "10 per hour"
     RATELIMIT_PASSWORD_FORGOT_PER_ADDRESS = "3 per hour"

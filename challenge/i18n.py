@@ -1,4 +1,4 @@
-"""Language choice: the switch remembered in the session, then Accept-Language, then Italian."""
+"""Language choice: ?lang on the API, the switch remembered in the session, then Accept-Language, then Italian."""
 
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
@@ -11,6 +11,8 @@ def select_locale() -> str:
     if not has_request_context():  # commands speak the default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
+    if request.blueprint == "api" and request.args.get("lang") in languages:
+        return request.args["lang"]  # API clients have no session: ?lang=en picks the language of error messages
     chosen = session.get("lang", "")
     if chosen in languages:
         return chosen

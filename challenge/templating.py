@@ -25,6 +25,7 @@ from .models import (
 from .regions import region_name, regions
 from .services import moderation, notifications, permissions
 from .services.permissions import can_view_dashboard
+from .site_info import site_info
 from .urls import public_url_for
 from .useragent import browser_name
 
@@ -141,6 +142,7 @@ def init_app(app: Flask) -> None:
         can_flag_user=permissions.can_flag_user,
         can_decide_appeal=permissions.can_decide_appeal,
         suspension_statement=moderation.suspension_statement,
+        site_info=site_info,
     )
     app.jinja_env.filters["browser_name"] = browser_name
     app.jinja_env.filters["iso_utc"] = iso_utc

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from flask import abort, flash, render_template, request
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
@@ -65,7 +66,15 @@ def int_arg(
     except ValueError:
         number = None
     if number is None or len(values) > 1:
-        abort(400, description=f"{name} must be one integer between {low} and {high}")
+        abort(
+            400,
+            description=gettext(
+                "Il parametro %(name)s deve essere un numero intero tra %(low)d e %(high)d.",
+                name=name,
+                low=low,
+                high=high,
+            ),
+        )
     return number
 
 

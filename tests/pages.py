@@ -132,6 +132,8 @@ PAGES = [
     PageCase("invitation", "/invitations/{site.invitation}", signed_out_only=True),
     PageCase("open-data", "/open-data"),
     PageCase("accessibility", "/accessibilita"),
+    PageCase("privacy", "/privacy"),
+    PageCase("legal", "/note-legali"),
     PageCase("not-found", "/challenges/questa-sfida-non-esiste", status=404),
     PageCase("evaluation-setup", "/challenges/{site.open_challenge}/evaluation", "staff"),
     PageCase("evaluation-results", "/challenges/{site.evaluated_challenge}/results", "staff"),

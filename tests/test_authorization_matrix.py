@@ -187,6 +187,7 @@ READ_ROUTES = [
     ("staff workspace", "/administrations/{owner_slug}/dashboard", MANAGERS),
     ("export csv", "/challenges/{slug}/export.csv", MANAGERS),
     ("export xlsx", "/challenges/{slug}/export.xlsx", MANAGERS),
+    ("privacy notice", "/privacy", set(ROLES)),  # public: the same notice for everyone
 ]
 
 

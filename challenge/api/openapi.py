@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..models import OUTCOMES
 from ..regions import regions
 from ..text import CONTROL_CHARACTER_RANGES
 from ..web import MAX_ROW_ID
@@ -81,7 +82,16 @@ SCHEMAS: dict[str, Any] = {
             "comment_count": INTEGER,
             "created_at": DATETIME,
             "updated_at": DATETIME,
+            "official_response": {"oneOf": [{"type": "null"}, _ref("OfficialResponse")]},
             "url": URL,
+        }
+    ),
+    "OfficialResponse": _object(
+        {
+            "outcome": {"type": "string", "enum": list(OUTCOMES)},
+            "body": STRING,
+            "created_at": DATETIME,
+            "updated_at": DATETIME,
         }
     ),
     "Comment": _object(
@@ -207,6 +217,8 @@ PAGING = [
     _query("limit", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}, "Items per page."),
     _query("cursor", ROW_ID, "The cursor from the previous page's `next` link."),
 ]
+# Every operation: the language of error messages, else the Accept-Language header, else Italian.
+LANG = _query("lang", TEXT, "Language of error messages: `it` or `en`; otherwise Accept-Language decides.")
 ERRORS = {
     "400": {"description": "Invalid parameter", "content": {"application/json": {"schema": _ref("Error")}}},
     "404": {"description": "Not found", "content": {"application/json": {"schema": _ref("Error")}}},
@@ -225,7 +237,12 @@ def _get(summary: str, schema: str, parameters: list | None = None, not_found: b
         responses["404"] = ERRORS["404"]
     operation_id = summary.lower().replace(" ", "_").replace(",", "")
     return {
-        "get": {"summary": summary, "operationId": operation_id, "parameters": parameters or [], "responses": responses}
+        "get": {
+            "summary": summary,
+            "operationId": operation_id,
+            "parameters": [*(parameters or []), LANG],
+            "responses": responses,
+        }
     }
 
 
@@ -237,7 +254,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
         "info": {
             "title": "Sfide PA open data API",
             "version": "1.0.0",
-            "description": "Read-only open data: challenges, solutions, comments, administrations, territorial labs, leaderboards. Content is licensed CC BY 4.0.",
+            "description": "Read-only open data: challenges, solutions, comments, administrations, territorial labs, leaderboards. Content is licensed CC BY 4.0. Error messages are in Italian or English, after the `lang` parameter or the Accept-Language header.",
             "license": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
         },
         "servers": [{"url": server_url}],

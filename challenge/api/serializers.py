@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import Administration, Award, Challenge, Comment, Lab, Milestone, Solution
+from ..models import Administration, Award, Challenge, Comment, Lab, Milestone, OfficialResponse, Solution
 from ..regions import region_name
 from ..services.evaluation import PublicResults
 from ..urls import public_url_for
@@ -46,7 +46,19 @@ def challenge(item: Challenge) -> dict[str, Any]:
     }
 
 
-def solution(item: Solution) -> dict[str, Any]:
+def official_response(item: OfficialResponse | None) -> dict[str, Any] | None:
+    """The administration's answer to a solution, or None while it has none."""
+    if item is None:
+        return None
+    return {
+        "outcome": item.outcome,
+        "body": item.body,
+        "created_at": iso(item.created_at),
+        "updated_at": iso(item.updated_at),
+    }
+
+
+def solution(item: Solution, response: OfficialResponse | None = None) -> dict[str, Any]:
     return {
         "id": item.id,
         "challenge": item.challenge.slug,
@@ -60,6 +72,7 @@ def solution(item: Solution) -> dict[str, Any]:
         "comment_count": item.comment_count,
         "created_at": iso(item.created_at),
         "updated_at": iso(item.updated_at),
+        "official_response": official_response(response),
         "url": public_url_for("solutions.detail", solution_id=item.id),
     }
 

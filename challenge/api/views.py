@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from flask import Blueprint, abort, current_app, jsonify, request
+from flask_babel import gettext as _
 from flask_login import AnonymousUserMixin
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
@@ -17,6 +18,7 @@ from ..services.administrations import find_administration
 from ..services.challenges import ChallengeFilters, search_challenges
 from ..services.directory import find_lab, labs_with_partners
 from ..services.search import matching_ids
+from ..services.responses import responses_of
 from ..services.solutions import find_solution
 from ..services.stats import shared_site_statistics
 from ..urls import public_url_for
@@ -35,6 +37,8 @@ PUBLIC_STATUSES = [status for status in CHALLENGE_STATUSES if status != "draft"]
 def cacheable_and_shared(response):
     """Open CORS for reads, an ETag to revalidate against, and a short public cache."""
     response.headers["Access-Control-Allow-Origin"] = "*"
+    # Error messages follow ?lang, then Accept-Language: a shared cache must keep the languages apart.
+    response.vary.add("Accept-Language")
     if request.method == "GET" and response.status_code == 200:
         response.headers["Cache-Control"] = "public, max-age=60"
         response.add_etag()
@@ -56,7 +60,14 @@ def _choice_param(name: str, choices) -> str | None:
     if not values:
         return None
     if len(values) > 1 or values[0] not in choices:
-        abort(400, description=f"{name} must be one of: {', '.join(choices)}")
+        abort(
+            400,
+            description=_(
+                "Il parametro %(name)s deve avere uno di questi valori: %(values)s.",
+                name=name,
+                values=", ".join(choices),
+            ),
+        )
     return values[0]
 
 
@@ -70,8 +81,17 @@ def _cursor() -> int | None:
     return _int_param("cursor")
 
 
-def _page(statement: Select, id_column, serialize) -> dict:
-    """Newest first by id, `limit` at a time; `next` carries the cursor for the following page."""
+def _solutions(items: list[Solution]) -> list[dict]:
+    """Solutions as JSON with their official responses, fetched in one query for all of them."""
+    responses = responses_of([item.id for item in items])
+    return [serializers.solution(item, responses.get(item.id)) for item in items]
+
+
+def _page(statement: Select, id_column, serialize, serialize_all=None) -> dict:
+    """Newest first by id, `limit` at a time; `next` carries the cursor for the following page.
+
+    `serialize_all`, when given, turns the whole page into JSON at once (to load what the items share in one query).
+    """
     limit, cursor = _limit(), _cursor()
     if cursor is not None:
         statement = statement.where(id_column < cursor)
@@ -85,7 +105,8 @@ def _page(statement: Select, id_column, serialize) -> dict:
         next_url = public_url_for(
             request.endpoint, **{**request.view_args, **request.args.to_dict(), "cursor": items[-1].id}
         )
-    return {"items": [serialize(item) for item in items], "next": next_url}
+    rendered = serialize_all(items) if serialize_all else [serialize(item) for item in items]
+    return {"items": rendered, "next": next_url}
 
 
 @bp.get("/challenges")
@@ -121,7 +142,7 @@ def solutions():
         statement = statement.where(Challenge.slug == request.args["challenge"])
     if request.args.get("q", "").strip():
         statement = statement.where(Solution.id.in_(matching_ids("solution", request.args["q"])))
-    return jsonify(_page(statement, Solution.id, serializers.solution))
+    return jsonify(_page(statement, Solution.id, serializers.solution, _solutions))
 
 
 def _visible_solution(solution_id: int) -> Solution:
@@ -133,12 +154,12 @@ def _visible_solution(solution_id: int) -> Solution:
 
 @bp.get("/solutions/<int:solution_id>")
 def solution(solution_id: int):
-    """One visible solution with its vote counts, its award and its follow-through."""
+    """One visible solution with its vote counts, its official response, its award and its follow-through."""
     item = _visible_solution(solution_id)
     award = evaluation.public_awards_of([item.id]).get(item.id)
     return jsonify(
         {
-            **serializers.solution(item),
+            **_solutions([item])[0],
             "award": serializers.award(award) if award else None,
             "milestones": [serializers.milestone(m) for m in evaluation.milestones_of([item.id]).get(item.id, [])],
         }
@@ -190,9 +211,9 @@ def leaderboard():
     scores = leaderboards.administration_scores(since)[:size]
     return jsonify(
         period=period,
-        latest=[serializers.solution(s) for s in leaderboards.top_solutions("latest", since, size)],
-        best=[serializers.solution(s) for s in leaderboards.top_solutions("best", since, size)],
-        hot=[serializers.solution(s) for s in leaderboards.top_solutions("hot", since, size)],
+        latest=_solutions(leaderboards.top_solutions("latest", since, size)),
+        best=_solutions(leaderboards.top_solutions("best", since, size)),
+        hot=_solutions(leaderboards.top_solutions("hot", since, size)),
         administrations=[
             {**asdict(score), "points": score.points, "answer_share": score.answer_share} for score in scores
         ],

@@ -6,6 +6,7 @@ from flask_login import current_user
 from ..extensions import csrf, db
 from ..observability import backend_status
 from ..services.challenges import ChallengeFilters, search_challenges
+from ..services.legal import publications_in_force
 from ..services.solutions import latest_solutions
 from ..services.stats import shared_site_statistics
 from ..urls import safe_next
@@ -38,8 +39,22 @@ def accessibility():
 
 @bp.get("/note-legali")
 def legal():
-    """Licence of the content and of the code, and the privacy notice."""
+    """Licence of the content and of the code."""
     return render_template("main/legal.html")
+
+
+@bp.get("/privacy")
+def privacy():
+    """The privacy notice (GDPR art. 13), from the settings and the retention periods the code applies."""
+    config = current_app.config
+    retention = {
+        "session_days": config["AUTH_SESSION_IDLE"].days,
+        "failures_hours": config["PASSWORD_FAILURES_KEPT"] // 3600,
+        "verify_hours": int(config["VERIFY_EMAIL_MAX_AGE"].total_seconds() // 3600),
+        "reset_hours": int(config["PASSWORD_RESET_MAX_AGE"].total_seconds() // 3600),
+        "auto_hide_flags": config["FLAG_AUTO_HIDE"],
+    }
+    return render_template("main/privacy.html", publication=publications_in_force()["privacy"], **retention)
 
 
 @bp.post("/lang")

@@ -5,20 +5,30 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
 import xlsxwriter
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import Row, select
 
 from ..extensions import db
-from ..models import AWARD_PLACES, OUTCOMES, Administration, Award, Challenge, OfficialResponse, Solution, User
+from ..models import AWARD_PLACES, OUTCOMES, Administration, Award, Challenge, OfficialResponse, Solution, Theme, User
 from ..regions import region_name
 from .leaderboards import visible_solutions
 
 FEED_SIZE = 50
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
 CSV_BATCH = 1000
+# The open-data CSVs are for Italian spreadsheets first: UTF-8 with a byte-order mark (Excel then reads the
+# accents right), ";" between cells (Excel's list separator in the Italian locale, where "," is the decimal
+# comma), the licence alone on the first line (no ";" in it, so it stays one unquoted cell), the column names on the second, times in UTC to the second.
+CSV_DELIMITER = ";"
+CSV_LICENCE_LINE = (
+    "Dati aperti di Sfide PA, licenza CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/deed.it), "
+    "date e ore in UTC. Open data from Sfide PA, licence CC BY 4.0, dates and times in UTC."
+)
+CSV_TIME = "%Y-%m-%d %H:%M:%S"
 # What makes Excel, LibreOffice and Sheets read a cell as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -45,6 +55,9 @@ SOLUTION_COLUMNS = [
     "votes_down",
     "comment_count",
     "created_at",
+    "outcome",
+    "official_response",
+    "response_updated_at",
     "award",  # '1', '2', '3' or 'mention' once the challenge is closed, else empty
 ]
 
@@ -64,10 +77,17 @@ def csv_cell(value: object) -> object:
     return value
 
 
+def csv_time(value: datetime | None) -> str:
+    """A stored (naive UTC) time as the exports write it: to the second, which spreadsheets read as a date."""
+    return value.strftime(CSV_TIME) if value else ""
+
+
 def _csv_lines(header: list[str], batches: Iterator[Sequence[Sequence[Any]]]) -> Iterator[str]:
-    """The one CSV writer of the exports: a header, then the rows, one batch per chunk."""
+    """The one CSV writer of the open-data exports: BOM and licence line, the header, then one chunk per batch."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
+    writer.writerow([CSV_LICENCE_LINE])
     writer.writerow(header)
     for batch in batches:
         writer.writerows([csv_cell(value) for value in row] for row in batch)
@@ -98,17 +118,30 @@ def challenges_csv() -> Iterator[str]:
             Challenge.summary,
             Administration.name,
             Challenge.region_code,
-            Challenge.theme_id,
+            Theme.name_it,
             Challenge.status,
             Challenge.deadline,
             Challenge.solution_count,
             Challenge.created_at,
         )
         .join(Administration, Administration.id == Challenge.administration_id)
+        .join(Theme, Theme.id == Challenge.theme_id)
         .where(Challenge.is_public)
     )
     batches = (
-        [(*row[:5], region_name(row[5]), *row[6:]) for row in batch] for batch in _keyset(statement, Challenge.id)
+        [
+            (
+                *row[:5],
+                region_name(row[5]),
+                row[6],
+                row[7],
+                row[8].isoformat() if row[8] else "",
+                row[9],
+                csv_time(row[10]),
+            )
+            for row in batch
+        ]
+        for batch in _keyset(statement, Challenge.id)
     )
     return _csv_lines(CHALLENGE_COLUMNS, batches)
 
@@ -126,13 +159,26 @@ def solutions_csv() -> Iterator[str]:
             Solution.votes_down,
             Solution.comment_count,
             Solution.created_at,
+            OfficialResponse.outcome,
+            OfficialResponse.body,
+            OfficialResponse.updated_at,
             Solution.award_place,  # set when its challenge closes (services.evaluation)
         )
         .join(Challenge, Challenge.id == Solution.challenge_id)
         .join(User, User.id == Solution.author_id)
+        .outerjoin(OfficialResponse, OfficialResponse.solution_id == Solution.id)
         .where(Solution.is_visible)
     )
-    return _csv_lines(SOLUTION_COLUMNS, _keyset(statement, Solution.id))
+    with force_locale("it"):  # the outcome's name, in the language of the data whoever downloads it
+        outcomes = {code: str(label) for code, label in OUTCOMES.items()}
+    batches = (
+        [
+            (*row[:8], csv_time(row[8]), outcomes.get(row[9], ""), row[10] or "", csv_time(row[11]), row[12] or "")
+            for row in batch
+        ]
+        for batch in _keyset(statement, Solution.id)
+    )
+    return _csv_lines(SOLUTION_COLUMNS, batches)
 
 
 def csv_safe(value: object) -> object:
@@ -176,14 +222,14 @@ def challenge_solution_rows(challenge: Challenge) -> list[list]:
             solution.id,
             solution.title,
             author,
-            solution.created_at.strftime("%Y-%m-%d %H:%M"),
+            csv_time(solution.created_at),
             solution.votes_up,
             solution.votes_down,
             solution.votes_up - solution.votes_down,
             solution.comment_count,
             str(OUTCOMES[response.outcome]) if response else "",
             response.body if response else "",
-            response.updated_at.strftime("%Y-%m-%d %H:%M") if response else "",
+            csv_time(response.updated_at) if response else "",
             solution.body,
             str(AWARD_PLACES[award.place]) if award else "",
             award.motivation if award else "",

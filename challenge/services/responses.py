@@ -79,3 +79,11 @@ def outcomes_of(solution_ids: list[int]) -> dict[int, str]:
         )
     )
     return dict(rows.all())
+
+
+def responses_of(solution_ids: list[int]) -> dict[int, OfficialResponse]:
+    """Solution id -> its official response, in one query, for the API and the exports."""
+    if not solution_ids:
+        return {}
+    rows = db.session.scalars(select(OfficialResponse).where(OfficialResponse.solution_id.in_(solution_ids)))
+    return {response.solution_id: response for response in rows}

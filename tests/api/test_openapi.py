@@ -8,6 +8,7 @@ from referencing import Registry, Resource
 
 from challenge.extensions import db
 from challenge.models import Lab, Partner
+from challenge.services.responses import respond
 from challenge.services.voting import vote_on_solution
 from tests.factories import make_administration, make_challenge, make_comment, make_solution, make_user
 
@@ -29,6 +30,7 @@ def populate() -> dict:
     challenge = make_challenge(administration, lab_id=lab.id)
     solutions = [make_solution(challenge, title=f"Soluzione {n}") for n in range(5)]
     vote_on_solution(make_user(), solutions[0], 1)
+    respond(make_user(role="staff", administration=administration), solutions[0], "accepted", "La realizzeremo.")
     make_comment(solutions[0])
     make_challenge(status="draft", title="Bozza riservata")
     return {"slug": challenge.slug, "solution_id": solutions[0].id}
@@ -162,3 +164,27 @@ def test_wrong_method_names_the_allowed_ones(client):
     response = client.delete("/api/v1/stats")
     assert response.status_code == 405
     assert "GET" in response.headers["Allow"]
+
+
+@pytest.mark.parametrize(
+    ("headers", "query", "expected"),
+    [
+        ({}, "", "Il parametro limit deve essere un numero intero tra 1 e 100."),
+        ({"Accept-Language": "en-GB,en;q=0.9"}, "", "The limit parameter must be a whole number between 1 and 100."),
+        ({"Accept-Language": "en"}, "&lang=it", "Il parametro limit deve essere un numero intero tra 1 e 100."),
+        ({}, "&lang=en", "The limit parameter must be a whole number between 1 and 100."),
+    ],
+)
+def test_error_messages_follow_the_requests_language(client, headers, query, expected):
+    response = client.get(f"/api/v1/solutions?limit=0{query}", headers=headers)
+    assert response.status_code == 400
+    assert response.get_json()["message"] == expected
+    assert "Accept-Language" in response.vary
+
+
+def test_choice_errors_and_not_found_follow_the_language_too(client):
+    body = client.get("/api/v1/challenges?status=draft&lang=en").get_json()
+    assert body["message"] == "The status parameter must be one of: open, evaluation, closed."
+    assert client.get("/api/v1/challenges?status=draft").get_json()["message"].startswith("Il parametro status deve")
+    assert client.get("/api/v1/labs/nessuno?lang=en").get_json()["error"] == "Page not found"
+    assert client.get("/api/v1/labs/nessuno?lang=it").get_json()["error"] == "Pagina non trovata"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from challenge.services.responses import respond
 from challenge.services.voting import vote_on_solution
 from tests.factories import make_administration, make_challenge, make_comment, make_solution, make_user
 
@@ -101,3 +102,21 @@ def test_the_solution_list_searches_with_q(app, client):
     assert all_pages(client, f"/api/v1/solutions?q=rifiuti+scuola&challenge={slug}") == []
     assert all_pages(client, "/api/v1/solutions?q=%22%29%28") == []  # only symbols: no words, nothing found
     assert len(all_pages(client, "/api/v1/solutions?q=")) == 2
+
+
+def test_solutions_carry_their_official_response(app, client):
+    with app.app_context():
+        staff = make_user(role="staff")
+        challenge = make_challenge(staff.administration)
+        answered, waiting = make_solution(challenge, title="Con risposta"), make_solution(challenge, title="Senza")
+        respond(staff, answered, "implemented", "Realizzata nel 2026.")
+        answered_id, waiting_id = answered.id, waiting.id
+    one = client.get(f"/api/v1/solutions/{answered_id}").get_json()
+    assert one["official_response"]["outcome"] == "implemented"
+    assert one["official_response"]["body"] == "Realizzata nel 2026."
+    assert one["official_response"]["updated_at"].endswith("Z")
+    listed = {item["id"]: item for item in client.get("/api/v1/solutions").get_json()["items"]}
+    assert listed[answered_id]["official_response"]["outcome"] == "implemented"
+    assert listed[waiting_id]["official_response"] is None
+    board = client.get("/api/v1/leaderboards?period=all").get_json()
+    assert {item["id"]: item["official_response"] for item in board["latest"]}[waiting_id] is None

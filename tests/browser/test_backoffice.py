@@ -46,7 +46,7 @@ def test_admin_sets_up_an_administration_staff_and_a_lab_and_the_log_shows_it(ne
     # Its staff: one person by a role change, another by invitation.
     page.get_by_role("navigation", name="Sezioni della console").get_by_role("link", name="Persone").click()
     page.get_by_label("Nome o email").fill("giulia")
-    page.get_by_role("button", name="Cerca").click()
+    page.get_by_role("main").get_by_role("button", name="Cerca").click()
     page.get_by_role("link", name="Giulia Verdi").click()
     page.get_by_label("Ruolo").select_option("staff")
     page.get_by_label("Amministrazione (solo per il personale)").select_option(label="Comune di Ferrara")

@@ -14,6 +14,14 @@ from tests.factories import make_administration, make_challenge, make_solution, 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
+def exported(text: str) -> csv.DictReader:
+    """The rows of an open-data CSV: after the BOM and the licence line, ';'-separated with a header."""
+    assert text.startswith("\ufeff"), "no byte-order mark: Excel would garble the accents"
+    licence, rest = text[1:].split("\r\n", 1)
+    assert "CC BY 4.0" in licence
+    return csv.DictReader(io.StringIO(rest), delimiter=";")
+
+
 def parse(response):
     assert response.mimetype == "application/atom+xml"
     root = ET.fromstring(response.data)
@@ -71,12 +79,12 @@ def test_csv_exports(app, client):
         make_solution(challenge, title='Virgole, "virgolette" e a capo\nqui')
         make_solution(challenge, title="Ritirata", status="withdrawn")
         make_challenge(title="Bozza non esportata", status="draft")
-    challenges = list(csv.DictReader(io.StringIO(client.get("/export/challenges.csv").get_data(as_text=True))))
+    challenges = list(exported(client.get("/export/challenges.csv").get_data(as_text=True)))
     assert [row["title"] for row in challenges] == ["Sfida esportata"]
     assert challenges[0]["region"] == "Emilia-Romagna"
     response = client.get("/export/solutions.csv")
     assert response.mimetype == "text/csv"
-    solutions = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    solutions = list(exported(response.get_data(as_text=True)))
     assert [row["title"] for row in solutions] == ['Virgole, "virgolette" e a capo\nqui']
     assert "CC BY 4.0" in client.get("/open-data").get_data(as_text=True)
 
@@ -89,7 +97,7 @@ def test_csv_streams_in_batches(app, monkeypatch):
             make_solution(challenge, title=f"Soluzione {number}")
         chunks = list(exports.solutions_csv())
     assert len(chunks) >= 3  # header with the first batch, then one chunk per batch
-    rows = list(csv.DictReader(io.StringIO("".join(chunks))))
+    rows = list(exported("".join(chunks)))
     assert [row["title"] for row in rows] == [f"Soluzione {n}" for n in range(5)]
 
 
@@ -124,11 +132,11 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(app, client,
         make_solution(
             challenge, title=f"{start}cmd|' /C calc'!A0", body=f"{start}2+2", author=make_user(name=f"{start}Autore")
         )
-    challenge_row = next(csv.DictReader(io.StringIO(client.get("/export/challenges.csv").get_data(as_text=True))))
+    challenge_row = next(exported(client.get("/export/challenges.csv").get_data(as_text=True)))
     assert challenge_row["title"] == f'\'{start}HYPERLINK("http://evil.example")'
     assert challenge_row["summary"] == f"'{start}1+1 sintesi della sfida"
     assert challenge_row["administration"] == f"'{start}Comune"
-    solution_row = next(csv.DictReader(io.StringIO(client.get("/export/solutions.csv").get_data(as_text=True))))
+    solution_row = next(exported(client.get("/export/solutions.csv").get_data(as_text=True)))
     assert (solution_row["title"], solution_row["body"], solution_row["author"]) == (
         f"'{start}cmd|' /C calc'!A0",
         f"'{start}2+2",
@@ -140,5 +148,72 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(app, client,
 def test_csv_leaves_ordinary_text_alone(app, client):
     with app.app_context():
         make_solution(title="Più verde - in città = meglio", body="Testo normale @ tutti")
-    row = next(csv.DictReader(io.StringIO(client.get("/export/solutions.csv").get_data(as_text=True))))
+    row = next(exported(client.get("/export/solutions.csv").get_data(as_text=True)))
     assert (row["title"], row["body"]) == ("Più verde - in città = meglio", "Testo normale @ tutti")
+
+
+def test_csv_exports_are_for_italian_excel_utf8_bom_semicolons_and_the_licence_first(app, client):
+    with app.app_context():
+        make_solution(make_challenge(title="Città più verdi"), title="Più alberi, meno asfalto")
+    for url in ("/export/challenges.csv", "/export/solutions.csv"):
+        raw = client.get(url).get_data()
+        assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark
+        lines = raw.decode("utf-8-sig").split("\r\n")
+        assert lines[0].startswith("Dati aperti di Sfide PA, licenza CC BY 4.0")
+        assert lines[1].startswith("id;")
+    assert "Più alberi, meno asfalto" in client.get("/export/solutions.csv").get_data(as_text=True)
+
+
+def test_challenges_csv_names_the_theme_and_gives_times_to_the_second(app, client):
+    from datetime import date, datetime
+
+    with app.app_context():
+        make_challenge(theme_id=3, created_at=datetime(2026, 11, 3, 9, 5, 7, 123456), deadline=date(2027, 1, 31))
+    [row] = list(exported(client.get("/export/challenges.csv").get_data(as_text=True)))
+    assert row["theme"] == "Innovazione sociale, città inclusive, resilienti e sostenibili"
+    assert row["created_at"] == "2026-11-03 09:05:07"
+    assert row["deadline"] == "2027-01-31"
+
+
+def test_solutions_csv_has_the_official_response_and_outcome_of_each_solution(app, client):
+    from datetime import datetime
+
+    from challenge.services.responses import respond
+
+    with app.app_context():
+        staff = make_user(role="staff")
+        challenge = make_challenge(staff.administration)
+        answered = make_solution(challenge, title="Con risposta", created_at=datetime(2026, 10, 1, 8, 0, 59, 999))
+        make_solution(challenge, title="Senza risposta")
+        respond(staff, answered, "accepted", "La porteremo in giunta.")
+    rows = {row["title"]: row for row in exported(client.get("/export/solutions.csv").get_data(as_text=True))}
+    assert rows["Con risposta"]["outcome"] == "Accolta"
+    assert rows["Con risposta"]["official_response"] == "La porteremo in giunta."
+    assert len(rows["Con risposta"]["response_updated_at"]) == len("2026-10-01 08:00:59")
+    assert rows["Con risposta"]["created_at"] == "2026-10-01 08:00:59"
+    assert (rows["Senza risposta"]["outcome"], rows["Senza risposta"]["official_response"]) == ("", "")
+    # Whatever the reader's language, the data stay in Italian.
+    english = exported(client.get("/export/solutions.csv", headers={"Accept-Language": "en"}).get_data(as_text=True))
+    assert {row["title"]: row["outcome"] for row in english}["Con risposta"] == "Accolta"
+
+
+def test_open_data_page_links_the_api_its_openapi_document_and_the_feeds(client):
+    html = client.get("/open-data").get_data(as_text=True)
+    for href in (
+        "/api/v1/challenges",
+        "/api/v1/solutions",
+        "/api/v1/openapi.json",
+        "/feeds/solutions.atom",
+        "/export/challenges.csv",
+        "/export/solutions.csv",
+    ):
+        assert f'href="{href}"' in html, href
+    assert "punto e virgola" in html and "UTF-8 con BOM" in html
+
+
+def test_a_challenge_page_shows_a_visible_link_to_its_own_feed(app, client):
+    with app.app_context():
+        slug = make_challenge().slug
+    html = client.get(f"/challenges/{slug}").get_data(as_text=True)
+    body = html.split("<body>", 1)[1]
+    assert f'<a href="/challenges/{slug}/feed.atom" data-challenge-feed>' in body

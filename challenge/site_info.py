@@ -1,0 +1,63 @@
+"""Who runs the site and how to reach them, from settings: the header, the footer and the legal pages show it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """The owning body, its contacts and the privacy and accessibility settings, with their fallbacks applied."""
+
+    owner_name: str
+    owner_url: str
+    owner_address: str
+    contact_email: str
+    contact_pec: str
+    feedback_url: str
+    controller_name: str
+    controller_email: str
+    dpo_name: str
+    dpo_email: str
+    hosting_provider: str
+    email_provider: str
+    accessibility_statement_url: str
+    accessibility_checked_at: date | None
+
+
+def _date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def site_info() -> SiteInfo:
+    """The settings as the pages use them: the controller defaults to the owner, its address to the contact one."""
+    config = current_app.config
+
+    def setting(name: str) -> str:
+        return str(config.get(name) or "").strip()
+
+    contact = setting("CONTACT_EMAIL")
+    return SiteInfo(
+        owner_name=setting("OWNER_NAME"),
+        owner_url=setting("OWNER_URL"),
+        owner_address=setting("OWNER_ADDRESS"),
+        contact_email=contact,
+        contact_pec=setting("CONTACT_PEC"),
+        feedback_url=setting("FEEDBACK_URL"),
+        controller_name=setting("PRIVACY_CONTROLLER_NAME") or setting("OWNER_NAME"),
+        controller_email=setting("PRIVACY_CONTROLLER_EMAIL") or contact,
+        dpo_name=setting("PRIVACY_DPO_NAME"),
+        dpo_email=setting("PRIVACY_DPO_EMAIL"),
+        hosting_provider=setting("PRIVACY_HOSTING_PROVIDER"),
+        email_provider=setting("PRIVACY_EMAIL_PROVIDER"),
+        accessibility_statement_url=setting("ACCESSIBILITY_STATEMENT_URL"),
+        accessibility_checked_at=_date(config.get("ACCESSIBILITY_CHECKED_AT")),
+    )
