@@ -8,18 +8,22 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 VENDOR := static/vendor/bootstrap-italia
+# The front-end build (README, "Front-end build"): redone when a source, a template or the code changes.
+ASSETS := static/build/.built
+ASSET_SOURCES := $(wildcard assets/*) static/css/site.css $(wildcard static/js/*.js static/img/*) \
+	$(shell find templates challenge -name '*.html' -o -name '*.py')
 PO_FILES := $(wildcard challenge/translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: setup setup-prod run test lint test-sqlite test-postgres serve bench translations-extract clean
 
-setup: $(VENV)/.installed $(VENDOR)/.copied $(MO_FILES)
+setup: $(VENV)/.installed $(VENDOR)/.copied $(ASSETS) $(MO_FILES)
 	$(FLASK) db upgrade
 
 # Production: the package and its runtime dependencies only, without the dev extras
 # (pytest, playwright, schemathesis...). Editable, so that a development checkout that also
 # runs `make serve` keeps its own install and its test tools.
-setup-prod: $(VENV)/.installed-prod $(VENDOR)/.copied
+setup-prod: $(VENV)/.installed-prod $(VENDOR)/.copied $(ASSETS)
 	$(BIN)/pybabel compile --use-fuzzy -d challenge/translations
 	$(FLASK) db upgrade
 
@@ -44,8 +48,15 @@ node_modules/.installed: package.json package-lock.json
 
 $(VENDOR)/.copied: node_modules/.installed
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)
-	cp -r node_modules/bootstrap-italia/dist/{css,js,fonts,svg} $(VENDOR)/
+	cp -r node_modules/bootstrap-italia/dist/fonts $(VENDOR)/
 	cp node_modules/bootstrap-italia/LICENSE $(VENDOR)/
+	touch $@
+
+# Sass + PurgeCSS + esbuild into static/build/, then hashed, precompressed copies in static/dist/.
+# Listed after the virtualenv in setup and setup-prod, whose Python it uses.
+$(ASSETS): node_modules/.installed $(VENDOR)/.copied $(ASSET_SOURCES)
+	node assets/build.mjs
+	$(BIN)/python -m challenge.assets
 	touch $@
 
 %.mo: %.po $(VENV)/.installed
@@ -95,4 +106,4 @@ translations-extract: $(VENV)/.installed
 	$(BIN)/pybabel update -i challenge/translations/messages.pot -d challenge/translations --no-fuzzy-matching
 
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR) tests/artifacts $(MO_FILES)
+	rm -rf $(VENV) node_modules $(VENDOR) static/build static/dist tests/artifacts $(MO_FILES)
