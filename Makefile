@@ -15,7 +15,7 @@ ASSET_SOURCES := $(wildcard assets/*) static/css/site.css $(wildcard static/js/*
 PO_FILES := $(wildcard challenge/translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: setup setup-prod run test lint test-sqlite test-postgres serve bench translations-extract clean
+.PHONY: setup setup-prod run test lint test-sqlite test-postgres test-lighthouse serve bench translations-extract clean
 
 setup: $(VENV)/.installed $(VENDOR)/.copied $(ASSETS) $(MO_FILES)
 	$(FLASK) db upgrade
@@ -79,6 +79,7 @@ test: setup
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory test-lighthouse
 
 # ruff (lint and format) over the whole tree, mypy over the package (settings in pyproject.toml).
 lint:
@@ -100,6 +101,11 @@ test-postgres:
 		echo "!!! the PostgreSQL pass of the test suite was SKIPPED."; \
 		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; echo; \
 	fi
+
+# Lighthouse 12.2.3 (mobile) on five page types of the demo site, and the bytes of a next page (about 3 min).
+test-lighthouse:
+	@echo "=== Lighthouse on the demo site ==="
+	SFIDE_LIGHTHOUSE=1 TEST_DATABASE_URL= $(BIN)/pytest tests/lighthouse -p no:cacheprovider $(PYTEST_ARGS)
 
 translations-extract: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l --ignore-dirs '.* node_modules' -o challenge/translations/messages.pot .

@@ -74,8 +74,10 @@ const PLUGINS = {
 async function js() {
   const toggles = new Set([...TEXT.matchAll(/data-bs-toggle="([a-z]+)"/g)].map((match) => match[1]));
   const plugins = [...toggles].filter((name) => PLUGINS[name]).map((name) => PLUGINS[name]).sort();
+  // Exported (as window.bootstrap), since the package marks its plugins free of side effects and a
+  // bare import would be dropped; importing one registers its data-bs-toggle handler.
   const entry = [
-    ...plugins.map((name) => `import ${JSON.stringify(join(BI, 'src', 'js', 'plugins', name + '.js'))};`),
+    ...plugins.map((name, index) => `export { default as P${index} } from ${JSON.stringify(join(BI, 'src', 'js', 'plugins', name + '.js'))};`),
     `import ${JSON.stringify(join(ROOT, 'static', 'js', 'votes.js'))};`,
   ].join('\n');
   await esbuild.build({
@@ -83,6 +85,7 @@ async function js() {
     bundle: true,
     minify: true,
     format: 'iife',
+    globalName: 'bootstrap',
     target: ['es2019'],
     legalComments: 'none',
     outfile: join(OUT, 'site.js'),
