@@ -1,13 +1,13 @@
 // The front-end build, run by `make setup` (README, "Front-end build"): writes static/build/
 //   site.css     Bootstrap Italia compiled from its Sass sources (assets/site.scss picks the
-//                components), trimmed by PurgeCSS to the selectors templates/, static/js/ and
-//                challenge/ mention, then assets/fonts.css and our own static/css/site.css;
-//   site.js      esbuild bundle: the Bootstrap Italia plugins whose data-bs-toggle the templates
-//                use, plus static/js/votes.js;
+//                components), trimmed by PurgeCSS to the selectors templates/, static/js/,
+//                challenge/ and the bundle mention, then assets/fonts.css and our own static/css/site.css;
+//   site.js      esbuild bundle: Bootstrap Italia's focus tracker, the plugins whose data-bs-toggle
+//                the templates use, plus static/js/votes.js;
 //   sprites.svg  the icons of Bootstrap Italia's sprite that the templates and code name.
 // challenge/assets.py then names every static file by its content and precompresses it.
 import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
-import { join, dirname, relative } from 'node:path';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as sass from 'sass';
 import { PurgeCSS } from 'purgecss';
@@ -35,12 +35,14 @@ const SAFELIST = {
     'disabled', 'fade', 'open', 'focus--mouse', 'focus--keyboard', 'is-invalid', 'is-valid',
     'was-validated', 'invalid-feedback', 'valid-feedback', 'modal-backdrop', 'offcanvas-backdrop',
     'overlay', 'dropdown-menu-end', 'dropdown-menu-start', 'close-div', 'navbar-collapsable',
-    'it-back-button', 'menu-wrapper', 'btn-close'],
+    'it-back-button', 'menu-wrapper', 'btn-close',
+    // Elements WTForms writes from Python (challenge/forms.py renders them, no template names them).
+    'input', 'textarea', 'select', 'option', 'optgroup', 'label', 'ul', 'li', 'button'],
   // alert-{{ category }} and friends: the class is assembled in the template.
-  greedy: [/^alert-/, /data-bs-popper/, /data-focus-mouse/, /aria-expanded/, /aria-current/],
+  greedy: [/^alert-/, /\[type=/, /data-bs-popper/, /data-focus-mouse/, /aria-expanded/, /aria-current/],
 };
 
-async function css() {
+async function css(bundle) {
   const compiled = sass.compile(join(ROOT, 'assets', 'site.scss'), {
     loadPaths: [join(BI, 'src', 'scss'), join(ROOT, 'node_modules')],
     style: 'compressed',
@@ -48,7 +50,8 @@ async function css() {
     silenceDeprecations: ['import', 'global-builtin', 'color-functions', 'mixed-decls', 'slash-div'],
   }).css;
   const [purged] = await new PurgeCSS().purge({
-    content: [{ raw: TEXT, extension: 'html' }],
+    // The bundle too: the attributes and classes its plugins set (data-focus-mouse, show...) stay.
+    content: [{ raw: TEXT, extension: 'html' }, { raw: bundle, extension: 'js' }],
     css: [{ raw: compiled }],
     safelist: SAFELIST,
     fontFace: false,
@@ -76,7 +79,9 @@ async function js() {
   const plugins = [...toggles].filter((name) => PLUGINS[name]).map((name) => PLUGINS[name]).sort();
   // Exported (as window.bootstrap), since the package marks its plugins free of side effects and a
   // bare import would be dropped; importing one registers its data-bs-toggle handler.
+  // track-focus marks focus given by the mouse (data-focus-mouse), which the focus styles read.
   const entry = [
+    `export { default as TrackFocus } from ${JSON.stringify(join(BI, 'src', 'js', 'plugins', 'track-focus.js'))};`,
     ...plugins.map((name, index) => `export { default as P${index} } from ${JSON.stringify(join(BI, 'src', 'js', 'plugins', name + '.js'))};`),
     `import ${JSON.stringify(join(ROOT, 'static', 'js', 'votes.js'))};`,
   ].join('\n');
@@ -108,7 +113,7 @@ function sprites() {
 }
 
 mkdirSync(OUT, { recursive: true });
-await css();
 const plugins = await js();
+await css(readFileSync(join(OUT, 'site.js'), 'utf8'));
 const icons = sprites();
 console.log(`static/build: site.css, site.js (plugins: ${plugins.join(', ') || 'none'}), sprites.svg (${icons} icons) from ${CONTENT.length} files`);
