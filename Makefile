@@ -48,7 +48,7 @@ node_modules/.installed: package.json package-lock.json
 
 $(VENDOR)/.copied: node_modules/.installed
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)
-	cp -r node_modules/bootstrap-italia/dist/fonts $(VENDOR)/
+	cp -r node_modules/bootstrap-italia/dist/{fonts,svg} $(VENDOR)/
 	cp node_modules/bootstrap-italia/LICENSE $(VENDOR)/
 	touch $@
 

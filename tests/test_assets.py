@@ -163,3 +163,11 @@ def test_the_fallback_fonts_carry_the_metrics_that_keep_the_text_in_place():
     assert all(all(key in face for key in ("size-adjust", "ascent-override", "descent-override")) for face in fallback)
     scss = (ROOT / "assets" / "site.scss").read_text()
     assert "'Titillium Web', 'Titillium Web fallback'" in scss
+
+
+def test_a_compressed_shared_page_is_still_revalidated_with_its_etag(app_factory):
+    client = app_factory(CACHE_BACKEND="memory").test_client()
+    first = client.get("/leaderboards", headers={"Accept-Encoding": "br"})
+    assert first.headers["Content-Encoding"] == "br" and first.headers["ETag"].endswith(':br"')
+    again = client.get("/leaderboards", headers={"Accept-Encoding": "br", "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304

@@ -35,9 +35,12 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 KIB = 1024
 PAGES = ["home", "challenge", "solution", "leaderboards", "form"]
 
-pytestmark = pytest.mark.skipif(
-    os.environ.get("SFIDE_LIGHTHOUSE") != "1", reason="Lighthouse runs once, in `make test-lighthouse`"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        os.environ.get("SFIDE_LIGHTHOUSE") != "1", reason="Lighthouse runs once, in `make test-lighthouse`"
+    ),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"),
+]
 
 
 def _paths() -> dict[str, str]:
