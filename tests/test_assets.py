@@ -137,6 +137,8 @@ def test_the_page_loads_the_built_files_deferred_and_preloads_the_main_fonts(cli
     assert [Path(href).name.split(".")[0] for href in preloads] == [
         "titillium-web-v10-latin-ext_latin-regular",
         "titillium-web-v10-latin-ext_latin-600",
+        "titillium-web-v10-latin-ext_latin-700",
+        "lora-v20-latin-ext_latin-regular",
     ]
     # Every script is external and deferred: nothing blocks the first paint.
     assert all("defer" in tag for tag in re.findall(r"<script[^>]*>", html))
