@@ -8,20 +8,24 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 VENDOR := static/vendor/bootstrap-italia
+# The front-end build (README, "Front-end build"): redone when a source, a template or the code changes.
+ASSETS := static/build/.built
+ASSET_SOURCES := $(wildcard assets/*) static/css/site.css $(wildcard static/js/*.js static/img/*) \
+	$(shell find templates challenge -name '*.html' -o -name '*.py')
 PO_FILES := $(wildcard challenge/translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 # AgID's SPID validator (tests/spid/test_spid_sp_test.py); its other requirements are in pyproject's dev extras.
 SPID_VALIDATOR := spid-sp-test==1.2.18 spid-compliant-certificates==0.5.5
 
-.PHONY: setup setup-prod run test lint test-sqlite test-postgres serve bench translations-extract clean
+.PHONY: setup setup-prod run test lint test-sqlite test-postgres test-lighthouse serve bench translations-extract clean
 
-setup: $(VENV)/.installed $(VENDOR)/.copied $(MO_FILES)
+setup: $(VENV)/.installed $(VENDOR)/.copied $(ASSETS) $(MO_FILES)
 	$(FLASK) db upgrade
 
 # Production: the package and its runtime dependencies only, without the dev extras
 # (pytest, playwright, schemathesis...). Editable, so that a development checkout that also
 # runs `make serve` keeps its own install and its test tools.
-setup-prod: $(VENV)/.installed-prod $(VENDOR)/.copied
+setup-prod: $(VENV)/.installed-prod $(VENDOR)/.copied $(ASSETS)
 	$(BIN)/pybabel compile --use-fuzzy -d challenge/translations
 	$(FLASK) db upgrade
 
@@ -47,8 +51,15 @@ node_modules/.installed: package.json package-lock.json
 
 $(VENDOR)/.copied: node_modules/.installed
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)
-	cp -r node_modules/bootstrap-italia/dist/{css,js,fonts,svg} $(VENDOR)/
+	cp -r node_modules/bootstrap-italia/dist/{fonts,svg} $(VENDOR)/
 	cp node_modules/bootstrap-italia/LICENSE $(VENDOR)/
+	touch $@
+
+# Sass + PurgeCSS + esbuild into static/build/, then hashed, precompressed copies in static/dist/.
+# Listed after the virtualenv in setup and setup-prod, whose Python it uses.
+$(ASSETS): node_modules/.installed $(VENDOR)/.copied $(ASSET_SOURCES)
+	node assets/build.mjs
+	$(BIN)/python -m challenge.assets
 	touch $@
 
 %.mo: %.po $(VENV)/.installed
@@ -71,6 +82,7 @@ test: setup
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory test-lighthouse
 
 # ruff (lint and format) over the whole tree, mypy over the package (settings in pyproject.toml).
 lint:
@@ -93,9 +105,14 @@ test-postgres:
 		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; echo; \
 	fi
 
+# Lighthouse 12.2.3 (mobile) on five page types of the demo site, and the bytes of a next page (about 3 min).
+test-lighthouse:
+	@echo "=== Lighthouse on the demo site ==="
+	SFIDE_LIGHTHOUSE=1 TEST_DATABASE_URL= $(BIN)/pytest tests/lighthouse -p no:cacheprovider $(PYTEST_ARGS)
+
 translations-extract: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l --ignore-dirs '.* node_modules' -o challenge/translations/messages.pot .
 	$(BIN)/pybabel update -i challenge/translations/messages.pot -d challenge/translations --no-fuzzy-matching
 
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR) tests/artifacts $(MO_FILES)
+	rm -rf $(VENV) node_modules $(VENDOR) static/build static/dist tests/artifacts $(MO_FILES)

@@ -57,11 +57,14 @@ def trust_proxy(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind every extension to this app."""
-    from . import caching, errors, i18n, observability, security, templating
+    from . import assets, caching, errors, i18n, observability, security, templating
     from .auth import signin
-    from .extensions import csrf, db, limiter, migrate
+    from .extensions import compress, csrf, db, limiter, migrate
     from .services import ranking, search
 
+    # First: its after_request hook runs last, so it compresses the final body (headers, ETag set).
+    compress.init_app(app)
+    assets.init_app(app)
     db.init_app(app)
     ranking.init_app(app)
     search.init_app(app)

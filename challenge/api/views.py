@@ -17,8 +17,8 @@ from ..services import evaluation, leaderboards
 from ..services.administrations import find_administration
 from ..services.challenges import ChallengeFilters, search_challenges
 from ..services.directory import find_lab, labs_with_partners
-from ..services.search import matching_ids
 from ..services.responses import responses_of
+from ..services.search import matching_ids
 from ..services.solutions import find_solution
 from ..services.stats import shared_site_statistics
 from ..urls import public_url_for
