@@ -105,7 +105,7 @@ def test_domain_terms_are_translated_as_agreed():
         "Numero di soluzioni": "Number of solutions",
         "Opinione più recente": "Most recent opinion",
         "Opinione meglio votata": "Best-voted opinion",
-        "Amministrazione più propositiva": "Most proactive administration",
+        "Amministrazione più propositiva da sempre": "Most proactive administration of all time",
         "Risposta ufficiale": "Official response",
         "Laboratorio territoriale": "Territorial lab",
         "Sfide": "Challenges",
