@@ -157,5 +157,6 @@ def test_italian_section_has_its_version_and_only_boolean_declarations(publiccod
     assert set(italy["conforme"]) <= IT_CONFORME and all(isinstance(v, bool) for v in italy["conforme"].values())
     assert set(italy["piattaforme"]) <= IT_PIATTAFORME
     assert all(isinstance(v, bool) for v in italy["piattaforme"].values())
-    # The app signs people in with email and password only: it must not claim SPID or CIE.
-    assert italy["piattaforme"]["spid"] is False and italy["piattaforme"]["cie"] is False
+    # The app is a SAML service provider for both (challenge/spid/): it claims them, as its metadata routes show.
+    assert italy["piattaforme"]["spid"] is True and italy["piattaforme"]["cie"] is True
+    assert (ROOT / "challenge" / "spid" / "saml.py").is_file()
