@@ -9,6 +9,7 @@ from sqlalchemy import delete, or_, select
 
 from ..extensions import db
 from ..models import (
+    Appeal,
     AuditEntry,
     AuthSession,
     Award,
@@ -33,6 +34,7 @@ from ..models import (
     SolutionRevision,
     SolutionVote,
     User,
+    UserFlag,
     utcnow,
 )
 from . import password_checks
@@ -64,6 +66,10 @@ KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «
     Invitation.invited_by_id,
     LegalVersion.published_by_id,  # who put a version of the terms in force stays accountable
     Award.created_by_id,  # who chose a winner stays accountable
+    Appeal.appellant_id,  # an appeal and its outcome stay part of the moderation record
+    Appeal.decided_by_id,
+    UserFlag.reporter_id,
+    UserFlag.user_id,
 )
 # What erasure writes over each column of the account; the other columns are no one's data.
 ERASED_PROFILE: dict[str, Any] = {
@@ -195,6 +201,30 @@ def export(user: User) -> dict[str, Any]:
                 "created_at": _iso(f.created_at),
             }
             for (f,) in rows(select(Flag).where(Flag.reporter_id == user.id).order_by(Flag.id))
+        ],
+        "people_reported": [
+            {"reason": f.reason, "detail": f.detail, "status": f.status, "created_at": _iso(f.created_at)}
+            for (f,) in rows(select(UserFlag).where(UserFlag.reporter_id == user.id).order_by(UserFlag.id))
+        ],
+        # Reports about the person: what and when, never who made them.
+        "reports_about_me": [
+            {"reason": f.reason, "detail": f.detail, "status": f.status, "created_at": _iso(f.created_at)}
+            for (f,) in rows(select(UserFlag).where(UserFlag.user_id == user.id).order_by(UserFlag.id))
+        ],
+        "appeals": [
+            {
+                "decision_id": a.decision_id,
+                "body": a.body,
+                "status": a.status,
+                "reply": a.reply,
+                "created_at": _iso(a.created_at),
+                "decided_at": _iso(a.decided_at),
+            }
+            for (a,) in rows(select(Appeal).where(Appeal.appellant_id == user.id).order_by(Appeal.id))
+        ],
+        "appeals_decided": [
+            {"appeal_id": a.id, "status": a.status, "reply": a.reply, "decided_at": _iso(a.decided_at)}
+            for (a,) in rows(select(Appeal).where(Appeal.decided_by_id == user.id).order_by(Appeal.id))
         ],
         "email_notifications": sorted(
             db.session.scalars(select(EmailPreference.kind).where(EmailPreference.user_id == user.id))

@@ -129,6 +129,10 @@ EXPORTED = {
     ("legal_versions", "published_by_id"): lambda data: data["legal_versions_published"],
     ("evaluators", "user_id"): lambda data: data["evaluations"][0]["scores"] and data["evaluations"][0]["notes"],
     ("awards", "created_by_id"): lambda data: data["awards_given"],
+    ("appeals", "appellant_id"): lambda data: data["appeals"],
+    ("appeals", "decided_by_id"): lambda data: data["appeals_decided"],
+    ("user_flags", "reporter_id"): lambda data: data["people_reported"],
+    ("user_flags", "user_id"): lambda data: data["reports_about_me"],
 }
 
 
@@ -153,6 +157,25 @@ def _evaluation_rows(person, own_challenge, others_solution) -> None:
                 motivation="Scelta da Tina",
                 created_by_id=person.id,
             ),
+        ]
+    )
+
+
+def _due_process_rows(person) -> None:
+    """Tina appealed her old suspension, decided someone else's appeal, reported a person and was reported (issue 17)."""
+    from challenge.models import Appeal, UserFlag
+
+    suspension = ModerationAction(target_user_id=person.id, action="suspend", reason="Per l'appello di Tina")
+    others_decision = ModerationAction(action="hide", reason="Deciso da altri")
+    db.session.add_all([suspension, others_decision])
+    db.session.flush()
+    someone = make_user(email="qualcuno@example.it")
+    db.session.add_all(
+        [
+            Appeal(decision_id=suspension.id, appellant_id=person.id, body="Il ricorso di Tina"),
+            Appeal(decision_id=others_decision.id, appellant_id=someone.id, body="Altro", decided_by_id=person.id),
+            UserFlag(user_id=someone.id, reporter_id=person.id, reason="spam", detail="Segnalata da Tina"),
+            UserFlag(user_id=person.id, reporter_id=someone.id, reason="spam", detail="Su Tina"),
         ]
     )
 
@@ -226,6 +249,7 @@ def complete_person(client) -> int:
         ]
     )
     _evaluation_rows(person, own_challenge, others_solution)
+    _due_process_rows(person)
     db.session.commit()
     login(client, person)
     return person.id
@@ -241,6 +265,7 @@ def test_the_export_holds_every_row_about_the_person(app, client):
     assert data["profile"]["suspension_reason"] == "Vecchia sospensione"
     assert [m["subject"] for m in data["emails"]] == ["In coda per Tina", "Inviata a Tina"]
     assert [r["title"] for r in data["solution_revisions"]] == ["Prima stesura di Tina"]
+    assert "qualcuno@example.it" not in str(data["reports_about_me"])  # never who reported
 
 
 def test_erasure_leaves_no_trace_and_queued_mail_is_never_sent(app_factory, monkeypatch):
