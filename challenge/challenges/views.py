@@ -22,7 +22,15 @@ from ..services import reference
 from ..services.common import PermissionDenied
 from ..services.evaluation import public_results
 from ..services.exports import challenge_solutions_csv, challenge_solutions_xlsx
-from ..services.permissions import can_contribute, can_create_challenges, can_export, can_manage, evaluator_id_of
+from ..services.permissions import (
+    can_contribute,
+    can_create_challenges,
+    can_export,
+    can_manage,
+    evaluator_id_of,
+    needs_spid_for,
+    refusal_to_vote,
+)
 from ..services.responses import outcomes_of
 from ..services.solutions import solutions_of
 from ..services.stats import challenge_statistics
@@ -206,11 +214,14 @@ def detail(slug: str):
         next_status=service.NEXT_STATUS.get(challenge.status),
         is_following=service.is_following(current_user, challenge),
         accepts_solutions=challenge.accepts_solutions(today()),
+        spid_needed_to_propose=needs_spid_for(current_user, "propose"),
         confirm_form=for_signed_in(ConfirmForm),
         solution_sorts=list(SOLUTION_SORT_LABELS.items()),
         my_votes=votes_of(current_user, SolutionVote, page_ids),
         outcomes=outcomes_of(page_ids),
-        can_vote=can_contribute(current_user) and challenge.accepts_discussion,
+        can_vote=can_contribute(current_user)
+        and challenge.accepts_discussion
+        and refusal_to_vote(current_user) is None,
         results=public_results(challenge),
         is_evaluator=evaluator_id_of(current_user, challenge) is not None,
     )

@@ -26,6 +26,7 @@ from ..services.permissions import (
     is_author,
     refusal_to_edit_solution,
     refusal_to_propose,
+    refusal_to_vote,
     refuse_unless_allowed,
 )
 from ..services.responses import response_to, revisions_of_response
@@ -135,7 +136,7 @@ def render_detail(
             response_revisions=revisions_of_response(response) if response else [],
             response_form=response_form if may_respond else None,
             can_comment=reader.can_take_part,
-            can_vote=reader.can_take_part,
+            can_vote=reader.can_take_part and refusal_to_vote(current_user) is None,
             my_votes=votes_of(current_user, SolutionVote, [solution.id]),
             decision=decision,
             appeal=moderation_service.appeal_of(decision),

@@ -142,6 +142,30 @@ def test_spid_required_for_voting(spid_app_factory):
         assert db.session.scalars(select(SolutionVote.user_id)).all() == [verified_id]
 
 
+def test_pages_offer_proposing_and_voting_only_to_whom_may(spid_app_factory):
+    """With SPID/CIE required, a password-only account sees why instead of buttons that would answer 403."""
+    app = spid_app_factory(SPID_REQUIRED_FOR="propose,vote")
+    clients = {"plain": app.test_client(), "verified": app.test_client()}
+    with app.app_context():
+        solution = make_solution()
+        slug, solution_id = solution.challenge.slug, solution.id
+        login(clients["plain"], make_user())
+        login(clients["verified"], make_user(spid_fiscal_hash="e" * 64))
+    pages = {
+        name: (
+            client.get(f"/challenges/{slug}").get_data(as_text=True),
+            client.get(f"/solutions/{solution_id}").get_data(as_text=True),
+        )
+        for name, client in clients.items()
+    }
+    propose = f'href="/challenges/{slug}/solutions/new"'
+    vote = f'action="/solutions/{solution_id}/vote"'
+    (challenge_page, solution_page), (verified_challenge, verified_solution) = pages["plain"], pages["verified"]
+    assert propose not in challenge_page and "devi entrare con SPID o CIE" in challenge_page
+    assert vote not in solution_page and vote not in challenge_page
+    assert propose in verified_challenge and vote in verified_solution
+
+
 def test_voting_is_open_to_all_when_only_proposing_needs_spid(spid_app_factory):
     app = spid_app_factory(SPID_REQUIRED_FOR="propose")
     with app.app_context():
