@@ -64,7 +64,7 @@ def test_open_comment_menus_have_no_axe_violations(site, live_server, new_contex
     menus = page.locator("details.comment-menu")
     assert menus.count() > 1
     menus.evaluate_all("menus => menus.forEach(menu => { menu.open = true; })")
-    expect(menus.first.get_by_role("button", name="Nascondi")).to_be_visible()
+    expect(menus.first.get_by_role("link", name="Nascondi")).to_be_visible()
     if os.environ.get("SFIDE_SCREENSHOTS"):
         screenshot(page, f"solution-comment-menus-{viewport['width']}")
     assert_accessible(page)
