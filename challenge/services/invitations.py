@@ -46,6 +46,25 @@ def _role_text(role: str, administration: Administration | None) -> str:
     return _("moderatore")
 
 
+def _record(actor: audit.Actor, invitation: Invitation, changes: dict) -> tuple[Invitation, str]:
+    """Give the invitation its single-use token and 7 days, add it and log it; returns it with the token."""
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = _hash(token)
+    invitation.invited_by_id = actor.id if isinstance(actor, User) else None
+    invitation.expires_at = utcnow() + VALIDITY
+    db.session.add(invitation)
+    db.session.flush()
+    audit.record(
+        actor,
+        "invitation_create",
+        "invitation",
+        invitation.id,
+        invitation.email,
+        changes={"role": [None, invitation.role], **changes},
+    )
+    return invitation, token
+
+
 def create_invitation(
     actor: audit.Actor, email: str, role: str, administration: Administration | None, path_for: Callable[[str], str]
 ) -> SentInvitation:
@@ -66,27 +85,11 @@ def create_invitation(
     existing = find_by_email(email)
     if existing is not None and existing.is_admin:
         raise InvitationError(_("Questo indirizzo appartiene già a un amministratore."), field="email")
-    token = secrets.token_urlsafe(32)
-    invitation = Invitation(
-        token_hash=_hash(token),
-        email=email,
-        role=role,
-        administration=administration if role == "staff" else None,
-        invited_by_id=actor.id if isinstance(actor, User) else None,
-        expires_at=utcnow() + VALIDITY,
-    )
-    db.session.add(invitation)
-    db.session.flush()
-    audit.record(
+    staff_of = administration if role == "staff" else None
+    invitation, token = _record(
         actor,
-        "invitation_create",
-        "invitation",
-        invitation.id,
-        email,
-        changes={
-            "role": [None, role],
-            "administration": [None, invitation.administration.slug if invitation.administration else None],
-        },
+        Invitation(email=email, role=role, administration=staff_of),
+        {"administration": [None, staff_of.slug if staff_of else None]},
     )
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("Sfide PA: sei invitato come %(role)s", role=_role_text(role, invitation.administration))
@@ -106,24 +109,10 @@ def create_juror_invitation(
 ) -> SentInvitation:
     """Invite someone by email to evaluate one challenge, in the caller's transaction (services.evaluation
     checks that the actor manages the challenge, and commits)."""
-    token = secrets.token_urlsafe(32)
-    invitation = Invitation(
-        token_hash=_hash(token),
-        email=email,
-        role=JUROR_ROLE,
-        challenge_id=challenge.id,
-        invited_by_id=actor.id,
-        expires_at=utcnow() + VALIDITY,
-    )
-    db.session.add(invitation)
-    db.session.flush()
-    audit.record(
+    invitation, token = _record(
         actor,
-        "invitation_create",
-        "invitation",
-        invitation.id,
-        email,
-        changes={"role": [None, JUROR_ROLE], "challenge": [None, challenge.slug]},
+        Invitation(email=email, role=JUROR_ROLE, challenge_id=challenge.id),
+        {"challenge": [None, challenge.slug]},
     )
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("Sfide PA: sei invitato nella giuria della sfida «%(title)s»", title=challenge.title)

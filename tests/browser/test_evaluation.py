@@ -93,6 +93,7 @@ def test_a_challenge_end_to_end_from_criteria_to_a_completed_milestone(new_conte
     # 4. Evaluation: two evaluators score both solutions.
     staff.goto(f"/challenges/{slug}")
     staff.get_by_role("button", name="Passa alla valutazione").click()
+    staff.locator("form.confirm-form").get_by_role("button").click()  # the second step
     expect(flashes).to_contain_text("Stato della sfida aggiornato.")
     for page, (for_winner, for_other) in (
         (juror, ("5", "2")),
@@ -135,6 +136,7 @@ def test_a_challenge_end_to_end_from_criteria_to_a_completed_milestone(new_conte
     # 6. The close publishes the results.
     staff.goto(f"/challenges/{slug}")
     staff.get_by_role("button", name="Chiudi la sfida").click()
+    staff.locator("form.confirm-form").get_by_role("button").click()  # the second step
     expect(flashes).to_contain_text("Stato della sfida aggiornato.")
     visitor = new_context().new_page()
     visitor.goto(f"/challenges/{slug}")

@@ -235,7 +235,7 @@ def test_results_rank_by_weighted_score_and_staff_choose_winners_published_at_cl
     )
     visitor = app.test_client()
     assert "La più completa" not in visitor.get(f"/challenges/{world['slug']}").get_data(as_text=True)
-    assert staff.post(f"/challenges/{world['slug']}/status", data={"status": "closed"}).status_code == 303
+    assert staff.post(f"/challenges/{world['slug']}/status", data={"status": "closed", "confirm": "y"}).status_code == 303
     page = visitor.get(f"/challenges/{world['slug']}").get_data(as_text=True)
     assert 'id="esito"' in page
     assert "La più completa e realizzabile." in page and "Un&#39;idea da sviluppare." in page
@@ -252,8 +252,8 @@ def test_results_rank_by_weighted_score_and_staff_choose_winners_published_at_cl
     export = staff.get(f"/challenges/{world['slug']}/export.csv").get_data(as_text=True)
     assert "Premio;Motivazione del premio" in export and "Primo posto;La più completa" in export
     public_csv = visitor.get("/export/solutions.csv").get_data(as_text=True).splitlines()
-    assert public_csv[0].endswith(",award")
-    assert any(line.startswith(f"{second},") and line.endswith(",1") for line in public_csv)
+    assert public_csv[1].endswith(";award")  # line 1 is the licence (docs/open-data.md)
+    assert any(line.startswith(f"{second};") and line.endswith(";1") for line in public_csv)
     with app.app_context():
         kinds = {(n.user_id, n.kind) for n in db.session.scalars(select(Notification))}
         assert (follower_id, "results") in kinds
