@@ -235,7 +235,9 @@ def test_results_rank_by_weighted_score_and_staff_choose_winners_published_at_cl
     )
     visitor = app.test_client()
     assert "La più completa" not in visitor.get(f"/challenges/{world['slug']}").get_data(as_text=True)
-    assert staff.post(f"/challenges/{world['slug']}/status", data={"status": "closed", "confirm": "y"}).status_code == 303
+    assert (
+        staff.post(f"/challenges/{world['slug']}/status", data={"status": "closed", "confirm": "y"}).status_code == 303
+    )
     page = visitor.get(f"/challenges/{world['slug']}").get_data(as_text=True)
     assert 'id="esito"' in page
     assert "La più completa e realizzabile." in page and "Un&#39;idea da sviluppare." in page

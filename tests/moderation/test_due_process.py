@@ -77,7 +77,7 @@ def test_the_author_reads_the_decision_on_the_hidden_solution_and_everyone_else_
     page = author_client.get(f"/solutions/{solution_id}")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert "Decisione della moderazione" in html and "Nascosto" in html
+    assert "Decisione della moderazione" in html and "Nascosta" in html
     assert "Spam o pubblicità" in html and HIDE["reason"] in html
     assert f'action="/solutions/{solution_id}/appeal"' in html
     assert other.get(f"/solutions/{solution_id}").status_code == 404

@@ -223,6 +223,11 @@ def test_no_route_changes_or_deletes_the_log(app):
             "token": "x",
             "fmt": "csv",
             "appeal_id": 1,
+            "provider": "spid",
+            "award_id": 1,
+            "criterion_id": 1,
+            "evaluator_id": 1,
+            "milestone_id": 1,
         }
     for rule in app.url_map.iter_rules():
         for method in rule.methods - {"GET", "HEAD", "OPTIONS"}:
