@@ -78,10 +78,11 @@ serve: setup-prod
 bench: setup
 	$(BIN)/python -m bench.run
 
+# The SQLite and PostgreSQL passes run side by side (one core each; each pass's output is printed
+# whole when it ends); Lighthouse measures afterwards, on a machine that is quiet again.
 test: setup
 	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 	$(MAKE) --no-print-directory test-lighthouse
 
 # ruff (lint and format) over the whole tree, mypy over the package (settings in pyproject.toml).

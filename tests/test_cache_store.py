@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import threading
 import uuid
@@ -19,7 +20,8 @@ from challenge.services.voting import vote_on_solution
 from tests.conftest import empty_tables
 from tests.factories import make_solution, make_user
 
-OWN_REDIS = "redis://127.0.0.1:6379/11"
+# Its own Redis database, another for the PostgreSQL pass, which `make test` runs at the same time.
+OWN_REDIS = f"redis://127.0.0.1:6379/{14 if os.environ.get('TEST_DATABASE_URL') else 11}"
 UNPICKLED: list[str] = []
 
 

@@ -21,7 +21,8 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 SECRET_KEY = "production-tests-only-secret-key"
-SHARED_REDIS = "redis://127.0.0.1:6379/13"
+# Another database for the PostgreSQL pass, which `make test` runs at the same time as the SQLite one.
+SHARED_REDIS = f"redis://127.0.0.1:6379/{15 if os.environ.get('TEST_DATABASE_URL') else 13}"
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
