@@ -289,5 +289,5 @@ def test_solution_page_html_is_bounded_however_many_comments(recording_app):
         login(client, voter)
     small, large = page_size(client, forty), page_size(client, two_hundred)
     # Both show 20 comments with 2 replies each; only the ids grow a digit.
-    assert large < 150_000, f"{large} bytes with 200 comments"
+    assert large < 160_000, f"{large} bytes with 200 comments"  # 60 comments, each with its own controls
     assert abs(large - small) < small / 100, f"{small} bytes with 40 comments, {large} with 200"

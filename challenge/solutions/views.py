@@ -12,7 +12,6 @@ from ..evaluation.forms import MilestoneForm
 from ..extensions import limiter
 from ..forms import ConfirmForm, for_signed_in
 from ..models import MILESTONE_STATUSES, SolutionVote
-from ..moderation.forms import AppealForm, ModerationForm
 from ..services import comments as comment_service
 from ..services import evaluation
 from ..services import moderation as moderation_service
@@ -146,8 +145,6 @@ def render_detail(
             comment_statements={
                 comment.id: moderation_service.statement_of(current_user, comment) for comment in own_comments
             },
-            appeal_form=AppealForm(formdata=None),
-            moderation_form=ModerationForm(formdata=None),
             **_follow_through(solution, milestone_form, milestone_form_for),
         ),
         status,
