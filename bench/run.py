@@ -4,8 +4,8 @@ For each size the database is recreated and loaded by bench.load, gunicorn start
 gunicorn.conf.py (2 sync workers, production config, Redis, rate limits off) on a free port,
 beside a bare Flask hello-world (bench/hello.py) on the same settings, the reference every
 figure is divided by. wrk measures every page at 16 connections, anonymous and signed in,
-once with nobody voting and once while a second, throttled wrk posts about 20 votes per
-second, BENCH_ROUNDS rounds of BENCH_DURATION seconds; then the vote posts themselves.
+once with nobody voting and once while bench.voters posts about 20 votes per second,
+BENCH_ROUNDS rounds of BENCH_DURATION seconds; then the vote posts themselves.
 Results go to bench/results/<time>.json.
 """
 
@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,6 +29,7 @@ import psycopg
 import redis
 
 from .load import Plan, load
+from .voters import BackgroundVoters, Voter
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -47,8 +49,8 @@ VOTE_PAGE = "vote posts (signed in)"
 SIGNED_IN = "signed in: "
 MOST_COMMENTED = "solution with the most comments"
 WHILE_VOTING = " + votes"
-# The background voters: 2 connections, each waiting this long between posts (about 20 per second).
-BACKGROUND_CONNECTIONS, BACKGROUND_DELAY_MS = 2, 90
+# The background voters' posts per second (bench.voters).
+BACKGROUND_RATE = 20
 
 TARGET_ANONYMOUS_SHARE, TARGET_ANONYMOUS_SHARE_VOTING = 0.5, 0.4
 TARGET_SIGNED_IN_SHARE = 0.1
@@ -175,12 +177,25 @@ BACKGROUND_VOTERS = 40  # of the plan's voters; the others post the measured vot
 READERS = 50
 
 
-def account_scripts(database_url: str, plan: Plan, prefix: Path) -> dict[str, Path]:
-    """wrk Lua scripts for signed-in accounts, whose server-side sessions are created directly.
+@dataclass
+class Accounts:
+    """Signed-in accounts for the load: wrk Lua scripts, and the background voters' accounts."""
 
-    "votes": every account flips its vote on one solution between 1 and 0 (every post is a
-    real change); "background": the same for other accounts, throttled to about 20 posts per
-    second; "reader": GET the URL as one of READERS signed-in accounts in turn.
+    scripts: dict[str, Path]
+    background: list[Voter]
+    cookie: str
+    csrf_token: str
+
+    def background_voters(self, origin: str) -> BackgroundVoters:
+        return BackgroundVoters(origin, self.background, self.cookie, self.csrf_token, rate=BACKGROUND_RATE)
+
+
+def signed_in_accounts(database_url: str, plan: Plan, prefix: Path) -> Accounts:
+    """The plan's voters signed in, their server-side sessions created directly.
+
+    "votes" (wrk): every account flips its vote on one solution between 1 and 0 (every post is
+    a real change); the background voters do the same with the last BACKGROUND_VOTERS accounts;
+    "reader" (wrk): GET the URL as one of READERS signed-in accounts in turn.
     """
     from flask import session
     from flask_wtf.csrf import generate_csrf
@@ -199,30 +214,26 @@ def account_scripts(database_url: str, plan: Plan, prefix: Path) -> dict[str, Pa
             flask_session = app.session_interface.get_signing_serializer(app).dumps(dict(session))
         db.engine.dispose()
     cookie = f"{app.config['SESSION_COOKIE_NAME']}={flask_session}; {app.config['AUTH_COOKIE_NAME']}="
-    accounts = [
-        f'{{"{token}", {plan.vote_targets[number % len(plan.vote_targets)]}}}' for number, token in enumerate(tokens)
-    ]
-    voters = {
-        "votes": (accounts[:-BACKGROUND_VOTERS], THREADS, ""),
-        "background": (accounts[-BACKGROUND_VOTERS:], 1, f"function delay() return {BACKGROUND_DELAY_MS} end"),
-    }
-    paths = {}
-    for name, (mine, threads, delay) in voters.items():
-        paths[name] = prefix.with_name(f"{prefix.name}-{name}.lua.tmp")
-        paths[name].write_text(
-            VOTER_TEMPLATE.replace("ACCOUNTS", ",\n".join(mine))
-            .replace("COOKIE", cookie)
-            .replace("CSRF_TOKEN", csrf_token)
-            .replace("THREADS", str(threads))
-            .replace("DELAY", delay)
-        )
-    paths["reader"] = prefix.with_name(f"{prefix.name}-reader.lua.tmp")
-    paths["reader"].write_text(
+    targets = [plan.vote_targets[number % len(plan.vote_targets)] for number in range(len(tokens))]
+    measured = [f'{{"{token}", {target}}}' for token, target in zip(tokens, targets, strict=True)]
+    scripts = {"votes": prefix.with_name(f"{prefix.name}-votes.lua.tmp")}
+    scripts["votes"].write_text(
+        VOTER_TEMPLATE.replace("ACCOUNTS", ",\n".join(measured[:-BACKGROUND_VOTERS]))
+        .replace("COOKIE", cookie)
+        .replace("CSRF_TOKEN", csrf_token)
+        .replace("THREADS", str(THREADS))
+    )
+    scripts["reader"] = prefix.with_name(f"{prefix.name}-reader.lua.tmp")
+    scripts["reader"].write_text(
         READER_TEMPLATE.replace("TOKENS", ",\n".join(f'"{token}"' for token in tokens[:READERS])).replace(
             "COOKIE", cookie
         )
     )
-    return paths
+    background = [
+        Voter(token, target)
+        for token, target in zip(tokens[-BACKGROUND_VOTERS:], targets[-BACKGROUND_VOTERS:], strict=True)
+    ]
+    return Accounts(scripts, background, cookie, csrf_token)
 
 
 VOTER_TEMPLATE = """
@@ -238,7 +249,6 @@ function init(args)
   mine, last, next_account = {}, {}, 1
   for i = offset + 1, #accounts, THREADS do table.insert(mine, accounts[i]) end
 end
-DELAY
 function request()
   local account = mine[next_account]
   next_account = next_account % #mine + 1
@@ -332,23 +342,18 @@ def figures_of(output: str) -> dict:
     }
 
 
-def wrk(binary: str, url: str, duration: int, script: Path | None = None, background: Path | None = None) -> dict:
-    """Run wrk once (with `background`, beside the throttled voters); its figures, and the voters'."""
-    voters = None
-    if background:
-        origin = "/".join(url.split("/")[:3])
-        command = wrk_command(binary, origin, duration, background, threads=1, connections=BACKGROUND_CONNECTIONS)
-        voters = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+def wrk(
+    binary: str, url: str, duration: int, script: Path | None = None, voters: BackgroundVoters | None = None
+) -> dict:
+    """Run wrk once (with `voters` posting meanwhile); its figures, and the voters'."""
+    if voters:
+        voters.start()
     output = subprocess.run(
         wrk_command(binary, url, duration, script), capture_output=True, text=True, check=True
     ).stdout
     result = figures_of(output)
     if voters:
-        votes = figures_of(voters.communicate()[0])
-        result["background_votes_per_second"], result["background_failed"] = (
-            votes["requests_per_second"],
-            votes["failed"],
-        )
+        result["background_votes_per_second"], result["background_failed"] = voters.stop()
     drain(url)
     return result
 
@@ -358,7 +363,8 @@ def measure_size(binary: str, solutions: int, log: Path) -> dict:
     print(f"\n=== {solutions:,} solutions ===", flush=True)
     database_url = recreate_database()
     plan = load(database_url, solutions, check=False)  # the recount after the vote run checks everything
-    scripts = account_scripts(database_url, plan, RESULTS / f"bench-{solutions}")
+    accounts = signed_in_accounts(database_url, plan, RESULTS / f"bench-{solutions}")
+    scripts = accounts.scripts
     solution_id, comments = most_commented_solution(database_url)
     reads = pages(plan, solution_id)
     hello, HELLO_ORIGIN["url"] = start_hello(log.with_name(f"hello-{solutions}.log.tmp"))
@@ -376,9 +382,10 @@ def measure_size(binary: str, solutions: int, log: Path) -> dict:
             drain(origin)
         for round_number in range(ROUNDS):
             keep_best(figures, HELLO, wrk(binary, HELLO_ORIGIN["url"] + "/", DURATION))
-            for background, suffix in ((None, ""), (scripts["background"], WHILE_VOTING)):
+            for voting, suffix in ((False, ""), (True, WHILE_VOTING)):
                 for label, (path, signed_in) in reads.items():
-                    result = wrk(binary, origin + path, DURATION, scripts["reader"] if signed_in else None, background)
+                    voters = accounts.background_voters(origin) if voting else None
+                    result = wrk(binary, origin + path, DURATION, scripts["reader"] if signed_in else None, voters)
                     keep_best(figures, label + suffix, result)
             keep_best(figures, VOTE_PAGE, wrk(binary, origin, DURATION, scripts["votes"]))
             print(
@@ -518,7 +525,7 @@ def main() -> int:
         "wrk": f"-t{THREADS} -c{CONNECTIONS} --latency",
         "workers": 2,
         "results": results,
-        "background_voters": f"-t1 -c{BACKGROUND_CONNECTIONS}, {BACKGROUND_DELAY_MS} ms between posts",
+        "background_voters": f"bench.voters: {BACKGROUND_RATE} posts per second, each a whole request",
         "large_over_small": ratios,
         "missed": missed,
         "elapsed_s": round(time.perf_counter() - started),
