@@ -22,10 +22,12 @@ So the bump is exactly as durable as the write, and every process's next reader 
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
+import psycopg
 from sqlalchemy import Delete, Insert, Table, TableClause, Update, event, func, inspect, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -352,22 +354,43 @@ def _after_rollback(session: Session, previous_transaction) -> None:
     session.info.pop(_CHANGES, None)
 
 
+_VERSIONS_SQL = "SELECT scope, SUM(version) FROM cache_versions WHERE scope = ANY(%s) GROUP BY scope"
+_readers = threading.local()  # per thread: database URL -> its own autocommit connection
+
+
 def versions(scopes: Iterable[str]) -> dict[str, int]:
     """The current (committed) version of each scope, 0 for a scope never bumped."""
     wanted = sorted(set(scopes))
-    statement = (
-        select(CacheVersion.scope, func.sum(CacheVersion.version))
-        .where(CacheVersion.scope.in_(wanted))
-        .group_by(CacheVersion.scope)
-    )
-    if db.engine.dialect.name == "postgresql":
-        # Every cache hit asks this: outside a transaction it is one round trip, not BEGIN, SELECT, ROLLBACK.
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            rows = connection.execute(statement).all()
-    else:
-        rows = db.session.execute(statement).all()  # SQLite: a local file, and an in-memory one has one connection
+    rows: Iterable[Any] | None = _read_directly(wanted) if db.engine.dialect.name == "postgresql" else None
+    if rows is None:
+        statement = (
+            select(CacheVersion.scope, func.sum(CacheVersion.version))
+            .where(CacheVersion.scope.in_(wanted))
+            .group_by(CacheVersion.scope)
+        )
+        rows = db.session.execute(statement).all()
     found = {scope: int(total) for scope, total in rows}
     return {scope: found.get(scope, 0) for scope in wanted}
+
+
+def _read_directly(wanted: list[str]) -> list[tuple[str, int]] | None:
+    """Every cache hit asks for versions: on PostgreSQL each thread keeps one autocommit connection
+    with the statement prepared, so a hit costs one round trip and no pool checkout, ping or BEGIN.
+    None (and the connection dropped) on any error: the caller asks through the session instead,
+    whose errors the app turns into its 503 page."""
+    url = db.engine.url
+    connections = _readers.__dict__.setdefault("connections", {})
+    try:
+        connection = connections.get(url)
+        if connection is None:
+            conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+            connection = connections[url] = psycopg.connect(conninfo, autocommit=True, connect_timeout=2)
+        return connection.execute(_VERSIONS_SQL, (wanted,), prepare=True).fetchall()
+    except psycopg.Error:
+        dropped = connections.pop(url, None)
+        if dropped is not None:
+            dropped.close()
+        return None
 
 
 def listen() -> None:

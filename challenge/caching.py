@@ -29,6 +29,7 @@ import json
 import logging
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -164,13 +165,41 @@ class RedisStore:
         self._client.delete(self._prefix + key)
 
 
+class LocalCopies:
+    """The entries this process last used from Redis, so a hit whose versions still match needs no
+    GET (nor the decoding of a whole page); the versions decide, exactly as for the shared entry."""
+
+    MAX_ENTRIES = 256
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[str, dict] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        return self._entries.get(key)
+
+    def keep(self, key: str, entry: dict) -> None:
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.MAX_ENTRIES:
+                self._entries.popitem(last=False)
+
+
+def _copies() -> LocalCopies | None:
+    return current_app.extensions["public_cache"]["copies"]
+
+
 def _store() -> MemoryStore | RedisStore | None:
     state = current_app.extensions["public_cache"]
     return state["store"] if time.monotonic() >= state["down_until"] else None
 
 
 def _failed(error: Exception) -> None:
-    current_app.extensions["public_cache"]["down_until"] = time.monotonic() + current_app.config["CACHE_RETRY_AFTER"]
+    state = current_app.extensions["public_cache"]
+    state["down_until"] = time.monotonic() + current_app.config["CACHE_RETRY_AFTER"]
+    if state["copies"] is not None:  # they mirror the store: start afresh with it when it answers again
+        state["copies"] = LocalCopies()
     log.warning("cache unavailable, computing values directly: %s", type(error).__name__)
 
 
@@ -223,12 +252,16 @@ def _wait_for(lookup: _Lookup, previous: dict | None) -> dict | None:
 
 def _lookup(key: str, scopes: list[str]) -> _Lookup:
     """A fresh entry, or one process computes while the others serve the last one or wait for it."""
-    entry = _call("get", key)
+    copies = _copies()
+    copy = copies.get(key) if copies else None
+    entry = copy or _call("get", key)
     read_at = time.time()
     current = _versions([*scopes, *(entry["versions"] if entry else ())])
     lookup = _Lookup(key, scopes, current, read_at)
-    if entry is not None and _matches(entry, current, entry["versions"]):
-        lookup.entry = entry
+    if copy is not None and not _matches(copy, current, copy["versions"]):
+        entry = _call("get", key)  # another process may have stored a newer one
+    if entry is not None and entry["versions"].keys() <= current.keys() and _matches(entry, current, entry["versions"]):
+        lookup.entry = _copied(key, entry)
         return lookup
     lock = _key("lock", key, dumps(sorted(current.items())))
     if _call("add", lock, 1, current_app.config["CACHE_LOCK_TIMEOUT"]) is False:
@@ -241,13 +274,20 @@ def _lookup(key: str, scopes: list[str]) -> _Lookup:
     return lookup
 
 
+def _copied(key: str, entry: dict) -> dict:
+    copies = _copies()
+    if copies is not None:
+        copies.keep(key, entry)
+    return entry
+
+
 def _keep(lookup: _Lookup, scopes: Iterable[str], fields: dict) -> dict:
     """Store a computed entry with the versions read before computing it, and release the lock."""
     versions = {scope: lookup.current[scope] for scope in {GENERATION, *scopes} if scope in lookup.current}
     entry = {"versions": versions, "computed_at": lookup.read_at, **fields}
     _call("set", lookup.key, entry, current_app.config["CACHE_MAX_AGE"])
     _release(lookup)
-    return entry
+    return _copied(lookup.key, entry)
 
 
 def _release(lookup: _Lookup) -> None:
@@ -357,7 +397,8 @@ def init_app(app: Flask) -> None:
         store = MemoryStore()
     else:
         store = None
-    app.extensions["public_cache"] = {"store": store, "down_until": 0.0}
+    copies = LocalCopies() if isinstance(store, RedisStore) else None
+    app.extensions["public_cache"] = {"store": store, "copies": copies, "down_until": 0.0}
     app.before_request(serve_shared_page)
     app.after_request(set_cache_headers)
     cache_scopes.listen()

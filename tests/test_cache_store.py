@@ -79,6 +79,7 @@ def test_a_pickle_planted_in_redis_is_never_unpickled(redis_app):
     for number, key in enumerate(keys):
         payload = pickle.dumps(Planted())
         client.set(key, b"!" + payload if number % 2 else payload)  # Flask-Caching's format, and a bare pickle
+    app.extensions["public_cache"]["copies"] = caching.LocalCopies()  # as a process that has no copy of its own
     for page in pages:
         response = visitor.get(page)
         assert response.status_code == 200 and "Sportello senza code" in response.get_data(as_text=True)
@@ -172,3 +173,31 @@ def test_readers_after_an_invalidation_cause_one_computation(stampede_app, monke
     else:
         assert shown == ["new"] * readers, "too old to serve: the others wait for the new value"
     assert "Sportello senza code" in _best_voted(app.test_client().get("/").get_data(as_text=True))
+
+
+def test_a_process_serves_its_own_copy_while_the_versions_match_and_a_newer_entry_after(
+    redis_app, app_factory, monkeypatch
+):
+    app, _client, prefix = redis_app
+    other = app_factory(CACHE_BACKEND="redis", CACHE_REDIS_URL=OWN_REDIS, CACHE_KEY_PREFIX=prefix)  # a second process
+    with app.app_context():
+        make_solution(title="Prima proposta")
+    gets: list[str] = []
+    original_get = caching.RedisStore.get
+    monkeypatch.setattr(caching.RedisStore, "get", lambda store, key: gets.append(key) or original_get(store, key))
+    visitor, other_visitor = app.test_client(), other.test_client()
+    assert "Prima proposta" in visitor.get("/").get_data(as_text=True)
+    gets.clear()
+    assert "Prima proposta" in visitor.get("/").get_data(as_text=True)
+    assert not [
+        key for key in gets if key.startswith("page:")
+    ]  # its own copy, with the versions read from the database
+
+    with other.app_context():
+        make_solution(title="Seconda proposta")
+    assert "Seconda proposta" in other_visitor.get("/").get_data(as_text=True)  # computed and stored by the other
+    computed = []
+    monkeypatch.setattr(stats, "site_statistics", lambda: computed.append(1))
+    gets.clear()
+    assert "Seconda proposta" in visitor.get("/").get_data(as_text=True)
+    assert [key for key in gets if key.startswith("page:")] and computed == []  # the other's entry, not a recomputation
