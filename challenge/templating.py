@@ -11,6 +11,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from .fragments import reader_part_marker
 from .i18n import localized_name
 from .italian import with_preposition
 from .models import (
@@ -112,6 +113,7 @@ def init_app(app: Flask) -> None:
         current_locale=current_locale,
         csrf_field=csrf_field,
         here_path=here_path,
+        reader_part_marker=reader_part_marker,
         user_lang=user_lang,
         main_navigation=main_navigation,
         public_url_for=public_url_for,

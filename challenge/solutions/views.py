@@ -8,9 +8,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..auth import limits
+from ..cache_scopes import solution_scope
+from ..caching import cached
 from ..evaluation.forms import MilestoneForm
 from ..extensions import limiter
 from ..forms import ConfirmForm, for_signed_in
+from ..fragments import with_reader_parts
 from ..models import MILESTONE_STATUSES, SolutionVote
 from ..services import comments as comment_service
 from ..services import evaluation
@@ -96,6 +99,23 @@ def _discussion(solution) -> tuple[comment_service.CommentPage, dict]:
     return discussion, {"comments": sort}
 
 
+def _shared_thread(solution, discussion: comment_service.CommentPage, discussion_args: dict) -> str:
+    """The discussion page as every reader sees it, from the cache while the solution's scope holds;
+    each comment has a marker where its reader part goes."""
+    return cached(
+        "solution-thread",
+        [solution_scope(solution.id)],
+        lambda: render_template(
+            "solutions/_thread.html", solution=solution, discussion=discussion, discussion_args=discussion_args
+        ),
+        solution.id,
+        *sorted(discussion_args.items()),
+        discussion.page,
+        current_app.config["COMMENTS_PAGE_SIZE"],
+        current_app.config["COMMENT_REPLIES_SHOWN"],
+    )
+
+
 def render_detail(
     solution,
     comment_form: CommentForm | None = None,
@@ -112,6 +132,22 @@ def render_detail(
     if response_form is None and may_respond:
         response_form = ResponseForm(formdata=None, obj=response)
     reader = comment_service.reader_controls(current_user, solution, shown)
+    page_args = dict(discussion_args, page=discussion.page if discussion.page > 1 else None)
+    targets = {
+        "reply_to": int_arg(request.args, "reply_to"),
+        "flag_target": int_arg(request.args, "flag"),
+        "flag_user_target": int_arg(request.args, "flag_user"),
+        "hide_target": int_arg(request.args, "hide"),
+    }
+    reader_parts = render_template(
+        "comments/_reader_parts.html",
+        shown=shown,
+        solution=solution,
+        reader=reader,
+        page_args=page_args,
+        here=url_for("solutions.detail", solution_id=solution.id, **page_args),
+        **targets,
+    )
     # The decision on the reader's own held-back solution and comments (statement of reasons, appeal).
     decision = moderation_service.latest_decision(solution) if solution.is_held_back else None
     own_comments = comment_service.held_back_comments(current_user, solution)
@@ -122,12 +158,8 @@ def render_detail(
             challenge=solution.challenge,
             discussion=discussion,
             discussion_args=discussion_args,
+            thread_html=with_reader_parts(_shared_thread(solution, discussion, discussion_args), reader_parts),
             comment_sorts=list(COMMENT_SORT_LABELS.items()),
-            reader=reader,
-            reply_to=int_arg(request.args, "reply_to"),
-            flag_target=int_arg(request.args, "flag"),
-            flag_user_target=int_arg(request.args, "flag_user"),
-            hide_target=int_arg(request.args, "hide"),
             comment_form=comment_form or for_signed_in(CommentForm, formdata=None),
             confirm_form=for_signed_in(ConfirmForm),
             revisions=service.revisions_of(solution),

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from challenge.extensions import db
-from challenge.models import Comment, Solution, utcnow
+from challenge.models import Comment, Solution, User, utcnow
 from challenge.services.voting import vote_on_comment
 from tests.factories import login, make_challenge, make_comment, make_solution, make_user
 
@@ -249,3 +249,41 @@ def test_a_new_reply_goes_to_the_page_of_its_thread_that_shows_it(small_pages):
         new_id = db.session.query(Comment.id).order_by(Comment.id.desc()).limit(1).scalar()
     assert location == f"/solutions/{solution_id}?thread={tops[0]}&page=2#comment-{new_id}"
     assert new_id in shown(client.get(location.split("#")[0]).get_data(as_text=True))
+
+
+def test_signed_in_readers_share_the_cached_thread_and_each_gets_their_own_controls(app_factory, monkeypatch):
+    import flask
+
+    from tests.conftest import empty_tables
+
+    app = app_factory(CACHE_BACKEND="memory")
+    with app.app_context():
+        empty_tables()
+    solution_id, tops, _ = discussion(app, 2)
+    with app.app_context():
+        own_comment = db.session.get(Comment, tops[0])
+        other = make_user(name="Altra Lettrice")
+        other_id = other.id
+        author_client, other_client = app.test_client(), app.test_client()
+        login(author_client, own_comment.author)
+        login(other_client, other)
+    renders = []
+    monkeypatch.setattr(
+        "challenge.solutions.views.render_template",
+        lambda name, **context: renders.append(name) or flask.render_template(name, **context),
+    )
+    delete_own = f'formaction="/comments/{tops[0]}/delete"'
+    as_author = author_client.get(f"/solutions/{solution_id}").get_data(as_text=True)
+    as_other = other_client.get(f"/solutions/{solution_id}").get_data(as_text=True)
+    assert renders.count("solutions/_thread.html") == 1  # computed for the first reader, shared with the second
+    assert renders.count("comments/_reader_parts.html") == 2
+    assert delete_own in as_author and delete_own not in as_other
+    assert "reader-part" not in as_author + as_other  # every marker took its reader part
+    assert shown(as_author) == shown(as_other) == tops
+
+    with app.app_context():
+        vote_on_comment(
+            db.session.get(User, other_id), db.session.get(Comment, tops[0]), 1
+        )  # changes the counts the thread shows
+    author_client.get(f"/solutions/{solution_id}")
+    assert renders.count("solutions/_thread.html") == 2
