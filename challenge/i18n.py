@@ -1,7 +1,8 @@
 """Language choice: ?lang on the API, the switch remembered in the session, then Accept-Language, then Italian."""
 
+from babel.support import NullTranslations
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations
 
 from .extensions import babel
 
@@ -24,6 +25,33 @@ def localized_name(item) -> str:
     return item.name_en if str(get_locale()) == "en" else item.name_it
 
 
+_catalogues: dict[str, NullTranslations] = {}
+
+
+def translations() -> NullTranslations:
+    """The catalogue of this response's language (forced ones included), as Flask-Babel picks it.
+
+    A page calls gettext hundreds of times; the catalogue depends on the language alone, so it is
+    looked up once per language instead of through Flask-Babel's per-call context lookups."""
+    locale = get_locale()
+    if locale is None:  # outside a request: Flask-Babel's own answer
+        return get_translations()
+    catalogue = _catalogues.get(str(locale))
+    if catalogue is None:
+        catalogue = _catalogues[str(locale)] = get_translations()
+    return catalogue
+
+
 def init_app(app: Flask) -> None:
-    """Bind Flask-Babel with our locale selector and translations folder."""
+    """Bind Flask-Babel with our locale selector and translations folder; templates translate through
+    `translations`."""
     babel.init_app(app, locale_selector=select_locale, default_translation_directories="translations")
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by Jinja's i18n extension
+        gettext=lambda text: translations().ugettext(text),
+        ngettext=lambda singular, plural, number: translations().ungettext(singular, plural, number),
+        pgettext=lambda context, text: translations().upgettext(context, text),
+        npgettext=lambda context, singular, plural, number: translations().unpgettext(
+            context, singular, plural, number
+        ),
+        newstyle=True,
+    )
