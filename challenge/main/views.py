@@ -2,7 +2,10 @@
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
+from ..cache_scopes import CONTENT
+from ..caching import cached
 from ..extensions import csrf, db
 from ..observability import backend_status
 from ..services.challenges import ChallengeFilters, search_challenges
@@ -20,15 +23,22 @@ HOME_SOLUTIONS = 5
 @bp.get("/")
 def index():
     """Home: the statistics box and what is happening now."""
-    open_challenges = db.session.scalars(
-        search_challenges(current_user, ChallengeFilters(status="open")).limit(HOME_CHALLENGES)
-    ).all()
-    return render_template(
-        "main/index.html",
-        stats=shared_site_statistics(),
-        open_challenges=open_challenges,
-        latest_solutions=latest_solutions(HOME_SOLUTIONS),
-    )
+    return render_template("main/index.html", stats=shared_site_statistics(), lists_html=Markup(shared_lists()))
+
+
+def shared_lists() -> str:
+    """The open challenges and the latest solutions as every reader sees them, from the cache while
+    the site's content keeps its version (neither list shows vote counts)."""
+
+    def render() -> str:
+        open_challenges = db.session.scalars(
+            search_challenges(current_user, ChallengeFilters(status="open")).limit(HOME_CHALLENGES)
+        ).all()
+        return render_template(
+            "main/_lists.html", open_challenges=open_challenges, latest_solutions=latest_solutions(HOME_SOLUTIONS)
+        )
+
+    return cached("home-lists", [CONTENT], render)
 
 
 @bp.get("/accessibilita")

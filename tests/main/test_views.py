@@ -6,6 +6,8 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from challenge.extensions import db
+from challenge.models import Challenge
+from tests.factories import login, make_challenge, make_solution, make_user
 
 STATS_LABELS = [
     "Numero di soluzioni",
@@ -116,3 +118,30 @@ def test_ids_no_column_can_hold_are_404(client, method, url):
 
 def test_absurd_page_numbers_are_400_not_500(client):
     assert client.get("/challenges?page=99999999999999999999999").status_code == 400
+
+
+def test_signed_in_readers_share_the_cached_home_lists_until_content_changes(app_factory, monkeypatch):
+    import flask
+
+    from tests.conftest import empty_tables
+
+    app = app_factory(CACHE_BACKEND="memory")
+    with app.app_context():
+        empty_tables()
+        challenge = make_challenge(status="open")
+        challenge_id = challenge.id
+        make_solution(challenge=challenge, title="Prima proposta")
+        readers = [app.test_client(), app.test_client()]
+        for reader in readers:
+            login(reader, make_user())
+    renders: list[str] = []
+    monkeypatch.setattr(
+        "challenge.main.views.render_template",
+        lambda name, **context: renders.append(name) or flask.render_template(name, **context),
+    )
+    pages = [reader.get("/").get_data(as_text=True) for reader in readers]
+    assert renders.count("main/_lists.html") == 1 and all("Prima proposta" in page for page in pages)
+    with app.app_context():
+        make_solution(challenge=db.session.get(Challenge, challenge_id), title="Seconda proposta")
+    assert "Seconda proposta" in readers[0].get("/").get_data(as_text=True)
+    assert renders.count("main/_lists.html") == 2
