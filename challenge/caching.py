@@ -175,8 +175,11 @@ class LocalCopies:
         self._entries: OrderedDict[str, dict] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> dict | None:
-        return self._entries.get(key)
+    def get(self, key: str, max_age: float) -> dict | None:
+        """The copy, unless it was computed more than `max_age` seconds ago: the store forgets an
+        entry that old, and so does this process (what depends on the time, a deadline, moves on)."""
+        entry = self._entries.get(key)
+        return entry if entry is not None and time.time() - entry["computed_at"] < max_age else None
 
     def keep(self, key: str, entry: dict) -> None:
         with self._lock:
@@ -253,7 +256,7 @@ def _wait_for(lookup: _Lookup, previous: dict | None) -> dict | None:
 def _lookup(key: str, scopes: list[str]) -> _Lookup:
     """A fresh entry, or one process computes while the others serve the last one or wait for it."""
     copies = _copies()
-    copy = copies.get(key) if copies else None
+    copy = copies.get(key, current_app.config["CACHE_MAX_AGE"]) if copies else None
     entry = copy or _call("get", key)
     read_at = time.time()
     current = _versions([*scopes, *(entry["versions"] if entry else ())])

@@ -201,3 +201,17 @@ def test_a_process_serves_its_own_copy_while_the_versions_match_and_a_newer_entr
     gets.clear()
     assert "Seconda proposta" in visitor.get("/").get_data(as_text=True)
     assert [key for key in gets if key.startswith("page:")] and computed == []  # the other's entry, not a recomputation
+
+
+def test_a_copy_older_than_the_cache_max_age_is_not_served(redis_app, monkeypatch):
+    app, client, prefix = redis_app
+    visitor = app.test_client()
+    visitor.get("/")
+    for entry in app.extensions["public_cache"]["copies"]._entries.values():
+        entry["computed_at"] -= app.config["CACHE_MAX_AGE"]  # as if computed that long ago
+    for key in client.scan_iter(f"{prefix}*"):
+        client.delete(key)  # which Redis has forgotten by now
+    computed, original = [], stats.site_statistics
+    monkeypatch.setattr(stats, "site_statistics", lambda: computed.append(1) or original())
+    assert visitor.get("/").status_code == 200
+    assert computed == [1]
