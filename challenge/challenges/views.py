@@ -9,11 +9,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from ..cache_scopes import CONTENT
+from ..cache_scopes import CONTENT, challenge_scope
 from ..caching import cached
 from ..clock import today
 from ..extensions import db
 from ..forms import ConfirmForm, for_signed_in
+from ..fragments import with_reader_parts
 from ..i18n import localized_name
 from ..models import CHALLENGE_STATUSES, SolutionVote
 from ..regions import regions
@@ -32,7 +33,7 @@ from ..services.permissions import (
     refusal_to_vote,
 )
 from ..services.responses import outcomes_of
-from ..services.solutions import solutions_of
+from ..services.solutions import SOLUTION_SORTS, solutions_of
 from ..services.stats import challenge_statistics
 from ..services.voting import votes_of
 from ..templating import CHALLENGE_STATUS_LABELS
@@ -189,6 +190,26 @@ def create():
     return render_template("challenges/form.html", form=form, challenge=None), 422 if form.errors else 200
 
 
+def _shared_cards(challenge, pagination, sort: str) -> str:
+    """One page of the challenge's solutions as every reader sees them, from the cache while the
+    challenge's scope holds (its votes included: the counts are in the cards)."""
+    page_ids = [solution.id for solution in pagination.items]
+    return cached(
+        "solution-cards",
+        [challenge_scope(challenge.slug)],
+        lambda: render_template(
+            "challenges/_solution_cards.html",
+            solutions=pagination.items,
+            outcomes=outcomes_of(page_ids),
+            accepts_solutions=challenge.accepts_solutions(today()),
+        ),
+        challenge.slug,
+        sort if sort in SOLUTION_SORTS else "latest",
+        pagination.page,
+        pagination.per_page,
+    )
+
+
 @bp.get("/<slug>")
 def detail(slug: str):
     """The challenge, its statistics box and its solutions."""
@@ -204,6 +225,13 @@ def detail(slug: str):
     # The stored counter is the number of published solutions; a COUNT would grow with the challenge.
     pagination.total = challenge.solution_count
     page_ids = [solution.id for solution in pagination.items]
+    can_vote = can_contribute(current_user) and challenge.accepts_discussion and refusal_to_vote(current_user) is None
+    vote_boxes = render_template(
+        "solutions/_vote_boxes.html",
+        solutions=pagination.items,
+        my_votes=votes_of(current_user, SolutionVote, page_ids),
+        can_vote=can_vote,
+    )
     return render_template(
         "challenges/detail.html",
         challenge=challenge,
@@ -217,11 +245,7 @@ def detail(slug: str):
         spid_needed_to_propose=needs_spid_for(current_user, "propose"),
         confirm_form=for_signed_in(ConfirmForm),
         solution_sorts=list(SOLUTION_SORT_LABELS.items()),
-        my_votes=votes_of(current_user, SolutionVote, page_ids),
-        outcomes=outcomes_of(page_ids),
-        can_vote=can_contribute(current_user)
-        and challenge.accepts_discussion
-        and refusal_to_vote(current_user) is None,
+        solution_cards=with_reader_parts(_shared_cards(challenge, pagination, sort), vote_boxes),
         results=public_results(challenge),
         is_evaluator=evaluator_id_of(current_user, challenge) is not None,
     )
