@@ -277,3 +277,37 @@ def test_moving_to_the_next_phase_asks_first_and_changes_nothing_until_confirmed
     with app.app_context():
         login(client, other)
     assert client.post(f"/challenges/{slug}/status", data={"status": "evaluation"}).status_code == 403
+
+
+def test_signed_in_readers_share_the_cached_solution_cards_and_each_gets_their_own_vote_box(app_factory, monkeypatch):
+    import flask
+
+    from challenge.models import Solution, User
+    from challenge.services.voting import vote_on_solution
+    from tests.conftest import empty_tables
+
+    app = app_factory(CACHE_BACKEND="memory")
+    with app.app_context():
+        empty_tables()
+        challenge = make_challenge()
+        author = make_user()
+        own = make_solution(challenge, author=author, title="La mia proposta")
+        slug, own_id, voter_id = challenge.slug, own.id, make_user().id
+        author_client, voter_client = app.test_client(), app.test_client()
+        login(author_client, author)
+        login(voter_client, db.session.get(User, voter_id))
+    renders: list[str] = []
+    monkeypatch.setattr(
+        "challenge.challenges.views.render_template",
+        lambda name, **context: renders.append(name) or flask.render_template(name, **context),
+    )
+    as_author = author_client.get(f"/challenges/{slug}").get_data(as_text=True)
+    as_voter = voter_client.get(f"/challenges/{slug}").get_data(as_text=True)
+    assert renders.count("challenges/_solution_cards.html") == 1  # shared by the second reader
+    vote_form = f'action="/solutions/{own_id}/vote"'
+    assert vote_form in as_voter and vote_form not in as_author  # no buttons on one's own solution
+    assert "La mia proposta" in as_author and "reader-part" not in as_author + as_voter
+    with app.app_context():
+        vote_on_solution(db.session.get(User, voter_id), db.session.get(Solution, own_id), 1)
+    assert 'aria-pressed="true"' in voter_client.get(f"/challenges/{slug}").get_data(as_text=True)
+    assert renders.count("challenges/_solution_cards.html") == 2  # the counts in the cards changed
