@@ -232,6 +232,7 @@ class _Lookup:
     read_at: float
     entry: dict | None = None  # None: compute it (holding `lock` when it is set)
     lock: str | None = None
+    behind_until: float | None = None  # `entry` is behind its scopes, tolerated until this time
 
 
 def _matches(entry: dict, current: dict[str, int], scopes: Iterable[str]) -> bool:
@@ -253,8 +254,21 @@ def _wait_for(lookup: _Lookup, previous: dict | None) -> dict | None:
     return None
 
 
-def _lookup(key: str, scopes: list[str]) -> _Lookup:
-    """A fresh entry, or one process computes while the others serve the last one or wait for it."""
+def _current(entry: dict, current: dict[str, int], read_at: float) -> bool:
+    """The entry was computed at the current versions of all its scopes, and is not past its time."""
+    versions = entry["versions"]
+    return (
+        versions.keys() <= current.keys()
+        and _matches(entry, current, versions)
+        and read_at < entry.get("valid_until", float("inf"))
+    )
+
+
+def _lookup(key: str, scopes: list[str], refresh_every: float = 0.0) -> _Lookup:
+    """A fresh entry, or one process computes while the others serve the last one or wait for it.
+
+    With `refresh_every`, an entry computed less than that many seconds ago is served even when its
+    scopes have moved on: an aggregate that costs a scan is recomputed at most that often."""
     copies = _copies()
     copy = copies.get(key, current_app.config["CACHE_MAX_AGE"]) if copies else None
     entry = copy or _call("get", key)
@@ -263,13 +277,21 @@ def _lookup(key: str, scopes: list[str]) -> _Lookup:
     lookup = _Lookup(key, scopes, current, read_at)
     if copy is not None and not _matches(copy, current, copy["versions"]):
         entry = _call("get", key)  # another process may have stored a newer one
-    if entry is not None and entry["versions"].keys() <= current.keys() and _matches(entry, current, entry["versions"]):
+    if entry is not None and _current(entry, current, read_at):
         lookup.entry = _copied(key, entry)
+        return lookup
+    if entry is not None and read_at - entry["computed_at"] < refresh_every:
+        lookup.entry, lookup.behind_until = _copied(key, entry), entry["computed_at"] + refresh_every
         return lookup
     lock = _key("lock", key, dumps(sorted(current.items())))
     if _call("add", lock, 1, current_app.config["CACHE_LOCK_TIMEOUT"]) is False:
-        if entry is not None and read_at - entry["computed_at"] <= current_app.config["CACHE_STALE_FOR"]:
-            lookup.entry = entry  # its data is at most CACHE_STALE_FOR seconds old
+        if (
+            entry is not None
+            and read_at - entry["computed_at"] <= current_app.config["CACHE_STALE_FOR"] + refresh_every
+        ):
+            lookup.entry = entry  # its data is at most CACHE_STALE_FOR seconds older than tolerated
+            if refresh_every:
+                lookup.behind_until = read_at + current_app.config["CACHE_STALE_FOR"]
         else:
             lookup.entry = _wait_for(lookup, entry)
         return lookup
@@ -304,17 +326,25 @@ def _key(*parts: object) -> str:
     return ":".join(str(part) for part in parts)
 
 
-def cached(name: str, scopes: Iterable[str], compute: Callable[[], T], *key_parts: object) -> T:
-    """compute(), or its cached value for this name, key parts and language while `scopes` are unchanged.
+def cached(
+    name: str, scopes: Iterable[str], compute: Callable[[], T], *key_parts: object, refresh_every: float = 0.0
+) -> T:
+    """compute(), or its cached value for this name, key parts and language while `scopes` are unchanged
+    (or, with `refresh_every`, until it is that many seconds old, whichever lasts longer).
 
     The value must be the same for every reader, signed in or not, and is usable by all of them.
+    Never nest a value with `refresh_every` inside another cached value: only pages track it.
     """
     scopes = list(scopes)
     if _store() is None:
         return compute()
-    lookup = _lookup(_key("value", name, get_locale(), *key_parts), scopes)
+    lookup = _lookup(_key("value", name, get_locale(), *key_parts), scopes, refresh_every)
     entry = lookup.entry or _keep(lookup, scopes, {"value": compute()})
-    _depend(entry["versions"])
+    if lookup.behind_until is None:
+        _depend(entry["versions"])
+    else:  # the page shows it as current, and is itself kept no longer than the value is tolerated
+        _depend({scope: lookup.current[scope] for scope in entry["versions"] if scope in lookup.current})
+        g.page_valid_until = min(g.get("page_valid_until", lookup.behind_until), lookup.behind_until)
     return entry["value"]
 
 
@@ -366,6 +396,7 @@ def _keep_page(response: Response) -> None:
             "mimetype": response.mimetype,
             "body": body,
             "etag": hashlib.sha256(body.encode()).hexdigest()[:32],
+            **({"valid_until": g.page_valid_until} if "page_valid_until" in g else {}),
         },
     )
 

@@ -39,11 +39,12 @@ def test_values_go_through_json_and_come_back_as_the_same_dataclasses():
         best=[],
         hot=[],
         administrations=[AdministrationScore("comune", "Comune", 1, 2, 3, 1)],
-        contributors=[Contributor(PersonRef(8, "Bruno", "business", False), 5)],
     )
     text = caching.dumps(boards)
     assert "Titolo" in text and isinstance(text, str)
     assert caching.loads(text) == boards
+    contributors = [Contributor(PersonRef(8, "Bruno", "business", False), 5)]
+    assert caching.loads(caching.dumps(contributors)) == contributors
     with pytest.raises(ValueError):
         caching.loads(pickle.dumps(Planted()))
     with pytest.raises(KeyError):
@@ -110,8 +111,8 @@ def _concurrent_reads(app, count: int, monkeypatch) -> tuple[list[str], int]:
         assert others_done.wait(20), "the other readers neither got a value nor waited"
         return original_compute()
 
-    def lookup(key, scopes):
-        found = original_lookup(key, scopes)
+    def lookup(key, scopes, refresh_every=0.0):
+        found = original_lookup(key, scopes, refresh_every)
         if found.lock is None:  # not the one computing: answered, stale or fresh
             one_more_answered()
         return found

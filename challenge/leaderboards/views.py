@@ -19,4 +19,7 @@ def index():
         period = "12m"
     size = current_app.config["LEADERBOARD_SIZE"]
     boards = cached("leaderboards", [CONTENT, VOTES], lambda: service.leaderboards(period, size), period, size)
-    return render_template("leaderboards/index.html", period=period, boards=boards, formula=service)
+    contributors = service.shared_contributors(period, size)
+    return render_template(
+        "leaderboards/index.html", period=period, boards=boards, contributors=contributors, formula=service
+    )
