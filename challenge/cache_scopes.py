@@ -21,6 +21,7 @@ So the bump is exactly as durable as the write, and every process's next reader 
 
 from __future__ import annotations
 
+import os
 import random
 import threading
 from collections.abc import Callable, Iterable
@@ -355,7 +356,10 @@ def _after_rollback(session: Session, previous_transaction) -> None:
 
 
 _VERSIONS_SQL = "SELECT scope, SUM(version) FROM cache_versions WHERE scope = ANY(%s) GROUP BY scope"
-_readers = threading.local()  # per thread: database URL -> its own autocommit connection
+# Per process (a forked worker opens its own) and database: one autocommit connection, which
+# psycopg lets threads share (their statements take turns).
+_readers: dict[tuple[int, Any], psycopg.Connection] = {}
+_readers_lock = threading.Lock()
 
 
 def versions(scopes: Iterable[str]) -> dict[str, int]:
@@ -374,20 +378,21 @@ def versions(scopes: Iterable[str]) -> dict[str, int]:
 
 
 def _read_directly(wanted: list[str]) -> list[tuple[str, int]] | None:
-    """Every cache hit asks for versions: on PostgreSQL each thread keeps one autocommit connection
-    with the statement prepared, so a hit costs one round trip and no pool checkout, ping or BEGIN.
-    None (and the connection dropped) on any error: the caller asks through the session instead,
-    whose errors the app turns into its 503 page."""
-    url = db.engine.url
-    connections = _readers.__dict__.setdefault("connections", {})
+    """Every cache hit asks for versions: on PostgreSQL they are read on the process's own autocommit
+    connection with the statement prepared, so a hit costs one round trip and no pool checkout, ping
+    or BEGIN. None (and the connection dropped) on any error: the caller asks through the session
+    instead, whose errors the app turns into its 503 page."""
+    key = (os.getpid(), db.engine.url)
     try:
-        connection = connections.get(url)
-        if connection is None:
-            conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
-            connection = connections[url] = psycopg.connect(conninfo, autocommit=True, connect_timeout=2)
+        with _readers_lock:
+            if key not in _readers:
+                conninfo = db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+                _readers[key] = psycopg.connect(conninfo, autocommit=True, connect_timeout=2)
+            connection = _readers[key]
         return connection.execute(_VERSIONS_SQL, (wanted,), prepare=True).fetchall()
     except psycopg.Error:
-        dropped = connections.pop(url, None)
+        with _readers_lock:
+            dropped = _readers.pop(key, None)
         if dropped is not None:
             dropped.close()
         return None
