@@ -105,7 +105,8 @@ def test_a_challenge_end_to_end_from_criteria_to_a_completed_milestone(new_conte
             value = for_winner if page.url.endswith(f"/solutions/{winner_id}/evaluation") else for_other
             score_all(page, value)
             page.get_by_label("Nota privata").fill(f"Nota riservata di {value}")
-            page.get_by_role("button", name="Salva i punteggi").click()
+            with page.expect_navigation():  # the next solution's form must be the one scored next
+                page.get_by_role("button", name="Salva i punteggi").click()
         expect(page).to_have_url(re.compile(r"/evaluations$"))
         expect(page.get_by_role("table")).to_contain_text("2 / 2")
     assert_accessible(juror)
