@@ -32,7 +32,7 @@ class BackgroundVoters:
     cookie: str  # the session cookie and the auth cookie's name, the account's token goes after it
     csrf_token: str
     rate: float = 20.0
-    threads: int = 2
+    threads: int = 8  # enough that slow answers under load do not hold the rate down
     posted: int = 0
     failed: int = 0
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -42,8 +42,9 @@ class BackgroundVoters:
 
     def start(self) -> BackgroundVoters:
         self._started = time.perf_counter()
-        for number in range(self.threads):
-            mine = self.voters[number :: self.threads]
+        threads = min(self.threads, len(self.voters))
+        for number in range(threads):
+            mine = self.voters[number::threads]
             worker = threading.Thread(target=self._post_in_turn, args=(mine,), daemon=True)
             worker.start()
             self._workers.append(worker)
@@ -58,7 +59,7 @@ class BackgroundVoters:
         return (self.posted - self.failed) / elapsed, self.failed
 
     def _post_in_turn(self, mine: list[Voter]) -> None:
-        interval = self.threads / self.rate
+        interval = min(self.threads, len(self.voters)) / self.rate
         values: dict[Voter, int] = {}
         next_at = time.perf_counter()
         turn = 0
