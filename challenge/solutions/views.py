@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -99,6 +101,40 @@ def _discussion(solution) -> tuple[comment_service.CommentPage, dict]:
     return discussion, {"comments": sort}
 
 
+# An id no comment has, and no page URL holds: the controls of comments that differ only by their
+# id are rendered once for it, and it is then replaced by each one's id.
+STAND_IN_ID = 9_000_000_000_000_017
+
+
+def _reader_parts(shown: list, reader: comment_service.ReaderControls, **context) -> str:
+    """Each shown comment's reader part after its marker (comments/_reader_parts.html), rendered once per
+    shape of controls; a comment whose part shows more than its controls (a form asked for, the hidden
+    text a moderator reads) is rendered as itself."""
+    targets = {context[name] for name in ("reply_to", "flag_target", "flag_user_target", "hide_target")}
+    one_off = [
+        comment
+        for comment in shown
+        if comment.id in targets or (comment.id in reader.moderation and comment.status == "hidden")
+    ]
+    if str(STAND_IN_ID) in context["here"]:  # a page number made up to hold it: each comment as itself
+        one_off = shown
+    parts = [render_template("comments/_reader_parts.html", shown=one_off, reader=reader, **context)] if one_off else []
+    by_shape: dict[tuple, list] = {}
+    for comment in shown:
+        if comment not in one_off:
+            by_shape.setdefault(reader.shape_of(comment.id), []).append(comment)
+    for comments in by_shape.values():
+        stand_in = SimpleNamespace(id=STAND_IN_ID, status=comments[0].status)
+        rendered = render_template(
+            "comments/_reader_parts.html",
+            shown=[stand_in],
+            reader=reader.for_stand_in(comments[0].id, STAND_IN_ID),
+            **context,
+        )
+        parts.extend(rendered.replace(str(STAND_IN_ID), str(comment.id)) for comment in comments)
+    return "".join(parts)
+
+
 def _shared_thread(solution, discussion: comment_service.CommentPage, discussion_args: dict) -> str:
     """The discussion page as every reader sees it, from the cache while the solution's scope holds;
     each comment has a marker where its reader part goes."""
@@ -139,11 +175,10 @@ def render_detail(
         "flag_user_target": int_arg(request.args, "flag_user"),
         "hide_target": int_arg(request.args, "hide"),
     }
-    reader_parts = render_template(
-        "comments/_reader_parts.html",
-        shown=shown,
+    reader_parts = _reader_parts(
+        shown,
+        reader,
         solution=solution,
-        reader=reader,
         page_args=page_args,
         here=url_for("solutions.detail", solution_id=solution.id, **page_args),
         **targets,
