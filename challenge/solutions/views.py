@@ -106,22 +106,26 @@ def _discussion(solution) -> tuple[comment_service.CommentPage, dict]:
 STAND_IN_ID = 9_000_000_000_000_017
 
 
-def _reader_parts(shown: list, reader: comment_service.ReaderControls, **context) -> str:
+def _reader_parts(shown: list, reader: comment_service.ReaderControls, targets: dict, **context) -> str:
     """Each shown comment's reader part after its marker (comments/_reader_parts.html), rendered once per
     shape of controls; a comment whose part shows more than its controls (a form asked for, the hidden
     text a moderator reads) is rendered as itself."""
-    targets = {context[name] for name in ("reply_to", "flag_target", "flag_user_target", "hide_target")}
-    one_off = [
-        comment
-        for comment in shown
-        if comment.id in targets or (comment.id in reader.moderation and comment.status == "hidden")
-    ]
+    context.update(targets)
     if str(STAND_IN_ID) in context["here"]:  # a page number made up to hold it: each comment as itself
-        one_off = shown
-    parts = [render_template("comments/_reader_parts.html", shown=one_off, reader=reader, **context)] if one_off else []
+        as_itself = {comment.id for comment in shown}
+    else:
+        as_itself = {
+            comment.id
+            for comment in shown
+            if comment.id in targets.values() or (comment.id in reader.moderation and comment.status == "hidden")
+        }
+    parts = []
+    if as_itself:
+        itself = [comment for comment in shown if comment.id in as_itself]
+        parts.append(render_template("comments/_reader_parts.html", shown=itself, reader=reader, **context))
     by_shape: dict[tuple, list] = {}
     for comment in shown:
-        if comment not in one_off:
+        if comment.id not in as_itself:
             by_shape.setdefault(reader.shape_of(comment.id), []).append(comment)
     for comments in by_shape.values():
         stand_in = SimpleNamespace(id=STAND_IN_ID, status=comments[0].status)
@@ -178,10 +182,10 @@ def render_detail(
     reader_parts = _reader_parts(
         shown,
         reader,
+        targets,
         solution=solution,
         page_args=page_args,
         here=url_for("solutions.detail", solution_id=solution.id, **page_args),
-        **targets,
     )
     # The decision on the reader's own held-back solution and comments (statement of reasons, appeal).
     decision = moderation_service.latest_decision(solution) if solution.is_held_back else None
