@@ -227,3 +227,17 @@ def test_percent_signs_survive_template_formatting(client):
 def test_italian_stays_the_default(client):
     texts = visible_texts(client.get("/").get_data(as_text=True))
     assert {"Accedi", "Sfide", "Numero di soluzioni"} <= texts
+
+
+def test_templates_follow_a_forced_language_inside_a_request(app):
+    """Templates look their catalogue up per language: a forced language (an email in the
+    recipient's language) is followed inside the request, and the request's own after it."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    source = '{{ _("Sfide") }}'
+    with app.test_request_context("/", headers={"Accept-Language": "it"}):
+        assert render_template_string(source) == "Sfide"
+        with force_locale("en"):
+            assert render_template_string(source) == "Challenges"
+        assert render_template_string(source) == "Sfide"
