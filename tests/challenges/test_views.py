@@ -311,3 +311,14 @@ def test_signed_in_readers_share_the_cached_solution_cards_and_each_gets_their_o
         vote_on_solution(db.session.get(User, voter_id), db.session.get(Solution, own_id), 1)
     assert 'aria-pressed="true"' in voter_client.get(f"/challenges/{slug}").get_data(as_text=True)
     assert renders.count("challenges/_solution_cards.html") == 2  # the counts in the cards changed
+
+
+def test_a_challenge_without_solutions_says_so_and_whether_one_may_still_be_proposed(app, client):
+    with app.app_context():
+        open_slug = make_challenge(title="Sfida appena aperta").slug
+        closed_slug = make_challenge(title="Sfida chiusa", status="closed").slug
+    assert "Nessuna soluzione ancora: proponi la prima!" in client.get(f"/challenges/{open_slug}").get_data(
+        as_text=True
+    )
+    closed = client.get(f"/challenges/{closed_slug}").get_data(as_text=True)
+    assert "Nessuna soluzione per questa sfida." in closed and "proponi la prima" not in closed
