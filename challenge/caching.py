@@ -42,6 +42,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from . import cache_scopes
+from .cache_identity import DATABASE
 from .cache_keys import address, keep_declared_parameters
 from .cache_memory import MemoryStore
 from .cache_scopes import CONTENT, GENERATION, VOTES, administration_scope, challenge_scope, solution_scope
@@ -186,7 +187,7 @@ def _call(method: str, *args: Any) -> Any:
 
 
 def _versions(scopes: Iterable[str]) -> dict[str, int]:
-    return cache_scopes.versions({GENERATION, *scopes})
+    return cache_scopes.versions({GENERATION, DATABASE, *scopes})
 
 
 @dataclasses.dataclass
@@ -215,7 +216,7 @@ def _wait_for(lookup: _Lookup, previous: dict | None) -> dict | None:
         if (
             entry is not None
             and entry is not previous
-            and _matches(entry, lookup.current, [GENERATION, *lookup.scopes])
+            and _matches(entry, lookup.current, [GENERATION, DATABASE, *lookup.scopes])
         ):
             return entry
     return None
@@ -275,7 +276,7 @@ def _copied(key: str, entry: dict) -> dict:
 
 def _keep(lookup: _Lookup, scopes: Iterable[str], fields: dict) -> dict:
     """Store a computed entry with the versions read before computing it, and release the lock."""
-    versions = {scope: lookup.current[scope] for scope in {GENERATION, *scopes} if scope in lookup.current}
+    versions = {scope: lookup.current[scope] for scope in {GENERATION, DATABASE, *scopes} if scope in lookup.current}
     entry = {"versions": versions, "computed_at": lookup.read_at, **fields}
     _call("set", lookup.key, entry, current_app.config["CACHE_MAX_AGE"])
     _release(lookup)
@@ -344,7 +345,7 @@ def serve_shared_page() -> Response | None:
     lookup = _lookup(_key("page", get_locale(), address(), request.path, query), scopes)
     if lookup.entry is None:
         g.page_lookup = lookup
-        g.page_versions = {scope: lookup.current[scope] for scope in (GENERATION, *scopes)}
+        g.page_versions = {scope: lookup.current[scope] for scope in (GENERATION, DATABASE, *scopes)}
         return None
     g.shared_page = lookup.entry
     return Response(lookup.entry["body"], mimetype=lookup.entry["mimetype"])
