@@ -115,3 +115,24 @@ def test_unknown_query_parameters_neither_vary_the_key_nor_reach_the_page(memory
     closed = visitor.get("/challenges?status=closed&junk=1").get_data(as_text=True)
     assert "Mobilità dolce" in first.get_data(as_text=True) and "Mobilità dolce" not in closed
     assert len(_page_keys(memory_app)) == 2
+
+
+# Text each shared fragment holds, in Italian and in English: the home lists, a challenge's
+# solution cards (none yet) and a solution's discussion (no comment yet).
+FRAGMENT_TEXTS = {
+    "it": ("Ultime soluzioni", "Nessuna soluzione ancora: proponi la prima!", "Nessun commento ancora."),
+    "en": ("Latest solutions", "No solutions yet: propose the first one!", "No comments yet."),
+}
+
+
+def test_shared_fragments_follow_each_readers_language(memory_app):
+    with memory_app.app_context():
+        solution = make_solution(title="Sportello senza code")
+        paths = ["/", f"/challenges/{make_challenge().slug}", f"/solutions/{solution.id}"]
+        readers = {language: make_user(name=f"Lettore {language}") for language in FRAGMENT_TEXTS}
+    clients = {language: _reader_client(memory_app, reader) for language, reader in readers.items()}
+    for language in ("it", "en", "it", "en"):
+        other = "en" if language == "it" else "it"
+        for path, own, foreign in zip(paths, FRAGMENT_TEXTS[language], FRAGMENT_TEXTS[other], strict=True):
+            body = clients[language].get(path, headers={"Accept-Language": language}).get_data(as_text=True)
+            assert own in body and foreign not in body, f"{path} in {language}"
