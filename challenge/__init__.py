@@ -48,11 +48,13 @@ def configure_from_environment(app: Flask) -> None:
 
 
 def trust_proxy(app: Flask) -> None:
-    """Behind a reverse proxy, honour X-Forwarded-* only from the number of hops configured."""
+    """Behind a reverse proxy, honour X-Forwarded-* only from the number of hops configured, and
+    X-Forwarded-Prefix only when a deployment under a path asks for it (PROXY_FIX_PREFIX)."""
     hops = int(app.config.get("PROXY_FIX_HOPS", 0))
+    prefix_hops = hops if app.config.get("PROXY_FIX_PREFIX") else 0
     if hops:
         # Flask's documented way to add WSGI middleware, though its types declare wsgi_app a method.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)  # type: ignore[method-assign]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=prefix_hops)  # type: ignore[method-assign]
 
 
 def register_extensions(app: Flask) -> None:

@@ -42,6 +42,9 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from . import cache_scopes
+from .cache_identity import DATABASE
+from .cache_keys import address, keep_declared_parameters
+from .cache_memory import MemoryStore
 from .cache_scopes import CONTENT, GENERATION, VOTES, administration_scope, challenge_scope, solution_scope
 
 T = TypeVar("T")
@@ -49,7 +52,8 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 CACHE_ERRORS = (redis.RedisError, OSError)
 log = logging.getLogger("sfide")
 
-# Pages and feeds that look the same to every anonymous visitor, and the scopes each shows.
+# Pages and feeds that look the same to every anonymous visitor, and the scopes each shows
+# (the query parameters each reads are in cache_keys.PAGE_PARAMETERS).
 SHARED_PAGES: dict[str, Callable[[dict], list[str]]] = {
     "main.index": lambda args: [CONTENT, VOTES],
     "challenges.index": lambda args: [CONTENT],
@@ -100,42 +104,6 @@ def dumps(value: Any) -> str:
 def loads(text: str | bytes) -> Any:
     """The value `dumps` wrote; ValueError (or KeyError for an unknown type) for anything else."""
     return json.loads(text, object_hook=_decode)
-
-
-class MemoryStore:
-    """Entries in this process's memory, for one process or several without Redis."""
-
-    MAX_ENTRIES = 10_000
-
-    def __init__(self) -> None:
-        self._entries: dict[str, tuple[Any, float]] = {}
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> Any:
-        entry = self._entries.get(key)
-        return entry[0] if entry and entry[1] > time.monotonic() else None
-
-    def set(self, key: str, value: Any, ttl: float) -> None:
-        with self._lock:
-            if len(self._entries) >= self.MAX_ENTRIES:
-                now = time.monotonic()
-                self._entries = {k: entry for k, entry in self._entries.items() if entry[1] > now}
-                if len(self._entries) >= self.MAX_ENTRIES:
-                    self._entries.clear()
-            self._entries[key] = (value, time.monotonic() + ttl)
-
-    def add(self, key: str, value: Any, ttl: float) -> bool:
-        """Set the key unless it is set: True for the one caller that set it."""
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry and entry[1] > time.monotonic():
-                return False
-            self._entries[key] = (value, time.monotonic() + ttl)
-            return True
-
-    def delete(self, key: str) -> None:
-        with self._lock:
-            self._entries.pop(key, None)
 
 
 class RedisStore:
@@ -219,7 +187,7 @@ def _call(method: str, *args: Any) -> Any:
 
 
 def _versions(scopes: Iterable[str]) -> dict[str, int]:
-    return cache_scopes.versions({GENERATION, *scopes})
+    return cache_scopes.versions({GENERATION, DATABASE, *scopes})
 
 
 @dataclasses.dataclass
@@ -248,7 +216,7 @@ def _wait_for(lookup: _Lookup, previous: dict | None) -> dict | None:
         if (
             entry is not None
             and entry is not previous
-            and _matches(entry, lookup.current, [GENERATION, *lookup.scopes])
+            and _matches(entry, lookup.current, [GENERATION, DATABASE, *lookup.scopes])
         ):
             return entry
     return None
@@ -308,7 +276,7 @@ def _copied(key: str, entry: dict) -> dict:
 
 def _keep(lookup: _Lookup, scopes: Iterable[str], fields: dict) -> dict:
     """Store a computed entry with the versions read before computing it, and release the lock."""
-    versions = {scope: lookup.current[scope] for scope in {GENERATION, *scopes} if scope in lookup.current}
+    versions = {scope: lookup.current[scope] for scope in {GENERATION, DATABASE, *scopes} if scope in lookup.current}
     entry = {"versions": versions, "computed_at": lookup.read_at, **fields}
     _call("set", lookup.key, entry, current_app.config["CACHE_MAX_AGE"])
     _release(lookup)
@@ -338,7 +306,7 @@ def cached(
     scopes = list(scopes)
     if _store() is None:
         return compute()
-    lookup = _lookup(_key("value", name, get_locale(), *key_parts), scopes, refresh_every)
+    lookup = _lookup(_key("value", name, get_locale(), address(), *key_parts), scopes, refresh_every)
     entry = lookup.entry or _keep(lookup, scopes, {"value": compute()})
     if lookup.behind_until is None:
         _depend(entry["versions"])
@@ -369,12 +337,15 @@ def _shared_page_scopes() -> list[str] | None:
 def serve_shared_page() -> Response | None:
     """Answer an anonymous read from the page cache, or let the view render it for the cache."""
     scopes = _shared_page_scopes()
-    if scopes is None or _store() is None:
+    if scopes is None:
         return None
-    lookup = _lookup(_key("page", get_locale(), request.full_path), scopes)
+    query = keep_declared_parameters()  # with or without a store, so a view reads the same either way
+    if _store() is None:
+        return None
+    lookup = _lookup(_key("page", get_locale(), address(), request.path, query), scopes)
     if lookup.entry is None:
         g.page_lookup = lookup
-        g.page_versions = {scope: lookup.current[scope] for scope in (GENERATION, *scopes)}
+        g.page_versions = {scope: lookup.current[scope] for scope in (GENERATION, DATABASE, *scopes)}
         return None
     g.shared_page = lookup.entry
     return Response(lookup.entry["body"], mimetype=lookup.entry["mimetype"])
@@ -428,7 +399,7 @@ def init_app(app: Flask) -> None:
         prefix = f"{app.config['CACHE_KEY_PREFIX']}{schema_head()}:"
         store: MemoryStore | RedisStore | None = RedisStore(app.config["CACHE_REDIS_URL"], prefix)
     elif app.config["CACHE_BACKEND"] == "memory":
-        store = MemoryStore()
+        store = MemoryStore(app.config["CACHE_MEMORY_MAX_BYTES"], lambda value: len(dumps(value)))
     else:
         store = None
     copies = LocalCopies() if isinstance(store, RedisStore) else None

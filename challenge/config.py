@@ -52,6 +52,7 @@ class Config:
     CACHE_STALE_FOR = 2  # seconds-old data others may serve while one process recomputes it
     CACHE_LOCK_TIMEOUT = 5  # a recomputation's lock lapses after this (its process died); waiters give up too
     CACHE_RETRY_AFTER = 5  # seconds to leave a failed cache alone
+    CACHE_MEMORY_MAX_BYTES = 64 * 1024 * 1024  # per process, without Redis; least recently used entries go first
     PAGE_MAX_AGE = 5  # seconds a proxy or CDN may keep a shared anonymous page (Cache-Control)
     # Responses of the app compressed by flask-compress (static files come precompressed: challenge/assets.py).
     COMPRESS_ALGORITHM = ["br", "gzip"]
@@ -101,6 +102,8 @@ class Config:
     COMMENTS_PAGE_SIZE = 20  # top-level comments per page of a solution's discussion
     COMMENT_REPLIES_SHOWN = 3  # replies under each of them; the rest are on the thread's own pages
     PROXY_FIX_HOPS = 0  # FLASK_PROXY_FIX_HOPS=1 behind one trusted reverse proxy
+    # True: the site is served under a path the proxy names in X-Forwarded-Prefix (the proxy must set it).
+    PROXY_FIX_PREFIX = False
     LEADERBOARD_SIZE = 10
     FLAG_AUTO_HIDE = 3  # distinct flags that hide an item until a moderator looks
     # Per-account limits on writing (Flask-Limiter strings); FLASK_RATELIMIT_SOLUTIONS="5 per hour", ...

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import case, func, select, update
 
+from .. import cache_identity
 from ..cache_scopes import GENERATION, bump
 from ..extensions import db
 from ..models import Administration, Challenge, Comment, CommentVote, Flag, Solution, SolutionVote, User
@@ -143,7 +144,9 @@ def recount() -> list[Correction]:
     corrections += _reconcile(
         User, {user_id: {"vote_balance": net} for user_id, net in balance.items()}, ("vote_balance",)
     )
-    # Whatever was written behind the app's back (the reason to run a recount): every cached part is out of date.
+    # Whatever was written behind the app's back (the reason to run a recount): every cached part is out of date,
+    # and after a restore even entries whose recorded versions the restored counters reach again.
     bump(db.session(), [GENERATION])
+    cache_identity.renew(db.session())
     db.session.commit()
     return corrections
