@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import logging
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -65,3 +66,29 @@ def test_an_element_inside_a_signed_attribute_is_refused(spid_app, idp, caplog):
     email = "victim@example.org<saml:Extra>x</saml:Extra>"
     encoded = idp.response(request.id, ACS_URL, SP_ENTITY_ID, attributes={**ATTRIBUTES, "email": email})
     assert refused_for(caplog, client, encoded) == "attributes_malformed"
+
+
+def test_a_response_whose_only_fault_is_expired_conditions_is_refused_for_it(spid_app, idp, caplog):
+    client = spid_app.test_client()
+    request = start_login(client, idp)
+    now = datetime.utcnow()
+    encoded = idp.response(
+        request.id,
+        ACS_URL,
+        SP_ENTITY_ID,
+        not_before=now - timedelta(minutes=20),
+        not_on_or_after=now - timedelta(minutes=10),
+        subject_not_on_or_after=now + timedelta(minutes=5),  # the subject confirmation is still valid
+    )
+    assert refused_for(caplog, client, encoded) == "expired"
+    assert client.get("/account").status_code == 302
+
+
+def test_a_second_valid_response_to_an_answered_request_is_refused(spid_app, idp, caplog):
+    client = spid_app.test_client()
+    request = start_login(client, idp)
+    assert post_response(client, idp.response(request.id, ACS_URL, SP_ENTITY_ID)).status_code == 303
+    client.post("/auth/logout")
+    second = idp.response(request.id, ACS_URL, SP_ENTITY_ID)  # a new response and assertion ID, same request
+    assert refused_for(caplog, client, second) == "request_already_answered"
+    assert client.get("/account").status_code == 302
