@@ -75,6 +75,17 @@ def consume(request: SamlRequest, assertion_id: str, expires_at: datetime) -> bo
     return True
 
 
+def first_sight(message_id: str, expires_at: datetime) -> bool:
+    """Remember a signed message's ID until it expires; False when it was seen already (a replay)."""
+    db.session.add(SeenAssertion(id=message_id[:128], expires_at=expires_at))
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True
+
+
 def create_account(digest: str, provider: str, name: str, email: str) -> User:
     """The first sign-in of a person with no account: email verified by the IdP, no password."""
     now = utcnow()

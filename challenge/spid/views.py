@@ -16,7 +16,7 @@ from ..services import spid_accounts
 from ..services.accounts import find_by_email
 from ..services.spid_accounts import SpidAccountError
 from ..urls import safe_next
-from . import binding, saml
+from . import binding, logout, saml
 from .config import identity_providers, sp_settings, spid_enabled
 
 bp = Blueprint("spid", __name__)
@@ -224,17 +224,22 @@ def slo():
 
     values = request.values
     if "SAMLResponse" in values or "SAMLRequest" in values:
-        idps = {**identity_providers("spid"), **identity_providers("cie")}
         try:
-            message, idp = saml.check_logout_message(
-                values, request.query_string.decode("latin-1"), request.method, idps
+            message, idp = logout.check_idp_message(
+                values,
+                request.query_string.decode("latin-1"),
+                request.method,
+                utcnow().replace(tzinfo=None),
+                session.get(SESSION_KEY),
             )
         except saml.SamlError as error:
             return _refuse(error)
-        if current_user.is_authenticated:
-            sign_out()
-        if message.tag == f"{{{saml.NS['samlp']}}}LogoutRequest" and idp.slo_url:
-            return redirect(saml.logout_response_redirect(sp_settings(), idp, message.get("ID", "")), 302)
+        if message.tag == logout.LOGOUT_REQUEST:
+            if current_user.is_authenticated:
+                sign_out()
+            if idp.slo_url:
+                return redirect(saml.logout_response_redirect(sp_settings(), idp, message.get("ID", "")), 302)
+        # A LogoutResponse ends nothing: this browser's session ended before the request went to the IdP.
         flash(_("Sei uscito. A presto!"), "success")
         return redirect(url_for("main.index"), 303)
     if request.method != "POST" or not ConfirmForm().validate_on_submit():
