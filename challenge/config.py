@@ -130,6 +130,7 @@ class Config:
     SPID_KEY_FILE = ""
     SPID_CERT_FILE = ""
     SPID_IDP_METADATA_DIR = ""  # *.xml: SPID IdPs; cie/*.xml: CIE
+    SPID_REGISTRY_CERT_FILE = ""  # the certificate that signs the metadata `flask spid refresh-idps` downloads
     SPID_LEVEL = 1  # 1 or 2
     SPID_REQUIRED_FOR = ""  # "propose", "vote" or "propose,vote"
     SPID_ORGANIZATION_NAME = ""

@@ -78,7 +78,8 @@ def login():
             pending_link = session.get(spid_views.PENDING_LINK_KEY)
             sign_in(user)
             flash(_("Accesso effettuato. Bentornato, %(name)s!", name=user.name), "success")
-            spid_views.complete_pending_link(user, pending_link)
+            if spid_views.keep_pending_link(user, pending_link):
+                response = redirect(url_for("spid.link_pending"), 303)  # the link waits for an explicit confirmation
             return response
         # About the pair, not the password: the same answer for an unknown email (a form error, on top).
         form.form_errors.append(_("Email o password non corretti."))

@@ -9,6 +9,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ..spid.registry import verify_signed_metadata
 from ..spid.saml import SamlError, parse_idp_metadata
 
 
@@ -17,10 +18,29 @@ def spid() -> None:
     """SPID and CIE sign-in."""
 
 
+def _download(source: str) -> bytes:
+    """Metadata from the registry: over https only, and signed with FLASK_SPID_REGISTRY_CERT_FILE's certificate."""
+    if not source.startswith("https://"):
+        raise click.ClickException("Metadata is downloaded over https only.")
+    cert_file = current_app.config.get("SPID_REGISTRY_CERT_FILE")
+    if not cert_file:
+        raise click.ClickException(
+            "FLASK_SPID_REGISTRY_CERT_FILE is not set: the metadata's signature cannot be checked."
+        )
+    with urllib.request.urlopen(source, timeout=30) as answer:
+        content = answer.read()
+    try:
+        verify_signed_metadata(content, cert_file)
+    except SamlError as error:
+        raise click.ClickException(
+            f"The metadata is not signed by the registry's certificate ({error.code})."
+        ) from error
+    return content
+
+
 def _read(source: str) -> list[tuple[str, bytes]]:
-    if source.startswith(("https://", "http://")):
-        with urllib.request.urlopen(source, timeout=30) as answer:
-            return [(Path(source.split("?")[0]).name or "idps.xml", answer.read())]
+    if "://" in source:
+        return [(Path(source.split("?")[0]).name or "idps.xml", _download(source))]
     path = Path(source)
     if path.is_dir():
         return [(item.name, item.read_bytes()) for item in sorted(path.glob("*.xml"))]
@@ -32,7 +52,10 @@ def _read(source: str) -> list[tuple[str, bytes]]:
 @click.option("--cie", is_flag=True, help="The metadata is CIE's (kept in the cie/ subfolder).")
 @with_appcontext
 def refresh_idps(source: str, cie: bool) -> None:
-    """Read IdP metadata from SOURCE (a folder of .xml files, a file, or an https URL) and keep what parses."""
+    """Read IdP metadata from SOURCE (a folder of .xml files, a file, or an https URL) and keep what parses.
+
+    A download must be signed with the registry's certificate; local files are the operator's own choice.
+    """
     folder = current_app.config.get("SPID_IDP_METADATA_DIR")
     if not folder:
         raise click.ClickException("FLASK_SPID_IDP_METADATA_DIR is not set.")

@@ -23,6 +23,8 @@ class SamlRequest(Base):
     next_url: Mapped[str | None] = mapped_column(String(500))
     issued_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     answered_at: Mapped[datetime | None]
+    # SHA-256 of the random value the starting browser holds in a cookie (spid.binding): answers come from it only.
+    browser_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class SeenAssertion(Base):

@@ -38,14 +38,22 @@ def find_by_identity(digest: str) -> User | None:
     return db.session.scalar(select(User).where(User.spid_fiscal_hash == digest, User.deleted_at.is_(None)))
 
 
-def record_request(request_id: str, provider: str, idp_entity_id: str, level: int, next_url: str | None) -> None:
-    """Remember an AuthnRequest sent, so that its answer can be matched (InResponseTo), once."""
+def record_request(
+    request_id: str, provider: str, idp_entity_id: str, level: int, next_url: str | None, browser_hash: str
+) -> None:
+    """Remember an AuthnRequest sent, and the browser it was sent for, so that its answer can be matched once."""
     now = utcnow()
     db.session.execute(delete(SamlRequest).where(SamlRequest.issued_at < now - REQUESTS_KEPT))
     db.session.execute(delete(SeenAssertion).where(SeenAssertion.expires_at < now))
     db.session.add(
         SamlRequest(
-            id=request_id, provider=provider, idp_entity_id=idp_entity_id, level=level, next_url=next_url, issued_at=now
+            id=request_id,
+            provider=provider,
+            idp_entity_id=idp_entity_id,
+            level=level,
+            next_url=next_url,
+            issued_at=now,
+            browser_hash=browser_hash,
         )
     )
     db.session.commit()
@@ -59,6 +67,17 @@ def consume(request: SamlRequest, assertion_id: str, expires_at: datetime) -> bo
     """Mark the request answered and the assertion seen; False when the assertion was already consumed."""
     request.answered_at = utcnow()
     db.session.add(SeenAssertion(id=assertion_id[:128], expires_at=expires_at))
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True
+
+
+def first_sight(message_id: str, expires_at: datetime) -> bool:
+    """Remember a signed message's ID until it expires; False when it was seen already (a replay)."""
+    db.session.add(SeenAssertion(id=message_id[:128], expires_at=expires_at))
     try:
         db.session.commit()
     except IntegrityError:
@@ -86,10 +105,16 @@ def create_account(digest: str, provider: str, name: str, email: str) -> User:
 
 
 def link(user: User, digest: str, provider: str) -> None:
-    """Link the identity to the account (after its owner proved the password)."""
+    """Link the identity to the account (after its owner proved the password); an existing link is never replaced."""
     other = find_by_identity(digest)
     if other is not None and other.id != user.id:
         raise SpidAccountError(_("Questa identità SPID/CIE è già collegata a un altro account."))
+    if user.spid_fiscal_hash is not None and user.spid_fiscal_hash != digest:
+        raise SpidAccountError(
+            _(
+                "Il tuo account è già collegato a un'altra identità SPID/CIE: scollegala dalla pagina del tuo account prima di collegarne una nuova."
+            )
+        )
     user.spid_fiscal_hash = digest
     user.spid_provider = provider
     user.spid_linked_at = utcnow()

@@ -362,8 +362,19 @@ def _one(parent: etree._Element, path: str, code: str) -> etree._Element:
     return nodes[0]
 
 
+def _leaf_text(node: etree._Element, code: str) -> str:
+    """All the text of an element that must hold text only.
+
+    A comment or any other node inside would end `.text` early while exclusive canonicalization
+    drops it from the signed form: the signature would hold for a value the IdP never sent.
+    """
+    if len(node):  # lxml counts comments and processing instructions as children too
+        raise SamlError(code)
+    return (node.text or "").strip()
+
+
 def _text(node: etree._Element, code: str) -> str:
-    value = (node.text or "").strip()
+    value = _leaf_text(node, code)
     if not value:
         raise SamlError(code)
     return value
@@ -500,7 +511,7 @@ def _check_assertion(assertion, sp: SpSettings, provider: str, idp: IdentityProv
     if not_on_or_after <= now - CLOCK_SKEW:
         raise SamlError("expired")
     restriction = _one(conditions, "saml:AudienceRestriction", "audience")
-    audiences = [(node.text or "").strip() for node in restriction.findall("saml:Audience", NS)]
+    audiences = [_leaf_text(node, "audience") for node in restriction.findall("saml:Audience", NS)]
     if audiences != [sp.entity_id]:
         raise SamlError("audience")
 
@@ -522,7 +533,7 @@ def _check_assertion(assertion, sp: SpSettings, provider: str, idp: IdentityProv
         values = attribute.findall("saml:AttributeValue", NS)
         if not name or len(values) != 1:
             raise SamlError("attributes_malformed")
-        attributes[name] = (values[0].text or "").strip()
+        attributes[name] = _leaf_text(values[0], "attributes_malformed")
     if set(attributes) != set(ATTRIBUTES) or not all(attributes.values()):
         raise SamlError("attributes_missing")
     session_index = statement.get("SessionIndex")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -15,15 +16,16 @@ from ..services import spid_accounts
 from ..services.accounts import find_by_email
 from ..services.spid_accounts import SpidAccountError
 from ..urls import safe_next
-from . import saml
+from . import binding, logout, saml
 from .config import identity_providers, sp_settings, spid_enabled
 
 bp = Blueprint("spid", __name__)
 
 # What the session keeps of a SPID/CIE sign-in, for single logout.
 SESSION_KEY = "spid"
-# An identity waiting for its owner to sign in with the password, to link it.
+# An identity waiting for the owner of the account it names to sign in with the password and confirm the link.
 PENDING_LINK_KEY = "spid_pending_link"
+PENDING_LINK_SECONDS = 30 * 60
 
 
 def _provider_or_404(provider: str) -> str:
@@ -52,9 +54,12 @@ def login(provider: str):
     sp = sp_settings()
     request_id = saml.new_id()
     issued_at = utcnow().replace(microsecond=0)
-    spid_accounts.record_request(request_id, provider, idp.entity_id, sp.level, safe_next(request.args.get("next")))
+    browser = binding.browser_value(request)
+    next_url = safe_next(request.args.get("next"))
+    spid_accounts.record_request(request_id, provider, idp.entity_id, sp.level, next_url, binding.value_hash(browser))
     response = redirect(saml.authn_redirect(sp, idp, request_id, issued_at, secrets.token_urlsafe(16)), 302)
     response.headers["Cache-Control"] = "no-store"
+    binding.remember(response, browser)
     return response
 
 
@@ -86,6 +91,8 @@ def acs(provider: str):
         return _refuse(error)
     pending = spid_accounts.pending_request(identity.request_id)
     assert pending is not None  # check_response found it
+    if not binding.same_browser(request, pending.browser_hash):
+        return _refuse(saml.SamlError("other_browser"))  # a response carried to another browser (login CSRF)
     next_url = pending.next_url
     if not spid_accounts.consume(pending, identity.assertion_id, identity.assertion_expires_at):
         return _refuse(saml.SamlError("replayed_assertion"))
@@ -95,8 +102,15 @@ def acs(provider: str):
     if user is None:
         existing = find_by_email(attributes["email"])
         if existing is not None:
-            # Someone already has this address: they link it by signing in with their password once.
-            session[PENDING_LINK_KEY] = {"hash": digest, "provider": provider}
+            if existing.spid_fiscal_hash is not None:
+                return _refuse(saml.SamlError("address_linked_elsewhere"))
+            # Someone already has this address: its owner signs in with the password, then confirms the link.
+            session[PENDING_LINK_KEY] = {
+                "hash": digest,
+                "provider": provider,
+                "user_id": existing.id,
+                "until": int(time.time()) + PENDING_LINK_SECONDS,
+            }
             current_app.logger.info("spid identity waiting for a password sign-in to link")
             return redirect(url_for(".link_pending"), 303)
         user = spid_accounts.create_account(
@@ -124,24 +138,67 @@ def acs(provider: str):
     return response
 
 
+def _waits_for(pending, user) -> bool:
+    """The pending link names that account and has not expired."""
+    return (
+        isinstance(pending, dict)
+        and pending.get("user_id") == user.id
+        and int(pending.get("until") or 0) >= time.time()
+    )
+
+
+def _pending_link_for(user) -> dict | None:
+    pending = session.get(PENDING_LINK_KEY)
+    return pending if _waits_for(pending, user) else None
+
+
 @bp.get("/spid/link")
 def link_pending():
-    """An identity whose email already has an account: sign in with the password to link them."""
+    """An identity whose email already has an account: its owner signs in with the password, then confirms."""
     if PENDING_LINK_KEY not in session:
         return redirect(url_for("auth.login"), 303)
-    return render_template("spid/link.html")
+    if not current_user.is_authenticated:
+        return render_template("spid/link.html", form=None)
+    if _pending_link_for(current_user) is None:
+        session.pop(PENDING_LINK_KEY, None)
+        _refuse_link()
+        return redirect(url_for("account.index"), 303)
+    return render_template("spid/link.html", form=ConfirmForm())
 
 
-def complete_pending_link(user, pending: dict | None) -> None:
-    """Called by the password sign-in: link the identity that was waiting for it."""
-    if not pending:
-        return
+@bp.post("/spid/link")
+@login_required
+def confirm_link():
+    """The account's owner, signed in, confirms linking the identity waiting for it."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    pending = _pending_link_for(current_user)
+    session.pop(PENDING_LINK_KEY, None)
+    if pending is None:
+        _refuse_link()
+        return redirect(url_for("account.index"), 303)
     try:
-        spid_accounts.link(user, pending["hash"], pending["provider"])
+        spid_accounts.link(current_user, pending["hash"], pending["provider"])
     except SpidAccountError as error:
         flash(error.message, "danger")
     else:
         flash(_("Il tuo account è ora collegato alla tua identità SPID/CIE."), "success")
+    return redirect(url_for("account.index"), 303)
+
+
+def _refuse_link() -> None:
+    flash(
+        _("Questa richiesta di collegamento non riguarda il tuo account o è scaduta: non è stato collegato nulla."),
+        "danger",
+    )
+
+
+def keep_pending_link(user, pending: dict | None) -> bool:
+    """Called by the password sign-in (which starts a fresh session): carry over a link waiting for this account."""
+    if not _waits_for(pending, user):
+        return False
+    session[PENDING_LINK_KEY] = pending
+    return True
 
 
 @bp.post("/spid/unlink")
@@ -167,17 +224,22 @@ def slo():
 
     values = request.values
     if "SAMLResponse" in values or "SAMLRequest" in values:
-        idps = {**identity_providers("spid"), **identity_providers("cie")}
         try:
-            message, idp = saml.check_logout_message(
-                values, request.query_string.decode("latin-1"), request.method, idps
+            message, idp = logout.check_idp_message(
+                values,
+                request.query_string.decode("latin-1"),
+                request.method,
+                utcnow().replace(tzinfo=None),
+                session.get(SESSION_KEY),
             )
         except saml.SamlError as error:
             return _refuse(error)
-        if current_user.is_authenticated:
-            sign_out()
-        if message.tag == f"{{{saml.NS['samlp']}}}LogoutRequest" and idp.slo_url:
-            return redirect(saml.logout_response_redirect(sp_settings(), idp, message.get("ID", "")), 302)
+        if message.tag == logout.LOGOUT_REQUEST:
+            if current_user.is_authenticated:
+                sign_out()
+            if idp.slo_url:
+                return redirect(saml.logout_response_redirect(sp_settings(), idp, message.get("ID", "")), 302)
+        # A LogoutResponse ends nothing: this browser's session ended before the request went to the IdP.
         flash(_("Sei uscito. A presto!"), "success")
         return redirect(url_for("main.index"), 303)
     if request.method != "POST" or not ConfirmForm().validate_on_submit():

@@ -151,6 +151,7 @@ class TestIdp:
         subject_in_response_to: str | None = None,
         not_before: datetime | None = None,
         not_on_or_after: datetime | None = None,
+        subject_not_on_or_after: datetime | None = None,
         assertion_id: str | None = None,
         status: str = saml.SUCCESS,
         status_message: str | None = None,
@@ -165,6 +166,7 @@ class TestIdp:
         instant = now.strftime("%Y-%m-%dT%H:%M:%SZ")
         not_before = not_before or now - timedelta(minutes=1)
         not_on_or_after = not_on_or_after or now + timedelta(minutes=5)
+        subject_not_on_or_after = subject_not_on_or_after or not_on_or_after
         attributes = ATTRIBUTES if attributes is None else attributes
         response_id, assertion_id = saml.new_id(), assertion_id or saml.new_id()
         issuer = issuer or self.entity_id
@@ -193,7 +195,7 @@ class TestIdp:
             "_transient-name-id</saml:NameID>"
             f'<saml:SubjectConfirmation Method="{saml.BEARER}"><saml:SubjectConfirmationData '
             f'Recipient="{recipient or acs_url}" InResponseTo="{subject_in_response_to}" '
-            f'NotOnOrAfter="{not_on_or_after.strftime(fmt)}"/></saml:SubjectConfirmation></saml:Subject>'
+            f'NotOnOrAfter="{subject_not_on_or_after.strftime(fmt)}"/></saml:SubjectConfirmation></saml:Subject>'
             f'<saml:Conditions NotBefore="{not_before.strftime(fmt)}" NotOnOrAfter="{not_on_or_after.strftime(fmt)}">'
             f"<saml:AudienceRestriction><saml:Audience>{audience}</saml:Audience></saml:AudienceRestriction>"
             "</saml:Conditions>"

@@ -30,7 +30,11 @@ def test_an_existing_address_is_linked_only_after_a_password_sign_in(spid_app, i
     with spid_app.app_context():
         assert db.session.scalar(select(User.spid_fiscal_hash)) is None
     answer = client.post("/auth/login", data={"email": ATTRIBUTES["email"], "password": PASSWORD})
-    assert answer.status_code == 303
+    assert answer.status_code == 303 and answer.headers["Location"] == "/auth/spid/link"
+    with spid_app.app_context():
+        assert db.session.scalar(select(User.spid_fiscal_hash)) is None  # not before an explicit confirmation
+    assert "Vuoi collegare la tua identità SPID/CIE" in client.get("/auth/spid/link").get_data(as_text=True)
+    assert client.post("/auth/spid/link").status_code == 303
     with spid_app.app_context():
         user = db.session.scalar(select(User))
         assert user.spid_fiscal_hash == spid_accounts.fiscal_hash(ATTRIBUTES["fiscalNumber"])

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import base64
 import zlib
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from lxml import etree
 
 from challenge.spid import saml
@@ -22,14 +23,25 @@ def signed_in_with_spid(app, idp):
     return client
 
 
-def idp_message(idp, tag: str, key=None, extra: str = "") -> str:
+def idp_message(
+    idp,
+    tag: str,
+    key=None,
+    extra: str = "",
+    *,
+    message_id: str | None = None,
+    issued_at: datetime | None = None,
+    destination: str = "http://localhost/auth/spid/slo",
+    name_id: str = "_transient-name-id",
+) -> str:
     """A LogoutRequest or LogoutResponse from the IdP, by HTTP-Redirect, as a path with its query."""
     xml = (
-        f'<samlp:{tag} xmlns:samlp="{saml.NS["samlp"]}" xmlns:saml="{saml.NS["saml"]}" ID="_idp-logout" Version="2.0" '
-        f'IssueInstant="{datetime.utcnow():%Y-%m-%dT%H:%M:%SZ}" Destination="http://localhost/auth/spid/slo"{extra}>'
+        f'<samlp:{tag} xmlns:samlp="{saml.NS["samlp"]}" xmlns:saml="{saml.NS["saml"]}" '
+        f'ID="{message_id or saml.new_id()}" Version="2.0" '
+        f'IssueInstant="{issued_at or datetime.utcnow():%Y-%m-%dT%H:%M:%SZ}" Destination="{destination}"{extra}>'
         f'<saml:Issuer Format="{saml.ENTITY_FORMAT}">{idp.entity_id}</saml:Issuer>'
         + (
-            f'<saml:NameID Format="{saml.TRANSIENT_FORMAT}">_transient-name-id</saml:NameID>'
+            f'<saml:NameID Format="{saml.TRANSIENT_FORMAT}">{name_id}</saml:NameID>'
             if tag == "LogoutRequest"
             else f'<samlp:Status><samlp:StatusCode Value="{saml.SUCCESS}"/></samlp:Status>'
         )
@@ -86,3 +98,42 @@ def test_the_idps_answer_ends_the_logout(spid_app, idp):
     client = spid_app.test_client()
     response = client.get(idp_message(idp, "LogoutResponse", extra=' InResponseTo="_ours"'))
     assert response.status_code == 303 and response.headers["Location"] == "/"
+
+
+STALE_OR_NOT_OURS = {
+    "an hour old": dict(issued_at=datetime.utcnow() - timedelta(hours=1)),
+    "from the future": dict(issued_at=datetime.utcnow() + timedelta(hours=1)),
+    "for another service": dict(destination="https://other-sp.example/slo"),
+    "about another session": dict(name_id="_someone-elses-name-id"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(STALE_OR_NOT_OURS))
+def test_a_signed_logout_request_that_is_stale_or_not_ours_ends_nothing(spid_app, idp, case):
+    client = signed_in_with_spid(spid_app, idp)
+    assert client.get(idp_message(idp, "LogoutRequest", **STALE_OR_NOT_OURS[case])).status_code == 403
+    assert client.get("/account").status_code == 200  # still signed in
+
+
+def test_a_replayed_logout_request_is_refused(spid_app, idp):
+    message = idp_message(idp, "LogoutRequest")
+    assert signed_in_with_spid(spid_app, idp).get(message).status_code == 302
+    client = signed_in_with_spid(spid_app, idp)
+    assert client.get(message).status_code == 403
+    assert client.get("/account").status_code == 200
+
+
+def test_a_logout_request_does_not_end_a_password_session(spid_app, idp):
+    from tests.factories import login, make_user
+
+    client = spid_app.test_client()
+    with spid_app.app_context():
+        login(client, make_user())
+    assert client.get(idp_message(idp, "LogoutRequest")).status_code == 403
+    assert client.get("/account").status_code == 200
+
+
+def test_a_logout_response_ends_no_session(spid_app, idp):
+    client = signed_in_with_spid(spid_app, idp)
+    assert client.get(idp_message(idp, "LogoutResponse", extra=' InResponseTo="_ours"')).status_code == 303
+    assert client.get("/account").status_code == 200
