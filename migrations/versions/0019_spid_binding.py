@@ -1,7 +1,7 @@
 """SPID/CIE: each AuthnRequest is bound to the browser that started it
 
-Revision ID: 0018_spid_binding
-Revises: 0017_search
+Revision ID: 0019_spid_binding
+Revises: 0018_cache_identity
 Create Date: 2026-12-02 09:00:00
 
 `saml_requests.browser_hash` holds the SHA-256 of a random value kept in a cookie of the
@@ -12,8 +12,8 @@ Rows written before (empty hash) match no browser: those sign-ins must start aga
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018_spid_binding"
-down_revision = "0017_search"
+revision = "0019_spid_binding"
+down_revision = "0018_cache_identity"
 branch_labels = None
 depends_on = None
 
