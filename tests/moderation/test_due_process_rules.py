@@ -1,0 +1,107 @@
+"""Due process, round two (issue 26): nobody decides about their own content, ranks are respected,
+pre-moderation is earned by published contributions only, and the moderation log cannot be rewritten."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from challenge.extensions import db
+from challenge.models import Appeal, Solution
+from challenge.services import moderation
+from challenge.services.comments import add_comment
+from challenge.services.common import PermissionDenied
+from challenge.services.solutions import propose_solution
+from tests.conftest import empty_tables
+from tests.factories import login, make_challenge, make_solution, make_user
+
+HIDE = {"reason_code": "spam", "reason": "Link pubblicitari ripetuti in tutto il testo."}
+
+
+def signed_in(app, user):
+    client = app.test_client()
+    login(client, user)
+    return client
+
+
+# 1. The appellant and the item's author never decide the appeal
+
+
+def test_a_moderator_cannot_decide_the_appeal_against_a_decision_on_their_own_solution(app):
+    with app.app_context():
+        author = make_user(role="moderator")
+        solution_id = make_solution(author=author, title="Proposta di un moderatore").id
+        decider = make_user(role="admin")
+        moderation.hide(decider, db.session.get(Solution, solution_id), HIDE["reason"], HIDE["reason_code"])
+        author_client = signed_in(app, author)
+    assert author_client.post(f"/solutions/{solution_id}/appeal", data={"body": "Era lecita."}).status_code == 303
+    with app.app_context():
+        appeal_id = db.session.scalar(select(Appeal.id))
+    queue = author_client.get("/moderation/appeals").get_data(as_text=True)
+    assert "Il ricorso riguarda te" in queue and "Accogli il ricorso" not in queue
+    refused = author_client.post(f"/moderation/appeals/{appeal_id}/overturn", data={"reply": "Mi do ragione."})
+    assert refused.status_code == 403
+    assert "Il ricorso riguarda te" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Appeal, appeal_id).status == "open"
+        assert db.session.get(Solution, solution_id).status == "hidden"
+
+
+# 2. Restoring follows the rule of accounts: not one's own, and not an admin's decision
+
+
+def _hidden_solution(author_role: str, decider_role: str) -> tuple[int, object]:
+    author = make_user(role=author_role)
+    solution = make_solution(author=author, title="Proposta nascosta")
+    moderation.hide(make_user(role=decider_role), solution, HIDE["reason"], HIDE["reason_code"])
+    return solution.id, author
+
+
+def test_a_moderator_cannot_restore_their_own_hidden_solution(app):
+    with app.app_context():
+        solution_id, author = _hidden_solution("moderator", "moderator")
+        with pytest.raises(PermissionDenied):
+            moderation.restore(author, db.session.get(Solution, solution_id), "Era lecita.")
+        db.session.rollback()
+        assert db.session.get(Solution, solution_id).status == "hidden"
+
+
+def test_only_an_admin_undoes_an_admins_hide(app):
+    with app.app_context():
+        solution_id, _author = _hidden_solution("citizen", "admin")
+        client = signed_in(app, make_user(role="moderator"))
+    refused = client.post(f"/moderation/solutions/{solution_id}/restore", data={"reason": "Non sono d'accordo."})
+    assert refused.status_code == 403
+    assert "solo un amministratore può ripristinarlo" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Solution, solution_id).status == "hidden"
+        moderation.restore(make_user(role="admin"), db.session.get(Solution, solution_id), "Rivista.")
+        assert db.session.get(Solution, solution_id).status == "published"
+
+
+def test_a_moderator_restores_what_another_moderator_hid(app):
+    with app.app_context():
+        solution_id, _author = _hidden_solution("citizen", "moderator")
+        moderation.restore(make_user(role="moderator"), db.session.get(Solution, solution_id), "Rivista.")
+        assert db.session.get(Solution, solution_id).status == "published"
+
+
+# 3. The first contributions are earned by publishing, not by posting
+
+
+def test_pending_and_rejected_contributions_do_not_end_premoderation(app_factory):
+    app = app_factory(PREMODERATE_FIRST_CONTRIBUTIONS=2)
+    with app.test_request_context():
+        empty_tables()
+        challenge = make_challenge()
+        solution = make_solution(challenge)
+        author, moderator = make_user(), make_user(role="moderator")
+        junk = [add_comment(author, solution, f"Spam numero {n} da ignorare.") for n in range(3)]
+        assert [item.status for item in junk] == ["pending"] * 3
+        moderation.reject(moderator, junk[0], "Pubblicità.", "spam")
+        assert add_comment(author, solution, "Ancora in attesa, nonostante tutto.").status == "pending"
+        moderation.approve(moderator, junk[1])
+        moderation.approve(moderator, junk[2])
+        later = propose_solution(author, challenge, "Ora libera", "Due contributi pubblicati bastano.")
+        assert later.status == "published"
+
