@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from challenge.extensions import db, limiter
 from challenge.models import (
@@ -23,7 +23,7 @@ from challenge.models import (
     UserFlag,
     utcnow,
 )
-from challenge.services import moderation
+from challenge.services import moderation, permissions
 from challenge.services.comments import add_comment
 from challenge.services.solutions import propose_solution
 from tests.conftest import empty_tables
@@ -325,11 +325,9 @@ def test_an_appeal_is_filed_once_by_the_author_only(app):
     assert "Il tuo ricorso" in html and "In attesa di decisione" in html
 
 
-def test_an_appeal_after_six_months_is_refused(app):
+def test_an_appeal_after_six_months_is_refused(app, monkeypatch):
     solution_id, author, _decider = _hidden_by(app)
-    with app.app_context():
-        db.session.execute(update(ModerationAction).values(created_at=utcnow() - timedelta(days=184)))
-        db.session.commit()
+    monkeypatch.setattr(permissions, "utcnow", lambda: utcnow() + timedelta(days=184))
     assert "termine di sei mesi" in author.get(f"/solutions/{solution_id}").get_data(as_text=True)
     assert author.post(f"/solutions/{solution_id}/appeal", data={"body": "Tardi"}).status_code == 403
     with app.app_context():

@@ -4,16 +4,17 @@ pre-moderation is earned by published contributions only, and the moderation log
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 
 from challenge.extensions import db
-from challenge.models import Appeal, Solution
-from challenge.services import moderation
+from challenge.models import Appeal, ModerationAction, Solution, User
+from challenge.services import data_rights, moderation
 from challenge.services.comments import add_comment
 from challenge.services.common import PermissionDenied
 from challenge.services.solutions import propose_solution
 from tests.conftest import empty_tables
-from tests.factories import login, make_challenge, make_solution, make_user
+from tests.factories import PASSWORD, login, make_challenge, make_solution, make_user
 
 HIDE = {"reason_code": "spam", "reason": "Link pubblicitari ripetuti in tutto il testo."}
 
@@ -105,3 +106,28 @@ def test_pending_and_rejected_contributions_do_not_end_premoderation(app_factory
         later = propose_solution(author, challenge, "Ora libera", "Due contributi pubblicati bastano.")
         assert later.status == "published"
 
+
+# 5. The moderation log is append-only in the database itself
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["UPDATE moderation_actions SET reason = 'riscritto'", "DELETE FROM moderation_actions"],
+    ids=["update", "delete"],
+)
+def test_the_database_refuses_to_change_or_delete_a_moderation_log_row(app, statement):
+    with app.app_context():
+        _hidden_solution("citizen", "moderator")
+        with pytest.raises(DBAPIError, match="never changed or deleted"):
+            db.session.execute(text(statement))
+        db.session.rollback()
+        assert db.session.scalars(select(ModerationAction.reason)).all() == [HIDE["reason"]]
+
+
+def test_erasing_an_account_keeps_its_moderation_log_rows(app):
+    with app.app_context():
+        _solution_id, author = _hidden_solution("citizen", "moderator")
+        data_rights.delete_account(author, PASSWORD)
+        row = db.session.scalar(select(ModerationAction))
+        assert (row.target_user_id, row.reason) == (author.id, HIDE["reason"])
+        assert db.session.get(User, author.id).email is None
