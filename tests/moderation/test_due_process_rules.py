@@ -8,11 +8,11 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from challenge.extensions import db
-from challenge.models import Appeal, ModerationAction, Solution, User
+from challenge.models import Appeal, ModerationAction, Solution, SolutionRevision, User
 from challenge.services import data_rights, moderation
 from challenge.services.comments import add_comment
 from challenge.services.common import PermissionDenied
-from challenge.services.solutions import propose_solution
+from challenge.services.solutions import edit_solution, propose_solution
 from tests.conftest import empty_tables
 from tests.factories import PASSWORD, login, make_challenge, make_solution, make_user
 
@@ -131,3 +131,65 @@ def test_erasing_an_account_keeps_its_moderation_log_rows(app):
         row = db.session.scalar(select(ModerationAction))
         assert (row.target_user_id, row.reason) == (author.id, HIDE["reason"])
         assert db.session.get(User, author.id).email is None
+
+
+# 4. On a pre-moderated challenge an edit waits, while the approved text stays public
+
+
+def _edited_while_premoderated(app) -> tuple[int, object, object]:
+    """A published solution on a pre-moderated challenge, edited by its author through the form."""
+    with app.test_request_context():
+        challenge = make_challenge(premoderation="solutions")
+        author = make_user()
+        solution_id = make_solution(challenge, author, title="Versione approvata", body="Testo approvato.").id
+        author_client = signed_in(app, author)
+        moderator = signed_in(app, make_user(role="moderator"))
+    edit = {"title": "Versione modificata", "body": "Testo modificato dopo l'approvazione, tutto nuovo."}
+    response = author_client.post(f"/solutions/{solution_id}/edit", data=edit, follow_redirects=True)
+    assert "Modifica inviata ai moderatori" in response.get_data(as_text=True)
+    return solution_id, author_client, moderator
+
+
+def test_an_edit_under_premoderation_waits_in_the_queue_while_the_approved_text_stays_public(app):
+    solution_id, author_client, moderator = _edited_while_premoderated(app)
+    public = app.test_client().get(f"/solutions/{solution_id}").get_data(as_text=True)
+    assert "Versione approvata" in public and "Testo modificato" not in public and "in attesa" not in public
+    assert "Una modifica di questa soluzione è in attesa" in author_client.get(f"/solutions/{solution_id}").get_data(
+        as_text=True
+    )
+    queue = moderator.get("/moderation").get_data(as_text=True)
+    assert "Modifica di una soluzione pubblicata" in queue and "Testo modificato dopo l&#39;approvazione" in queue
+    assert moderator.post(f"/moderation/solutions/{solution_id}/approve_edit", data={}).status_code == 303
+    public = app.test_client().get(f"/solutions/{solution_id}").get_data(as_text=True)
+    assert "Versione modificata" in public and "Testo modificato dopo" in public
+    with app.app_context():
+        solution = db.session.get(Solution, solution_id)
+        assert (solution.pending_body, solution.status) == (None, "published")
+        assert db.session.scalars(select(SolutionRevision.title)).all() == ["Versione approvata"]
+        assert db.session.scalars(select(ModerationAction.action)).all() == ["approve_edit"]
+    assert "Modifica di una soluzione pubblicata" not in moderator.get("/moderation").get_data(as_text=True)
+
+
+def test_rejecting_an_edit_keeps_the_approved_text_and_needs_a_reason(app):
+    solution_id, _author_client, moderator = _edited_while_premoderated(app)
+    url = f"/moderation/solutions/{solution_id}/reject_edit"
+    assert moderator.post(url, data={"reason": "Senza categoria"}).status_code == 400
+    assert moderator.post(url, data={"reason_code": "spam", "reason": "Aggiunge pubblicità."}).status_code == 303
+    with app.app_context():
+        solution = db.session.get(Solution, solution_id)
+        assert (solution.title, solution.body, solution.pending_body) == (
+            "Versione approvata",
+            "Testo approvato.",
+            None,
+        )
+        assert db.session.scalars(select(ModerationAction.action)).all() == ["reject_edit"]
+    public = app.test_client().get(f"/solutions/{solution_id}").get_data(as_text=True)
+    assert "Versione approvata" in public and "Testo modificato" not in public
+
+
+def test_an_edit_without_premoderation_is_published_at_once(app):
+    with app.app_context():
+        author = make_user()
+        solution = make_solution(author=author, title="Versione approvata")
+        edit_solution(author, solution, "Versione nuova", "Testo nuovo subito pubblico.")
+        assert (solution.title, solution.pending_body) == ("Versione nuova", None)
