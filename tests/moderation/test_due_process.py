@@ -334,6 +334,15 @@ def test_an_appeal_after_six_months_is_refused(app, monkeypatch):
         assert count(Appeal) == 0
 
 
+def test_an_appeal_180_days_after_the_decision_is_accepted(app, monkeypatch):
+    solution_id, author, _decider = _hidden_by(app)
+    monkeypatch.setattr(permissions, "utcnow", lambda: utcnow() + timedelta(days=180))
+    assert "Presenta ricorso" in author.get(f"/solutions/{solution_id}").get_data(as_text=True)
+    assert author.post(f"/solutions/{solution_id}/appeal", data={"body": "Ancora in tempo"}).status_code == 303
+    with app.app_context():
+        assert count(Appeal) == 1
+
+
 def test_the_moderator_who_decided_cannot_decide_the_appeal(app):
     solution_id, author, decider = _hidden_by(app)
     author.post(f"/solutions/{solution_id}/appeal", data={"body": "Era una citazione."})
