@@ -12,6 +12,7 @@ from challenge.models import Appeal, ModerationAction, Solution, SolutionRevisio
 from challenge.services import data_rights, moderation
 from challenge.services.comments import add_comment
 from challenge.services.common import PermissionDenied
+from challenge.services.search import SearchFilters, search, similar_solutions
 from challenge.services.solutions import edit_solution, propose_solution
 from tests.conftest import empty_tables
 from tests.factories import PASSWORD, login, make_challenge, make_solution, make_user
@@ -193,3 +194,24 @@ def test_an_edit_without_premoderation_is_published_at_once(app):
         solution = make_solution(author=author, title="Versione approvata")
         edit_solution(author, solution, "Versione nuova", "Testo nuovo subito pubblico.")
         assert (solution.title, solution.pending_body) == ("Versione nuova", None)
+
+
+# A pending solution is found by no search and no similar-solution hint
+
+
+def test_a_pending_solution_is_absent_from_search_and_from_the_similar_solution_hint(app):
+    with app.test_request_context():
+        challenge = make_challenge(premoderation="solutions")
+        published = make_solution(challenge, title="Rastrelliere pubbliche per biciclette")
+        pending = propose_solution(
+            make_user(), challenge, "Rastrelliere nascoste", "Rastrelliere ovunque, ma in attesa."
+        )
+        assert pending.status == "pending"
+        slug, pending_id, published_id = challenge.slug, pending.id, published.id
+        hits, total = search(SearchFilters(q="rastrelliere", kind="solution"), 1, 10)
+        assert ([hit.solution_id for hit in hits], total) == ([published_id], 1)
+        assert [hit.solution_id for hit in similar_solutions(slug, "Rastrelliere")] == [published_id]
+    page = app.test_client().get("/search?q=rastrelliere").get_data(as_text=True)
+    assert f"/solutions/{published_id}" in page and f"/solutions/{pending_id}" not in page
+    hint = app.test_client().get(f"/challenges/{slug}/solutions/similar?title=Rastrelliere").get_data(as_text=True)
+    assert f"/solutions/{published_id}" in hint and f"/solutions/{pending_id}" not in hint
