@@ -69,9 +69,22 @@ def empty_tables() -> None:
         names = ", ".join(f'"{table.name}"' for table in tables)
         db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     else:
+        append_only = _drop_append_only_triggers()
         for table in tables:
             db.session.execute(table.delete())
+        for sql in append_only:
+            db.session.execute(text(sql))
     db.session.commit()
+
+
+def _drop_append_only_triggers() -> list[str]:
+    """SQLite cannot disable triggers: drop those that refuse DELETE on a log and give back their SQL."""
+    triggers = db.session.execute(
+        text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'moderation_actions'")
+    ).all()
+    for name, _sql in triggers:
+        db.session.execute(text(f'DROP TRIGGER "{name}"'))
+    return [sql for _name, sql in triggers]
 
 
 @pytest.fixture

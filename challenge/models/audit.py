@@ -41,6 +41,8 @@ AUDIT_ACTIONS: dict[str, LazyString] = {
     "reinstate": _l("Account riabilitato"),
     "approve": _l("Contenuto approvato"),
     "reject": _l("Contenuto rifiutato"),
+    "approve_edit": _l("Modifica approvata"),
+    "reject_edit": _l("Modifica rifiutata"),
     "uphold": _l("Ricorso respinto"),
     "overturn": _l("Ricorso accolto"),
 }

@@ -31,6 +31,8 @@ MODERATION_ACTIONS: dict[str, LazyString] = {
     "reinstate": _l("Account riabilitato"),
     "approve": _l("Approvato e pubblicato"),
     "reject": _l("Rifiutato"),
+    "approve_edit": _l("Modifica approvata e pubblicata"),
+    "reject_edit": _l("Modifica rifiutata: resta la versione approvata"),
     "appeal": _l("Ricorso presentato"),
     "uphold": _l("Ricorso respinto: decisione confermata"),
     "overturn": _l("Ricorso accolto: decisione annullata"),

@@ -79,6 +79,10 @@ class Solution(VotedContent, Base):
     # Its award's place ('1', '2', '3', 'mention') once its challenge is closed: written only by
     # services.evaluation when the results are published, so every list shows the badge without a query.
     award_place: Mapped[str | None] = mapped_column(String(8))
+    # An author's edit waiting for a moderator on a pre-moderated challenge; the approved text stays public.
+    pending_title: Mapped[str | None] = mapped_column(String(200))
+    pending_body: Mapped[str | None] = mapped_column(Text)
+    pending_edit_at: Mapped[datetime | None] = mapped_column(index=True)
 
     challenge: Mapped[Challenge] = relationship()
     author: Mapped[User] = relationship()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -12,6 +13,7 @@ from ..auth import limits
 from ..extensions import db, limiter
 from ..models import APPEAL_STATUSES, MODERATION_ACTIONS, Appeal, Comment, Solution, User
 from ..services import moderation as service
+from ..services import pending_edits
 from ..services.common import PermissionDenied
 from ..services.people import PERSON_STATUSES, account_record, people_query
 from ..services.permissions import can_moderate
@@ -21,12 +23,14 @@ from .forms import AppealDecisionForm, AppealForm, FlagForm, ModerationForm, Sus
 bp = Blueprint("moderation", __name__)
 
 ITEM_MODELS = {"solutions": Solution, "comments": Comment}
-ITEM_ACTIONS = {
+ITEM_ACTIONS: dict[str, Callable[..., None]] = {
     "hide": service.hide,
     "restore": service.restore,
     "dismiss": service.dismiss,
     "approve": service.approve,
     "reject": service.reject,
+    "approve_edit": pending_edits.approve_edit,
+    "reject_edit": pending_edits.reject_edit,
 }
 USER_ACTIONS = {"reinstate": service.reinstate, "dismiss": service.dismiss_user_flags}
 
@@ -49,6 +53,7 @@ def queue():
     return render_template(
         "moderation/queue.html",
         pending=service.pending_items(),
+        edits=pending_edits.pending_edits(),
         appeals=service.open_appeals(),
         people=service.reported_people(),
         entries=service.queue(),

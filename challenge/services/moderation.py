@@ -36,6 +36,7 @@ from .permissions import (
     refusal_to_decide_appeal,
     refusal_to_flag,
     refusal_to_flag_user,
+    refusal_to_restore,
     refuse_unless_allowed,
 )
 
@@ -138,8 +139,9 @@ def _publish(item: Item) -> None:
 def held_for_review(user: User, challenge: Challenge, kind: str) -> bool:
     """Whether a new solution or comment of `user` on `challenge` waits for a moderator (status "pending").
 
-    The challenge's pre-moderation decides (none, solutions, or all), and the first
-    PREMODERATE_FIRST_CONTRIBUTIONS contributions of every account wait wherever they are.
+    The challenge's pre-moderation decides (none, solutions, or all), and every account waits
+    wherever it writes until PREMODERATE_FIRST_CONTRIBUTIONS of its contributions are published:
+    pending and rejected ones do not count, or posting junk would buy the right to publish freely.
     Moderators and the challenge's managers are never held back.
     """
     if can_moderate(user) or can_manage(user, challenge):
@@ -149,11 +151,14 @@ def held_for_review(user: User, challenge: Challenge, kind: str) -> bool:
     first = current_app.config["PREMODERATE_FIRST_CONTRIBUTIONS"]
     if first <= 0:
         return False
-    written = sum(
-        db.session.scalar(select(func.count()).select_from(model).where(model.author_id == user.id)) or 0
+    published = sum(
+        db.session.scalar(
+            select(func.count()).select_from(model).where(model.author_id == user.id, model.status == "published")
+        )
+        or 0
         for model in (Solution, Comment)
     )
-    return written < first
+    return published < first
 
 
 def _close_flags(item: Item, status: str) -> None:
@@ -223,6 +228,8 @@ def restore(moderator: User, item: Item, reason: str, reason_code: str = "") -> 
     _require_moderator(moderator)
     if item.status != "hidden":
         raise ModerationError(_("Si possono ripristinare solo contenuti nascosti."))
+    decision = latest_decision(item)
+    refuse_unless_allowed(refusal_to_restore(moderator, item, decision.actor if decision else None))
     item.status = "published"
     _set_visibility(item, True)
     _close_flags(item, "dismissed")

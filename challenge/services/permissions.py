@@ -200,13 +200,28 @@ def refusal_to_appeal(
 
 
 def refusal_to_decide_appeal(user: User, appeal: Appeal) -> ServiceError | None:
-    """Why the user may not decide the appeal, or None: a moderator other than the one who made the decision."""
+    """Why the user may not decide the appeal, or None: a moderator other than the one who made the decision,
+    the appellant and the person the decision is about (the item's author, the suspended account)."""
     if not can_moderate(user):
         return PermissionDenied(_("Solo i moderatori possono farlo."))
     if appeal.decision.actor_id == user.id:
         return PermissionDenied(_("Il ricorso va deciso da un moderatore diverso da chi ha preso la decisione."))
+    if user.id in (appeal.appellant_id, appeal.decision.target_user_id):
+        return PermissionDenied(_("Il ricorso riguarda te: lo decide un altro moderatore."))
     if appeal.status != "open":
         return ServiceError(_("Questo ricorso è già stato deciso."))
+    return None
+
+
+def refusal_to_restore(user: User, item: Solution | Comment, hidden_by: User | None) -> ServiceError | None:
+    """Why the user may not restore the hidden item, or None: as for accounts, nobody restores their own
+    content, and only an admin undoes an admin's decision (`hidden_by` None: hidden automatically)."""
+    if not can_moderate(user):
+        return PermissionDenied(_("Solo i moderatori possono farlo."))
+    if item.author_id == user.id:
+        return PermissionDenied(_("Non puoi ripristinare un tuo contenuto: lo decide un altro moderatore."))
+    if hidden_by is not None and hidden_by.is_admin and not user.is_admin:
+        return PermissionDenied(_("L'ha nascosto un amministratore: solo un amministratore può ripristinarlo."))
     return None
 
 

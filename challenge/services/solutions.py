@@ -11,6 +11,7 @@ from ..models import Challenge, Solution, SolutionRevision, User, utcnow
 from . import counters, notifications
 from .antispam import refuse_repeat
 from .moderation import held_for_review
+from .pending_edits import hold_edit
 from .permissions import (
     can_see_held_back,
     can_view_challenge,
@@ -56,9 +57,19 @@ def propose_solution(user: User, challenge: Challenge, title: str, body: str) ->
     return solution
 
 
+def edit_waits_for_review(user: User, solution: Solution) -> bool:
+    """Whether the author's edit waits for a moderator (pre-moderation) while the approved text stays public."""
+    return held_for_review(user, solution.challenge, "solution")
+
+
 def edit_solution(user: User, solution: Solution, title: str, body: str) -> Solution:
-    """Change title and text; the previous version is kept as a revision."""
+    """Change title and text; the previous version is kept as a revision. Under pre-moderation the
+    edit waits for a moderator instead (services.pending_edits)."""
     refuse_unless_allowed(refusal_to_edit_solution(user, solution))
+    if edit_waits_for_review(user, solution):
+        hold_edit(solution, title, body)
+        db.session.commit()
+        return solution
     db.session.add(SolutionRevision(solution_id=solution.id, title=solution.title, body=solution.body))
     solution.title = title.strip()
     solution.body = body

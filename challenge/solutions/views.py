@@ -251,6 +251,8 @@ def edit(solution_id: int):
     refuse_unless_allowed(refusal_to_edit_solution(current_user, solution))
     form = SolutionForm(obj=solution)
     done = _("Soluzione aggiornata. La versione precedente resta nella cronologia.")
+    if service.edit_waits_for_review(current_user, solution):
+        done = _("Modifica inviata ai moderatori: finché non la approvano resta pubblica la versione attuale.")
     if submit(form, lambda: service.edit_solution(current_user, solution, form.title.data, form.body.data), done):
         return redirect(url_for(".detail", solution_id=solution.id), 303)
     return render_template(

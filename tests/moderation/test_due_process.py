@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from challenge.extensions import db, limiter
 from challenge.models import (
@@ -23,7 +23,7 @@ from challenge.models import (
     UserFlag,
     utcnow,
 )
-from challenge.services import moderation
+from challenge.services import moderation, permissions
 from challenge.services.comments import add_comment
 from challenge.services.solutions import propose_solution
 from tests.conftest import empty_tables
@@ -249,8 +249,12 @@ def test_the_first_contributions_of_a_new_account_are_premoderated_everywhere(ap
         author = make_user()
         first = propose_solution(author, challenge, "Prima", "Il primo testo dell'account.")
         second = add_comment(author, make_solution(challenge), "Il secondo testo dell'account.")
+        assert [first.status, second.status] == ["pending", "pending"]
+        moderator = make_user(role="moderator")
+        moderation.approve(moderator, first)
+        moderation.approve(moderator, second)
         third = add_comment(author, make_solution(challenge), "Il terzo testo dell'account.")
-        assert [first.status, second.status, third.status] == ["pending", "pending", "published"]
+        assert third.status == "published"
 
 
 def test_pending_items_are_invisible_in_every_public_channel(app):
@@ -321,15 +325,22 @@ def test_an_appeal_is_filed_once_by_the_author_only(app):
     assert "Il tuo ricorso" in html and "In attesa di decisione" in html
 
 
-def test_an_appeal_after_six_months_is_refused(app):
+def test_an_appeal_after_six_months_is_refused(app, monkeypatch):
     solution_id, author, _decider = _hidden_by(app)
-    with app.app_context():
-        db.session.execute(update(ModerationAction).values(created_at=utcnow() - timedelta(days=184)))
-        db.session.commit()
+    monkeypatch.setattr(permissions, "utcnow", lambda: utcnow() + timedelta(days=184))
     assert "termine di sei mesi" in author.get(f"/solutions/{solution_id}").get_data(as_text=True)
     assert author.post(f"/solutions/{solution_id}/appeal", data={"body": "Tardi"}).status_code == 403
     with app.app_context():
         assert count(Appeal) == 0
+
+
+def test_an_appeal_180_days_after_the_decision_is_accepted(app, monkeypatch):
+    solution_id, author, _decider = _hidden_by(app)
+    monkeypatch.setattr(permissions, "utcnow", lambda: utcnow() + timedelta(days=180))
+    assert "Presenta ricorso" in author.get(f"/solutions/{solution_id}").get_data(as_text=True)
+    assert author.post(f"/solutions/{solution_id}/appeal", data={"body": "Ancora in tempo"}).status_code == 303
+    with app.app_context():
+        assert count(Appeal) == 1
 
 
 def test_the_moderator_who_decided_cannot_decide_the_appeal(app):

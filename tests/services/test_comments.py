@@ -60,6 +60,18 @@ def test_a_solution_repeating_a_text_just_posted_is_refused_by_the_same_rule(app
         assert db.session.scalar(select(func.count()).select_from(Solution)) == 1
 
 
+def test_the_same_solution_text_twice_within_a_minute_is_refused_next_to_the_field(app, client):
+    with app.app_context():
+        slug = make_challenge().slug
+        login(client, make_user())
+    data = {"title": "Una proposta", "body": "Lo stesso testo di proposta inviato due volte di seguito."}
+    assert client.post(f"/challenges/{slug}/solutions/new", data=data).status_code == 303
+    again = client.post(f"/challenges/{slug}/solutions/new", data={**data, "title": "Un altro titolo"})
+    assert again.status_code == 422 and "Hai appena pubblicato questo stesso testo" in again.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Solution)) == 1
+
+
 @pytest.mark.postgres_only
 def test_six_identical_submits_at_once_make_one_comment(concurrent_app):
     with concurrent_app.app_context():
