@@ -1,7 +1,7 @@
 """moderation log: the database refuses to change or delete its rows; a solution's edit waits for moderation
 
-Revision ID: 0018_moderation_log
-Revises: 0017_search
+Revision ID: 0020_moderation_log
+Revises: 0019_spid_binding
 Create Date: 2026-12-02 09:00:00
 
 The moderation log was append-only by convention: now triggers on both databases refuse every
@@ -17,8 +17,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0018_moderation_log"
-down_revision = "0017_search"
+revision = "0020_moderation_log"
+down_revision = "0019_spid_binding"
 branch_labels = None
 depends_on = None
 
