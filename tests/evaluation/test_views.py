@@ -202,6 +202,42 @@ def test_scores_and_notes_stay_private(app):
     assert signed_in(app, world["outsider"]).get(f"/solutions/{first}/evaluation").status_code == 403
 
 
+def test_a_jurors_form_never_shows_another_jurors_note_and_their_save_leaves_it(app):
+    world = evaluation_world(app)
+    first = world["solutions"][0]
+    juror_a = signed_in(app, world["juror"])
+    with app.app_context():
+        juror_a_id = db.session.merge(world["juror"]).id
+    juror_a.post(f"/solutions/{first}/evaluation", data=scores_form(world["criteria"], 4, "Nota di A 4711"))
+    juror_b = signed_in(app, world["colleague"])
+    form = juror_b.get(f"/solutions/{first}/evaluation")
+    assert form.status_code == 200 and "Nota di A 4711" not in form.get_data(as_text=True)
+    saved = juror_b.post(f"/solutions/{first}/evaluation", data=scores_form(world["criteria"], 2, "Nota di B"))
+    assert saved.status_code == 303
+    with app.app_context():
+        notes = db.session.execute(
+            select(Evaluator.user_id, EvaluationNote.body).join(Evaluator, Evaluator.id == EvaluationNote.evaluator_id)
+        ).all()
+        assert sorted(notes) == sorted([(juror_a_id, "Nota di A 4711"), (world["colleague_id"], "Nota di B")])
+
+
+def test_a_juror_of_a_draft_challenge_sees_it_only_once_evaluation_opens(app):
+    world = setup_world(app, status="draft")
+    with app.app_context():
+        juror = make_user(name="Giurato Anticipato")
+        challenge = db.session.get(Challenge, world["challenge_id"])
+        title = challenge.title
+        db.session.add(Evaluator(challenge_id=challenge.id, email=juror.email, user_id=juror.id))
+        db.session.commit()
+    client = signed_in(app, juror)
+    before = client.get("/evaluations")
+    assert before.status_code == 200 and title not in before.get_data(as_text=True)
+    with app.app_context():
+        db.session.get(Challenge, world["challenge_id"]).status = "evaluation"
+        db.session.commit()
+    assert title in client.get("/evaluations").get_data(as_text=True)
+
+
 def test_results_rank_by_weighted_score_and_staff_choose_winners_published_at_close(app):
     world = evaluation_world(app)
     first, second = world["solutions"]
