@@ -15,6 +15,11 @@ class Config:
     # hide_parameters: a database error's text (and so any log line) never repeats the values sent.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     SQLALCHEMY_RECORD_QUERIES = False
+    # PostgreSQL (challenge/database.py): seconds to connect, to run one statement (0: no limit), and
+    # for a silent link (keepalives, unacknowledged data); a reply waits for the last two at most.
+    DATABASE_CONNECT_TIMEOUT = 3
+    DATABASE_STATEMENT_TIMEOUT = 20
+    DATABASE_LINK_TIMEOUT = 5
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
