@@ -57,7 +57,7 @@ def trust_proxy(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind every extension to this app."""
-    from . import assets, caching, database, errors, i18n, observability, security, templating
+    from . import assets, caching, database, errors, i18n, observability, security, templating, write_health
     from .auth import signin
     from .extensions import compress, csrf, db, limiter, migrate
     from .services import ranking, search
@@ -69,6 +69,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         database.bound_replies(app, db.engine)
+        write_health.watch(db.engine)
     ranking.init_app(app)
     search.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)

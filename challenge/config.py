@@ -20,6 +20,8 @@ class Config:
     DATABASE_CONNECT_TIMEOUT = 3
     DATABASE_STATEMENT_TIMEOUT = 20
     DATABASE_LINK_TIMEOUT = 5
+    # /healthz reports a failed write (a full or read-only disk) this long, or until a write succeeds.
+    DATABASE_WRITE_ERROR_SHOWN_FOR = 300
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
