@@ -123,6 +123,9 @@ class Config:
     MAIL_USE_TLS = False  # STARTTLS before authenticating
     MAIL_USERNAME = None
     MAIL_DEFAULT_SENDER = "Sfide PA <noreply@sfide.example>"
+    # A failed message waits OUTBOX_RETRY_FIRST seconds, then twice as long each time up to OUTBOX_RETRY_MAX.
+    OUTBOX_RETRY_FIRST = 15
+    OUTBOX_RETRY_MAX = 60 * 60
     # Where readers reach the site, e.g. https://sfide.regione.example: every absolute URL (feeds,
     # API, emails) is built from it, never from the request's Host. Unset: from HOST and PORT.
     PUBLIC_URL = ""
