@@ -59,7 +59,7 @@ def trust_proxy(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind every extension to this app."""
-    from . import assets, caching, errors, i18n, observability, security, templating
+    from . import assets, caching, database, errors, i18n, observability, security, templating, write_health
     from .auth import signin
     from .extensions import compress, csrf, db, limiter, migrate
     from .services import ranking, search
@@ -67,7 +67,11 @@ def register_extensions(app: Flask) -> None:
     # First: its after_request hook runs last, so it compresses the final body (headers, ETag set).
     compress.init_app(app)
     assets.init_app(app)
+    database.configure_engine(app)
     db.init_app(app)
+    with app.app_context():
+        database.bound_replies(app, db.engine)
+        write_health.watch(db.engine)
     ranking.init_app(app)
     search.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)

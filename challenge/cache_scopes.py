@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import psycopg
+from flask import current_app
 from sqlalchemy import Delete, Insert, Table, TableClause, Update, event, func, inspect, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -36,6 +37,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 
+from . import database
 from .extensions import Base, db
 from .models import (
     Administration,
@@ -387,7 +389,7 @@ def _read_directly(wanted: list[str]) -> list[tuple[str, int]] | None:
         with _readers_lock:
             if key not in _readers:
                 conninfo = db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-                _readers[key] = psycopg.connect(conninfo, autocommit=True, connect_timeout=2)
+                _readers[key] = database.connect_directly(conninfo, current_app.config, autocommit=True)
             connection = _readers[key]
         return connection.execute(_VERSIONS_SQL, (wanted,), prepare=True).fetchall()
     except psycopg.Error:

@@ -15,6 +15,13 @@ class Config:
     # hide_parameters: a database error's text (and so any log line) never repeats the values sent.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     SQLALCHEMY_RECORD_QUERIES = False
+    # PostgreSQL (challenge/database.py): seconds to connect, to run one statement (0: no limit), and
+    # for a silent link (keepalives, unacknowledged data); a reply waits for the last two at most.
+    DATABASE_CONNECT_TIMEOUT = 3
+    DATABASE_STATEMENT_TIMEOUT = 20
+    DATABASE_LINK_TIMEOUT = 5
+    # /healthz reports a failed write (a full or read-only disk) this long, or until a write succeeds.
+    DATABASE_WRITE_ERROR_SHOWN_FOR = 300
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -119,6 +126,9 @@ class Config:
     MAIL_USE_TLS = False  # STARTTLS before authenticating
     MAIL_USERNAME = None
     MAIL_DEFAULT_SENDER = "Sfide PA <noreply@sfide.example>"
+    # A failed message waits OUTBOX_RETRY_FIRST seconds, then twice as long each time up to OUTBOX_RETRY_MAX.
+    OUTBOX_RETRY_FIRST = 15
+    OUTBOX_RETRY_MAX = 60 * 60
     # Where readers reach the site, e.g. https://sfide.regione.example: every absolute URL (feeds,
     # API, emails) is built from it, never from the request's Host. Unset: from HOST and PORT.
     PUBLIC_URL = ""

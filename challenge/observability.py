@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 
 from .extensions import db, login_manager
+from .write_health import describe, recent_write_error
 
 request_log = logging.getLogger("sfide.request")
 
@@ -57,9 +58,7 @@ def _database_unavailable(error: DBAPIError):
     db.session.rollback()
     # Draw the page as for an anonymous reader: loading the account would need the database again.
     g._login_user = login_manager.anonymous_user()
-    logging.getLogger("sfide").error(
-        "database unavailable (request %s): %s", g.get("request_id"), type(error.orig).__name__
-    )
+    logging.getLogger("sfide").error("database unavailable (request %s): %s", g.get("request_id"), describe(error))
     return render_error(503)
 
 
@@ -84,8 +83,11 @@ def _redis_answers(url: str) -> bool:
 
 
 def backend_status() -> dict[str, str]:
-    """ "up" or "down" for the database, and for Redis when REDIS_URL is set."""
+    """ "up", "read-only" (with the last write error) or "down" for the database; Redis too when REDIS_URL is set."""
     report = {"database": "up" if _database_answers() else "down"}
+    write_error = recent_write_error(db.engine) if report["database"] == "up" else None
+    if write_error:
+        report.update(database="read-only", write_error=write_error)
     if current_app.config.get("REDIS_URL"):
         report["redis"] = "up" if _redis_answers(current_app.config["REDIS_URL"]) else "down"
     return report

@@ -82,8 +82,10 @@ def set_language():
 
 @bp.get("/healthz")
 def healthz():
-    """503 without the database; Redis only degrades the service (limits and cache fall back), so 200."""
+    """503 without the database; Redis down or a database that refuses writes degrade the service (200)."""
     report = backend_status()
     if report["database"] == "down":
         return jsonify(status="unavailable", **report), 503
-    return jsonify(status="degraded" if "down" in report.values() else "ok", **report)
+    # Still 200: readers are served; the report says what fails (limits, cache, or every write).
+    degraded = "down" in report.values() or report["database"] == "read-only"
+    return jsonify(status="degraded" if degraded else "ok", **report)

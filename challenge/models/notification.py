@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from email.utils import make_msgid
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
@@ -70,3 +71,5 @@ class OutboxEmail(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
     last_error: Mapped[str] = mapped_column(String(500), default="")
+    # Sent unchanged on every attempt: delivery is at-least-once, and receivers drop a repeated Message-ID.
+    message_id: Mapped[str] = mapped_column(String(255), default=lambda: make_msgid(), server_default="")

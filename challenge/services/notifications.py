@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import smtplib
 import threading
-from datetime import timedelta
+from datetime import UTC
 from email.message import EmailMessage
+from email.utils import format_datetime
 
 from flask import current_app
 from flask_babel import force_locale
@@ -26,9 +27,10 @@ from ..models import (
     utcnow,
 )
 from ..text import one_line
+from .outbox_delivery import masked, new_message_id, outbox_log, retry_delay
 from .tokens import TokenError, make_token, read_token
 
-MAX_ATTEMPTS = 8
+MAX_ATTEMPTS = 12  # with the default delays, about 4 hours of trying
 
 
 # What a moderation notice says, by the logged action it reports.
@@ -77,6 +79,7 @@ def queue_email(recipient: str, subject: str, body: str, html: str = "", unsubsc
             body=body,
             html_body=html,
             unsubscribe_url=unsubscribe_url,
+            message_id=new_message_id(),
         )
     )
     return _mail_enabled()
@@ -228,6 +231,8 @@ def _deliver(message: OutboxEmail) -> None:
     email["From"] = config.get("MAIL_DEFAULT_SENDER", "noreply@sfide.example")
     email["To"] = message.recipient
     email["Subject"] = message.subject
+    email["Date"] = format_datetime(message.created_at.replace(tzinfo=UTC))
+    email["Message-ID"] = message.message_id
     if message.unsubscribe_url:  # RFC 8058: mail clients offer a one-click unsubscribe button
         email["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
         email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
@@ -267,12 +272,25 @@ def send_outbox(limit: int = 100) -> tuple[int, int]:
         # refuses, a dropped connection), it is recorded on it and the others still go.
         except Exception as error:
             message.last_error = f"{type(error).__name__}: {error}"[:500]
-            message.next_attempt_at = utcnow() + timedelta(minutes=2**message.attempts)
+            delay = retry_delay(message.attempts)
+            message.next_attempt_at = utcnow() + delay
             failed += 1
+            outbox_log.warning(
+                "message %s %s to %s failed (attempt %s, next in %d s): %s",
+                message.id,
+                message.message_id,
+                masked(message.recipient),
+                message.attempts,
+                delay.total_seconds(),
+                type(error).__name__,
+            )
         else:
             message.sent_at = utcnow()
             sent += 1
-        db.session.commit()  # one message at a time: a crash never resends what was delivered
+            outbox_log.info("message %s %s sent to %s", message.id, message.message_id, masked(message.recipient))
+        # One message at a time. At-least-once: stopped after the server's "250" and before this
+        # commit, the next pass sends it again, with the same Message-ID so receivers drop the copy.
+        db.session.commit()
     return sent, failed
 
 

@@ -39,6 +39,8 @@ class TcpProxy:
         self.port = self.listener.getsockname()[1]
         self.is_open = True
         self.is_closed = False
+        self.forwarding = threading.Event()  # cleared by hold(): packets stop, connections stay open
+        self.forwarding.set()
         self.connections: list[socket.socket] = []
         self.lock = threading.Lock()
         threading.Thread(target=self._accept, daemon=True).start()
@@ -52,6 +54,10 @@ class TcpProxy:
             if not self.is_open:
                 client.close()
                 continue
+            if not self.forwarding.is_set():  # a silent network: the connection opens, nothing answers
+                with self.lock:
+                    self.connections.append(client)
+                continue
             upstream = socket.create_connection(self.target)
             client.settimeout(None)
             with self.lock:
@@ -59,10 +65,10 @@ class TcpProxy:
             for source, sink in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
 
-    @staticmethod
-    def _pump(source: socket.socket, sink: socket.socket) -> None:
+    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
         try:
             while data := source.recv(65536):
+                self.forwarding.wait()
                 sink.sendall(data)
         except OSError:
             pass
@@ -81,8 +87,14 @@ class TcpProxy:
 
     def restore(self) -> None:
         self.is_open = True
+        self.forwarding.set()
+
+    def hold(self) -> None:
+        """Stop forwarding in both directions without closing anything, like a link that drops packets."""
+        self.forwarding.clear()
 
     def close(self) -> None:
+        self.forwarding.set()
         self.cut()
         self.is_closed = True
         self.listener.close()
@@ -196,6 +208,41 @@ def test_postgresql_outage_gives_503_and_service_resumes_by_itself(app, postgres
         assert vote.status_code == 200 and vote.json()["votes_up"] == 1
         assert _vote_counts(app, solution_id) == (1, 1)
         assert "database unavailable" in server.log()
+    finally:
+        server.stop()
+
+
+def _timed_get(url: str) -> tuple[requests.Response, float]:
+    started = time.monotonic()
+    response = requests.get(url, timeout=25)
+    return response, time.monotonic() - started
+
+
+def test_a_silent_drop_to_postgresql_gives_503_within_seconds(app, postgres_proxy, tmp_path):
+    """Packets to and from PostgreSQL vanish, nothing closes: the timeouts answer 503 before gunicorn's 30 s."""
+    proxy, proxied_url = postgres_proxy
+    with app.app_context():
+        solution_id = make_solution(title="Sportello digitale per i tributi").id
+    env = server_env(
+        tmp_path,
+        proxied_url,
+        FLASK_DATABASE_CONNECT_TIMEOUT="2",
+        FLASK_DATABASE_STATEMENT_TIMEOUT="2",
+        FLASK_DATABASE_LINK_TIMEOUT="2",
+    )
+    (server,) = start_servers(1, env, tmp_path, workers=1)
+    try:
+        assert requests.get(f"{server.url}/solutions/{solution_id}").status_code == 200  # a pooled connection
+
+        proxy.hold()
+        health, health_seconds = _timed_get(f"{server.url}/healthz")
+        assert health.status_code == 503 and health.json()["database"] == "down"
+        page, page_seconds = _timed_get(f"{server.url}/solutions/{solution_id}")
+        _assert_clear_503(page)
+        assert health_seconds < 10 and page_seconds < 10, (health_seconds, page_seconds)
+
+        proxy.restore()
+        assert requests.get(f"{server.url}/solutions/{solution_id}").status_code == 200
     finally:
         server.stop()
 
