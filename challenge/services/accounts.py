@@ -205,7 +205,8 @@ def _verify_state(user: User) -> tuple:
 
 
 def _reset_state(user: User) -> tuple:
-    return (user.password_hash,)
+    # The address too: a link mailed to an old address must not open the account once it has moved.
+    return (user.password_hash, user.email)
 
 
 def verification_token(user: User, address: str | None = None) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from itsdangerous import TimestampSigner
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
 from challenge.extensions import db, limiter
 from challenge.models import AuthSession, User, utcnow
-from challenge.services import accounts
+from challenge.services import accounts, tokens
 from tests.auth.mail import link_in, outbox
 from tests.conftest import empty_tables
 from tests.factories import PASSWORD, login, make_user
@@ -157,3 +158,26 @@ def test_an_unknown_address_does_the_same_work_and_keeps_nothing(app, monkeypatc
         accounts.request_password_reset("Nessuno@Example.it")
     assert composed == ["nessuno@example.it"]
     assert outbox(app) == []
+
+
+def test_a_link_sent_before_the_address_changed_is_refused(app, client):
+    with app.app_context():
+        user_id = make_user(email="anna@example.it").id
+    link = asked(app, client)
+    with app.app_context():
+        db.session.get(User, user_id).email = "anna.nuova@example.it"
+        db.session.commit()
+    assert client.post(link, data=NEW).status_code == 400
+    assert password_is(app, PASSWORD, email="anna.nuova@example.it")
+
+
+def test_a_token_of_another_purpose_is_refused_even_with_a_valid_fingerprint(app):
+    """Only the salt tells the purposes apart here: the payload would pass the reset's own checks."""
+    with app.test_request_context():
+        user = make_user(email="anna@example.it")
+        payload = {"id": user.id, "fp": tokens.fingerprint(*accounts._reset_state(user)), "email": user.email}
+        forged = tokens.make_token(accounts.VERIFY_PURPOSE, payload)
+        with pytest.raises(tokens.TokenError):
+            accounts.account_to_reset(forged)
+        genuine = tokens.make_token(accounts.RESET_PURPOSE, payload)
+        assert accounts.account_to_reset(genuine) == user
