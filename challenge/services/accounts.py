@@ -286,7 +286,17 @@ def update_profile(
     """Change what others see of the account, and the language of its pages and emails."""
     if language not in current_app.config["LANGUAGES"]:
         raise AccountError(_("Scegli una voce dell'elenco."), field="language")
-    user.organisation_name = _checked_organisation(kind, organisation_name)
+    organisation_name = _checked_organisation(kind, organisation_name)
+    if user.is_suspended and (name.strip(), kind, organisation_name) != (user.name, user.kind, user.organisation_name):
+        # What others see next to the person's contributions is itself a contribution.
+        raise AccountError(
+            _(
+                "Il tuo account è sospeso: finché la sospensione è in vigore non puoi cambiare il nome visualizzato"
+                " né l'organizzazione. Il motivo e il modulo per il ricorso sono nella pagina del tuo account."
+            ),
+            field="name",
+        )
+    user.organisation_name = organisation_name
     user.name, user.language, user.kind, user.profile_public = name.strip(), language, kind, profile_public
     db.session.commit()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from challenge.extensions import db
-from challenge.models import User
+from challenge.models import User, utcnow
 from tests.auth.mail import link_in, outbox
 from tests.conftest import empty_tables
 from tests.factories import PASSWORD, login, make_solution, make_user
@@ -189,3 +189,16 @@ def test_a_new_name_reaches_cached_public_pages(app_factory):
     assert "Nome Vecchio" in reader.get(f"/solutions/{solution_id}").get_data(as_text=True)
     author_client.post("/account/profile", data=PROFILE | {"name": "Nome Nuovo"})
     assert "Nome Nuovo" in reader.get(f"/solutions/{solution_id}").get_data(as_text=True)
+
+
+def test_a_suspended_account_may_not_change_its_name_or_organisation(app, client):
+    user_id = signed_in(app, client, suspended_at=utcnow(), suspension_reason="Linguaggio offensivo")
+    before = reload(app, user_id)
+    response = client.post("/account/profile", data=PROFILE)
+    assert response.status_code == 422
+    assert "Il tuo account è sospeso" in response.get_data(as_text=True)
+    after = reload(app, user_id)
+    assert (after.name, after.kind, after.organisation_name) == (before.name, before.kind, before.organisation_name)
+    same_public_face = {"name": before.name, "language": "en", "kind": before.kind, "organisation_name": ""}
+    assert client.post("/account/profile", data=same_public_face).status_code == 303, "the language is for reading"
+    assert reload(app, user_id).language == "en"
