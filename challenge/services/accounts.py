@@ -18,6 +18,7 @@ from .common import ServiceError, commit_or_raise
 from .legal import versions_in_force
 from .password_checks import password_matches
 from .passwords import password_problem
+from .people import suspended_now
 from .permissions import require_admin
 from .tokens import TokenError, fingerprint, make_token, read_token
 
@@ -161,11 +162,19 @@ def _role_values(user: User) -> dict[str, str | None]:
     return {"role": user.role, "administration": user.administration.slug if user.administration else None}
 
 
-def admin_count() -> int:
-    """Accounts with the admin role that still exist."""
+def usable_admin_count() -> int:
+    """Admins who can act now: the account exists and no suspension is in force."""
     return db.session.execute(
-        select(func.count()).select_from(User).where(User.role == "admin", User.deleted_at.is_(None))
+        select(func.count()).select_from(User).where(User.role == "admin", User.deleted_at.is_(None), ~suspended_now())
     ).scalar_one()
+
+
+def keep_a_usable_admin(user: User, field: str | None = "role") -> None:
+    """Refuse what would take the last usable admin away (a role change, a suspension, an erasure)."""
+    if user.role == "admin" and user.deleted_at is None and not user.is_suspended and usable_admin_count() <= 1:
+        raise AccountError(
+            _("È l'ultimo amministratore della piattaforma: nomina prima un altro amministratore."), field=field
+        )
 
 
 def set_role(
@@ -183,10 +192,8 @@ def assign_role(actor: audit.Actor, user: User, role: str, administration: Admin
     _check_role(role, administration)
     if isinstance(actor, User) and not reason.strip():
         raise AccountError(_("Indica il motivo del cambio di ruolo."), field="reason")
-    if user.role == "admin" and role != "admin" and admin_count() <= 1:
-        raise AccountError(
-            _("È l'ultimo amministratore della piattaforma: nomina prima un altro amministratore."), field="role"
-        )
+    if role != "admin":
+        keep_a_usable_admin(user)
     before = _role_values(user)
     user.role = role
     user.administration = administration if role == "staff" else None

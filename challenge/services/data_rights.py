@@ -38,7 +38,7 @@ from ..models import (
     utcnow,
 )
 from . import password_checks
-from .accounts import confirms_password
+from .accounts import confirms_password, keep_a_usable_admin
 from .common import ServiceError
 
 # Every column that points at a person, and what erasure does with its rows. A new one must be
@@ -363,6 +363,7 @@ def delete_account(user: User, password: str) -> None:
     email = user.email
     if email is None or not confirms_password(user, password):
         raise DataRightsError(_("La password non è corretta."), field="password")
+    keep_a_usable_admin(user, field="password")
     for column in ERASED_WITH_THE_PERSON:
         db.session.execute(delete(column.class_).where(column == user.id))
     # Queued mail is never sent to the erased address, and sent mail keeps no trace of it.
