@@ -15,6 +15,7 @@ from ..text import SINGLE_LINE, is_single_line
 from . import audit, auth_sessions
 from .account_mail import send_account_email
 from .common import ServiceError, commit_or_raise
+from .email_addresses import INVALID_EMAIL, valid_email
 from .legal import versions_in_force
 from .password_checks import password_matches
 from .passwords import password_problem
@@ -63,7 +64,10 @@ def create_user(
 
     Accounts made by a trusted hand (the CLI, an invitation) are verified; self-registered ones get the email.
     """
-    email = normalise_email(email)
+    address = valid_email(email)
+    if address is None:
+        raise AccountError(str(INVALID_EMAIL), field="email")
+    email = address
     if not is_single_line(name):
         raise AccountError(str(SINGLE_LINE), field="name")
     _check_password(password, email)

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -18,8 +17,9 @@ from ..extensions import db
 from ..models import INVITATION_ROLES, JUROR_ROLE, Administration, Challenge, Evaluator, Invitation, User, utcnow
 from ..urls import public_url
 from . import audit, notifications
-from .accounts import AccountError, assign_role, create_user, find_by_email, normalise_email
+from .accounts import AccountError, assign_role, create_user, find_by_email
 from .common import ServiceError, commit_or_raise
+from .email_addresses import INVALID_EMAIL, valid_email
 from .permissions import require_admin
 
 VALIDITY = timedelta(days=7)
@@ -70,12 +70,10 @@ def create_invitation(
 ) -> SentInvitation:
     """Record a single-use invitation valid for 7 days and email its link; `path_for(token)` is the link's path."""
     require_admin(actor)
-    try:
-        email = normalise_email(validate_email(email.strip(), check_deliverability=False).normalized)
-    except EmailNotValidError:
-        raise InvitationError(
-            _("Inserisci un indirizzo email valido, per esempio nome@esempio.it."), field="email"
-        ) from None
+    address = valid_email(email)
+    if address is None:
+        raise InvitationError(str(INVALID_EMAIL), field="email")
+    email = address
     if role not in INVITATION_ROLES:
         raise InvitationError(
             _("Si può invitare solo come personale di un'amministrazione o come moderatore."), field="role"
