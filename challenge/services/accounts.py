@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
@@ -29,6 +30,14 @@ _DUMMY_HASH = generate_password_hash("sfide-pa-timing-equaliser")
 
 class AccountError(ServiceError):
     """An account operation was refused."""
+
+
+class EmailTaken(AccountError):
+    """Another account has the address: callers must not tell the person asking (see services.registration)."""
+
+    def __init__(self, address: str) -> None:
+        super().__init__(_("Esiste già un account con questo indirizzo email."), field="email")
+        self.address = address
 
 
 def normalise_email(email: str) -> str:
@@ -73,12 +82,13 @@ def create_user(
     _check_password(password, email)
     _check_role(role, administration)
     organisation_name = _checked_organisation(kind, organisation_name)
+    password_hash = generate_password_hash(password)  # before the lookup: a taken address takes as long
     if find_by_email(email) is not None:
-        raise AccountError(_("Esiste già un account con questo indirizzo email."), field="email")
+        raise EmailTaken(email)
     user = User(
         email=email,
         name=name.strip(),
-        password_hash=generate_password_hash(password),
+        password_hash=password_hash,
         role=role,
         administration=administration,
         email_verified_at=utcnow() if is_verified else None,
@@ -94,7 +104,7 @@ def create_user(
         audit.record(
             created_by, "user_create", "user", user.id, user.name, changes=audit.differences({}, _role_values(user))
         )
-    commit_or_raise(AccountError(_("Esiste già un account con questo indirizzo email."), field="email"))
+    commit_or_raise(EmailTaken(email))
     return user
 
 
@@ -278,16 +288,21 @@ def verify_email(token: str) -> User:
 
 
 def request_email_change(user: User, new_email: str, current_password: str) -> None:
-    """Send a confirmation link to the new address; the current one stays until it is opened."""
+    """Send a confirmation link to the new address; the current one stays until it is opened.
+
+    When another account has the address, its owner is told instead, and nothing here says so.
+    """
     _check_current_password(user, current_password)
     new_email = normalise_email(new_email)
     if new_email == user.email:
         raise AccountError(_("È già il tuo indirizzo email."), field="email")
-    if find_by_email(new_email) is not None:
-        raise AccountError(_("Esiste già un account con questo indirizzo email."), field="email")
+    owner = find_by_email(new_email)
+    # The page and the account say the same for a taken address; its owner is told instead.
     user.pending_email = new_email
-    token = verification_token(user, new_email)
-    send_account_email(new_email, "confirm_new_email", user, token)
+    if owner is None:
+        send_account_email(new_email, "confirm_new_email", user, verification_token(user, new_email))
+    else:
+        send_account_email(new_email, "email_taken", owner)
     db.session.commit()
 
 
@@ -313,17 +328,17 @@ def update_profile(
 
 
 def request_password_reset(email: str) -> None:
-    """Email a reset link if an account has this address; nothing tells the caller whether one does."""
-    user = find_by_email(email)
-    # An unknown address does the same work for a stand-in account and keeps nothing,
-    # so that the answer does not come sooner when no account exists.
-    target = user or User(id=0, email=normalise_email(email), name="", password_hash="")
-    token = reset_token(target)
-    send_account_email(_address_of(target), "reset", target, token)
+    """Email a reset link if an account has this address, else a message saying none does.
+
+    Both paths look the account up, queue one message and commit: the answer takes as long either way.
+    """
+    address = normalise_email(email)
+    user = find_by_email(address)
     if user is None:
-        db.session.rollback()  # the stand-in's message is never written
+        send_account_email(address, "reset_unknown", User(language=str(get_locale())))
     else:
-        db.session.commit()
+        send_account_email(_address_of(user), "reset", user, reset_token(user))
+    db.session.commit()
 
 
 def account_to_reset(token: str) -> User:

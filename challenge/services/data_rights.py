@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 
 from ..extensions import db
 from ..models import (
@@ -370,6 +370,8 @@ def delete_account(user: User, password: str) -> None:
     db.session.execute(delete(OutboxEmail).where(OutboxEmail.recipient == email))
     db.session.execute(delete(Invitation).where(Invitation.email == email))  # the address goes with the person
     db.session.execute(delete(Evaluator).where(Evaluator.email == email))  # a juror's invitation not yet accepted
+    # Another account may have asked for the address (a change never confirmed): it is forgotten too.
+    db.session.execute(update(User).where(User.pending_email == email).values(pending_email=None))
     password_checks.forget(email)
     for name, value in ERASED_PROFILE.items():
         setattr(user, name, value)

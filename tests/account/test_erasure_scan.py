@@ -35,6 +35,8 @@ def test_erasure_leaves_the_address_in_no_column_of_any_table(app):
         evaluation.add_evaluator(staff, challenge, ADDRESS, lambda token: f"/invitations/{token}")
         invitations.create_invitation(admin, ADDRESS, "moderator", None, lambda token: f"/invitations/{token}")
         person = make_user(email=ADDRESS, name=NAME)
+        # Someone else asked to move their account to the address (the owner was told, nothing changed).
+        accounts.request_email_change(make_user(), ADDRESS, PASSWORD)
         accounts.set_role(admin, person, "moderator", reason="Aiuta a moderare")
         assert rows_mentioning(ADDRESS), "the scan finds the address before erasure"
         data_rights.delete_account(person, PASSWORD)
