@@ -376,7 +376,8 @@ def test_invitation_link(app, role):
         ).token
         before = snapshot()
     response = client.post(
-        f"/invitations/{token}", data={"name": "Invitato", "password": PASSWORD, "confirm": PASSWORD}
+        f"/invitations/{token}",
+        data={"name": "Invitato", "password": PASSWORD, "confirm": PASSWORD, "accept_terms": "y"},
     )
     with app.app_context():
         after = snapshot()

@@ -155,7 +155,10 @@ def invitation_problem(invitation: Invitation) -> str | None:
 
 
 def accept_invitation(invitation: Invitation, user: User) -> User:
-    """The invited person, signed in with the invited email, takes the role (an admin keeps theirs)."""
+    """The invited person, signed in with the invited email, takes the role (an admin keeps theirs).
+
+    The link was mailed to the address, so opening it proves the address is the person's.
+    """
     if invitation_problem(invitation):
         raise InvitationError(_("Questo invito è scaduto o è già stato usato."))
     if user.email != invitation.email:
@@ -168,19 +171,25 @@ def accept_invitation(invitation: Invitation, user: User) -> User:
         )
     invitation.accepted_at = utcnow()
     invitation.accepted_by_id = user.id
+    user.email_verified_at = user.email_verified_at or invitation.accepted_at  # the link reached the address
     audit.record(user, "invitation_accept", "invitation", invitation.id, invitation.email)
     commit_or_raise(InvitationError(_("Questo invito è scaduto o è già stato usato.")))
     return user
 
 
-def accept_with_new_account(invitation: Invitation, name: str, password: str) -> User:
-    """Create the account of the invited email (the password rules apply), then accept."""
+def accept_with_new_account(invitation: Invitation, name: str, password: str, accepts_terms: bool) -> User:
+    """Create the account of the invited email (the password rules apply) with the terms accepted, then accept."""
+    if not accepts_terms:
+        raise InvitationError(
+            _("Per continuare accetta le condizioni d'uso e prendi visione dell'informativa sulla privacy."),
+            field="accept_terms",
+        )
     if invitation_problem(invitation):
         raise InvitationError(_("Questo invito è scaduto o è già stato usato."))
     if find_by_email(invitation.email) is not None:
         raise InvitationError(_("Esiste già un account con questo indirizzo: accedi per accettare l'invito."))
     try:
-        user = create_user(invitation.email, name, password)
+        user = create_user(invitation.email, name, password, has_accepted_terms=True)
     except AccountError as error:
         raise InvitationError(error.message, field=error.field) from None
     return accept_invitation(invitation, user)
