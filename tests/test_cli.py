@@ -52,6 +52,7 @@ def test_users_create_prints_the_id_last(app, runner):
         assert user.email == "mario.rossi@example.it"
         assert user.role == "citizen"
         assert check_password_hash(user.password_hash, "lungo-il-naviglio")
+        assert user.is_verified, "an address typed by an operator needs no link"
 
 
 def test_users_create_staff_needs_an_existing_administration(app, runner):

@@ -15,7 +15,7 @@ from ..models import ACCOUNT_KINDS, ROLES, Administration, User, utcnow
 from ..text import SINGLE_LINE, is_single_line
 from . import audit, auth_sessions
 from .account_mail import send_account_email
-from .common import ServiceError, commit_or_raise
+from .common import PermissionDenied, ServiceError, commit_or_raise
 from .email_addresses import INVALID_EMAIL, valid_email
 from .legal import versions_in_force
 from .password_checks import password_matches
@@ -315,12 +315,11 @@ def update_profile(
     organisation_name = _checked_organisation(kind, organisation_name)
     if user.is_suspended and (name.strip(), kind, organisation_name) != (user.name, user.kind, user.organisation_name):
         # What others see next to the person's contributions is itself a contribution.
-        raise AccountError(
+        raise PermissionDenied(
             _(
                 "Il tuo account è sospeso: finché la sospensione è in vigore non puoi cambiare il nome visualizzato"
                 " né l'organizzazione. Il motivo e il modulo per il ricorso sono nella pagina del tuo account."
-            ),
-            field="name",
+            )
         )
     user.organisation_name = organisation_name
     user.name, user.language, user.kind, user.profile_public = name.strip(), language, kind, profile_public

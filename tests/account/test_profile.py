@@ -208,7 +208,7 @@ def test_a_suspended_account_may_not_change_its_name_or_organisation(app, client
     user_id = signed_in(app, client, suspended_at=utcnow(), suspension_reason="Linguaggio offensivo")
     before = reload(app, user_id)
     response = client.post("/account/profile", data=PROFILE)
-    assert response.status_code == 422
+    assert response.status_code == 403
     assert "Il tuo account è sospeso" in response.get_data(as_text=True)
     after = reload(app, user_id)
     assert (after.name, after.kind, after.organisation_name) == (before.name, before.kind, before.organisation_name)
