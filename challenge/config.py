@@ -22,6 +22,9 @@ class Config:
     # The cookie that carries only the id of a server-side sign-in record.
     AUTH_COOKIE_NAME = "sfide_auth"
     AUTH_SESSION_IDLE = timedelta(days=30)
+    # Seconds after sign-in when a session ends however active it is (OWASP ASVS 4.0.3, 3.3.2: at most
+    # 30 days at level 1). Then the person signs in again, which a stolen cookie cannot do.
+    AUTH_SESSION_MAX_AGE = 30 * 24 * 60 * 60
     # How stale `last_seen_at` may get before a request refreshes it (saves a write per page).
     AUTH_SESSION_TOUCH_EVERY = timedelta(minutes=5)
 
