@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from datetime import timedelta
@@ -184,10 +185,21 @@ def settle_public_address(config: dict) -> None:
         )
 
 
+def private_file(path: Path) -> None:
+    """Create the file readable by its owner only (0600), in a folder only its owner opens (0700).
+
+    Existing files and folders keep their modes.
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def database_url(instance_path: Path) -> str:
-    """DATABASE_URL, or a SQLite file in the instance folder."""
+    """DATABASE_URL, or a SQLite file in the instance folder (created 0600: it holds every account)."""
     url = os.environ.get("DATABASE_URL")
     if not url:
+        private_file(instance_path / "sfide.db")  # SQLite gives its journal files the same mode
         return f"sqlite:///{instance_path / 'sfide.db'}"
     # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants an explicit driver.
     for prefix in ("postgres://", "postgresql://"):
@@ -202,7 +214,7 @@ def secret_key(instance_path: Path) -> str:
     if key:
         return key
     path = instance_path / "secret_key"
-    instance_path.mkdir(parents=True, exist_ok=True)
+    instance_path.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
