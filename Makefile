@@ -29,9 +29,10 @@ setup-prod: $(VENV)/.installed-prod $(VENDOR)/.copied $(ASSETS)
 	$(BIN)/pybabel compile --use-fuzzy -d challenge/translations
 	$(FLASK) db upgrade
 
+# A new virtualenv may carry an old setuptools (CVE-2024-6345, CVE-2025-47273: fixed in 78.1.1).
 define new-venv
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --upgrade pip 'setuptools>=78.1.1'
 endef
 
 $(VENV)/.installed: pyproject.toml

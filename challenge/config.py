@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from datetime import timedelta
@@ -29,6 +30,9 @@ class Config:
     # The cookie that carries only the id of a server-side sign-in record.
     AUTH_COOKIE_NAME = "sfide_auth"
     AUTH_SESSION_IDLE = timedelta(days=30)
+    # Seconds after sign-in when a session ends however active it is (OWASP ASVS 4.0.3, 3.3.2: at most
+    # 30 days at level 1). Then the person signs in again, which a stolen cookie cannot do.
+    AUTH_SESSION_MAX_AGE = 30 * 24 * 60 * 60
     # How stale `last_seen_at` may get before a request refreshes it (saves a write per page).
     AUTH_SESSION_TOUCH_EVERY = timedelta(minutes=5)
 
@@ -195,10 +199,21 @@ def settle_public_address(config: dict) -> None:
         )
 
 
+def private_file(path: Path) -> None:
+    """Create the file readable by its owner only (0600), in a folder only its owner opens (0700).
+
+    Existing files and folders keep their modes.
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def database_url(instance_path: Path) -> str:
-    """DATABASE_URL, or a SQLite file in the instance folder."""
+    """DATABASE_URL, or a SQLite file in the instance folder (created 0600: it holds every account)."""
     url = os.environ.get("DATABASE_URL")
     if not url:
+        private_file(instance_path / "sfide.db")  # SQLite gives its journal files the same mode
         return f"sqlite:///{instance_path / 'sfide.db'}"
     # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants an explicit driver.
     for prefix in ("postgres://", "postgresql://"):
@@ -213,7 +228,7 @@ def secret_key(instance_path: Path) -> str:
     if key:
         return key
     path = instance_path / "secret_key"
-    instance_path.mkdir(parents=True, exist_ok=True)
+    instance_path.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:

@@ -16,6 +16,7 @@ from challenge.models import (
     AuthSession,
     Challenge,
     Comment,
+    CommentVote,
     EmailPreference,
     Follow,
     Invitation,
@@ -26,6 +27,7 @@ from challenge.models import (
     Partner,
     Solution,
     SolutionRevision,
+    SolutionVote,
     Theme,
     User,
     UserFlag,
@@ -126,7 +128,7 @@ ROUTES = [
         "edit own profile",
         "/account/profile",
         {"name": "Un nome nuovo", "language": "en", "kind": "business", "organisation_name": "Ditta"},
-        SIGNED_IN,
+        SIGNED_IN - {"suspended"},  # the name stands next to the person's contributions
     ),
     (
         "change own email",
@@ -164,6 +166,8 @@ ROUTES = [
     ("uphold appeal", "/moderation/appeals/{appeal_id}/uphold", {"reply": "La decisione resta."}, MODERATORS),
     ("overturn appeal", "/moderation/appeals/{appeal_id}/overturn", {"reply": "Hai ragione."}, MODERATORS),
     ("report a person", "/users/{author_id}/flag", {"reason": "spam", "detail": "Pubblicità"}, CONTRIBUTORS),
+    ("vote on a solution", "/solutions/{solution_id}/vote", {"value": "1"}, CONTRIBUTORS),
+    ("vote on a comment", "/comments/{comment_id}/vote", {"value": "-1"}, CONTRIBUTORS),
 ]
 
 # (name, path template, roles allowed): pages that change nothing but show what only some may see
@@ -264,6 +268,8 @@ def snapshot() -> tuple:
         rows(select(Appeal.id, Appeal.status).order_by(Appeal.id)),
         db.session.scalar(select(func.count()).select_from(UserFlag)),
         db.session.scalar(select(func.count()).select_from(ModerationAction)),
+        db.session.scalar(select(func.count()).select_from(SolutionVote)),
+        db.session.scalar(select(func.count()).select_from(CommentVote)),
     )
 
 
@@ -376,7 +382,8 @@ def test_invitation_link(app, role):
         ).token
         before = snapshot()
     response = client.post(
-        f"/invitations/{token}", data={"name": "Invitato", "password": PASSWORD, "confirm": PASSWORD}
+        f"/invitations/{token}",
+        data={"name": "Invitato", "password": PASSWORD, "confirm": PASSWORD, "accept_terms": "y"},
     )
     with app.app_context():
         after = snapshot()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
@@ -51,6 +52,7 @@ def test_users_create_prints_the_id_last(app, runner):
         assert user.email == "mario.rossi@example.it"
         assert user.role == "citizen"
         assert check_password_hash(user.password_hash, "lungo-il-naviglio")
+        assert user.is_verified, "an address typed by an operator needs no link"
 
 
 def test_users_create_staff_needs_an_existing_administration(app, runner):
@@ -138,3 +140,15 @@ def test_users_set_role(app, runner):
         user = db.session.scalar(select(User))
         assert (user.role, user.administration_id) == ("admin", None)
     assert invoke(runner, "users", "set-role", "nessuno@example.it", "admin").exit_code != 0
+
+
+@pytest.mark.parametrize("address", ["anna@rel.test", "anna@localhost", "non-un-indirizzo"])
+def test_users_create_and_the_web_forms_follow_one_email_rule(app, runner, client, address):
+    result = invoke(runner, "users", "create", address, "--name", "Anna Neri", "--password", "lungo-il-naviglio")
+    assert result.exit_code != 0
+    assert "indirizzo email valido" in result.output
+    form = {"email": address, "name": "Anna Neri", "password": "lungo-il-naviglio", "confirm": "lungo-il-naviglio"}
+    page = client.post("/auth/register", data=form | {"accept_terms": "y"})
+    assert page.status_code == 422 and "indirizzo email valido" in page.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(select(User)).all() == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import stat
 
 from challenge import create_app
@@ -17,6 +18,19 @@ def test_defaults_to_sqlite_in_the_instance_folder_and_keeps_a_generated_secret(
     assert len(first.config["SECRET_KEY"]) >= 32
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     assert create_app().config["SECRET_KEY"] == first.config["SECRET_KEY"]
+
+
+def test_the_default_sqlite_file_and_its_folder_are_private(tmp_path, monkeypatch):
+    instance = tmp_path / "instance"
+    monkeypatch.setenv("SFIDE_INSTANCE_PATH", str(instance))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    create_app()
+    database = instance / "sfide.db"
+    with sqlite3.connect(database) as connection:  # SQLite writes into the file it was given
+        connection.execute("CREATE TABLE t (x)")
+    assert stat.S_IMODE(instance.stat().st_mode) == 0o700
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600
 
 
 def test_environment_variables_win(tmp_path, monkeypatch):

@@ -38,3 +38,11 @@ def test_run_and_test_keep_the_dev_extras(target):
         # AgID's validator, whose pin of packaging pip would refuse (Makefile, SPID_VALIDATOR)
         ".venv/bin/pip install --quiet --no-deps spid-sp-test==1.2.18 spid-compliant-certificates==0.5.5",
     ]
+
+
+@pytest.mark.parametrize("target", ["setup", "setup-prod"])
+def test_setup_upgrades_pip_and_setuptools_before_installing(target):
+    commands = planned_commands(target)
+    upgrade = commands.index(".venv/bin/pip install --quiet --upgrade pip 'setuptools>=78.1.1'")
+    first_install = next(i for i, line in enumerate(commands) if "pip install --quiet -e" in line)
+    assert upgrade < first_install

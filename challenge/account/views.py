@@ -126,7 +126,7 @@ def email():
             flash(
                 _(
                     "Ti abbiamo inviato un link a %(email)s: aprilo per confermare il nuovo indirizzo.",
-                    email=current_user.pending_email,
+                    email=current_user.pending_email,  # what was asked for, taken or not: the page tells nothing
                 ),
                 "success",
             )

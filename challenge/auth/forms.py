@@ -2,17 +2,26 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from ..forms import BaseForm
 from ..models import ACCOUNT_KINDS
+from ..services.email_addresses import INVALID_EMAIL, valid_email
 from ..services.passwords import password_problem
 
 REQUIRED = _l("Questo campo è obbligatorio.")
+
+
+def deliverable_email(form, field) -> None:
+    """The address passes the one rule every service applies too (services.email_addresses)."""
+    if field.data and valid_email(field.data) is None:
+        raise ValidationError(INVALID_EMAIL)
+
+
 # Every field that takes an address someone will write to.
 EMAIL_RULES = [
     DataRequired(REQUIRED),
-    Email(_l("Inserisci un indirizzo email valido, per esempio nome@esempio.it.")),
+    deliverable_email,
     Length(max=254),
 ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Flask, Response, current_app, g, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
@@ -32,7 +34,9 @@ def init_app(app: Flask) -> None:
 def _load_user(req) -> User | None:
     config = current_app.config
     token = req.cookies.get(config["AUTH_COOKIE_NAME"], "")
-    record = auth_sessions.resolve(token, config["AUTH_SESSION_IDLE"])
+    record = auth_sessions.resolve(
+        token, config["AUTH_SESSION_IDLE"], timedelta(seconds=config["AUTH_SESSION_MAX_AGE"])
+    )
     if record is None:
         if token:
             g.auth_cookie = ""  # ended or expired elsewhere: drop the cookie

@@ -1,14 +1,14 @@
 """Register, sign in, sign out."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..extensions import limiter
 from ..forms import ConfirmForm
 from ..services import accounts
-from ..services.accounts import AccountError, authenticate, create_user
+from ..services.accounts import AccountError, authenticate
+from ..services.registration import register as register_account
 from ..services.tokens import TokenError
 from ..spid import views as spid_views
 from ..urls import safe_next
@@ -36,25 +36,25 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = create_user(
+            user = register_account(
                 form.email.data,
                 form.name.data,
                 form.password.data,
-                kind=form.kind.data,
-                organisation_name=form.organisation_name.data,
-                language=str(get_locale()),
-                has_accepted_terms=form.accept_terms.data,
+                form.kind.data,
+                form.organisation_name.data,
+                form.accept_terms.data,
             )
         except AccountError as error:
             getattr(form, error.field or "email").errors.append(error.message)
         else:
+            # A taken address gets the same redirect and message; its owner was emailed, no one is signed in.
             response = _redirect_back()
-            accounts.send_verification(user)
-            sign_in(user)
+            if user is not None:
+                sign_in(user)
             flash(
                 _(
                     "Benvenuto su Sfide PA, %(name)s! Ti abbiamo inviato un'email: apri il link che contiene per confermare l'indirizzo e iniziare a partecipare.",
-                    name=user.name,
+                    name=form.name.data.strip(),
                 ),
                 "success",
             )

@@ -9,3 +9,4 @@ class InvitationAccountForm(BaseForm):
     name = RegisterForm.name
     password = RegisterForm.password
     confirm = RegisterForm.confirm
+    accept_terms = RegisterForm.accept_terms  # the account is new: it accepts the terms in force, as at registration

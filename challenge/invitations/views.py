@@ -31,7 +31,7 @@ def accept(token: str):
     form = InvitationAccountForm()
     if form.validate_on_submit():
         try:
-            user = accept_with_new_account(invitation, form.name.data, form.password.data)
+            user = accept_with_new_account(invitation, form.name.data, form.password.data, form.accept_terms.data)
         except ServiceError as error:
             attach_error(form, error)
         else:

@@ -15,6 +15,10 @@ MESSAGES = {
     "confirm_new_email": (_l("Conferma il tuo nuovo indirizzo email"), "VERIFY_EMAIL_MAX_AGE"),
     "email_changed": (_l("L'indirizzo email del tuo account è cambiato"), None),
     "reset": (_l("Reimposta la tua password"), "PASSWORD_RESET_MAX_AGE"),
+    # An address asked about that no account has, or that another account has: told to its owner only.
+    "reset_unknown": (_l("Nessun account con questo indirizzo"), None),
+    "register_taken": (_l("Qualcuno ha provato a registrarsi con il tuo indirizzo"), None),
+    "email_taken": (_l("Qualcuno ha provato a usare il tuo indirizzo per un altro account"), None),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
@@ -14,10 +15,12 @@ from ..models import ACCOUNT_KINDS, ROLES, Administration, User, utcnow
 from ..text import SINGLE_LINE, is_single_line
 from . import audit, auth_sessions
 from .account_mail import send_account_email
-from .common import ServiceError, commit_or_raise
+from .common import PermissionDenied, ServiceError, commit_or_raise
+from .email_addresses import INVALID_EMAIL, valid_email
 from .legal import versions_in_force
 from .password_checks import password_matches
 from .passwords import password_problem
+from .people import suspended_now
 from .permissions import require_admin
 from .tokens import TokenError, fingerprint, make_token, read_token
 
@@ -27,6 +30,14 @@ _DUMMY_HASH = generate_password_hash("sfide-pa-timing-equaliser")
 
 class AccountError(ServiceError):
     """An account operation was refused."""
+
+
+class EmailTaken(AccountError):
+    """Another account has the address: callers must not tell the person asking (see services.registration)."""
+
+    def __init__(self, address: str) -> None:
+        super().__init__(_("Esiste già un account con questo indirizzo email."), field="email")
+        self.address = address
 
 
 def normalise_email(email: str) -> str:
@@ -62,18 +73,22 @@ def create_user(
 
     Accounts made by a trusted hand (the CLI, an invitation) are verified; self-registered ones get the email.
     """
-    email = normalise_email(email)
+    address = valid_email(email)
+    if address is None:
+        raise AccountError(str(INVALID_EMAIL), field="email")
+    email = address
     if not is_single_line(name):
         raise AccountError(str(SINGLE_LINE), field="name")
     _check_password(password, email)
     _check_role(role, administration)
     organisation_name = _checked_organisation(kind, organisation_name)
+    password_hash = generate_password_hash(password)  # before the lookup: a taken address takes as long
     if find_by_email(email) is not None:
-        raise AccountError(_("Esiste già un account con questo indirizzo email."), field="email")
+        raise EmailTaken(email)
     user = User(
         email=email,
         name=name.strip(),
-        password_hash=generate_password_hash(password),
+        password_hash=password_hash,
         role=role,
         administration=administration,
         email_verified_at=utcnow() if is_verified else None,
@@ -89,7 +104,7 @@ def create_user(
         audit.record(
             created_by, "user_create", "user", user.id, user.name, changes=audit.differences({}, _role_values(user))
         )
-    commit_or_raise(AccountError(_("Esiste già un account con questo indirizzo email."), field="email"))
+    commit_or_raise(EmailTaken(email))
     return user
 
 
@@ -161,11 +176,19 @@ def _role_values(user: User) -> dict[str, str | None]:
     return {"role": user.role, "administration": user.administration.slug if user.administration else None}
 
 
-def admin_count() -> int:
-    """Accounts with the admin role that still exist."""
+def usable_admin_count() -> int:
+    """Admins who can act now: the account exists and no suspension is in force."""
     return db.session.execute(
-        select(func.count()).select_from(User).where(User.role == "admin", User.deleted_at.is_(None))
+        select(func.count()).select_from(User).where(User.role == "admin", User.deleted_at.is_(None), ~suspended_now())
     ).scalar_one()
+
+
+def keep_a_usable_admin(user: User, field: str | None = "role") -> None:
+    """Refuse what would take the last usable admin away (a role change, a suspension, an erasure)."""
+    if user.role == "admin" and user.deleted_at is None and not user.is_suspended and usable_admin_count() <= 1:
+        raise AccountError(
+            _("È l'ultimo amministratore della piattaforma: nomina prima un altro amministratore."), field=field
+        )
 
 
 def set_role(
@@ -183,10 +206,8 @@ def assign_role(actor: audit.Actor, user: User, role: str, administration: Admin
     _check_role(role, administration)
     if isinstance(actor, User) and not reason.strip():
         raise AccountError(_("Indica il motivo del cambio di ruolo."), field="reason")
-    if user.role == "admin" and role != "admin" and admin_count() <= 1:
-        raise AccountError(
-            _("È l'ultimo amministratore della piattaforma: nomina prima un altro amministratore."), field="role"
-        )
+    if role != "admin":
+        keep_a_usable_admin(user)
     before = _role_values(user)
     user.role = role
     user.administration = administration if role == "staff" else None
@@ -205,7 +226,8 @@ def _verify_state(user: User) -> tuple:
 
 
 def _reset_state(user: User) -> tuple:
-    return (user.password_hash,)
+    # The address too: a link mailed to an old address must not open the account once it has moved.
+    return (user.password_hash, user.email)
 
 
 def verification_token(user: User, address: str | None = None) -> str:
@@ -266,16 +288,21 @@ def verify_email(token: str) -> User:
 
 
 def request_email_change(user: User, new_email: str, current_password: str) -> None:
-    """Send a confirmation link to the new address; the current one stays until it is opened."""
+    """Send a confirmation link to the new address; the current one stays until it is opened.
+
+    When another account has the address, its owner is told instead, and nothing here says so.
+    """
     _check_current_password(user, current_password)
     new_email = normalise_email(new_email)
     if new_email == user.email:
         raise AccountError(_("È già il tuo indirizzo email."), field="email")
-    if find_by_email(new_email) is not None:
-        raise AccountError(_("Esiste già un account con questo indirizzo email."), field="email")
+    owner = find_by_email(new_email)
+    # The page and the account say the same for a taken address; its owner is told instead.
     user.pending_email = new_email
-    token = verification_token(user, new_email)
-    send_account_email(new_email, "confirm_new_email", user, token)
+    if owner is None:
+        send_account_email(new_email, "confirm_new_email", user, verification_token(user, new_email))
+    else:
+        send_account_email(new_email, "email_taken", owner)
     db.session.commit()
 
 
@@ -285,23 +312,32 @@ def update_profile(
     """Change what others see of the account, and the language of its pages and emails."""
     if language not in current_app.config["LANGUAGES"]:
         raise AccountError(_("Scegli una voce dell'elenco."), field="language")
-    user.organisation_name = _checked_organisation(kind, organisation_name)
+    organisation_name = _checked_organisation(kind, organisation_name)
+    if user.is_suspended and (name.strip(), kind, organisation_name) != (user.name, user.kind, user.organisation_name):
+        # What others see next to the person's contributions is itself a contribution.
+        raise PermissionDenied(
+            _(
+                "Il tuo account è sospeso: finché la sospensione è in vigore non puoi cambiare il nome visualizzato"
+                " né l'organizzazione. Il motivo e il modulo per il ricorso sono nella pagina del tuo account."
+            )
+        )
+    user.organisation_name = organisation_name
     user.name, user.language, user.kind, user.profile_public = name.strip(), language, kind, profile_public
     db.session.commit()
 
 
 def request_password_reset(email: str) -> None:
-    """Email a reset link if an account has this address; nothing tells the caller whether one does."""
-    user = find_by_email(email)
-    # An unknown address does the same work for a stand-in account and keeps nothing,
-    # so that the answer does not come sooner when no account exists.
-    target = user or User(id=0, email=normalise_email(email), name="", password_hash="")
-    token = reset_token(target)
-    send_account_email(_address_of(target), "reset", target, token)
+    """Email a reset link if an account has this address, else a message saying none does.
+
+    Both paths look the account up, queue one message and commit: the answer takes as long either way.
+    """
+    address = normalise_email(email)
+    user = find_by_email(address)
     if user is None:
-        db.session.rollback()  # the stand-in's message is never written
+        send_account_email(address, "reset_unknown", User(language=str(get_locale())))
     else:
-        db.session.commit()
+        send_account_email(_address_of(user), "reset", user, reset_token(user))
+    db.session.commit()
 
 
 def account_to_reset(token: str) -> User:

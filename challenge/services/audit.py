@@ -13,6 +13,9 @@ from ..models import AUDIT_ACTIONS, CLI_ACTOR, AuditEntry, User
 
 # Who acted: a signed-in account, or CLI_ACTOR for a command.
 Actor = User | str
+# Targets that are a person or their address. The log is append-only, so erasure could not take a
+# name or an address out of a label: these are labelled by their id alone.
+PERSONAL_TARGETS = frozenset({"user", "invitation"})
 
 
 def _plain(value: Any) -> Any:
@@ -48,7 +51,10 @@ def record(
     reason: str = "",
     changes: dict[str, list] | None = None,
 ) -> AuditEntry:
-    """Add one row to the log in the caller's transaction (the caller commits)."""
+    """Add one row to the log in the caller's transaction (the caller commits).
+
+    A personal target's label is its id, whatever `target_label` says (see PERSONAL_TARGETS).
+    """
     if action not in AUDIT_ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     entry = AuditEntry(
@@ -57,7 +63,7 @@ def record(
         action=action,
         target_type=target_type,
         target_id=target_id,
-        target_label=(target_label or "")[:200],
+        target_label=f"#{target_id}" if target_type in PERSONAL_TARGETS else (target_label or "")[:200],
         reason=(reason or "").strip(),
         changes=changes or {},
     )

@@ -26,8 +26,11 @@ def start(user: User, user_agent: str) -> str:
     return token
 
 
-def resolve(token: str, idle: timedelta) -> AuthSession | None:
-    """The live session for a cookie token; expired ones are deleted on sight."""
+def resolve(token: str, idle: timedelta, max_age: timedelta) -> AuthSession | None:
+    """The live session for a cookie token: used within `idle`, begun within `max_age`.
+
+    Expired ones are deleted on sight.
+    """
     if not token:
         return None
     record = db.session.scalar(
@@ -35,7 +38,8 @@ def resolve(token: str, idle: timedelta) -> AuthSession | None:
     )
     if record is None:
         return None
-    if record.last_seen_at < utcnow() - idle:
+    now = utcnow()
+    if record.last_seen_at < now - idle or record.created_at < now - max_age:
         end(record.id)
         return None
     return record

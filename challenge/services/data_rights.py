@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 
 from ..extensions import db
 from ..models import (
@@ -38,7 +38,7 @@ from ..models import (
     utcnow,
 )
 from . import password_checks
-from .accounts import confirms_password
+from .accounts import confirms_password, keep_a_usable_admin
 from .common import ServiceError
 
 # Every column that points at a person, and what erasure does with its rows. A new one must be
@@ -363,12 +363,15 @@ def delete_account(user: User, password: str) -> None:
     email = user.email
     if email is None or not confirms_password(user, password):
         raise DataRightsError(_("La password non è corretta."), field="password")
+    keep_a_usable_admin(user, field="password")
     for column in ERASED_WITH_THE_PERSON:
         db.session.execute(delete(column.class_).where(column == user.id))
     # Queued mail is never sent to the erased address, and sent mail keeps no trace of it.
     db.session.execute(delete(OutboxEmail).where(OutboxEmail.recipient == email))
     db.session.execute(delete(Invitation).where(Invitation.email == email))  # the address goes with the person
     db.session.execute(delete(Evaluator).where(Evaluator.email == email))  # a juror's invitation not yet accepted
+    # Another account may have asked for the address (a change never confirmed): it is forgotten too.
+    db.session.execute(update(User).where(User.pending_email == email).values(pending_email=None))
     password_checks.forget(email)
     for name, value in ERASED_PROFILE.items():
         setattr(user, name, value)

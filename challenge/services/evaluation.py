@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -42,8 +41,9 @@ from ..models import (
     utcnow,
 )
 from . import notifications
-from .accounts import find_by_email, normalise_email
+from .accounts import find_by_email
 from .common import InvalidInput, PermissionDenied, ServiceError, commit_or_raise
+from .email_addresses import INVALID_EMAIL, valid_email
 from .invitations import create_juror_invitation
 from .permissions import (
     can_award,
@@ -151,12 +151,10 @@ def add_evaluator(
 ) -> AddedEvaluator:
     """Make the account with this email an evaluator, or invite the address by email to join the jury."""
     _refuse_set_up(user, challenge)
-    try:
-        email = normalise_email(validate_email(email.strip(), check_deliverability=False).normalized)
-    except EmailNotValidError:
-        raise EvaluationError(
-            _("Inserisci un indirizzo email valido, per esempio nome@esempio.it."), field="email"
-        ) from None
+    address = valid_email(email)
+    if address is None:
+        raise EvaluationError(str(INVALID_EMAIL), field="email")
+    email = address
     if db.session.scalar(select(Evaluator.id).where(Evaluator.challenge_id == challenge.id, Evaluator.email == email)):
         raise EvaluationError(_("Questa persona valuta già la sfida."), field="email")
     account = find_by_email(email)

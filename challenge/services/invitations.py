@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -18,8 +17,9 @@ from ..extensions import db
 from ..models import INVITATION_ROLES, JUROR_ROLE, Administration, Challenge, Evaluator, Invitation, User, utcnow
 from ..urls import public_url
 from . import audit, notifications
-from .accounts import AccountError, assign_role, create_user, find_by_email, normalise_email
+from .accounts import AccountError, assign_role, create_user, find_by_email
 from .common import ServiceError, commit_or_raise
+from .email_addresses import INVALID_EMAIL, valid_email
 from .permissions import require_admin
 
 VALIDITY = timedelta(days=7)
@@ -70,12 +70,10 @@ def create_invitation(
 ) -> SentInvitation:
     """Record a single-use invitation valid for 7 days and email its link; `path_for(token)` is the link's path."""
     require_admin(actor)
-    try:
-        email = normalise_email(validate_email(email.strip(), check_deliverability=False).normalized)
-    except EmailNotValidError:
-        raise InvitationError(
-            _("Inserisci un indirizzo email valido, per esempio nome@esempio.it."), field="email"
-        ) from None
+    address = valid_email(email)
+    if address is None:
+        raise InvitationError(str(INVALID_EMAIL), field="email")
+    email = address
     if role not in INVITATION_ROLES:
         raise InvitationError(
             _("Si può invitare solo come personale di un'amministrazione o come moderatore."), field="role"
@@ -157,7 +155,10 @@ def invitation_problem(invitation: Invitation) -> str | None:
 
 
 def accept_invitation(invitation: Invitation, user: User) -> User:
-    """The invited person, signed in with the invited email, takes the role (an admin keeps theirs)."""
+    """The invited person, signed in with the invited email, takes the role (an admin keeps theirs).
+
+    The link was mailed to the address, so opening it proves the address is the person's.
+    """
     if invitation_problem(invitation):
         raise InvitationError(_("Questo invito è scaduto o è già stato usato."))
     if user.email != invitation.email:
@@ -170,19 +171,25 @@ def accept_invitation(invitation: Invitation, user: User) -> User:
         )
     invitation.accepted_at = utcnow()
     invitation.accepted_by_id = user.id
+    user.email_verified_at = user.email_verified_at or invitation.accepted_at  # the link reached the address
     audit.record(user, "invitation_accept", "invitation", invitation.id, invitation.email)
     commit_or_raise(InvitationError(_("Questo invito è scaduto o è già stato usato.")))
     return user
 
 
-def accept_with_new_account(invitation: Invitation, name: str, password: str) -> User:
-    """Create the account of the invited email (the password rules apply), then accept."""
+def accept_with_new_account(invitation: Invitation, name: str, password: str, accepts_terms: bool) -> User:
+    """Create the account of the invited email (the password rules apply) with the terms accepted, then accept."""
+    if not accepts_terms:
+        raise InvitationError(
+            _("Per continuare accetta le condizioni d'uso e prendi visione dell'informativa sulla privacy."),
+            field="accept_terms",
+        )
     if invitation_problem(invitation):
         raise InvitationError(_("Questo invito è scaduto o è già stato usato."))
     if find_by_email(invitation.email) is not None:
         raise InvitationError(_("Esiste già un account con questo indirizzo: accedi per accettare l'invito."))
     try:
-        user = create_user(invitation.email, name, password)
+        user = create_user(invitation.email, name, password, has_accepted_terms=True)
     except AccountError as error:
         raise InvitationError(error.message, field=error.field) from None
     return accept_invitation(invitation, user)

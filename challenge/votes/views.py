@@ -12,18 +12,22 @@ from ..extensions import db, limiter
 from ..models import Comment
 from ..services.voting import InvalidVote, VoteResult, vote_on_comment, vote_on_solution
 from ..urls import safe_next
-from ..web import found_or_404, parse_int, visible_solution_or_404, wants_json
+from ..web import found_or_404, visible_solution_or_404, wants_json
 
 bp = Blueprint("votes", __name__)
 
 CONFIRMATIONS = {1: _l("Hai votato a favore."), -1: _l("Hai votato contro."), 0: _l("Hai ritirato il voto.")}
 
 
+# The contract's three values, written exactly so: "+1", "01" or " -1 " are not votes.
+VOTE_VALUES_SENT = {"1": 1, "-1": -1, "0": 0}
+
+
 def _value() -> int:
-    try:
-        return parse_int(request.form.get("value", ""), -1, 1)
-    except ValueError:
-        raise InvalidVote(_("Voto non valido: usa 1, -1 oppure 0.")) from None
+    value = VOTE_VALUES_SENT.get(request.form.get("value", ""))
+    if value is None:
+        raise InvalidVote(_("Voto non valido: usa 1, -1 oppure 0."))
+    return value
 
 
 def _answer(result: VoteResult, back: str):

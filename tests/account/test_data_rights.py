@@ -323,3 +323,18 @@ def test_deleting_the_account_ends_every_session_of_it(app):
             db.session.scalar(select(func.count()).select_from(AuthSession).where(AuthSession.user_id == person_id))
             == 0
         )
+
+
+def test_the_last_usable_admin_cannot_erase_their_account(app, client):
+    with app.app_context():
+        admin = make_user(role="admin")
+        make_user(role="admin", suspended_at=utcnow(), suspension_reason="Sospeso")
+        login(client, admin)
+        admin_id = admin.id
+    response = client.post("/account/delete", data={"password": PASSWORD})
+    assert response.status_code == 422
+    assert "ultimo amministratore" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(User, admin_id).deleted_at is None
+        make_user(role="admin")
+    assert client.post("/account/delete", data={"password": PASSWORD}).status_code == 303

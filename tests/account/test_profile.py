@@ -5,10 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from challenge.extensions import db
-from challenge.models import User
+from challenge.models import User, utcnow
 from tests.auth.mail import link_in, outbox
 from tests.conftest import empty_tables
 from tests.factories import PASSWORD, login, make_solution, make_user
+from tests.same_page import without_csrf_tokens
 
 PROFILE = {
     "name": "Cooperativa Riuso",
@@ -148,13 +149,25 @@ def test_email_change_needs_the_current_password(app, client):
     assert outbox(app) == []
 
 
-def test_email_change_to_a_taken_address_is_refused(app, client):
-    signed_in(app, client)
+def test_email_change_to_a_taken_address_tells_nothing_and_mails_its_owner(app, client):
+    user_id = signed_in(app, client)
     with app.app_context():
         make_user(email="presa@example.it")
-    response = client.post("/account/email", data={"email": "presa@example.it", "current": PASSWORD})
-    assert response.status_code == 422
-    assert "Esiste già un account" in response.get_data(as_text=True)
+    taken = client.post("/account/email", data={"email": "presa@example.it", "current": PASSWORD})
+    taken_page = client.get("/account").get_data(as_text=True)
+    free = client.post("/account/email", data={"email": "libera@example.it", "current": PASSWORD})
+    free_page = client.get("/account").get_data(as_text=True)
+    assert taken.status_code == free.status_code == 303
+    assert "Esiste già" not in taken_page
+    same = [
+        without_csrf_tokens(page.replace(address, "X@"))
+        for page, address in ((taken_page, "presa@"), (free_page, "libera@"))
+    ]
+    assert same[0] == same[1], "the same page for both"
+    to_owner, to_free = outbox(app)
+    assert (to_owner.recipient, to_free.recipient) == ("presa@example.it", "libera@example.it")
+    assert "/auth/verify/" not in to_owner.body and "un altro account" in to_owner.body
+    assert reload(app, user_id).email == "anna@example.it"
 
 
 def test_an_address_taken_before_confirming_is_not_stolen(app, client):
@@ -189,3 +202,16 @@ def test_a_new_name_reaches_cached_public_pages(app_factory):
     assert "Nome Vecchio" in reader.get(f"/solutions/{solution_id}").get_data(as_text=True)
     author_client.post("/account/profile", data=PROFILE | {"name": "Nome Nuovo"})
     assert "Nome Nuovo" in reader.get(f"/solutions/{solution_id}").get_data(as_text=True)
+
+
+def test_a_suspended_account_may_not_change_its_name_or_organisation(app, client):
+    user_id = signed_in(app, client, suspended_at=utcnow(), suspension_reason="Linguaggio offensivo")
+    before = reload(app, user_id)
+    response = client.post("/account/profile", data=PROFILE)
+    assert response.status_code == 403
+    assert "Il tuo account è sospeso" in response.get_data(as_text=True)
+    after = reload(app, user_id)
+    assert (after.name, after.kind, after.organisation_name) == (before.name, before.kind, before.organisation_name)
+    same_public_face = {"name": before.name, "language": "en", "kind": before.kind, "organisation_name": ""}
+    assert client.post("/account/profile", data=same_public_face).status_code == 303, "the language is for reading"
+    assert reload(app, user_id).language == "en"

@@ -88,7 +88,7 @@ def test_end_one_other_session(app, client):
         user_id = user.id
         login(client, user)
         other_token = auth_sessions.start(user, "altro browser")
-        other_id = auth_sessions.resolve(other_token, timedelta(days=1)).id
+        other_id = auth_sessions.resolve(other_token, timedelta(days=1), timedelta(days=1)).id
     assert client.post(f"/account/sessions/{other_id}/end").status_code == 303
     assert session_count(app, user_id) == 1
     assert client.get("/account").status_code == 200
@@ -100,7 +100,7 @@ def test_cannot_end_someone_elses_session(app, client):
         victim = make_user()
         victim_id = victim.id
         token = auth_sessions.start(victim, "vittima")
-        victim_session = auth_sessions.resolve(token, timedelta(days=1)).id
+        victim_session = auth_sessions.resolve(token, timedelta(days=1), timedelta(days=1)).id
     assert client.post(f"/account/sessions/{victim_session}/end").status_code == 404
     assert session_count(app, victim_id) == 1
 
@@ -126,6 +126,18 @@ def test_idle_sessions_expire(app, client):
                 last_seen_at=utcnow() - app.config["AUTH_SESSION_IDLE"] - timedelta(minutes=1)
             )
         )
+        db.session.commit()
+    assert client.get("/account").status_code == 302
+    assert session_count(app, user_id) == 0
+
+
+def test_an_active_session_still_ends_at_its_absolute_lifetime(app, client):
+    with app.app_context():
+        user = make_user()
+        user_id = user.id
+        login(client, user)
+        begun = utcnow() - timedelta(seconds=app.config["AUTH_SESSION_MAX_AGE"], minutes=1)
+        db.session.execute(AuthSession.__table__.update().values(created_at=begun, last_seen_at=utcnow()))
         db.session.commit()
     assert client.get("/account").status_code == 302
     assert session_count(app, user_id) == 0

@@ -331,7 +331,7 @@ def test_invitation_is_emailed_through_the_outbox_and_logged(app_factory):
         assert "Comune di Ferrara" in message.subject
         assert "https://sfide.example/invitations/" in message.body
     [entry] = entries(app)
-    assert (entry.action, entry.target_label) == ("invitation_create", "nuova@comune.fe.it")
+    assert (entry.action, entry.target_label) == ("invitation_create", f"#{entry.target_id}"), "no address in the log"
     assert "nuova@comune.fe.it" in client.get("/admin/invitations").get_data(as_text=True)
 
 
@@ -422,3 +422,18 @@ def test_console_changes_reach_the_cached_public_pages(app_factory, url):
         "/admin/administrations/comune-di-ferrara/edit", data={**ADMINISTRATION_FORM, "name": "Città di Ferrara"}
     )
     assert "Città di Ferrara" in visitor.get(url).get_data(as_text=True)
+
+
+def test_a_suspended_admin_does_not_count_as_the_one_left(app):
+    client = app.test_client()
+    with app.app_context():
+        admin = make_user(role="admin")
+        make_user(role="admin", suspended_at=utcnow(), suspension_reason="Sospeso")
+        make_user(role="admin", deleted_at=utcnow(), email=None, name="")
+        login(client, admin)
+        admin_id = admin.id
+    response = client.post(f"/admin/users/{admin_id}/role", data={"role": "citizen", "reason": "lascio"})
+    assert response.status_code == 422
+    assert "ultimo amministratore" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(User, admin_id).role == "admin"

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from challenge.extensions import db
 from challenge.models import AuthSession, User
+from tests.auth.mail import outbox
 from tests.factories import PASSWORD, make_user
 
 GOOD = {
@@ -57,13 +58,27 @@ def test_register_refuses_bad_input_next_to_the_field(app, client, changes, fiel
     assert count_users(app) == 0
 
 
-def test_register_refuses_an_email_taken_in_another_case(app, client):
+def flashed(client) -> list:
+    with client.session_transaction() as session:
+        return session.get("_flashes", [])
+
+
+def test_a_taken_address_answers_as_a_new_one_signs_no_one_in_and_mails_its_owner(app):
     with app.app_context():
-        make_user(email="giulia.bianchi@example.it")
-    response = client.post("/auth/register", data=GOOD)
-    assert response.status_code == 422
-    assert "Esiste già un account" in response.get_data(as_text=True)
-    assert count_users(app) == 1
+        make_user(email="giulia.bianchi@example.it", name="Giulia la prima")
+    taken_client, new_client = app.test_client(), app.test_client()
+    taken = taken_client.post("/auth/register?next=/challenges", data=GOOD)
+    new = new_client.post("/auth/register?next=/challenges", data=GOOD | {"email": "giulia.nuova@example.it"})
+    assert taken.status_code == new.status_code == 303
+    assert taken.headers["Location"] == new.headers["Location"]
+    assert flashed(taken_client) == flashed(new_client)
+    assert taken_client.get("/account").status_code == 302, "a taken address signs no one in"
+    assert new_client.get("/account").status_code == 200, "a new one is signed in, as the contract says"
+    assert count_users(app) == 2
+    to_owner, to_new = outbox(app)
+    assert (to_owner.recipient, to_new.recipient) == ("giulia.bianchi@example.it", "giulia.nuova@example.it")
+    assert "Giulia la prima" in to_owner.body and "/auth/password/forgot" in to_owner.body
+    assert "/auth/verify/" in to_new.body
 
 
 def test_login_with_right_password_starts_a_server_session(app, client):

@@ -72,6 +72,7 @@ def test_a_challenge_end_to_end_from_criteria_to_a_completed_milestone(new_conte
     juror.get_by_label("Nome visualizzato").fill("Giurata Esterna")
     juror.get_by_label("Password", exact=True).fill(PASSWORD)
     juror.get_by_label("Conferma password").fill(PASSWORD)
+    juror.get_by_text("Accetto le condizioni d'uso").click()  # Bootstrap Italia draws the box on the label
     juror.get_by_role("button", name="Crea l'account e accetta").click()
     juror.goto("/evaluations")
     expect(juror.get_by_role("table")).to_contain_text("Meno rifiuti nei mercati rionali")

@@ -11,7 +11,9 @@ from sqlalchemy import func, select
 from challenge.extensions import db
 from challenge.models import AuditEntry, Invitation, User, utcnow
 from challenge.services import audit
-from challenge.services.invitations import InvitationError, create_invitation
+from challenge.services.invitations import InvitationError, accept_invitation, create_invitation, find_invitation
+from challenge.services.legal import versions_in_force
+from challenge.services.permissions import can_contribute
 from tests.factories import PASSWORD, login, make_administration, make_user
 
 
@@ -30,7 +32,8 @@ def test_new_person_creates_the_account_and_becomes_staff(app, client):
     page = client.get(f"/invitations/{token}").get_data(as_text=True)
     assert "nuova@comune.fe.it" in page and "Comune di Ferrara" in page
     response = client.post(
-        f"/invitations/{token}", data={"name": "Nora Nuova", "password": PASSWORD, "confirm": PASSWORD}
+        f"/invitations/{token}",
+        data={"name": "Nora Nuova", "password": PASSWORD, "confirm": PASSWORD, "accept_terms": "y"},
     )
     assert response.status_code == 303
     with app.app_context():
@@ -46,7 +49,8 @@ def test_new_person_creates_the_account_and_becomes_staff(app, client):
 def test_the_password_rules_apply_and_nothing_is_created(app, client):
     token, _ = invite(app)
     response = client.post(
-        f"/invitations/{token}", data={"name": "Nora", "password": "password123", "confirm": "password123"}
+        f"/invitations/{token}",
+        data={"name": "Nora", "password": "password123", "confirm": "password123", "accept_terms": "y"},
     )
     assert response.status_code == 422
     assert 'id="password-error"' in response.get_data(as_text=True)
@@ -85,7 +89,9 @@ def test_someone_signed_in_with_another_email_cannot_accept(app, client):
 
 def test_a_used_link_shows_a_clear_page(app, client):
     token, _ = invite(app, role="moderator")
-    client.post(f"/invitations/{token}", data={"name": "Nora", "password": PASSWORD, "confirm": PASSWORD})
+    client.post(
+        f"/invitations/{token}", data={"name": "Nora", "password": PASSWORD, "confirm": PASSWORD, "accept_terms": "y"}
+    )
     again = app.test_client().get(f"/invitations/{token}")
     assert again.status_code == 410
     assert "già stato usato" in again.get_data(as_text=True)
@@ -141,3 +147,41 @@ def test_an_admin_address_cannot_be_invited(app):
             create_invitation(
                 audit.CLI_ACTOR, "ADA@example.it", "moderator", None, lambda token: f"/invitations/{token}"
             )
+
+
+def test_an_account_made_by_invitation_is_verified_and_has_accepted_the_terms(app, client):
+    token, _ = invite(app)
+    form = {"name": "Nora Nuova", "password": PASSWORD, "confirm": PASSWORD}
+    refused = client.post(f"/invitations/{token}", data=form)
+    assert refused.status_code == 422
+    assert 'id="accept_terms-error"' in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == 0
+    assert client.post(f"/invitations/{token}", data=form | {"accept_terms": "y"}).status_code == 303
+    with app.app_context():
+        user = db.session.scalar(select(User))
+        assert user.is_verified, "the link reached the address"
+        assert (user.terms_version, user.privacy_version) == versions_in_force()
+        assert can_contribute(user)
+
+
+def test_accepting_while_signed_in_verifies_the_address(app, client):
+    token, _ = invite(app, role="moderator")
+    with app.app_context():
+        user = make_user(email="nuova@comune.fe.it", email_verified_at=None)
+        login(client, user)
+        user_id = user.id
+    assert client.post(f"/invitations/{token}").status_code == 303
+    with app.app_context():
+        assert db.session.get(User, user_id).is_verified
+
+
+def test_the_service_refuses_an_account_with_another_address(app):
+    token, _ = invite(app)
+    with app.test_request_context():
+        other = make_user(email="altra@example.it", role="citizen")
+        with pytest.raises(InvitationError):
+            accept_invitation(find_invitation(token), other)
+        db.session.rollback()
+        assert db.session.get(User, other.id).role == "citizen"
+        assert db.session.scalar(select(Invitation.accepted_at)) is None

@@ -49,7 +49,7 @@ def test_json_vote_answers_with_counts(app, client):
     assert withdrawn.get_json()["votes_down"] == 0
 
 
-@pytest.mark.parametrize("value", ["2", "-5", "uno", ""])
+@pytest.mark.parametrize("value", ["2", "-5", "uno", "", "+1", " -1 ", "01", "-0", "1.0"])
 def test_invalid_values_are_400(app, client, value):
     with app.app_context():
         solution_id = make_solution().id
