@@ -95,6 +95,9 @@ class Isolation:
         if app in self.configs:
             return app
         self.configs[app] = dict(app.config)
+        # The limiter is one object for every app: its switch and its (fresh) store follow
+        # the app set up last, as when every test built its own.
+        limiter.init_app(app)
         with app.app_context():
             if self.connection is None:
                 if _anything_left():
@@ -119,12 +122,10 @@ class Isolation:
 
 
 def _reset_state(app: Flask) -> None:
-    """What a request may leave in a shared app: the in-process cache and the rate limits."""
+    """What a request may leave in a shared app: the in-process cache."""
     state = app.extensions["public_cache"]
     if isinstance(state["store"], caching.MemoryStore):
         state["store"] = caching.MemoryStore()
     if state["copies"] is not None:
         state["copies"] = caching.LocalCopies()
     state["down_until"] = 0.0
-    if app.config.get("RATELIMIT_ENABLED"):
-        limiter.reset()
