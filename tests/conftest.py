@@ -30,6 +30,21 @@ TEMPLATE_CACHE = FileSystemBytecodeCache()
 _shared_apps: dict[str, Flask] = {}
 
 
+def postgresql_pass() -> bool:
+    return os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
+
+
+@pytest.hookimpl(trylast=True)  # after tests/browser/conftest.py marks its tests
+def pytest_collection_modifyitems(config, items) -> None:
+    """The PostgreSQL pass leaves out the tests that do not depend on the database."""
+    if not postgresql_pass():
+        return
+    independent = [item for item in items if item.get_closest_marker("sqlite_only")]
+    if independent:
+        config.hook.pytest_deselected(items=independent)
+        items[:] = [item for item in items if not item.get_closest_marker("sqlite_only")]
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
     url = os.environ.get("TEST_DATABASE_URL") or ""

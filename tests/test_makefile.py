@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+pytestmark = [pytest.mark.sqlite_only, pytest.mark.skipif(shutil.which("make") is None, reason="needs make")]
 
 
 def planned_commands(target: str) -> list[str]:
