@@ -28,6 +28,7 @@ from tests.smtp_server import smtp_server  # noqa: F401  (a fixture for every te
 # Compiled templates kept between apps and runs (keyed by each template's source checksum).
 TEMPLATE_CACHE = FileSystemBytecodeCache()
 _shared_apps: dict[str, Flask] = {}
+_module_connections: dict[object, object] = {}
 
 
 def postgresql_pass() -> bool:
@@ -111,7 +112,7 @@ def app_factory(migrated_database, request) -> Iterator:
     transaction; config changes are undone after the test. `committed` tests get fresh apps.
     """
     fresh: list[Flask] = []
-    test = isolation.Isolation()
+    test = isolation.Isolation(outer=_module_connections.get(request.module))
 
     def factory(**overrides) -> Flask:
         other_database = overrides.get("SQLALCHEMY_DATABASE_URI", migrated_database) != migrated_database
@@ -126,6 +127,18 @@ def app_factory(migrated_database, request) -> Iterator:
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def module_transaction(migrated_database, request) -> Iterator[Flask]:
+    """The run's default app inside a transaction that lasts the module: data built once
+    here is seen by each of its tests, which work in a savepoint rolled back at their end."""
+    module = isolation.Isolation()
+    app = module.bind(shared_app(migrated_database))
+    _module_connections[request.module] = module.connection
+    yield app
+    del _module_connections[request.module]
+    module.close()
 
 
 @pytest.fixture

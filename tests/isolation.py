@@ -85,11 +85,18 @@ def install() -> None:
 
 
 class Isolation:
-    """One test's outer transaction, shared by every app it binds, and the apps' state to restore."""
+    """One test's outer transaction, shared by every app it binds, and the apps' state to restore.
 
-    def __init__(self) -> None:
+    Inside a module's transaction (`module_transaction`) the test takes a savepoint of it instead,
+    so it sees the module's data and leaves it as it found it.
+    """
+
+    def __init__(self, outer: Connection | None = None) -> None:
+        self.outer = outer
         self.connection: Connection | None = None
+        self.savepoint: Any = None
         self.configs: dict[Flask, dict] = {}
+        self.previous: dict[Flask, Connection | None] = {}
 
     def bind(self, app: Flask) -> Flask:
         if app in self.configs:
@@ -98,27 +105,45 @@ class Isolation:
         # The limiter is one object for every app: its switch and its (fresh) store follow
         # the app set up last, as when every test built its own.
         limiter.init_app(app)
-        with app.app_context():
-            if self.connection is None:
-                if _anything_left():
-                    empty_tables()
-                db.session.remove()
-                self.connection = db.engine.connect()
-                self.connection.begin()
-        _bound[app] = self.connection
+        if self.connection is None:
+            self._begin(app)
+        self.previous[app] = _bound.get(app)
+        _bound[app] = self.connection  # type: ignore[assignment]
         return app
+
+    def _begin(self, app: Flask) -> None:
+        if self.outer is not None:
+            self.connection = self.outer
+            self.savepoint = self.outer.begin_nested()
+            return
+        with app.app_context():
+            if _anything_left():
+                empty_tables()
+            db.session.remove()
+            self.connection = db.engine.connect()
+            self.connection.begin()
 
     def close(self) -> None:
         for app, config in self.configs.items():
             with app.app_context():
                 db.session.remove()
                 _reset_state(app)
-            _bound.pop(app, None)
+            _restore_binding(app, self.previous[app])
             app.config.clear()
             app.config.update(config)
-        if self.connection is not None:
+        if self.savepoint is not None:
+            if self.savepoint.is_active:
+                self.savepoint.rollback()
+        elif self.connection is not None:
             self.connection.rollback()
             self.connection.close()
+
+
+def _restore_binding(app: Flask, previous: Connection | None) -> None:
+    if previous is None:
+        _bound.pop(app, None)
+    else:
+        _bound[app] = previous
 
 
 def _reset_state(app: Flask) -> None:
