@@ -38,3 +38,13 @@ def test_run_and_test_keep_the_dev_extras(target):
         # AgID's validator, whose pin of packaging pip would refuse (Makefile, SPID_VALIDATOR)
         ".venv/bin/pip install --quiet --no-deps spid-sp-test==1.2.18 spid-compliant-certificates==0.5.5",
     ]
+
+
+def test_test_fast_runs_the_database_tests_on_sqlite_only():
+    runs = [line for line in planned_commands("test-fast") if "pytest" in line]
+    assert runs == ['TEST_DATABASE_URL= .venv/bin/pytest -q -p no:cacheprovider -m "not sqlite_only" ']
+
+
+def test_test_runs_lint_both_passes_and_lighthouse():
+    commands = "\n".join(planned_commands("test"))
+    assert "test-sqlite test-postgres" in commands and "test-lighthouse" in commands
