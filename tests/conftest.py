@@ -59,9 +59,6 @@ def make_app(database_url: str, **overrides) -> Flask:
     config = type("RunConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": database_url, **overrides})
     app = create_app(config)
     app.jinja_env.bytecode_cache = TEMPLATE_CACHE
-    with app.app_context():
-        if db.engine.dialect.name == "sqlite":
-            isolation.use_savepoints_on_sqlite(db.engine)
     return app
 
 
@@ -69,7 +66,10 @@ def shared_app(database_url: str, **overrides) -> Flask:
     """The run's one app for these overrides (21 blueprints and the templates set up once)."""
     key = repr(sorted(overrides.items()))
     if key not in _shared_apps:
-        _shared_apps[key] = make_app(database_url, **overrides)
+        app = _shared_apps[key] = make_app(database_url, **overrides)
+        with app.app_context():
+            if db.engine.dialect.name == "sqlite":
+                isolation.use_savepoints_on_sqlite(db.engine)
     return _shared_apps[key]
 
 
