@@ -9,6 +9,7 @@ marker: they get fresh apps over emptied tables, as every test did before (READM
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,9 +63,10 @@ def make_app(database_url: str, **overrides) -> Flask:
     return app
 
 
-def shared_app(database_url: str, **overrides) -> Flask:
-    """The run's one app for these overrides (21 blueprints and the templates set up once)."""
-    key = repr(sorted(overrides.items()))
+def shared_app(database_url: str, copy: int = 0, **overrides) -> Flask:
+    """The run's app for these overrides (21 blueprints and the templates set up once);
+    `copy` tells apart the apps of a test that asks for the same settings again (another process)."""
+    key = repr((copy, sorted(overrides.items())))
     if key not in _shared_apps:
         app = _shared_apps[key] = make_app(database_url, **overrides)
         with app.app_context():
@@ -113,13 +115,16 @@ def app_factory(migrated_database, request) -> Iterator:
     """
     fresh: list[Flask] = []
     test = isolation.Isolation(outer=_module_connections.get(request.module))
+    asked: Counter[str] = Counter()
 
     def factory(**overrides) -> Flask:
         other_database = overrides.get("SQLALCHEMY_DATABASE_URI", migrated_database) != migrated_database
         if committed(request) or other_database:
             fresh.append(make_app(migrated_database, **overrides))
             return fresh[-1]
-        return test.bind(shared_app(migrated_database, **overrides))
+        copy = asked[repr(sorted(overrides.items()))]
+        asked[repr(sorted(overrides.items()))] += 1
+        return test.bind(shared_app(migrated_database, copy, **overrides))
 
     yield factory
     test.close()

@@ -52,6 +52,11 @@ def test_the_memory_cache_starts_empty_in_the_next_test(app_factory):
     assert app.extensions["public_cache"]["store"].get("isolation") is None
 
 
+def test_each_call_of_a_test_gets_its_own_app_even_with_the_same_settings(app, app_factory):
+    assert app_factory() is not app
+    assert app_factory(MAIL_SERVER="localhost") is not app_factory(MAIL_SERVER="localhost")
+
+
 def test_apps_with_other_settings_share_the_test_data(app, app_factory):
     with app.app_context():
         make_user(email="condivisa@example.it")
