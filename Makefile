@@ -17,7 +17,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 # AgID's SPID validator (tests/spid/test_spid_sp_test.py); its other requirements are in pyproject's dev extras.
 SPID_VALIDATOR := spid-sp-test==1.2.18 spid-compliant-certificates==0.5.5
 
-.PHONY: setup setup-prod run test lint test-sqlite test-postgres test-lighthouse serve bench translations-extract clean
+.PHONY: setup setup-prod run test test-fast lint test-sqlite test-postgres test-lighthouse serve bench translations-extract clean
 
 setup: $(VENV)/.installed $(VENDOR)/.copied $(ASSETS) $(MO_FILES)
 	$(FLASK) db upgrade
@@ -85,6 +85,11 @@ test: setup
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 	$(MAKE) --no-print-directory test-lighthouse
+
+# The edit-test loop: what the PostgreSQL pass runs, on SQLite. It leaves out the database-independent
+# tests (browsers, vnu, spid-sp-test, Schemathesis, docs, Lighthouse), which `make test` runs.
+test-fast: setup
+	TEST_DATABASE_URL= $(BIN)/pytest -q -p no:cacheprovider -m "not sqlite_only" $(PYTEST_ARGS)
 
 # ruff (lint and format) over the whole tree, mypy over the package (settings in pyproject.toml).
 lint:

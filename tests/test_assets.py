@@ -13,6 +13,8 @@ from flask import Flask, render_template_string, url_for
 
 from challenge import assets
 
+pytestmark = pytest.mark.sqlite_only  # database-independent: the SQLite pass runs it once
+
 ROOT = Path(__file__).resolve().parent.parent
 CSS = 'body{background:url("../img/dot.svg")}@font-face{src:url("../vendor/bootstrap-italia/fonts/T/t.woff2") format("woff2")}'
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from flask import url_for
@@ -195,7 +195,8 @@ READ_ROUTES = [
 ]
 
 
-def build_world(role: str) -> tuple[World, object]:
+def build_shared_world() -> tuple[World, dict[str, int]]:
+    """The items every case acts on, and one account per role (ids: each case reads them in its own session)."""
     owner = make_administration()
     challenge = make_challenge(owner)
     author = make_user()
@@ -229,7 +230,23 @@ def build_world(role: str) -> tuple[World, object]:
     appealed = make_comment(solution, author=author, body="Un commento nascosto e contestato.")
     moderation.hide(make_user(role="moderator"), appealed, "Sembrava pubblicità", "spam")
     world.appeal_id = moderation.file_appeal(author, moderation.latest_decision(appealed), "Non lo era.").id
-    return world, accounts[role]() if role != "visitor" else None
+    return world, {role: make().id for role, make in accounts.items()}
+
+
+# Built once for the module, inside its transaction; each case runs in a savepoint rolled back at its end.
+_shared: dict[str, tuple[World, dict[str, int]]] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def shared_world(module_transaction):
+    with module_transaction.app_context():
+        _shared["world"] = build_shared_world()
+
+
+def build_world(role: str) -> tuple[World, User | None]:
+    """The module's world and the account of `role` (None for a visitor)."""
+    world, accounts = _shared["world"]
+    return replace(world), db.session.get(User, accounts[role]) if role != "visitor" else None
 
 
 def snapshot() -> tuple:

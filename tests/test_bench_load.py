@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from sqlalchemy import func, select
 
 from bench.load import CHOSEN_COMMENTS, Generator, Shape, write_plan
@@ -11,6 +12,9 @@ from challenge.extensions import db
 from challenge.models import Challenge, Comment, Solution, SolutionVote, User
 from challenge.services.permissions import write_block
 from challenge.services.recount import recount
+
+# The loader writes on a raw connection of its own, outside the test's transaction.
+pytestmark = pytest.mark.committed
 
 
 def test_loaded_counters_match_recount_and_shapes_hold(app):

@@ -155,6 +155,7 @@ def _best_voted(html: str) -> str:
     return html.split("Opinione meglio votata")[1].split("</dd>")[0]
 
 
+@pytest.mark.committed  # readers run in their own threads
 @pytest.mark.parametrize("stale_for, expected", [(60, "previous"), (0, "new")])
 def test_readers_after_an_invalidation_cause_one_computation(stampede_app, monkeypatch, stale_for, expected):
     app, solution_id, voter_id = stampede_app(stale_for)

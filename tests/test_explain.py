@@ -12,6 +12,9 @@ from challenge.extensions import db
 from challenge.models import Challenge, Solution
 from tests.conftest import empty_tables
 
+# EXPLAIN runs on a connection of its own, which must see the loaded data and its statistics.
+pytestmark = pytest.mark.committed
+
 SOLUTIONS = 3000
 
 # Pages whose statements on solutions are checked; each ranking appears on one of them.

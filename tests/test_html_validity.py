@@ -13,6 +13,8 @@ import pytest
 from tests.factories import login
 from tests.pages import PAGES, ROLES, account, build_site, readers
 
+pytestmark = pytest.mark.sqlite_only  # database-independent: the SQLite pass runs it once
+
 VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 

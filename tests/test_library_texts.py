@@ -116,9 +116,12 @@ def test_the_sign_in_request_is_in_the_readers_language(client):
 
 
 @pytest.fixture
-def aborting_app(app):
-    """The app with one route that answers any HTTP error, added before its first request."""
-    app.add_url_rule("/test-abort/<int:code>", "test_abort", lambda code: abort(code))
+def aborting_app(app_factory):
+    """An app of its own (the extra setting sets it apart from the run's shared apps) with one
+    route that answers any HTTP error, added before its first request."""
+    app = app_factory(WITH_TEST_ABORT_ROUTE=True)
+    if "test_abort" not in app.view_functions:
+        app.add_url_rule("/test-abort/<int:code>", "test_abort", lambda code: abort(code))
     return app
 
 

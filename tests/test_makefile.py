@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+pytestmark = [pytest.mark.sqlite_only, pytest.mark.skipif(shutil.which("make") is None, reason="needs make")]
 
 
 def planned_commands(target: str) -> list[str]:
@@ -46,3 +46,13 @@ def test_setup_upgrades_pip_and_setuptools_before_installing(target):
     upgrade = commands.index(".venv/bin/pip install --quiet --upgrade pip 'setuptools>=78.1.1'")
     first_install = next(i for i, line in enumerate(commands) if "pip install --quiet -e" in line)
     assert upgrade < first_install
+
+
+def test_test_fast_runs_the_database_tests_on_sqlite_only():
+    runs = [line for line in planned_commands("test-fast") if "pytest" in line]
+    assert runs == ['TEST_DATABASE_URL= .venv/bin/pytest -q -p no:cacheprovider -m "not sqlite_only" ']
+
+
+def test_test_runs_lint_both_passes_and_lighthouse():
+    commands = "\n".join(planned_commands("test"))
+    assert "test-sqlite test-postgres" in commands and "test-lighthouse" in commands

@@ -8,6 +8,8 @@ import pytest
 
 from challenge.markup import ALLOWED_TAGS, render_markdown
 
+pytestmark = pytest.mark.sqlite_only  # database-independent: the SQLite pass runs it once
+
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
     "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",

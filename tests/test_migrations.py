@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
@@ -12,6 +13,7 @@ from challenge.models import Sdg, Theme
 from challenge.models.common import tracked_by_models
 
 
+@pytest.mark.committed  # the schema changes on connections of its own
 def test_downgrade_to_base_and_upgrade_again(app):
     with app.app_context():
         downgrade(revision="base")

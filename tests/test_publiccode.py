@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+pytestmark = pytest.mark.sqlite_only  # database-independent: the SQLite pass runs it once
+
 ROOT = Path(__file__).resolve().parent.parent
 PUBLICCODE = ROOT / "publiccode.yml"
 

@@ -29,9 +29,10 @@ def test_broken_counters_are_fixed_and_reported(app, runner):
         db.session.execute(update(Administration).values(comment_count=9))
         db.session.execute(update(User).values(vote_balance=-4))
         db.session.commit()
+        ids = {"solution": solution.id, "challenge": solution.challenge_id}  # sequences do not restart per test
     result = runner.invoke(args=["recount"])
-    assert "solutions#1.votes_up: stored 7, counted 1" in result.output
-    assert "challenges#1.solution_count: stored 0, counted 1" in result.output
+    assert f"solutions#{ids['solution']}.votes_up: stored 7, counted 1" in result.output
+    assert f"challenges#{ids['challenge']}.solution_count: stored 0, counted 1" in result.output
     assert "counters corrected." in result.output
     again = runner.invoke(args=["recount"])
     assert "All counters were correct." in again.output

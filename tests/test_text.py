@@ -6,6 +6,8 @@ import pytest
 
 from challenge.text import has_control_characters, is_single_line, one_line, xml_safe
 
+pytestmark = pytest.mark.sqlite_only  # database-independent: the SQLite pass runs it once
+
 
 @pytest.mark.parametrize("character", [chr(code) for code in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]])
 def test_every_c0_control_but_tab_cr_lf_is_a_control_character(character):

@@ -71,6 +71,7 @@ def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.sqlite_only)
 
 
 @pytest.hookimpl(wrapper=True)

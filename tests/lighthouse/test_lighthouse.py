@@ -36,6 +36,7 @@ KIB = 1024
 PAGES = ["home", "challenge", "solution", "leaderboards", "form"]
 
 pytestmark = [
+    pytest.mark.sqlite_only,
     pytest.mark.skipif(
         os.environ.get("SFIDE_LIGHTHOUSE") != "1", reason="Lighthouse runs once, in `make test-lighthouse`"
     ),

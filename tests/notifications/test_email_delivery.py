@@ -199,6 +199,7 @@ def wait_for(condition, seconds: float = 15) -> bool:
     return False
 
 
+@pytest.mark.committed  # workers run in their own threads
 def test_the_worker_delivers_what_is_queued_while_it_runs(mail_app, smtp_server):
     stop = threading.Event()
 
@@ -219,6 +220,7 @@ def test_the_worker_delivers_what_is_queued_while_it_runs(mail_app, smtp_server)
     assert not worker.is_alive(), "the worker stops when told"
 
 
+@pytest.mark.committed  # workers run in their own threads
 def test_two_workers_at_once_never_send_a_message_twice(app_factory, smtp_server, migrated_database):
     if not migrated_database.startswith("postgresql"):
         pytest.skip("row locks (FOR UPDATE SKIP LOCKED) are tested on PostgreSQL")

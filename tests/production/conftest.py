@@ -26,6 +26,13 @@ SHARED_REDIS = f"redis://127.0.0.1:6379/{15 if os.environ.get('TEST_DATABASE_URL
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """The app servers are other processes: what these tests write must be committed."""
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.committed)
+
+
 def free_port() -> int:
     """A port nobody listens on right now."""
     with socket.socket() as probe:

@@ -12,6 +12,8 @@ from tests.factories import login, make_user
 from tests.spid.conftest import ACS_URL, SP_ENTITY_ID, post_response, start_login
 from tests.test_html_validity import VNU
 
+pytestmark = pytest.mark.sqlite_only  # database-independent: the SQLite pass runs it once
+
 
 @pytest.mark.skipif(shutil.which("java") is None or not VNU.exists(), reason="needs Java and node_modules/vnu-jar")
 def test_spid_pages_are_valid_html(spid_app_factory, idp, tmp_path):

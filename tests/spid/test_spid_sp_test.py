@@ -23,7 +23,12 @@ from tests.spid.conftest import spid_settings
 VALIDATOR = str(Path(sys.executable).parent / "spid_sp_test")
 VALIDATOR_IDP = "https://localhost:8443"
 
-pytestmark = pytest.mark.skipif(not Path(VALIDATOR).exists(), reason="spid-sp-test is a dev dependency")
+# The validator reaches the app served from a thread: its data is committed.
+pytestmark = [
+    pytest.mark.sqlite_only,
+    pytest.mark.committed,
+    pytest.mark.skipif(not Path(VALIDATOR).exists(), reason="spid-sp-test is a dev dependency"),
+]
 
 
 @pytest.fixture
