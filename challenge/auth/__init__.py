@@ -1,5 +1,1 @@
 """Registration, sign-in and sign-out."""
-
-from .views import bp
-
-__all__ = ["bp"]

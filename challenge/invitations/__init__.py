@@ -1,3 +1,1 @@
-from .views import bp
-
-__all__ = ["bp"]
+"""Invitations to a role: staff of an administration, moderator, juror."""
