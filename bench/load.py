@@ -101,9 +101,9 @@ class Generator:
 
     def __init__(self, shape: Shape, seed: int) -> None:
         from challenge import demo_corpus as corpus
+        from challenge.core.legal import versions_in_force
         from challenge.markup import render_markdown
         from challenge.models import utcnow
-        from challenge.services.legal import versions_in_force
 
         self.legal_versions = versions_in_force()  # needs the app context: the versions the served app enforces
         self.shape, self.random, self.corpus, self.now = shape, random.Random(seed), corpus, utcnow()
@@ -618,9 +618,9 @@ def load(database_url: str, solutions: int, seed: int = 8, check: bool = True) -
     from flask_migrate import upgrade
 
     from challenge import create_app
-    from challenge.extensions import db
+    from challenge.core.extensions import db
+    from challenge.core.recount import recount
     from challenge.services.demo import is_empty
-    from challenge.services.recount import recount
 
     app = create_app()
     with app.app_context():
@@ -641,7 +641,7 @@ def load(database_url: str, solutions: int, seed: int = 8, check: bool = True) -
 
 def write_plan(plan: Plan, started: float) -> None:
     """Write every table of the plan in one transaction, then refresh the planner's statistics."""
-    from challenge.extensions import db
+    from challenge.core.extensions import db
 
     raw = db.engine.raw_connection()
     try:

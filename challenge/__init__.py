@@ -59,7 +59,7 @@ def register_extensions(app: Flask) -> None:
     """Bind every extension to this app."""
     from . import assets, caching, errors, i18n, observability, security, templating
     from .auth import signin
-    from .extensions import compress, csrf, db, limiter, migrate
+    from .core.extensions import compress, csrf, db, limiter, migrate
     from .services import ranking, search
 
     # First: its after_request hook runs last, so it compresses the final body (headers, ETag set).

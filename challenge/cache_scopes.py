@@ -36,7 +36,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 
-from .extensions import Base, db
+from .core.extensions import Base, db
 from .models import (
     Administration,
     Appeal,

@@ -13,10 +13,10 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
-from .extensions import limiter
+from .core.errors import InvalidInput, PermissionDenied, ServiceError, TooManyAttempts
+from .core.extensions import limiter
+from .core.permissions import write_block
 from .models import utcnow
-from .services.common import InvalidInput, PermissionDenied, ServiceError, TooManyAttempts
-from .services.permissions import write_block
 from .web import wants_json
 
 ERROR_TEXTS = {

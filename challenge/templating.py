@@ -11,6 +11,9 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from .core import permissions
+from .core.permissions import can_view_dashboard
+from .core.regions import region_name, regions
 from .fragments import reader_part_marker
 from .i18n import localized_name
 from .italian import with_preposition
@@ -23,9 +26,7 @@ from .models import (
     OUTCOMES,
     PARTNER_KINDS,
 )
-from .regions import region_name, regions
-from .services import moderation, notifications, permissions
-from .services.permissions import can_view_dashboard
+from .services import moderation, notifications
 from .site_info import site_info
 from .urls import public_url_for
 from .useragent import browser_name

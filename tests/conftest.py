@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from challenge import create_app
 from challenge.config import TestConfig
-from challenge.extensions import db
+from challenge.core.extensions import db
 from tests.smtp_server import smtp_server  # noqa: F401  (a fixture for every test folder)
 
 # Reference rows come from the migration and stay; everything else is emptied per test.

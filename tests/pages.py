@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from challenge.extensions import db
+from challenge.core.extensions import db
+from challenge.core.legal import publish_version
 from challenge.markup import render_markdown
 from challenge.models import CLI_ACTOR, Lab, Partner, Theme, User, utcnow
 from challenge.services.accounts import reset_token, set_role, verification_token
 from challenge.services.administrations import edit_some
 from challenge.services.comments import add_comment
 from challenge.services.invitations import create_invitation
-from challenge.services.legal import publish_version
 from challenge.services.moderation import file_appeal, flag, hide, latest_decision, restore, suspend
 from challenge.services.notifications import unsubscribe_token
 from challenge.services.responses import respond

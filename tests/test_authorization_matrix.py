@@ -8,7 +8,8 @@ import pytest
 from flask import url_for
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core import audit
+from challenge.core.extensions import db
 from challenge.models import (
     Administration,
     Appeal,
@@ -31,7 +32,7 @@ from challenge.models import (
     UserFlag,
 )
 from challenge.services import accounts as account_service
-from challenge.services import audit, moderation
+from challenge.services import moderation
 from challenge.services.invitations import create_invitation
 from challenge.services.notifications import unsubscribe_token
 from tests.factories import (

@@ -7,10 +7,10 @@ import time
 from sqlalchemy import func, select
 
 from bench.load import CHOSEN_COMMENTS, Generator, Shape, write_plan
-from challenge.extensions import db
+from challenge.core.extensions import db
+from challenge.core.permissions import write_block
+from challenge.core.recount import recount
 from challenge.models import Challenge, Comment, Solution, SolutionVote, User
-from challenge.services.permissions import write_block
-from challenge.services.recount import recount
 
 
 def test_loaded_counters_match_recount_and_shapes_hold(app):

@@ -14,10 +14,10 @@ from challenge.cache_scopes import (
     challenge_scope,
     solution_scope,
 )
-from challenge.extensions import db
+from challenge.core.extensions import db
+from challenge.core.recount import recount
 from challenge.models import Solution, User
 from challenge.services import leaderboards
-from challenge.services.recount import recount
 from challenge.services.solutions import edit_solution
 from challenge.services.voting import vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables

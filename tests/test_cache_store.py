@@ -12,7 +12,7 @@ import pytest
 import redis
 
 from challenge import caching
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import PersonRef, Solution, User
 from challenge.services import stats
 from challenge.services.leaderboards import AdministrationScore, Contributor, Leaderboards, RankedSolution

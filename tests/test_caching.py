@@ -8,7 +8,7 @@ import time
 import pytest
 from sqlalchemy import text
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Challenge, Solution, User
 from challenge.services.challenges import change_status
 from challenge.services.voting import vote_on_solution

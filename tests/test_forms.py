@@ -12,7 +12,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 
 import challenge
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.forms import BaseForm
 from challenge.models import Administration, Comment, Solution, User
 from tests.factories import login, make_challenge, make_solution, make_user

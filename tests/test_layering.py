@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import challenge.services
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Notification
 from challenge.services.comments import add_comment
 from challenge.services.moderation import hide

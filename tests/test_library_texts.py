@@ -17,7 +17,7 @@ from werkzeug.exceptions import abort, default_exceptions
 from wtforms import BooleanField, DateField, FileField, IntegerField, SelectField, SelectMultipleField
 
 import challenge
-from challenge.extensions import limiter
+from challenge.core.extensions import limiter
 from challenge.forms import BaseForm
 from tests.conftest import empty_tables
 

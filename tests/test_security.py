@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from challenge import create_app
 from challenge.auth.forms import RegisterForm
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import User
 
 

@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import AuthSession, Challenge, Comment, CommentVote, Lab, SolutionVote
 from challenge.text import has_control_characters
 from challenge.web import MAX_ROW_ID, parse_int

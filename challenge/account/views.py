@@ -6,11 +6,12 @@ from flask_login import current_user, login_required
 
 from ..auth.forms import TermsForm
 from ..auth.signin import current_session, sign_out
+from ..core import legal
+from ..core.errors import ServiceError
 from ..forms import ConfirmForm
 from ..models import LEGAL_DOCUMENTS, NOTIFICATION_KINDS
-from ..services import accounts, auth_sessions, data_rights, legal, notifications
+from ..services import accounts, auth_sessions, data_rights, notifications
 from ..services.accounts import AccountError, change_password
-from ..services.common import ServiceError
 from ..urls import safe_next
 from ..web import attach_error
 from .forms import DeleteAccountForm, EmailChangeForm, EmailPreferencesForm, PasswordChangeForm, ProfileForm

@@ -10,20 +10,20 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..extensions import db
+from ..core import audit, reference
+from ..core import legal as legal_service
+from ..core.errors import PermissionDenied, ServiceError
+from ..core.extensions import db
+from ..core.permissions import can_administer
+from ..core.regions import regions
 from ..i18n import localized_name
 from ..models import AUDIT_ACTIONS, LEGAL_DOCUMENTS, ROLES, Administration, User
-from ..regions import regions
 from ..services import administrations as administrations_service
-from ..services import audit, reference
 from ..services import labs as labs_service
-from ..services import legal as legal_service
 from ..services.accounts import set_role
-from ..services.common import PermissionDenied, ServiceError
 from ..services.directory import administration_rows, find_lab, labs_with_partners
 from ..services.invitations import create_invitation, pending_invitations
 from ..services.people import PERSON_STATUSES, people_query
-from ..services.permissions import can_administer
 from ..urls import public_url_for
 from ..web import attach_error, found_or_404, page_number
 from .forms import AdministrationForm, InvitationForm, LabForm, LegalVersionForm, PartnerForm, RoleForm

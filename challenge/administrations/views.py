@@ -6,15 +6,15 @@ from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..extensions import db
+from ..core.errors import PermissionDenied
+from ..core.extensions import db
+from ..core.permissions import can_view_dashboard
+from ..core.regions import regions
 from ..models import ADMINISTRATION_KINDS
-from ..regions import regions
 from ..services import dashboard
 from ..services.administrations import find_administration
 from ..services.challenges import ChallengeFilters, search_challenges
-from ..services.common import PermissionDenied
 from ..services.directory import administration_rows
-from ..services.permissions import can_view_dashboard
 from ..services.responses import outcomes_of
 from ..web import found_or_404, int_arg, page_number
 

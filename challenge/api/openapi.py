@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.regions import regions
 from ..models import OUTCOMES
-from ..regions import regions
 from ..text import CONTROL_CHARACTER_RANGES
 from ..web import MAX_ROW_ID
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.regions import region_name
 from ..models import Administration, Award, Challenge, Comment, Lab, Milestone, OfficialResponse, Solution
-from ..regions import region_name
 from ..services.evaluation import PublicResults
 from ..urls import public_url_for
 

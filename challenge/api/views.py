@@ -10,9 +10,9 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db, limiter
+from ..core.extensions import db, limiter
+from ..core.regions import regions
 from ..models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Solution
-from ..regions import regions
 from ..services import evaluation, leaderboards
 from ..services.administrations import find_administration
 from ..services.challenges import ChallengeFilters, search_challenges

@@ -5,11 +5,11 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..extensions import limiter
+from ..core.extensions import limiter
+from ..core.tokens import TokenError
 from ..forms import ConfirmForm
 from ..services import accounts
 from ..services.accounts import AccountError, authenticate, create_user
-from ..services.tokens import TokenError
 from ..spid import views as spid_views
 from ..urls import safe_next
 from . import limits

@@ -12,18 +12,10 @@ from flask_login import current_user, login_required
 from ..cache_scopes import CONTENT, challenge_scope
 from ..caching import cached
 from ..clock import today
-from ..extensions import db
-from ..forms import ConfirmForm, for_signed_in
-from ..fragments import with_reader_parts
-from ..i18n import localized_name
-from ..models import CHALLENGE_STATUSES, SolutionVote
-from ..regions import regions
-from ..services import challenges as service
-from ..services import reference
-from ..services.common import PermissionDenied
-from ..services.evaluation import public_results
-from ..services.exports import challenge_solutions_csv, challenge_solutions_xlsx
-from ..services.permissions import (
+from ..core import reference
+from ..core.errors import PermissionDenied
+from ..core.extensions import db
+from ..core.permissions import (
     can_contribute,
     can_create_challenges,
     can_export,
@@ -32,6 +24,14 @@ from ..services.permissions import (
     needs_spid_for,
     refusal_to_vote,
 )
+from ..core.regions import regions
+from ..forms import ConfirmForm, for_signed_in
+from ..fragments import with_reader_parts
+from ..i18n import localized_name
+from ..models import CHALLENGE_STATUSES, SolutionVote
+from ..services import challenges as service
+from ..services.evaluation import public_results
+from ..services.exports import challenge_solutions_csv, challenge_solutions_xlsx
 from ..services.responses import outcomes_of
 from ..services.solutions import SOLUTION_SORTS, solutions_of
 from ..services.stats import challenge_statistics

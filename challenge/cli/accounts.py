@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from ..core.errors import ServiceError
 from ..models import CLI_ACTOR, ROLES
 from ..services.accounts import AccountError, create_user, find_by_email, set_role
 from ..services.administrations import AdministrationDetails, create_administration, edit_some, find_administration
-from ..services.common import ServiceError
 
 users = AppGroup("users", help="Manage accounts.")
 administrations = AppGroup("administrations", help="Manage administrations.")

@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth import limits
-from ..extensions import limiter
+from ..core.extensions import limiter
+from ..core.permissions import refusal_to_delete_comment, refuse_unless_allowed
 from ..models import Comment
 from ..services import comments as service
-from ..services.permissions import refusal_to_delete_comment, refuse_unless_allowed
 from ..solutions.forms import CommentForm
 from ..solutions.views import render_detail
 from ..urls import safe_next

@@ -6,12 +6,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..extensions import db
+from ..core.errors import PermissionDenied, ServiceError
+from ..core.extensions import db
+from ..core.permissions import can_award, can_set_up_evaluation, can_view_results, refusal_to_score
+from ..core.permissions import can_manage as can_manage_challenge
 from ..models import Award, Challenge, EvaluationCriterion, Evaluator, Milestone
 from ..services import evaluation as service
-from ..services.common import PermissionDenied, ServiceError
-from ..services.permissions import can_award, can_set_up_evaluation, can_view_results, refusal_to_score
-from ..services.permissions import can_manage as can_manage_challenge
 from ..web import attach_error, found_or_404, submit, visible_challenge_or_404, visible_solution_or_404
 from .forms import AwardForm, CriterionForm, EvaluatorForm, MilestoneForm, PopularWeightForm, scoring_form
 

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
-from ..extensions import Base
+from ..core.extensions import Base
 from .common import utcnow
 
 if TYPE_CHECKING:

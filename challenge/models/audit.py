@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, relationship
 
-from ..extensions import Base
+from ..core.extensions import Base
 from .administration import Administration
 from .common import utcnow
 from .legal import LEGAL_DOCUMENTS

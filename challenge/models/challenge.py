@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import Base, db
+from ..core.extensions import Base, db
 from .administration import Administration
 from .common import utcnow
 from .lab import Lab

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import Base, db
+from ..core.extensions import Base, db
 from .administration import Administration
 from .common import utcnow
 from .reference import Theme

@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, t
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import Base
+from ..core.extensions import Base
 from .challenge import Challenge
 from .common import utcnow
 from .user import User

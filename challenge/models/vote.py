@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import Base
+from ..core.extensions import Base
 from .common import utcnow
 
 

@@ -9,17 +9,18 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
-from ..extensions import db
+from ..core import audit
+from ..core.errors import ServiceError, commit_or_raise
+from ..core.extensions import db
+from ..core.legal import versions_in_force
+from ..core.permissions import require_admin
+from ..core.tokens import TokenError, fingerprint, make_token, read_token
 from ..models import ACCOUNT_KINDS, ROLES, Administration, User, utcnow
 from ..text import SINGLE_LINE, is_single_line
-from . import audit, auth_sessions
+from . import auth_sessions
 from .account_mail import send_account_email
-from .common import ServiceError, commit_or_raise
-from .legal import versions_in_force
 from .password_checks import password_matches
 from .passwords import password_problem
-from .permissions import require_admin
-from .tokens import TokenError, fingerprint, make_token, read_token
 
 # Checked against when the email is unknown, so that both failures take the same time.
 _DUMMY_HASH = generate_password_hash("sfide-pa-timing-equaliser")

@@ -9,15 +9,15 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..extensions import db
+from ..core import audit
+from ..core.errors import ServiceError, code_for, commit_or_raise
+from ..core.extensions import db
+from ..core.permissions import require_admin
+from ..core.regions import regions
 from ..markup import render_markdown
 from ..models import ADMINISTRATION_KINDS, Administration
-from ..regions import regions
 from ..slugs import slugify
 from ..text import SINGLE_LINE, is_single_line
-from . import audit
-from .common import ServiceError, code_for, commit_or_raise
-from .permissions import require_admin
 
 IPA_CODE = re.compile(r"^[A-Za-z0-9_]{1,20}$")
 WEBSITE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$")

@@ -7,9 +7,9 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..extensions import db
+from ..core.errors import ServiceError
+from ..core.extensions import db
 from ..models import Comment, Solution, User, utcnow
-from .common import ServiceError
 
 
 class RepeatedText(ServiceError):

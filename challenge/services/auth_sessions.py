@@ -10,7 +10,7 @@ from typing import cast
 from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db
+from ..core.extensions import db
 from ..models import AuthSession, User, utcnow
 
 

@@ -12,13 +12,13 @@ from sqlalchemy import Select, UnaryExpression, delete, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..caching import cacheable
-from ..extensions import db
+from ..core.errors import PermissionDenied, ServiceError, commit_or_raise
+from ..core.extensions import db
+from ..core.permissions import can_contribute, can_create_challenges, can_manage
 from ..markup import render_markdown
 from ..models import PREMODERATION_MODES, Administration, Challenge, Follow, Lab, Sdg, User, challenge_sdgs, utcnow
 from ..slugs import unique_slug
 from . import evaluation
-from .common import PermissionDenied, ServiceError, commit_or_raise
-from .permissions import can_contribute, can_create_challenges, can_manage
 
 # Each status may move only to the next one.
 NEXT_STATUS = {"draft": "open", "open": "evaluation", "evaluation": "closed"}

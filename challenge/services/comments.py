@@ -8,14 +8,10 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db
-from ..markup import render_markdown
-from ..models import HELD_BACK, Comment, CommentVote, Solution, User, utcnow
-from . import counters, notifications
-from .antispam import refuse_repeat
-from .common import PermissionDenied, ServiceError
-from .moderation import held_for_review
-from .permissions import (
+from ..core import counters
+from ..core.errors import PermissionDenied, ServiceError
+from ..core.extensions import db
+from ..core.permissions import (
     can_contribute,
     can_delete_comment,
     can_discuss,
@@ -26,6 +22,11 @@ from .permissions import (
     refusal_to_delete_comment,
     refuse_unless_allowed,
 )
+from ..markup import render_markdown
+from ..models import HELD_BACK, Comment, CommentVote, Solution, User, utcnow
+from . import notifications
+from .antispam import refuse_repeat
+from .moderation import held_for_review
 from .voting import votes_of
 
 

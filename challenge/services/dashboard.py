@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Select, func, select, union
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db
+from ..core.extensions import db
 from ..models import (
     CHALLENGE_STATUSES,
     Administration,

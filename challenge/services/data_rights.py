@@ -7,7 +7,8 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import delete, or_, select
 
-from ..extensions import db
+from ..core.errors import ServiceError
+from ..core.extensions import db
 from ..models import (
     Appeal,
     AuditEntry,
@@ -39,7 +40,6 @@ from ..models import (
 )
 from . import password_checks
 from .accounts import confirms_password
-from .common import ServiceError
 
 # Every column that points at a person, and what erasure does with its rows. A new one must be
 # put in one of the two (tests/account/test_data_rights.py fails until it is) and in the export.

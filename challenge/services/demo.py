@@ -10,7 +10,9 @@ from sqlalchemy import func, insert, select, text
 from werkzeug.security import generate_password_hash
 
 from .. import demo_corpus as corpus
-from ..extensions import db
+from ..core.extensions import db
+from ..core.legal import versions_in_force
+from ..core.recount import recount
 from ..markup import render_markdown
 from ..models import (
     Administration,
@@ -31,8 +33,6 @@ from ..models import (
     utcnow,
 )
 from ..slugs import slugify
-from .legal import versions_in_force
-from .recount import recount
 
 DEMO_PASSWORD = "demo-password-2026"
 HISTORY = timedelta(days=548)  # about 18 months

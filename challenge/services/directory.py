@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..extensions import db
+from ..core.extensions import db
 from ..models import Administration, Challenge, Lab
 
 

@@ -22,7 +22,17 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db
+from ..core.errors import InvalidInput, PermissionDenied, ServiceError, commit_or_raise
+from ..core.extensions import db
+from ..core.permissions import (
+    can_award,
+    can_manage,
+    can_manage_milestones,
+    can_set_up_evaluation,
+    evaluator_id_of,
+    refusal_to_score,
+    refuse_unless_allowed,
+)
 from ..markup import render_markdown
 from ..models import (
     AWARD_PLACES,
@@ -43,17 +53,7 @@ from ..models import (
 )
 from . import notifications
 from .accounts import find_by_email, normalise_email
-from .common import InvalidInput, PermissionDenied, ServiceError, commit_or_raise
 from .invitations import create_juror_invitation
-from .permissions import (
-    can_award,
-    can_manage,
-    can_manage_milestones,
-    can_set_up_evaluation,
-    evaluator_id_of,
-    refusal_to_score,
-    refuse_unless_allowed,
-)
 from .ranking import wilson_lower_bound
 
 MAX_POPULAR_WEIGHT = 50

@@ -13,9 +13,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import Row, select
 
-from ..extensions import db
+from ..core.extensions import db
+from ..core.regions import region_name
 from ..models import AWARD_PLACES, OUTCOMES, Administration, Award, Challenge, OfficialResponse, Solution, Theme, User
-from ..regions import region_name
 from .leaderboards import visible_solutions
 
 FEED_SIZE = 50

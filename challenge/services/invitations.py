@@ -14,13 +14,14 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from ..extensions import db
+from ..core import audit
+from ..core.errors import ServiceError, commit_or_raise
+from ..core.extensions import db
+from ..core.permissions import require_admin
 from ..models import INVITATION_ROLES, JUROR_ROLE, Administration, Challenge, Evaluator, Invitation, User, utcnow
 from ..urls import public_url
-from . import audit, notifications
+from . import notifications
 from .accounts import AccountError, assign_role, create_user, find_by_email, normalise_email
-from .common import ServiceError, commit_or_raise
-from .permissions import require_admin
 
 VALIDITY = timedelta(days=7)
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from ..cache_scopes import CONTENT, PUBLISHED, VOTES
 from ..caching import cacheable, cached
-from ..extensions import db
+from ..core.extensions import db
 from ..models import Administration, Challenge, Comment, Milestone, OfficialResponse, PersonRef, Solution, User, utcnow
 from .solutions import SOLUTION_SORTS
 

@@ -12,7 +12,18 @@ from sqlalchemy import Row, Select, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db
+from ..core import audit, counters
+from ..core.errors import InvalidInput, PermissionDenied, ServiceError
+from ..core.extensions import db
+from ..core.permissions import (
+    can_manage,
+    can_moderate,
+    refusal_to_appeal,
+    refusal_to_decide_appeal,
+    refusal_to_flag,
+    refusal_to_flag_user,
+    refuse_unless_allowed,
+)
 from ..mail import render_email
 from ..models import (
     APPEALABLE_ACTIONS,
@@ -27,17 +38,7 @@ from ..models import (
     UserFlag,
     utcnow,
 )
-from . import audit, auth_sessions, counters, notifications
-from .common import InvalidInput, PermissionDenied, ServiceError
-from .permissions import (
-    can_manage,
-    can_moderate,
-    refusal_to_appeal,
-    refusal_to_decide_appeal,
-    refusal_to_flag,
-    refusal_to_flag_user,
-    refuse_unless_allowed,
-)
+from . import auth_sessions, notifications
 
 ITEM_DECISIONS = ("hide", "auto_hide", "reject")
 

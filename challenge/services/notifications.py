@@ -13,7 +13,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, insert, literal, select, update
 
-from ..extensions import db
+from ..core.extensions import db
+from ..core.tokens import TokenError, make_token, read_token
 from ..mail import language_of, render_email, unsubscribe_url
 from ..models import (
     NOTIFICATION_KINDS,
@@ -26,7 +27,6 @@ from ..models import (
     utcnow,
 )
 from ..text import one_line
-from .tokens import TokenError, make_token, read_token
 
 MAX_ATTEMPTS = 8
 

@@ -19,9 +19,9 @@ from sqlalchemy import delete, update
 from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.security import check_password_hash
 
-from ..extensions import db
+from ..core.errors import TooManyAttempts
+from ..core.extensions import db
 from ..models import PasswordThrottle, utcnow
-from .common import TooManyAttempts
 
 
 def account_key(email: str) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db
+from ..core.extensions import db
 from ..models import ROLES, Comment, Flag, ModerationAction, Solution, User, utcnow
 
 PERSON_STATUSES = ("active", "suspended", "deleted")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db
+from ..core.extensions import db
 from ..models import Challenge, Comment, Solution, User
 from .leaderboards import visible_solutions
 

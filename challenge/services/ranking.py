@@ -19,7 +19,7 @@ from flask import Flask
 from sqlalchemy import Float, SQLColumnExpression, case, cast, event, func
 from sqlalchemy.sql.elements import ColumnElement
 
-from ..extensions import db
+from ..core.extensions import db
 
 # 95 % confidence: the normal quantile for a two-sided interval.
 WILSON_Z = 1.959963984540054

@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..extensions import db
+from ..core.errors import InvalidInput, PermissionDenied, ServiceError, commit_or_raise
+from ..core.extensions import db
+from ..core.permissions import can_manage
 from ..markup import render_markdown
 from ..models import OUTCOMES, OfficialResponse, OfficialResponseRevision, Solution, User, utcnow
 from . import notifications
-from .common import InvalidInput, PermissionDenied, ServiceError, commit_or_raise
-from .permissions import can_manage
 
 
 class ResponseError(ServiceError):

@@ -43,7 +43,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
-from ..extensions import db
+from ..core.extensions import db
 from ..models import Administration, Challenge, Comment, Solution
 from .italian_text import index_term, index_text, unaccented, words
 

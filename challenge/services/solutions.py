@@ -5,19 +5,20 @@ from __future__ import annotations
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db
-from ..markup import render_markdown
-from ..models import Challenge, Solution, SolutionRevision, User, utcnow
-from . import counters, notifications
-from .antispam import refuse_repeat
-from .moderation import held_for_review
-from .permissions import (
+from ..core import counters
+from ..core.extensions import db
+from ..core.permissions import (
     can_see_held_back,
     can_view_challenge,
     refusal_to_edit_solution,
     refusal_to_propose,
     refuse_unless_allowed,
 )
+from ..markup import render_markdown
+from ..models import Challenge, Solution, SolutionRevision, User, utcnow
+from . import notifications
+from .antispam import refuse_repeat
+from .moderation import held_for_review
 
 
 def can_view_solution(user: User, solution: Solution) -> bool:

@@ -15,9 +15,9 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from ..extensions import db
+from ..core.errors import ServiceError
+from ..core.extensions import db
 from ..models import SamlRequest, SeenAssertion, User, utcnow
-from .common import ServiceError
 
 REQUESTS_KEPT = timedelta(days=1)
 

@@ -8,7 +8,7 @@ from sqlalchemy import Select, func, select
 
 from ..cache_scopes import CONTENT, VOTES
 from ..caching import cacheable, cached
-from ..extensions import db
+from ..core.extensions import db
 from ..models import Challenge, Solution
 from .leaderboards import proactive_administrations
 from .solutions import SOLUTION_SORTS

@@ -33,11 +33,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import ReturningDelete
 from sqlalchemy.sql.elements import ColumnElement
 
-from ..extensions import db
+from ..core import counters
+from ..core.errors import InvalidInput, PermissionDenied, ServiceError
+from ..core.extensions import db
+from ..core.permissions import can_contribute, refusal_to_vote, refuse_unless_allowed
 from ..models import Comment, CommentVote, Solution, SolutionVote, User, utcnow
-from . import counters
-from .common import InvalidInput, PermissionDenied, ServiceError
-from .permissions import can_contribute, refusal_to_vote, refuse_unless_allowed
 from .ranking import hot_score_sql, hot_weight, wilson_lower_bound_sql
 
 VOTE_VALUES = (-1, 0, 1)

@@ -12,18 +12,9 @@ from flask_login import current_user, login_required
 from ..auth import limits
 from ..cache_scopes import solution_scope
 from ..caching import cached
-from ..evaluation.forms import MilestoneForm
-from ..extensions import limiter
-from ..forms import ConfirmForm, for_signed_in
-from ..fragments import with_reader_parts
-from ..models import MILESTONE_STATUSES, SolutionVote
-from ..services import comments as comment_service
-from ..services import evaluation
-from ..services import moderation as moderation_service
-from ..services import responses as response_service
-from ..services import solutions as service
-from ..services.common import PermissionDenied
-from ..services.permissions import (
+from ..core.errors import PermissionDenied
+from ..core.extensions import limiter
+from ..core.permissions import (
     can_manage,
     can_respond,
     can_score,
@@ -33,6 +24,15 @@ from ..services.permissions import (
     refusal_to_vote,
     refuse_unless_allowed,
 )
+from ..evaluation.forms import MilestoneForm
+from ..forms import ConfirmForm, for_signed_in
+from ..fragments import with_reader_parts
+from ..models import MILESTONE_STATUSES, SolutionVote
+from ..services import comments as comment_service
+from ..services import evaluation
+from ..services import moderation as moderation_service
+from ..services import responses as response_service
+from ..services import solutions as service
 from ..services.responses import response_to, revisions_of_response
 from ..services.search import similar_solutions
 from ..services.voting import votes_of

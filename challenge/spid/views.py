@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..extensions import csrf
+from ..core.extensions import csrf
 from ..forms import ConfirmForm
 from ..models import utcnow
 from ..services import spid_accounts

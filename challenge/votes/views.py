@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..auth import limits
-from ..extensions import db, limiter
+from ..core.extensions import db, limiter
 from ..models import Comment
 from ..services.voting import InvalidVote, VoteResult, vote_on_comment, vote_on_solution
 from ..urls import safe_next

@@ -8,7 +8,8 @@ from unittest.mock import MagicMock
 
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
+from challenge.core.recount import recount
 from challenge.models import (
     AuditEntry,
     AuthSession,
@@ -30,7 +31,6 @@ from challenge.models import (
 )
 from challenge.services import data_rights, password_checks
 from challenge.services.notifications import send_outbox
-from challenge.services.recount import recount
 from challenge.services.voting import vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables
 from tests.factories import (

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import AuthSession, User, utcnow
 from challenge.services import auth_sessions
 from tests.factories import PASSWORD, login, make_user

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core import audit, legal
+from challenge.core.errors import PermissionDenied
+from challenge.core.extensions import db
 from challenge.models import AuditEntry, Comment, LegalVersion, SolutionVote, User
-from challenge.services import audit, legal
-from challenge.services.common import PermissionDenied
 from tests.factories import login, make_solution, make_user
 
 TERMS = {"document": "terms", "version": "2027-01-15", "summary": "I contenuti restano sotto licenza CC BY 4.0."}

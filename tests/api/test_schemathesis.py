@@ -11,7 +11,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from challenge.api.openapi import openapi_document
-from challenge.extensions import db
+from challenge.core.extensions import db
 from tests.api.test_openapi import populate
 from tests.conftest import empty_tables, make_app
 from tests.live_server import live_server

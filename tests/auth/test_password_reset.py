@@ -8,7 +8,7 @@ from itsdangerous import TimestampSigner
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
-from challenge.extensions import db, limiter
+from challenge.core.extensions import db, limiter
 from challenge.models import AuthSession, User, utcnow
 from challenge.services import accounts
 from tests.auth.mail import link_in, outbox

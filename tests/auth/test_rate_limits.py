@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from challenge.extensions import db, limiter
+from challenge.core.extensions import db, limiter
 from challenge.models import PasswordThrottle, User
 from challenge.services import password_checks
 from tests.conftest import empty_tables

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Comment, ModerationAction, Solution, SolutionVote, User
 from challenge.services.comments import add_comment
 from challenge.services.moderation import flag

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Challenge, Follow, Lab
 from tests.factories import in_days, login, make_administration, make_challenge, make_solution, make_user
 

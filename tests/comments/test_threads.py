@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Comment, Solution, User, utcnow
 from challenge.services.voting import vote_on_comment
 from tests.factories import login, make_challenge, make_comment, make_solution, make_user

@@ -6,7 +6,7 @@ import re
 
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import (
     Award,
     Challenge,

@@ -104,7 +104,7 @@ def test_csv_streams_in_batches(app, monkeypatch):
 def test_feeds_stay_well_formed_with_control_characters_already_stored(app, client):
     from sqlalchemy import update
 
-    from challenge.extensions import db
+    from challenge.core.extensions import db
     from challenge.models import User
 
     with app.app_context():

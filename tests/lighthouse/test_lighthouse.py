@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Challenge, Comment, Solution
 from challenge.services.demo import seed_demo
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS

@@ -8,8 +8,8 @@ from datetime import timedelta
 
 import pytest
 
-from challenge.extensions import db
-from challenge.services import audit, legal
+from challenge.core import audit, legal
+from challenge.core.extensions import db
 from tests.conftest import empty_tables
 from tests.factories import login, make_user
 

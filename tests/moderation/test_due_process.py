@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from challenge.extensions import db, limiter
+from challenge.core.extensions import db, limiter
 from challenge.models import (
     Appeal,
     Challenge,

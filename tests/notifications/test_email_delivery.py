@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import EmailPreference, OutboxEmail, User, utcnow
 from challenge.services import notifications
 from challenge.services.comments import add_comment

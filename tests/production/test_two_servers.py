@@ -8,7 +8,7 @@ import pytest
 import requests
 from sqlalchemy import func, select, text
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Solution, SolutionVote, User
 from challenge.services import auth_sessions
 from tests.factories import PASSWORD, make_solution, make_user

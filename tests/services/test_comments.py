@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Comment, Solution, User, utcnow
 from challenge.services import antispam
 from challenge.services.antispam import RepeatedText

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
+from challenge.core.recount import recount
 from challenge.models import (
     ADMINISTRATION_KINDS,
     PARTNER_KINDS,
@@ -17,7 +18,6 @@ from challenge.models import (
 )
 from challenge.services.accounts import authenticate
 from challenge.services.demo import DEMO_PASSWORD
-from challenge.services.recount import recount
 
 
 def count(model, *where) -> int:

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import func, select, text
 
 from challenge.cache_scopes import GENERATION, PUBLISHED, challenge_scope, solution_scope
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Award, Challenge, EvaluationCriterion, EvaluationScore, Evaluator, Solution, User
 from challenge.services import evaluation
 from challenge.services.leaderboards import POINTS_PER_MILESTONE, administration_scores

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import literal, select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
+from challenge.core.recount import recount
 from challenge.models import utcnow
 from challenge.services.leaderboards import administration_scores, top_contributors, top_solutions
 from challenge.services.ranking import (
@@ -19,7 +20,6 @@ from challenge.services.ranking import (
     wilson_lower_bound,
     wilson_lower_bound_sql,
 )
-from challenge.services.recount import recount
 from tests.factories import make_administration, make_challenge, make_solution, make_user
 
 

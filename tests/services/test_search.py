@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text as text_sql
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.services.italian_text import index_text
 from challenge.services.search import SearchFilters, count_hits, highlight, search, snippet, terms
 from tests.factories import make_administration, make_challenge, make_comment, make_solution

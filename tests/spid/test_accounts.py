@@ -6,7 +6,7 @@ import json
 
 from sqlalchemy import select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Solution, SolutionVote, User
 from challenge.services import data_rights, spid_accounts
 from tests.factories import PASSWORD, login, make_challenge, make_solution, make_user

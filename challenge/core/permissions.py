@@ -13,7 +13,6 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..clock import today
-from ..extensions import db
 from ..models import (
     CLI_ACTOR,
     Administration,
@@ -27,7 +26,8 @@ from ..models import (
     utcnow,
 )
 from . import legal  # a module import: legal imports this module too
-from .common import PermissionDenied, ServiceError
+from .errors import PermissionDenied, ServiceError
+from .extensions import db
 
 
 def can_manage_for(user: User, administration_id: int | None) -> bool:

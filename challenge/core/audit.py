@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import Select, or_, select
 
-from ..extensions import db
 from ..models import AUDIT_ACTIONS, CLI_ACTOR, AuditEntry, User
+from .extensions import db
 
 # Who acted: a signed-in account, or CLI_ACTOR for a command.
 Actor = User | str

@@ -14,7 +14,7 @@ from datetime import timedelta
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from .common import ServiceError
+from .errors import ServiceError
 
 
 class TokenError(ServiceError):

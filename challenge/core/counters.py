@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select, update
 
-from ..extensions import db
 from ..models import Administration, Challenge, Comment, Solution, User
+from .extensions import db
 
 
 def _add(model, row_id: int, **deltas: int) -> None:

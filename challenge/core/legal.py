@@ -10,11 +10,11 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db
 from ..models import LEGAL_DOCUMENTS, LegalVersion, User
 from ..text import SINGLE_LINE, is_single_line
 from . import audit, permissions  # a module import: permissions imports this module too
-from .common import ServiceError, commit_or_raise
+from .errors import ServiceError, commit_or_raise
+from .extensions import db
 
 # The setting that is in force for a document until its first publication.
 FALLBACK_SETTINGS = {"terms": "TERMS_VERSION", "privacy": "PRIVACY_VERSION"}

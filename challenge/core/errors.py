@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
 
-from ..extensions import db
 from ..slugs import slugify
+from .extensions import db
 
 
 class ServiceError(Exception):

@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy import case, func, select, update
 
 from ..cache_scopes import GENERATION, bump
-from ..extensions import db
 from ..models import Administration, Challenge, Comment, CommentVote, Flag, Solution, SolutionVote, User
-from .ranking import hot_score, wilson_lower_bound
+from ..services.ranking import hot_score, wilson_lower_bound
+from .extensions import db
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from ..extensions import db
 from ..models import Administration, Lab, Sdg, Theme
+from .extensions import db
 
 
 def all_themes() -> list[Theme]:
