@@ -102,8 +102,8 @@ class Generator:
     def __init__(self, shape: Shape, seed: int) -> None:
         from challenge import demo_corpus as corpus
         from challenge.core.legal import versions_in_force
-        from challenge.markup import render_markdown
         from challenge.models import utcnow
+        from challenge.text.markup import render_markdown
 
         self.legal_versions = versions_in_force()  # needs the app context: the versions the served app enforces
         self.shape, self.random, self.corpus, self.now = shape, random.Random(seed), corpus, utcnow()
@@ -134,7 +134,7 @@ class Generator:
     # --- people and challenges ---
 
     def administrations(self, counts: dict[int, Counter]) -> list[tuple]:
-        from challenge.slugs import slugify
+        from challenge.text.slugs import slugify
 
         rows = []
         base = self.corpus.ADMINISTRATIONS
@@ -203,7 +203,7 @@ class Generator:
             )
 
     def plan_challenges(self) -> list[dict]:
-        from challenge.slugs import slugify
+        from challenge.text.slugs import slugify
 
         cycle = ("open", "open", "evaluation", "closed", "open", "closed", "draft", "open", "evaluation", "open")
         challenges = []

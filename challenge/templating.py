@@ -16,7 +16,6 @@ from .core.permissions import can_view_dashboard
 from .core.regions import region_name, regions
 from .fragments import reader_part_marker
 from .i18n import localized_name
-from .italian import with_preposition
 from .models import (
     ACCOUNT_KINDS,
     ADMINISTRATION_KINDS,
@@ -28,6 +27,7 @@ from .models import (
 )
 from .services import moderation, notifications
 from .site_info import site_info
+from .text.italian import with_preposition
 from .urls import public_url_for
 from .useragent import browser_name
 

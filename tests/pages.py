@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from challenge.core.extensions import db
 from challenge.core.legal import publish_version
-from challenge.markup import render_markdown
 from challenge.models import CLI_ACTOR, Lab, Partner, Theme, User, utcnow
 from challenge.services.accounts import reset_token, set_role, verification_token
 from challenge.services.administrations import edit_some
@@ -21,6 +20,7 @@ from challenge.services.moderation import file_appeal, flag, hide, latest_decisi
 from challenge.services.notifications import unsubscribe_token
 from challenge.services.responses import respond
 from challenge.services.voting import vote_on_comment, vote_on_solution
+from challenge.text.markup import render_markdown
 from tests.factories import make_administration, make_challenge, make_solution, make_user
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from challenge.text import has_control_characters, is_single_line, one_line, xml_safe
+from challenge.text.characters import has_control_characters, is_single_line, one_line, xml_safe
 
 
 @pytest.mark.parametrize("character", [chr(code) for code in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]])

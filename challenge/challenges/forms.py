@@ -7,9 +7,9 @@ from wtforms import DateField, SelectField, SelectMultipleField, StringField, Te
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from ..auth.forms import REQUIRED
-from ..clock import today
 from ..forms import BaseForm
 from ..models import CHALLENGE_STATUSES
+from ..text.clock import today
 from ..web import parse_int
 
 

@@ -11,7 +11,6 @@ from flask_login import current_user, login_required
 
 from ..cache_scopes import CONTENT, challenge_scope
 from ..caching import cached
-from ..clock import today
 from ..core import reference
 from ..core.errors import PermissionDenied
 from ..core.extensions import db
@@ -37,6 +36,7 @@ from ..services.solutions import SOLUTION_SORTS, solutions_of
 from ..services.stats import challenge_statistics
 from ..services.voting import votes_of
 from ..templating import CHALLENGE_STATUS_LABELS
+from ..text.clock import today
 from ..web import (
     ListedPagination,
     confirmation_page,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
 
-from ..slugs import slugify
+from ..text.slugs import slugify
 from .extensions import db
 
 

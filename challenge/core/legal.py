@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from ..models import LEGAL_DOCUMENTS, LegalVersion, User
-from ..text import SINGLE_LINE, is_single_line
+from ..text.characters import SINGLE_LINE, is_single_line
 from . import audit, permissions  # a module import: permissions imports this module too
 from .errors import ServiceError, commit_or_raise
 from .extensions import db

@@ -12,7 +12,6 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..clock import today
 from ..models import (
     CLI_ACTOR,
     Administration,
@@ -25,6 +24,7 @@ from ..models import (
     User,
     utcnow,
 )
+from ..text.clock import today
 from . import legal  # a module import: legal imports this module too
 from .errors import PermissionDenied, ServiceError
 from .extensions import db

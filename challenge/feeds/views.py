@@ -7,7 +7,7 @@ from flask import Blueprint, Response, render_template, stream_with_context
 from ..models import Challenge, utcnow
 from ..services.evaluation import public_results
 from ..services.exports import challenges_csv, feed_solutions, solutions_csv
-from ..text import xml_safe
+from ..text.characters import xml_safe
 from ..web import visible_challenge_or_404
 
 bp = Blueprint("feeds", __name__)

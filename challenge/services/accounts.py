@@ -16,7 +16,7 @@ from ..core.legal import versions_in_force
 from ..core.permissions import require_admin
 from ..core.tokens import TokenError, fingerprint, make_token, read_token
 from ..models import ACCOUNT_KINDS, ROLES, Administration, User, utcnow
-from ..text import SINGLE_LINE, is_single_line
+from ..text.characters import SINGLE_LINE, is_single_line
 from . import auth_sessions
 from .account_mail import send_account_email
 from .password_checks import password_matches

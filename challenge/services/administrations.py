@@ -14,10 +14,10 @@ from ..core.errors import ServiceError, code_for, commit_or_raise
 from ..core.extensions import db
 from ..core.permissions import require_admin
 from ..core.regions import regions
-from ..markup import render_markdown
 from ..models import ADMINISTRATION_KINDS, Administration
-from ..slugs import slugify
-from ..text import SINGLE_LINE, is_single_line
+from ..text.characters import SINGLE_LINE, is_single_line
+from ..text.markup import render_markdown
+from ..text.slugs import slugify
 
 IPA_CODE = re.compile(r"^[A-Za-z0-9_]{1,20}$")
 WEBSITE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$")

@@ -22,8 +22,8 @@ from ..core.permissions import (
     refusal_to_delete_comment,
     refuse_unless_allowed,
 )
-from ..markup import render_markdown
 from ..models import HELD_BACK, Comment, CommentVote, Solution, User, utcnow
+from ..text.markup import render_markdown
 from . import notifications
 from .antispam import refuse_repeat
 from .moderation import held_for_review

@@ -13,7 +13,6 @@ from .. import demo_corpus as corpus
 from ..core.extensions import db
 from ..core.legal import versions_in_force
 from ..core.recount import recount
-from ..markup import render_markdown
 from ..models import (
     Administration,
     Challenge,
@@ -32,7 +31,8 @@ from ..models import (
     lab_themes,
     utcnow,
 )
-from ..slugs import slugify
+from ..text.markup import render_markdown
+from ..text.slugs import slugify
 
 DEMO_PASSWORD = "demo-password-2026"
 HISTORY = timedelta(days=548)  # about 18 months

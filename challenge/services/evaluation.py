@@ -33,7 +33,6 @@ from ..core.permissions import (
     refusal_to_score,
     refuse_unless_allowed,
 )
-from ..markup import render_markdown
 from ..models import (
     AWARD_PLACES,
     DEFAULT_CRITERIA,
@@ -51,6 +50,7 @@ from ..models import (
     User,
     utcnow,
 )
+from ..text.markup import render_markdown
 from . import notifications
 from .accounts import find_by_email, normalise_email
 from .invitations import create_juror_invitation

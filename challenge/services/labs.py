@@ -12,7 +12,7 @@ from ..core.errors import ServiceError, code_for, commit_or_raise
 from ..core.extensions import db
 from ..core.permissions import require_admin
 from ..models import PARTNER_KINDS, Lab, Partner, Theme
-from ..slugs import unique_slug
+from ..text.slugs import unique_slug
 from .administrations import check_website, find_administration
 
 

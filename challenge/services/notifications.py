@@ -26,7 +26,7 @@ from ..models import (
     User,
     utcnow,
 )
-from ..text import one_line
+from ..text.characters import one_line
 
 MAX_ATTEMPTS = 8
 

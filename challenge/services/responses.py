@@ -8,8 +8,8 @@ from sqlalchemy import select
 from ..core.errors import InvalidInput, PermissionDenied, ServiceError, commit_or_raise
 from ..core.extensions import db
 from ..core.permissions import can_manage
-from ..markup import render_markdown
 from ..models import OUTCOMES, OfficialResponse, OfficialResponseRevision, Solution, User, utcnow
+from ..text.markup import render_markdown
 from . import notifications
 
 

@@ -14,8 +14,8 @@ from ..core.permissions import (
     refusal_to_propose,
     refuse_unless_allowed,
 )
-from ..markup import render_markdown
 from ..models import Challenge, Solution, SolutionRevision, User, utcnow
+from ..text.markup import render_markdown
 from . import notifications
 from .antispam import refuse_repeat
 from .moderation import held_for_review

@@ -7,7 +7,7 @@ import unicodedata
 
 from sqlalchemy import select
 
-from .core.extensions import db
+from ..core.extensions import db
 
 MAX_SLUG_LENGTH = 80
 
