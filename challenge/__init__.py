@@ -57,10 +57,11 @@ def trust_proxy(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind every extension to this app."""
-    from . import assets, caching, errors, i18n, observability, security, templating
+    from . import caching
     from .auth import signin
     from .core.extensions import compress, csrf, db, limiter, migrate
     from .services import ranking, search
+    from .web import assets, errors, i18n, observability, security, templating
 
     # First: its after_request hook runs last, so it compresses the final body (headers, ETag set).
     compress.init_app(app)
@@ -83,7 +84,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """One line per feature."""
-    from .web import RowIdConverter
+    from .web.helpers import RowIdConverter
 
     app.url_map.converters["int"] = RowIdConverter
     from .account.views import bp as account_bp

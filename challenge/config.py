@@ -53,7 +53,7 @@ class Config:
     CACHE_LOCK_TIMEOUT = 5  # a recomputation's lock lapses after this (its process died); waiters give up too
     CACHE_RETRY_AFTER = 5  # seconds to leave a failed cache alone
     PAGE_MAX_AGE = 5  # seconds a proxy or CDN may keep a shared anonymous page (Cache-Control)
-    # Responses of the app compressed by flask-compress (static files come precompressed: challenge/assets.py).
+    # Responses of the app compressed by flask-compress (static files come precompressed: challenge/web/assets.py).
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_MIMETYPES = ["text/html", "text/plain", "text/css", "text/csv", "application/json", "application/atom+xml"]
     COMPRESS_STREAMS = False

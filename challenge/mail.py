@@ -6,7 +6,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from .models import User
-from .urls import public_url_for
+from .web.urls import public_url_for
 
 
 def language_of(user: User) -> str:

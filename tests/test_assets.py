@@ -11,7 +11,7 @@ import brotli
 import pytest
 from flask import Flask, render_template_string, url_for
 
-from challenge import assets
+from challenge.web import assets
 
 ROOT = Path(__file__).resolve().parent.parent
 CSS = 'body{background:url("../img/dot.svg")}@font-face{src:url("../vendor/bootstrap-italia/fonts/T/t.woff2") format("woff2")}'

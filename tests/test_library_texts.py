@@ -18,7 +18,7 @@ from wtforms import BooleanField, DateField, FileField, IntegerField, SelectFiel
 
 import challenge
 from challenge.core.extensions import limiter
-from challenge.forms import BaseForm
+from challenge.web.forms import BaseForm
 from tests.conftest import empty_tables
 
 WTFORMS_POT = Path(wtforms.__file__).parent / "locale" / "wtforms.pot"

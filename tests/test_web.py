@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from challenge.core.extensions import db
 from challenge.models import AuthSession, Challenge, Comment, CommentVote, Lab, SolutionVote
 from challenge.text.characters import has_control_characters
-from challenge.web import MAX_ROW_ID, parse_int
+from challenge.web.helpers import MAX_ROW_ID, parse_int
 from tests.challenges.test_views import form_data
 from tests.factories import PASSWORD, login, make_challenge, make_comment, make_solution, make_user
 

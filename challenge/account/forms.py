@@ -5,7 +5,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired
 
 from ..auth.forms import EMAIL_RULES, REQUIRED, AccountKindFields, RegisterForm, ResetPasswordForm
-from ..forms import BaseForm
+from ..web.forms import BaseForm
 
 LANGUAGE_CHOICES = [("it", "Italiano"), ("en", "English")]
 

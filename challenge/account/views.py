@@ -8,12 +8,12 @@ from ..auth.forms import TermsForm
 from ..auth.signin import current_session, sign_out
 from ..core import legal
 from ..core.errors import ServiceError
-from ..forms import ConfirmForm
 from ..models import LEGAL_DOCUMENTS, NOTIFICATION_KINDS
 from ..services import accounts, auth_sessions, data_rights, notifications
 from ..services.accounts import AccountError, change_password
-from ..urls import safe_next
-from ..web import attach_error
+from ..web.forms import ConfirmForm
+from ..web.helpers import attach_error
+from ..web.urls import safe_next
 from .forms import DeleteAccountForm, EmailChangeForm, EmailPreferencesForm, PasswordChangeForm, ProfileForm
 
 bp = Blueprint("account", __name__)

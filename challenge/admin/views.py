@@ -16,7 +16,6 @@ from ..core.errors import PermissionDenied, ServiceError
 from ..core.extensions import db
 from ..core.permissions import can_administer
 from ..core.regions import regions
-from ..i18n import localized_name
 from ..models import AUDIT_ACTIONS, LEGAL_DOCUMENTS, ROLES, Administration, User
 from ..services import administrations as administrations_service
 from ..services import labs as labs_service
@@ -24,8 +23,9 @@ from ..services.accounts import set_role
 from ..services.directory import administration_rows, find_lab, labs_with_partners
 from ..services.invitations import create_invitation, pending_invitations
 from ..services.people import PERSON_STATUSES, people_query
-from ..urls import public_url_for
-from ..web import attach_error, found_or_404, page_number
+from ..web.helpers import attach_error, found_or_404, page_number
+from ..web.i18n import localized_name
+from ..web.urls import public_url_for
 from .forms import AdministrationForm, InvitationForm, LabForm, LegalVersionForm, PartnerForm, RoleForm
 
 bp = Blueprint("admin", __name__)

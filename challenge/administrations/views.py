@@ -16,7 +16,7 @@ from ..services.administrations import find_administration
 from ..services.challenges import ChallengeFilters, search_challenges
 from ..services.directory import administration_rows
 from ..services.responses import outcomes_of
-from ..web import found_or_404, int_arg, page_number
+from ..web.helpers import found_or_404, int_arg, page_number
 
 bp = Blueprint("administrations", __name__)
 

@@ -7,7 +7,7 @@ from typing import Any
 from ..core.regions import regions
 from ..models import OUTCOMES
 from ..text.characters import CONTROL_CHARACTER_RANGES
-from ..web import MAX_ROW_ID
+from ..web.helpers import MAX_ROW_ID
 
 STRING = {"type": "string"}
 INTEGER = {"type": "integer"}

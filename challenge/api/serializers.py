@@ -7,7 +7,7 @@ from typing import Any
 from ..core.regions import region_name
 from ..models import Administration, Award, Challenge, Comment, Lab, Milestone, OfficialResponse, Solution
 from ..services.evaluation import PublicResults
-from ..urls import public_url_for
+from ..web.urls import public_url_for
 
 
 def iso(value) -> str | None:

@@ -21,8 +21,8 @@ from ..services.responses import responses_of
 from ..services.search import matching_ids
 from ..services.solutions import find_solution
 from ..services.stats import shared_site_statistics
-from ..urls import public_url_for
-from ..web import MAX_ROW_ID, MIN_ROW_ID, found_or_404, int_arg, not_found_unless, visible_challenge_or_404
+from ..web.helpers import MAX_ROW_ID, MIN_ROW_ID, found_or_404, int_arg, not_found_unless, visible_challenge_or_404
+from ..web.urls import public_url_for
 from . import serializers
 from .openapi import openapi_document
 

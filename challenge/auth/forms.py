@@ -4,9 +4,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from ..forms import BaseForm
 from ..models import ACCOUNT_KINDS
 from ..services.passwords import password_problem
+from ..web.forms import BaseForm
 
 REQUIRED = _l("Questo campo è obbligatorio.")
 # Every field that takes an address someone will write to.

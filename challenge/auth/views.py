@@ -7,11 +7,11 @@ from flask_login import current_user, login_required
 
 from ..core.extensions import limiter
 from ..core.tokens import TokenError
-from ..forms import ConfirmForm
 from ..services import accounts
 from ..services.accounts import AccountError, authenticate, create_user
 from ..spid import views as spid_views
-from ..urls import safe_next
+from ..web.forms import ConfirmForm
+from ..web.urls import safe_next
 from . import limits
 from .forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
 from .signin import sign_in, sign_out

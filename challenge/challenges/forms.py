@@ -7,10 +7,10 @@ from wtforms import DateField, SelectField, SelectMultipleField, StringField, Te
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from ..auth.forms import REQUIRED
-from ..forms import BaseForm
 from ..models import CHALLENGE_STATUSES
 from ..text.clock import today
-from ..web import parse_int
+from ..web.forms import BaseForm
+from ..web.helpers import parse_int
 
 
 def optional_int(value) -> int | None:

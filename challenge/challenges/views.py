@@ -24,9 +24,7 @@ from ..core.permissions import (
     refusal_to_vote,
 )
 from ..core.regions import regions
-from ..forms import ConfirmForm, for_signed_in
 from ..fragments import with_reader_parts
-from ..i18n import localized_name
 from ..models import CHALLENGE_STATUSES, SolutionVote
 from ..services import challenges as service
 from ..services.evaluation import public_results
@@ -35,9 +33,9 @@ from ..services.responses import outcomes_of
 from ..services.solutions import SOLUTION_SORTS, solutions_of
 from ..services.stats import challenge_statistics
 from ..services.voting import votes_of
-from ..templating import CHALLENGE_STATUS_LABELS
 from ..text.clock import today
-from ..web import (
+from ..web.forms import ConfirmForm, for_signed_in
+from ..web.helpers import (
     ListedPagination,
     confirmation_page,
     confirmed,
@@ -46,6 +44,8 @@ from ..web import (
     submit,
     visible_challenge_or_404,
 )
+from ..web.i18n import localized_name
+from ..web.templating import CHALLENGE_STATUS_LABELS
 from .forms import ChallengeForm, StatusForm
 
 bp = Blueprint("challenges", __name__)

@@ -12,7 +12,7 @@ from ..models import CLI_ACTOR, INVITATION_ROLES, Theme
 from ..services.directory import find_lab
 from ..services.invitations import create_invitation
 from ..services.labs import LabDetails, PartnerDetails, add_partner, create_lab
-from ..urls import public_url_for
+from ..web.urls import public_url_for
 from .accounts import administration_or_fail, fail
 
 labs = AppGroup("labs", help="Manage territorial labs.")

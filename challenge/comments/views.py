@@ -13,8 +13,8 @@ from ..models import Comment
 from ..services import comments as service
 from ..solutions.forms import CommentForm
 from ..solutions.views import render_detail
-from ..urls import safe_next
-from ..web import confirmation_page, confirmed, submit, visible_comment_or_404, visible_solution_or_404
+from ..web.helpers import confirmation_page, confirmed, submit, visible_comment_or_404, visible_solution_or_404
+from ..web.urls import safe_next
 
 bp = Blueprint("comments", __name__)
 

@@ -7,8 +7,8 @@ from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaF
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from ..auth.forms import REQUIRED
-from ..forms import BaseForm
 from ..models import AWARD_PLACES, MILESTONE_STATUSES, EvaluationCriterion
+from ..web.forms import BaseForm
 
 
 class PopularWeightForm(BaseForm):

@@ -12,7 +12,7 @@ from ..core.permissions import can_award, can_set_up_evaluation, can_view_result
 from ..core.permissions import can_manage as can_manage_challenge
 from ..models import Award, Challenge, EvaluationCriterion, Evaluator, Milestone
 from ..services import evaluation as service
-from ..web import attach_error, found_or_404, submit, visible_challenge_or_404, visible_solution_or_404
+from ..web.helpers import attach_error, found_or_404, submit, visible_challenge_or_404, visible_solution_or_404
 from .forms import AwardForm, CriterionForm, EvaluatorForm, MilestoneForm, PopularWeightForm, scoring_form
 
 bp = Blueprint("evaluation", __name__)

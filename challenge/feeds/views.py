@@ -8,7 +8,7 @@ from ..models import Challenge, utcnow
 from ..services.evaluation import public_results
 from ..services.exports import challenges_csv, feed_solutions, solutions_csv
 from ..text.characters import xml_safe
-from ..web import visible_challenge_or_404
+from ..web.helpers import visible_challenge_or_404
 
 bp = Blueprint("feeds", __name__)
 

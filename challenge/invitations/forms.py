@@ -1,7 +1,7 @@
 """The form that turns an invitation into a new account."""
 
 from ..auth.forms import RegisterForm
-from ..forms import BaseForm
+from ..web.forms import BaseForm
 
 
 class InvitationAccountForm(BaseForm):

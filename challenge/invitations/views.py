@@ -8,10 +8,10 @@ from flask_login import current_user
 
 from ..auth.signin import sign_in
 from ..core.errors import ServiceError
-from ..forms import ConfirmForm
 from ..services.accounts import find_by_email
 from ..services.invitations import accept_invitation, accept_with_new_account, find_invitation, invitation_problem
-from ..web import attach_error, found_or_404
+from ..web.forms import ConfirmForm
+from ..web.helpers import attach_error, found_or_404
 from .forms import InvitationAccountForm
 
 bp = Blueprint("invitations", __name__)

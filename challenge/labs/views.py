@@ -9,7 +9,7 @@ from ..core.extensions import db
 from ..models import PARTNER_KINDS
 from ..services.challenges import ChallengeFilters, search_challenges
 from ..services.directory import find_lab, labs_with_partners
-from ..web import found_or_404, page_number
+from ..web.helpers import found_or_404, page_number
 
 bp = Blueprint("labs", __name__)
 

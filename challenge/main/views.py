@@ -8,11 +8,11 @@ from ..cache_scopes import CONTENT
 from ..caching import cached
 from ..core.extensions import csrf, db
 from ..core.legal import publications_in_force
-from ..observability import backend_status
 from ..services.challenges import ChallengeFilters, search_challenges
 from ..services.solutions import latest_solutions
 from ..services.stats import shared_site_statistics
-from ..urls import safe_next
+from ..web.observability import backend_status
+from ..web.urls import safe_next
 
 bp = Blueprint("main", __name__)
 

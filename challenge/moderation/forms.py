@@ -5,8 +5,8 @@ from wtforms import DateField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..auth.forms import REQUIRED
-from ..forms import BaseForm
 from ..models import FLAG_REASONS
+from ..web.forms import BaseForm
 
 
 class FlagForm(BaseForm):

@@ -15,7 +15,7 @@ from ..core.permissions import can_moderate
 from ..models import APPEAL_STATUSES, MODERATION_ACTIONS, Appeal, Comment, Solution, User
 from ..services import moderation as service
 from ..services.people import PERSON_STATUSES, account_record, people_query
-from ..web import found_or_404, page_number, visible_comment_or_404, visible_solution_or_404
+from ..web.helpers import found_or_404, page_number, visible_comment_or_404, visible_solution_or_404
 from .forms import AppealDecisionForm, AppealForm, FlagForm, ModerationForm, SuspensionForm
 
 bp = Blueprint("moderation", __name__)

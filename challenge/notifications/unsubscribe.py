@@ -4,9 +4,9 @@ from flask import Blueprint, render_template
 
 from ..core.extensions import csrf
 from ..core.tokens import TokenError
-from ..forms import ConfirmForm
 from ..models import NOTIFICATION_KINDS
 from ..services import notifications
+from ..web.forms import ConfirmForm
 
 bp = Blueprint("unsubscribe", __name__)
 

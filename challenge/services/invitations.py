@@ -19,7 +19,7 @@ from ..core.errors import ServiceError, commit_or_raise
 from ..core.extensions import db
 from ..core.permissions import require_admin
 from ..models import INVITATION_ROLES, JUROR_ROLE, Administration, Challenge, Evaluator, Invitation, User, utcnow
-from ..urls import public_url
+from ..web.urls import public_url
 from . import notifications
 from .accounts import AccountError, assign_role, create_user, find_by_email, normalise_email
 

@@ -6,8 +6,8 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ..auth.forms import REQUIRED
 from ..challenges.forms import optional_int
-from ..forms import BaseForm
 from ..models import OUTCOMES
+from ..web.forms import BaseForm
 
 
 class SolutionForm(BaseForm):

@@ -25,7 +25,6 @@ from ..core.permissions import (
     refuse_unless_allowed,
 )
 from ..evaluation.forms import MilestoneForm
-from ..forms import ConfirmForm, for_signed_in
 from ..fragments import with_reader_parts
 from ..models import MILESTONE_STATUSES, SolutionVote
 from ..services import comments as comment_service
@@ -36,7 +35,8 @@ from ..services import solutions as service
 from ..services.responses import response_to, revisions_of_response
 from ..services.search import similar_solutions
 from ..services.voting import votes_of
-from ..web import (
+from ..web.forms import ConfirmForm, for_signed_in
+from ..web.helpers import (
     confirmation_page,
     confirmed,
     found_or_404,

@@ -9,12 +9,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..core.extensions import csrf
-from ..forms import ConfirmForm
 from ..models import utcnow
 from ..services import spid_accounts
 from ..services.accounts import find_by_email
 from ..services.spid_accounts import SpidAccountError
-from ..urls import safe_next
+from ..web.forms import ConfirmForm
+from ..web.urls import safe_next
 from . import saml
 from .config import identity_providers, sp_settings, spid_enabled
 

@@ -11,8 +11,8 @@ from ..auth import limits
 from ..core.extensions import db, limiter
 from ..models import Comment
 from ..services.voting import InvalidVote, VoteResult, vote_on_comment, vote_on_solution
-from ..urls import safe_next
-from ..web import found_or_404, parse_int, visible_solution_or_404, wants_json
+from ..web.helpers import found_or_404, parse_int, visible_solution_or_404, wants_json
+from ..web.urls import safe_next
 
 bp = Blueprint("votes", __name__)
 

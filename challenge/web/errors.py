@@ -13,11 +13,11 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
-from .core.errors import InvalidInput, PermissionDenied, ServiceError, TooManyAttempts
-from .core.extensions import limiter
-from .core.permissions import write_block
-from .models import utcnow
-from .web import wants_json
+from ..core.errors import InvalidInput, PermissionDenied, ServiceError, TooManyAttempts
+from ..core.extensions import limiter
+from ..core.permissions import write_block
+from ..models import utcnow
+from .helpers import wants_json
 
 ERROR_TEXTS = {
     400: (

@@ -1,6 +1,6 @@
 """Static files named by their content, precompressed, served by WhiteNoise with a far-future cache.
 
-`python -m challenge.assets` (run by `make setup` after assets/build.mjs) copies the files of
+`python -m challenge.web.assets` (run by `make setup` after assets/build.mjs) copies the files of
 PUBLISHED into static/dist/ as `name.<hash>.ext`, rewrites the url(...) of stylesheets to the
 copies, writes static/dist/manifest.json (original name -> hashed name) and adds a gzip and a
 brotli copy of every file worth compressing (whitenoise.compress).
@@ -24,7 +24,7 @@ from flask import Flask, current_app, url_for
 from whitenoise import WhiteNoise
 from whitenoise.compress import Compressor
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "static"
 DIST_NAME = "dist"
 MANIFEST_NAME = "manifest.json"

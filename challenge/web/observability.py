@@ -13,7 +13,7 @@ from flask import Flask, current_app, g, request
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 
-from .core.extensions import db, login_manager
+from ..core.extensions import db, login_manager
 
 request_log = logging.getLogger("sfide.request")
 

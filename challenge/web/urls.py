@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, url_for
 
-from .text.characters import is_single_line
+from ..text.characters import is_single_line
 
 
 def safe_next(target: str | None) -> str | None:

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import Field, PasswordField, StringField, TextAreaField
 from wtforms.validators import StopValidation
 
-from .text.characters import NO_CONTROL_CHARACTERS, SINGLE_LINE, has_control_characters, is_single_line
+from ..text.characters import NO_CONTROL_CHARACTERS, SINGLE_LINE, has_control_characters, is_single_line
 
 
 def single_line(form, field: Field) -> None:

@@ -2,7 +2,7 @@
 
 from flask import Flask, Response, abort, request
 
-from .text.characters import has_control_characters
+from ..text.characters import has_control_characters
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -39,7 +39,7 @@ def refuse_control_characters() -> None:
     """Control characters in the path, the query or a form's field names are never typed: 400.
 
     PostgreSQL cannot even store NUL. Form values are left to the forms, which say so next to
-    the field (challenge.forms.BaseForm); both apply the one rule of challenge.text.characters.
+    the field (challenge.web.forms.BaseForm); both apply the one rule of challenge.text.characters.
     """
     query = [text for pair in request.args.items(multi=True) for text in pair]
     texts = [request.path, *query, *request.form.keys()]

@@ -4,7 +4,7 @@ from babel.support import NullTranslations
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale, get_translations
 
-from .core.extensions import babel
+from ..core.extensions import babel
 
 
 def select_locale() -> str:

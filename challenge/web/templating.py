@@ -11,12 +11,11 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from .core import permissions
-from .core.permissions import can_view_dashboard
-from .core.regions import region_name, regions
-from .fragments import reader_part_marker
-from .i18n import localized_name
-from .models import (
+from ..core import permissions
+from ..core.permissions import can_view_dashboard
+from ..core.regions import region_name, regions
+from ..fragments import reader_part_marker
+from ..models import (
     ACCOUNT_KINDS,
     ADMINISTRATION_KINDS,
     AWARD_PLACES,
@@ -25,9 +24,10 @@ from .models import (
     OUTCOMES,
     PARTNER_KINDS,
 )
-from .services import moderation, notifications
+from ..services import moderation, notifications
+from ..text.italian import with_preposition
+from .i18n import localized_name
 from .site_info import site_info
-from .text.italian import with_preposition
 from .urls import public_url_for
 from .useragent import browser_name
 
