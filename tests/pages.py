@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from challenge.account.service import reset_token, set_role, verification_token
 from challenge.core.extensions import db
 from challenge.core.legal import publish_version
 from challenge.models import CLI_ACTOR, Lab, Partner, Theme, User, utcnow
-from challenge.services.accounts import reset_token, set_role, verification_token
 from challenge.services.administrations import edit_some
 from challenge.services.comments import add_comment
 from challenge.services.invitations import create_invitation

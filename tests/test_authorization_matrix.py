@@ -8,6 +8,7 @@ import pytest
 from flask import url_for
 from sqlalchemy import func, select
 
+from challenge.account import service as account_service
 from challenge.core import audit
 from challenge.core.extensions import db
 from challenge.models import (
@@ -31,7 +32,6 @@ from challenge.models import (
     User,
     UserFlag,
 )
-from challenge.services import accounts as account_service
 from challenge.services import moderation
 from challenge.services.invitations import create_invitation
 from challenge.services.notifications import unsubscribe_token

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from challenge.account.service import reset_token
 from challenge.core.extensions import db
-from challenge.services.accounts import reset_token
 from tests.conftest import empty_tables
 from tests.factories import PASSWORD, make_user
 

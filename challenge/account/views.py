@@ -9,12 +9,14 @@ from ..auth.signin import current_session, sign_out
 from ..core import legal
 from ..core.errors import ServiceError
 from ..models import LEGAL_DOCUMENTS, NOTIFICATION_KINDS
-from ..services import accounts, auth_sessions, data_rights, notifications
-from ..services.accounts import AccountError, change_password
+from ..services import auth_sessions, notifications
 from ..web.forms import ConfirmForm
 from ..web.helpers import attach_error
 from ..web.urls import safe_next
+from . import data_rights
+from . import service as accounts
 from .forms import DeleteAccountForm, EmailChangeForm, EmailPreferencesForm, PasswordChangeForm, ProfileForm
+from .service import AccountError, change_password
 
 bp = Blueprint("account", __name__)
 

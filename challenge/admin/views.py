@@ -10,6 +10,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..account.service import set_role
 from ..core import audit, reference
 from ..core import legal as legal_service
 from ..core.errors import PermissionDenied, ServiceError
@@ -19,7 +20,6 @@ from ..core.regions import regions
 from ..models import AUDIT_ACTIONS, LEGAL_DOCUMENTS, ROLES, Administration, User
 from ..services import administrations as administrations_service
 from ..services import labs as labs_service
-from ..services.accounts import set_role
 from ..services.directory import administration_rows, find_lab, labs_with_partners
 from ..services.invitations import create_invitation, pending_invitations
 from ..services.people import PERSON_STATUSES, people_query

@@ -4,8 +4,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from ..account.passwords import password_problem
 from ..models import ACCOUNT_KINDS
-from ..services.passwords import password_problem
 from ..web.forms import BaseForm
 
 REQUIRED = _l("Questo campo è obbligatorio.")

@@ -5,10 +5,10 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..account import service as accounts
+from ..account.service import AccountError, authenticate, create_user
 from ..core.extensions import limiter
 from ..core.tokens import TokenError
-from ..services import accounts
-from ..services.accounts import AccountError, authenticate, create_user
 from ..spid import views as spid_views
 from ..web.forms import ConfirmForm
 from ..web.urls import safe_next

@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from ..account.service import AccountError, create_user, find_by_email, set_role
 from ..core.errors import ServiceError
 from ..models import CLI_ACTOR, ROLES
-from ..services.accounts import AccountError, create_user, find_by_email, set_role
 from ..services.administrations import AdministrationDetails, create_administration, edit_some, find_administration
 
 users = AppGroup("users", help="Manage accounts.")

@@ -6,9 +6,9 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..account.service import find_by_email
 from ..auth.signin import sign_in
 from ..core.errors import ServiceError
-from ..services.accounts import find_by_email
 from ..services.invitations import accept_invitation, accept_with_new_account, find_invitation, invitation_problem
 from ..web.forms import ConfirmForm
 from ..web.helpers import attach_error, found_or_404

@@ -22,6 +22,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload
 
+from ..account.service import find_by_email, normalise_email
 from ..core.errors import InvalidInput, PermissionDenied, ServiceError, commit_or_raise
 from ..core.extensions import db
 from ..core.permissions import (
@@ -52,7 +53,6 @@ from ..models import (
 )
 from ..text.markup import render_markdown
 from . import notifications
-from .accounts import find_by_email, normalise_email
 from .invitations import create_juror_invitation
 from .ranking import wilson_lower_bound
 

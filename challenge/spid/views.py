@@ -8,10 +8,10 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..account.service import find_by_email
 from ..core.extensions import csrf
 from ..models import utcnow
 from ..services import spid_accounts
-from ..services.accounts import find_by_email
 from ..services.spid_accounts import SpidAccountError
 from ..web.forms import ConfirmForm
 from ..web.urls import safe_next

@@ -8,6 +8,7 @@ from unittest.mock import MagicMock
 
 from sqlalchemy import func, select
 
+from challenge.account import data_rights
 from challenge.core.extensions import db
 from challenge.core.recount import recount
 from challenge.models import (
@@ -29,7 +30,7 @@ from challenge.models import (
     User,
     utcnow,
 )
-from challenge.services import data_rights, password_checks
+from challenge.services import password_checks
 from challenge.services.notifications import send_outbox
 from challenge.services.voting import vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables

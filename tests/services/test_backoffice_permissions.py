@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from challenge.account.service import set_role
 from challenge.core.errors import PermissionDenied
 from challenge.models import CLI_ACTOR
-from challenge.services.accounts import set_role
 from challenge.services.administrations import AdministrationDetails, create_administration, edit_some
 from challenge.services.invitations import create_invitation
 from challenge.services.labs import LabDetails, PartnerDetails, add_partner, create_lab

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from challenge.account.service import authenticate
 from challenge.core.extensions import db
 from challenge.core.recount import recount
 from challenge.models import (
@@ -16,7 +17,6 @@ from challenge.models import (
     Solution,
     SolutionVote,
 )
-from challenge.services.accounts import authenticate
 from challenge.services.demo import DEMO_PASSWORD
 
 

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..mail import render_email
 from ..models import User
-from . import notifications
+from ..services import notifications
 
 # template name: (subject, the setting that says how long its link lasts, or None)
 MESSAGES = {

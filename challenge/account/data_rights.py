@@ -38,8 +38,8 @@ from ..models import (
     UserFlag,
     utcnow,
 )
-from . import password_checks
-from .accounts import confirms_password
+from ..services import password_checks
+from .service import confirms_password
 
 # Every column that points at a person, and what erasure does with its rows. A new one must be
 # put in one of the two (tests/account/test_data_rights.py fails until it is) and in the export.

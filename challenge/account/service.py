@@ -16,10 +16,10 @@ from ..core.legal import versions_in_force
 from ..core.permissions import require_admin
 from ..core.tokens import TokenError, fingerprint, make_token, read_token
 from ..models import ACCOUNT_KINDS, ROLES, Administration, User, utcnow
+from ..services import auth_sessions
+from ..services.password_checks import password_matches
 from ..text.characters import SINGLE_LINE, is_single_line
-from . import auth_sessions
-from .account_mail import send_account_email
-from .password_checks import password_matches
+from .mail import send_account_email
 from .passwords import password_problem
 
 # Checked against when the email is unknown, so that both failures take the same time.
