@@ -9,10 +9,10 @@ import pytest
 from flask_sqlalchemy.record_queries import get_recorded_queries
 from sqlalchemy import select
 
+from challenge.auth import sessions as auth_sessions
 from challenge.core import audit
 from challenge.core.extensions import db
 from challenge.models import Challenge, Comment, Lab, Partner, Solution, User
-from challenge.services import auth_sessions
 from challenge.services.moderation import flag, hide, restore
 from challenge.services.notifications import notify
 from challenge.services.voting import vote_on_comment, vote_on_solution

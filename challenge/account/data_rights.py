@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import delete, or_, select
 
+from ..auth import password_checks
 from ..core.errors import ServiceError
 from ..core.extensions import db
 from ..models import (
@@ -38,7 +39,6 @@ from ..models import (
     UserFlag,
     utcnow,
 )
-from ..services import password_checks
 from .service import confirms_password
 
 # Every column that points at a person, and what erasure does with its rows. A new one must be

@@ -9,6 +9,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
+from ..auth import sessions as auth_sessions
+from ..auth.password_checks import password_matches
 from ..core import audit
 from ..core.errors import ServiceError, commit_or_raise
 from ..core.extensions import db
@@ -16,8 +18,6 @@ from ..core.legal import versions_in_force
 from ..core.permissions import require_admin
 from ..core.tokens import TokenError, fingerprint, make_token, read_token
 from ..models import ACCOUNT_KINDS, ROLES, Administration, User, utcnow
-from ..services import auth_sessions
-from ..services.password_checks import password_matches
 from ..text.characters import SINGLE_LINE, is_single_line
 from .mail import send_account_email
 from .passwords import password_problem

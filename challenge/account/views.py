@@ -4,12 +4,13 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..auth import sessions as auth_sessions
 from ..auth.forms import TermsForm
 from ..auth.signin import current_session, sign_out
 from ..core import legal
 from ..core.errors import ServiceError
 from ..models import LEGAL_DOCUMENTS, NOTIFICATION_KINDS
-from ..services import auth_sessions, notifications
+from ..services import notifications
 from ..web.forms import ConfirmForm
 from ..web.helpers import attach_error
 from ..web.urls import safe_next

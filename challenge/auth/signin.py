@@ -8,7 +8,7 @@ from flask_login import current_user, logout_user
 
 from ..core.extensions import login_manager
 from ..models import AuthSession, User
-from ..services import auth_sessions
+from . import sessions as auth_sessions
 
 LOGIN_MESSAGE = _l("Accedi per vedere questa pagina.")
 

@@ -9,6 +9,7 @@ from unittest.mock import MagicMock
 from sqlalchemy import func, select
 
 from challenge.account import data_rights
+from challenge.auth import password_checks
 from challenge.core.extensions import db
 from challenge.core.recount import recount
 from challenge.models import (
@@ -30,7 +31,6 @@ from challenge.models import (
     User,
     utcnow,
 )
-from challenge.services import password_checks
 from challenge.services.notifications import send_outbox
 from challenge.services.voting import vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables

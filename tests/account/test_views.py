@@ -7,9 +7,9 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
+from challenge.auth import sessions as auth_sessions
 from challenge.core.extensions import db
 from challenge.models import AuthSession, User, utcnow
-from challenge.services import auth_sessions
 from tests.factories import PASSWORD, login, make_user
 
 NEW_PASSWORD = "bicicletta-lungo-il-po"

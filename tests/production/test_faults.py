@@ -20,9 +20,9 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
+from challenge.auth import sessions as auth_sessions
 from challenge.core.extensions import db
 from challenge.models import Solution, SolutionVote, User
-from challenge.services import auth_sessions
 from tests.factories import login, make_solution, make_user
 from tests.production.conftest import csrf_token, failed_login, free_port, server_env, start_servers
 
