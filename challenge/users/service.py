@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from ..core.extensions import db
 from ..models import Challenge, Comment, Solution, User
-from .leaderboards import visible_solutions
+from ..services.leaderboards import visible_solutions
 
 PROFILE_ITEMS = 20  # newest solutions and comments shown on a profile
 
