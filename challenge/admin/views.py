@@ -22,11 +22,11 @@ from ..services import administrations as administrations_service
 from ..services import labs as labs_service
 from ..services.directory import administration_rows, find_lab, labs_with_partners
 from ..services.invitations import create_invitation, pending_invitations
-from ..services.people import PERSON_STATUSES, people_query
 from ..web.helpers import attach_error, found_or_404, page_number
 from ..web.i18n import localized_name
 from ..web.urls import public_url_for
 from .forms import AdministrationForm, InvitationForm, LabForm, LegalVersionForm, PartnerForm, RoleForm
+from .people import PERSON_STATUSES, people_query
 
 bp = Blueprint("admin", __name__)
 T = TypeVar("T")

@@ -8,13 +8,13 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..admin.people import PERSON_STATUSES, account_record, people_query
 from ..auth import limits
 from ..core.errors import PermissionDenied
 from ..core.extensions import db, limiter
 from ..core.permissions import can_moderate
 from ..models import APPEAL_STATUSES, MODERATION_ACTIONS, Appeal, Comment, Solution, User
 from ..services import moderation as service
-from ..services.people import PERSON_STATUSES, account_record, people_query
 from ..web.helpers import found_or_404, page_number, visible_comment_or_404, visible_solution_or_404
 from .forms import AppealDecisionForm, AppealForm, FlagForm, ModerationForm, SuspensionForm
 
