@@ -11,6 +11,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..account.service import set_role
+from ..administrations import service as administrations_service
+from ..administrations.directory import administration_rows, find_lab, labs_with_partners
 from ..core import audit, reference
 from ..core import legal as legal_service
 from ..core.errors import PermissionDenied, ServiceError
@@ -18,9 +20,7 @@ from ..core.extensions import db
 from ..core.permissions import can_administer
 from ..core.regions import regions
 from ..models import AUDIT_ACTIONS, LEGAL_DOCUMENTS, ROLES, Administration, User
-from ..services import administrations as administrations_service
 from ..services import labs as labs_service
-from ..services.directory import administration_rows, find_lab, labs_with_partners
 from ..services.invitations import create_invitation, pending_invitations
 from ..web.helpers import attach_error, found_or_404, page_number
 from ..web.i18n import localized_name

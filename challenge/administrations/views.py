@@ -11,12 +11,12 @@ from ..core.extensions import db
 from ..core.permissions import can_view_dashboard
 from ..core.regions import regions
 from ..models import ADMINISTRATION_KINDS
-from ..services import dashboard
-from ..services.administrations import find_administration
 from ..services.challenges import ChallengeFilters, search_challenges
-from ..services.directory import administration_rows
 from ..services.responses import outcomes_of
 from ..web.helpers import found_or_404, int_arg, page_number
+from . import dashboard
+from .directory import administration_rows
+from .service import find_administration
 
 bp = Blueprint("administrations", __name__)
 

@@ -6,9 +6,9 @@ import click
 from flask.cli import AppGroup
 
 from ..account.service import AccountError, create_user, find_by_email, set_role
+from ..administrations.service import AdministrationDetails, create_administration, edit_some, find_administration
 from ..core.errors import ServiceError
 from ..models import CLI_ACTOR, ROLES
-from ..services.administrations import AdministrationDetails, create_administration, edit_some, find_administration
 
 users = AppGroup("users", help="Manage accounts.")
 administrations = AppGroup("administrations", help="Manage administrations.")

@@ -6,10 +6,10 @@ import click
 from flask import current_app, url_for
 from flask.cli import AppGroup
 
+from ..administrations.directory import find_lab
 from ..core.errors import ServiceError
 from ..core.extensions import db
 from ..models import CLI_ACTOR, INVITATION_ROLES, Theme
-from ..services.directory import find_lab
 from ..services.invitations import create_invitation
 from ..services.labs import LabDetails, PartnerDetails, add_partner, create_lab
 from ..web.urls import public_url_for

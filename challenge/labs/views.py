@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template
 from flask_login import current_user
 
+from ..administrations.directory import find_lab, labs_with_partners
 from ..core.extensions import db
 from ..models import PARTNER_KINDS
 from ..services.challenges import ChallengeFilters, search_challenges
-from ..services.directory import find_lab, labs_with_partners
 from ..web.helpers import found_or_404, page_number
 
 bp = Blueprint("labs", __name__)

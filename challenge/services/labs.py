@@ -7,13 +7,13 @@ from dataclasses import asdict, dataclass
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ..administrations.service import check_website, find_administration
 from ..core import audit
 from ..core.errors import ServiceError, code_for, commit_or_raise
 from ..core.extensions import db
 from ..core.permissions import require_admin
 from ..models import PARTNER_KINDS, Lab, Partner, Theme
 from ..text.slugs import unique_slug
-from .administrations import check_website, find_administration
 
 
 class LabError(ServiceError):

@@ -178,7 +178,7 @@ def test_suspended_staff_get_no_workspace_link(app):
 
 
 def test_weekly_counts_put_each_solution_in_its_week(app):
-    from challenge.services.dashboard import CHART_WEEKS, participation
+    from challenge.administrations.dashboard import CHART_WEEKS, participation
 
     with app.app_context():
         owner = make_administration()
