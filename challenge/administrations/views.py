@@ -6,12 +6,12 @@ from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..challenges.service import ChallengeFilters, search_challenges
 from ..core.errors import PermissionDenied
 from ..core.extensions import db
 from ..core.permissions import can_view_dashboard
 from ..core.regions import regions
 from ..models import ADMINISTRATION_KINDS
-from ..services.challenges import ChallengeFilters, search_challenges
 from ..services.responses import outcomes_of
 from ..web.helpers import found_or_404, int_arg, page_number
 from . import dashboard

@@ -12,11 +12,11 @@ from sqlalchemy.orm import joinedload
 
 from ..administrations.directory import find_lab, labs_with_partners
 from ..administrations.service import find_administration
+from ..challenges.service import ChallengeFilters, search_challenges
 from ..core.extensions import db, limiter
 from ..core.regions import regions
 from ..models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Solution
 from ..services import evaluation, leaderboards
-from ..services.challenges import ChallengeFilters, search_challenges
 from ..services.responses import responses_of
 from ..services.search import matching_ids
 from ..services.solutions import find_solution

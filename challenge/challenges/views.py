@@ -26,7 +26,6 @@ from ..core.permissions import (
 from ..core.regions import regions
 from ..fragments import with_reader_parts
 from ..models import CHALLENGE_STATUSES, SolutionVote
-from ..services import challenges as service
 from ..services.evaluation import public_results
 from ..services.exports import challenge_solutions_csv, challenge_solutions_xlsx
 from ..services.responses import outcomes_of
@@ -46,6 +45,7 @@ from ..web.helpers import (
 )
 from ..web.i18n import localized_name
 from ..web.templating import CHALLENGE_STATUS_LABELS
+from . import service
 from .forms import ChallengeForm, StatusForm
 
 bp = Blueprint("challenges", __name__)

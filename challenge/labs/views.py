@@ -6,9 +6,9 @@ from flask import Blueprint, current_app, render_template
 from flask_login import current_user
 
 from ..administrations.directory import find_lab, labs_with_partners
+from ..challenges.service import ChallengeFilters, search_challenges
 from ..core.extensions import db
 from ..models import PARTNER_KINDS
-from ..services.challenges import ChallengeFilters, search_challenges
 from ..web.helpers import found_or_404, page_number
 
 bp = Blueprint("labs", __name__)

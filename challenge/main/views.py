@@ -6,9 +6,9 @@ from markupsafe import Markup
 
 from ..cache_scopes import CONTENT
 from ..caching import cached
+from ..challenges.service import ChallengeFilters, search_challenges
 from ..core.extensions import csrf, db
 from ..core.legal import publications_in_force
-from ..services.challenges import ChallengeFilters, search_challenges
 from ..services.solutions import latest_solutions
 from ..services.stats import shared_site_statistics
 from ..web.observability import backend_status

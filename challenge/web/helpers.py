@@ -14,11 +14,11 @@ from flask_sqlalchemy.pagination import Pagination
 from werkzeug.datastructures import MultiDict
 from werkzeug.routing import IntegerConverter, ValidationError
 
+from ..challenges.service import find_challenge
 from ..core.errors import ServiceError
 from ..core.extensions import db
 from ..core.permissions import can_view_challenge
 from ..models import Challenge, Comment, Solution
-from ..services.challenges import find_challenge
 from ..services.solutions import can_view_solution, find_solution
 
 Result = TypeVar("Result")
