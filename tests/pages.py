@@ -18,8 +18,8 @@ from challenge.services.comments import add_comment
 from challenge.services.invitations import create_invitation
 from challenge.services.moderation import file_appeal, flag, hide, latest_decision, restore, suspend
 from challenge.services.notifications import unsubscribe_token
-from challenge.services.responses import respond
 from challenge.services.voting import vote_on_comment, vote_on_solution
+from challenge.solutions.responses import respond
 from challenge.text.markup import render_markdown
 from tests.factories import make_administration, make_challenge, make_solution, make_user
 

@@ -9,7 +9,7 @@ from challenge.core.extensions import db
 from challenge.models import Notification
 from challenge.services.comments import add_comment
 from challenge.services.moderation import hide
-from challenge.services.responses import respond
+from challenge.solutions.responses import respond
 from tests.factories import make_challenge, make_solution, make_user
 
 SERVICES = Path(challenge.services.__file__).parent

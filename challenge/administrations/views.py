@@ -12,7 +12,7 @@ from ..core.extensions import db
 from ..core.permissions import can_view_dashboard
 from ..core.regions import regions
 from ..models import ADMINISTRATION_KINDS
-from ..services.responses import outcomes_of
+from ..solutions.responses import outcomes_of
 from ..web.helpers import found_or_404, int_arg, page_number
 from . import dashboard
 from .directory import administration_rows

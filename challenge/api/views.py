@@ -17,10 +17,10 @@ from ..core.extensions import db, limiter
 from ..core.regions import regions
 from ..models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Solution
 from ..services import evaluation, leaderboards
-from ..services.responses import responses_of
 from ..services.search import matching_ids
-from ..services.solutions import find_solution
 from ..services.stats import shared_site_statistics
+from ..solutions.responses import responses_of
+from ..solutions.service import find_solution
 from ..web.helpers import MAX_ROW_ID, MIN_ROW_ID, found_or_404, int_arg, not_found_unless, visible_challenge_or_404
 from ..web.urls import public_url_for
 from . import serializers

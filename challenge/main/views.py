@@ -9,8 +9,8 @@ from ..caching import cached
 from ..challenges.service import ChallengeFilters, search_challenges
 from ..core.extensions import csrf, db
 from ..core.legal import publications_in_force
-from ..services.solutions import latest_solutions
 from ..services.stats import shared_site_statistics
+from ..solutions.service import latest_solutions
 from ..web.observability import backend_status
 from ..web.urls import safe_next
 

@@ -14,7 +14,7 @@ from ..cache_scopes import CONTENT, PUBLISHED, VOTES
 from ..caching import cacheable, cached
 from ..core.extensions import db
 from ..models import Administration, Challenge, Comment, Milestone, OfficialResponse, PersonRef, Solution, User, utcnow
-from .solutions import SOLUTION_SORTS
+from ..solutions.service import SOLUTION_SORTS
 
 cacheable(PersonRef)  # cached leaderboard rows name their people by it
 

@@ -10,8 +10,8 @@ from ..cache_scopes import CONTENT, VOTES
 from ..caching import cacheable, cached
 from ..core.extensions import db
 from ..models import Challenge, Solution
+from ..solutions.service import SOLUTION_SORTS
 from .leaderboards import proactive_administrations
-from .solutions import SOLUTION_SORTS
 
 
 @cacheable

@@ -30,9 +30,6 @@ from ..models import MILESTONE_STATUSES, SolutionVote
 from ..services import comments as comment_service
 from ..services import evaluation
 from ..services import moderation as moderation_service
-from ..services import responses as response_service
-from ..services import solutions as service
-from ..services.responses import response_to, revisions_of_response
 from ..services.search import similar_solutions
 from ..services.voting import votes_of
 from ..web.forms import ConfirmForm, for_signed_in
@@ -46,7 +43,10 @@ from ..web.helpers import (
     visible_challenge_or_404,
     visible_solution_or_404,
 )
+from . import responses as response_service
+from . import service
 from .forms import CommentForm, ResponseForm, SolutionForm
+from .responses import response_to, revisions_of_response
 
 bp = Blueprint("solutions", __name__)
 

@@ -19,7 +19,7 @@ from ..core.errors import ServiceError
 from ..core.extensions import db
 from ..core.permissions import can_view_challenge
 from ..models import Challenge, Comment, Solution
-from ..services.solutions import can_view_solution, find_solution
+from ..solutions.service import can_view_solution, find_solution
 
 Result = TypeVar("Result")
 Found = TypeVar("Found")

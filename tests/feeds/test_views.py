@@ -178,7 +178,7 @@ def test_challenges_csv_names_the_theme_and_gives_times_to_the_second(app, clien
 def test_solutions_csv_has_the_official_response_and_outcome_of_each_solution(app, client):
     from datetime import datetime
 
-    from challenge.services.responses import respond
+    from challenge.solutions.responses import respond
 
     with app.app_context():
         staff = make_user(role="staff")

@@ -25,7 +25,7 @@ from challenge.models import (
 )
 from challenge.services import moderation
 from challenge.services.comments import add_comment
-from challenge.services.solutions import propose_solution
+from challenge.solutions.service import propose_solution
 from tests.conftest import empty_tables
 from tests.factories import (
     PASSWORD,

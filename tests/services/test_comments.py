@@ -15,7 +15,7 @@ from challenge.models import Comment, Solution, User, utcnow
 from challenge.services import antispam
 from challenge.services.antispam import RepeatedText
 from challenge.services.comments import add_comment
-from challenge.services.solutions import propose_solution
+from challenge.solutions.service import propose_solution
 from tests.factories import login, make_challenge, make_solution, make_user
 
 

@@ -170,7 +170,7 @@ def test_period_filters_by_creation(app):
 
 
 def test_most_proactive_administration_components(app):
-    from challenge.services.responses import respond
+    from challenge.solutions.responses import respond
 
     with app.test_request_context():
         busy = make_administration(name="Regione Puglia", slug="regione-puglia")
@@ -194,7 +194,7 @@ def test_most_proactive_administration_components(app):
 def test_answers_to_older_solutions_count_as_solutions_answered_in_the_period(app):
     """A response in the period to a solution received before it shows as 1 / 1, not "1 response, 0 / 0";
     responses to solutions hidden since then count nowhere."""
-    from challenge.services.responses import respond
+    from challenge.solutions.responses import respond
 
     with app.test_request_context():
         owner = make_administration(name="Comune di Ferrara", slug="comune-di-ferrara")

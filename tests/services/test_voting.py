@@ -15,8 +15,8 @@ from challenge.core.extensions import db
 from challenge.core.recount import recount
 from challenge.models import CommentVote, Solution, SolutionVote, User, utcnow
 from challenge.services.ranking import hot_score, wilson_lower_bound
-from challenge.services.solutions import SOLUTION_SORTS
 from challenge.services.voting import InvalidVote, VotingError, vote_on_comment, vote_on_solution
+from challenge.solutions.service import SOLUTION_SORTS
 from tests.factories import make_challenge, make_comment, make_solution, make_suspended_user, make_user
 
 
@@ -191,7 +191,7 @@ def test_a_vote_row_withdrawn_between_two_statements_is_retried(app):
 
 
 def test_withdrawal_removes_votes_from_the_author_balance(app):
-    from challenge.services.solutions import withdraw_solution
+    from challenge.solutions.service import withdraw_solution
 
     with app.app_context():
         author = make_user()

@@ -15,10 +15,10 @@ from ..core.permissions import (
     refuse_unless_allowed,
 )
 from ..models import Challenge, Solution, SolutionRevision, User, utcnow
+from ..services import notifications
+from ..services.antispam import refuse_repeat
+from ..services.moderation import held_for_review
 from ..text.markup import render_markdown
-from . import notifications
-from .antispam import refuse_repeat
-from .moderation import held_for_review
 
 
 def can_view_solution(user: User, solution: Solution) -> bool:

@@ -9,8 +9,8 @@ from ..core.errors import InvalidInput, PermissionDenied, ServiceError, commit_o
 from ..core.extensions import db
 from ..core.permissions import can_manage
 from ..models import OUTCOMES, OfficialResponse, OfficialResponseRevision, Solution, User, utcnow
+from ..services import notifications
 from ..text.markup import render_markdown
-from . import notifications
 
 
 class ResponseError(ServiceError):
