@@ -11,10 +11,10 @@ from datetime import timedelta
 
 from challenge.account.service import reset_token, set_role, verification_token
 from challenge.administrations.service import edit_some
+from challenge.comments.service import add_comment
 from challenge.core.extensions import db
 from challenge.core.legal import publish_version
 from challenge.models import CLI_ACTOR, Lab, Partner, Theme, User, utcnow
-from challenge.services.comments import add_comment
 from challenge.services.invitations import create_invitation
 from challenge.services.moderation import file_appeal, flag, hide, latest_decision, restore, suspend
 from challenge.services.notifications import unsubscribe_token

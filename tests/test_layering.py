@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import challenge.services
+from challenge.comments.service import add_comment
 from challenge.core.extensions import db
 from challenge.models import Notification
-from challenge.services.comments import add_comment
 from challenge.services.moderation import hide
 from challenge.solutions.responses import respond
 from tests.factories import make_challenge, make_solution, make_user

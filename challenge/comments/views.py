@@ -10,11 +10,11 @@ from ..auth import limits
 from ..core.extensions import limiter
 from ..core.permissions import refusal_to_delete_comment, refuse_unless_allowed
 from ..models import Comment
-from ..services import comments as service
 from ..solutions.forms import CommentForm
 from ..solutions.views import render_detail
 from ..web.helpers import confirmation_page, confirmed, submit, visible_comment_or_404, visible_solution_or_404
 from ..web.urls import safe_next
+from . import service
 
 bp = Blueprint("comments", __name__)
 

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from ..auth import limits
 from ..cache_scopes import solution_scope
 from ..caching import cached
+from ..comments import service as comment_service
 from ..core.errors import PermissionDenied
 from ..core.extensions import limiter
 from ..core.permissions import (
@@ -27,7 +28,6 @@ from ..core.permissions import (
 from ..evaluation.forms import MilestoneForm
 from ..fragments import with_reader_parts
 from ..models import MILESTONE_STATUSES, SolutionVote
-from ..services import comments as comment_service
 from ..services import evaluation
 from ..services import moderation as moderation_service
 from ..services.search import similar_solutions

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
+from challenge.comments.service import add_comment
 from challenge.core.extensions import db, limiter
 from challenge.models import (
     Appeal,
@@ -24,7 +25,6 @@ from challenge.models import (
     utcnow,
 )
 from challenge.services import moderation
-from challenge.services.comments import add_comment
 from challenge.solutions.service import propose_solution
 from tests.conftest import empty_tables
 from tests.factories import (

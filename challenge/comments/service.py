@@ -23,11 +23,11 @@ from ..core.permissions import (
     refuse_unless_allowed,
 )
 from ..models import HELD_BACK, Comment, CommentVote, Solution, User, utcnow
+from ..services import notifications
+from ..services.antispam import refuse_repeat
+from ..services.moderation import held_for_review
+from ..services.voting import votes_of
 from ..text.markup import render_markdown
-from . import notifications
-from .antispam import refuse_repeat
-from .moderation import held_for_review
-from .voting import votes_of
 
 
 class CommentError(ServiceError):
