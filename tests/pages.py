@@ -18,9 +18,9 @@ from challenge.models import CLI_ACTOR, Lab, Partner, Theme, User, utcnow
 from challenge.services.invitations import create_invitation
 from challenge.services.moderation import file_appeal, flag, hide, latest_decision, restore, suspend
 from challenge.services.notifications import unsubscribe_token
-from challenge.services.voting import vote_on_comment, vote_on_solution
 from challenge.solutions.responses import respond
 from challenge.text.markup import render_markdown
+from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.factories import make_administration, make_challenge, make_solution, make_user
 
 

@@ -18,8 +18,8 @@ from challenge.core.extensions import db
 from challenge.core.recount import recount
 from challenge.models import Solution, User
 from challenge.services import leaderboards
-from challenge.services.voting import vote_on_comment, vote_on_solution
 from challenge.solutions.service import edit_solution
+from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables
 from tests.factories import make_challenge, make_comment, make_solution, make_user
 

@@ -15,7 +15,7 @@ from challenge.core.extensions import db
 from challenge.models import Challenge, Comment, Lab, Partner, Solution, User
 from challenge.services.moderation import flag, hide, restore
 from challenge.services.notifications import notify
-from challenge.services.voting import vote_on_comment, vote_on_solution
+from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables
 from tests.factories import login, make_administration, make_challenge, make_comment, make_solution, make_user
 

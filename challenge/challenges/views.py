@@ -29,10 +29,10 @@ from ..models import CHALLENGE_STATUSES, SolutionVote
 from ..services.evaluation import public_results
 from ..services.exports import challenge_solutions_csv, challenge_solutions_xlsx
 from ..services.stats import challenge_statistics
-from ..services.voting import votes_of
 from ..solutions.responses import outcomes_of
 from ..solutions.service import SOLUTION_SORTS, solutions_of
 from ..text.clock import today
+from ..votes.service import votes_of
 from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import (
     ListedPagination,

@@ -26,8 +26,8 @@ from ..models import HELD_BACK, Comment, CommentVote, Solution, User, utcnow
 from ..services import notifications
 from ..services.antispam import refuse_repeat
 from ..services.moderation import held_for_review
-from ..services.voting import votes_of
 from ..text.markup import render_markdown
+from ..votes.service import votes_of
 
 
 class CommentError(ServiceError):

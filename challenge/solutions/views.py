@@ -31,7 +31,7 @@ from ..models import MILESTONE_STATUSES, SolutionVote
 from ..services import evaluation
 from ..services import moderation as moderation_service
 from ..services.search import similar_solutions
-from ..services.voting import votes_of
+from ..votes.service import votes_of
 from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import (
     confirmation_page,

@@ -32,7 +32,7 @@ from challenge.models import (
     utcnow,
 )
 from challenge.services.notifications import send_outbox
-from challenge.services.voting import vote_on_comment, vote_on_solution
+from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables
 from tests.factories import (
     PASSWORD,

@@ -11,8 +11,8 @@ import pytest
 
 from challenge.models import utcnow
 from challenge.services.exports import csv_safe
-from challenge.services.voting import vote_on_solution
 from challenge.solutions.responses import respond
+from challenge.votes.service import vote_on_solution
 from tests.factories import login, make_administration, make_challenge, make_comment, make_solution, make_user
 
 

@@ -8,8 +8,8 @@ from referencing import Registry, Resource
 
 from challenge.core.extensions import db
 from challenge.models import Lab, Partner
-from challenge.services.voting import vote_on_solution
 from challenge.solutions.responses import respond
+from challenge.votes.service import vote_on_solution
 from tests.factories import make_administration, make_challenge, make_comment, make_solution, make_user
 
 

@@ -283,7 +283,7 @@ def test_signed_in_readers_share_the_cached_solution_cards_and_each_gets_their_o
     import flask
 
     from challenge.models import Solution, User
-    from challenge.services.voting import vote_on_solution
+    from challenge.votes.service import vote_on_solution
     from tests.conftest import empty_tables
 
     app = app_factory(CACHE_BACKEND="memory")

@@ -9,7 +9,7 @@ import pytest
 
 from challenge.core.extensions import db
 from challenge.models import Comment, Solution, User, utcnow
-from challenge.services.voting import vote_on_comment
+from challenge.votes.service import vote_on_comment
 from tests.factories import login, make_challenge, make_comment, make_solution, make_user
 
 START = utcnow() - timedelta(days=1)

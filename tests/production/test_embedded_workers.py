@@ -14,7 +14,7 @@ import requests
 
 from challenge.core.extensions import db
 from challenge.models import Solution, User
-from challenge.services.voting import vote_on_solution
+from challenge.votes.service import vote_on_solution
 from tests.factories import make_solution, make_user
 from tests.production.conftest import GUNICORN, server_env, start_servers
 

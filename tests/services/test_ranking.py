@@ -220,7 +220,7 @@ def test_answers_to_older_solutions_count_as_solutions_answered_in_the_period(ap
 
 
 def test_top_contributors_all_time_and_by_period(app):
-    from challenge.services.voting import vote_on_solution
+    from challenge.votes.service import vote_on_solution
 
     with app.app_context():
         author = make_user(name="Autrice Brava")

@@ -260,7 +260,7 @@ def search_row_version(kind: str, item_id: int):
 
 
 def test_votes_and_counters_leave_the_search_index_alone(app):
-    from challenge.services.voting import vote_on_comment, vote_on_solution
+    from challenge.votes.service import vote_on_comment, vote_on_solution
     from tests.factories import make_user
 
     with app.app_context():
