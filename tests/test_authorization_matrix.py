@@ -32,7 +32,7 @@ from challenge.models import (
     User,
     UserFlag,
 )
-from challenge.services import moderation
+from challenge.moderation import service as moderation
 from challenge.services.invitations import create_invitation
 from challenge.services.notifications import unsubscribe_token
 from tests.factories import (

@@ -23,9 +23,9 @@ from ..core.permissions import (
     refuse_unless_allowed,
 )
 from ..models import HELD_BACK, Comment, CommentVote, Solution, User, utcnow
+from ..moderation.antispam import refuse_repeat
+from ..moderation.service import held_for_review
 from ..services import notifications
-from ..services.antispam import refuse_repeat
-from ..services.moderation import held_for_review
 from ..text.markup import render_markdown
 from ..votes.service import votes_of
 

@@ -14,8 +14,8 @@ from ..core.errors import PermissionDenied
 from ..core.extensions import db, limiter
 from ..core.permissions import can_moderate
 from ..models import APPEAL_STATUSES, MODERATION_ACTIONS, Appeal, Comment, Solution, User
-from ..services import moderation as service
 from ..web.helpers import found_or_404, page_number, visible_comment_or_404, visible_solution_or_404
+from . import service
 from .forms import AppealDecisionForm, AppealForm, FlagForm, ModerationForm, SuspensionForm
 
 bp = Blueprint("moderation", __name__)

@@ -15,9 +15,9 @@ from ..core.permissions import (
     refuse_unless_allowed,
 )
 from ..models import Challenge, Solution, SolutionRevision, User, utcnow
+from ..moderation.antispam import refuse_repeat
+from ..moderation.service import held_for_review
 from ..services import notifications
-from ..services.antispam import refuse_repeat
-from ..services.moderation import held_for_review
 from ..text.markup import render_markdown
 
 

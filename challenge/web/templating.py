@@ -24,7 +24,8 @@ from ..models import (
     OUTCOMES,
     PARTNER_KINDS,
 )
-from ..services import moderation, notifications
+from ..moderation import service as moderation
+from ..services import notifications
 from ..text.italian import with_preposition
 from .i18n import localized_name
 from .site_info import site_info

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from challenge.comments.service import add_comment
 from challenge.core.extensions import db
 from challenge.models import Comment, Solution, User, utcnow
-from challenge.services import antispam
-from challenge.services.antispam import RepeatedText
+from challenge.moderation import antispam
+from challenge.moderation.antispam import RepeatedText
 from challenge.solutions.service import propose_solution
 from tests.factories import login, make_challenge, make_solution, make_user
 

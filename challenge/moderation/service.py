@@ -39,7 +39,7 @@ from ..models import (
     UserFlag,
     utcnow,
 )
-from . import notifications
+from ..services import notifications
 
 ITEM_DECISIONS = ("hide", "auto_hide", "reject")
 
