@@ -297,8 +297,7 @@ def build_site() -> Site:
 
 def _evaluation(mense, borghi, staff):
     """A juror's scores on a challenge under evaluation; a closed challenge with a winner, a mention and milestones."""
-    from challenge.models import Award, Evaluator
-    from challenge.services.evaluation import (
+    from challenge.evaluation.service import (
         MilestoneInput,
         add_award,
         add_milestone,
@@ -306,6 +305,7 @@ def _evaluation(mense, borghi, staff):
         ensure_default_criteria,
         score_solution,
     )
+    from challenge.models import Award, Evaluator
 
     evaluator = make_user(name="Giurata del laboratorio")
     evaluated = make_solution(mense, title="Porzioni su misura e doggy bag")

@@ -613,8 +613,8 @@ class EvaluationWorld:
 
 
 def build_evaluation_world(role: str, status: str) -> tuple[EvaluationWorld, object]:
+    from challenge.evaluation.service import ensure_default_criteria
     from challenge.models import Award, EvaluationCriterion, Evaluator, Milestone
-    from challenge.services.evaluation import ensure_default_criteria
 
     owner = make_administration()
     challenge = make_challenge(owner, status="open")

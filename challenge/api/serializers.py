@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.regions import region_name
+from ..evaluation.service import PublicResults
 from ..models import Administration, Award, Challenge, Comment, Lab, Milestone, OfficialResponse, Solution
-from ..services.evaluation import PublicResults
 from ..web.urls import public_url_for
 
 

@@ -15,8 +15,9 @@ from ..administrations.service import find_administration
 from ..challenges.service import ChallengeFilters, search_challenges
 from ..core.extensions import db, limiter
 from ..core.regions import regions
+from ..evaluation import service as evaluation
 from ..models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Solution
-from ..services import evaluation, leaderboards
+from ..services import leaderboards
 from ..services.search import matching_ids
 from ..services.stats import shared_site_statistics
 from ..solutions.responses import responses_of

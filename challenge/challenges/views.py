@@ -24,9 +24,9 @@ from ..core.permissions import (
     refusal_to_vote,
 )
 from ..core.regions import regions
+from ..evaluation.service import public_results
 from ..fragments import with_reader_parts
 from ..models import CHALLENGE_STATUSES, SolutionVote
-from ..services.evaluation import public_results
 from ..services.exports import challenge_solutions_csv, challenge_solutions_xlsx
 from ..services.stats import challenge_statistics
 from ..solutions.responses import outcomes_of

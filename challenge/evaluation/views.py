@@ -11,8 +11,8 @@ from ..core.extensions import db
 from ..core.permissions import can_award, can_set_up_evaluation, can_view_results, refusal_to_score
 from ..core.permissions import can_manage as can_manage_challenge
 from ..models import Award, Challenge, EvaluationCriterion, Evaluator, Milestone
-from ..services import evaluation as service
 from ..web.helpers import attach_error, found_or_404, submit, visible_challenge_or_404, visible_solution_or_404
+from . import service
 from .forms import AwardForm, CriterionForm, EvaluatorForm, MilestoneForm, PopularWeightForm, scoring_form
 
 bp = Blueprint("evaluation", __name__)

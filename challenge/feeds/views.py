@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, stream_with_context
 
+from ..evaluation.service import public_results
 from ..models import Challenge, utcnow
-from ..services.evaluation import public_results
 from ..services.exports import challenges_csv, feed_solutions, solutions_csv
 from ..text.characters import xml_safe
 from ..web.helpers import visible_challenge_or_404

@@ -25,11 +25,11 @@ from ..core.permissions import (
     refusal_to_vote,
     refuse_unless_allowed,
 )
+from ..evaluation import service as evaluation
 from ..evaluation.forms import MilestoneForm
 from ..fragments import with_reader_parts
 from ..models import MILESTONE_STATUSES, SolutionVote
 from ..moderation import service as moderation_service
-from ..services import evaluation
 from ..services.search import similar_solutions
 from ..votes.service import votes_of
 from ..web.forms import ConfirmForm, for_signed_in

@@ -51,10 +51,10 @@ from ..models import (
     User,
     utcnow,
 )
+from ..services import notifications
+from ..services.invitations import create_juror_invitation
+from ..services.ranking import wilson_lower_bound
 from ..text.markup import render_markdown
-from . import notifications
-from .invitations import create_juror_invitation
-from .ranking import wilson_lower_bound
 
 MAX_POPULAR_WEIGHT = 50
 MIN_SCORE, MAX_SCORE = 1, 5
