@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from challenge.account import service as account_service
 from challenge.core import audit
 from challenge.core.extensions import db
+from challenge.invitations.service import create_invitation
 from challenge.models import (
     Administration,
     Appeal,
@@ -33,7 +34,6 @@ from challenge.models import (
     UserFlag,
 )
 from challenge.moderation import service as moderation
-from challenge.services.invitations import create_invitation
 from challenge.services.notifications import unsubscribe_token
 from tests.factories import (
     PASSWORD,

@@ -19,9 +19,9 @@ from ..core.errors import PermissionDenied, ServiceError
 from ..core.extensions import db
 from ..core.permissions import can_administer
 from ..core.regions import regions
+from ..invitations.service import create_invitation, pending_invitations
 from ..labs import service as labs_service
 from ..models import AUDIT_ACTIONS, LEGAL_DOCUMENTS, ROLES, Administration, User
-from ..services.invitations import create_invitation, pending_invitations
 from ..web.helpers import attach_error, found_or_404, page_number
 from ..web.i18n import localized_name
 from ..web.urls import public_url_for

@@ -9,9 +9,9 @@ from flask.cli import AppGroup
 from ..administrations.directory import find_lab
 from ..core.errors import ServiceError
 from ..core.extensions import db
+from ..invitations.service import create_invitation
 from ..labs.service import LabDetails, PartnerDetails, add_partner, create_lab
 from ..models import CLI_ACTOR, INVITATION_ROLES, Theme
-from ..services.invitations import create_invitation
 from ..web.urls import public_url_for
 from .accounts import administration_or_fail, fail
 

@@ -34,6 +34,7 @@ from ..core.permissions import (
     refusal_to_score,
     refuse_unless_allowed,
 )
+from ..invitations.service import create_juror_invitation
 from ..models import (
     AWARD_PLACES,
     DEFAULT_CRITERIA,
@@ -52,7 +53,6 @@ from ..models import (
     utcnow,
 )
 from ..services import notifications
-from ..services.invitations import create_juror_invitation
 from ..services.ranking import wilson_lower_bound
 from ..text.markup import render_markdown
 

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from challenge.core import audit
 from challenge.core.extensions import db
+from challenge.invitations.service import InvitationError, create_invitation
 from challenge.models import AuditEntry, Invitation, User, utcnow
-from challenge.services.invitations import InvitationError, create_invitation
 from tests.factories import PASSWORD, login, make_administration, make_user
 
 

@@ -20,8 +20,8 @@ from ..core.errors import ServiceError, commit_or_raise
 from ..core.extensions import db
 from ..core.permissions import require_admin
 from ..models import INVITATION_ROLES, JUROR_ROLE, Administration, Challenge, Evaluator, Invitation, User, utcnow
+from ..services import notifications
 from ..web.urls import public_url
-from . import notifications
 
 VALIDITY = timedelta(days=7)
 
