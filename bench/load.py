@@ -314,7 +314,7 @@ class Generator:
         chosen.comments, chosen.deleted_comments = CHOSEN_COMMENTS, 0
 
     def solution_rows(self, solutions: list[PlannedSolution]) -> Iterator[tuple]:
-        from challenge.services.ranking import hot_score, wilson_lower_bound
+        from challenge.leaderboards.ranking import hot_score, wilson_lower_bound
 
         texts = self._solution_texts()
         for s in solutions:

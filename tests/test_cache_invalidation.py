@@ -16,8 +16,8 @@ from challenge.cache_scopes import (
 )
 from challenge.core.extensions import db
 from challenge.core.recount import recount
+from challenge.leaderboards import service as leaderboards
 from challenge.models import Solution, User
-from challenge.services import leaderboards
 from challenge.solutions.service import edit_solution
 from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables

@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import case, func, select, update
 
 from ..cache_scopes import GENERATION, bump
+from ..leaderboards.ranking import hot_score, wilson_lower_bound
 from ..models import Administration, Challenge, Comment, CommentVote, Flag, Solution, SolutionVote, User
-from ..services.ranking import hot_score, wilson_lower_bound
 from .extensions import db
 
 

@@ -35,6 +35,7 @@ from ..core.permissions import (
     refuse_unless_allowed,
 )
 from ..invitations.service import create_juror_invitation
+from ..leaderboards.ranking import wilson_lower_bound
 from ..models import (
     AWARD_PLACES,
     DEFAULT_CRITERIA,
@@ -53,7 +54,6 @@ from ..models import (
     utcnow,
 )
 from ..services import notifications
-from ..services.ranking import wilson_lower_bound
 from ..text.markup import render_markdown
 
 MAX_POPULAR_WEIGHT = 50

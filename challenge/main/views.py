@@ -9,7 +9,7 @@ from ..caching import cached
 from ..challenges.service import ChallengeFilters, search_challenges
 from ..core.extensions import csrf, db
 from ..core.legal import publications_in_force
-from ..services.stats import shared_site_statistics
+from ..leaderboards.stats import shared_site_statistics
 from ..solutions.service import latest_solutions
 from ..web.observability import backend_status
 from ..web.urls import safe_next

@@ -15,8 +15,8 @@ from sqlalchemy import Row, select
 
 from ..core.extensions import db
 from ..core.regions import region_name
+from ..leaderboards.service import visible_solutions
 from ..models import AWARD_PLACES, OUTCOMES, Administration, Award, Challenge, OfficialResponse, Solution, Theme, User
-from .leaderboards import visible_solutions
 
 FEED_SIZE = 50
 CSV_BATCH = 1000

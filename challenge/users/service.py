@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..core.extensions import db
+from ..leaderboards.service import visible_solutions
 from ..models import Challenge, Comment, Solution, User
-from ..services.leaderboards import visible_solutions
 
 PROFILE_ITEMS = 20  # newest solutions and comments shown on a profile
 

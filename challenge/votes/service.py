@@ -37,8 +37,8 @@ from ..core import counters
 from ..core.errors import InvalidInput, PermissionDenied, ServiceError
 from ..core.extensions import db
 from ..core.permissions import can_contribute, refusal_to_vote, refuse_unless_allowed
+from ..leaderboards.ranking import hot_score_sql, hot_weight, wilson_lower_bound_sql
 from ..models import Comment, CommentVote, Solution, SolutionVote, User, utcnow
-from ..services.ranking import hot_score_sql, hot_weight, wilson_lower_bound_sql
 
 VOTE_VALUES = (-1, 0, 1)
 MAX_ATTEMPTS = 5

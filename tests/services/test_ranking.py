@@ -10,9 +10,7 @@ from sqlalchemy import literal, select
 
 from challenge.core.extensions import db
 from challenge.core.recount import recount
-from challenge.models import utcnow
-from challenge.services.leaderboards import administration_scores, top_contributors, top_solutions
-from challenge.services.ranking import (
+from challenge.leaderboards.ranking import (
     HOT_EPOCH,
     hot_score,
     hot_score_sql,
@@ -20,6 +18,8 @@ from challenge.services.ranking import (
     wilson_lower_bound,
     wilson_lower_bound_sql,
 )
+from challenge.leaderboards.service import administration_scores, top_contributors, top_solutions
+from challenge.models import utcnow
 from tests.factories import make_administration, make_challenge, make_solution, make_user
 
 

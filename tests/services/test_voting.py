@@ -13,8 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from challenge.core.errors import PermissionDenied
 from challenge.core.extensions import db
 from challenge.core.recount import recount
+from challenge.leaderboards.ranking import hot_score, wilson_lower_bound
 from challenge.models import CommentVote, Solution, SolutionVote, User, utcnow
-from challenge.services.ranking import hot_score, wilson_lower_bound
 from challenge.solutions.service import SOLUTION_SORTS
 from challenge.votes.service import InvalidVote, VotingError, vote_on_comment, vote_on_solution
 from tests.factories import make_challenge, make_comment, make_solution, make_suspended_user, make_user

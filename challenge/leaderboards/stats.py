@@ -11,7 +11,7 @@ from ..caching import cacheable, cached
 from ..core.extensions import db
 from ..models import Challenge, Solution
 from ..solutions.service import SOLUTION_SORTS
-from .leaderboards import proactive_administrations
+from .service import proactive_administrations
 
 
 @cacheable
