@@ -61,7 +61,7 @@ def register_extensions(app: Flask) -> None:
     from .auth import signin
     from .core.extensions import compress, csrf, db, limiter, migrate
     from .leaderboards import ranking
-    from .services import search
+    from .search import service as search
     from .web import assets, errors, i18n, observability, security, templating
 
     # First: its after_request hook runs last, so it compresses the final body (headers, ETag set).

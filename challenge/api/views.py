@@ -19,7 +19,7 @@ from ..evaluation import service as evaluation
 from ..leaderboards import service as leaderboards
 from ..leaderboards.stats import shared_site_statistics
 from ..models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Solution
-from ..services.search import matching_ids
+from ..search.service import matching_ids
 from ..solutions.responses import responses_of
 from ..solutions.service import find_solution
 from ..web.helpers import MAX_ROW_ID, MIN_ROW_ID, found_or_404, int_arg, not_found_unless, visible_challenge_or_404

@@ -30,7 +30,7 @@ from ..evaluation.forms import MilestoneForm
 from ..fragments import with_reader_parts
 from ..models import MILESTONE_STATUSES, SolutionVote
 from ..moderation import service as moderation_service
-from ..services.search import similar_solutions
+from ..search.service import similar_solutions
 from ..votes.service import votes_of
 from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import (
