@@ -17,7 +17,7 @@ from challenge.core.legal import publish_version
 from challenge.invitations.service import create_invitation
 from challenge.models import CLI_ACTOR, Lab, Partner, Theme, User, utcnow
 from challenge.moderation.service import file_appeal, flag, hide, latest_decision, restore, suspend
-from challenge.services.notifications import unsubscribe_token
+from challenge.notifications.service import unsubscribe_token
 from challenge.solutions.responses import respond
 from challenge.text.markup import render_markdown
 from challenge.votes.service import vote_on_comment, vote_on_solution

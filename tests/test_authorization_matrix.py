@@ -34,7 +34,7 @@ from challenge.models import (
     UserFlag,
 )
 from challenge.moderation import service as moderation
-from challenge.services.notifications import unsubscribe_token
+from challenge.notifications.service import unsubscribe_token
 from tests.factories import (
     PASSWORD,
     in_days,

@@ -14,7 +14,7 @@ from challenge.core import audit
 from challenge.core.extensions import db
 from challenge.models import Challenge, Comment, Lab, Partner, Solution, User
 from challenge.moderation.service import flag, hide, restore
-from challenge.services.notifications import notify
+from challenge.notifications.service import notify
 from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables
 from tests.factories import login, make_administration, make_challenge, make_comment, make_solution, make_user

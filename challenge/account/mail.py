@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from ..mail import render_email
 from ..models import User
-from ..services import notifications
+from ..notifications import service as notifications
+from ..notifications.mail import render_email
 
 # template name: (subject, the setting that says how long its link lasts, or None)
 MESSAGES = {

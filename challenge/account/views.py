@@ -10,7 +10,7 @@ from ..auth.signin import current_session, sign_out
 from ..core import legal
 from ..core.errors import ServiceError
 from ..models import LEGAL_DOCUMENTS, NOTIFICATION_KINDS
-from ..services import notifications
+from ..notifications import service as notifications
 from ..web.forms import ConfirmForm
 from ..web.helpers import attach_error
 from ..web.urls import safe_next

@@ -53,7 +53,7 @@ from ..models import (
     User,
     utcnow,
 )
-from ..services import notifications
+from ..notifications import service as notifications
 from ..text.markup import render_markdown
 
 MAX_POPULAR_WEIGHT = 50

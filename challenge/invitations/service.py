@@ -20,7 +20,7 @@ from ..core.errors import ServiceError, commit_or_raise
 from ..core.extensions import db
 from ..core.permissions import require_admin
 from ..models import INVITATION_ROLES, JUROR_ROLE, Administration, Challenge, Evaluator, Invitation, User, utcnow
-from ..services import notifications
+from ..notifications import service as notifications
 from ..web.urls import public_url
 
 VALIDITY = timedelta(days=7)

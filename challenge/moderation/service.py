@@ -25,7 +25,6 @@ from ..core.permissions import (
     refusal_to_flag_user,
     refuse_unless_allowed,
 )
-from ..mail import render_email
 from ..models import (
     APPEALABLE_ACTIONS,
     FLAG_REASONS,
@@ -39,7 +38,8 @@ from ..models import (
     UserFlag,
     utcnow,
 )
-from ..services import notifications
+from ..notifications import service as notifications
+from ..notifications.mail import render_email
 
 ITEM_DECISIONS = ("hide", "auto_hide", "reject")
 

@@ -5,8 +5,8 @@ from flask import Blueprint, render_template
 from ..core.extensions import csrf
 from ..core.tokens import TokenError
 from ..models import NOTIFICATION_KINDS
-from ..services import notifications
 from ..web.forms import ConfirmForm
+from . import service as notifications
 
 bp = Blueprint("unsubscribe", __name__)
 

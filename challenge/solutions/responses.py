@@ -9,7 +9,7 @@ from ..core.errors import InvalidInput, PermissionDenied, ServiceError, commit_o
 from ..core.extensions import db
 from ..core.permissions import can_manage
 from ..models import OUTCOMES, OfficialResponse, OfficialResponseRevision, Solution, User, utcnow
-from ..services import notifications
+from ..notifications import service as notifications
 from ..text.markup import render_markdown
 
 

@@ -17,7 +17,7 @@ from ..core.permissions import (
 from ..models import Challenge, Solution, SolutionRevision, User, utcnow
 from ..moderation.antispam import refuse_repeat
 from ..moderation.service import held_for_review
-from ..services import notifications
+from ..notifications import service as notifications
 from ..text.markup import render_markdown
 
 

@@ -25,7 +25,7 @@ from ..models import (
     PARTNER_KINDS,
 )
 from ..moderation import service as moderation
-from ..services import notifications
+from ..notifications import service as notifications
 from ..text.italian import with_preposition
 from .i18n import localized_name
 from .site_info import site_info

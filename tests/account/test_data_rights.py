@@ -31,7 +31,7 @@ from challenge.models import (
     User,
     utcnow,
 )
-from challenge.services.notifications import send_outbox
+from challenge.notifications.service import send_outbox
 from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables
 from tests.factories import (

@@ -15,7 +15,6 @@ from sqlalchemy import delete, func, insert, literal, select, update
 
 from ..core.extensions import db
 from ..core.tokens import TokenError, make_token, read_token
-from ..mail import language_of, render_email, unsubscribe_url
 from ..models import (
     NOTIFICATION_KINDS,
     EmailPreference,
@@ -27,6 +26,7 @@ from ..models import (
     utcnow,
 )
 from ..text.characters import one_line
+from .mail import language_of, render_email, unsubscribe_url
 
 MAX_ATTEMPTS = 8
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import current_app, render_template
 from flask_babel import force_locale
 
-from .models import User
-from .web.urls import public_url_for
+from ..models import User
+from ..web.urls import public_url_for
 
 
 def language_of(user: User) -> str:
