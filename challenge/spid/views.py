@@ -11,11 +11,11 @@ from flask_login import current_user, login_required
 from ..account.service import find_by_email
 from ..core.extensions import csrf
 from ..models import utcnow
-from ..services import spid_accounts
-from ..services.spid_accounts import SpidAccountError
 from ..web.forms import ConfirmForm
 from ..web.urls import safe_next
+from . import accounts as spid_accounts
 from . import saml
+from .accounts import SpidAccountError
 from .config import identity_providers, sp_settings, spid_enabled
 
 bp = Blueprint("spid", __name__)
