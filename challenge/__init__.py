@@ -91,12 +91,10 @@ def register_blueprints(app: Flask) -> None:
     from .account.views import bp as account_bp
     from .admin.views import bp as admin_bp
     from .administrations.views import bp as administrations_bp
-    from .api.views import bp as api_bp
     from .auth.views import bp as auth_bp
     from .challenges.views import bp as challenges_bp
     from .comments.views import bp as comments_bp
     from .evaluation.views import bp as evaluation_bp
-    from .feeds.views import bp as feeds_bp
     from .invitations.views import bp as invitations_bp
     from .labs.views import bp as labs_bp
     from .leaderboards.views import bp as leaderboards_bp
@@ -104,6 +102,8 @@ def register_blueprints(app: Flask) -> None:
     from .moderation.views import bp as moderation_bp
     from .notifications.unsubscribe import bp as unsubscribe_bp
     from .notifications.views import bp as notifications_bp
+    from .opendata.api.views import bp as api_bp
+    from .opendata.feeds.views import bp as feeds_bp
     from .search.views import bp as search_bp
     from .solutions.views import bp as solutions_bp
     from .spid.views import bp as spid_bp

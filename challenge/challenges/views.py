@@ -28,7 +28,7 @@ from ..evaluation.service import public_results
 from ..fragments import with_reader_parts
 from ..leaderboards.stats import challenge_statistics
 from ..models import CHALLENGE_STATUSES, SolutionVote
-from ..services.exports import challenge_solutions_csv, challenge_solutions_xlsx
+from ..opendata.exports import challenge_solutions_csv, challenge_solutions_xlsx
 from ..solutions.responses import outcomes_of
 from ..solutions.service import SOLUTION_SORTS, solutions_of
 from ..text.clock import today

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from challenge.models import utcnow
-from challenge.services.exports import csv_safe
+from challenge.opendata.exports import csv_safe
 from challenge.solutions.responses import respond
 from challenge.votes.service import vote_on_solution
 from tests.factories import login, make_administration, make_challenge, make_comment, make_solution, make_user

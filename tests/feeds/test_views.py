@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from challenge.services import exports
+from challenge.opendata import exports
 from tests.factories import make_administration, make_challenge, make_solution, make_user
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, stream_with_context
 
-from ..evaluation.service import public_results
-from ..models import Challenge, utcnow
-from ..services.exports import challenges_csv, feed_solutions, solutions_csv
-from ..text.characters import xml_safe
-from ..web.helpers import visible_challenge_or_404
+from ...evaluation.service import public_results
+from ...models import Challenge, utcnow
+from ...text.characters import xml_safe
+from ...web.helpers import visible_challenge_or_404
+from ..exports import challenges_csv, feed_solutions, solutions_csv
 
 bp = Blueprint("feeds", __name__)
 

@@ -10,20 +10,20 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
-from ..administrations.directory import find_lab, labs_with_partners
-from ..administrations.service import find_administration
-from ..challenges.service import ChallengeFilters, search_challenges
-from ..core.extensions import db, limiter
-from ..core.regions import regions
-from ..evaluation import service as evaluation
-from ..leaderboards import service as leaderboards
-from ..leaderboards.stats import shared_site_statistics
-from ..models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Solution
-from ..search.service import matching_ids
-from ..solutions.responses import responses_of
-from ..solutions.service import find_solution
-from ..web.helpers import MAX_ROW_ID, MIN_ROW_ID, found_or_404, int_arg, not_found_unless, visible_challenge_or_404
-from ..web.urls import public_url_for
+from ...administrations.directory import find_lab, labs_with_partners
+from ...administrations.service import find_administration
+from ...challenges.service import ChallengeFilters, search_challenges
+from ...core.extensions import db, limiter
+from ...core.regions import regions
+from ...evaluation import service as evaluation
+from ...leaderboards import service as leaderboards
+from ...leaderboards.stats import shared_site_statistics
+from ...models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Solution
+from ...search.service import matching_ids
+from ...solutions.responses import responses_of
+from ...solutions.service import find_solution
+from ...web.helpers import MAX_ROW_ID, MIN_ROW_ID, found_or_404, int_arg, not_found_unless, visible_challenge_or_404
+from ...web.urls import public_url_for
 from . import serializers
 from .openapi import openapi_document
 

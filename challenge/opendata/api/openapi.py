@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.regions import regions
-from ..models import OUTCOMES
-from ..text.characters import CONTROL_CHARACTER_RANGES
-from ..web.helpers import MAX_ROW_ID
+from ...core.regions import regions
+from ...models import OUTCOMES
+from ...text.characters import CONTROL_CHARACTER_RANGES
+from ...web.helpers import MAX_ROW_ID
 
 STRING = {"type": "string"}
 INTEGER = {"type": "integer"}
