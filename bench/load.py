@@ -100,8 +100,8 @@ class Generator:
     """Builds the rows; counters are summed as the plan is drawn, before anything is written."""
 
     def __init__(self, shape: Shape, seed: int) -> None:
-        from challenge import demo_corpus as corpus
         from challenge.core.legal import versions_in_force
+        from challenge.demo import corpus
         from challenge.models import utcnow
         from challenge.text.markup import render_markdown
 
@@ -620,7 +620,7 @@ def load(database_url: str, solutions: int, seed: int = 8, check: bool = True) -
     from challenge import create_app
     from challenge.core.extensions import db
     from challenge.core.recount import recount
-    from challenge.services.demo import is_empty
+    from challenge.demo.service import is_empty
 
     app = create_app()
     with app.app_context():

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from challenge.account.service import authenticate
 from challenge.core.extensions import db
 from challenge.core.recount import recount
+from challenge.demo.service import DEMO_PASSWORD
 from challenge.models import (
     ADMINISTRATION_KINDS,
     PARTNER_KINDS,
@@ -17,7 +18,6 @@ from challenge.models import (
     Solution,
     SolutionVote,
 )
-from challenge.services.demo import DEMO_PASSWORD
 
 
 def count(model, *where) -> int:

@@ -9,7 +9,6 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, insert, select, text
 from werkzeug.security import generate_password_hash
 
-from .. import demo_corpus as corpus
 from ..core.extensions import db
 from ..core.legal import versions_in_force
 from ..core.recount import recount
@@ -33,6 +32,7 @@ from ..models import (
 )
 from ..text.markup import render_markdown
 from ..text.slugs import slugify
+from . import corpus
 
 DEMO_PASSWORD = "demo-password-2026"
 HISTORY = timedelta(days=548)  # about 18 months
