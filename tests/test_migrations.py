@@ -8,8 +8,8 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import func, inspect, select
 
 from challenge.core.extensions import db
+from challenge.core.model_helpers import tracked_by_models
 from challenge.models import Sdg, Theme
-from challenge.models.common import tracked_by_models
 
 
 def test_downgrade_to_base_and_upgrade_again(app):

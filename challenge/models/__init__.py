@@ -1,10 +1,12 @@
 """All tables, in one package so that Alembic sees every model."""
 
+from ..core.audit_models import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, JUROR_ROLE, AuditEntry, Invitation
+from ..core.cache_models import CacheVersion
+from ..core.legal_models import LEGAL_DOCUMENTS, LegalVersion
+from ..core.model_helpers import utcnow
+from ..core.reference_models import Sdg, Theme
 from .administration import ADMINISTRATION_KINDS, Administration
-from .audit import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, JUROR_ROLE, AuditEntry, Invitation
-from .cache import CacheVersion
 from .challenge import CHALLENGE_STATUSES, PREMODERATION_MODES, Challenge, Follow, challenge_sdgs
-from .common import utcnow
 from .evaluation import (
     AWARD_PLACES,
     DEFAULT_CRITERIA,
@@ -17,7 +19,6 @@ from .evaluation import (
     Milestone,
 )
 from .lab import PARTNER_KINDS, Lab, Partner, lab_themes
-from .legal import LEGAL_DOCUMENTS, LegalVersion
 from .moderation import (
     APPEAL_STATUSES,
     APPEALABLE_ACTIONS,
@@ -29,7 +30,6 @@ from .moderation import (
     UserFlag,
 )
 from .notification import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
-from .reference import Sdg, Theme
 from .response import OUTCOMES, OfficialResponse, OfficialResponseRevision
 from .solution import HELD_BACK, Comment, Solution, SolutionRevision
 from .spid import SamlRequest, SeenAssertion

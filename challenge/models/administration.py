@@ -11,7 +11,7 @@ from sqlalchemy import CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
 from ..core.extensions import Base
-from .common import utcnow
+from ..core.model_helpers import utcnow
 
 if TYPE_CHECKING:
     from .user import User

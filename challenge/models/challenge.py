@@ -10,10 +10,10 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import Base, db
+from ..core.model_helpers import utcnow
+from ..core.reference_models import Sdg, Theme
 from .administration import Administration
-from .common import utcnow
 from .lab import Lab
-from .reference import Sdg, Theme
 
 if TYPE_CHECKING:
     from .user import User

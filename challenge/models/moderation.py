@@ -10,7 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import Base
-from .common import utcnow
+from ..core.model_helpers import utcnow
 from .user import User
 
 FLAG_REASONS: dict[str, LazyString] = {

@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import Base
-from .common import utcnow
+from ..core.model_helpers import utcnow
 from .moderation import ModerationAction
 
 NOTIFICATION_KINDS: dict[str, LazyString] = {

@@ -10,7 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import Base
-from .common import utcnow
+from ..core.model_helpers import utcnow
 from .user import User
 
 OUTCOMES: dict[str, LazyString] = {

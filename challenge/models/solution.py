@@ -10,8 +10,8 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import Base
+from ..core.model_helpers import utcnow
 from .challenge import Challenge
-from .common import utcnow
 from .user import User
 
 # States of moderated content that only its author and the moderators see.

@@ -8,7 +8,7 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.extensions import Base
-from .common import utcnow
+from ..core.model_helpers import utcnow
 
 
 class SamlRequest(Base):

@@ -12,8 +12,8 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
 from ..core.extensions import Base
+from ..core.model_helpers import utcnow
 from .administration import Administration
-from .common import utcnow
 
 ROLES = ("citizen", "staff", "moderator", "admin")
 # Who speaks through the account: a person, or a kind of organisation (named in organisation_name).

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from challenge.core import audit
+from challenge.core.audit_models import AuditLogIsAppendOnly
 from challenge.core.extensions import db
 from challenge.models import AuditEntry
-from challenge.models.audit import AuditLogIsAppendOnly
 from tests.factories import make_user
 
 

@@ -9,9 +9,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, relationship
 
-from ..core.extensions import Base
-from .common import utcnow
-from .user import User
+from ..models.user import User
+from .extensions import Base
+from .model_helpers import utcnow
 
 LEGAL_DOCUMENTS: dict[str, LazyString] = {
     "terms": _l("Condizioni d'uso"),

@@ -3,7 +3,7 @@
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..core.extensions import Base
+from .extensions import Base
 
 
 class Theme(Base):

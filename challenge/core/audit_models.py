@@ -10,16 +10,16 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, relationship
 
-from ..core.extensions import Base
-from .administration import Administration
-from .common import utcnow
-from .legal import LEGAL_DOCUMENTS
-from .user import User
+from ..models.administration import Administration
+from ..models.user import User
+from .extensions import Base
+from .legal_models import LEGAL_DOCUMENTS
+from .model_helpers import utcnow
 
 CLI_ACTOR = "cli"  # the actor name of changes made from the command line
 
 if TYPE_CHECKING:
-    from .challenge import Challenge
+    from ..models.challenge import Challenge
 
 AUDIT_ACTIONS: dict[str, LazyString] = {
     "administration_create": _l("Amministrazione creata"),
