@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, relationship
 
-from ..models.administration import Administration
+from ..administrations.models import Administration
 from ..models.user import User
 from .extensions import Base
 from .legal_models import LEGAL_DOCUMENTS

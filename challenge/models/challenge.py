@@ -9,10 +9,10 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..administrations.models import Administration
 from ..core.extensions import Base, db
 from ..core.model_helpers import utcnow
 from ..core.reference_models import Sdg, Theme
-from .administration import Administration
 from .lab import Lab
 
 if TYPE_CHECKING:

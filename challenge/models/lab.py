@@ -9,10 +9,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..administrations.models import Administration
 from ..core.extensions import Base, db
 from ..core.model_helpers import utcnow
 from ..core.reference_models import Theme
-from .administration import Administration
 
 # Code -> label (Italian, translated when shown).
 PARTNER_KINDS: dict[str, LazyString] = {

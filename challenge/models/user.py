@@ -11,9 +11,9 @@ from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
+from ..administrations.models import Administration
 from ..core.extensions import Base
 from ..core.model_helpers import utcnow
-from .administration import Administration
 
 ROLES = ("citizen", "staff", "moderator", "admin")
 # Who speaks through the account: a person, or a kind of organisation (named in organisation_name).
