@@ -19,7 +19,7 @@ from .model_helpers import utcnow
 CLI_ACTOR = "cli"  # the actor name of changes made from the command line
 
 if TYPE_CHECKING:
-    from ..models.challenge import Challenge
+    from ..challenges.models import Challenge
 
 AUDIT_ACTIONS: dict[str, LazyString] = {
     "administration_create": _l("Amministrazione creata"),

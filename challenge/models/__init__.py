@@ -1,12 +1,12 @@
 """All tables, in one package so that Alembic sees every model."""
 
 from ..administrations.models import ADMINISTRATION_KINDS, Administration
+from ..challenges.models import CHALLENGE_STATUSES, PREMODERATION_MODES, Challenge, Follow, challenge_sdgs
 from ..core.audit_models import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, JUROR_ROLE, AuditEntry, Invitation
 from ..core.cache_models import CacheVersion
 from ..core.legal_models import LEGAL_DOCUMENTS, LegalVersion
 from ..core.model_helpers import utcnow
 from ..core.reference_models import Sdg, Theme
-from .challenge import CHALLENGE_STATUSES, PREMODERATION_MODES, Challenge, Follow, challenge_sdgs
 from .evaluation import (
     AWARD_PLACES,
     DEFAULT_CRITERIA,

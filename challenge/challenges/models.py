@@ -13,10 +13,10 @@ from ..administrations.models import Administration
 from ..core.extensions import Base, db
 from ..core.model_helpers import utcnow
 from ..core.reference_models import Sdg, Theme
-from .lab import Lab
+from ..models.lab import Lab
 
 if TYPE_CHECKING:
-    from .user import User
+    from ..models.user import User
 
 CHALLENGE_STATUSES = ("draft", "open", "evaluation", "closed")
 # Pre-moderation: which new contributions wait for a moderator before they appear.
