@@ -7,7 +7,7 @@ from ..core.cache_models import CacheVersion
 from ..core.legal_models import LEGAL_DOCUMENTS, LegalVersion
 from ..core.model_helpers import utcnow
 from ..core.reference_models import Sdg, Theme
-from .evaluation import (
+from ..evaluation.models import (
     AWARD_PLACES,
     DEFAULT_CRITERIA,
     MILESTONE_STATUSES,
