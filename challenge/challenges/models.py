@@ -13,7 +13,7 @@ from ..administrations.models import Administration
 from ..core.extensions import Base, db
 from ..core.model_helpers import utcnow
 from ..core.reference_models import Sdg, Theme
-from ..models.lab import Lab
+from ..labs.models import Lab
 
 if TYPE_CHECKING:
     from ..models.user import User

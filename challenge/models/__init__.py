@@ -18,7 +18,7 @@ from ..evaluation.models import (
     Evaluator,
     Milestone,
 )
-from .lab import PARTNER_KINDS, Lab, Partner, lab_themes
+from ..labs.models import PARTNER_KINDS, Lab, Partner, lab_themes
 from .moderation import (
     APPEAL_STATUSES,
     APPEALABLE_ACTIONS,
