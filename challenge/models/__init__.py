@@ -19,7 +19,7 @@ from ..evaluation.models import (
     Milestone,
 )
 from ..labs.models import PARTNER_KINDS, Lab, Partner, lab_themes
-from .moderation import (
+from ..moderation.models import (
     APPEAL_STATUSES,
     APPEALABLE_ACTIONS,
     FLAG_REASONS,

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import Base
 from ..core.model_helpers import utcnow
-from .moderation import ModerationAction
+from ..moderation.models import ModerationAction
 
 NOTIFICATION_KINDS: dict[str, LazyString] = {
     "comment": _l("Commenti e risposte sulle mie soluzioni"),

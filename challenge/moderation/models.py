@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import Base
 from ..core.model_helpers import utcnow
-from .user import User
+from ..models.user import User
 
 FLAG_REASONS: dict[str, LazyString] = {
     "spam": _l("Spam o pubblicità"),
