@@ -29,7 +29,7 @@ from ..moderation.models import (
     ModerationAction,
     UserFlag,
 )
-from .notification import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
+from ..notifications.models import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
 from .response import OUTCOMES, OfficialResponse, OfficialResponseRevision
 from .solution import HELD_BACK, Comment, Solution, SolutionRevision
 from .spid import SamlRequest, SeenAssertion
