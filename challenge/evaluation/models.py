@@ -11,8 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import Base
 from ..core.model_helpers import utcnow
-from ..models.solution import Solution
 from ..models.user import User
+from ..solutions.models import Solution
 
 # The default criteria (name, description) a challenge gets when its staff set none.
 DEFAULT_CRITERIA: tuple[tuple[LazyString, LazyString], ...] = (

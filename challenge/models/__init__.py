@@ -30,8 +30,8 @@ from ..moderation.models import (
     UserFlag,
 )
 from ..notifications.models import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
+from ..solutions.models import HELD_BACK, Comment, Solution, SolutionRevision
 from .response import OUTCOMES, OfficialResponse, OfficialResponseRevision
-from .solution import HELD_BACK, Comment, Solution, SolutionRevision
 from .spid import SamlRequest, SeenAssertion
 from .user import ACCOUNT_KINDS, ROLES, AuthSession, PasswordThrottle, PersonRef, User
 from .vote import CommentVote, SolutionVote

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..challenges.models import Challenge
 from ..core.extensions import Base
 from ..core.model_helpers import utcnow
-from .user import User
+from ..models.user import User
 
 # States of moderated content that only its author and the moderators see.
 HELD_BACK = ("hidden", "rejected", "pending")
