@@ -31,8 +31,8 @@ from ..moderation.models import (
 )
 from ..notifications.models import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
 from ..solutions.models import HELD_BACK, Comment, Solution, SolutionRevision
+from ..spid.models import SamlRequest, SeenAssertion
 from .response import OUTCOMES, OfficialResponse, OfficialResponseRevision
-from .spid import SamlRequest, SeenAssertion
 from .user import ACCOUNT_KINDS, ROLES, AuthSession, PasswordThrottle, PersonRef, User
 from .vote import CommentVote, SolutionVote
 
