@@ -14,7 +14,7 @@ from ..core.extensions import Base
 from ..core.model_helpers import utcnow
 
 if TYPE_CHECKING:
-    from ..models.user import User
+    from ..account.models import User
 
 # Code -> label (Italian, translated when shown); the order is the one users know from PRODUCT.md.
 ADMINISTRATION_KINDS: dict[str, LazyString] = {

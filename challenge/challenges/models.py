@@ -16,7 +16,7 @@ from ..core.reference_models import Sdg, Theme
 from ..labs.models import Lab
 
 if TYPE_CHECKING:
-    from ..models.user import User
+    from ..account.models import User
 
 CHALLENGE_STATUSES = ("draft", "open", "evaluation", "closed")
 # Pre-moderation: which new contributions wait for a moderator before they appear.

@@ -10,8 +10,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, relationship
 
+from ..account.models import User
 from ..administrations.models import Administration
-from ..models.user import User
 from .extensions import Base
 from .legal_models import LEGAL_DOCUMENTS
 from .model_helpers import utcnow

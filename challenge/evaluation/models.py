@@ -9,9 +9,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..account.models import User
 from ..core.extensions import Base
 from ..core.model_helpers import utcnow
-from ..models.user import User
 from ..solutions.models import Solution
 
 # The default criteria (name, description) a challenge gets when its staff set none.

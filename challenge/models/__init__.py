@@ -1,5 +1,6 @@
 """All tables, in one package so that Alembic sees every model."""
 
+from ..account.models import ACCOUNT_KINDS, ROLES, AuthSession, PasswordThrottle, PersonRef, User
 from ..administrations.models import ADMINISTRATION_KINDS, Administration
 from ..challenges.models import CHALLENGE_STATUSES, PREMODERATION_MODES, Challenge, Follow, challenge_sdgs
 from ..core.audit_models import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, JUROR_ROLE, AuditEntry, Invitation
@@ -33,7 +34,6 @@ from ..notifications.models import NOTIFICATION_KINDS, EmailPreference, Notifica
 from ..solutions.models import HELD_BACK, Comment, Solution, SolutionRevision
 from ..spid.models import SamlRequest, SeenAssertion
 from .response import OUTCOMES, OfficialResponse, OfficialResponseRevision
-from .user import ACCOUNT_KINDS, ROLES, AuthSession, PasswordThrottle, PersonRef, User
 from .vote import CommentVote, SolutionVote
 
 __all__ = [

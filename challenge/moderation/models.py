@@ -9,9 +9,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..account.models import User
 from ..core.extensions import Base
 from ..core.model_helpers import utcnow
-from ..models.user import User
 
 FLAG_REASONS: dict[str, LazyString] = {
     "spam": _l("Spam o pubblicità"),

@@ -9,10 +9,10 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, t
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..account.models import User
 from ..challenges.models import Challenge
 from ..core.extensions import Base
 from ..core.model_helpers import utcnow
-from ..models.user import User
 
 # States of moderated content that only its author and the moderators see.
 HELD_BACK = ("hidden", "rejected", "pending")
