@@ -33,8 +33,8 @@ from ..moderation.models import (
 from ..notifications.models import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
 from ..solutions.models import HELD_BACK, Comment, Solution, SolutionRevision
 from ..spid.models import SamlRequest, SeenAssertion
+from ..votes.models import CommentVote, SolutionVote
 from .response import OUTCOMES, OfficialResponse, OfficialResponseRevision
-from .vote import CommentVote, SolutionVote
 
 __all__ = [
     "ACCOUNT_KINDS",
