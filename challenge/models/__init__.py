@@ -32,9 +32,9 @@ from ..moderation.models import (
 )
 from ..notifications.models import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
 from ..solutions.models import HELD_BACK, Comment, Solution, SolutionRevision
+from ..solutions.response_models import OUTCOMES, OfficialResponse, OfficialResponseRevision
 from ..spid.models import SamlRequest, SeenAssertion
 from ..votes.models import CommentVote, SolutionVote
-from .response import OUTCOMES, OfficialResponse, OfficialResponseRevision
 
 __all__ = [
     "ACCOUNT_KINDS",
