@@ -58,11 +58,10 @@ def trust_proxy(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     """Bind every extension to this app."""
     from . import caching
-    from .auth import signin
     from .core.extensions import compress, csrf, db, limiter, migrate
     from .leaderboards import ranking
     from .search import service as search
-    from .web import assets, errors, i18n, observability, security, templating
+    from .web import assets, errors, i18n, observability, security, signin, templating
 
     # First: its after_request hook runs last, so it compresses the final body (headers, ETag set).
     compress.init_app(app)

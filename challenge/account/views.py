@@ -6,13 +6,13 @@ from flask_login import current_user, login_required
 
 from ..auth import sessions as auth_sessions
 from ..auth.forms import TermsForm
-from ..auth.signin import current_session, sign_out
 from ..core import legal
 from ..core.errors import ServiceError
 from ..models import LEGAL_DOCUMENTS, NOTIFICATION_KINDS
 from ..notifications import service as notifications
 from ..web.forms import ConfirmForm
 from ..web.helpers import attach_error
+from ..web.signin import current_session, sign_out
 from ..web.urls import safe_next
 from . import data_rights
 from . import service as accounts

@@ -10,11 +10,11 @@ from ..account.service import AccountError, authenticate, create_user
 from ..core.extensions import limiter
 from ..core.tokens import TokenError
 from ..spid import views as spid_views
+from ..web import limits
 from ..web.forms import ConfirmForm
+from ..web.signin import sign_in, sign_out
 from ..web.urls import safe_next
-from . import limits
 from .forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
-from .signin import sign_in, sign_out
 
 bp = Blueprint("auth", __name__)
 

@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..account.service import find_by_email
-from ..auth.signin import sign_in
 from ..core.errors import ServiceError
 from ..web.forms import ConfirmForm
 from ..web.helpers import attach_error, found_or_404
+from ..web.signin import sign_in
 from .forms import InvitationAccountForm
 from .service import accept_invitation, accept_with_new_account, find_invitation, invitation_problem
 

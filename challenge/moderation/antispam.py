@@ -1,4 +1,4 @@
-"""Anti-spam rules shared by every kind of contribution (the per-account rate limits are in challenge/auth/limits.py)."""
+"""Anti-spam rules shared by every kind of contribution (the per-account rate limits are in challenge/web/limits.py)."""
 
 from __future__ import annotations
 

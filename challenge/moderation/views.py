@@ -9,11 +9,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..admin.people import PERSON_STATUSES, account_record, people_query
-from ..auth import limits
 from ..core.errors import PermissionDenied
 from ..core.extensions import db, limiter
 from ..core.permissions import can_moderate
 from ..models import APPEAL_STATUSES, MODERATION_ACTIONS, Appeal, Comment, Solution, User
+from ..web import limits
 from ..web.helpers import found_or_404, page_number, visible_comment_or_404, visible_solution_or_404
 from . import service
 from .forms import AppealDecisionForm, AppealForm, FlagForm, ModerationForm, SuspensionForm

@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from ..auth import limits
 from ..cache_scopes import solution_scope
 from ..caching import cached
 from ..comments import service as comment_service
@@ -32,6 +31,7 @@ from ..models import MILESTONE_STATUSES, SolutionVote
 from ..moderation import service as moderation_service
 from ..search.service import similar_solutions
 from ..votes.service import votes_of
+from ..web import limits
 from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import (
     confirmation_page,

@@ -69,7 +69,7 @@ def _refuse(error: saml.SamlError):
 def acs(provider: str):
     """The assertion consumer: every check of saml.check_response, then sign in, create or link."""
     _provider_or_404(provider)
-    from ..auth.signin import sign_in
+    from ..web.signin import sign_in
 
     sp = sp_settings()
     now = utcnow().replace(tzinfo=None)
@@ -163,7 +163,7 @@ def unlink():
 @csrf.exempt  # IdPs call it; a signed-in person's POST carries the form's token, checked below
 def slo():
     """Single logout: start it (a signed-in person's POST), answer an IdP's request, or end after its answer."""
-    from ..auth.signin import sign_out
+    from ..web.signin import sign_out
 
     values = request.values
     if "SAMLResponse" in values or "SAMLRequest" in values:

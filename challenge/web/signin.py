@@ -6,9 +6,9 @@ from flask import Flask, Response, current_app, g, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
+from ..auth import sessions as auth_sessions
 from ..core.extensions import login_manager
 from ..models import AuthSession, User
-from . import sessions as auth_sessions
 
 LOGIN_MESSAGE = _l("Accedi per vedere questa pagina.")
 
