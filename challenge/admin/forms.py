@@ -6,9 +6,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from ..auth.forms import REQUIRED
 from ..models import ADMINISTRATION_KINDS, INVITATION_ROLES, LEGAL_DOCUMENTS, PARTNER_KINDS, ROLES
-from ..web.forms import BaseForm
+from ..web.forms import REQUIRED, BaseForm
 from ..web.templating import ROLE_LABELS
 
 

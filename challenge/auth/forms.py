@@ -6,9 +6,8 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 
 from ..account.passwords import password_problem
 from ..models import ACCOUNT_KINDS
-from ..web.forms import BaseForm
+from ..web.forms import REQUIRED, BaseForm
 
-REQUIRED = _l("Questo campo è obbligatorio.")
 # Every field that takes an address someone will write to.
 EMAIL_RULES = [
     DataRequired(REQUIRED),

@@ -4,10 +4,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..auth.forms import REQUIRED
-from ..challenges.forms import optional_int
 from ..models import OUTCOMES
-from ..web.forms import BaseForm
+from ..web.forms import REQUIRED, BaseForm, optional_int
 
 
 class SolutionForm(BaseForm):

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import Field, PasswordField, StringField, TextAreaField
 from wtforms.validators import StopValidation
 
 from ..text.characters import NO_CONTROL_CHARACTERS, SINGLE_LINE, has_control_characters, is_single_line
+from .helpers import parse_int
+
+REQUIRED = _l("Questo campo è obbligatorio.")
+
+
+def optional_int(value) -> int | None:
+    """A select's or hidden field's row id, None when left empty; ValueError when not a row id."""
+    return parse_int(value) if value not in (None, "", "None") else None
 
 
 def single_line(form, field: Field) -> None:
