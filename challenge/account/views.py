@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth import sessions as auth_sessions
-from ..auth.forms import TermsForm
 from ..core import legal
 from ..core.errors import ServiceError
 from ..models import LEGAL_DOCUMENTS, NOTIFICATION_KINDS
@@ -18,6 +17,7 @@ from . import data_rights
 from . import service as accounts
 from .forms import DeleteAccountForm, EmailChangeForm, EmailPreferencesForm, PasswordChangeForm, ProfileForm
 from .service import AccountError, change_password
+from .signin_forms import TermsForm
 
 bp = Blueprint("account", __name__)
 

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from ..account import service as accounts
 from ..account.service import AccountError, authenticate, create_user
+from ..account.signin_forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
 from ..core.extensions import limiter
 from ..core.tokens import TokenError
 from ..spid import views as spid_views
@@ -14,7 +15,6 @@ from ..web import limits
 from ..web.forms import ConfirmForm
 from ..web.signin import sign_in, sign_out
 from ..web.urls import safe_next
-from .forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
 
 bp = Blueprint("auth", __name__)
 

@@ -4,9 +4,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from ..account.passwords import password_problem
 from ..models import ACCOUNT_KINDS
 from ..web.forms import REQUIRED, BaseForm
+from .passwords import password_problem
 
 # Every field that takes an address someone will write to.
 EMAIL_RULES = [

@@ -1,7 +1,7 @@
 """The form that turns an invitation into a new account."""
 
-from ..auth.forms import RegisterForm
 from ..web.forms import BaseForm
+from .signin_forms import RegisterForm
 
 
 class InvitationAccountForm(BaseForm):
