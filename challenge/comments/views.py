@@ -10,7 +10,7 @@ from ..core.extensions import limiter
 from ..core.permissions import refusal_to_delete_comment, refuse_unless_allowed
 from ..models import Comment
 from ..solutions.forms import CommentForm
-from ..solutions.views import render_detail
+from ..solutions.page import render_detail
 from ..web import limits
 from ..web.helpers import confirmation_page, confirmed, submit, visible_comment_or_404, visible_solution_or_404
 from ..web.urls import safe_next

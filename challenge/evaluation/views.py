@@ -11,6 +11,7 @@ from ..core.extensions import db
 from ..core.permissions import can_award, can_set_up_evaluation, can_view_results, refusal_to_score
 from ..core.permissions import can_manage as can_manage_challenge
 from ..models import Award, Challenge, EvaluationCriterion, Evaluator, Milestone
+from ..solutions.page import render_detail
 from ..web.helpers import attach_error, found_or_404, submit, visible_challenge_or_404, visible_solution_or_404
 from . import service
 from .forms import AwardForm, CriterionForm, EvaluatorForm, MilestoneForm, PopularWeightForm, scoring_form
@@ -240,7 +241,6 @@ def _refuse_follow_through(solution) -> None:
 
 
 def _milestone_failed(solution, form: MilestoneForm, milestone_id: int | None = None):
-    from ..solutions.views import render_detail  # the solution page, re-rendered with the form's errors
 
     return render_detail(solution, milestone_form=form, milestone_form_for=milestone_id, status=422)
 
