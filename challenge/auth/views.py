@@ -10,7 +10,7 @@ from ..account.service import AccountError, authenticate, create_user
 from ..account.signin_forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
 from ..core.extensions import limiter
 from ..core.tokens import TokenError
-from ..spid import views as spid_views
+from ..spid import session as spid_session
 from ..web import limits
 from ..web.forms import ConfirmForm
 from ..web.signin import sign_in, sign_out
@@ -75,10 +75,10 @@ def login():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             response = _redirect_back()
-            pending_link = session.get(spid_views.PENDING_LINK_KEY)
+            pending_link = session.get(spid_session.PENDING_LINK_KEY)
             sign_in(user)
             flash(_("Accesso effettuato. Bentornato, %(name)s!", name=user.name), "success")
-            spid_views.complete_pending_link(user, pending_link)
+            spid_session.complete_pending_link(user, pending_link)
             return response
         # About the pair, not the password: the same answer for an unknown email (a form error, on top).
         form.form_errors.append(_("Email o password non corretti."))
@@ -90,7 +90,7 @@ def login():
 def logout():
     """End this browser's session on the server."""
     # CSRFProtect has already refused a POST without a valid token.
-    single_logout = spid_views.single_logout_url()
+    single_logout = spid_session.single_logout_url()
     if current_user.is_authenticated:
         sign_out()
         flash(_("Sei uscito. A presto!"), "success")

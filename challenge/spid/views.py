@@ -17,13 +17,9 @@ from . import accounts as spid_accounts
 from . import saml
 from .accounts import SpidAccountError
 from .config import identity_providers, sp_settings, spid_enabled
+from .session import PENDING_LINK_KEY, SESSION_KEY, single_logout_url
 
 bp = Blueprint("spid", __name__)
-
-# What the session keeps of a SPID/CIE sign-in, for single logout.
-SESSION_KEY = "spid"
-# An identity waiting for its owner to sign in with the password, to link it.
-PENDING_LINK_KEY = "spid_pending_link"
 
 
 def _provider_or_404(provider: str) -> str:
@@ -132,18 +128,6 @@ def link_pending():
     return render_template("spid/link.html")
 
 
-def complete_pending_link(user, pending: dict | None) -> None:
-    """Called by the password sign-in: link the identity that was waiting for it."""
-    if not pending:
-        return
-    try:
-        spid_accounts.link(user, pending["hash"], pending["provider"])
-    except SpidAccountError as error:
-        flash(error.message, "danger")
-    else:
-        flash(_("Il tuo account è ora collegato alla tua identità SPID/CIE."), "success")
-
-
 @bp.post("/spid/unlink")
 @login_required
 def unlink():
@@ -187,17 +171,6 @@ def slo():
         sign_out()
     flash(_("Sei uscito. A presto!"), "success")
     return redirect(single_logout or url_for("main.index"), 303)
-
-
-def single_logout_url() -> str | None:
-    """Where to send a person signed in with SPID/CIE so that the IdP ends its session too, if it can."""
-    state = session.get(SESSION_KEY) or {}
-    if not state or not spid_enabled():
-        return None
-    idp = identity_providers(state.get("provider", "spid")).get(state.get("idp", ""))
-    if idp is None or not idp.slo_url or not state.get("session_index"):
-        return None
-    return saml.logout_redirect(sp_settings(), idp, state["name_id"], state["name_qualifier"], state["session_index"])
 
 
 @bp.app_template_global()
