@@ -26,6 +26,7 @@ from ..web.helpers import attach_error, found_or_404, page_number
 from ..web.i18n import localized_name
 from ..web.urls import public_url_for
 from .forms import AdministrationForm, InvitationForm, LabForm, LegalVersionForm, PartnerForm, RoleForm
+from .legal import publish_version
 from .people import PERSON_STATUSES, people_query
 
 bp = Blueprint("admin", __name__)
@@ -363,7 +364,7 @@ def publish_legal():
     form = LegalVersionForm()
     published = _submit(
         form,
-        lambda: legal_service.publish_version(current_user, form.document.data, form.version.data, form.summary.data),
+        lambda: publish_version(current_user, form.document.data, form.version.data, form.summary.data),
     )
     if published:
         flash(
