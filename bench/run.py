@@ -201,7 +201,7 @@ def signed_in_accounts(database_url: str, plan: Plan, prefix: Path) -> Accounts:
     from flask_wtf.csrf import generate_csrf
 
     from challenge import create_app
-    from challenge.auth import sessions as auth_sessions
+    from challenge.account import sessions as auth_sessions
     from challenge.core.extensions import db
     from challenge.models import User
 

@@ -87,10 +87,10 @@ def register_blueprints(app: Flask) -> None:
     from .web.helpers import RowIdConverter
 
     app.url_map.converters["int"] = RowIdConverter
+    from .account.signin_views import bp as auth_bp
     from .account.views import bp as account_bp
     from .admin.views import bp as admin_bp
     from .administrations.views import bp as administrations_bp
-    from .auth.views import bp as auth_bp
     from .challenges.views import bp as challenges_bp
     from .comments.views import bp as comments_bp
     from .evaluation.views import bp as evaluation_bp

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from flask import current_app
 from werkzeug.security import generate_password_hash
 
-from challenge.auth import sessions as auth_sessions
+from challenge.account import sessions as auth_sessions
 from challenge.core import counters
 from challenge.core.extensions import db
 from challenge.core.legal import versions_in_force

@@ -114,7 +114,7 @@ def test_private_rows_bump_nothing(app):
         user = make_user()
 
         def sign_in_bookkeeping() -> None:
-            from challenge.auth import sessions as auth_sessions
+            from challenge.account import sessions as auth_sessions
 
             auth_sessions.start(user, "pytest")
 

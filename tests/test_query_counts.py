@@ -9,7 +9,7 @@ import pytest
 from flask_sqlalchemy.record_queries import get_recorded_queries
 from sqlalchemy import select
 
-from challenge.auth import sessions as auth_sessions
+from challenge.account import sessions as auth_sessions
 from challenge.core import audit
 from challenge.core.extensions import db
 from challenge.models import Challenge, Comment, Lab, Partner, Solution, User

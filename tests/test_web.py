@@ -258,12 +258,12 @@ def test_a_form_just_under_the_limit_is_read(app, client):
 
 
 def test_sign_in_never_commits_a_session_whose_redirect_then_fails(app, client, monkeypatch):
-    import challenge.auth.views
+    import challenge.account.signin_views
 
     with app.app_context():
         make_user(email="giulia@example.it")
     monkeypatch.setattr(
-        challenge.auth.views, "safe_next", lambda target: "/account\r\nX: y"
+        challenge.account.signin_views, "safe_next", lambda target: "/account\r\nX: y"
     )  # a future bug in safe_next
     with pytest.raises(ValueError):
         client.post("/auth/login", data={"email": "giulia@example.it", "password": PASSWORD})

@@ -7,7 +7,6 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import delete, or_, select
 
-from ..auth import password_checks
 from ..core.errors import ServiceError
 from ..core.extensions import db
 from ..models import (
@@ -39,6 +38,7 @@ from ..models import (
     UserFlag,
     utcnow,
 )
+from . import password_checks
 from .service import confirms_password
 
 # Every column that points at a person, and what erasure does with its rows. A new one must be

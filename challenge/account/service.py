@@ -9,8 +9,6 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
-from ..auth import sessions as auth_sessions
-from ..auth.password_checks import password_matches
 from ..core import audit
 from ..core.errors import ServiceError, commit_or_raise
 from ..core.extensions import db
@@ -19,7 +17,9 @@ from ..core.permissions import require_admin
 from ..core.tokens import TokenError, fingerprint, make_token, read_token
 from ..models import ACCOUNT_KINDS, ROLES, Administration, User, utcnow
 from ..text.characters import SINGLE_LINE, is_single_line
+from . import sessions as auth_sessions
 from .mail import send_account_email
+from .password_checks import password_matches
 from .passwords import password_problem
 
 # Checked against when the email is unknown, so that both failures take the same time.

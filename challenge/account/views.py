@@ -4,7 +4,6 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..auth import sessions as auth_sessions
 from ..core import legal
 from ..core.errors import ServiceError
 from ..models import LEGAL_DOCUMENTS, NOTIFICATION_KINDS
@@ -15,6 +14,7 @@ from ..web.signin import current_session, sign_out
 from ..web.urls import safe_next
 from . import data_rights
 from . import service as accounts
+from . import sessions as auth_sessions
 from .forms import DeleteAccountForm, EmailChangeForm, EmailPreferencesForm, PasswordChangeForm, ProfileForm
 from .service import AccountError, change_password
 from .signin_forms import TermsForm

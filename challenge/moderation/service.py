@@ -12,7 +12,7 @@ from sqlalchemy import Row, Select, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from ..auth import sessions as auth_sessions
+from ..account import sessions as auth_sessions
 from ..core import audit, counters
 from ..core.errors import InvalidInput, PermissionDenied, ServiceError
 from ..core.extensions import db

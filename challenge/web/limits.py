@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import current_app, request
 from flask_login import current_user
 
-from ..auth.password_checks import account_key
+from ..account.password_checks import account_key
 
 
 def login_per_ip() -> str:

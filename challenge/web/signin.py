@@ -6,7 +6,7 @@ from flask import Flask, Response, current_app, g, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
-from ..auth import sessions as auth_sessions
+from ..account import sessions as auth_sessions
 from ..core.extensions import login_manager
 from ..models import AuthSession, User
 

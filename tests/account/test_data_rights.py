@@ -8,8 +8,7 @@ from unittest.mock import MagicMock
 
 from sqlalchemy import func, select
 
-from challenge.account import data_rights
-from challenge.auth import password_checks
+from challenge.account import data_rights, password_checks
 from challenge.core.extensions import db
 from challenge.core.recount import recount
 from challenge.models import (

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
-from challenge.auth import sessions as auth_sessions
+from challenge.account import sessions as auth_sessions
 from challenge.core.extensions import db
 from challenge.models import AuthSession, User, utcnow
 from tests.factories import PASSWORD, login, make_user

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from challenge.auth import password_checks
+from challenge.account import password_checks
 from challenge.core.extensions import db, limiter
 from challenge.models import PasswordThrottle, User
 from tests.conftest import empty_tables

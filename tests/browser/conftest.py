@@ -17,7 +17,7 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from challenge.auth import sessions as auth_sessions
+from challenge.account import sessions as auth_sessions
 from challenge.core.extensions import db
 from challenge.models import User
 from tests.conftest import ARTIFACTS, empty_tables, make_app

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from challenge.auth import sessions as auth_sessions
+from challenge.account import sessions as auth_sessions
 from challenge.core.extensions import db
 from challenge.models import Solution, SolutionVote, User
 from tests.factories import login, make_solution, make_user

@@ -8,7 +8,7 @@ import pytest
 import requests
 from sqlalchemy import func, select, text
 
-from challenge.auth import sessions as auth_sessions
+from challenge.account import sessions as auth_sessions
 from challenge.core.extensions import db
 from challenge.models import Solution, SolutionVote, User
 from tests.factories import PASSWORD, make_solution, make_user

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import select
 
-from challenge.auth import password_checks
+from challenge.account import password_checks
 from challenge.core.extensions import db
 from challenge.models import PasswordThrottle
 from tests.factories import PASSWORD_HASH

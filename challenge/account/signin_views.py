@@ -5,9 +5,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..account import service as accounts
-from ..account.service import AccountError, authenticate, create_user
-from ..account.signin_forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
 from ..core.extensions import limiter
 from ..core.tokens import TokenError
 from ..spid import session as spid_session
@@ -15,6 +12,9 @@ from ..web import limits
 from ..web.forms import ConfirmForm
 from ..web.signin import sign_in, sign_out
 from ..web.urls import safe_next
+from . import service as accounts
+from .service import AccountError, authenticate, create_user
+from .signin_forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
 
 bp = Blueprint("auth", __name__)
 
