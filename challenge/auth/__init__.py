@@ -1,1 +1,0 @@
-"""Registration, sign-in and sign-out."""
