@@ -87,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
     from .web.helpers import RowIdConverter
 
     app.url_map.converters["int"] = RowIdConverter
+    from .account.invitation_views import bp as invitations_bp
     from .account.signin_views import bp as auth_bp
     from .account.views import bp as account_bp
     from .admin.views import bp as admin_bp
@@ -94,7 +95,6 @@ def register_blueprints(app: Flask) -> None:
     from .challenges.views import bp as challenges_bp
     from .comments.views import bp as comments_bp
     from .evaluation.views import bp as evaluation_bp
-    from .invitations.views import bp as invitations_bp
     from .labs.views import bp as labs_bp
     from .leaderboards.views import bp as leaderboards_bp
     from .main.views import bp as main_bp

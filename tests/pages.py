@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from challenge.account.invitations import create_invitation
 from challenge.account.service import reset_token, set_role, verification_token
 from challenge.admin.legal import publish_version
 from challenge.administrations.service import edit_some
 from challenge.comments.service import add_comment
 from challenge.core.extensions import db
-from challenge.invitations.service import create_invitation
 from challenge.models import CLI_ACTOR, Lab, Partner, Theme, User, utcnow
 from challenge.moderation.service import file_appeal, flag, hide, latest_decision, restore, suspend
 from challenge.notifications.service import unsubscribe_token

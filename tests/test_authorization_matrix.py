@@ -9,9 +9,9 @@ from flask import url_for
 from sqlalchemy import func, select
 
 from challenge.account import service as account_service
+from challenge.account.invitations import create_invitation
 from challenge.core import audit
 from challenge.core.extensions import db
-from challenge.invitations.service import create_invitation
 from challenge.models import (
     Administration,
     Appeal,

@@ -10,6 +10,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..account.invitations import create_invitation, pending_invitations
 from ..account.service import set_role
 from ..administrations import service as administrations_service
 from ..administrations.directory import administration_rows, find_lab, labs_with_partners
@@ -19,7 +20,6 @@ from ..core.errors import PermissionDenied, ServiceError
 from ..core.extensions import db
 from ..core.permissions import can_administer
 from ..core.regions import regions
-from ..invitations.service import create_invitation, pending_invitations
 from ..labs import service as labs_service
 from ..models import AUDIT_ACTIONS, LEGAL_DOCUMENTS, ROLES, Administration, User
 from ..web.helpers import attach_error, found_or_404, page_number

@@ -6,10 +6,10 @@ import click
 from flask import current_app, url_for
 from flask.cli import AppGroup
 
+from ..account.invitations import create_invitation
 from ..administrations.directory import find_lab
 from ..core.errors import ServiceError
 from ..core.extensions import db
-from ..invitations.service import create_invitation
 from ..labs.service import LabDetails, PartnerDetails, add_partner, create_lab
 from ..models import CLI_ACTOR, INVITATION_ROLES, Theme
 from ..web.urls import public_url_for

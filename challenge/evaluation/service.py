@@ -22,6 +22,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload
 
+from ..account.invitations import create_juror_invitation
 from ..account.service import find_by_email, normalise_email
 from ..core.errors import InvalidInput, PermissionDenied, ServiceError, commit_or_raise
 from ..core.extensions import db
@@ -34,7 +35,6 @@ from ..core.permissions import (
     refusal_to_score,
     refuse_unless_allowed,
 )
-from ..invitations.service import create_juror_invitation
 from ..leaderboards.ranking import wilson_lower_bound
 from ..models import (
     AWARD_PLACES,

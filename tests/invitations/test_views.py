@@ -8,9 +8,9 @@ import pytest
 from flask import url_for
 from sqlalchemy import func, select
 
+from challenge.account.invitations import InvitationError, create_invitation
 from challenge.core import audit
 from challenge.core.extensions import db
-from challenge.invitations.service import InvitationError, create_invitation
 from challenge.models import AuditEntry, Invitation, User, utcnow
 from tests.factories import PASSWORD, login, make_administration, make_user
 

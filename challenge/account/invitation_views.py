@@ -6,13 +6,13 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..account.invitation_forms import InvitationAccountForm
-from ..account.service import find_by_email
 from ..core.errors import ServiceError
 from ..web.forms import ConfirmForm
 from ..web.helpers import attach_error, found_or_404
 from ..web.signin import sign_in
-from .service import accept_invitation, accept_with_new_account, find_invitation, invitation_problem
+from .invitation_forms import InvitationAccountForm
+from .invitations import accept_invitation, accept_with_new_account, find_invitation, invitation_problem
+from .service import find_by_email
 
 bp = Blueprint("invitations", __name__)
 

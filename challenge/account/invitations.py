@@ -14,7 +14,6 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from ..account.service import AccountError, assign_role, create_user, find_by_email, normalise_email
 from ..core import audit
 from ..core.errors import ServiceError, commit_or_raise
 from ..core.extensions import db
@@ -22,6 +21,7 @@ from ..core.permissions import require_admin
 from ..models import INVITATION_ROLES, JUROR_ROLE, Administration, Challenge, Evaluator, Invitation, User, utcnow
 from ..notifications import service as notifications
 from ..web.urls import public_url
+from .service import AccountError, assign_role, create_user, find_by_email, normalise_email
 
 VALIDITY = timedelta(days=7)
 
