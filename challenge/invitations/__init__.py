@@ -1,1 +1,0 @@
-"""Invitations to a role: staff of an administration, moderator, juror."""
