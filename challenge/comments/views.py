@@ -9,12 +9,12 @@ from flask_login import current_user, login_required
 from ..core.extensions import limiter
 from ..core.permissions import refusal_to_delete_comment, refuse_unless_allowed
 from ..models import Comment
-from ..solutions.forms import CommentForm
 from ..solutions.page import render_detail
 from ..web import limits
 from ..web.helpers import confirmation_page, confirmed, submit, visible_comment_or_404, visible_solution_or_404
 from ..web.urls import safe_next
 from . import service
+from .forms import CommentForm
 
 bp = Blueprint("comments", __name__)
 

@@ -14,6 +14,7 @@ from flask_login import current_user
 from ..cache_scopes import solution_scope
 from ..caching import cached
 from ..comments import service as comment_service
+from ..comments.forms import CommentForm
 from ..core.permissions import can_respond, can_score, is_author, refusal_to_vote
 from ..evaluation import service as evaluation
 from ..evaluation.forms import MilestoneForm
@@ -24,7 +25,7 @@ from ..votes.service import votes_of
 from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import found_or_404, int_arg, page_number
 from . import service
-from .forms import CommentForm, ResponseForm
+from .forms import ResponseForm
 from .responses import response_to, revisions_of_response
 
 COMMENT_SORT_LABELS = {"oldest": _l("Meno recenti"), "newest": _l("Più recenti"), "best": _l("Meglio votati")}
