@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from flask import url_for
 from sqlalchemy import func, select
 
 from challenge.account import service as account_service
@@ -35,6 +34,7 @@ from challenge.models import (
 )
 from challenge.moderation import service as moderation
 from challenge.notifications.service import unsubscribe_token
+from challenge.web.urls import public_url_for
 from tests.factories import (
     PASSWORD,
     in_days,
@@ -373,7 +373,7 @@ def test_invitation_link(app, role):
             "invitato@example.it",
             "moderator",
             None,
-            lambda token: url_for("invitations.accept", token=token),
+            lambda token: public_url_for("invitations.accept", token=token),
         ).token
         before = snapshot()
     response = client.post(

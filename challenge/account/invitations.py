@@ -20,7 +20,6 @@ from ..core.extensions import db
 from ..core.permissions import require_admin
 from ..models import INVITATION_ROLES, JUROR_ROLE, Administration, Challenge, Evaluator, Invitation, User, utcnow
 from ..notifications import service as notifications
-from ..web.urls import public_url
 from .service import AccountError, assign_role, create_user, find_by_email, normalise_email
 
 VALIDITY = timedelta(days=7)
@@ -67,9 +66,9 @@ def _record(actor: audit.Actor, invitation: Invitation, changes: dict) -> tuple[
 
 
 def create_invitation(
-    actor: audit.Actor, email: str, role: str, administration: Administration | None, path_for: Callable[[str], str]
+    actor: audit.Actor, email: str, role: str, administration: Administration | None, link_for: Callable[[str], str]
 ) -> SentInvitation:
-    """Record a single-use invitation valid for 7 days and email its link; `path_for(token)` is the link's path."""
+    """Record a single-use invitation valid for 7 days and email its link; `link_for(token)` is the link's full address."""
     require_admin(actor)
     try:
         email = normalise_email(validate_email(email.strip(), check_deliverability=False).normalized)
@@ -98,7 +97,7 @@ def create_invitation(
             "Sei stato invitato su Sfide PA come %(role)s.\n\nPer accettare apri questo link entro 7 giorni "
             "(vale una sola volta):\n\n%(link)s\n\nSe non ti aspettavi questo invito, ignora questo messaggio.\n",
             role=_role_text(role, invitation.administration),
-            link=public_url(path_for(token)),
+            link=link_for(token),
         )
     emailed = notifications.queue_email(email, subject, body)
     commit_or_raise(InvitationError(_("L'invito non è stato salvato: riprova.")))
@@ -106,7 +105,7 @@ def create_invitation(
 
 
 def create_juror_invitation(
-    actor: User, email: str, challenge: Challenge, path_for: Callable[[str], str]
+    actor: User, email: str, challenge: Challenge, link_for: Callable[[str], str]
 ) -> SentInvitation:
     """Invite someone by email to evaluate one challenge, in the caller's transaction (services.evaluation
     checks that the actor manages the challenge, and commits)."""
@@ -122,7 +121,7 @@ def create_juror_invitation(
             "apri questo link entro 7 giorni (vale una sola volta):\n\n%(link)s\n\nSe non ti aspettavi questo "
             "invito, ignora questo messaggio.\n",
             title=challenge.title,
-            link=public_url(path_for(token)),
+            link=link_for(token),
         )
     emailed = notifications.queue_email(email, subject, body)
     return SentInvitation(invitation, token, emailed)

@@ -319,7 +319,7 @@ def invite():
             form.email.data,
             form.role.data,
             _chosen_administration(form),
-            lambda token: url_for("invitations.accept", token=token),
+            lambda token: public_url_for("invitations.accept", token=token),
         ),
     )
     if sent:

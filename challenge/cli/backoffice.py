@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import click
-from flask import current_app, url_for
+from flask import current_app
 from flask.cli import AppGroup
 
 from ..account.invitations import create_invitation
@@ -63,7 +63,7 @@ def create_invitation_command(email, role, administration_slug):
     with current_app.test_request_context():  # url_for outside a request
         try:
             sent = create_invitation(
-                CLI_ACTOR, email, role, administration, lambda token: url_for("invitations.accept", token=token)
+                CLI_ACTOR, email, role, administration, lambda token: public_url_for("invitations.accept", token=token)
             )
         except ServiceError as error:
             fail(error)

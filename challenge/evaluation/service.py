@@ -147,7 +147,7 @@ class AddedEvaluator:
 
 
 def add_evaluator(
-    user: User, challenge: Challenge, email: str, invitation_path: Callable[[str], str]
+    user: User, challenge: Challenge, email: str, invitation_link: Callable[[str], str]
 ) -> AddedEvaluator:
     """Make the account with this email an evaluator, or invite the address by email to join the jury."""
     _refuse_set_up(user, challenge)
@@ -166,7 +166,7 @@ def add_evaluator(
             raise EvaluationError(_("Questo account è sospeso."), field="email")
         evaluator.user_id = account.id
     else:
-        evaluator.invitation_id = create_juror_invitation(user, email, challenge, invitation_path).invitation.id
+        evaluator.invitation_id = create_juror_invitation(user, email, challenge, invitation_link).invitation.id
     db.session.add(evaluator)
     ensure_default_criteria(challenge)
     commit_or_raise(EvaluationError(_("Questa persona valuta già la sfida."), field="email"))

@@ -13,6 +13,7 @@ from ..core.permissions import can_manage as can_manage_challenge
 from ..models import Award, Challenge, EvaluationCriterion, Evaluator, Milestone
 from ..solutions.page import render_detail
 from ..web.helpers import attach_error, found_or_404, submit, visible_challenge_or_404, visible_solution_or_404
+from ..web.urls import public_url_for
 from . import service
 from .forms import AwardForm, CriterionForm, EvaluatorForm, MilestoneForm, PopularWeightForm, scoring_form
 
@@ -104,7 +105,7 @@ def add_evaluator(slug: str):
                 current_user,
                 challenge,
                 form.email.data,
-                lambda token: url_for("invitations.accept", token=token),
+                lambda token: public_url_for("invitations.accept", token=token),
             )
         except ServiceError as error:
             attach_error(form, error)
