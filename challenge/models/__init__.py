@@ -1,4 +1,4 @@
-"""All tables, in one package so that Alembic sees every model."""
+"""The registry of every table: each feature keeps its models beside it, and this package imports them all so that Alembic sees every one."""
 
 from ..account.models import ACCOUNT_KINDS, ROLES, AuthSession, PasswordThrottle, PersonRef, User
 from ..administrations.models import ADMINISTRATION_KINDS, Administration
