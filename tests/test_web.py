@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from challenge.core.extensions import db
 from challenge.models import AuthSession, Challenge, Comment, CommentVote, Lab, SolutionVote
 from challenge.text.characters import has_control_characters
-from challenge.web.helpers import MAX_ROW_ID, parse_int
+from challenge.web.helpers import MAX_ROW_ID, paginate, parse_int
 from tests.challenges.test_views import form_data
 from tests.factories import PASSWORD, login, make_challenge, make_comment, make_solution, make_user
 
@@ -269,3 +269,17 @@ def test_sign_in_never_commits_a_session_whose_redirect_then_fails(app, client, 
         client.post("/auth/login", data={"email": "giulia@example.it", "password": PASSWORD})
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(AuthSession)) == 0
+
+
+def test_paginate_takes_the_page_argument_and_the_page_size_setting(app):
+    with app.app_context():
+        for number in range(3):
+            make_challenge(title=f"Sfida numero {number} per le pagine")
+        query = select(Challenge).order_by(Challenge.id)
+        app.config["PAGE_SIZE"] = 2
+        with app.test_request_context("/?page=2"):
+            second = paginate(query)
+        with app.test_request_context("/?page=9"):
+            past_the_end = paginate(query, per_page=1)
+    assert (second.page, second.per_page, second.total, len(second.items)) == (2, 2, 3, 1)
+    assert (past_the_end.items, past_the_end.total) == ([], 3)

@@ -22,7 +22,7 @@ from ..core.permissions import can_administer
 from ..core.regions import regions
 from ..labs import service as labs_service
 from ..models import AUDIT_ACTIONS, LEGAL_DOCUMENTS, ROLES, Administration, User
-from ..web.helpers import attach_error, found_or_404, page_number
+from ..web.helpers import attach_error, found_or_404, paginate
 from ..web.i18n import localized_name
 from ..web.urls import public_url_for
 from .forms import AdministrationForm, InvitationForm, LabForm, LegalVersionForm, PartnerForm, RoleForm
@@ -248,9 +248,7 @@ def users():
     q = request.args.get("q", "").strip()[:100]
     role = request.args.get("role") if request.args.get("role") in ROLES else None
     status = request.args.get("status") if request.args.get("status") in PERSON_STATUSES else None
-    pagination = db.paginate(
-        people_query(q, role, status), page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
+    pagination = paginate(people_query(q, role, status))
     return render_template(
         "admin/users.html", pagination=pagination, q=q, role=role, status=status, statuses=PERSON_STATUSES
     )
@@ -390,7 +388,5 @@ def log():
         action=request.args.get("action") if request.args.get("action") in AUDIT_ACTIONS else None,
         target=request.args.get("target", "").strip()[:100],
     )
-    pagination = db.paginate(
-        audit.log_query(filters), page=page_number(), per_page=current_app.config["PAGE_SIZE"] * 2, error_out=False
-    )
+    pagination = paginate(audit.log_query(filters), per_page=current_app.config["PAGE_SIZE"] * 2)
     return render_template("admin/log.html", pagination=pagination, filters=filters, actions=AUDIT_ACTIONS)

@@ -40,6 +40,7 @@ from ..web.helpers import (
     confirmed,
     int_arg,
     page_number,
+    paginate,
     submit,
     visible_challenge_or_404,
 )
@@ -215,13 +216,7 @@ def detail(slug: str):
     """The challenge, its statistics box and its solutions."""
     challenge = visible_challenge_or_404(slug)
     sort = request.args.get("sort", "latest")
-    pagination = db.paginate(
-        solutions_of(challenge, sort),
-        page=page_number(),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-        count=False,
-    )
+    pagination = paginate(solutions_of(challenge, sort), count=False)
     # The stored counter is the number of published solutions; a COUNT would grow with the challenge.
     pagination.total = challenge.solution_count
     page_ids = [solution.id for solution in pagination.items]

@@ -14,7 +14,7 @@ from ..core.extensions import db, limiter
 from ..core.permissions import can_moderate
 from ..models import APPEAL_STATUSES, MODERATION_ACTIONS, Appeal, Comment, Solution, User
 from ..web import limits
-from ..web.helpers import found_or_404, page_number, visible_comment_or_404, visible_solution_or_404
+from ..web.helpers import found_or_404, paginate, visible_comment_or_404, visible_solution_or_404
 from . import service
 from .forms import AppealDecisionForm, AppealForm, FlagForm, ModerationForm, SuspensionForm
 
@@ -63,9 +63,7 @@ def appeals():
     """Appeals: the open ones to decide, and the decided ones with their replies."""
     _require_moderator()
     status = request.args.get("status") if request.args.get("status") in APPEAL_STATUSES else None
-    pagination = db.paginate(
-        service.appeals_query(status), page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
+    pagination = paginate(service.appeals_query(status))
     return render_template(
         "moderation/appeals.html", pagination=pagination, status=status, appeal_statuses=APPEAL_STATUSES
     )
@@ -95,12 +93,7 @@ def log():
     _require_moderator()
     action = request.args.get("action") if request.args.get("action") in MODERATION_ACTIONS else None
     actor = request.args.get("actor", "").strip()[:100] or None
-    pagination = db.paginate(
-        service.log_query(action, actor),
-        page=page_number(),
-        per_page=current_app.config["PAGE_SIZE"] * 2,
-        error_out=False,
-    )
+    pagination = paginate(service.log_query(action, actor), per_page=current_app.config["PAGE_SIZE"] * 2)
     return render_template("moderation/log.html", pagination=pagination, action=action, actor=actor or "")
 
 
@@ -146,9 +139,7 @@ def users():
     _require_moderator()
     q = request.args.get("q", "").strip()[:100]
     status = request.args.get("status") if request.args.get("status") in PERSON_STATUSES else None
-    pagination = db.paginate(
-        people_query(q, status=status), page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
+    pagination = paginate(people_query(q, status=status))
     return render_template("moderation/users.html", pagination=pagination, q=q, status=status, statuses=PERSON_STATUSES)
 
 

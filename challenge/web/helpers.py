@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import abort, flash, render_template, request
+from flask import abort, current_app, flash, render_template, request
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -81,6 +81,13 @@ def int_arg(
 def page_number() -> int:
     """The `page` query argument: 1 when absent, 400 when it is not a page number."""
     return int_arg(request.args, "page") or 1
+
+
+def paginate(query, per_page: int | None = None, count: bool = True) -> Pagination:
+    """The page of a query that the `page` argument asks for, PAGE_SIZE rows (or `per_page`); past the end, empty.
+    `count=False` skips the count query where the page shows no total."""
+    size = per_page or current_app.config["PAGE_SIZE"]
+    return db.paginate(query, page=page_number(), per_page=size, error_out=False, count=count)
 
 
 class ListedPagination(Pagination):
