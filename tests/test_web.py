@@ -283,3 +283,25 @@ def test_paginate_takes_the_page_argument_and_the_page_size_setting(app):
             past_the_end = paginate(query, per_page=1)
     assert (second.page, second.per_page, second.total, len(second.items)) == (2, 2, 3, 1)
     assert (past_the_end.items, past_the_end.total) == ([], 3)
+
+
+def test_a_refused_submit_keeps_nothing_the_service_began(app):
+    from wtforms import StringField
+
+    from challenge.core.errors import ServiceError
+    from challenge.web.forms import BaseForm
+    from challenge.web.helpers import submit
+
+    class NameForm(BaseForm):
+        name = StringField()
+
+    def begins_then_refuses():
+        db.session.add(Lab(name="Laboratorio a metà", slug="laboratorio-a-meta", territory="Bologna", region_code="08"))
+        db.session.flush()
+        raise ServiceError("Rifiutato.", field="name")
+
+    with app.test_request_context("/", method="POST", data={}):
+        form = NameForm(meta={"csrf": False})
+        result = submit(form, begins_then_refuses)
+        labs = db.session.scalar(select(func.count()).select_from(Lab).where(Lab.slug == "laboratorio-a-meta"))
+    assert (result, labs, form.name.errors) == (None, 0, ["Rifiutato."])

@@ -152,14 +152,16 @@ def visible_comment_or_404(comment_id: int) -> Comment:
     return comment
 
 
-def submit(form, action: Callable[[], Result], done: str) -> Result | None:
+def submit(form, action: Callable[[], Result], done: str = "") -> Result | None:
     """Validate a posted form and run the service; its result once `done` is flashed, or None when the
-    form is invalid or the service refused (the refusal is shown next to its field, or is a 403)."""
+    form is invalid or the service refused (the refusal is shown next to its field, or is a 403, and
+    nothing the service began is kept)."""
     if not form.validate_on_submit():
         return None
     try:
         result = action()
     except ServiceError as error:
+        db.session.rollback()
         attach_error(form, error)
         return None
     if done:
