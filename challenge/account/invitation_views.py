@@ -6,9 +6,8 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..core.errors import ServiceError
 from ..web.forms import ConfirmForm
-from ..web.helpers import attach_error, found_or_404
+from ..web.helpers import found_or_404, submit
 from ..web.signin import sign_in
 from .invitation_forms import InvitationAccountForm
 from .invitations import accept_invitation, accept_with_new_account, find_invitation, invitation_problem
@@ -29,15 +28,11 @@ def accept(token: str):
     if find_by_email(invitation.email) is not None:
         return render_template("invitations/accept.html", invitation=invitation, mode="sign_in", form=None)
     form = InvitationAccountForm()
-    if form.validate_on_submit():
-        try:
-            user = accept_with_new_account(invitation, form.name.data, form.password.data)
-        except ServiceError as error:
-            attach_error(form, error)
-        else:
-            sign_in(user)
-            flash(_("Benvenuto su Sfide PA, %(name)s! Il tuo account è pronto.", name=user.name), "success")
-            return redirect(url_for("main.index"), 303)
+    user = submit(form, lambda: accept_with_new_account(invitation, form.name.data, form.password.data))
+    if user is not None:
+        sign_in(user)
+        flash(_("Benvenuto su Sfide PA, %(name)s! Il tuo account è pronto.", name=user.name), "success")
+        return redirect(url_for("main.index"), 303)
     return render_template(
         "invitations/accept.html", invitation=invitation, mode="new", form=form
     ), 422 if form.errors else 200

@@ -99,22 +99,18 @@ def add_evaluator(slug: str):
     """Add an evaluator: an account by its email, or an invited juror."""
     challenge = _managed_challenge(slug)
     form = EvaluatorForm()
-    if form.validate_on_submit():
-        try:
-            added = service.add_evaluator(
-                current_user,
-                challenge,
-                form.email.data,
-                lambda token: public_url_for("invitations.accept", token=token),
-            )
-        except ServiceError as error:
-            attach_error(form, error)
+    added = submit(
+        form,
+        lambda: service.add_evaluator(
+            current_user, challenge, form.email.data, lambda token: public_url_for("invitations.accept", token=token)
+        ),
+    )
+    if added is not None:
+        if added.invited:
+            flash(_("Invito inviato: la persona valuterà la sfida dopo averlo accettato."), "success")
         else:
-            if added.invited:
-                flash(_("Invito inviato: la persona valuterà la sfida dopo averlo accettato."), "success")
-            else:
-                flash(_("Valutatore aggiunto."), "success")
-            return redirect(url_for(".setup", slug=slug, _anchor="evaluators"), 303)
+            flash(_("Valutatore aggiunto."), "success")
+        return redirect(url_for(".setup", slug=slug, _anchor="evaluators"), 303)
     return _set_up_page(challenge, 422, evaluator_form=form)
 
 
