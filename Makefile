@@ -60,7 +60,7 @@ $(VENDOR)/.copied: node_modules/.installed
 # Listed after the virtualenv in setup and setup-prod, whose Python it uses.
 $(ASSETS): node_modules/.installed $(VENDOR)/.copied $(ASSET_SOURCES)
 	node assets/build.mjs
-	$(BIN)/python -m challenge.assets
+	$(BIN)/python -m challenge.web.assets
 	touch $@
 
 %.mo: %.po $(VENV)/.installed

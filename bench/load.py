@@ -100,10 +100,10 @@ class Generator:
     """Builds the rows; counters are summed as the plan is drawn, before anything is written."""
 
     def __init__(self, shape: Shape, seed: int) -> None:
-        from challenge import demo_corpus as corpus
-        from challenge.markup import render_markdown
+        from challenge.core.legal import versions_in_force
+        from challenge.demo import corpus
         from challenge.models import utcnow
-        from challenge.services.legal import versions_in_force
+        from challenge.text.markup import render_markdown
 
         self.legal_versions = versions_in_force()  # needs the app context: the versions the served app enforces
         self.shape, self.random, self.corpus, self.now = shape, random.Random(seed), corpus, utcnow()
@@ -134,7 +134,7 @@ class Generator:
     # --- people and challenges ---
 
     def administrations(self, counts: dict[int, Counter]) -> list[tuple]:
-        from challenge.slugs import slugify
+        from challenge.text.slugs import slugify
 
         rows = []
         base = self.corpus.ADMINISTRATIONS
@@ -203,7 +203,7 @@ class Generator:
             )
 
     def plan_challenges(self) -> list[dict]:
-        from challenge.slugs import slugify
+        from challenge.text.slugs import slugify
 
         cycle = ("open", "open", "evaluation", "closed", "open", "closed", "draft", "open", "evaluation", "open")
         challenges = []
@@ -314,7 +314,7 @@ class Generator:
         chosen.comments, chosen.deleted_comments = CHOSEN_COMMENTS, 0
 
     def solution_rows(self, solutions: list[PlannedSolution]) -> Iterator[tuple]:
-        from challenge.services.ranking import hot_score, wilson_lower_bound
+        from challenge.leaderboards.ranking import hot_score, wilson_lower_bound
 
         texts = self._solution_texts()
         for s in solutions:
@@ -618,9 +618,9 @@ def load(database_url: str, solutions: int, seed: int = 8, check: bool = True) -
     from flask_migrate import upgrade
 
     from challenge import create_app
-    from challenge.extensions import db
-    from challenge.services.demo import is_empty
-    from challenge.services.recount import recount
+    from challenge.core.extensions import db
+    from challenge.core.recount import recount
+    from challenge.demo.service import is_empty
 
     app = create_app()
     with app.app_context():
@@ -641,7 +641,7 @@ def load(database_url: str, solutions: int, seed: int = 8, check: bool = True) -
 
 def write_plan(plan: Plan, started: float) -> None:
     """Write every table of the plan in one transaction, then refresh the planner's statistics."""
-    from challenge.extensions import db
+    from challenge.core.extensions import db
 
     raw = db.engine.raw_connection()
     try:

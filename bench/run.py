@@ -201,9 +201,9 @@ def signed_in_accounts(database_url: str, plan: Plan, prefix: Path) -> Accounts:
     from flask_wtf.csrf import generate_csrf
 
     from challenge import create_app
-    from challenge.extensions import db
+    from challenge.account import sessions as auth_sessions
+    from challenge.core.extensions import db
     from challenge.models import User
-    from challenge.services import auth_sessions
 
     os.environ["DATABASE_URL"] = database_url
     app = create_app("prod")
@@ -279,8 +279,8 @@ end
 def recount_corrections(database_url: str) -> int:
     """How many counters the recount service had to fix (0 means every vote was counted exactly)."""
     from challenge import create_app
-    from challenge.extensions import db
-    from challenge.services.recount import recount
+    from challenge.core.extensions import db
+    from challenge.core.recount import recount
 
     os.environ["DATABASE_URL"] = database_url
     app = create_app("prod")

@@ -59,10 +59,12 @@ def trust_proxy(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind every extension to this app."""
-    from . import assets, caching, database, errors, i18n, observability, security, templating, write_health
-    from .auth import signin
-    from .extensions import compress, csrf, db, limiter, migrate
-    from .services import ranking, search
+    from . import caching
+    from .core import database, write_health
+    from .core.extensions import compress, csrf, db, limiter, migrate
+    from .leaderboards import ranking
+    from .search import service as search
+    from .web import assets, errors, i18n, observability, security, signin, templating
 
     # First: its after_request hook runs last, so it compresses the final body (headers, ETag set).
     compress.init_app(app)
@@ -89,30 +91,30 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """One line per feature."""
-    from .web import RowIdConverter
+    from .web.helpers import RowIdConverter
 
     app.url_map.converters["int"] = RowIdConverter
-    from .account import bp as account_bp
-    from .admin import bp as admin_bp
-    from .administrations import bp as administrations_bp
-    from .api import bp as api_bp
-    from .auth import bp as auth_bp
-    from .challenges import bp as challenges_bp
-    from .comments import bp as comments_bp
-    from .evaluation import bp as evaluation_bp
-    from .feeds import bp as feeds_bp
-    from .invitations import bp as invitations_bp
-    from .labs import bp as labs_bp
-    from .leaderboards import bp as leaderboards_bp
-    from .main import bp as main_bp
-    from .moderation import bp as moderation_bp
-    from .notifications import bp as notifications_bp
+    from .account.invitation_views import bp as invitations_bp
+    from .account.signin_views import bp as auth_bp
+    from .account.views import bp as account_bp
+    from .admin.views import bp as admin_bp
+    from .administrations.views import bp as administrations_bp
+    from .challenges.views import bp as challenges_bp
+    from .comments.views import bp as comments_bp
+    from .evaluation.views import bp as evaluation_bp
+    from .labs.views import bp as labs_bp
+    from .leaderboards.views import bp as leaderboards_bp
+    from .main.views import bp as main_bp
+    from .moderation.views import bp as moderation_bp
     from .notifications.unsubscribe import bp as unsubscribe_bp
-    from .search import bp as search_bp
-    from .solutions import bp as solutions_bp
-    from .spid import bp as spid_bp
-    from .users import bp as users_bp
-    from .votes import bp as votes_bp
+    from .notifications.views import bp as notifications_bp
+    from .opendata.api.views import bp as api_bp
+    from .opendata.feeds.views import bp as feeds_bp
+    from .search.views import bp as search_bp
+    from .solutions.views import bp as solutions_bp
+    from .spid.views import bp as spid_bp
+    from .users.views import bp as users_bp
+    from .votes.views import bp as votes_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")

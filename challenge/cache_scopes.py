@@ -37,8 +37,8 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 
-from . import database
-from .extensions import Base, db
+from .core import database
+from .core.extensions import Base, db
 from .models import (
     Administration,
     Appeal,

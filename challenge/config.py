@@ -16,7 +16,7 @@ class Config:
     # hide_parameters: a database error's text (and so any log line) never repeats the values sent.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     SQLALCHEMY_RECORD_QUERIES = False
-    # PostgreSQL (challenge/database.py): seconds to connect, to run one statement (0: no limit), and
+    # PostgreSQL (challenge/core/database.py): seconds to connect, to run one statement (0: no limit), and
     # for a silent link (keepalives, unacknowledged data); a reply waits for the last two at most.
     DATABASE_CONNECT_TIMEOUT = 3
     DATABASE_STATEMENT_TIMEOUT = 20
@@ -65,7 +65,7 @@ class Config:
     CACHE_RETRY_AFTER = 5  # seconds to leave a failed cache alone
     CACHE_MEMORY_MAX_BYTES = 64 * 1024 * 1024  # per process, without Redis; least recently used entries go first
     PAGE_MAX_AGE = 5  # seconds a proxy or CDN may keep a shared anonymous page (Cache-Control)
-    # Responses of the app compressed by flask-compress (static files come precompressed: challenge/assets.py).
+    # Responses of the app compressed by flask-compress (static files come precompressed: challenge/web/assets.py).
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_MIMETYPES = ["text/html", "text/plain", "text/css", "text/csv", "application/json", "application/atom+xml"]
     COMPRESS_STREAMS = False

@@ -4,7 +4,7 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
-from challenge.models.common import tracked_by_models
+from challenge.core.model_helpers import tracked_by_models
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.

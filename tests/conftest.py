@@ -21,7 +21,7 @@ from sqlalchemy import text
 
 from challenge import create_app
 from challenge.config import TestConfig
-from challenge.extensions import db
+from challenge.core.extensions import db
 from tests import isolation
 from tests.isolation import KEPT_TABLES, empty_tables  # noqa: F401  (imported by test modules)
 from tests.smtp_server import smtp_server  # noqa: F401  (a fixture for every test folder)

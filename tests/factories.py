@@ -8,10 +8,11 @@ from datetime import date, timedelta
 from flask import current_app
 from werkzeug.security import generate_password_hash
 
-from challenge.extensions import db
+from challenge.account import sessions as auth_sessions
+from challenge.core import counters
+from challenge.core.extensions import db
+from challenge.core.legal import versions_in_force
 from challenge.models import Administration, User, utcnow
-from challenge.services import auth_sessions, counters
-from challenge.services.legal import versions_in_force
 
 PASSWORD = "Cavallo-Batteria-42"
 # Hashed once: scrypt is deliberately slow.

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, event, exists, select, text
 from sqlalchemy.engine import Engine
 
 from challenge import cache_scopes, caching
-from challenge.extensions import db, limiter
+from challenge.core.extensions import db, limiter
 
 # Reference rows come from the migration and stay; everything else is emptied.
 KEPT_TABLES = {"alembic_version", "themes", "sdgs"}

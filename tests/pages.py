@@ -9,18 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from challenge.extensions import db
-from challenge.markup import render_markdown
+from challenge.account.invitations import create_invitation
+from challenge.account.service import reset_token, set_role, verification_token
+from challenge.admin.legal import publish_version
+from challenge.administrations.service import edit_some
+from challenge.comments.service import add_comment
+from challenge.core.extensions import db
 from challenge.models import CLI_ACTOR, Lab, Partner, Theme, User, utcnow
-from challenge.services.accounts import reset_token, set_role, verification_token
-from challenge.services.administrations import edit_some
-from challenge.services.comments import add_comment
-from challenge.services.invitations import create_invitation
-from challenge.services.legal import publish_version
-from challenge.services.moderation import file_appeal, flag, hide, latest_decision, restore, suspend
-from challenge.services.notifications import unsubscribe_token
-from challenge.services.responses import respond
-from challenge.services.voting import vote_on_comment, vote_on_solution
+from challenge.moderation.service import file_appeal, flag, hide, latest_decision, restore, suspend
+from challenge.notifications.service import unsubscribe_token
+from challenge.solutions.responses import respond
+from challenge.text.markup import render_markdown
+from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.factories import make_administration, make_challenge, make_solution, make_user
 
 
@@ -297,8 +297,7 @@ def build_site() -> Site:
 
 def _evaluation(mense, borghi, staff):
     """A juror's scores on a challenge under evaluation; a closed challenge with a winner, a mention and milestones."""
-    from challenge.models import Award, Evaluator
-    from challenge.services.evaluation import (
+    from challenge.evaluation.service import (
         MilestoneInput,
         add_award,
         add_milestone,
@@ -306,6 +305,7 @@ def _evaluation(mense, borghi, staff):
         ensure_default_criteria,
         score_solution,
     )
+    from challenge.models import Award, Evaluator
 
     evaluator = make_user(name="Giurata del laboratorio")
     evaluated = make_solution(mense, title="Porzioni su misura e doggy bag")

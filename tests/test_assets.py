@@ -11,7 +11,7 @@ import brotli
 import pytest
 from flask import Flask, render_template_string, url_for
 
-from challenge import assets
+from challenge.web import assets
 
 pytestmark = pytest.mark.sqlite_only  # database-independent: the SQLite pass runs it once
 

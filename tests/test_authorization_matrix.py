@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import pytest
-from flask import url_for
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.account import service as account_service
+from challenge.account.invitations import create_invitation
+from challenge.core import audit
+from challenge.core.extensions import db
 from challenge.models import (
     Administration,
     Appeal,
@@ -32,10 +34,9 @@ from challenge.models import (
     User,
     UserFlag,
 )
-from challenge.services import accounts as account_service
-from challenge.services import audit, moderation
-from challenge.services.invitations import create_invitation
-from challenge.services.notifications import unsubscribe_token
+from challenge.moderation import service as moderation
+from challenge.notifications.service import unsubscribe_token
+from challenge.web.urls import public_url_for
 from tests.factories import (
     PASSWORD,
     in_days,
@@ -395,7 +396,7 @@ def test_invitation_link(app, role):
             "invitato@example.it",
             "moderator",
             None,
-            lambda token: url_for("invitations.accept", token=token),
+            lambda token: public_url_for("invitations.accept", token=token),
         ).token
         before = snapshot()
     response = client.post(
@@ -636,8 +637,8 @@ class EvaluationWorld:
 
 
 def build_evaluation_world(role: str, status: str) -> tuple[EvaluationWorld, object]:
+    from challenge.evaluation.service import ensure_default_criteria
     from challenge.models import Award, EvaluationCriterion, Evaluator, Milestone
-    from challenge.services.evaluation import ensure_default_criteria
 
     owner = make_administration()
     challenge = make_challenge(owner, status="open")

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from bench.load import CHOSEN_COMMENTS, Generator, Shape, write_plan
-from challenge.extensions import db
+from challenge.core.extensions import db
+from challenge.core.permissions import write_block
+from challenge.core.recount import recount
 from challenge.models import Challenge, Comment, Solution, SolutionVote, User
-from challenge.services.permissions import write_block
-from challenge.services.recount import recount
 
 # The loader writes on a raw connection of its own, outside the test's transaction.
 pytestmark = pytest.mark.committed

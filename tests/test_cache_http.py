@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from challenge.config import settle_public_address
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import User
 from tests.conftest import empty_tables
 from tests.factories import login, make_challenge, make_comment, make_solution, make_user

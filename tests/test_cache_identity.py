@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from challenge import cache_identity, cache_scopes
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Solution
 from tests.conftest import empty_tables, make_app
 from tests.factories import make_solution

@@ -14,12 +14,12 @@ from challenge.cache_scopes import (
     challenge_scope,
     solution_scope,
 )
-from challenge.extensions import db
+from challenge.core.extensions import db
+from challenge.core.recount import recount
+from challenge.leaderboards import service as leaderboards
 from challenge.models import Solution, User
-from challenge.services import leaderboards
-from challenge.services.recount import recount
-from challenge.services.solutions import edit_solution
-from challenge.services.voting import vote_on_comment, vote_on_solution
+from challenge.solutions.service import edit_solution
+from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables
 from tests.factories import make_challenge, make_comment, make_solution, make_user
 
@@ -114,7 +114,7 @@ def test_private_rows_bump_nothing(app):
         user = make_user()
 
         def sign_in_bookkeeping() -> None:
-            from challenge.services import auth_sessions
+            from challenge.account import sessions as auth_sessions
 
             auth_sessions.start(user, "pytest")
 

@@ -12,11 +12,11 @@ import pytest
 import redis
 
 from challenge import caching
-from challenge.extensions import db
+from challenge.core.extensions import db
+from challenge.leaderboards import stats
+from challenge.leaderboards.service import AdministrationScore, Contributor, Leaderboards, RankedSolution
 from challenge.models import PersonRef, Solution, User
-from challenge.services import stats
-from challenge.services.leaderboards import AdministrationScore, Contributor, Leaderboards, RankedSolution
-from challenge.services.voting import vote_on_solution
+from challenge.votes.service import vote_on_solution
 from tests.conftest import empty_tables
 from tests.factories import make_solution, make_user
 

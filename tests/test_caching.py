@@ -8,10 +8,10 @@ import time
 import pytest
 from sqlalchemy import text
 
-from challenge.extensions import db
+from challenge.challenges.service import change_status
+from challenge.core.extensions import db
 from challenge.models import Challenge, Solution, User
-from challenge.services.challenges import change_status
-from challenge.services.voting import vote_on_solution
+from challenge.votes.service import vote_on_solution
 from tests.conftest import empty_tables
 from tests.factories import login, make_challenge, make_solution, make_user
 

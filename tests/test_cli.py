@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Administration, User
 
 

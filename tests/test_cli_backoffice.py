@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Administration, AuditEntry, Invitation, Lab, User
 from tests.factories import make_administration, make_user
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import event, select
 
 from bench.load import Generator, Shape, write_plan
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Challenge, Solution
 from tests.conftest import empty_tables
 

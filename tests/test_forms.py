@@ -12,9 +12,9 @@ from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 
 import challenge
-from challenge.extensions import db
-from challenge.forms import BaseForm
+from challenge.core.extensions import db
 from challenge.models import Administration, Comment, Solution, User
+from challenge.web.forms import BaseForm
 from tests.factories import login, make_challenge, make_solution, make_user
 
 ONE_LINE = "Scrivi tutto su una riga, senza a capo né caratteri di controllo."

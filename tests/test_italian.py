@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from flask import render_template_string
 
-from challenge.italian import article_for, articulated_preposition, joined, with_preposition
+from challenge.text.italian import article_for, articulated_preposition, joined, with_preposition
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,8 @@ from werkzeug.exceptions import abort, default_exceptions
 from wtforms import BooleanField, DateField, FileField, IntegerField, SelectField, SelectMultipleField
 
 import challenge
-from challenge.extensions import limiter
-from challenge.forms import BaseForm
+from challenge.core.extensions import limiter
+from challenge.web.forms import BaseForm
 from tests.conftest import empty_tables
 
 WTFORMS_POT = Path(wtforms.__file__).parent / "locale" / "wtforms.pot"
@@ -44,13 +44,10 @@ def is_wtforms_english(text: str) -> bool:
 
 
 def all_form_classes() -> list[type[BaseForm]]:
-    """Every form of the site (each feature's forms module, imported)."""
-    for module in pkgutil.iter_modules(challenge.__path__):
-        if module.ispkg:
-            try:
-                importlib.import_module(f"challenge.{module.name}.forms")
-            except ModuleNotFoundError:
-                continue
+    """Every form of the site (each feature's forms modules, `forms` or `<name>_forms`, imported)."""
+    for module in pkgutil.walk_packages(challenge.__path__, "challenge."):
+        if module.name.rsplit(".", 1)[-1].endswith("forms"):
+            importlib.import_module(module.name)
     found, todo = [], list(BaseForm.__subclasses__())
     while todo:
         form_class = todo.pop()
@@ -85,7 +82,7 @@ def test_the_known_english_defaults_are_recognised():
 
 def test_forms_are_found():
     names = {form_class.__name__ for form_class in all_form_classes()}
-    assert {"LoginForm", "ChallengeForm", "SolutionForm", "CommentForm"} <= names
+    assert {"LoginForm", "ChallengeForm", "SolutionForm", "CommentForm", "InvitationAccountForm"} <= names
 
 
 @pytest.mark.parametrize("how", ["empty", "short", "long"])

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from challenge.markup import ALLOWED_TAGS, render_markdown
+from challenge.text.markup import ALLOWED_TAGS, render_markdown
 
 pytestmark = pytest.mark.sqlite_only  # database-independent: the SQLite pass runs it once
 

@@ -8,9 +8,9 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import func, inspect, select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
+from challenge.core.model_helpers import tracked_by_models
 from challenge.models import Sdg, Theme
-from challenge.models.common import tracked_by_models
 
 
 @pytest.mark.committed  # the schema changes on connections of its own

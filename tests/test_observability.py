@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from challenge.extensions import db
-from challenge.services.accounts import reset_token
+from challenge.account.service import reset_token
+from challenge.core.extensions import db
 from tests.conftest import empty_tables
 from tests.factories import PASSWORD, make_user
 
@@ -112,7 +112,7 @@ def test_cookies_csrf_token_and_form_never_reach_the_logs_even_with_a_traceback(
         first = login_form()
         assert client.post("/auth/login", data=first).status_code == 303
         second = login_form()  # signing in starts a new session, with a new token
-        monkeypatch.setattr("challenge.auth.views.authenticate", broken)
+        monkeypatch.setattr("challenge.account.signin_views.authenticate", broken)
         assert client.post("/auth/login", data=second).status_code == 500
     secrets = [
         PASSWORD,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import User
 from tests.factories import login, make_administration, make_challenge, make_comment, make_solution, make_user
 

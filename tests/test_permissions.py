@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Challenge, User, utcnow
 from tests.factories import login, make_challenge, make_comment, make_solution, make_suspended_user, make_user
 

@@ -9,12 +9,13 @@ import pytest
 from flask_sqlalchemy.record_queries import get_recorded_queries
 from sqlalchemy import select
 
-from challenge.extensions import db
+from challenge.account import sessions as auth_sessions
+from challenge.core import audit
+from challenge.core.extensions import db
 from challenge.models import Challenge, Comment, Lab, Partner, Solution, User
-from challenge.services import audit, auth_sessions
-from challenge.services.moderation import flag, hide, restore
-from challenge.services.notifications import notify
-from challenge.services.voting import vote_on_comment, vote_on_solution
+from challenge.moderation.service import flag, hide, restore
+from challenge.notifications.service import notify
+from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables
 from tests.factories import login, make_administration, make_challenge, make_comment, make_solution, make_user
 

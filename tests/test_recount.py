@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Administration, Challenge, Solution, User
-from challenge.services.voting import vote_on_solution
+from challenge.votes.service import vote_on_solution
 from tests.factories import make_comment, make_solution, make_user
 
 

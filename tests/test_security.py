@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from challenge import create_app
-from challenge.auth.forms import RegisterForm
-from challenge.extensions import db
+from challenge.account.signin_forms import RegisterForm
+from challenge.core.extensions import db
 from challenge.models import User
 
 

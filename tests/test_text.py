@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from challenge.text import has_control_characters, is_single_line, one_line, xml_safe
+from challenge.text.characters import has_control_characters, is_single_line, one_line, xml_safe
 
 pytestmark = pytest.mark.sqlite_only  # database-independent: the SQLite pass runs it once
 

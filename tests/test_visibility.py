@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from challenge.extensions import db
-from challenge.services.recount import recount
-from challenge.services.voting import vote_on_comment, vote_on_solution
+from challenge.core.extensions import db
+from challenge.core.recount import recount
+from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.factories import make_challenge, make_comment, make_solution, make_user
 
 SECRET = "Zanzarielloquadro"  # one word, so search can look for it

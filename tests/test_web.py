@@ -8,10 +8,10 @@ from urllib.parse import quote
 import pytest
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import AuthSession, Challenge, Comment, CommentVote, Lab, SolutionVote
-from challenge.text import has_control_characters
-from challenge.web import MAX_ROW_ID, parse_int
+from challenge.text.characters import has_control_characters
+from challenge.web.helpers import MAX_ROW_ID, paginate, parse_int
 from tests.challenges.test_views import form_data
 from tests.factories import PASSWORD, login, make_challenge, make_comment, make_solution, make_user
 
@@ -258,14 +258,50 @@ def test_a_form_just_under_the_limit_is_read(app, client):
 
 
 def test_sign_in_never_commits_a_session_whose_redirect_then_fails(app, client, monkeypatch):
-    import challenge.auth.views
+    import challenge.account.signin_views
 
     with app.app_context():
         make_user(email="giulia@example.it")
     monkeypatch.setattr(
-        challenge.auth.views, "safe_next", lambda target: "/account\r\nX: y"
+        challenge.account.signin_views, "safe_next", lambda target: "/account\r\nX: y"
     )  # a future bug in safe_next
     with pytest.raises(ValueError):
         client.post("/auth/login", data={"email": "giulia@example.it", "password": PASSWORD})
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(AuthSession)) == 0
+
+
+def test_paginate_takes_the_page_argument_and_the_page_size_setting(app):
+    with app.app_context():
+        for number in range(3):
+            make_challenge(title=f"Sfida numero {number} per le pagine")
+        query = select(Challenge).order_by(Challenge.id)
+        app.config["PAGE_SIZE"] = 2
+        with app.test_request_context("/?page=2"):
+            second = paginate(query)
+        with app.test_request_context("/?page=9"):
+            past_the_end = paginate(query, per_page=1)
+    assert (second.page, second.per_page, second.total, len(second.items)) == (2, 2, 3, 1)
+    assert (past_the_end.items, past_the_end.total) == ([], 3)
+
+
+def test_a_refused_submit_keeps_nothing_the_service_began(app):
+    from wtforms import StringField
+
+    from challenge.core.errors import ServiceError
+    from challenge.web.forms import BaseForm
+    from challenge.web.helpers import submit
+
+    class NameForm(BaseForm):
+        name = StringField()
+
+    def begins_then_refuses():
+        db.session.add(Lab(name="Laboratorio a metà", slug="laboratorio-a-meta", territory="Bologna", region_code="08"))
+        db.session.flush()
+        raise ServiceError("Rifiutato.", field="name")
+
+    with app.test_request_context("/", method="POST", data={}):
+        form = NameForm(meta={"csrf": False})
+        result = submit(form, begins_then_refuses)
+        labs = db.session.scalar(select(func.count()).select_from(Lab).where(Lab.slug == "laboratorio-a-meta"))
+    assert (result, labs, form.name.errors) == (None, 0, ["Rifiutato."])

@@ -13,9 +13,9 @@ from sqlalchemy import text
 
 from challenge import create_app
 from challenge.config import TestConfig
-from challenge.extensions import db
+from challenge.core.extensions import db
+from challenge.core.write_health import recent_write_error
 from challenge.models import Sdg
-from challenge.write_health import recent_write_error
 
 
 def sqlite_app(url: str, **settings):

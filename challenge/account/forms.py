@@ -4,8 +4,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired
 
-from ..auth.forms import EMAIL_RULES, REQUIRED, AccountKindFields, RegisterForm, ResetPasswordForm
-from ..forms import BaseForm
+from ..web.forms import REQUIRED, BaseForm
+from .signin_forms import EMAIL_RULES, AccountKindFields, RegisterForm, ResetPasswordForm
 
 LANGUAGE_CHOICES = [("it", "Italiano"), ("en", "English")]
 

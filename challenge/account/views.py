@@ -4,16 +4,20 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..auth.forms import TermsForm
-from ..auth.signin import current_session, sign_out
-from ..forms import ConfirmForm
+from ..core import legal
+from ..core.errors import ServiceError
 from ..models import LEGAL_DOCUMENTS, NOTIFICATION_KINDS
-from ..services import accounts, auth_sessions, data_rights, legal, notifications
-from ..services.accounts import AccountError, change_password
-from ..services.common import ServiceError
-from ..urls import safe_next
-from ..web import attach_error
+from ..notifications import service as notifications
+from ..web.forms import ConfirmForm
+from ..web.helpers import attach_error
+from ..web.signin import current_session, sign_out
+from ..web.urls import safe_next
+from . import data_rights
+from . import service as accounts
+from . import sessions as auth_sessions
 from .forms import DeleteAccountForm, EmailChangeForm, EmailPreferencesForm, PasswordChangeForm, ProfileForm
+from .service import AccountError, change_password
+from .signin_forms import TermsForm
 
 bp = Blueprint("account", __name__)
 

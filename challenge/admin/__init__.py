@@ -1,3 +1,1 @@
-from .views import bp
-
-__all__ = ["bp"]
+"""The back office: administrations, labs, people, legal texts, the audit log (admins only)."""

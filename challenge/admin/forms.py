@@ -6,10 +6,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from ..auth.forms import REQUIRED
-from ..forms import BaseForm
 from ..models import ADMINISTRATION_KINDS, INVITATION_ROLES, LEGAL_DOCUMENTS, PARTNER_KINDS, ROLES
-from ..templating import ROLE_LABELS
+from ..web.forms import REQUIRED, BaseForm
+from ..web.templating import ROLE_LABELS
 
 
 class AdministrationForm(BaseForm):

@@ -3,30 +3,30 @@ the versions of the terms of use and privacy notice, the audit log."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TypeVar
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..extensions import db
-from ..i18n import localized_name
+from ..account.invitations import create_invitation, pending_invitations
+from ..account.service import set_role
+from ..administrations import service as administrations_service
+from ..administrations.directory import administration_rows, find_lab, labs_with_partners
+from ..core import audit, reference
+from ..core import legal as legal_service
+from ..core.errors import PermissionDenied
+from ..core.extensions import db
+from ..core.permissions import can_administer
+from ..core.regions import regions
+from ..labs import service as labs_service
 from ..models import AUDIT_ACTIONS, LEGAL_DOCUMENTS, ROLES, Administration, User
-from ..regions import regions
-from ..services import administrations as administrations_service
-from ..services import audit, reference
-from ..services import labs as labs_service
-from ..services import legal as legal_service
-from ..services.accounts import set_role
-from ..services.common import PermissionDenied, ServiceError
-from ..services.directory import administration_rows, find_lab, labs_with_partners
-from ..services.invitations import create_invitation, pending_invitations
-from ..services.people import PERSON_STATUSES, people_query
-from ..services.permissions import can_administer
-from ..urls import public_url_for
-from ..web import attach_error, found_or_404, page_number
+from ..web.helpers import found_or_404, paginate, submit
+from ..web.i18n import localized_name
+from ..web.urls import public_url_for
 from .forms import AdministrationForm, InvitationForm, LabForm, LegalVersionForm, PartnerForm, RoleForm
+from .legal import publish_version
+from .people import PERSON_STATUSES, people_query
 
 bp = Blueprint("admin", __name__)
 T = TypeVar("T")
@@ -42,18 +42,6 @@ def require_admin():
 
 def _form_page(template: str, form, **context):
     return render_template(template, form=form, **context), 422 if form.errors else 200
-
-
-def _submit(form, action: Callable[[], T]) -> T | None:
-    """For a valid form, the service call's result; a refusal goes next to its field and nothing is kept."""
-    if not form.validate_on_submit():
-        return None
-    try:
-        return action()
-    except ServiceError as error:
-        db.session.rollback()
-        attach_error(form, error)
-        return None
 
 
 def _chosen_administration(form) -> Administration | None:
@@ -105,7 +93,7 @@ def _administration_details(form: AdministrationForm) -> administrations_service
 def new_administration():
     """Create an administration."""
     form = _administration_form()
-    administration = _submit(
+    administration = submit(
         form, lambda: administrations_service.create_administration(current_user, _administration_details(form))
     )
     if administration:
@@ -119,7 +107,7 @@ def edit_administration(slug: str):
     """Edit an administration; its slug (and so its address) stays the same."""
     administration = found_or_404(administrations_service.find_administration(slug))
     form = _administration_form(administration)
-    saved = _submit(
+    saved = submit(
         form,
         lambda: administrations_service.edit_administration(
             current_user, administration, _administration_details(form)
@@ -169,7 +157,7 @@ def _lab_or_404(slug: str):
 def new_lab():
     """Create a territorial lab."""
     form = _lab_form()
-    lab = _submit(form, lambda: labs_service.create_lab(current_user, _lab_details(form)))
+    lab = submit(form, lambda: labs_service.create_lab(current_user, _lab_details(form)))
     if lab:
         flash(_("Laboratorio «%(name)s» creato: ora aggiungi i partner.", name=lab.name), "success")
         return redirect(url_for(".edit_lab", slug=lab.slug), 303)
@@ -181,7 +169,7 @@ def edit_lab(slug: str):
     """Edit a lab's details; its partners are listed below with the form that adds one."""
     lab = _lab_or_404(slug)
     form = _lab_form(lab)
-    saved = _submit(form, lambda: labs_service.edit_lab(current_user, lab, _lab_details(form)))
+    saved = submit(form, lambda: labs_service.edit_lab(current_user, lab, _lab_details(form)))
     if saved:
         flash(_("Laboratorio «%(name)s» aggiornato.", name=lab.name), "success")
         return redirect(url_for(".edit_lab", slug=lab.slug), 303)
@@ -197,7 +185,7 @@ def add_partner(slug: str):
     """Add a partner to the lab; errors show on the lab's page, next to the partner form."""
     lab = _lab_or_404(slug)
     partner_form = PartnerForm()
-    partner = _submit(partner_form, lambda: labs_service.add_partner(current_user, lab, _partner_details(partner_form)))
+    partner = submit(partner_form, lambda: labs_service.add_partner(current_user, lab, _partner_details(partner_form)))
     if partner:
         flash(_("Partner «%(name)s» aggiunto.", name=partner.name), "success")
         return redirect(url_for(".edit_lab", slug=lab.slug, _anchor="partners"), 303)
@@ -216,7 +204,7 @@ def edit_partner(slug: str, partner_id: int):
     lab = _lab_or_404(slug)
     partner = _partner_or_404(lab, partner_id)
     form = PartnerForm(obj=partner)
-    saved = _submit(form, lambda: labs_service.edit_partner(current_user, partner, _partner_details(form)))
+    saved = submit(form, lambda: labs_service.edit_partner(current_user, partner, _partner_details(form)))
     if saved:
         flash(_("Partner «%(name)s» aggiornato.", name=partner.name), "success")
         return redirect(url_for(".edit_lab", slug=lab.slug, _anchor="partners"), 303)
@@ -247,9 +235,7 @@ def users():
     q = request.args.get("q", "").strip()[:100]
     role = request.args.get("role") if request.args.get("role") in ROLES else None
     status = request.args.get("status") if request.args.get("status") in PERSON_STATUSES else None
-    pagination = db.paginate(
-        people_query(q, role, status), page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
+    pagination = paginate(people_query(q, role, status))
     return render_template(
         "admin/users.html", pagination=pagination, q=q, role=role, status=status, statuses=PERSON_STATUSES
     )
@@ -282,7 +268,7 @@ def change_role(user_id: int):
     account = _user_or_404(user_id)
     form = RoleForm()
     form.administration.choices = _administration_choices()
-    changed = _submit(
+    changed = submit(
         form, lambda: set_role(current_user, account, form.role.data, _chosen_administration(form), form.reason.data)
     )
     if changed:
@@ -311,14 +297,14 @@ def _invitations_page(form: InvitationForm):
 def invite():
     """Create an invitation and email its single-use link (valid 7 days)."""
     form = _invitation_form()
-    sent = _submit(
+    sent = submit(
         form,
         lambda: create_invitation(
             current_user,
             form.email.data,
             form.role.data,
             _chosen_administration(form),
-            lambda token: url_for("invitations.accept", token=token),
+            lambda token: public_url_for("invitations.accept", token=token),
         ),
     )
     if sent:
@@ -361,9 +347,9 @@ def _legal_page(form: LegalVersionForm):
 def publish_legal():
     """Publish a new version: every account accepts it before its next write."""
     form = LegalVersionForm()
-    published = _submit(
+    published = submit(
         form,
-        lambda: legal_service.publish_version(current_user, form.document.data, form.version.data, form.summary.data),
+        lambda: publish_version(current_user, form.document.data, form.version.data, form.summary.data),
     )
     if published:
         flash(
@@ -389,7 +375,5 @@ def log():
         action=request.args.get("action") if request.args.get("action") in AUDIT_ACTIONS else None,
         target=request.args.get("target", "").strip()[:100],
     )
-    pagination = db.paginate(
-        audit.log_query(filters), page=page_number(), per_page=current_app.config["PAGE_SIZE"] * 2, error_out=False
-    )
+    pagination = paginate(audit.log_query(filters), per_page=current_app.config["PAGE_SIZE"] * 2)
     return render_template("admin/log.html", pagination=pagination, filters=filters, actions=AUDIT_ACTIONS)

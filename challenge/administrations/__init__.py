@@ -1,5 +1,1 @@
 """Directory of administrations."""
-
-from .views import bp
-
-__all__ = ["bp"]

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..extensions import db
+from ..challenges.service import ChallengeFilters, search_challenges
+from ..core.errors import PermissionDenied
+from ..core.permissions import can_view_dashboard
+from ..core.regions import regions
 from ..models import ADMINISTRATION_KINDS
-from ..regions import regions
-from ..services import dashboard
-from ..services.administrations import find_administration
-from ..services.challenges import ChallengeFilters, search_challenges
-from ..services.common import PermissionDenied
-from ..services.directory import administration_rows
-from ..services.permissions import can_view_dashboard
-from ..services.responses import outcomes_of
-from ..web import found_or_404, int_arg, page_number
+from ..solutions.responses import outcomes_of
+from ..web.helpers import found_or_404, int_arg, paginate
+from . import dashboard
+from .directory import administration_rows
+from .service import find_administration
 
 bp = Blueprint("administrations", __name__)
 
@@ -35,12 +34,7 @@ def index():
 def detail(slug: str):
     """An administration and the challenges it launched."""
     administration = found_or_404(find_administration(slug))
-    pagination = db.paginate(
-        search_challenges(current_user, ChallengeFilters(administration=slug)),
-        page=page_number(),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    pagination = paginate(search_challenges(current_user, ChallengeFilters(administration=slug)))
     return render_template("administrations/detail.html", administration=administration, pagination=pagination)
 
 
@@ -53,12 +47,7 @@ def workspace(slug: str):
         raise PermissionDenied(_("Solo il personale di questa amministrazione può vedere questa pagina."))
     challenge_id = int_arg(request.args, "challenge")
     outcome = request.args.get("outcome") if request.args.get("outcome") in dashboard.AWAITING else None
-    awaiting = db.paginate(
-        dashboard.awaiting_response(administration, challenge_id, outcome),
-        page=page_number(),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    awaiting = paginate(dashboard.awaiting_response(administration, challenge_id, outcome))
     return render_template(
         "administrations/dashboard.html",
         administration=administration,

@@ -1,5 +1,1 @@
 """Challenges: list, detail, create, edit, lifecycle and follows."""
-
-from .views import bp
-
-__all__ = ["bp"]

@@ -6,16 +6,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from ..auth.forms import REQUIRED
-from ..clock import today
-from ..forms import BaseForm
 from ..models import CHALLENGE_STATUSES
-from ..web import parse_int
-
-
-def optional_int(value) -> int | None:
-    """A select's or hidden field's row id, None when left empty; ValueError when not a row id."""
-    return parse_int(value) if value not in (None, "", "None") else None
+from ..text.clock import today
+from ..web.forms import REQUIRED, BaseForm, optional_int
+from ..web.helpers import parse_int
 
 
 class ChallengeForm(BaseForm):

@@ -11,19 +11,10 @@ from flask_login import current_user, login_required
 
 from ..cache_scopes import CONTENT, challenge_scope
 from ..caching import cached
-from ..clock import today
-from ..extensions import db
-from ..forms import ConfirmForm, for_signed_in
-from ..fragments import with_reader_parts
-from ..i18n import localized_name
-from ..models import CHALLENGE_STATUSES, SolutionVote
-from ..regions import regions
-from ..services import challenges as service
-from ..services import reference
-from ..services.common import PermissionDenied
-from ..services.evaluation import public_results
-from ..services.exports import challenge_solutions_csv, challenge_solutions_xlsx
-from ..services.permissions import (
+from ..core import reference
+from ..core.errors import PermissionDenied
+from ..core.extensions import db
+from ..core.permissions import (
     can_contribute,
     can_create_challenges,
     can_export,
@@ -32,20 +23,30 @@ from ..services.permissions import (
     needs_spid_for,
     refusal_to_vote,
 )
-from ..services.responses import outcomes_of
-from ..services.solutions import SOLUTION_SORTS, solutions_of
-from ..services.stats import challenge_statistics
-from ..services.voting import votes_of
-from ..templating import CHALLENGE_STATUS_LABELS
-from ..web import (
+from ..core.regions import regions
+from ..evaluation.service import public_results
+from ..fragments import with_reader_parts
+from ..leaderboards.stats import challenge_statistics
+from ..models import CHALLENGE_STATUSES, SolutionVote
+from ..opendata.exports import challenge_solutions_csv, challenge_solutions_xlsx
+from ..solutions.responses import outcomes_of
+from ..solutions.service import SOLUTION_SORTS, solutions_of
+from ..text.clock import today
+from ..votes.service import votes_of
+from ..web.forms import ConfirmForm, for_signed_in
+from ..web.helpers import (
     ListedPagination,
     confirmation_page,
     confirmed,
     int_arg,
     page_number,
+    paginate,
     submit,
     visible_challenge_or_404,
 )
+from ..web.i18n import localized_name
+from ..web.templating import CHALLENGE_STATUS_LABELS
+from . import service
 from .forms import ChallengeForm, StatusForm
 
 bp = Blueprint("challenges", __name__)
@@ -215,13 +216,7 @@ def detail(slug: str):
     """The challenge, its statistics box and its solutions."""
     challenge = visible_challenge_or_404(slug)
     sort = request.args.get("sort", "latest")
-    pagination = db.paginate(
-        solutions_of(challenge, sort),
-        page=page_number(),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-        count=False,
-    )
+    pagination = paginate(solutions_of(challenge, sort), count=False)
     # The stored counter is the number of published solutions; a COUNT would grow with the challenge.
     pagination.total = challenge.solution_count
     page_ids = [solution.id for solution in pagination.items]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import click
 from flask.cli import AppGroup
 
+from ..account.service import create_user, find_by_email, set_role
+from ..administrations.service import AdministrationDetails, create_administration, edit_some, find_administration
+from ..core.errors import ServiceError
 from ..models import CLI_ACTOR, ROLES
-from ..services.accounts import AccountError, create_user, find_by_email, set_role
-from ..services.administrations import AdministrationDetails, create_administration, edit_some, find_administration
-from ..services.common import ServiceError
 
 users = AppGroup("users", help="Manage accounts.")
 administrations = AppGroup("administrations", help="Manage administrations.")
@@ -24,9 +27,13 @@ def administration_or_fail(slug: str | None):
     return administration
 
 
-def fail(error: ServiceError) -> None:
-    """Stop the command with the rule's own message."""
-    raise click.ClickException(error.message)
+@contextmanager
+def refusals_fail() -> Iterator[None]:
+    """A service's refusal ends the command with its message and a non-zero exit status."""
+    try:
+        yield
+    except ServiceError as error:
+        raise click.ClickException(error.message) from None
 
 
 @users.command("create")
@@ -38,12 +45,10 @@ def fail(error: ServiceError) -> None:
 def create_user_command(email, name, password, role, administration_slug):
     """Create an account and print its numeric id on the last line."""
     administration = administration_or_fail(administration_slug)
-    try:
+    with refusals_fail():
         user = create_user(
             email, name, password, role=role, administration=administration, created_by=CLI_ACTOR, is_verified=True
         )
-    except AccountError as error:
-        fail(error)
     click.echo(f"Created {role} account {user.email}.")
     click.echo(user.id)
 
@@ -59,10 +64,8 @@ def set_role_command(email, role, administration_slug, reason):
     if user is None:
         raise click.ClickException(f"No account with email '{email}'.")
     administration = administration_or_fail(administration_slug)
-    try:
+    with refusals_fail():
         set_role(CLI_ACTOR, user, role, administration, reason)
-    except AccountError as error:
-        fail(error)
     suffix = f" of {administration.slug}" if role == "staff" else ""
     click.echo(f"{user.email} is now {role}{suffix}.")
 
@@ -73,10 +76,8 @@ def set_role_command(email, role, administration_slug, reason):
 @click.option("--region", required=True, help="ISTAT region code (08) or name.")
 def create_administration_command(name, kind, region):
     """Create an administration; its slug is the slugified name."""
-    try:
+    with refusals_fail():
         administration = create_administration(CLI_ACTOR, AdministrationDetails(name=name, kind=kind, region=region))
-    except ServiceError as error:
-        fail(error)
     click.echo(f"Created administration {administration.name}.")
     click.echo(administration.slug)
 
@@ -96,8 +97,6 @@ def edit_administration_command(slug, **options):
     fields = {name: value for name, value in options.items() if value is not None}
     if not fields:
         raise click.UsageError("Give at least one option to change.")
-    try:
+    with refusals_fail():
         edit_some(CLI_ACTOR, administration, **fields)
-    except ServiceError as error:
-        fail(error)
     click.echo(f"Updated administration {administration.slug}.")

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import click
-from flask import current_app, url_for
+from flask import current_app
 from flask.cli import AppGroup
 
-from ..extensions import db
+from ..account.invitations import create_invitation
+from ..administrations.directory import find_lab
+from ..core.extensions import db
+from ..labs.service import LabDetails, PartnerDetails, add_partner, create_lab
 from ..models import CLI_ACTOR, INVITATION_ROLES, Theme
-from ..services.common import ServiceError
-from ..services.directory import find_lab
-from ..services.invitations import create_invitation
-from ..services.labs import LabDetails, PartnerDetails, add_partner, create_lab
-from ..urls import public_url_for
-from .accounts import administration_or_fail, fail
+from ..web.urls import public_url_for
+from .accounts import administration_or_fail, refusals_fail
 
 labs = AppGroup("labs", help="Manage territorial labs.")
 invitations = AppGroup("invitations", help="Invite staff and moderators.")
@@ -28,10 +27,8 @@ invitations = AppGroup("invitations", help="Invite staff and moderators.")
 def create_lab_command(name, territory, coordinator, themes, description):
     """Create a lab and print its slug on the last line."""
     theme_ids = tuple(themes) or tuple(db.session.scalars(db.select(Theme.id).order_by(Theme.id)))
-    try:
+    with refusals_fail():
         lab = create_lab(CLI_ACTOR, LabDetails(name, territory, coordinator, theme_ids, description))
-    except ServiceError as error:
-        fail(error)
     click.echo(f"Created lab {lab.name}.")
     click.echo(lab.slug)
 
@@ -46,10 +43,8 @@ def add_partner_command(lab_slug, name, kind, website):
     lab = find_lab(lab_slug)
     if lab is None:
         raise click.ClickException(f"No lab with slug '{lab_slug}'.")
-    try:
+    with refusals_fail():
         partner = add_partner(CLI_ACTOR, lab, PartnerDetails(name, kind, website))
-    except ServiceError as error:
-        fail(error)
     click.echo(f"Added {partner.name} ({partner.kind}) to {lab.slug}.")
 
 
@@ -61,12 +56,10 @@ def create_invitation_command(email, role, administration_slug):
     """Invite someone; prints the single-use link (valid 7 days) on the last line."""
     administration = administration_or_fail(administration_slug)
     with current_app.test_request_context():  # url_for outside a request
-        try:
+        with refusals_fail():
             sent = create_invitation(
-                CLI_ACTOR, email, role, administration, lambda token: url_for("invitations.accept", token=token)
+                CLI_ACTOR, email, role, administration, lambda token: public_url_for("invitations.accept", token=token)
             )
-        except ServiceError as error:
-            fail(error)
         link = public_url_for("invitations.accept", token=sent.token)
     click.echo(
         f"Invited {sent.invitation.email} as {role}"

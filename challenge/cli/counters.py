@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from ..services.recount import recount
+from ..core.recount import recount
 
 SHOWN_CORRECTIONS = 50
 

@@ -7,7 +7,7 @@ import time
 import click
 from flask.cli import with_appcontext
 
-from ..services.demo import DEMO_PASSWORD, DemoNotEmpty, seed_demo
+from ..demo.service import DEMO_PASSWORD, DemoNotEmpty, seed_demo
 
 
 @click.command("seed-demo")

@@ -9,7 +9,7 @@ import threading
 import click
 from flask.cli import AppGroup
 
-from ..services.notifications import run_worker, send_outbox
+from ..notifications.service import run_worker, send_outbox
 
 outbox = AppGroup("outbox", help="Email notifications written to the outbox.")
 

@@ -1,5 +1,1 @@
 """Comments and replies under solutions."""
-
-from .views import bp
-
-__all__ = ["bp"]

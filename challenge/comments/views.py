@@ -6,15 +6,15 @@ from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..auth import limits
-from ..extensions import limiter
+from ..core.extensions import limiter
+from ..core.permissions import refusal_to_delete_comment, refuse_unless_allowed
 from ..models import Comment
-from ..services import comments as service
-from ..services.permissions import refusal_to_delete_comment, refuse_unless_allowed
-from ..solutions.forms import CommentForm
-from ..solutions.views import render_detail
-from ..urls import safe_next
-from ..web import confirmation_page, confirmed, submit, visible_comment_or_404, visible_solution_or_404
+from ..solutions.page import render_detail
+from ..web import limits
+from ..web.helpers import confirmation_page, confirmed, submit, visible_comment_or_404, visible_solution_or_404
+from ..web.urls import safe_next
+from . import service
+from .forms import CommentForm
 
 bp = Blueprint("comments", __name__)
 

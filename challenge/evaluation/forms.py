@@ -6,9 +6,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from ..auth.forms import REQUIRED
-from ..forms import BaseForm
 from ..models import AWARD_PLACES, MILESTONE_STATUSES, EvaluationCriterion
+from ..web.forms import REQUIRED, BaseForm
 
 
 class PopularWeightForm(BaseForm):

@@ -6,13 +6,15 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..extensions import db
+from ..core.errors import PermissionDenied, ServiceError
+from ..core.extensions import db
+from ..core.permissions import can_award, can_set_up_evaluation, can_view_results, refusal_to_score
+from ..core.permissions import can_manage as can_manage_challenge
 from ..models import Award, Challenge, EvaluationCriterion, Evaluator, Milestone
-from ..services import evaluation as service
-from ..services.common import PermissionDenied, ServiceError
-from ..services.permissions import can_award, can_set_up_evaluation, can_view_results, refusal_to_score
-from ..services.permissions import can_manage as can_manage_challenge
-from ..web import attach_error, found_or_404, submit, visible_challenge_or_404, visible_solution_or_404
+from ..solutions.page import render_detail
+from ..web.helpers import attach_error, found_or_404, submit, visible_challenge_or_404, visible_solution_or_404
+from ..web.urls import public_url_for
+from . import service
 from .forms import AwardForm, CriterionForm, EvaluatorForm, MilestoneForm, PopularWeightForm, scoring_form
 
 bp = Blueprint("evaluation", __name__)
@@ -97,22 +99,18 @@ def add_evaluator(slug: str):
     """Add an evaluator: an account by its email, or an invited juror."""
     challenge = _managed_challenge(slug)
     form = EvaluatorForm()
-    if form.validate_on_submit():
-        try:
-            added = service.add_evaluator(
-                current_user,
-                challenge,
-                form.email.data,
-                lambda token: url_for("invitations.accept", token=token),
-            )
-        except ServiceError as error:
-            attach_error(form, error)
+    added = submit(
+        form,
+        lambda: service.add_evaluator(
+            current_user, challenge, form.email.data, lambda token: public_url_for("invitations.accept", token=token)
+        ),
+    )
+    if added is not None:
+        if added.invited:
+            flash(_("Invito inviato: la persona valuterà la sfida dopo averlo accettato."), "success")
         else:
-            if added.invited:
-                flash(_("Invito inviato: la persona valuterà la sfida dopo averlo accettato."), "success")
-            else:
-                flash(_("Valutatore aggiunto."), "success")
-            return redirect(url_for(".setup", slug=slug, _anchor="evaluators"), 303)
+            flash(_("Valutatore aggiunto."), "success")
+        return redirect(url_for(".setup", slug=slug, _anchor="evaluators"), 303)
     return _set_up_page(challenge, 422, evaluator_form=form)
 
 
@@ -240,7 +238,6 @@ def _refuse_follow_through(solution) -> None:
 
 
 def _milestone_failed(solution, form: MilestoneForm, milestone_id: int | None = None):
-    from ..solutions.views import render_detail  # the solution page, re-rendered with the form's errors
 
     return render_detail(solution, milestone_form=form, milestone_form_for=milestone_id, status=422)
 

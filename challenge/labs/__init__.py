@@ -1,5 +1,1 @@
 """Territorial labs (laboratori territoriali)."""
-
-from .views import bp
-
-__all__ = ["bp"]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 from flask_login import current_user
 
-from ..extensions import db
+from ..administrations.directory import find_lab, labs_with_partners
+from ..challenges.service import ChallengeFilters, search_challenges
 from ..models import PARTNER_KINDS
-from ..services.challenges import ChallengeFilters, search_challenges
-from ..services.directory import find_lab, labs_with_partners
-from ..web import found_or_404, page_number
+from ..web.helpers import found_or_404, paginate
 
 bp = Blueprint("labs", __name__)
 
@@ -25,12 +24,7 @@ def detail(slug: str):
     """A lab, its partners by kind, and its challenges."""
     lab = found_or_404(find_lab(slug))
     partners_by_kind = {kind: [p for p in lab.partners if p.kind == kind] for kind in PARTNER_KINDS}
-    pagination = db.paginate(
-        search_challenges(current_user, ChallengeFilters(lab=slug)),
-        page=page_number(),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    pagination = paginate(search_challenges(current_user, ChallengeFilters(lab=slug)))
     return render_template(
         "labs/detail.html",
         lab=lab,

@@ -1,5 +1,1 @@
 """The leaderboards page."""
-
-from .views import bp
-
-__all__ = ["bp"]

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, render_template, request
 
 from ..cache_scopes import CONTENT, VOTES
 from ..caching import cached
-from ..services import leaderboards as service
+from . import service
 
 bp = Blueprint("leaderboards", __name__)
 

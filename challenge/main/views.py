@@ -6,13 +6,13 @@ from markupsafe import Markup
 
 from ..cache_scopes import CONTENT
 from ..caching import cached
-from ..extensions import csrf, db
-from ..observability import backend_status
-from ..services.challenges import ChallengeFilters, search_challenges
-from ..services.legal import publications_in_force
-from ..services.solutions import latest_solutions
-from ..services.stats import shared_site_statistics
-from ..urls import safe_next
+from ..challenges.service import ChallengeFilters, search_challenges
+from ..core.extensions import csrf, db
+from ..core.legal import publications_in_force
+from ..leaderboards.stats import shared_site_statistics
+from ..solutions.service import latest_solutions
+from ..web.observability import backend_status
+from ..web.urls import safe_next
 
 bp = Blueprint("main", __name__)
 

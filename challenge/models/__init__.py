@@ -1,11 +1,14 @@
-"""All tables, in one package so that Alembic sees every model."""
+"""The registry of every table: each feature keeps its models beside it, and this package imports them all so that Alembic sees every one."""
 
-from .administration import ADMINISTRATION_KINDS, Administration
-from .audit import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, JUROR_ROLE, AuditEntry, Invitation
-from .cache import CacheVersion
-from .challenge import CHALLENGE_STATUSES, PREMODERATION_MODES, Challenge, Follow, challenge_sdgs
-from .common import utcnow
-from .evaluation import (
+from ..account.models import ACCOUNT_KINDS, ROLES, AuthSession, PasswordThrottle, PersonRef, User
+from ..administrations.models import ADMINISTRATION_KINDS, Administration
+from ..challenges.models import CHALLENGE_STATUSES, PREMODERATION_MODES, Challenge, Follow, challenge_sdgs
+from ..core.audit_models import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, JUROR_ROLE, AuditEntry, Invitation
+from ..core.cache_models import CacheVersion
+from ..core.legal_models import LEGAL_DOCUMENTS, LegalVersion
+from ..core.model_helpers import utcnow
+from ..core.reference_models import Sdg, Theme
+from ..evaluation.models import (
     AWARD_PLACES,
     DEFAULT_CRITERIA,
     MILESTONE_STATUSES,
@@ -16,9 +19,8 @@ from .evaluation import (
     Evaluator,
     Milestone,
 )
-from .lab import PARTNER_KINDS, Lab, Partner, lab_themes
-from .legal import LEGAL_DOCUMENTS, LegalVersion
-from .moderation import (
+from ..labs.models import PARTNER_KINDS, Lab, Partner, lab_themes
+from ..moderation.models import (
     APPEAL_STATUSES,
     APPEALABLE_ACTIONS,
     FLAG_REASONS,
@@ -28,13 +30,11 @@ from .moderation import (
     ModerationAction,
     UserFlag,
 )
-from .notification import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
-from .reference import Sdg, Theme
-from .response import OUTCOMES, OfficialResponse, OfficialResponseRevision
-from .solution import HELD_BACK, Comment, Solution, SolutionRevision
-from .spid import SamlRequest, SeenAssertion
-from .user import ACCOUNT_KINDS, ROLES, AuthSession, PasswordThrottle, PersonRef, User
-from .vote import CommentVote, SolutionVote
+from ..notifications.models import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
+from ..solutions.models import HELD_BACK, Comment, Solution, SolutionRevision
+from ..solutions.response_models import OUTCOMES, OfficialResponse, OfficialResponseRevision
+from ..spid.models import SamlRequest, SeenAssertion
+from ..votes.models import CommentVote, SolutionVote
 
 __all__ = [
     "ACCOUNT_KINDS",

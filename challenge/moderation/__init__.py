@@ -1,5 +1,1 @@
 """The moderation queue, actions and log, and readers' flags."""
-
-from .views import bp
-
-__all__ = ["bp"]

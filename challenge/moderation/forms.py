@@ -4,9 +4,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..auth.forms import REQUIRED
-from ..forms import BaseForm
 from ..models import FLAG_REASONS
+from ..web.forms import REQUIRED, BaseForm
 
 
 class FlagForm(BaseForm):

@@ -9,15 +9,14 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..auth import limits
-from ..extensions import db, limiter
+from ..admin.people import PERSON_STATUSES, account_record, people_query
+from ..core.errors import PermissionDenied
+from ..core.extensions import db, limiter
+from ..core.permissions import can_moderate
 from ..models import APPEAL_STATUSES, MODERATION_ACTIONS, Appeal, Comment, Solution, User
-from ..services import moderation as service
-from ..services import pending_edits
-from ..services.common import PermissionDenied
-from ..services.people import PERSON_STATUSES, account_record, people_query
-from ..services.permissions import can_moderate
-from ..web import found_or_404, page_number, visible_comment_or_404, visible_solution_or_404
+from ..web import limits
+from ..web.helpers import found_or_404, paginate, visible_comment_or_404, visible_solution_or_404
+from . import pending_edits, service
 from .forms import AppealDecisionForm, AppealForm, FlagForm, ModerationForm, SuspensionForm
 
 bp = Blueprint("moderation", __name__)
@@ -68,9 +67,7 @@ def appeals():
     """Appeals: the open ones to decide, and the decided ones with their replies."""
     _require_moderator()
     status = request.args.get("status") if request.args.get("status") in APPEAL_STATUSES else None
-    pagination = db.paginate(
-        service.appeals_query(status), page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
+    pagination = paginate(service.appeals_query(status))
     return render_template(
         "moderation/appeals.html", pagination=pagination, status=status, appeal_statuses=APPEAL_STATUSES
     )
@@ -100,12 +97,7 @@ def log():
     _require_moderator()
     action = request.args.get("action") if request.args.get("action") in MODERATION_ACTIONS else None
     actor = request.args.get("actor", "").strip()[:100] or None
-    pagination = db.paginate(
-        service.log_query(action, actor),
-        page=page_number(),
-        per_page=current_app.config["PAGE_SIZE"] * 2,
-        error_out=False,
-    )
+    pagination = paginate(service.log_query(action, actor), per_page=current_app.config["PAGE_SIZE"] * 2)
     return render_template("moderation/log.html", pagination=pagination, action=action, actor=actor or "")
 
 
@@ -151,9 +143,7 @@ def users():
     _require_moderator()
     q = request.args.get("q", "").strip()[:100]
     status = request.args.get("status") if request.args.get("status") in PERSON_STATUSES else None
-    pagination = db.paginate(
-        people_query(q, status=status), page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
+    pagination = paginate(people_query(q, status=status))
     return render_template("moderation/users.html", pagination=pagination, q=q, status=status, statuses=PERSON_STATUSES)
 
 

@@ -2,11 +2,11 @@
 
 from flask import Blueprint, render_template
 
-from ..extensions import csrf
-from ..forms import ConfirmForm
+from ..core.extensions import csrf
+from ..core.tokens import TokenError
 from ..models import NOTIFICATION_KINDS
-from ..services import notifications
-from ..services.tokens import TokenError
+from ..web.forms import ConfirmForm
+from . import service as notifications
 
 bp = Blueprint("unsubscribe", __name__)
 

@@ -6,8 +6,8 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..forms import ConfirmForm
-from ..services import notifications as service
+from ..web.forms import ConfirmForm
+from . import service
 
 bp = Blueprint("notifications", __name__)
 

@@ -1,5 +1,1 @@
 """Full-text search page."""
-
-from .views import bp
-
-__all__ = ["bp"]

@@ -6,10 +6,10 @@ import math
 
 from flask import Blueprint, current_app, render_template, request
 
+from ..core import reference
 from ..models import CHALLENGE_STATUSES
-from ..services import reference
-from ..services.search import KINDS, SearchFilters, count_hits, search
-from ..web import int_arg, page_number
+from ..web.helpers import int_arg, page_number
+from .service import KINDS, SearchFilters, count_hits, search
 
 bp = Blueprint("search", __name__)
 

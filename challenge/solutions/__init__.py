@@ -1,5 +1,1 @@
 """Solution pages and the author's actions."""
-
-from .views import bp
-
-__all__ = ["bp"]

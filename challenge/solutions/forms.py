@@ -1,13 +1,11 @@
 """Forms on and around the solution page: the solution, comments, the official response."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
 
-from ..auth.forms import REQUIRED
-from ..challenges.forms import optional_int
-from ..forms import BaseForm
 from ..models import OUTCOMES
+from ..web.forms import REQUIRED, BaseForm
 
 
 class SolutionForm(BaseForm):
@@ -42,16 +40,3 @@ class ResponseForm(BaseForm):
             Length(max=10000, message=_l("La risposta può avere al massimo 10.000 caratteri.")),
         ],
     )
-
-
-class CommentForm(BaseForm):
-    """A comment, or a reply when parent_id is given."""
-
-    body = TextAreaField(
-        _l("Commento"),
-        validators=[
-            DataRequired(REQUIRED),
-            Length(max=5000, message=_l("Il commento può avere al massimo 5.000 caratteri.")),
-        ],
-    )
-    parent_id = HiddenField(filters=[optional_int], validators=[Optional()])

@@ -1,5 +1,1 @@
 """Sign-in with SPID and CIE (SAML 2)."""
-
-from .views import bp
-
-__all__ = ["bp"]

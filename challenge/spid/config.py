@@ -37,10 +37,3 @@ def identity_providers(provider: str) -> dict[str, IdentityProvider]:
         return {}
     idps = load_idps(current_app.config.get("SPID_IDP_METADATA_DIR"))
     return {entity_id: idp for entity_id, idp in idps.items() if idp.provider == provider}
-
-
-def required_for() -> set[str]:
-    """The actions FLASK_SPID_REQUIRED_FOR reserves to SPID/CIE-verified accounts ("propose", "vote")."""
-    value = current_app.config.get("SPID_REQUIRED_FOR") or ""
-    items = value if isinstance(value, list | tuple) else str(value).split(",")
-    return {item.strip() for item in items if item.strip()}

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from lxml import etree
 
-from ..services import spid_accounts
+from . import accounts as spid_accounts
 from . import saml
 from .config import identity_providers, sp_settings
 

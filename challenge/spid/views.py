@@ -9,23 +9,25 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..extensions import csrf
-from ..forms import ConfirmForm
+from ..account.service import find_by_email
+from ..core.extensions import csrf
 from ..models import utcnow
-from ..services import spid_accounts
-from ..services.accounts import find_by_email
-from ..services.spid_accounts import SpidAccountError
-from ..urls import safe_next
+from ..web.forms import ConfirmForm
+from ..web.urls import safe_next
+from . import accounts as spid_accounts
 from . import binding, logout, saml
+from .accounts import SpidAccountError
 from .config import identity_providers, sp_settings, spid_enabled
+from .session import (
+    PENDING_LINK_KEY,
+    PENDING_LINK_SECONDS,
+    SESSION_KEY,
+    pending_link_for,
+    refuse_link,
+    single_logout_url,
+)
 
 bp = Blueprint("spid", __name__)
-
-# What the session keeps of a SPID/CIE sign-in, for single logout.
-SESSION_KEY = "spid"
-# An identity waiting for the owner of the account it names to sign in with the password and confirm the link.
-PENDING_LINK_KEY = "spid_pending_link"
-PENDING_LINK_SECONDS = 30 * 60
 
 
 def _provider_or_404(provider: str) -> str:
@@ -74,7 +76,7 @@ def _refuse(error: saml.SamlError):
 def acs(provider: str):
     """The assertion consumer: every check of saml.check_response, then sign in, create or link."""
     _provider_or_404(provider)
-    from ..auth.signin import sign_in
+    from ..web.signin import sign_in
 
     sp = sp_settings()
     now = utcnow().replace(tzinfo=None)
@@ -138,20 +140,6 @@ def acs(provider: str):
     return response
 
 
-def _waits_for(pending, user) -> bool:
-    """The pending link names that account and has not expired."""
-    return (
-        isinstance(pending, dict)
-        and pending.get("user_id") == user.id
-        and int(pending.get("until") or 0) >= time.time()
-    )
-
-
-def _pending_link_for(user) -> dict | None:
-    pending = session.get(PENDING_LINK_KEY)
-    return pending if _waits_for(pending, user) else None
-
-
 @bp.get("/spid/link")
 def link_pending():
     """An identity whose email already has an account: its owner signs in with the password, then confirms."""
@@ -159,9 +147,9 @@ def link_pending():
         return redirect(url_for("auth.login"), 303)
     if not current_user.is_authenticated:
         return render_template("spid/link.html", form=None)
-    if _pending_link_for(current_user) is None:
+    if pending_link_for(current_user) is None:
         session.pop(PENDING_LINK_KEY, None)
-        _refuse_link()
+        refuse_link()
         return redirect(url_for("account.index"), 303)
     return render_template("spid/link.html", form=ConfirmForm())
 
@@ -172,10 +160,10 @@ def confirm_link():
     """The account's owner, signed in, confirms linking the identity waiting for it."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    pending = _pending_link_for(current_user)
+    pending = pending_link_for(current_user)
     session.pop(PENDING_LINK_KEY, None)
     if pending is None:
-        _refuse_link()
+        refuse_link()
         return redirect(url_for("account.index"), 303)
     try:
         spid_accounts.link(current_user, pending["hash"], pending["provider"])
@@ -184,21 +172,6 @@ def confirm_link():
     else:
         flash(_("Il tuo account è ora collegato alla tua identità SPID/CIE."), "success")
     return redirect(url_for("account.index"), 303)
-
-
-def _refuse_link() -> None:
-    flash(
-        _("Questa richiesta di collegamento non riguarda il tuo account o è scaduta: non è stato collegato nulla."),
-        "danger",
-    )
-
-
-def keep_pending_link(user, pending: dict | None) -> bool:
-    """Called by the password sign-in (which starts a fresh session): carry over a link waiting for this account."""
-    if not _waits_for(pending, user):
-        return False
-    session[PENDING_LINK_KEY] = pending
-    return True
 
 
 @bp.post("/spid/unlink")
@@ -220,7 +193,7 @@ def unlink():
 @csrf.exempt  # IdPs call it; a signed-in person's POST carries the form's token, checked below
 def slo():
     """Single logout: start it (a signed-in person's POST), answer an IdP's request, or end after its answer."""
-    from ..auth.signin import sign_out
+    from ..web.signin import sign_out
 
     values = request.values
     if "SAMLResponse" in values or "SAMLRequest" in values:
@@ -249,17 +222,6 @@ def slo():
         sign_out()
     flash(_("Sei uscito. A presto!"), "success")
     return redirect(single_logout or url_for("main.index"), 303)
-
-
-def single_logout_url() -> str | None:
-    """Where to send a person signed in with SPID/CIE so that the IdP ends its session too, if it can."""
-    state = session.get(SESSION_KEY) or {}
-    if not state or not spid_enabled():
-        return None
-    idp = identity_providers(state.get("provider", "spid")).get(state.get("idp", ""))
-    if idp is None or not idp.slo_url or not state.get("session_index"):
-        return None
-    return saml.logout_redirect(sp_settings(), idp, state["name_id"], state["name_qualifier"], state["session_index"])
 
 
 @bp.app_template_global()

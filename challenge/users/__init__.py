@@ -1,5 +1,1 @@
 """Public profiles of the people who take part."""
-
-from .views import bp
-
-__all__ = ["bp"]

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, abort, render_template
 
-from ..services.profiles import public_profile
+from .service import public_profile
 
 bp = Blueprint("users", __name__)
 

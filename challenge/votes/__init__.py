@@ -1,5 +1,1 @@
 """Voting on solutions and comments."""
-
-from .views import bp
-
-__all__ = ["bp"]

@@ -7,12 +7,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from ..auth import limits
-from ..extensions import db, limiter
+from ..core.extensions import db, limiter
 from ..models import Comment
-from ..services.voting import InvalidVote, VoteResult, vote_on_comment, vote_on_solution
-from ..urls import safe_next
-from ..web import found_or_404, visible_solution_or_404, wants_json
+from ..web import limits
+from ..web.helpers import found_or_404, visible_solution_or_404, wants_json
+from ..web.urls import safe_next
+from .service import InvalidVote, VoteResult, vote_on_comment, vote_on_solution
 
 bp = Blueprint("votes", __name__)
 

@@ -5,7 +5,7 @@ Revises: 0016_eval
 Create Date: 2026-12-01 10:45:00
 
 Search. SQLite's FTS5 cannot stem: its index now stores Snowball stems of the unaccented
-words, computed by `search_stems`, a Python function (challenge.services.italian_text)
+words, computed by `search_stems`, a Python function (challenge.search.italian_text)
 that the app registers on every SQLite connection; the triggers call it. PostgreSQL gets a
 `search_italian` configuration (unaccent, then the Italian Snowball stemmer) and its
 vectors are rebuilt with it. Both now index the title alone as the title (weight A, the

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
+from challenge.core.permissions import can_contribute
 from challenge.models import Follow, User
-from challenge.services.permissions import can_contribute
 from tests.conftest import empty_tables
 from tests.factories import login, make_challenge, make_user
 

@@ -8,7 +8,9 @@ from unittest.mock import MagicMock
 
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.account import data_rights, password_checks
+from challenge.core.extensions import db
+from challenge.core.recount import recount
 from challenge.models import (
     AuditEntry,
     AuthSession,
@@ -28,10 +30,8 @@ from challenge.models import (
     User,
     utcnow,
 )
-from challenge.services import data_rights, password_checks
-from challenge.services.notifications import send_outbox
-from challenge.services.recount import recount
-from challenge.services.voting import vote_on_comment, vote_on_solution
+from challenge.notifications.service import send_outbox
+from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables
 from tests.factories import (
     PASSWORD,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import JSON, String, Text, cast, func, select
 
-from challenge.extensions import db
+from challenge.account import data_rights, invitations
+from challenge.account import service as accounts
+from challenge.core.extensions import db
+from challenge.evaluation import service as evaluation
 from challenge.models import AuditEntry, User
-from challenge.services import accounts, data_rights, evaluation, invitations
 from tests.factories import PASSWORD, make_administration, make_challenge, make_user
 
 ADDRESS = "tina.tutto@example.it"

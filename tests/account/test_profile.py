@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import User, utcnow
 from tests.auth.mail import link_in, outbox
 from tests.conftest import empty_tables

@@ -7,9 +7,9 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
-from challenge.extensions import db
+from challenge.account import sessions as auth_sessions
+from challenge.core.extensions import db
 from challenge.models import AuthSession, User, utcnow
-from challenge.services import auth_sessions
 from tests.factories import PASSWORD, login, make_user
 
 NEW_PASSWORD = "bicicletta-lungo-il-po"
@@ -156,7 +156,7 @@ def test_activity_refreshes_last_seen(app, client):
 
 
 def test_suspension_ends_every_session(app, client):
-    from challenge.services.moderation import suspend
+    from challenge.moderation.service import suspend
 
     with app.app_context():
         user = make_user()

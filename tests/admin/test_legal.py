@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.admin.legal import publish_version
+from challenge.core import audit, legal
+from challenge.core.errors import PermissionDenied
+from challenge.core.extensions import db
 from challenge.models import AuditEntry, Comment, LegalVersion, SolutionVote, User
-from challenge.services import audit, legal
-from challenge.services.common import PermissionDenied
 from tests.factories import login, make_solution, make_user
 
 TERMS = {"document": "terms", "version": "2027-01-15", "summary": "I contenuti restano sotto licenza CC BY 4.0."}
@@ -54,8 +55,8 @@ def test_a_published_version_is_accepted_before_the_next_vote_or_comment(app):
 def test_the_newest_publication_of_each_document_is_in_force(app):
     with app.app_context():
         assert legal.versions_in_force() == (app.config["TERMS_VERSION"], app.config["PRIVACY_VERSION"])
-        legal.publish_version(audit.CLI_ACTOR, "privacy", "v2", "Nuovi tempi di conservazione.")
-        legal.publish_version(audit.CLI_ACTOR, "privacy", "v3", "Nuovo responsabile del trattamento.")
+        publish_version(audit.CLI_ACTOR, "privacy", "v2", "Nuovi tempi di conservazione.")
+        publish_version(audit.CLI_ACTOR, "privacy", "v3", "Nuovo responsabile del trattamento.")
         assert legal.versions_in_force() == (app.config["TERMS_VERSION"], "v3")
         assert db.session.scalar(select(LegalVersion.published_by_id).where(LegalVersion.version == "v3")) is None
 
@@ -114,4 +115,4 @@ def test_the_version_in_force_and_old_labels_cannot_be_published_again(app):
 
 def test_only_admins_publish(app):
     with app.app_context(), pytest.raises(PermissionDenied):
-        legal.publish_version(make_user(role="moderator"), "terms", "v2", "Qualcosa")
+        publish_version(make_user(role="moderator"), "terms", "v2", "Qualcosa")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core import audit
+from challenge.core.extensions import db
 from challenge.models import Administration, AuditEntry, Invitation, Lab, OutboxEmail, Partner, User, utcnow
-from challenge.services import audit
 from tests.conftest import empty_tables
 from tests.factories import login, make_administration, make_user
 

@@ -10,9 +10,9 @@ from datetime import timedelta
 import pytest
 
 from challenge.models import utcnow
-from challenge.services.exports import csv_safe
-from challenge.services.responses import respond
-from challenge.services.voting import vote_on_solution
+from challenge.opendata.exports import csv_safe
+from challenge.solutions.responses import respond
+from challenge.votes.service import vote_on_solution
 from tests.factories import login, make_administration, make_challenge, make_comment, make_solution, make_user
 
 
@@ -178,7 +178,7 @@ def test_suspended_staff_get_no_workspace_link(app):
 
 
 def test_weekly_counts_put_each_solution_in_its_week(app):
-    from challenge.services.dashboard import CHART_WEEKS, participation
+    from challenge.administrations.dashboard import CHART_WEEKS, participation
 
     with app.app_context():
         owner = make_administration()

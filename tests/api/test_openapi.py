@@ -6,10 +6,10 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Lab, Partner
-from challenge.services.responses import respond
-from challenge.services.voting import vote_on_solution
+from challenge.solutions.responses import respond
+from challenge.votes.service import vote_on_solution
 from tests.factories import make_administration, make_challenge, make_comment, make_solution, make_user
 
 
@@ -147,7 +147,7 @@ def test_unknown_items_are_json_404(client):
 
 
 def test_api_is_rate_limited(app_factory):
-    from challenge.extensions import limiter
+    from challenge.core.extensions import limiter
     from tests.conftest import empty_tables
 
     app = app_factory(RATELIMIT_ENABLED=True, RATELIMIT_API="3 per minute")

@@ -10,8 +10,8 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from challenge.api.openapi import openapi_document
-from challenge.extensions import db
+from challenge.core.extensions import db
+from challenge.opendata.api.openapi import openapi_document
 from tests.api.test_openapi import populate
 from tests.conftest import empty_tables, make_app
 from tests.live_server import live_server

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from challenge.services.responses import respond
-from challenge.services.voting import vote_on_solution
+from challenge.solutions.responses import respond
+from challenge.votes.service import vote_on_solution
 from tests.factories import make_administration, make_challenge, make_comment, make_solution, make_user
 
 

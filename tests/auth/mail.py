@@ -6,7 +6,7 @@ import re
 
 from sqlalchemy import select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import OutboxEmail
 
 

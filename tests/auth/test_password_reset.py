@@ -8,9 +8,9 @@ from itsdangerous import TimestampSigner
 from sqlalchemy import event, func, select
 from werkzeug.security import check_password_hash
 
-from challenge.extensions import db, limiter
+from challenge.account import service as accounts
+from challenge.core.extensions import db, limiter
 from challenge.models import AuthSession, User, utcnow
-from challenge.services import accounts
 from tests.auth.mail import link_in, outbox
 from tests.conftest import empty_tables
 from tests.factories import PASSWORD, login, make_user

@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from challenge.extensions import db, limiter
+from challenge.account import password_checks
+from challenge.core.extensions import db, limiter
 from challenge.models import PasswordThrottle, User
-from challenge.services import password_checks
 from tests.conftest import empty_tables
 from tests.factories import PASSWORD, login, make_user
 

@@ -8,10 +8,10 @@ import pytest
 from itsdangerous import TimestampSigner
 from sqlalchemy import func, select
 
-from challenge.extensions import db, limiter
+from challenge.account import service as accounts
+from challenge.core.extensions import db, limiter
+from challenge.core.permissions import can_contribute
 from challenge.models import Follow, Solution, User
-from challenge.services import accounts
-from challenge.services.permissions import can_contribute
 from tests.auth.mail import link_in, outbox
 from tests.conftest import empty_tables
 from tests.factories import login, make_challenge, make_solution, make_user

@@ -17,9 +17,9 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from challenge.extensions import db
+from challenge.account import sessions as auth_sessions
+from challenge.core.extensions import db
 from challenge.models import User
-from challenge.services import auth_sessions
 from tests.conftest import ARTIFACTS, empty_tables, make_app
 from tests.live_server import live_server as serve
 

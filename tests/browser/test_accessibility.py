@@ -10,7 +10,7 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from tests.browser.conftest import DESKTOP, MOBILE, assert_accessible, screenshot, sign_in
 from tests.conftest import empty_tables
 from tests.pages import PAGES, build_site

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Invitation, Lab, User
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.factories import PASSWORD, make_user

@@ -8,9 +8,9 @@ import re
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Appeal, Challenge, Follow, Notification, Solution
-from challenge.services.moderation import suspend
+from challenge.moderation.service import suspend
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import make_challenge, make_solution, make_user
 

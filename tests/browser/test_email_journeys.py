@@ -9,9 +9,9 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import User
-from challenge.services.notifications import send_outbox
+from challenge.notifications.service import send_outbox
 from tests.browser.conftest import fill_registration
 from tests.factories import PASSWORD, make_user
 

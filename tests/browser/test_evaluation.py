@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import OfficialResponse, OutboxEmail, Solution
 from tests.browser.conftest import DESKTOP, MOBILE, assert_accessible, screenshot, sign_in
 from tests.factories import PASSWORD, make_administration, make_challenge, make_solution, make_user

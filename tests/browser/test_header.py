@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from tests.browser.conftest import DESKTOP, MOBILE, assert_accessible, sign_in
 from tests.factories import make_user
 

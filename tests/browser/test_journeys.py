@@ -7,10 +7,10 @@ import re
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.comments.service import add_comment
+from challenge.core.extensions import db
 from challenge.models import Comment, ModerationAction, Solution, SolutionVote, User
-from challenge.services.comments import add_comment
-from challenge.services.moderation import flag
+from challenge.moderation.service import flag
 from tests.browser.conftest import fill_registration, sign_in
 from tests.factories import PASSWORD, make_challenge, make_comment, make_solution, make_user
 

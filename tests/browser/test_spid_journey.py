@@ -13,7 +13,7 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import User
 from tests.browser.conftest import DESKTOP, MOBILE, assert_accessible, screenshot
 from tests.conftest import empty_tables, make_app

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Challenge, Follow, Lab
 from tests.factories import in_days, login, make_administration, make_challenge, make_solution, make_user
 
@@ -283,7 +283,7 @@ def test_signed_in_readers_share_the_cached_solution_cards_and_each_gets_their_o
     import flask
 
     from challenge.models import Solution, User
-    from challenge.services.voting import vote_on_solution
+    from challenge.votes.service import vote_on_solution
     from tests.conftest import empty_tables
 
     app = app_factory(CACHE_BACKEND="memory")

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Comment, Solution, User, utcnow
-from challenge.services.voting import vote_on_comment
+from challenge.votes.service import vote_on_comment
 from tests.factories import login, make_challenge, make_comment, make_solution, make_user
 
 START = utcnow() - timedelta(days=1)
@@ -269,7 +269,7 @@ def test_signed_in_readers_share_the_cached_thread_and_each_gets_their_own_contr
         login(other_client, other)
     renders = []
     monkeypatch.setattr(
-        "challenge.solutions.views.render_template",
+        "challenge.solutions.page.render_template",
         lambda name, **context: renders.append(name) or flask.render_template(name, **context),
     )
     delete_own = f'formaction="/comments/{tops[0]}/delete"'
@@ -292,7 +292,7 @@ def test_signed_in_readers_share_the_cached_thread_and_each_gets_their_own_contr
 def test_controls_rendered_once_per_shape_are_those_of_each_comment(app, monkeypatch, role):
     """The reader parts are rendered once per shape of controls and the id put in: the page must be
     the very page each comment's own rendering gives (own, voted, hidden, replied-to comments)."""
-    from challenge.solutions import views
+    from challenge.solutions import page as views
 
     solution_id, tops, _ = discussion(app, 4, replies_to_first=2)
     client = app.test_client()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Comment, Solution
 from tests.factories import login, make_challenge, make_comment, make_solution, make_suspended_user, make_user
 

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from challenge.services import exports
+from challenge.opendata import exports
 from tests.factories import make_administration, make_challenge, make_solution, make_user
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -104,7 +104,7 @@ def test_csv_streams_in_batches(app, monkeypatch):
 def test_feeds_stay_well_formed_with_control_characters_already_stored(app, client):
     from sqlalchemy import update
 
-    from challenge.extensions import db
+    from challenge.core.extensions import db
     from challenge.models import User
 
     with app.app_context():
@@ -178,7 +178,7 @@ def test_challenges_csv_names_the_theme_and_gives_times_to_the_second(app, clien
 def test_solutions_csv_has_the_official_response_and_outcome_of_each_solution(app, client):
     from datetime import datetime
 
-    from challenge.services.responses import respond
+    from challenge.solutions.responses import respond
 
     with app.app_context():
         staff = make_user(role="staff")

@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from flask import url_for
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.account.invitations import InvitationError, accept_invitation, create_invitation, find_invitation
+from challenge.core import audit
+from challenge.core.extensions import db
+from challenge.core.legal import versions_in_force
+from challenge.core.permissions import can_contribute
 from challenge.models import AuditEntry, Invitation, User, utcnow
-from challenge.services import audit
-from challenge.services.invitations import InvitationError, accept_invitation, create_invitation, find_invitation
-from challenge.services.legal import versions_in_force
-from challenge.services.permissions import can_contribute
+from challenge.web.urls import public_url_for
 from tests.factories import PASSWORD, login, make_administration, make_user
 
 
@@ -22,7 +22,11 @@ def invite(app, email="nuova@comune.fe.it", role="staff") -> tuple[str, int]:
     with app.test_request_context():
         administration = make_administration(name="Comune di Ferrara")
         sent = create_invitation(
-            audit.CLI_ACTOR, email, role, administration, lambda token: url_for("invitations.accept", token=token)
+            audit.CLI_ACTOR,
+            email,
+            role,
+            administration,
+            lambda token: public_url_for("invitations.accept", token=token),
         )
         return sent.token, administration.id
 

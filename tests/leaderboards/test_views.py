@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from challenge.services.voting import vote_on_solution
+from challenge.votes.service import vote_on_solution
 from tests.factories import make_administration, make_challenge, make_solution, make_user
 
 LABELS = ["Numero di soluzioni", "Opinione più recente", "Opinione meglio votata"]

@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
+from challenge.demo.service import seed_demo
 from challenge.models import Challenge, Comment, Solution
-from challenge.services.demo import seed_demo
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import empty_tables, make_app
 from tests.live_server import live_server

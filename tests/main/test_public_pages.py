@@ -8,8 +8,9 @@ from datetime import timedelta
 
 import pytest
 
-from challenge.extensions import db
-from challenge.services import audit, legal
+from challenge.admin.legal import publish_version
+from challenge.core import audit
+from challenge.core.extensions import db
 from tests.conftest import empty_tables
 from tests.factories import login, make_user
 
@@ -150,7 +151,7 @@ def test_privacy_notice_without_settings_says_what_is_missing(app):
 def test_privacy_notice_shows_the_version_in_force_published_from_the_console(app):
     assert f"Versione in vigore: {app.config['PRIVACY_VERSION']}." in page(app, "/privacy")
     with app.app_context():
-        legal.publish_version(audit.CLI_ACTOR, "privacy", "2027-02-01", "Nuovi tempi di conservazione.")
+        publish_version(audit.CLI_ACTOR, "privacy", "2027-02-01", "Nuovi tempi di conservazione.")
         db.session.remove()
     html = page(app, "/privacy")
     assert "Versione in vigore: 2027-02-01." in html and "Nuovi tempi di conservazione." in html

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Challenge
 from tests.factories import login, make_challenge, make_solution, make_user
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import AuditEntry, User, utcnow
-from challenge.services.moderation import flag, hide
+from challenge.moderation.service import flag, hide
 from tests.factories import login, make_comment, make_solution, make_user
 
 

@@ -8,7 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from challenge.extensions import db, limiter
+from challenge.comments.service import add_comment
+from challenge.core import permissions
+from challenge.core.extensions import db, limiter
 from challenge.models import (
     Appeal,
     Challenge,
@@ -23,9 +25,8 @@ from challenge.models import (
     UserFlag,
     utcnow,
 )
-from challenge.services import moderation, permissions
-from challenge.services.comments import add_comment
-from challenge.services.solutions import propose_solution
+from challenge.moderation import service as moderation
+from challenge.solutions.service import propose_solution
 from tests.conftest import empty_tables
 from tests.factories import (
     PASSWORD,

@@ -7,13 +7,14 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from challenge.extensions import db
+from challenge.account import data_rights
+from challenge.comments.service import add_comment
+from challenge.core.errors import PermissionDenied
+from challenge.core.extensions import db
 from challenge.models import Appeal, ModerationAction, Solution, SolutionRevision, User
-from challenge.services import data_rights, moderation
-from challenge.services.comments import add_comment
-from challenge.services.common import PermissionDenied
-from challenge.services.search import SearchFilters, search, similar_solutions
-from challenge.services.solutions import edit_solution, propose_solution
+from challenge.moderation import service as moderation
+from challenge.search.service import SearchFilters, search, similar_solutions
+from challenge.solutions.service import edit_solution, propose_solution
 from tests.conftest import empty_tables
 from tests.factories import PASSWORD, login, make_challenge, make_solution, make_user
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core import audit
+from challenge.core.extensions import db
+from challenge.core.recount import recount
 from challenge.models import AuditEntry, Challenge, Comment, Flag, ModerationAction, Notification, Solution, User
-from challenge.services import audit
-from challenge.services.recount import recount
-from challenge.services.voting import vote_on_solution
+from challenge.votes.service import vote_on_solution
 from tests.factories import login, make_comment, make_solution, make_user
 
 

@@ -10,11 +10,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from challenge.extensions import db
+from challenge.comments.service import add_comment
+from challenge.core.extensions import db
 from challenge.models import EmailPreference, OutboxEmail, User, utcnow
-from challenge.services import notifications
-from challenge.services.comments import add_comment
-from challenge.services.notifications import run_worker, send_outbox
+from challenge.notifications import service as notifications
+from challenge.notifications.service import run_worker, send_outbox
 from tests.conftest import empty_tables
 from tests.factories import PASSWORD, login, make_solution, make_user
 

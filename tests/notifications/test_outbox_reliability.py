@@ -10,10 +10,10 @@ from email.utils import parsedate_to_datetime
 import pytest
 from sqlalchemy import select, update
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import OutboxEmail, utcnow
-from challenge.services import notifications
-from challenge.services.notifications import send_outbox
+from challenge.notifications import service as notifications
+from challenge.notifications.service import send_outbox
 from tests.conftest import empty_tables
 
 

@@ -7,9 +7,9 @@ from typing import ClassVar
 
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Comment, Notification, OutboxEmail
-from challenge.services.notifications import send_outbox
+from challenge.notifications.service import send_outbox
 from tests.conftest import empty_tables
 from tests.factories import login, make_challenge, make_solution, make_user
 

@@ -12,9 +12,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Solution, User
-from challenge.services.voting import vote_on_solution
+from challenge.votes.service import vote_on_solution
 from tests.factories import make_solution, make_user
 from tests.production.conftest import GUNICORN, server_env, start_servers
 

@@ -20,9 +20,9 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from challenge.extensions import db
+from challenge.account import sessions as auth_sessions
+from challenge.core.extensions import db
 from challenge.models import Solution, SolutionVote, User
-from challenge.services import auth_sessions
 from tests.factories import login, make_solution, make_user
 from tests.production.conftest import csrf_token, failed_login, free_port, server_env, start_servers
 
@@ -156,7 +156,7 @@ def test_a_write_that_fails_midway_leaves_nothing_behind(app, client, monkeypatc
     def connection_lost(*args, **kwargs):
         raise OperationalError("UPDATE users", {}, Exception("server closed the connection unexpectedly"))
 
-    monkeypatch.setattr("challenge.services.counters.credit_author", connection_lost)
+    monkeypatch.setattr("challenge.core.counters.credit_author", connection_lost)
     response = client.post(f"/solutions/{solution_id}/vote", data={"value": 1})
     assert response.status_code == 503
     assert "Traceback" not in response.get_data(as_text=True)

@@ -8,9 +8,9 @@ import pytest
 import requests
 from sqlalchemy import func, select, text
 
-from challenge.extensions import db
+from challenge.account import sessions as auth_sessions
+from challenge.core.extensions import db
 from challenge.models import Solution, SolutionVote, User
-from challenge.services import auth_sessions
 from tests.factories import PASSWORD, make_solution, make_user
 from tests.production.conftest import SHARED_REDIS, csrf_token, failed_login, require_redis, server_env, start_servers
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import delete, select, update
 
-from challenge.extensions import db
+from challenge.core import audit
+from challenge.core.audit_models import AuditLogIsAppendOnly
+from challenge.core.extensions import db
 from challenge.models import AuditEntry
-from challenge.models.audit import AuditLogIsAppendOnly
-from challenge.services import audit
 from tests.factories import make_user
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from challenge.account.invitations import create_invitation
+from challenge.account.service import set_role
+from challenge.administrations.service import AdministrationDetails, create_administration, edit_some
+from challenge.core.errors import PermissionDenied
+from challenge.labs.service import LabDetails, PartnerDetails, add_partner, create_lab
 from challenge.models import CLI_ACTOR
-from challenge.services.accounts import set_role
-from challenge.services.administrations import AdministrationDetails, create_administration, edit_some
-from challenge.services.common import PermissionDenied
-from challenge.services.invitations import create_invitation
-from challenge.services.labs import LabDetails, PartnerDetails, add_partner, create_lab
 from tests.factories import make_administration, make_suspended_user, make_user
 
 

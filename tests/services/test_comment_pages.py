@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
+from challenge.comments.service import discussion_page, thread_page, thread_page_number
 from challenge.models import utcnow
-from challenge.services.comments import discussion_page, thread_page, thread_page_number
 from tests.factories import make_comment, make_solution, make_user
 
 START = utcnow() - timedelta(days=1)

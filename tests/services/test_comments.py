@@ -10,12 +10,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.comments.service import add_comment
+from challenge.core.extensions import db
 from challenge.models import Comment, Solution, User, utcnow
-from challenge.services import antispam
-from challenge.services.antispam import RepeatedText
-from challenge.services.comments import add_comment
-from challenge.services.solutions import propose_solution
+from challenge.moderation import antispam
+from challenge.moderation.antispam import RepeatedText
+from challenge.solutions.service import propose_solution
 from tests.factories import login, make_challenge, make_solution, make_user
 
 

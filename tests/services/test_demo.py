@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.account.service import authenticate
+from challenge.core.extensions import db
+from challenge.core.recount import recount
+from challenge.demo.service import DEMO_PASSWORD
 from challenge.models import (
     ADMINISTRATION_KINDS,
     PARTNER_KINDS,
@@ -15,9 +18,6 @@ from challenge.models import (
     Solution,
     SolutionVote,
 )
-from challenge.services.accounts import authenticate
-from challenge.services.demo import DEMO_PASSWORD
-from challenge.services.recount import recount
 
 
 def count(model, *where) -> int:

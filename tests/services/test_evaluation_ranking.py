@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from challenge.services.evaluation import CriterionWeight, ScoreRow, VotedSolution, rank
-from challenge.services.ranking import WILSON_Z
+from challenge.evaluation.service import CriterionWeight, ScoreRow, VotedSolution, rank
+from challenge.leaderboards.ranking import WILSON_Z
 
 # Criterion 1 weighs 2, criterion 2 weighs 1.
 CRITERIA = [CriterionWeight(1, 2), CriterionWeight(2, 1)]

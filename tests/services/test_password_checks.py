@@ -8,9 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import select
 
-from challenge.extensions import db
+from challenge.account import password_checks
+from challenge.core.extensions import db
 from challenge.models import PasswordThrottle
-from challenge.services import password_checks
 from tests.factories import PASSWORD_HASH
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from challenge.services.passwords import common_passwords, password_problem
+from challenge.account.passwords import common_passwords, password_problem
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,9 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import literal, select
 
-from challenge.extensions import db
-from challenge.models import utcnow
-from challenge.services.leaderboards import administration_scores, top_contributors, top_solutions
-from challenge.services.ranking import (
+from challenge.core.extensions import db
+from challenge.core.recount import recount
+from challenge.leaderboards.ranking import (
     HOT_EPOCH,
     hot_score,
     hot_score_sql,
@@ -19,7 +18,8 @@ from challenge.services.ranking import (
     wilson_lower_bound,
     wilson_lower_bound_sql,
 )
-from challenge.services.recount import recount
+from challenge.leaderboards.service import administration_scores, top_contributors, top_solutions
+from challenge.models import utcnow
 from tests.factories import make_administration, make_challenge, make_solution, make_user
 
 
@@ -170,7 +170,7 @@ def test_period_filters_by_creation(app):
 
 
 def test_most_proactive_administration_components(app):
-    from challenge.services.responses import respond
+    from challenge.solutions.responses import respond
 
     with app.test_request_context():
         busy = make_administration(name="Regione Puglia", slug="regione-puglia")
@@ -194,7 +194,7 @@ def test_most_proactive_administration_components(app):
 def test_answers_to_older_solutions_count_as_solutions_answered_in_the_period(app):
     """A response in the period to a solution received before it shows as 1 / 1, not "1 response, 0 / 0";
     responses to solutions hidden since then count nowhere."""
-    from challenge.services.responses import respond
+    from challenge.solutions.responses import respond
 
     with app.test_request_context():
         owner = make_administration(name="Comune di Ferrara", slug="comune-di-ferrara")
@@ -220,7 +220,7 @@ def test_answers_to_older_solutions_count_as_solutions_answered_in_the_period(ap
 
 
 def test_top_contributors_all_time_and_by_period(app):
-    from challenge.services.voting import vote_on_solution
+    from challenge.votes.service import vote_on_solution
 
     with app.app_context():
         author = make_user(name="Autrice Brava")

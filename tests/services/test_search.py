@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text as text_sql
 
-from challenge.extensions import db
-from challenge.services.italian_text import index_text
-from challenge.services.search import SearchFilters, count_hits, highlight, search, snippet, terms
+from challenge.core.extensions import db
+from challenge.search.italian_text import index_text
+from challenge.search.service import SearchFilters, count_hits, highlight, search, snippet, terms
 from tests.factories import make_administration, make_challenge, make_comment, make_solution
 
 
@@ -260,7 +260,7 @@ def search_row_version(kind: str, item_id: int):
 
 
 def test_votes_and_counters_leave_the_search_index_alone(app):
-    from challenge.services.voting import vote_on_comment, vote_on_solution
+    from challenge.votes.service import vote_on_comment, vote_on_solution
     from tests.factories import make_user
 
     with app.app_context():

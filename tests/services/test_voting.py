@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import event, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from challenge.extensions import db
+from challenge.core.errors import PermissionDenied
+from challenge.core.extensions import db
+from challenge.core.recount import recount
+from challenge.leaderboards.ranking import hot_score, wilson_lower_bound
 from challenge.models import CommentVote, Solution, SolutionVote, User, utcnow
-from challenge.services.common import PermissionDenied
-from challenge.services.ranking import hot_score, wilson_lower_bound
-from challenge.services.recount import recount
-from challenge.services.solutions import SOLUTION_SORTS
-from challenge.services.voting import InvalidVote, VotingError, vote_on_comment, vote_on_solution
+from challenge.solutions.service import SOLUTION_SORTS
+from challenge.votes.service import InvalidVote, VotingError, vote_on_comment, vote_on_solution
 from tests.factories import make_challenge, make_comment, make_solution, make_suspended_user, make_user
 
 
@@ -191,7 +191,7 @@ def test_a_vote_row_withdrawn_between_two_statements_is_retried(app):
 
 
 def test_withdrawal_removes_votes_from_the_author_balance(app):
-    from challenge.services.solutions import withdraw_solution
+    from challenge.solutions.service import withdraw_solution
 
     with app.app_context():
         author = make_user()

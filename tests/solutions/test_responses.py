@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Challenge, OfficialResponse, OfficialResponseRevision
 from tests.factories import login, make_challenge, make_solution, make_user
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Challenge, Solution, SolutionRevision
 from tests.factories import in_days, login, make_challenge, make_solution, make_suspended_user, make_user
 

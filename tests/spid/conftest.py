@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from tests.conftest import empty_tables
 from tests.spid.idp import TestIdp, make_sp_key_and_certificate
 

@@ -6,9 +6,10 @@ import json
 
 from sqlalchemy import select
 
-from challenge.extensions import db
+from challenge.account import data_rights
+from challenge.core.extensions import db
 from challenge.models import Solution, SolutionVote, User
-from challenge.services import data_rights, spid_accounts
+from challenge.spid import accounts as spid_accounts
 from tests.factories import PASSWORD, login, make_challenge, make_solution, make_user
 from tests.spid.conftest import ACS_URL, SP_ENTITY_ID, post_response, start_login, users_count
 from tests.spid.idp import ATTRIBUTES

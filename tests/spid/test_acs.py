@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import User
 from challenge.spid import saml
 from tests.spid.conftest import ACS_URL, SP_ENTITY_ID, post_response, start_login, users_count

@@ -7,9 +7,9 @@ import time
 
 from sqlalchemy import select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import User
-from challenge.services import spid_accounts
+from challenge.spid import accounts as spid_accounts
 from challenge.spid import binding
 from challenge.spid.views import PENDING_LINK_KEY
 from tests.factories import PASSWORD, login, make_user

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from challenge.extensions import db
+from challenge.core.extensions import db
 from challenge.models import Solution, SolutionVote
 from tests.factories import login, make_challenge, make_comment, make_solution, make_suspended_user, make_user
 

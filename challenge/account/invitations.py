@@ -1,0 +1,195 @@
+"""Invitations: an admin (or a command) invites someone by email to be staff of an administration or moderator."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+
+from ..core import audit
+from ..core.email_addresses import INVALID_EMAIL, valid_email
+from ..core.errors import ServiceError, commit_or_raise
+from ..core.extensions import db
+from ..core.permissions import require_admin
+from ..models import INVITATION_ROLES, JUROR_ROLE, Administration, Challenge, Evaluator, Invitation, User, utcnow
+from ..notifications import service as notifications
+from .service import AccountError, assign_role, create_user, find_by_email
+
+VALIDITY = timedelta(days=7)
+
+
+class InvitationError(ServiceError):
+    """An invitation could not be created or accepted."""
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class SentInvitation:
+    invitation: Invitation
+    token: str  # shown once: only its hash is stored
+    emailed: bool
+
+
+def _role_text(role: str, administration: Administration | None) -> str:
+    if role == "staff" and administration is not None:
+        return _("personale di %(name)s", name=administration.name)
+    return _("moderatore")
+
+
+def _record(actor: audit.Actor, invitation: Invitation, changes: dict) -> tuple[Invitation, str]:
+    """Give the invitation its single-use token and 7 days, add it and log it; returns it with the token."""
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = _hash(token)
+    invitation.invited_by_id = actor.id if isinstance(actor, User) else None
+    invitation.expires_at = utcnow() + VALIDITY
+    db.session.add(invitation)
+    db.session.flush()
+    audit.record(
+        actor,
+        "invitation_create",
+        "invitation",
+        invitation.id,
+        invitation.email,
+        changes={"role": [None, invitation.role], **changes},
+    )
+    return invitation, token
+
+
+def create_invitation(
+    actor: audit.Actor, email: str, role: str, administration: Administration | None, link_for: Callable[[str], str]
+) -> SentInvitation:
+    """Record a single-use invitation valid for 7 days and email its link; `link_for(token)` is the link's full address."""
+    require_admin(actor)
+    address = valid_email(email)
+    if address is None:
+        raise InvitationError(str(INVALID_EMAIL), field="email")
+    email = address
+    if role not in INVITATION_ROLES:
+        raise InvitationError(
+            _("Si può invitare solo come personale di un'amministrazione o come moderatore."), field="role"
+        )
+    if role == "staff" and administration is None:
+        raise InvitationError(_("Il personale deve essere collegato a un'amministrazione."), field="administration")
+    existing = find_by_email(email)
+    if existing is not None and existing.is_admin:
+        raise InvitationError(_("Questo indirizzo appartiene già a un amministratore."), field="email")
+    staff_of = administration if role == "staff" else None
+    invitation, token = _record(
+        actor,
+        Invitation(email=email, role=role, administration=staff_of),
+        {"administration": [None, staff_of.slug if staff_of else None]},
+    )
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = _("Sfide PA: sei invitato come %(role)s", role=_role_text(role, invitation.administration))
+        body = _(
+            "Sei stato invitato su Sfide PA come %(role)s.\n\nPer accettare apri questo link entro 7 giorni "
+            "(vale una sola volta):\n\n%(link)s\n\nSe non ti aspettavi questo invito, ignora questo messaggio.\n",
+            role=_role_text(role, invitation.administration),
+            link=link_for(token),
+        )
+    emailed = notifications.queue_email(email, subject, body)
+    commit_or_raise(InvitationError(_("L'invito non è stato salvato: riprova.")))
+    return SentInvitation(invitation, token, emailed)
+
+
+def create_juror_invitation(
+    actor: User, email: str, challenge: Challenge, link_for: Callable[[str], str]
+) -> SentInvitation:
+    """Invite someone by email to evaluate one challenge, in the caller's transaction (services.evaluation
+    checks that the actor manages the challenge, and commits)."""
+    invitation, token = _record(
+        actor,
+        Invitation(email=email, role=JUROR_ROLE, challenge_id=challenge.id),
+        {"challenge": [None, challenge.slug]},
+    )
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = _("Sfide PA: sei invitato nella giuria della sfida «%(title)s»", title=challenge.title)
+        body = _(
+            "Sei stato invitato a valutare le soluzioni della sfida «%(title)s» su Sfide PA.\n\nPer accettare "
+            "apri questo link entro 7 giorni (vale una sola volta):\n\n%(link)s\n\nSe non ti aspettavi questo "
+            "invito, ignora questo messaggio.\n",
+            title=challenge.title,
+            link=link_for(token),
+        )
+    emailed = notifications.queue_email(email, subject, body)
+    return SentInvitation(invitation, token, emailed)
+
+
+def pending_invitations() -> list[Invitation]:
+    """Invitations neither accepted nor expired, newest first."""
+    return list(
+        db.session.scalars(
+            select(Invitation)
+            .where(
+                Invitation.accepted_at.is_(None),
+                Invitation.expires_at > utcnow(),
+                Invitation.role.in_(INVITATION_ROLES),  # jurors' invitations belong to their challenge's page
+            )
+            .order_by(Invitation.created_at.desc(), Invitation.id.desc())
+        )
+    )
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The invitation behind a link's token."""
+    return db.session.scalar(select(Invitation).where(Invitation.token_hash == _hash(token)))
+
+
+def invitation_problem(invitation: Invitation) -> str | None:
+    """Why the link no longer works ('used' or 'expired'), or None while it is valid."""
+    if invitation.is_used:
+        return "used"
+    if invitation.is_expired(utcnow()):
+        return "expired"
+    return None
+
+
+def accept_invitation(invitation: Invitation, user: User) -> User:
+    """The invited person, signed in with the invited email, takes the role (an admin keeps theirs).
+
+    The link was mailed to the address, so opening it proves the address is the person's.
+    """
+    if invitation_problem(invitation):
+        raise InvitationError(_("Questo invito è scaduto o è già stato usato."))
+    if user.email != invitation.email:
+        raise InvitationError(_("Questo invito è per un altro indirizzo email: esci ed entra con quello."))
+    if invitation.role == JUROR_ROLE:  # no role: the account becomes an evaluator of the challenge
+        db.session.execute(update(Evaluator).where(Evaluator.invitation_id == invitation.id).values(user_id=user.id))
+    elif not user.is_admin:
+        assign_role(
+            user, user, invitation.role, invitation.administration, reason=_("Invito n. %(id)d", id=invitation.id)
+        )
+    invitation.accepted_at = utcnow()
+    invitation.accepted_by_id = user.id
+    user.email_verified_at = user.email_verified_at or invitation.accepted_at  # the link reached the address
+    audit.record(user, "invitation_accept", "invitation", invitation.id, invitation.email)
+    commit_or_raise(InvitationError(_("Questo invito è scaduto o è già stato usato.")))
+    return user
+
+
+def accept_with_new_account(invitation: Invitation, name: str, password: str, accepts_terms: bool) -> User:
+    """Create the account of the invited email (the password rules apply) with the terms accepted, then accept."""
+    if not accepts_terms:
+        raise InvitationError(
+            _("Per continuare accetta le condizioni d'uso e prendi visione dell'informativa sulla privacy."),
+            field="accept_terms",
+        )
+    if invitation_problem(invitation):
+        raise InvitationError(_("Questo invito è scaduto o è già stato usato."))
+    if find_by_email(invitation.email) is not None:
+        raise InvitationError(_("Esiste già un account con questo indirizzo: accedi per accettare l'invito."))
+    try:
+        user = create_user(invitation.email, name, password, has_accepted_terms=True)
+    except AccountError as error:
+        raise InvitationError(error.message, field=error.field) from None
+    return accept_invitation(invitation, user)

@@ -1,0 +1,177 @@
+"""Administrations: the public bodies behind challenges, created and edited by admins and commands."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, replace
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..core import audit
+from ..core.errors import ServiceError, code_for, commit_or_raise
+from ..core.extensions import db
+from ..core.permissions import require_admin
+from ..core.regions import regions
+from ..models import ADMINISTRATION_KINDS, Administration
+from ..text.characters import SINGLE_LINE, is_single_line
+from ..text.markup import render_markdown
+from ..text.slugs import slugify
+
+IPA_CODE = re.compile(r"^[A-Za-z0-9_]{1,20}$")
+WEBSITE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$")
+
+
+class AdministrationError(ServiceError):
+    """An administration could not be created or changed."""
+
+
+def parse_kind(value: str) -> str:
+    """A kind code from a code ('municipality') or its Italian label ('Comune', 'comune')."""
+    code = code_for(value, ADMINISTRATION_KINDS)
+    if code is None:
+        known = ", ".join(ADMINISTRATION_KINDS)
+        raise AdministrationError(
+            _("Tipo sconosciuto: %(kind)s (ammessi: %(known)s).", kind=value, known=known), field="kind"
+        )
+    return code
+
+
+def parse_region(value: str) -> str:
+    """An ISTAT region code from a code ('8', '08') or a name ('Emilia-Romagna')."""
+    value = value.strip()
+    if value.isdigit() and value.zfill(2) in regions():
+        return value.zfill(2)
+    for code, name in regions().items():
+        if slugify(name) == slugify(value) or slugify(name.split("/")[0]) == slugify(value):
+            return code
+    raise AdministrationError(_("Regione sconosciuta: %(region)s.", region=value), field="region")
+
+
+def check_website(value: str, field: str = "website") -> str:
+    """An http(s) address, or "" when none is given."""
+    value = value.strip()
+    if value and not WEBSITE.match(value):
+        raise AdministrationError(
+            _("Inserisci un indirizzo web completo, per esempio https://www.comune.esempio.it."), field=field
+        )
+    return value
+
+
+@dataclass(frozen=True)
+class AdministrationDetails:
+    """What an admin fills in; kind and region may be codes or names."""
+
+    name: str
+    kind: str
+    region: str
+    ipa_code: str = ""
+    website: str = ""
+    email: str = ""
+    description: str = ""
+
+
+def details_of(administration: Administration) -> AdministrationDetails:
+    """The administration's current details, the starting point of an edit."""
+    return AdministrationDetails(
+        name=administration.name,
+        kind=administration.kind,
+        region=administration.region_code,
+        ipa_code=administration.ipa_code,
+        website=administration.website,
+        email=administration.email,
+        description=administration.description,
+    )
+
+
+def _checked(details: AdministrationDetails) -> AdministrationDetails:
+    name = details.name.strip()
+    if not name:
+        raise AdministrationError(_("Il nome è obbligatorio."), field="name")
+    if not is_single_line(name):
+        raise AdministrationError(str(SINGLE_LINE), field="name")
+    ipa_code = details.ipa_code.strip()
+    if ipa_code and not IPA_CODE.match(ipa_code):
+        raise AdministrationError(
+            _("Il codice IPA ha solo lettere, cifre e trattini bassi (al massimo 20), per esempio c_a944."),
+            field="ipa_code",
+        )
+    email = details.email.strip()
+    if email:
+        try:
+            email = validate_email(email, check_deliverability=False).normalized
+        except EmailNotValidError:
+            raise AdministrationError(
+                _("Inserisci un indirizzo email valido, per esempio nome@esempio.it."), field="email"
+            ) from None
+    return AdministrationDetails(
+        name=name,
+        kind=parse_kind(details.kind),
+        region=parse_region(details.region),
+        ipa_code=ipa_code,
+        website=check_website(details.website),
+        email=email,
+        description=details.description.strip(),
+    )
+
+
+def _apply(administration: Administration, details: AdministrationDetails) -> None:
+    administration.name = details.name
+    administration.kind = details.kind
+    administration.region_code = details.region
+    administration.ipa_code = details.ipa_code
+    administration.website = details.website
+    administration.email = details.email
+    administration.description = details.description
+    administration.description_html = render_markdown(details.description)
+
+
+def create_administration(actor: audit.Actor, details: AdministrationDetails) -> Administration:
+    """Create an administration; its slug is the slugified name, must be free, and never changes."""
+    require_admin(actor)
+    details = _checked(details)
+    slug = slugify(details.name)
+    duplicate = AdministrationError(_("Esiste già un'amministrazione con lo slug %(slug)s.", slug=slug), field="name")
+    if db.session.scalar(select(Administration.id).where(Administration.slug == slug)) is not None:
+        raise duplicate
+    administration = Administration(slug=slug)
+    _apply(administration, details)
+    db.session.add(administration)
+    db.session.flush()
+    audit.record(
+        actor,
+        "administration_create",
+        "administration",
+        administration.id,
+        slug,
+        changes=audit.differences({}, asdict(details)),
+    )
+    commit_or_raise(duplicate)
+    return administration
+
+
+def edit_administration(
+    actor: audit.Actor, administration: Administration, details: AdministrationDetails
+) -> Administration:
+    """Change an administration's details; the slug stays, so links to it keep working."""
+    require_admin(actor)
+    details = _checked(details)
+    changes = audit.differences(asdict(details_of(administration)), asdict(details))
+    if changes:
+        _apply(administration, details)
+        audit.record(
+            actor, "administration_edit", "administration", administration.id, administration.slug, changes=changes
+        )
+        db.session.commit()
+    return administration
+
+
+def edit_some(actor: audit.Actor, administration: Administration, **fields: str) -> Administration:
+    """Change only the given fields (the command line's options)."""
+    return edit_administration(actor, administration, replace(details_of(administration), **fields))
+
+
+def find_administration(slug: str) -> Administration | None:
+    """The administration with this slug."""
+    return db.session.scalar(select(Administration).where(Administration.slug == slug))

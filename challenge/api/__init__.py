@@ -1,5 +1,0 @@
-"""The read-only open-data JSON API under /api/v1."""
-
-from .views import bp
-
-__all__ = ["bp"]

@@ -1,5 +1,0 @@
-"""Registration, sign-in and sign-out."""
-
-from .views import bp
-
-__all__ = ["bp"]

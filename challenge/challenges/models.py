@@ -1,0 +1,100 @@
+"""Challenges published by administrations, and who follows them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..administrations.models import Administration
+from ..core.extensions import Base, db
+from ..core.model_helpers import utcnow
+from ..core.reference_models import Sdg, Theme
+from ..labs.models import Lab
+
+if TYPE_CHECKING:
+    from ..account.models import User
+
+CHALLENGE_STATUSES = ("draft", "open", "evaluation", "closed")
+# Pre-moderation: which new contributions wait for a moderator before they appear.
+PREMODERATION_MODES = ("none", "solutions", "all")
+
+challenge_sdgs = Table(
+    "challenge_sdgs",
+    db.metadata,
+    Column("challenge_id", ForeignKey("challenges.id", ondelete="CASCADE"), primary_key=True),
+    Column("sdg_number", ForeignKey("sdgs.number"), primary_key=True, index=True),
+)
+
+
+class Challenge(Base):
+    __tablename__ = "challenges"
+    __table_args__ = (
+        CheckConstraint("status IN ('draft', 'open', 'evaluation', 'closed')", name="status_known"),
+        Index("ix_challenges_status_created_at", "status", "created_at"),
+        CheckConstraint("premoderation IN ('none', 'solutions', 'all')", name="premoderation_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(220), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(500))
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)  # rendered and sanitised at write time
+    administration_id: Mapped[int] = mapped_column(ForeignKey("administrations.id"), index=True)
+    lab_id: Mapped[int | None] = mapped_column(ForeignKey("labs.id"), index=True)
+    theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id"), index=True)
+    region_code: Mapped[str] = mapped_column(String(2), index=True)
+    deadline: Mapped[date]
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    solution_count: Mapped[int] = mapped_column(default=0)  # visible solutions, kept by services
+    comment_count: Mapped[int] = mapped_column(default=0)  # visible comments on visible solutions
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    opened_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    premoderation: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
+    # The share (0 to 50 %, checked by services.evaluation) of the popular vote in the weighted score.
+    popular_weight: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    administration: Mapped[Administration] = relationship()
+    lab: Mapped[Lab | None] = relationship()
+    theme: Mapped[Theme] = relationship()
+    sdgs: Mapped[list[Sdg]] = relationship(secondary=challenge_sdgs, order_by=Sdg.number)
+    created_by: Mapped[User | None] = relationship()
+
+    @hybrid_property
+    def is_public(self) -> bool:
+        """Everyone may see the challenge: any status but draft. Also a SQL expression."""
+        return self.status != "draft"
+
+    def accepts_solutions(self, today: date) -> bool:
+        """Solutions are accepted while open and until the deadline day included."""
+        return self.status == "open" and today <= self.deadline
+
+    @property
+    def accepts_discussion(self) -> bool:
+        """Votes and comments are accepted while open or under evaluation."""
+        return self.status in ("open", "evaluation")
+
+    @property
+    def is_read_only(self) -> bool:
+        """Once closed, nothing on the challenge changes any more (PRODUCT.md)."""
+        return self.status == "closed"
+
+    def __repr__(self) -> str:
+        return f"<Challenge {self.slug}>"
+
+
+class Follow(Base):
+    __tablename__ = "follows"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(
+        ForeignKey("challenges.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

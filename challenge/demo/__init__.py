@@ -1,0 +1,1 @@
+"""Realistic Italian demo data for `flask --app wsgi seed-demo`."""

@@ -1,0 +1,33 @@
+"""Composing email: the recipient's language, a text body and its HTML twin (links come from urls.public_url_for)."""
+
+from __future__ import annotations
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+
+from ..models import User
+from ..web.urls import public_url_for
+
+
+def language_of(user: User) -> str:
+    """The language the person reads their email in."""
+    return user.language or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def render_email(user: User, template: str, subject: object, **context) -> tuple[str, str, str]:
+    """(subject, text, html) of `email/<template>.txt` in the person's language.
+
+    The HTML part is the same text as paragraphs, with lines that are links made clickable,
+    so the two parts never say different things.
+    """
+    with force_locale(language_of(user)):
+        text = render_template(f"email/{template}.txt", user=user, **context)
+        subject = f"Sfide PA: {subject}"
+        paragraphs = [part.strip() for part in text.split("\n\n") if part.strip()]
+        html = render_template("email/layout.html", subject=subject, paragraphs=paragraphs, lang=language_of(user))
+    return subject, text, html
+
+
+def unsubscribe_url(token: str) -> str:
+    """The one-click unsubscribe link of a notification email (its body and its List-Unsubscribe header)."""
+    return public_url_for("unsubscribe.confirm", token=token)

@@ -1,0 +1,305 @@
+"""In-app notifications, with email through the outbox for the kinds a person chose."""
+
+from __future__ import annotations
+
+import smtplib
+import threading
+from datetime import UTC
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, func, insert, literal, select, update
+
+from ..core.extensions import db
+from ..core.tokens import TokenError, make_token, read_token
+from ..models import (
+    NOTIFICATION_KINDS,
+    EmailPreference,
+    Follow,
+    ModerationAction,
+    Notification,
+    OutboxEmail,
+    User,
+    utcnow,
+)
+from ..text.characters import one_line
+from .mail import language_of, render_email, unsubscribe_url
+from .outbox_delivery import masked, new_message_id, outbox_log, retry_delay
+
+MAX_ATTEMPTS = 12  # with the default delays, about 4 hours of trying
+
+
+# What a moderation notice says, by the logged action it reports.
+MODERATION_SENTENCES = {
+    "hide": _l("La moderazione ha nascosto un tuo contenuto: «%(title)s»."),
+    "auto_hide": _l("Un tuo contenuto è stato nascosto in attesa di revisione dopo alcune segnalazioni: «%(title)s»."),
+    "reject": _l("La moderazione non ha pubblicato un tuo contenuto: «%(title)s»."),
+    "restore": _l("La moderazione ha ripristinato un tuo contenuto, di nuovo visibile a tutti: «%(title)s»."),
+    "approve": _l("La moderazione ha approvato e pubblicato un tuo contenuto: «%(title)s»."),
+    "uphold": _l("Il tuo ricorso è stato respinto: la decisione su «%(title)s» resta."),
+    "overturn": _l("Il tuo ricorso è stato accolto: la decisione su «%(title)s» è stata annullata."),
+}
+
+
+def sentence(kind: str, title: str, action: str | None = None) -> str:
+    """What happened, in the reader's language; `title` names the item concerned, `action` a moderation notice's."""
+    if kind == "moderation" and action in MODERATION_SENTENCES:
+        return str(MODERATION_SENTENCES[action]) % {"title": title}
+    if kind == "comment":
+        return _("Nuovo commento sulla tua soluzione «%(title)s».", title=title)
+    if kind == "response":
+        return _("L'amministrazione ha risposto alla tua soluzione «%(title)s».", title=title)
+    if kind == "new_solution":
+        return _("Nuova soluzione su una sfida che segui: «%(title)s».", title=title)
+    if kind == "award":
+        return _("La tua soluzione «%(title)s» è tra le vincitrici.", title=title)
+    if kind == "results":
+        return _("Sono pubblicati gli esiti di una sfida che segui: «%(title)s».", title=title)
+    if kind == "milestone":
+        return _("Nuovo aggiornamento sulla realizzazione di «%(title)s».", title=title)
+    return _("La moderazione è intervenuta su un tuo contenuto: «%(title)s».", title=title)
+
+
+def _mail_enabled() -> bool:
+    return bool(current_app.config.get("MAIL_SERVER"))
+
+
+def queue_email(recipient: str, subject: str, body: str, html: str = "", unsubscribe_url: str = "") -> bool:
+    """Put one message in the outbox, in the caller's transaction; False when no mail server is configured
+    (the message waits for one: `outbox send` delivers it once FLASK_MAIL_SERVER is set)."""
+    # A line break in a title would end the Subject header and start another one.
+    db.session.add(
+        OutboxEmail(
+            recipient=recipient,
+            subject=one_line(subject)[:200],
+            body=body,
+            html_body=html,
+            unsubscribe_url=unsubscribe_url,
+            message_id=new_message_id(),
+        )
+    )
+    return _mail_enabled()
+
+
+def _queue_email(user: User, notification: Notification, checked: bool = False) -> None:
+    if not _mail_enabled() or not user.email:
+        return
+    if not checked and db.session.get(EmailPreference, (user.id, notification.kind)) is None:
+        return
+    with force_locale(language_of(user)):
+        text = sentence(
+            notification.kind, notification.title, notification.action.action if notification.action else None
+        )
+    unsubscribe = unsubscribe_url(unsubscribe_token(user, notification.kind))
+    # The template builds the link to what the notification is about, as the notifications page does.
+    subject, body, html = render_email(
+        user,
+        "notification",
+        text,
+        text=text,
+        notification=notification,
+        kind_label=NOTIFICATION_KINDS[notification.kind],
+        unsubscribe=unsubscribe,
+    )
+    queue_email(user.email, subject, body, html, unsubscribe_url=unsubscribe)
+
+
+UNSUBSCRIBE_PURPOSE = "unsubscribe"
+
+
+def unsubscribe_token(user: User, kind: str) -> str:
+    """A lasting token that turns off one kind of email for one person (RFC 8058 one-click)."""
+    return make_token(UNSUBSCRIBE_PURPOSE, {"id": user.id, "k": kind})
+
+
+def unsubscribe_target(token: str) -> tuple[User, str]:
+    """The person and kind of email an unsubscribe token names, changing nothing; TokenError if not valid."""
+    payload = read_token(UNSUBSCRIBE_PURPOSE, token, None)
+    user_id, kind = payload.get("id"), payload.get("k")
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or user.deleted_at is not None or kind not in NOTIFICATION_KINDS:
+        raise TokenError("invalid")
+    return user, kind
+
+
+def unsubscribe(token: str) -> tuple[User, str]:
+    """Turn off the kind of email the token names (idempotent); TokenError if not valid."""
+    user, kind = unsubscribe_target(token)
+    db.session.execute(delete(EmailPreference).where(EmailPreference.user_id == user.id, EmailPreference.kind == kind))
+    db.session.commit()
+    return user, kind
+
+
+def notify(
+    user: User,
+    kind: str,
+    title: str,
+    solution_id: int,
+    comment_id: int | None = None,
+    action: ModerationAction | None = None,
+) -> None:
+    """Tell one person about an event on a solution (or a comment on it), in the caller's transaction.
+
+    A moderation notice names the log line it reports (`action`): its decision, date and reasons."""
+    if user.deleted_at is not None:
+        return
+    notification = Notification(
+        user_id=user.id,
+        kind=kind,
+        title=title[:500],
+        solution_id=solution_id,
+        comment_id=comment_id,
+        action=action,
+    )
+    db.session.add(notification)
+    _queue_email(user, notification)
+
+
+def notify_followers(
+    challenge_id: int, except_user_id: int, title: str, solution_id: int, kind: str = "new_solution"
+) -> None:
+    """Tell everyone following a challenge, with one INSERT ... SELECT however many they are."""
+    followers = select(
+        Follow.user_id, literal(kind), literal(title[:500]), literal(solution_id), literal(utcnow())
+    ).where(Follow.challenge_id == challenge_id, Follow.user_id != except_user_id)
+    db.session.execute(
+        insert(Notification).from_select(["user_id", "kind", "title", "solution_id", "created_at"], followers)
+    )
+    if _mail_enabled():
+        wanting_mail = db.session.scalars(
+            select(User)
+            .join(Follow, Follow.user_id == User.id)
+            .join(EmailPreference, (EmailPreference.user_id == User.id) & (EmailPreference.kind == kind))
+            .where(Follow.challenge_id == challenge_id, User.id != except_user_id)
+        )
+        about = Notification(kind=kind, title=title[:500], solution_id=solution_id)  # not added: rows came above
+        for user in wanting_mail:
+            _queue_email(user, about, checked=True)
+
+
+def unread_count(user: User) -> int:
+    """How many notifications the person has not read."""
+    return db.session.execute(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    ).scalar_one()
+
+
+def recent(user: User, limit: int = 50) -> list[Notification]:
+    """The person's newest notifications."""
+    return list(
+        db.session.scalars(
+            select(Notification)
+            .where(Notification.user_id == user.id)
+            .order_by(Notification.created_at.desc(), Notification.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def mark_all_read(user: User) -> None:
+    """Mark every notification of the person as read."""
+    db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
+    db.session.commit()
+
+
+def email_kinds(user: User) -> set[str]:
+    """The kinds the person receives by email."""
+    return set(db.session.scalars(select(EmailPreference.kind).where(EmailPreference.user_id == user.id)))
+
+
+def set_email_kinds(user: User, kinds: set[str]) -> None:
+    """Replace the person's email choices."""
+    db.session.execute(delete(EmailPreference).where(EmailPreference.user_id == user.id))
+    for kind in sorted(kinds & set(NOTIFICATION_KINDS)):
+        db.session.add(EmailPreference(user_id=user.id, kind=kind))
+    db.session.commit()
+
+
+def _deliver(message: OutboxEmail) -> None:
+    config = current_app.config
+    email = EmailMessage()
+    email["From"] = config.get("MAIL_DEFAULT_SENDER", "noreply@sfide.example")
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email["Date"] = format_datetime(message.created_at.replace(tzinfo=UTC))
+    email["Message-ID"] = message.message_id
+    if message.unsubscribe_url:  # RFC 8058: mail clients offer a one-click unsubscribe button
+        email["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    email.set_content(message.body)
+    if message.html_body:
+        email.add_alternative(message.html_body, subtype="html")
+    with smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT", 25)), timeout=10) as smtp:
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls()
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
+        smtp.send_message(email)
+
+
+def _claim_next() -> OutboxEmail | None:
+    """The oldest due message, locked until the next commit; other workers skip it (PostgreSQL)."""
+    return db.session.scalar(
+        select(OutboxEmail)
+        .where(
+            OutboxEmail.sent_at.is_(None), OutboxEmail.next_attempt_at <= utcnow(), OutboxEmail.attempts < MAX_ATTEMPTS
+        )
+        .order_by(OutboxEmail.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)  # SQLite has no row locks: run one worker there
+    )
+
+
+def send_outbox(limit: int = 100) -> tuple[int, int]:
+    """Try up to `limit` due messages once each; failures wait longer each time. Returns (sent, failed)."""
+    sent = failed = 0
+    # A failed message is due again only later, so each pass tries a message at most once.
+    while sent + failed < limit and (message := _claim_next()) is not None:
+        message.attempts += 1
+        try:
+            _deliver(message)
+        # Whatever one message does (a header EmailMessage refuses, a recipient the server
+        # refuses, a dropped connection), it is recorded on it and the others still go.
+        except Exception as error:
+            message.last_error = f"{type(error).__name__}: {error}"[:500]
+            delay = retry_delay(message.attempts)
+            message.next_attempt_at = utcnow() + delay
+            failed += 1
+            outbox_log.warning(
+                "message %s %s to %s failed (attempt %s, next in %d s): %s",
+                message.id,
+                message.message_id,
+                masked(message.recipient),
+                message.attempts,
+                delay.total_seconds(),
+                type(error).__name__,
+            )
+        else:
+            message.sent_at = utcnow()
+            sent += 1
+            outbox_log.info("message %s %s sent to %s", message.id, message.message_id, masked(message.recipient))
+        # One message at a time. At-least-once: stopped after the server's "250" and before this
+        # commit, the next pass sends it again, with the same Message-ID so receivers drop the copy.
+        db.session.commit()
+    return sent, failed
+
+
+def run_worker(stop: threading.Event, interval: float) -> None:
+    """Deliver due messages until `stop` is set, looking again every `interval` seconds when idle."""
+    while not stop.is_set():
+        try:
+            sent, failed = send_outbox()
+        finally:
+            db.session.remove()  # a fresh session per pass: never an old transaction's view of the table
+        if not (sent or failed):
+            stop.wait(interval)

@@ -1,0 +1,140 @@
+"""Rows as the API's JSON objects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...core.regions import region_name
+from ...evaluation.service import PublicResults
+from ...models import Administration, Award, Challenge, Comment, Lab, Milestone, OfficialResponse, Solution
+from ...web.urls import public_url_for
+
+
+def iso(value) -> str | None:
+    return value.isoformat() + "Z" if hasattr(value, "hour") else (value.isoformat() if value else None)
+
+
+def administration(item: Administration) -> dict[str, Any]:
+    return {
+        "slug": item.slug,
+        "name": item.name,
+        "kind": item.kind,
+        "region_code": item.region_code,
+        "region": region_name(item.region_code),
+        "solution_count": item.solution_count,
+        "url": public_url_for("administrations.detail", slug=item.slug),
+    }
+
+
+def challenge(item: Challenge) -> dict[str, Any]:
+    return {
+        "slug": item.slug,
+        "title": item.title,
+        "summary": item.summary,
+        "body": item.body,
+        "status": item.status,
+        "theme": item.theme_id,
+        "sdgs": [sdg.number for sdg in item.sdgs],
+        "region_code": item.region_code,
+        "deadline": iso(item.deadline),
+        "administration": item.administration.slug,
+        "lab": item.lab.slug if item.lab else None,
+        "solution_count": item.solution_count,
+        "comment_count": item.comment_count,
+        "created_at": iso(item.created_at),
+        "url": public_url_for("challenges.detail", slug=item.slug),
+    }
+
+
+def official_response(item: OfficialResponse | None) -> dict[str, Any] | None:
+    """The administration's answer to a solution, or None while it has none."""
+    if item is None:
+        return None
+    return {
+        "outcome": item.outcome,
+        "body": item.body,
+        "created_at": iso(item.created_at),
+        "updated_at": iso(item.updated_at),
+    }
+
+
+def solution(item: Solution, response: OfficialResponse | None = None) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "challenge": item.challenge.slug,
+        "title": item.title,
+        "body": item.body,
+        "author": item.author.display_name,
+        "status": item.status,
+        "votes_up": item.votes_up,
+        "votes_down": item.votes_down,
+        "score": item.score,
+        "comment_count": item.comment_count,
+        "created_at": iso(item.created_at),
+        "updated_at": iso(item.updated_at),
+        "official_response": official_response(response),
+        "url": public_url_for("solutions.detail", solution_id=item.id),
+    }
+
+
+def comment(item: Comment) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "solution_id": item.solution_id,
+        "parent_id": item.parent_id,
+        "author": item.author.display_name,
+        "body": item.body,
+        "votes_up": item.votes_up,
+        "votes_down": item.votes_down,
+        "created_at": iso(item.created_at),
+    }
+
+
+def lab(item: Lab) -> dict[str, Any]:
+    return {
+        "slug": item.slug,
+        "name": item.name,
+        "territory": item.territory,
+        "region_code": item.region_code,
+        "coordinator": item.coordinator.slug if item.coordinator else None,
+        "description": item.description,
+        "themes": [theme.id for theme in item.themes],
+        "partners": [{"name": partner.name, "kind": partner.kind} for partner in item.partners],
+        "url": public_url_for("labs.detail", slug=item.slug),
+    }
+
+
+def award(item: Award) -> dict[str, Any]:
+    return {
+        "place": item.place,
+        "motivation": item.motivation,
+        "solution_id": item.solution_id,
+        "title": item.solution.title,
+        "url": public_url_for("solutions.detail", solution_id=item.solution_id),
+    }
+
+
+def results(item: PublicResults | None) -> dict[str, Any] | None:
+    """A closed challenge's published results (winners, criteria and weights, counts); None before."""
+    if item is None:
+        return None
+    return {
+        "awards": [award(entry) for entry in item.awards],
+        "criteria": [
+            {"name": criterion.name, "description": criterion.description, "weight": criterion.weight}
+            for criterion in item.criteria
+        ],
+        "popular_weight": item.popular_weight,
+        "solution_count": item.solution_count,
+        "evaluator_count": item.evaluator_count,
+    }
+
+
+def milestone(item: Milestone) -> dict[str, Any]:
+    return {
+        "title": item.title,
+        "date": item.due_on.isoformat(),
+        "status": item.status,
+        "body": item.body,
+        "progress": item.progress,
+    }

@@ -1,0 +1,1 @@
+"""Atom feeds and CSV open-data exports."""

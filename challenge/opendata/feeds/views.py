@@ -1,0 +1,64 @@
+"""Atom 1.0 feeds of new solutions, and the CSV downloads."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, stream_with_context
+
+from ...evaluation.service import public_results
+from ...models import Challenge, utcnow
+from ...text.characters import xml_safe
+from ...web.helpers import visible_challenge_or_404
+from ..exports import challenges_csv, feed_solutions, solutions_csv
+
+bp = Blueprint("feeds", __name__)
+
+ATOM = "application/atom+xml; charset=utf-8"
+
+
+def _atom(challenge: Challenge | None) -> Response:
+    solutions = feed_solutions(challenge)
+    updated = solutions[0].created_at if solutions else utcnow()
+    results = public_results(challenge) if challenge else None
+    if results and challenge and challenge.closed_at:  # the results are an entry of their own
+        updated = max(updated, challenge.closed_at)
+    body = render_template(
+        "feeds/solutions.atom.xml", solutions=solutions, challenge=challenge, updated=updated, results=results
+    )
+    # Rows stored before the forms refused control characters must not make the feed ill-formed.
+    return Response(xml_safe(body), mimetype=ATOM)
+
+
+@bp.get("/feeds/solutions.atom")
+def solutions():
+    """The newest solutions on every public challenge."""
+    return _atom(None)
+
+
+@bp.get("/challenges/<slug>/feed.atom")
+def challenge(slug: str):
+    """The newest solutions on one challenge."""
+    return _atom(visible_challenge_or_404(slug))
+
+
+def _csv(lines, filename: str) -> Response:
+    response = Response(stream_with_context(lines), mimetype="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.get("/export/challenges.csv")
+def export_challenges():
+    """Public challenges as CSV (CC BY 4.0)."""
+    return _csv(challenges_csv(), "sfide-pa-sfide.csv")
+
+
+@bp.get("/export/solutions.csv")
+def export_solutions():
+    """Visible solutions as CSV (CC BY 4.0)."""
+    return _csv(solutions_csv(), "sfide-pa-soluzioni.csv")
+
+
+@bp.get("/open-data")
+def open_data():
+    """What can be downloaded, under which licence."""
+    return render_template("feeds/open_data.html")

@@ -1,0 +1,363 @@
+"""Full-text search over what the reader may see, in Italian, the same on both databases.
+
+Both indexes hold Snowball stems of unaccented lower-case words (see `italian_text`): FTS5
+on SQLite, whose rows store the stems that `index_text` computed, and a weighted tsvector
+of the `search_italian` configuration on PostgreSQL. A query's words are matched by stem
+("rifiuto" finds "rifiuti", "Università" finds "universita"); a word the stemmer leaves
+as it is may be the start of a longer one, so it also matches as a prefix ("sportel").
+
+Hits come grouped by kind (challenges, then solutions, then comments); within a kind,
+items whose title holds every word come first, then the rest, each by relevance (BM25 on
+SQLite, ts_rank on PostgreSQL), then newest first. Snippets and titles are highlighted in
+Python from the original text, escaped first.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask
+from markupsafe import Markup, escape
+from sqlalchemy import (
+    Column,
+    ColumnClause,
+    Integer,
+    MetaData,
+    Select,
+    SQLColumnExpression,
+    String,
+    Table,
+    case,
+    cast,
+    event,
+    false,
+    func,
+    literal,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import TSVECTOR
+
+from ..core.extensions import db
+from ..models import Administration, Challenge, Comment, Solution
+from .italian_text import index_term, index_text, unaccented, words
+
+KINDS = ("challenge", "solution", "comment")
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+SNIPPET_WORDS = 30
+# The PostgreSQL text search configuration of migration 0014: unaccent, then Italian Snowball.
+CONFIGURATION = "search_italian"
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    q: str
+    kind: str | None = None
+    theme: int | None = None
+    status: str | None = None
+    administration: str | None = None
+    challenge_slug: str | None = None
+    match_any: bool = False  # any word instead of every word, for "similar solutions" hints
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word of a query: the stem it matches, and whether it also matches as a prefix."""
+
+    word: str  # unaccented, lower case
+    stem: str
+    is_prefix: bool
+
+    def matches(self, indexed: str) -> bool:
+        return indexed == self.stem or (self.is_prefix and indexed.startswith(self.stem))
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    item_id: int
+    title: str
+    title_html: Markup  # the title with the matched words marked
+    snippet: Markup
+    challenge_slug: str
+    solution_id: int | None
+    in_title: bool
+    rank: float
+
+
+def terms(query: str) -> list[Term]:
+    """The words of a query as index terms, without operators, quotes, markup or stop words."""
+    found: dict[str, Term] = {}
+    for match in words(query[:MAX_QUERY_LENGTH]):
+        word = unaccented(match.group())
+        term = index_term(word)
+        if term and term not in found:
+            found[term] = Term(word, term, is_prefix=term == word)
+    return list(found.values())[:MAX_TERMS]
+
+
+def _matched_words(text: str, query: list[Term]) -> list[tuple[int, int, bool]]:
+    """(start, end, matched) of every word of a text."""
+    spans = []
+    for match in words(text):
+        term = index_term(match.group())
+        spans.append((match.start(), match.end(), term is not None and any(t.matches(term) for t in query)))
+    return spans
+
+
+def _marked(text: str, spans: list[tuple[int, int, bool]], start: int, end: int) -> str:
+    """text[start:end], escaped, with the matched words in <mark>."""
+    out, cursor = [], start
+    for word_start, word_end, matched in spans:
+        if word_start < start or word_end > end or not matched:
+            continue
+        out += [str(escape(text[cursor:word_start])), "<mark>", str(escape(text[word_start:word_end])), "</mark>"]
+        cursor = word_end
+    out.append(str(escape(text[cursor:end])))
+    return "".join(out)
+
+
+def highlight(text: str, query: list[Term]) -> Markup:
+    """The whole text, escaped, with the words that match the query marked."""
+    return Markup(_marked(text, _matched_words(text, query), 0, len(text)))
+
+
+def snippet(text: str, query: list[Term], size: int = SNIPPET_WORDS) -> Markup:
+    """About `size` words of a text around its first match, escaped, matches marked."""
+    text = _plain(text)
+    spans = _matched_words(text, query)
+    if not spans:
+        return Markup("")
+    first = next((number for number, span in enumerate(spans) if span[2]), 0)
+    begin = max(0, min(first - size // 4, len(spans) - size))
+    window = spans[begin : begin + size]
+    start, end = (0 if begin == 0 else window[0][0]), (len(text) if begin + size >= len(spans) else window[-1][1])
+    body = _marked(text, window, start, end)
+    return Markup(("…" if start > 0 else "") + body + ("…" if end < len(text) else ""))
+
+
+def _plain(markdown: str) -> str:
+    """Markdown as readable text for a snippet: links keep their words, markup characters go."""
+    text = re.sub(r"\]\([^)]*\)", "]", markdown)
+    text = re.sub(r"[*_#>`\[\]~|]+", " ", text)
+    return " ".join(text.split())
+
+
+def _visible_rows(filters: SearchFilters) -> dict[str, Select]:
+    """id, title, text, challenge slug and solution id of visible items of each kind, filters applied."""
+    public: list[SQLColumnExpression[bool]] = [Challenge.is_public]
+    if filters.theme:
+        public.append(Challenge.theme_id == filters.theme)
+    if filters.status:
+        public.append(Challenge.status == filters.status)
+    if filters.challenge_slug:
+        public.append(Challenge.slug == filters.challenge_slug)
+    if filters.administration:
+        public.append(
+            Challenge.administration_id.in_(
+                select(Administration.id).where(Administration.slug == filters.administration)
+            )
+        )
+    challenges = select(
+        Challenge.id,
+        Challenge.title,
+        (Challenge.summary + " " + Challenge.body).label("text"),
+        Challenge.slug.label("slug"),
+        cast(null(), Integer).label("solution_id"),
+    ).where(*public)
+    solutions = (
+        select(
+            Solution.id, Solution.title, Solution.body.label("text"), Challenge.slug, Solution.id.label("solution_id")
+        )
+        .join(Challenge, Challenge.id == Solution.challenge_id)
+        .where(Solution.is_visible, *public)
+    )
+    comments = (
+        select(Comment.id, Solution.title, Comment.body.label("text"), Challenge.slug, Solution.id.label("solution_id"))
+        .join(Solution, Solution.id == Comment.solution_id)
+        .join(Challenge, Challenge.id == Solution.challenge_id)
+        .where(Comment.is_visible, *public)
+    )
+    return {"challenge": challenges, "solution": solutions, "comment": comments}
+
+
+# The FTS5 table exists on SQLite only, created by a migration, so it stays out of the models.
+_fts = Table(
+    "search_index",
+    MetaData(),
+    Column("kind", String),
+    Column("item_id", Integer),
+    Column("rowid", Integer),
+)
+_fts_table: ColumnClause[Any] = literal_column("search_index")
+
+
+def _fts_match(query: list[Term], match_any: bool, column: str | None = None) -> str:
+    """An FTS5 query of stems only: quoted, so nothing the reader typed is syntax."""
+    phrases = (f'"{t.stem}"' + ("*" if t.is_prefix else "") for t in query)
+    expression = (" OR " if match_any else " AND ").join(phrases)
+    return f"{column} : ({expression})" if column else expression
+
+
+def _sqlite_matches(kinds: list[str], query: list[Term], match_any: bool):
+    """kind, item_id, in_title and rank of every indexed item of these kinds that matches."""
+    in_title = _fts.c.rowid.in_(
+        select(_fts.c.rowid)
+        .where(_fts_table.op("MATCH")(_fts_match(query, match_any, "title")))
+        .correlate(None)  # its own scan of the index, not the outer row's
+    )
+    return (
+        select(
+            _fts.c.kind,
+            _fts.c.item_id,
+            case((in_title, 1), else_=0).label("in_title"),
+            (func.bm25(_fts_table, 10.0, 1.0) * -1).label("rank"),
+        )
+        .where(_fts_table.op("MATCH")(_fts_match(query, match_any)), _fts.c.kind.in_(kinds))
+        .subquery()
+    )
+
+
+# PostgreSQL keeps each item's weighted tsvector in search_documents, written by triggers:
+# weight A for the title, B for the rest.
+_documents = Table(
+    "search_documents", MetaData(), Column("kind", String), Column("item_id", Integer), Column("vector", TSVECTOR)
+)
+
+
+def _tsquery(query: list[Term], match_any: bool, weight: str = ""):
+    """to_tsquery of the query's words (letters and digits only), each a prefix if the Term says so."""
+    labels = [("*" if t.is_prefix else "") + weight for t in query]
+    parts = (f"{t.word}:{label}" if label else t.word for t, label in zip(query, labels, strict=True))
+    return func.to_tsquery(CONFIGURATION, (" | " if match_any else " & ").join(parts))
+
+
+def _postgres_matches(kinds: list[str], query: list[Term], match_any: bool):
+    vector = _documents.c.vector
+    return (
+        select(
+            _documents.c.kind,
+            _documents.c.item_id,
+            case((vector.op("@@")(_tsquery(query, match_any, "A")), 1), else_=0).label("in_title"),
+            func.ts_rank(vector, _tsquery(query, match_any)).label("rank"),
+        )
+        .where(vector.op("@@")(_tsquery(query, match_any)), _documents.c.kind.in_(kinds))
+        .subquery()
+    )
+
+
+def _hits_query(filters: SearchFilters, query: list[Term], kinds: list[str]):
+    """Every visible hit of these kinds, with its kind's position, title flag and rank."""
+    visible = _visible_rows(filters)
+    rows = union_all(
+        *[
+            visible[kind].add_columns(literal(kind).label("kind"), literal(KINDS.index(kind)).label("kind_order"))
+            for kind in kinds
+        ]
+    ).subquery()
+    if db.engine.dialect.name == "postgresql":
+        matches = _postgres_matches(kinds, query, filters.match_any)
+    else:
+        matches = _sqlite_matches(kinds, query, filters.match_any)
+    return select(
+        rows.c.kind,
+        rows.c.kind_order,
+        rows.c.id.label("item_id"),
+        rows.c.title,
+        rows.c.text,
+        rows.c.slug,
+        rows.c.solution_id,
+        matches.c.in_title,
+        matches.c.rank,
+    ).select_from(rows.join(matches, (matches.c.kind == rows.c.kind) & (matches.c.item_id == rows.c.id)))
+
+
+def _kinds(filters: SearchFilters) -> list[str]:
+    return [filters.kind] if filters.kind in KINDS else list(KINDS)
+
+
+def similar_solutions(challenge_slug: str, title: str, limit: int = 5) -> list[Hit]:
+    """Published solutions of a challenge that share words with a title being typed."""
+    if not terms(title):
+        return []
+    filters = SearchFilters(q=title, kind="solution", challenge_slug=challenge_slug, match_any=True)
+    return search(filters, 1, limit)[0]
+
+
+def matching_ids(kind: str, q: str) -> Select:
+    """The ids of the items of a kind whose indexed text matches every word of `q` (none without words).
+
+    Visibility is not applied: the caller's query already selects what a reader may see.
+    """
+    query = terms(q)
+    if not query:
+        return select(literal(0)).where(false())
+    if db.engine.dialect.name == "postgresql":
+        matches = _postgres_matches([kind], query, match_any=False)
+    else:
+        matches = _sqlite_matches([kind], query, match_any=False)
+    return select(matches.c.item_id)
+
+
+def count_hits(filters: SearchFilters) -> dict[str, int]:
+    """How many visible items of each kind match the query, whatever filters.kind says."""
+    query = terms(filters.q)
+    if not query:
+        return dict.fromkeys(KINDS, 0)
+    everything = _hits_query(filters, query, list(KINDS)).subquery()
+    counts: dict[str, int] = dict(
+        db.session.execute(select(everything.c.kind, func.count()).group_by(everything.c.kind)).all()
+    )
+    return {kind: counts.get(kind, 0) for kind in KINDS}
+
+
+def search(filters: SearchFilters, page: int, per_page: int) -> tuple[list[Hit], int]:
+    """One page of hits (challenges, then solutions, then comments; best first in each) and their total."""
+    query = terms(filters.q)
+    if not query:
+        return [], 0
+    everything = _hits_query(filters, query, _kinds(filters)).subquery()
+    total = db.session.execute(select(func.count()).select_from(everything)).scalar_one()
+    rows = db.session.execute(
+        select(everything)
+        .order_by(
+            everything.c.kind_order,
+            everything.c.in_title.desc(),
+            everything.c.rank.desc(),
+            everything.c.item_id.desc(),
+        )
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    hits = [
+        Hit(
+            kind=row.kind,
+            item_id=row.item_id,
+            title=row.title,
+            title_html=highlight(row.title, query) if row.kind != "comment" else Markup(escape(row.title)),
+            snippet=snippet(row.text or "", query),
+            challenge_slug=row.slug,
+            solution_id=row.solution_id,
+            in_title=bool(row.in_title),
+            rank=float(row.rank),
+        )
+        for row in rows
+    ]
+    return hits, total
+
+
+def init_app(app: Flask) -> None:
+    """Give SQLite connections `search_stems`, which the search index's triggers call."""
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", _add_sqlite_stems)
+
+
+def _add_sqlite_stems(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    dbapi_connection.create_function("search_stems", 1, index_text, deterministic=True)

@@ -1,1 +1,0 @@
-"""Use cases: each function checks the rules, writes, and commits once."""

@@ -1,0 +1,158 @@
+"""Solutions proposed on challenges, their revisions, and comments on them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, text
+from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..account.models import User
+from ..challenges.models import Challenge
+from ..core.extensions import Base
+from ..core.model_helpers import utcnow
+
+# States of moderated content that only its author and the moderators see.
+HELD_BACK = ("hidden", "rejected", "pending")
+
+
+class VotedContent:
+    """What solutions and comments share: a moderation status, open flags and vote counters.
+
+    The counters are written only by the services (voting, counters) in the same transaction
+    as the rows they count.
+    """
+
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)  # sanitised at write time
+    status: Mapped[str] = mapped_column(String(16), default="published")
+    open_flag_count: Mapped[int] = mapped_column(default=0)
+    votes_up: Mapped[int] = mapped_column(default=0)
+    votes_down: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "published"
+
+    @property
+    def awaits_moderation(self) -> bool:
+        """Pre-moderated: waiting for a moderator to approve or reject it."""
+        return self.status == "pending"
+
+    @property
+    def is_held_back(self) -> bool:
+        """Hidden, rejected or pending: shown only to its author (with the decision) and to moderators."""
+        return self.status in HELD_BACK
+
+    @hybrid_property
+    def score(self) -> int:
+        """Net votes; in SQL, the expression the comment index "best" is built on."""
+        return self.votes_up - self.votes_down
+
+
+class Solution(VotedContent, Base):
+    __tablename__ = "solutions"
+    __table_args__ = (
+        CheckConstraint("status IN ('published', 'withdrawn', 'hidden', 'pending', 'rejected')", name="status_known"),
+        Index("ix_solutions_challenge_status_created", "challenge_id", "status", "created_at"),
+        Index("ix_solutions_status_created", "status", "created_at"),
+        # One index per ranking, so that every ordering is an index scan.
+        Index("ix_solutions_challenge_status_wilson", "challenge_id", "status", "wilson_score", "votes_up"),
+        Index("ix_solutions_challenge_status_hot", "challenge_id", "status", "hot_score"),
+        Index("ix_solutions_challenge_status_comments", "challenge_id", "status", "comment_count"),
+        Index("ix_solutions_status_wilson", "status", "wilson_score", "votes_up"),
+        Index("ix_solutions_status_hot", "status", "hot_score"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    comment_count: Mapped[int] = mapped_column(default=0)  # visible comments, kept by services
+    # Ranking keys, written only by services.voting in the vote's transaction.
+    wilson_score: Mapped[float] = mapped_column(default=0.0)
+    hot_score: Mapped[float] = mapped_column(default=0.0)
+    # Its award's place ('1', '2', '3', 'mention') once its challenge is closed: written only by
+    # services.evaluation when the results are published, so every list shows the badge without a query.
+    award_place: Mapped[str | None] = mapped_column(String(8))
+    # An author's edit waiting for a moderator on a pre-moderated challenge; the approved text stays public.
+    pending_title: Mapped[str | None] = mapped_column(String(200))
+    pending_body: Mapped[str | None] = mapped_column(Text)
+    pending_edit_at: Mapped[datetime | None] = mapped_column(index=True)
+
+    challenge: Mapped[Challenge] = relationship()
+    author: Mapped[User] = relationship()
+
+    @hybrid_property
+    def is_visible(self) -> bool:
+        """Public: published (so neither pending nor rejected nor hidden), on a public challenge.
+
+        The rule every list, feed, export and count uses."""
+        return self.is_published and self.challenge.is_public
+
+    @is_visible.inplace.expression
+    @classmethod
+    def _is_visible_expression(cls):
+        """The same rule in SQL; the query joins Challenge (see `visible_solutions()`)."""
+        return and_(cls.status == "published", Challenge.is_public)
+
+    def __repr__(self) -> str:
+        return f"<Solution {self.id}>"
+
+
+class SolutionRevision(Base):
+    """The text of a solution as it was before an edit."""
+
+    __tablename__ = "solution_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    solution_id: Mapped[int] = mapped_column(ForeignKey("solutions.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)  # when that text was replaced
+
+
+# Partial indexes over top-level comments only: replies are read through parent_id.
+TOP_LEVEL: dict[str, Any] = {"sqlite_where": text("parent_id IS NULL"), "postgresql_where": text("parent_id IS NULL")}
+
+
+class Comment(VotedContent, Base):
+    __tablename__ = "comments"
+    __table_args__ = (
+        CheckConstraint("status IN ('published', 'hidden', 'deleted', 'pending', 'rejected')", name="status_known"),
+        Index("ix_comments_solution_created", "solution_id", "created_at"),
+        # The solution page's top-level comments in each order (services.comments.COMMENT_SORTS).
+        Index("ix_comments_top_created", "solution_id", "created_at", "id", **TOP_LEVEL),
+        Index(
+            "ix_comments_top_best",
+            "solution_id",
+            text("(votes_up - votes_down) DESC"),
+            text("votes_up DESC"),
+            "created_at",
+            "id",
+            **TOP_LEVEL,
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    solution_id: Mapped[int] = mapped_column(ForeignKey("solutions.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
+
+    solution: Mapped[Solution] = relationship()
+    author: Mapped[User] = relationship()
+
+    @hybrid_property
+    def is_visible(self) -> bool:
+        """Public: published (not pending, rejected or hidden), on a visible solution."""
+        return self.is_published and self.solution.is_visible
+
+    @is_visible.inplace.expression
+    @classmethod
+    def _is_visible_expression(cls):
+        """The same rule in SQL; the query joins Solution and Challenge."""
+        return and_(cls.status == "published", Solution.is_visible)

@@ -1,0 +1,181 @@
+"""The solution page: one page of its discussion, the reader's own parts, the response and follow-through forms.
+
+The solutions, comments and evaluation blueprints all render it (a form that failed comes back with its errors).
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from flask import current_app, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from ..cache_scopes import solution_scope
+from ..caching import cached
+from ..comments import service as comment_service
+from ..comments.forms import CommentForm
+from ..core.permissions import can_respond, can_score, is_author, refusal_to_vote
+from ..evaluation import service as evaluation
+from ..evaluation.forms import MilestoneForm
+from ..fragments import with_reader_parts
+from ..models import MILESTONE_STATUSES, SolutionVote
+from ..moderation import service as moderation_service
+from ..votes.service import votes_of
+from ..web.forms import ConfirmForm, for_signed_in
+from ..web.helpers import found_or_404, int_arg, page_number
+from . import service
+from .forms import ResponseForm
+from .responses import response_to, revisions_of_response
+
+COMMENT_SORT_LABELS = {"oldest": _l("Meno recenti"), "newest": _l("Più recenti"), "best": _l("Meglio votati")}
+
+
+def _discussion(solution) -> tuple[comment_service.CommentPage, dict]:
+    """The page of comments the query asks for, and the query arguments that lead back to it."""
+    size = current_app.config["COMMENTS_PAGE_SIZE"]
+    page = page_number()
+    thread_id = int_arg(request.args, "thread")
+    if thread_id is not None:
+        return found_or_404(comment_service.thread_page(solution, thread_id, page, size)), {"thread": thread_id}
+    sort = request.args.get("comments")
+    sort = sort if sort in comment_service.COMMENT_SORTS else "oldest"
+    replies_shown = current_app.config["COMMENT_REPLIES_SHOWN"]
+    discussion = comment_service.discussion_page(solution, sort, page, size, replies_shown)
+    return discussion, {"comments": sort}
+
+
+# An id no comment has, and no page URL holds: the controls of comments that differ only by their
+# id are rendered once for it, and it is then replaced by each one's id.
+STAND_IN_ID = 9_000_000_000_000_017
+
+
+def _reader_parts(shown: list, reader: comment_service.ReaderControls, targets: dict, **context) -> str:
+    """Each shown comment's reader part after its marker (comments/_reader_parts.html), rendered once per
+    shape of controls; a comment whose part shows more than its controls (a form asked for, the hidden
+    text a moderator reads) is rendered as itself."""
+    context.update(targets)
+    if str(STAND_IN_ID) in context["here"]:  # a page number made up to hold it: each comment as itself
+        as_itself = {comment.id for comment in shown}
+    else:
+        as_itself = {
+            comment.id
+            for comment in shown
+            if comment.id in targets.values() or (comment.id in reader.moderation and comment.status == "hidden")
+        }
+    parts = []
+    if as_itself:
+        itself = [comment for comment in shown if comment.id in as_itself]
+        parts.append(render_template("comments/_reader_parts.html", shown=itself, reader=reader, **context))
+    by_shape: dict[tuple, list] = {}
+    for comment in shown:
+        if comment.id not in as_itself:
+            by_shape.setdefault(reader.shape_of(comment.id), []).append(comment)
+    for comments in by_shape.values():
+        stand_in = SimpleNamespace(id=STAND_IN_ID, status=comments[0].status)
+        rendered = render_template(
+            "comments/_reader_parts.html",
+            shown=[stand_in],
+            reader=reader.for_stand_in(comments[0].id, STAND_IN_ID),
+            **context,
+        )
+        parts.extend(rendered.replace(str(STAND_IN_ID), str(comment.id)) for comment in comments)
+    return "".join(parts)
+
+
+def _shared_thread(solution, discussion: comment_service.CommentPage, discussion_args: dict) -> str:
+    """The discussion page as every reader sees it, from the cache while the solution's scope holds;
+    each comment has a marker where its reader part goes."""
+    return cached(
+        "solution-thread",
+        [solution_scope(solution.id)],
+        lambda: render_template(
+            "solutions/_thread.html", solution=solution, discussion=discussion, discussion_args=discussion_args
+        ),
+        solution.id,
+        *sorted(discussion_args.items()),
+        discussion.page,
+        current_app.config["COMMENTS_PAGE_SIZE"],
+        current_app.config["COMMENT_REPLIES_SHOWN"],
+    )
+
+
+def render_detail(
+    solution,
+    comment_form: CommentForm | None = None,
+    response_form: ResponseForm | None = None,
+    status: int = 200,
+    milestone_form: MilestoneForm | None = None,
+    milestone_form_for: int | None = None,
+):
+    """The solution page with one page of its discussion; a form that failed comes back with its errors."""
+    discussion, discussion_args = _discussion(solution)
+    shown = [item for comment in discussion.comments for item in (comment, *discussion.replies.get(comment.id, []))]
+    response = response_to(solution)
+    may_respond = can_respond(current_user, solution)
+    if response_form is None and may_respond:
+        response_form = ResponseForm(formdata=None, obj=response)
+    reader = comment_service.reader_controls(current_user, solution, shown)
+    page_args = dict(discussion_args, page=discussion.page if discussion.page > 1 else None)
+    targets = {
+        "reply_to": int_arg(request.args, "reply_to"),
+        "flag_target": int_arg(request.args, "flag"),
+        "flag_user_target": int_arg(request.args, "flag_user"),
+        "hide_target": int_arg(request.args, "hide"),
+    }
+    reader_parts = _reader_parts(
+        shown,
+        reader,
+        targets,
+        solution=solution,
+        page_args=page_args,
+        here=url_for("solutions.detail", solution_id=solution.id, **page_args),
+    )
+    # The decision on the reader's own held-back solution and comments (statement of reasons, appeal).
+    decision = moderation_service.latest_decision(solution) if solution.is_held_back else None
+    own_comments = comment_service.held_back_comments(current_user, solution)
+    return (
+        render_template(
+            "solutions/detail.html",
+            solution=solution,
+            challenge=solution.challenge,
+            discussion=discussion,
+            discussion_args=discussion_args,
+            thread_html=with_reader_parts(_shared_thread(solution, discussion, discussion_args), reader_parts),
+            comment_sorts=list(COMMENT_SORT_LABELS.items()),
+            comment_form=comment_form or for_signed_in(CommentForm, formdata=None),
+            confirm_form=for_signed_in(ConfirmForm),
+            revisions=service.revisions_of(solution),
+            response=response,
+            response_revisions=revisions_of_response(response) if response else [],
+            response_form=response_form if may_respond else None,
+            can_comment=reader.can_take_part,
+            can_vote=reader.can_take_part and refusal_to_vote(current_user) is None,
+            my_votes=votes_of(current_user, SolutionVote, [solution.id]),
+            decision=decision,
+            appeal=moderation_service.appeal_of(decision),
+            may_appeal=moderation_service.can_appeal(current_user, decision),
+            is_own=is_author(current_user, solution),
+            own_comments=own_comments,
+            comment_statements={
+                comment.id: moderation_service.statement_of(current_user, comment) for comment in own_comments
+            },
+            **_follow_through(solution, milestone_form, milestone_form_for),
+        ),
+        status,
+    )
+
+
+def _follow_through(solution, milestone_form: MilestoneForm | None, milestone_form_for: int | None) -> dict:
+    """The award, the milestones' timeline, and for the staff the forms that change them (issue 18)."""
+    may_follow_through = current_user.is_authenticated and evaluation.follow_through_allowed(current_user, solution)
+    new_form = milestone_form if milestone_form is not None and milestone_form_for is None else None
+    return {
+        "award": evaluation.public_awards_of([solution.id]).get(solution.id),
+        "milestones": evaluation.milestones_of([solution.id]).get(solution.id, []),
+        "milestone_form": (new_form or MilestoneForm(formdata=None)) if may_follow_through else None,
+        "failed_milestone_form": milestone_form if milestone_form_for is not None else None,
+        "failed_milestone_id": milestone_form_for,
+        "milestone_statuses": MILESTONE_STATUSES,
+        "may_score": can_score(current_user, solution),
+    }

@@ -1,0 +1,147 @@
+"""Solutions: proposing, editing with revisions, withdrawing; and who may see them."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload
+
+from ..core import counters
+from ..core.extensions import db
+from ..core.permissions import (
+    can_see_held_back,
+    can_view_challenge,
+    refusal_to_edit_solution,
+    refusal_to_propose,
+    refuse_unless_allowed,
+)
+from ..models import Challenge, Solution, SolutionRevision, User, utcnow
+from ..moderation.antispam import refuse_repeat
+from ..moderation.pending_edits import hold_edit
+from ..moderation.service import held_for_review
+from ..notifications import service as notifications
+from ..text.markup import render_markdown
+
+
+def can_view_solution(user: User, solution: Solution) -> bool:
+    """Published solutions on visible challenges; withdrawn ones stay readable as a notice.
+
+    Hidden, rejected and pending ones: their author (with the decision) and the moderators."""
+    if not can_view_challenge(user, solution.challenge):
+        return False
+    if solution.is_held_back:
+        return can_see_held_back(user, solution)
+    return True
+
+
+def propose_solution(user: User, challenge: Challenge, title: str, body: str) -> Solution:
+    """Publish a solution on an open challenge before its deadline (or hold it for pre-moderation)."""
+    refuse_unless_allowed(refusal_to_propose(user, challenge))
+    refuse_repeat(user, body)
+    pending = held_for_review(user, challenge, "solution")
+    now = utcnow()
+    solution = Solution(
+        challenge_id=challenge.id,
+        author_id=user.id,
+        title=title.strip(),
+        body=body,
+        body_html=render_markdown(body),
+        status="pending" if pending else "published",
+        created_at=now,
+        updated_at=now,
+    )
+    db.session.add(solution)
+    db.session.flush()
+    if not pending:  # a pending solution counts, and its followers hear of it, once approved
+        counters.solution_visibility_changed(solution, visible=True)
+        notifications.notify_followers(challenge.id, user.id, solution.title, solution.id)
+    db.session.commit()
+    return solution
+
+
+def edit_waits_for_review(user: User, solution: Solution) -> bool:
+    """Whether the author's edit waits for a moderator (pre-moderation) while the approved text stays public."""
+    return held_for_review(user, solution.challenge, "solution")
+
+
+def edit_solution(user: User, solution: Solution, title: str, body: str) -> Solution:
+    """Change title and text; the previous version is kept as a revision. Under pre-moderation the
+    edit waits for a moderator instead (services.pending_edits)."""
+    refuse_unless_allowed(refusal_to_edit_solution(user, solution))
+    if edit_waits_for_review(user, solution):
+        hold_edit(solution, title, body)
+        db.session.commit()
+        return solution
+    db.session.add(SolutionRevision(solution_id=solution.id, title=solution.title, body=solution.body))
+    solution.title = title.strip()
+    solution.body = body
+    solution.body_html = render_markdown(body)
+    solution.updated_at = utcnow()
+    db.session.commit()
+    return solution
+
+
+def withdraw_solution(user: User, solution: Solution) -> Solution:
+    """The author takes the solution back; it leaves every list and count."""
+    refuse_unless_allowed(refusal_to_edit_solution(user, solution))
+    solution.status = "withdrawn"
+    solution.updated_at = utcnow()
+    counters.solution_visibility_changed(solution, visible=False)
+    db.session.commit()
+    return solution
+
+
+def find_solution(solution_id: int) -> Solution | None:
+    """The solution with its challenge, administration and author loaded."""
+    return db.session.scalar(
+        select(Solution)
+        .options(
+            joinedload(Solution.challenge).joinedload(Challenge.administration),
+            joinedload(Solution.author),
+        )
+        .where(Solution.id == solution_id)
+    )
+
+
+def revisions_of(solution: Solution) -> list[SolutionRevision]:
+    """Earlier versions, newest first."""
+    return list(
+        db.session.scalars(
+            select(SolutionRevision)
+            .where(SolutionRevision.solution_id == solution.id)
+            .order_by(SolutionRevision.created_at.desc(), SolutionRevision.id.desc())
+        )
+    )
+
+
+# Each ordering matches an index on (challenge_id, status, key) or (status, key).
+SOLUTION_SORTS = {
+    "latest": (Solution.created_at.desc(), Solution.id.desc()),
+    # Wilson lower bound, then more +1 votes, then newer.
+    "best": (Solution.wilson_score.desc(), Solution.votes_up.desc(), Solution.created_at.desc(), Solution.id.desc()),
+    "hot": (Solution.hot_score.desc(), Solution.id.desc()),
+    "discussed": (Solution.comment_count.desc(), Solution.created_at.desc(), Solution.id.desc()),
+}
+
+
+def solutions_of(challenge: Challenge, sort: str) -> Select:
+    """Published solutions of a challenge in the chosen order."""
+    return (
+        select(Solution)
+        .options(joinedload(Solution.author))
+        .where(Solution.challenge_id == challenge.id, Solution.status == "published")
+        .order_by(*SOLUTION_SORTS.get(sort, SOLUTION_SORTS["latest"]))
+    )
+
+
+def latest_solutions(limit: int) -> list[Solution]:
+    """The newest visible solutions site-wide."""
+    return list(
+        db.session.scalars(
+            select(Solution)
+            .join(Challenge, Challenge.id == Solution.challenge_id)
+            .options(joinedload(Solution.author), joinedload(Solution.challenge))
+            .where(Solution.is_visible)
+            .order_by(Solution.created_at.desc(), Solution.id.desc())
+            .limit(limit)
+        )
+    )

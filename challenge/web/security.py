@@ -1,0 +1,53 @@
+"""Response headers of PRODUCT.md's Security section."""
+
+from flask import Flask, Response, abort, request
+
+from ..text.characters import has_control_characters
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        # Bootstrap Italia's stylesheet embeds the video player's icon font as a data: URL,
+        # which Chromium fetches eagerly; a font cannot run code.
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def set_security_headers(response: Response) -> Response:
+    """Add the headers every response carries."""
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.is_secure:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    return response
+
+
+def refuse_control_characters() -> None:
+    """Control characters in the path, the query or a form's field names are never typed: 400.
+
+    PostgreSQL cannot even store NUL. Form values are left to the forms, which say so next to
+    the field (challenge.web.forms.BaseForm); both apply the one rule of challenge.text.characters.
+    """
+    query = [text for pair in request.args.items(multi=True) for text in pair]
+    texts = [request.path, *query, *request.form.keys()]
+    if any(has_control_characters(text) for text in texts):
+        abort(400)
+
+
+def init_app(app: Flask) -> None:
+    """Register the input guard and the header hook."""
+    app.before_request(refuse_control_characters)
+    app.after_request(set_security_headers)
