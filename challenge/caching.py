@@ -393,13 +393,18 @@ def schema_head() -> str:
     return ScriptDirectory(str(MIGRATIONS)).get_current_head() or "empty"
 
 
+def size_of(value: Any) -> int:
+    """What an entry costs the in-process store: the length of its serialised form."""
+    return len(dumps(value))
+
+
 def init_app(app: Flask) -> None:
     """Pick the store and register the hooks; call after the hooks every response must pass first."""
     if app.config["CACHE_BACKEND"] == "redis":
         prefix = f"{app.config['CACHE_KEY_PREFIX']}{schema_head()}:"
         store: MemoryStore | RedisStore | None = RedisStore(app.config["CACHE_REDIS_URL"], prefix)
     elif app.config["CACHE_BACKEND"] == "memory":
-        store = MemoryStore(app.config["CACHE_MEMORY_MAX_BYTES"], lambda value: len(dumps(value)))
+        store = MemoryStore(app.config["CACHE_MEMORY_MAX_BYTES"], size_of)
     else:
         store = None
     copies = LocalCopies() if isinstance(store, RedisStore) else None

@@ -163,7 +163,7 @@ def _reset_state(app: Flask) -> None:
     """What a request may leave in a shared app: the in-process cache."""
     state = app.extensions["public_cache"]
     if isinstance(state["store"], caching.MemoryStore):
-        state["store"] = caching.MemoryStore()
+        state["store"] = caching.MemoryStore(app.config["CACHE_MEMORY_MAX_BYTES"], caching.size_of)
     if state["copies"] is not None:
         state["copies"] = caching.LocalCopies()
     state["down_until"] = 0.0
