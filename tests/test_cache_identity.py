@@ -18,6 +18,9 @@ from challenge.models import Solution
 from tests.conftest import empty_tables, make_app
 from tests.factories import make_solution
 
+# Migrations, pg_dump and pg_restore work on connections of their own: the data must be committed.
+pytestmark = pytest.mark.committed
+
 OWN_REDIS = "redis://127.0.0.1:6379/6"
 
 

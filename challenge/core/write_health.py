@@ -45,8 +45,10 @@ def watch(engine: Engine) -> None:
 
     @event.listens_for(engine, "handle_error")
     def failed(context: ExceptionContext) -> None:
-        if context.is_disconnect or isinstance(context.sqlalchemy_exception, IntegrityError):
-            return  # a lost connection is reported as "down"; a conflict is the data's, not the disk's
+        if context.connection is None or context.is_disconnect:
+            return  # no connection, or a lost one: reported as "down", not as a disk that refuses writes
+        if isinstance(context.sqlalchemy_exception, IntegrityError):
+            return  # a conflict is the data's, not the disk's
         if _is_write(context.statement):
             _last_error[engine] = WriteError(describe(context.original_exception), time.monotonic())
 

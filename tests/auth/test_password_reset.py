@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from itsdangerous import TimestampSigner
 from sqlalchemy import event, func, select
 from werkzeug.security import check_password_hash
@@ -168,6 +169,7 @@ def statements_of(app, address: str) -> list[str]:
     return seen
 
 
+@pytest.mark.committed  # compared statement by statement: no test savepoints among them
 def test_a_known_and_an_unknown_address_run_the_same_statements(app):
     """The timing side channel: both paths look up, queue one message and commit, nothing else."""
     with app.app_context():
