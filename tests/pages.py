@@ -297,7 +297,7 @@ def build_site() -> Site:
 
 def _evaluation(mense, borghi, staff):
     """A juror's scores on a challenge under evaluation; a closed challenge with a winner, a mention and milestones."""
-    from challenge.evaluation.service import (
+    from challenge.evaluation.results import (
         MilestoneInput,
         add_award,
         add_milestone,

@@ -15,7 +15,7 @@ from ..caching import cacheable
 from ..core.errors import PermissionDenied, ServiceError, commit_or_raise
 from ..core.extensions import db
 from ..core.permissions import can_contribute, can_create_challenges, can_manage
-from ..evaluation import service as evaluation
+from ..evaluation import results as evaluation
 from ..models import PREMODERATION_MODES, Administration, Challenge, Follow, Lab, Sdg, User, challenge_sdgs, utcnow
 from ..text.markup import render_markdown
 from ..text.slugs import unique_slug

@@ -16,7 +16,7 @@ from ..caching import cached
 from ..comments import service as comment_service
 from ..comments.forms import CommentForm
 from ..core.permissions import can_respond, can_score, is_author, refusal_to_vote
-from ..evaluation import service as evaluation
+from ..evaluation import results as evaluation
 from ..evaluation.forms import MilestoneForm
 from ..fragments import with_reader_parts
 from ..models import MILESTONE_STATUSES, SolutionVote

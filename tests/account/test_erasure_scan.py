@@ -7,7 +7,7 @@ from sqlalchemy import JSON, String, Text, cast, func, select
 from challenge.account import data_rights, invitations
 from challenge.account import service as accounts
 from challenge.core.extensions import db
-from challenge.evaluation import service as evaluation
+from challenge.evaluation import results as evaluation
 from challenge.models import AuditEntry, User
 from tests.factories import PASSWORD, make_administration, make_challenge, make_user
 

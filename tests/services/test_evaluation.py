@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 
 from challenge.cache_scopes import GENERATION, PUBLISHED, challenge_scope, solution_scope
 from challenge.core.extensions import db
-from challenge.evaluation import service as evaluation
+from challenge.evaluation import results as evaluation
 from challenge.leaderboards.service import administration_scores
 from challenge.models import Award, Challenge, EvaluationCriterion, EvaluationScore, Evaluator, Solution, User
 from tests.factories import make_administration, make_challenge, make_solution, make_user

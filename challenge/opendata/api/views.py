@@ -15,7 +15,7 @@ from ...administrations.service import find_administration
 from ...challenges.service import ChallengeFilters, search_challenges
 from ...core.extensions import db, limiter
 from ...core.regions import regions
-from ...evaluation import service as evaluation
+from ...evaluation import results as evaluation
 from ...leaderboards import service as leaderboards
 from ...leaderboards.stats import shared_site_statistics
 from ...models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Solution

@@ -1,4 +1,4 @@
-"""Evaluating a challenge: set-up, scoring, the staff's ranking, awards, published results, follow-through.
+"""Evaluating a challenge: the ranking by weighted score, awards and published results.
 
 The weighted score of a solution (0 to 100 points), documented on the results page and in the README:
 
