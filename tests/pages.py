@@ -297,14 +297,10 @@ def build_site() -> Site:
 
 def _evaluation(mense, borghi, staff):
     """A juror's scores on a challenge under evaluation; a closed challenge with a winner, a mention and milestones."""
-    from challenge.evaluation.results import (
-        MilestoneInput,
-        add_award,
-        add_milestone,
-        criteria_of,
-        ensure_default_criteria,
-        score_solution,
-    )
+    from challenge.evaluation.follow_through import MilestoneInput, add_milestone
+    from challenge.evaluation.results import add_award
+    from challenge.evaluation.scoring import score_solution
+    from challenge.evaluation.setup import criteria_of, ensure_default_criteria
     from challenge.models import Award, Evaluator
 
     evaluator = make_user(name="Giurata del laboratorio")

@@ -637,7 +637,7 @@ class EvaluationWorld:
 
 
 def build_evaluation_world(role: str, status: str) -> tuple[EvaluationWorld, object]:
-    from challenge.evaluation.results import ensure_default_criteria
+    from challenge.evaluation.setup import ensure_default_criteria
     from challenge.models import Award, EvaluationCriterion, Evaluator, Milestone
 
     owner = make_administration()

@@ -16,8 +16,9 @@ from ..caching import cached
 from ..comments import service as comment_service
 from ..comments.forms import CommentForm
 from ..core.permissions import can_respond, can_score, is_author, refusal_to_vote
-from ..evaluation import results as evaluation
+from ..evaluation.follow_through import follow_through_allowed, milestones_of
 from ..evaluation.forms import MilestoneForm
+from ..evaluation.results import public_awards_of
 from ..fragments import with_reader_parts
 from ..models import MILESTONE_STATUSES, SolutionVote
 from ..moderation import service as moderation_service
@@ -168,11 +169,11 @@ def render_detail(
 
 def _follow_through(solution, milestone_form: MilestoneForm | None, milestone_form_for: int | None) -> dict:
     """The award, the milestones' timeline, and for the staff the forms that change them (issue 18)."""
-    may_follow_through = current_user.is_authenticated and evaluation.follow_through_allowed(current_user, solution)
+    may_follow_through = current_user.is_authenticated and follow_through_allowed(current_user, solution)
     new_form = milestone_form if milestone_form is not None and milestone_form_for is None else None
     return {
-        "award": evaluation.public_awards_of([solution.id]).get(solution.id),
-        "milestones": evaluation.milestones_of([solution.id]).get(solution.id, []),
+        "award": public_awards_of([solution.id]).get(solution.id),
+        "milestones": milestones_of([solution.id]).get(solution.id, []),
         "milestone_form": (new_form or MilestoneForm(formdata=None)) if may_follow_through else None,
         "failed_milestone_form": milestone_form if milestone_form_for is not None else None,
         "failed_milestone_id": milestone_form_for,
