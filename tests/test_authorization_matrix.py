@@ -34,7 +34,7 @@ from challenge.models import (
     User,
     UserFlag,
 )
-from challenge.moderation import service as moderation
+from challenge.moderation import decisions as moderation
 from challenge.notifications.service import unsubscribe_token
 from challenge.web.urls import public_url_for
 from tests.factories import (

@@ -12,7 +12,7 @@ from ..models import Solution, SolutionRevision, User, utcnow
 from ..text.markup import render_markdown
 
 # The moderation module's own steps, so an edit's decision is logged and told like any other.
-from .service import ModerationError, _log, _require_moderator, _statement, _tell_author
+from .decisions import ModerationError, _log, _require_moderator, _statement, _tell_author
 
 
 def hold_edit(solution: Solution, title: str, body: str) -> None:

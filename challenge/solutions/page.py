@@ -21,7 +21,7 @@ from ..evaluation.forms import MilestoneForm
 from ..evaluation.results import public_awards_of
 from ..fragments import with_reader_parts
 from ..models import MILESTONE_STATUSES, SolutionVote
-from ..moderation import service as moderation_service
+from ..moderation import decisions as moderation_service
 from ..votes.service import votes_of
 from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import found_or_404, int_arg, page_number

@@ -24,7 +24,7 @@ from ..models import (
     OUTCOMES,
     PARTNER_KINDS,
 )
-from ..moderation import service as moderation
+from ..moderation import decisions as moderation
 from ..notifications import service as notifications
 from ..text.italian import with_preposition
 from .i18n import localized_name

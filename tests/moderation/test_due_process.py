@@ -25,7 +25,7 @@ from challenge.models import (
     UserFlag,
     utcnow,
 )
-from challenge.moderation import service as moderation
+from challenge.moderation import decisions as moderation
 from challenge.solutions.service import propose_solution
 from tests.conftest import empty_tables
 from tests.factories import (

@@ -1,4 +1,4 @@
-"""Flags, the moderation queue, hiding and restoring, suspensions, and the append-only log."""
+"""Moderation decisions on items: flags, hiding, restoring, approving and rejecting, and the append-only log."""
 
 from __future__ import annotations
 
