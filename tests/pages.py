@@ -16,7 +16,9 @@ from challenge.administrations.service import edit_some
 from challenge.comments.service import add_comment
 from challenge.core.extensions import db
 from challenge.models import CLI_ACTOR, Lab, Partner, Theme, User, utcnow
-from challenge.moderation.decisions import file_appeal, flag, hide, latest_decision, restore, suspend
+from challenge.moderation.accounts import suspend
+from challenge.moderation.appeals import file_appeal
+from challenge.moderation.decisions import flag, hide, latest_decision, restore
 from challenge.notifications.service import unsubscribe_token
 from challenge.solutions.responses import respond
 from challenge.text.markup import render_markdown

@@ -16,7 +16,9 @@ from ..core.permissions import can_moderate
 from ..models import APPEAL_STATUSES, MODERATION_ACTIONS, Appeal, Comment, Solution, User
 from ..web import limits
 from ..web.helpers import found_or_404, paginate, visible_comment_or_404, visible_solution_or_404
-from . import decisions, pending_edits
+from . import accounts, decisions, pending_edits
+from . import appeals as appeals_service
+from . import queue as moderation_queue
 from .forms import AppealDecisionForm, AppealForm, FlagForm, ModerationForm, SuspensionForm
 
 bp = Blueprint("moderation", __name__)
@@ -31,7 +33,7 @@ ITEM_ACTIONS: dict[str, Callable[..., None]] = {
     "approve_edit": pending_edits.approve_edit,
     "reject_edit": pending_edits.reject_edit,
 }
-USER_ACTIONS = {"reinstate": decisions.reinstate, "dismiss": decisions.dismiss_user_flags}
+USER_ACTIONS = {"reinstate": accounts.reinstate, "dismiss": accounts.dismiss_user_flags}
 
 
 def _require_moderator() -> None:
@@ -51,11 +53,11 @@ def queue():
     _require_moderator()
     return render_template(
         "moderation/queue.html",
-        pending=decisions.pending_items(),
+        pending=moderation_queue.pending_items(),
         edits=pending_edits.pending_edits(),
-        appeals=decisions.open_appeals(),
-        people=decisions.reported_people(),
-        entries=decisions.queue(),
+        appeals=appeals_service.open_appeals(),
+        people=moderation_queue.reported_people(),
+        entries=moderation_queue.queue(),
         form=ModerationForm(),
         suspension_form=SuspensionForm(),
     )
@@ -67,7 +69,7 @@ def appeals():
     """Appeals: the open ones to decide, and the decided ones with their replies."""
     _require_moderator()
     status = request.args.get("status") if request.args.get("status") in APPEAL_STATUSES else None
-    pagination = paginate(decisions.appeals_query(status))
+    pagination = paginate(appeals_service.appeals_query(status))
     return render_template(
         "moderation/appeals.html", pagination=pagination, status=status, appeal_statuses=APPEAL_STATUSES
     )
@@ -85,7 +87,7 @@ def decide_appeal(appeal_id: int, verb: str):
     if not form.validate_on_submit():
         flash(_("Scrivi la risposta motivata prima di decidere."), "danger")
         return redirect(url_for(".appeals"), 303)
-    decisions.decide_appeal(current_user, appeal, verb, form.reply.data)
+    appeals_service.decide_appeal(current_user, appeal, verb, form.reply.data)
     flash(_("Ricorso accolto.") if verb == "overturn" else _("Ricorso respinto."), "success")
     return redirect(url_for(".appeals"), 303)
 
@@ -97,7 +99,7 @@ def log():
     _require_moderator()
     action = request.args.get("action") if request.args.get("action") in MODERATION_ACTIONS else None
     actor = request.args.get("actor", "").strip()[:100] or None
-    pagination = paginate(decisions.log_query(action, actor), per_page=current_app.config["PAGE_SIZE"] * 2)
+    pagination = paginate(moderation_queue.log_query(action, actor), per_page=current_app.config["PAGE_SIZE"] * 2)
     return render_template("moderation/log.html", pagination=pagination, action=action, actor=actor or "")
 
 
@@ -128,7 +130,7 @@ def act_on_user(user_id: int, verb: str):
         abort(400)
     if verb == "suspend":
         until = datetime.combine(form.until.data, time.max) if form.until.data else None
-        decisions.suspend(current_user, user, form.reason.data or "", until, form.reason_code.data or "")
+        accounts.suspend(current_user, user, form.reason.data or "", until, form.reason_code.data or "")
         flash(_("Account sospeso."), "success")
     else:
         USER_ACTIONS[verb](current_user, user, form.reason.data or "")
@@ -200,7 +202,7 @@ def flag_user(user_id: int):
     form = FlagForm()
     if not form.validate_on_submit():
         abort(400)
-    decisions.flag_user(current_user, person, form.reason.data, form.detail.data or "")
+    accounts.flag_user(current_user, person, form.reason.data, form.detail.data or "")
     flash(_("Grazie: la segnalazione è arrivata ai moderatori."), "success")
     back = request.referrer if _is_local(request.referrer) else None
     return redirect(back or url_for("users.detail", user_id=person.id), 303)
@@ -211,7 +213,7 @@ def _appeal(decision, back: str):
     if not form.validate_on_submit():
         flash(_("Scrivi perché la decisione andrebbe rivista."), "danger")
         return redirect(back, 303)
-    decisions.file_appeal(current_user, decision, form.body.data)
+    appeals_service.file_appeal(current_user, decision, form.body.data)
     flash(_("Ricorso inviato: lo deciderà un moderatore diverso da chi ha preso la decisione."), "success")
     return redirect(back, 303)
 
@@ -240,4 +242,4 @@ def appeal_comment(comment_id: int):
 @limiter.limit(limits.appeals_per_account, key_func=limits.signed_in_key)
 def appeal_suspension():
     """A suspended person appeals their suspension."""
-    return _appeal(decisions.suspension_decision(current_user), url_for("account.index", _anchor="suspension"))
+    return _appeal(accounts.suspension_decision(current_user), url_for("account.index", _anchor="suspension"))

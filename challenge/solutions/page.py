@@ -21,7 +21,8 @@ from ..evaluation.forms import MilestoneForm
 from ..evaluation.results import public_awards_of
 from ..fragments import with_reader_parts
 from ..models import MILESTONE_STATUSES, SolutionVote
-from ..moderation import decisions as moderation_service
+from ..moderation.appeals import appeal_of, can_appeal, statement_of
+from ..moderation.decisions import latest_decision
 from ..votes.service import votes_of
 from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import found_or_404, int_arg, page_number
@@ -133,7 +134,7 @@ def render_detail(
         here=url_for("solutions.detail", solution_id=solution.id, **page_args),
     )
     # The decision on the reader's own held-back solution and comments (statement of reasons, appeal).
-    decision = moderation_service.latest_decision(solution) if solution.is_held_back else None
+    decision = latest_decision(solution) if solution.is_held_back else None
     own_comments = comment_service.held_back_comments(current_user, solution)
     return (
         render_template(
@@ -154,13 +155,11 @@ def render_detail(
             can_vote=reader.can_take_part and refusal_to_vote(current_user) is None,
             my_votes=votes_of(current_user, SolutionVote, [solution.id]),
             decision=decision,
-            appeal=moderation_service.appeal_of(decision),
-            may_appeal=moderation_service.can_appeal(current_user, decision),
+            appeal=appeal_of(decision),
+            may_appeal=can_appeal(current_user, decision),
             is_own=is_author(current_user, solution),
             own_comments=own_comments,
-            comment_statements={
-                comment.id: moderation_service.statement_of(current_user, comment) for comment in own_comments
-            },
+            comment_statements={comment.id: statement_of(current_user, comment) for comment in own_comments},
             **_follow_through(solution, milestone_form, milestone_form_for),
         ),
         status,
