@@ -16,7 +16,9 @@ from challenge.administrations.service import edit_some
 from challenge.comments.service import add_comment
 from challenge.core.extensions import db
 from challenge.models import CLI_ACTOR, Lab, Partner, Theme, User, utcnow
-from challenge.moderation.service import file_appeal, flag, hide, latest_decision, restore, suspend
+from challenge.moderation.accounts import suspend
+from challenge.moderation.appeals import file_appeal
+from challenge.moderation.decisions import flag, hide, latest_decision, restore
 from challenge.notifications.service import unsubscribe_token
 from challenge.solutions.responses import respond
 from challenge.text.markup import render_markdown
@@ -297,14 +299,10 @@ def build_site() -> Site:
 
 def _evaluation(mense, borghi, staff):
     """A juror's scores on a challenge under evaluation; a closed challenge with a winner, a mention and milestones."""
-    from challenge.evaluation.service import (
-        MilestoneInput,
-        add_award,
-        add_milestone,
-        criteria_of,
-        ensure_default_criteria,
-        score_solution,
-    )
+    from challenge.evaluation.follow_through import MilestoneInput, add_milestone
+    from challenge.evaluation.results import add_award
+    from challenge.evaluation.scoring import score_solution
+    from challenge.evaluation.setup import criteria_of, ensure_default_criteria
     from challenge.models import Award, Evaluator
 
     evaluator = make_user(name="Giurata del laboratorio")

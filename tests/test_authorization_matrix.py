@@ -34,7 +34,9 @@ from challenge.models import (
     User,
     UserFlag,
 )
-from challenge.moderation import service as moderation
+from challenge.moderation import decisions as moderation
+from challenge.moderation.accounts import suspend
+from challenge.moderation.appeals import file_appeal
 from challenge.notifications.service import unsubscribe_token
 from challenge.web.urls import public_url_for
 from tests.factories import (
@@ -230,7 +232,7 @@ def build_shared_world() -> tuple[World, dict[str, int]]:
     world.pending_id = make_solution(challenge, author=author, status="pending").id
     appealed = make_comment(solution, author=author, body="Un commento nascosto e contestato.")
     moderation.hide(make_user(role="moderator"), appealed, "Sembrava pubblicità", "spam")
-    world.appeal_id = moderation.file_appeal(author, moderation.latest_decision(appealed), "Non lo era.").id
+    world.appeal_id = file_appeal(author, moderation.latest_decision(appealed), "Non lo era.").id
     return world, {role: make().id for role, make in accounts.items()}
 
 
@@ -578,7 +580,7 @@ def test_only_the_suspended_person_appeals_their_suspension(app, role):
         _world, account = build_world(role)
         if account is not None:
             if role == "suspended":
-                moderation.suspend(make_user(role="moderator"), account, "Messaggi ripetuti", None, "spam")
+                suspend(make_user(role="moderator"), account, "Messaggi ripetuti", None, "spam")
             login(client, account)
         before = snapshot()
     response = client.post("/account/appeal", data={"body": "Chiedo di rivedere la decisione."})
@@ -600,7 +602,7 @@ def test_the_decider_of_a_decision_cannot_decide_its_appeal(app, role):
         author = make_user()
         solution = make_solution(author=author)
         moderation.hide(decider, solution, "Pubblicità", "spam")
-        appeal_id = moderation.file_appeal(author, moderation.latest_decision(solution), "Non lo era.").id
+        appeal_id = file_appeal(author, moderation.latest_decision(solution), "Non lo era.").id
         login(client, decider)
         before = snapshot()
     for verb in ("uphold", "overturn"):
@@ -637,7 +639,7 @@ class EvaluationWorld:
 
 
 def build_evaluation_world(role: str, status: str) -> tuple[EvaluationWorld, object]:
-    from challenge.evaluation.service import ensure_default_criteria
+    from challenge.evaluation.setup import ensure_default_criteria
     from challenge.models import Award, EvaluationCriterion, Evaluator, Milestone
 
     owner = make_administration()

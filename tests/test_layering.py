@@ -11,7 +11,7 @@ import challenge
 from challenge.comments.service import add_comment
 from challenge.core.extensions import db
 from challenge.models import Notification
-from challenge.moderation.service import hide
+from challenge.moderation.decisions import hide
 from challenge.solutions.responses import respond
 from tests.factories import make_challenge, make_solution, make_user
 

@@ -13,7 +13,7 @@ from challenge.account import sessions as auth_sessions
 from challenge.core import audit
 from challenge.core.extensions import db
 from challenge.models import Challenge, Comment, Lab, Partner, Solution, User
-from challenge.moderation.service import flag, hide, restore
+from challenge.moderation.decisions import flag, hide, restore
 from challenge.notifications.service import notify
 from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables

@@ -15,7 +15,8 @@ from ..caching import cacheable
 from ..core.errors import PermissionDenied, ServiceError, commit_or_raise
 from ..core.extensions import db
 from ..core.permissions import can_contribute, can_create_challenges, can_manage
-from ..evaluation import service as evaluation
+from ..evaluation.results import announce_results
+from ..evaluation.setup import ensure_default_criteria
 from ..models import PREMODERATION_MODES, Administration, Challenge, Follow, Lab, Sdg, User, challenge_sdgs, utcnow
 from ..text.markup import render_markdown
 from ..text.slugs import unique_slug
@@ -109,10 +110,10 @@ def change_status(user: User, challenge: Challenge, status: str) -> Challenge:
     if status == "open":
         challenge.opened_at = now
     elif status == "evaluation":
-        evaluation.ensure_default_criteria(challenge)
+        ensure_default_criteria(challenge)
     elif status == "closed":
         challenge.closed_at = now
-        evaluation.announce_results(challenge)
+        announce_results(challenge)
     challenge.updated_at = now
     db.session.commit()
     return challenge

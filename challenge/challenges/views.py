@@ -24,7 +24,7 @@ from ..core.permissions import (
     refusal_to_vote,
 )
 from ..core.regions import regions
-from ..evaluation.service import public_results
+from ..evaluation.results import public_results
 from ..fragments import with_reader_parts
 from ..leaderboards.stats import challenge_statistics
 from ..models import CHALLENGE_STATUSES, SolutionVote

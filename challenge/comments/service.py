@@ -24,7 +24,7 @@ from ..core.permissions import (
 )
 from ..models import HELD_BACK, Comment, CommentVote, Solution, User, utcnow
 from ..moderation.antispam import refuse_repeat
-from ..moderation.service import held_for_review
+from ..moderation.decisions import held_for_review
 from ..notifications import service as notifications
 from ..text.markup import render_markdown
 from ..votes.service import votes_of

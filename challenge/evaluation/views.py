@@ -14,7 +14,9 @@ from ..models import Award, Challenge, EvaluationCriterion, Evaluator, Milestone
 from ..solutions.page import render_detail
 from ..web.helpers import attach_error, found_or_404, submit, visible_challenge_or_404, visible_solution_or_404
 from ..web.urls import public_url_for
-from . import service
+from . import follow_through, scoring
+from . import results as evaluation_results
+from . import setup as evaluation_setup
 from .forms import AwardForm, CriterionForm, EvaluatorForm, MilestoneForm, PopularWeightForm, scoring_form
 
 bp = Blueprint("evaluation", __name__)
@@ -32,8 +34,8 @@ def _set_up_page(challenge: Challenge, status: int = 200, **forms):
     return render_template(
         "evaluation/setup.html",
         challenge=challenge,
-        criteria=service.criteria_of(challenge),
-        evaluators=service.evaluators_of(challenge),
+        criteria=evaluation_setup.criteria_of(challenge),
+        evaluators=evaluation_setup.evaluators_of(challenge),
         weight_form=weight_form,
         criterion_form=forms.get("criterion_form") or CriterionForm(formdata=None),
         evaluator_form=forms.get("evaluator_form") or EvaluatorForm(formdata=None),
@@ -49,7 +51,7 @@ def setup(slug: str):
     form = PopularWeightForm()
     if submit(
         form,
-        lambda: service.set_popular_weight(current_user, challenge, form.popular_weight.data),
+        lambda: evaluation_setup.set_popular_weight(current_user, challenge, form.popular_weight.data),
         _("Impostazioni della valutazione salvate."),
     ):
         return redirect(url_for(".setup", slug=slug), 303)
@@ -67,7 +69,7 @@ def add_criterion(slug: str):
     done = _("Criterio aggiunto.")
     if submit(
         form,
-        lambda: service.add_criterion(
+        lambda: evaluation_setup.add_criterion(
             current_user, challenge, form.name.data, form.description.data or "", form.weight.data
         ),
         done,
@@ -88,7 +90,7 @@ def _own(model, item_id: int, challenge: Challenge):
 def delete_criterion(slug: str, criterion_id: int):
     """Remove a criterion."""
     challenge = _managed_challenge(slug)
-    service.delete_criterion(current_user, challenge, _own(EvaluationCriterion, criterion_id, challenge))
+    evaluation_setup.delete_criterion(current_user, challenge, _own(EvaluationCriterion, criterion_id, challenge))
     flash(_("Criterio rimosso."), "success")
     return redirect(url_for(".setup", slug=slug, _anchor="criteria"), 303)
 
@@ -101,7 +103,7 @@ def add_evaluator(slug: str):
     form = EvaluatorForm()
     added = submit(
         form,
-        lambda: service.add_evaluator(
+        lambda: evaluation_setup.add_evaluator(
             current_user, challenge, form.email.data, lambda token: public_url_for("invitations.accept", token=token)
         ),
     )
@@ -119,7 +121,7 @@ def add_evaluator(slug: str):
 def remove_evaluator(slug: str, evaluator_id: int):
     """Remove an evaluator."""
     challenge = _managed_challenge(slug)
-    service.remove_evaluator(current_user, challenge, _own(Evaluator, evaluator_id, challenge))
+    evaluation_setup.remove_evaluator(current_user, challenge, _own(Evaluator, evaluator_id, challenge))
     flash(_("Valutatore rimosso."), "success")
     return redirect(url_for(".setup", slug=slug, _anchor="evaluators"), 303)
 
@@ -128,7 +130,7 @@ def remove_evaluator(slug: str, evaluator_id: int):
 @login_required
 def inbox():
     """The challenges the reader evaluates, with their progress."""
-    return render_template("evaluation/inbox.html", items=service.inbox(current_user))
+    return render_template("evaluation/inbox.html", items=scoring.inbox(current_user))
 
 
 @bp.route("/solutions/<int:solution_id>/evaluation", methods=["GET", "POST"])
@@ -139,19 +141,19 @@ def score(solution_id: int):
     refusal = refusal_to_score(current_user, solution)
     if isinstance(refusal, PermissionDenied):
         raise refusal
-    criteria = service.criteria_of(solution.challenge)
-    scores, note = service.own_scores(current_user, solution)
+    criteria = evaluation_setup.criteria_of(solution.challenge)
+    scores, note = scoring.own_scores(current_user, solution)
     defaults = {f"score_{criterion_id}": str(value) for criterion_id, value in scores.items()}
     form = scoring_form(criteria, data={"note": note, **defaults})
     if refusal is None and form.validate_on_submit():
         values = {criterion.id: int(form[f"score_{criterion.id}"].data) for criterion in criteria}
         try:
-            service.score_solution(current_user, solution, values, form.note.data or "")
+            scoring.score_solution(current_user, solution, values, form.note.data or "")
         except ServiceError as error:
             attach_error(form, error)
         else:
             flash(_("Punteggi salvati. Puoi cambiarli finché la sfida non è chiusa."), "success")
-            item = next((i for i in service.inbox(current_user) if i.challenge.id == solution.challenge_id), None)
+            item = next((i for i in scoring.inbox(current_user) if i.challenge.id == solution.challenge_id), None)
             if item is not None and item.next_solution_id is not None:
                 return redirect(url_for(".score", solution_id=item.next_solution_id), 303)
             return redirect(url_for(".inbox"), 303)
@@ -177,7 +179,7 @@ def results(slug: str):
 
 
 def _results_page(challenge: Challenge, award_form: AwardForm | None = None, status: int = 200):
-    results = service.staff_results(challenge)
+    results = evaluation_results.staff_results(challenge)
     may_award = can_award(current_user, challenge)
     if award_form is None and may_award:
         award_form = AwardForm(formdata=None)
@@ -188,7 +190,7 @@ def _results_page(challenge: Challenge, award_form: AwardForm | None = None, sta
         challenge=challenge,
         results=results,
         award_form=award_form if may_award else None,
-        max_popular_weight=service.MAX_POPULAR_WEIGHT,
+        max_popular_weight=evaluation_setup.MAX_POPULAR_WEIGHT,
     ), status
 
 
@@ -198,10 +200,10 @@ def add_award(slug: str):
     """Mark a winner with a public motivation."""
     challenge = _managed_challenge(slug)
     form = AwardForm()
-    form.solution_id.choices = [(str(row.solution.id), "") for row in service.staff_results(challenge).rows]
+    form.solution_id.choices = [(str(row.solution.id), "") for row in evaluation_results.staff_results(challenge).rows]
     if submit(
         form,
-        lambda: service.add_award(
+        lambda: evaluation_results.add_award(
             current_user, challenge, int(form.solution_id.data), form.place.data, form.motivation.data
         ),
         _("Premio assegnato: sarà pubblico alla chiusura della sfida."),
@@ -217,13 +219,13 @@ def add_award(slug: str):
 def delete_award(slug: str, award_id: int):
     """Take a winner back."""
     challenge = _managed_challenge(slug)
-    service.delete_award(current_user, challenge, _own(Award, award_id, challenge))
+    evaluation_results.delete_award(current_user, challenge, _own(Award, award_id, challenge))
     flash(_("Premio rimosso."), "success")
     return redirect(url_for(".results", slug=slug, _anchor="awards"), 303)
 
 
-def _milestone_input(form: MilestoneForm) -> service.MilestoneInput:
-    return service.MilestoneInput(
+def _milestone_input(form: MilestoneForm) -> follow_through.MilestoneInput:
+    return follow_through.MilestoneInput(
         title=form.title.data,
         due_on=form.date.data,
         status=form.status.data,
@@ -233,7 +235,7 @@ def _milestone_input(form: MilestoneForm) -> service.MilestoneInput:
 
 
 def _refuse_follow_through(solution) -> None:
-    if not service.follow_through_allowed(current_user, solution):
+    if not follow_through.follow_through_allowed(current_user, solution):
         raise PermissionDenied(_("Solo il personale dell'amministrazione della sfida può aggiornarne l'attuazione."))
 
 
@@ -250,7 +252,9 @@ def add_milestone(solution_id: int):
     _refuse_follow_through(solution)
     form = MilestoneForm()
     if submit(
-        form, lambda: service.add_milestone(current_user, solution, _milestone_input(form)), _("Tappa aggiunta.")
+        form,
+        lambda: follow_through.add_milestone(current_user, solution, _milestone_input(form)),
+        _("Tappa aggiunta."),
     ):
         return redirect(url_for("solutions.detail", solution_id=solution.id, _anchor="timeline"), 303)
     return _milestone_failed(solution, form)
@@ -270,7 +274,9 @@ def edit_milestone(milestone_id: int):
     milestone, solution = _milestone_and_solution(milestone_id)
     form = MilestoneForm()
     if submit(
-        form, lambda: service.edit_milestone(current_user, milestone, _milestone_input(form)), _("Tappa aggiornata.")
+        form,
+        lambda: follow_through.edit_milestone(current_user, milestone, _milestone_input(form)),
+        _("Tappa aggiornata."),
     ):
         return redirect(url_for("solutions.detail", solution_id=solution.id, _anchor="timeline"), 303)
     return _milestone_failed(solution, form, milestone.id)
@@ -281,6 +287,6 @@ def edit_milestone(milestone_id: int):
 def delete_milestone(milestone_id: int):
     """Remove a step."""
     milestone, solution = _milestone_and_solution(milestone_id)
-    service.delete_milestone(current_user, milestone)
+    follow_through.delete_milestone(current_user, milestone)
     flash(_("Tappa rimossa."), "success")
     return redirect(url_for("solutions.detail", solution_id=solution.id, _anchor="timeline"), 303)

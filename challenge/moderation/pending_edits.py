@@ -11,8 +11,8 @@ from ..core.extensions import db
 from ..models import Solution, SolutionRevision, User, utcnow
 from ..text.markup import render_markdown
 
-# The moderation module's own steps, so an edit's decision is logged and told like any other.
-from .service import ModerationError, _log, _require_moderator, _statement, _tell_author
+# The steps every moderation decision takes, so an edit's decision is logged and told like any other.
+from .decisions import ModerationError, log_action, require_moderator, require_statement, tell_author
 
 
 def hold_edit(solution: Solution, title: str, body: str) -> None:
@@ -34,7 +34,7 @@ def _clear(solution: Solution) -> None:
 
 def approve_edit(moderator: User, item: Solution, reason: str = "", reason_code: str = "") -> None:
     """Publish the waiting edit; the text it replaces is kept as a revision."""
-    _require_moderator(moderator)
+    require_moderator(moderator)
     solution = _waiting_edit(item)
     db.session.add(SolutionRevision(solution_id=solution.id, title=solution.title, body=solution.body))
     solution.title = solution.pending_title or solution.title
@@ -42,17 +42,17 @@ def approve_edit(moderator: User, item: Solution, reason: str = "", reason_code:
     solution.body_html = render_markdown(solution.body)
     solution.updated_at = utcnow()
     _clear(solution)
-    _tell_author(solution, _log(moderator, "approve_edit", reason, solution))
+    tell_author(solution, log_action(moderator, "approve_edit", reason, solution))
     db.session.commit()
 
 
 def reject_edit(moderator: User, item: Solution, reason: str, reason_code: str = "") -> None:
     """Refuse the waiting edit, with a statement of reasons; the approved text stays as it is."""
-    _require_moderator(moderator)
+    require_moderator(moderator)
     solution = _waiting_edit(item)
-    reason_code, reason = _statement(reason_code, reason)
+    reason_code, reason = require_statement(reason_code, reason)
     _clear(solution)
-    _tell_author(solution, _log(moderator, "reject_edit", reason, solution, reason_code=reason_code))
+    tell_author(solution, log_action(moderator, "reject_edit", reason, solution, reason_code=reason_code))
     db.session.commit()
 
 

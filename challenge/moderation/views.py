@@ -16,22 +16,24 @@ from ..core.permissions import can_moderate
 from ..models import APPEAL_STATUSES, MODERATION_ACTIONS, Appeal, Comment, Solution, User
 from ..web import limits
 from ..web.helpers import found_or_404, paginate, visible_comment_or_404, visible_solution_or_404
-from . import pending_edits, service
+from . import accounts, decisions, pending_edits
+from . import appeals as appeals_service
+from . import queue as moderation_queue
 from .forms import AppealDecisionForm, AppealForm, FlagForm, ModerationForm, SuspensionForm
 
 bp = Blueprint("moderation", __name__)
 
 ITEM_MODELS = {"solutions": Solution, "comments": Comment}
 ITEM_ACTIONS: dict[str, Callable[..., None]] = {
-    "hide": service.hide,
-    "restore": service.restore,
-    "dismiss": service.dismiss,
-    "approve": service.approve,
-    "reject": service.reject,
+    "hide": decisions.hide,
+    "restore": decisions.restore,
+    "dismiss": decisions.dismiss,
+    "approve": decisions.approve,
+    "reject": decisions.reject,
     "approve_edit": pending_edits.approve_edit,
     "reject_edit": pending_edits.reject_edit,
 }
-USER_ACTIONS = {"reinstate": service.reinstate, "dismiss": service.dismiss_user_flags}
+USER_ACTIONS = {"reinstate": accounts.reinstate, "dismiss": accounts.dismiss_user_flags}
 
 
 def _require_moderator() -> None:
@@ -51,11 +53,11 @@ def queue():
     _require_moderator()
     return render_template(
         "moderation/queue.html",
-        pending=service.pending_items(),
+        pending=moderation_queue.pending_items(),
         edits=pending_edits.pending_edits(),
-        appeals=service.open_appeals(),
-        people=service.reported_people(),
-        entries=service.queue(),
+        appeals=appeals_service.open_appeals(),
+        people=moderation_queue.reported_people(),
+        entries=moderation_queue.queue(),
         form=ModerationForm(),
         suspension_form=SuspensionForm(),
     )
@@ -67,7 +69,7 @@ def appeals():
     """Appeals: the open ones to decide, and the decided ones with their replies."""
     _require_moderator()
     status = request.args.get("status") if request.args.get("status") in APPEAL_STATUSES else None
-    pagination = paginate(service.appeals_query(status))
+    pagination = paginate(appeals_service.appeals_query(status))
     return render_template(
         "moderation/appeals.html", pagination=pagination, status=status, appeal_statuses=APPEAL_STATUSES
     )
@@ -85,7 +87,7 @@ def decide_appeal(appeal_id: int, verb: str):
     if not form.validate_on_submit():
         flash(_("Scrivi la risposta motivata prima di decidere."), "danger")
         return redirect(url_for(".appeals"), 303)
-    service.decide_appeal(current_user, appeal, verb, form.reply.data)
+    appeals_service.decide_appeal(current_user, appeal, verb, form.reply.data)
     flash(_("Ricorso accolto.") if verb == "overturn" else _("Ricorso respinto."), "success")
     return redirect(url_for(".appeals"), 303)
 
@@ -97,7 +99,7 @@ def log():
     _require_moderator()
     action = request.args.get("action") if request.args.get("action") in MODERATION_ACTIONS else None
     actor = request.args.get("actor", "").strip()[:100] or None
-    pagination = paginate(service.log_query(action, actor), per_page=current_app.config["PAGE_SIZE"] * 2)
+    pagination = paginate(moderation_queue.log_query(action, actor), per_page=current_app.config["PAGE_SIZE"] * 2)
     return render_template("moderation/log.html", pagination=pagination, action=action, actor=actor or "")
 
 
@@ -128,7 +130,7 @@ def act_on_user(user_id: int, verb: str):
         abort(400)
     if verb == "suspend":
         until = datetime.combine(form.until.data, time.max) if form.until.data else None
-        service.suspend(current_user, user, form.reason.data or "", until, form.reason_code.data or "")
+        accounts.suspend(current_user, user, form.reason.data or "", until, form.reason_code.data or "")
         flash(_("Account sospeso."), "success")
     else:
         USER_ACTIONS[verb](current_user, user, form.reason.data or "")
@@ -184,7 +186,7 @@ def _flag(item, back: str):
     form = FlagForm()
     if not form.validate_on_submit():
         abort(400)
-    service.flag(current_user, item, form.reason.data, form.detail.data or "")
+    decisions.flag(current_user, item, form.reason.data, form.detail.data or "")
     flash(_("Grazie: la segnalazione è arrivata ai moderatori."), "success")
     return redirect(back, 303)
 
@@ -200,7 +202,7 @@ def flag_user(user_id: int):
     form = FlagForm()
     if not form.validate_on_submit():
         abort(400)
-    service.flag_user(current_user, person, form.reason.data, form.detail.data or "")
+    accounts.flag_user(current_user, person, form.reason.data, form.detail.data or "")
     flash(_("Grazie: la segnalazione è arrivata ai moderatori."), "success")
     back = request.referrer if _is_local(request.referrer) else None
     return redirect(back or url_for("users.detail", user_id=person.id), 303)
@@ -211,7 +213,7 @@ def _appeal(decision, back: str):
     if not form.validate_on_submit():
         flash(_("Scrivi perché la decisione andrebbe rivista."), "danger")
         return redirect(back, 303)
-    service.file_appeal(current_user, decision, form.body.data)
+    appeals_service.file_appeal(current_user, decision, form.body.data)
     flash(_("Ricorso inviato: lo deciderà un moderatore diverso da chi ha preso la decisione."), "success")
     return redirect(back, 303)
 
@@ -222,7 +224,7 @@ def _appeal(decision, back: str):
 def appeal_solution(solution_id: int):
     """The author appeals the hiding or rejection of their solution."""
     solution = visible_solution_or_404(solution_id)
-    return _appeal(service.latest_decision(solution), url_for("solutions.detail", solution_id=solution.id))
+    return _appeal(decisions.latest_decision(solution), url_for("solutions.detail", solution_id=solution.id))
 
 
 @bp.post("/comments/<int:comment_id>/appeal")
@@ -232,7 +234,7 @@ def appeal_comment(comment_id: int):
     """The author appeals the hiding or rejection of their comment."""
     comment = visible_comment_or_404(comment_id)
     back = url_for("solutions.detail", solution_id=comment.solution_id, _anchor=f"own-comment-{comment.id}")
-    return _appeal(service.latest_decision(comment), back)
+    return _appeal(decisions.latest_decision(comment), back)
 
 
 @bp.post("/account/appeal")
@@ -240,4 +242,4 @@ def appeal_comment(comment_id: int):
 @limiter.limit(limits.appeals_per_account, key_func=limits.signed_in_key)
 def appeal_suspension():
     """A suspended person appeals their suspension."""
-    return _appeal(service.suspension_decision(current_user), url_for("account.index", _anchor="suspension"))
+    return _appeal(accounts.suspension_decision(current_user), url_for("account.index", _anchor="suspension"))

@@ -16,11 +16,13 @@ from ..caching import cached
 from ..comments import service as comment_service
 from ..comments.forms import CommentForm
 from ..core.permissions import can_respond, can_score, is_author, refusal_to_vote
-from ..evaluation import service as evaluation
+from ..evaluation.follow_through import follow_through_allowed, milestones_of
 from ..evaluation.forms import MilestoneForm
+from ..evaluation.results import public_awards_of
 from ..fragments import with_reader_parts
 from ..models import MILESTONE_STATUSES, SolutionVote
-from ..moderation import service as moderation_service
+from ..moderation.appeals import appeal_of, can_appeal, statement_of
+from ..moderation.decisions import latest_decision
 from ..votes.service import votes_of
 from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import found_or_404, int_arg, page_number
@@ -132,7 +134,7 @@ def render_detail(
         here=url_for("solutions.detail", solution_id=solution.id, **page_args),
     )
     # The decision on the reader's own held-back solution and comments (statement of reasons, appeal).
-    decision = moderation_service.latest_decision(solution) if solution.is_held_back else None
+    decision = latest_decision(solution) if solution.is_held_back else None
     own_comments = comment_service.held_back_comments(current_user, solution)
     return (
         render_template(
@@ -153,13 +155,11 @@ def render_detail(
             can_vote=reader.can_take_part and refusal_to_vote(current_user) is None,
             my_votes=votes_of(current_user, SolutionVote, [solution.id]),
             decision=decision,
-            appeal=moderation_service.appeal_of(decision),
-            may_appeal=moderation_service.can_appeal(current_user, decision),
+            appeal=appeal_of(decision),
+            may_appeal=can_appeal(current_user, decision),
             is_own=is_author(current_user, solution),
             own_comments=own_comments,
-            comment_statements={
-                comment.id: moderation_service.statement_of(current_user, comment) for comment in own_comments
-            },
+            comment_statements={comment.id: statement_of(current_user, comment) for comment in own_comments},
             **_follow_through(solution, milestone_form, milestone_form_for),
         ),
         status,
@@ -168,11 +168,11 @@ def render_detail(
 
 def _follow_through(solution, milestone_form: MilestoneForm | None, milestone_form_for: int | None) -> dict:
     """The award, the milestones' timeline, and for the staff the forms that change them (issue 18)."""
-    may_follow_through = current_user.is_authenticated and evaluation.follow_through_allowed(current_user, solution)
+    may_follow_through = current_user.is_authenticated and follow_through_allowed(current_user, solution)
     new_form = milestone_form if milestone_form is not None and milestone_form_for is None else None
     return {
-        "award": evaluation.public_awards_of([solution.id]).get(solution.id),
-        "milestones": evaluation.milestones_of([solution.id]).get(solution.id, []),
+        "award": public_awards_of([solution.id]).get(solution.id),
+        "milestones": milestones_of([solution.id]).get(solution.id, []),
         "milestone_form": (new_form or MilestoneForm(formdata=None)) if may_follow_through else None,
         "failed_milestone_form": milestone_form if milestone_form_for is not None else None,
         "failed_milestone_id": milestone_form_for,

@@ -16,8 +16,8 @@ from ..core.permissions import (
 )
 from ..models import Challenge, Solution, SolutionRevision, User, utcnow
 from ..moderation.antispam import refuse_repeat
+from ..moderation.decisions import held_for_review
 from ..moderation.pending_edits import hold_edit
-from ..moderation.service import held_for_review
 from ..notifications import service as notifications
 from ..text.markup import render_markdown
 

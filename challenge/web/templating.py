@@ -24,7 +24,7 @@ from ..models import (
     OUTCOMES,
     PARTNER_KINDS,
 )
-from ..moderation import service as moderation
+from ..moderation.appeals import suspension_statement
 from ..notifications import service as notifications
 from ..text.italian import with_preposition
 from .i18n import localized_name
@@ -145,7 +145,7 @@ def init_app(app: Flask) -> None:
         write_block=permissions.write_block,
         can_flag_user=permissions.can_flag_user,
         can_decide_appeal=permissions.can_decide_appeal,
-        suspension_statement=moderation.suspension_statement,
+        suspension_statement=suspension_statement,
         site_info=site_info,
     )
     app.jinja_env.filters["browser_name"] = browser_name

@@ -7,7 +7,7 @@ from sqlalchemy import JSON, String, Text, cast, func, select
 from challenge.account import data_rights, invitations
 from challenge.account import service as accounts
 from challenge.core.extensions import db
-from challenge.evaluation import service as evaluation
+from challenge.evaluation.setup import add_evaluator
 from challenge.models import AuditEntry, User
 from tests.factories import PASSWORD, make_administration, make_challenge, make_user
 
@@ -34,7 +34,7 @@ def test_erasure_leaves_the_address_in_no_column_of_any_table(app):
         staff = make_user(role="staff", administration=make_administration())
         challenge = make_challenge(staff.administration)
         # A jury seat and an invitation sent to the address before the person signed up with it.
-        evaluation.add_evaluator(staff, challenge, ADDRESS, lambda token: f"/invitations/{token}")
+        add_evaluator(staff, challenge, ADDRESS, lambda token: f"/invitations/{token}")
         invitations.create_invitation(admin, ADDRESS, "moderator", None, lambda token: f"/invitations/{token}")
         person = make_user(email=ADDRESS, name=NAME)
         # Someone else asked to move their account to the address (the owner was told, nothing changed).

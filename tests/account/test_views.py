@@ -156,7 +156,7 @@ def test_activity_refreshes_last_seen(app, client):
 
 
 def test_suspension_ends_every_session(app, client):
-    from challenge.moderation.service import suspend
+    from challenge.moderation.accounts import suspend
 
     with app.app_context():
         user = make_user()

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from challenge.core.extensions import db
 from challenge.models import Appeal, Challenge, Follow, Notification, Solution
-from challenge.moderation.service import suspend
+from challenge.moderation.accounts import suspend
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import make_challenge, make_solution, make_user
 

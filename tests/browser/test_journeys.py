@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from challenge.comments.service import add_comment
 from challenge.core.extensions import db
 from challenge.models import Comment, ModerationAction, Solution, SolutionVote, User
-from challenge.moderation.service import flag
+from challenge.moderation.decisions import flag
 from tests.browser.conftest import fill_registration, sign_in
 from tests.factories import PASSWORD, make_challenge, make_comment, make_solution, make_user
 

@@ -130,7 +130,7 @@ def evaluation_world(app):
     world = setup_world(app, status="evaluation")
     with app.app_context():
         challenge = db.session.get(Challenge, world["challenge_id"])
-        from challenge.evaluation.service import ensure_default_criteria
+        from challenge.evaluation.setup import ensure_default_criteria
 
         ensure_default_criteria(challenge)
         juror = make_user(name="Giurata Esterna")

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from challenge.core.extensions import db
 from challenge.models import AuditEntry, User, utcnow
-from challenge.moderation.service import flag, hide
+from challenge.moderation.decisions import flag, hide
 from tests.factories import login, make_comment, make_solution, make_user
 
 

@@ -25,7 +25,8 @@ from challenge.models import (
     UserFlag,
     utcnow,
 )
-from challenge.moderation import service as moderation
+from challenge.moderation import decisions as moderation
+from challenge.moderation.accounts import suspend
 from challenge.solutions.service import propose_solution
 from tests.conftest import empty_tables
 from tests.factories import (
@@ -434,9 +435,7 @@ def test_a_suspended_person_sees_why_until_when_and_how_to_appeal_on_every_page(
         solution_id = make_solution().id
         slug = db.session.get(Solution, solution_id).challenge.slug
         decider = make_user(role="moderator")
-        moderation.suspend(
-            decider, person, "Insulti ripetuti ad altri utenti", utcnow() + timedelta(days=7), "offensive"
-        )
+        suspend(decider, person, "Insulti ripetuti ad altri utenti", utcnow() + timedelta(days=7), "offensive")
         person_id = person.id
         email = db.session.scalar(select(OutboxEmail).where(OutboxEmail.recipient == person.email))
         assert "Insulti ripetuti" in email.body and "ricorso" in email.body

@@ -12,7 +12,7 @@ from challenge.comments.service import add_comment
 from challenge.core.errors import PermissionDenied
 from challenge.core.extensions import db
 from challenge.models import Appeal, ModerationAction, Solution, SolutionRevision, User
-from challenge.moderation import service as moderation
+from challenge.moderation import decisions as moderation
 from challenge.search.service import SearchFilters, search, similar_solutions
 from challenge.solutions.service import edit_solution, propose_solution
 from tests.conftest import empty_tables

@@ -10,7 +10,10 @@ from sqlalchemy import func, select, text
 
 from challenge.cache_scopes import GENERATION, PUBLISHED, challenge_scope, solution_scope
 from challenge.core.extensions import db
-from challenge.evaluation import service as evaluation
+from challenge.evaluation.follow_through import MilestoneInput, add_milestone
+from challenge.evaluation.results import add_award, public_awards_of, public_results
+from challenge.evaluation.scoring import own_scores, score_solution
+from challenge.evaluation.setup import ensure_default_criteria
 from challenge.leaderboards.service import administration_scores
 from challenge.models import Award, Challenge, EvaluationCriterion, EvaluationScore, Evaluator, Solution, User
 from tests.factories import make_administration, make_challenge, make_solution, make_user
@@ -19,7 +22,7 @@ from tests.factories import make_administration, make_challenge, make_solution, 
 def scoring_world(status: str = "evaluation"):
     challenge = make_challenge(status=status)
     solution = make_solution(challenge)
-    evaluation.ensure_default_criteria(challenge)
+    ensure_default_criteria(challenge)
     juror = make_user()
     db.session.add(Evaluator(challenge_id=challenge.id, email=juror.email, user_id=juror.id))
     db.session.commit()
@@ -38,7 +41,7 @@ def test_one_evaluator_submitting_twice_at_once_leaves_one_score_per_criterion(c
             user, item = db.session.get(User, ids[0]), db.session.get(Solution, ids[1])
             barrier.wait()
             try:
-                evaluation.score_solution(user, item, dict.fromkeys(criteria, value), f"nota {value}")
+                score_solution(user, item, dict.fromkeys(criteria, value), f"nota {value}")
             finally:
                 db.session.remove()
 
@@ -55,12 +58,12 @@ def test_one_evaluator_submitting_twice_at_once_leaves_one_score_per_criterion(c
 def test_rescoring_updates_the_same_rows(app):
     with app.app_context():
         _challenge, solution, juror, criteria = scoring_world()
-        evaluation.score_solution(juror, solution, dict.fromkeys(criteria, 3), "prima")
+        score_solution(juror, solution, dict.fromkeys(criteria, 3), "prima")
         first_ids = set(db.session.scalars(select(EvaluationScore.id)))
-        evaluation.score_solution(juror, solution, dict.fromkeys(criteria, 5), "dopo")
+        score_solution(juror, solution, dict.fromkeys(criteria, 5), "dopo")
         assert set(db.session.scalars(select(EvaluationScore.id))) == first_ids
         assert set(db.session.scalars(select(EvaluationScore.value))) == {5}
-        assert evaluation.own_scores(juror, solution) == (dict.fromkeys(criteria, 5), "dopo")
+        assert own_scores(juror, solution) == (dict.fromkeys(criteria, 5), "dopo")
 
 
 def _versions() -> dict[str, int]:
@@ -79,19 +82,19 @@ def _bumped_by(write) -> set[str]:
 def test_scores_notes_and_evaluators_are_private_to_the_cache(app):
     with app.app_context():
         _challenge, solution, juror, criteria = scoring_world()
-        assert _bumped_by(lambda: evaluation.score_solution(juror, solution, dict.fromkeys(criteria, 4), "n")) == set()
+        assert _bumped_by(lambda: score_solution(juror, solution, dict.fromkeys(criteria, 4), "n")) == set()
 
 
 def test_an_award_bumps_everything_and_a_milestone_its_pages_and_the_proactive_ranking(app):
     with app.app_context():
         challenge, solution, _juror, _criteria = scoring_world()
         staff = make_user(role="staff", administration_id=challenge.administration_id)
-        bumped = _bumped_by(lambda: evaluation.add_award(staff, challenge, solution.id, "1", "Ottima"))
+        bumped = _bumped_by(lambda: add_award(staff, challenge, solution.id, "1", "Ottima"))
         assert GENERATION in bumped
         challenge.status = "closed"
         db.session.commit()
-        data = evaluation.MilestoneInput("Avvio", date(2027, 1, 10), "planned", "", 10)
-        bumped = _bumped_by(lambda: evaluation.add_milestone(staff, solution, data))
+        data = MilestoneInput("Avvio", date(2027, 1, 10), "planned", "", 10)
+        bumped = _bumped_by(lambda: add_milestone(staff, solution, data))
         assert {solution_scope(solution.id), challenge_scope(challenge.slug), PUBLISHED} <= bumped
         assert GENERATION not in bumped
 
@@ -106,9 +109,7 @@ def test_completed_milestones_count_for_the_most_proactive_administration(app):
         staff = make_user(role="staff", administration=owner)
         before = {s.slug: s for s in administration_scores(None)}[owner.slug]
         for title, status in (("Collaudo", "in_progress"), ("Avvio", "done")):  # one still open: not implemented
-            evaluation.add_milestone(
-                staff, solution, evaluation.MilestoneInput(title, date(2027, 1, 1), status, "", 50)
-            )
+            add_milestone(staff, solution, MilestoneInput(title, date(2027, 1, 1), status, "", 50))
         after = {s.slug: s for s in administration_scores(None)}[owner.slug]
         assert after.milestones_completed == 1
         assert after.points == before.points + 5  # the number the rules promise, not the constant
@@ -119,9 +120,9 @@ def test_results_are_public_only_once_closed(app):
         challenge, solution, _juror, _criteria = scoring_world()
         db.session.add(Award(challenge_id=challenge.id, solution_id=solution.id, place="mention", motivation="Brava"))
         db.session.commit()
-        assert evaluation.public_results(challenge) is None
-        assert evaluation.public_awards_of([solution.id]) == {}
+        assert public_results(challenge) is None
+        assert public_awards_of([solution.id]) == {}
         db.session.get(Challenge, challenge.id).status = "closed"
         db.session.commit()
-        assert [a.place for a in evaluation.public_results(challenge).awards] == ["mention"]
-        assert set(evaluation.public_awards_of([solution.id])) == {solution.id}
+        assert [a.place for a in public_results(challenge).awards] == ["mention"]
+        assert set(public_awards_of([solution.id])) == {solution.id}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from challenge.evaluation.service import CriterionWeight, ScoreRow, VotedSolution, rank
+from challenge.evaluation.results import CriterionWeight, ScoreRow, VotedSolution, rank
 from challenge.leaderboards.ranking import WILSON_Z
 
 # Criterion 1 weighs 2, criterion 2 weighs 1.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.regions import region_name
-from ...evaluation.service import PublicResults
+from ...evaluation.results import PublicResults
 from ...models import Administration, Award, Challenge, Comment, Lab, Milestone, OfficialResponse, Solution
 from ...web.urls import public_url_for
 

@@ -15,7 +15,8 @@ from ...administrations.service import find_administration
 from ...challenges.service import ChallengeFilters, search_challenges
 from ...core.extensions import db, limiter
 from ...core.regions import regions
-from ...evaluation import service as evaluation
+from ...evaluation.follow_through import milestones_of
+from ...evaluation.results import public_awards_of, public_results
 from ...leaderboards import service as leaderboards
 from ...leaderboards.stats import shared_site_statistics
 from ...models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Solution
@@ -132,7 +133,7 @@ def challenge(slug: str):
     """One public challenge."""
     item = visible_challenge_or_404(slug)
     not_found_unless(item.is_public)
-    return jsonify({**serializers.challenge(item), "results": serializers.results(evaluation.public_results(item))})
+    return jsonify({**serializers.challenge(item), "results": serializers.results(public_results(item))})
 
 
 @bp.get("/solutions")
@@ -157,12 +158,12 @@ def _visible_solution(solution_id: int) -> Solution:
 def solution(solution_id: int):
     """One visible solution with its vote counts, its official response, its award and its follow-through."""
     item = _visible_solution(solution_id)
-    award = evaluation.public_awards_of([item.id]).get(item.id)
+    award = public_awards_of([item.id]).get(item.id)
     return jsonify(
         {
             **_solutions([item])[0],
             "award": serializers.award(award) if award else None,
-            "milestones": [serializers.milestone(m) for m in evaluation.milestones_of([item.id]).get(item.id, [])],
+            "milestones": [serializers.milestone(m) for m in milestones_of([item.id]).get(item.id, [])],
         }
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, stream_with_context
 
-from ...evaluation.service import public_results
+from ...evaluation.results import public_results
 from ...models import Challenge, utcnow
 from ...text.characters import xml_safe
 from ...web.helpers import visible_challenge_or_404
