@@ -9,8 +9,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ..spid.metadata import parse_idp_metadata
 from ..spid.registry import verify_signed_metadata
-from ..spid.saml import SamlError, parse_idp_metadata
+from ..spid.saml import SamlError
 
 
 @click.group()

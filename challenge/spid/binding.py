@@ -15,7 +15,7 @@ import secrets
 from flask import Request, current_app
 from werkzeug.wrappers import Response
 
-from .saml import REQUEST_MAX_AGE
+from .responses import REQUEST_MAX_AGE
 
 COOKIE_NAME = "sfide_spid_browser"
 COOKIE_PATH = "/auth/"

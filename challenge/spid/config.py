@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import current_app
 
-from .saml import IdentityProvider, SpSettings, load_idps
+from .metadata import load_idps
+from .saml import IdentityProvider, SpSettings
 
 
 def spid_enabled() -> bool:

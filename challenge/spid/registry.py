@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from saml2.sigver import SigverError
 
-from .saml import NS, SamlError, _backend, _parse
+from .saml import NS, SamlError, _parse
+from .signatures import _backend
 
 
 def verify_signed_metadata(xml: bytes, cert_file: str) -> None:

@@ -7,8 +7,8 @@ import time
 from flask import flash, session
 from flask_babel import gettext as _
 
-from . import saml
 from .config import identity_providers, sp_settings, spid_enabled
+from .requests import logout_redirect
 
 # What the session keeps of a SPID/CIE sign-in, for single logout.
 SESSION_KEY = "spid"
@@ -54,4 +54,4 @@ def single_logout_url() -> str | None:
     idp = identity_providers(state.get("provider", "spid")).get(state.get("idp", ""))
     if idp is None or not idp.slo_url or not state.get("session_index"):
         return None
-    return saml.logout_redirect(sp_settings(), idp, state["name_id"], state["name_qualifier"], state["session_index"])
+    return logout_redirect(sp_settings(), idp, state["name_id"], state["name_qualifier"], state["session_index"])

@@ -15,9 +15,11 @@ from ..models import utcnow
 from ..web.forms import ConfirmForm
 from ..web.urls import safe_next
 from . import accounts as spid_accounts
-from . import binding, logout, saml
+from . import binding, logout, responses, saml
+from . import requests as saml_requests
 from .accounts import SpidAccountError
 from .config import identity_providers, sp_settings, spid_enabled
+from .metadata import metadata_xml
 from .session import (
     PENDING_LINK_KEY,
     PENDING_LINK_SECONDS,
@@ -40,7 +42,7 @@ def _provider_or_404(provider: str) -> str:
 def metadata(provider: str):
     """The signed SP metadata to register with AgID (SPID) or the Ministry of the Interior (CIE)."""
     _provider_or_404(provider)
-    xml = saml.metadata_xml(sp_settings(), provider)
+    xml = metadata_xml(sp_settings(), provider)
     return Response(xml, mimetype="application/samlmetadata+xml", headers={"Cache-Control": "no-cache"})
 
 
@@ -59,7 +61,7 @@ def login(provider: str):
     browser = binding.browser_value(request)
     next_url = safe_next(request.args.get("next"))
     spid_accounts.record_request(request_id, provider, idp.entity_id, sp.level, next_url, binding.value_hash(browser))
-    response = redirect(saml.authn_redirect(sp, idp, request_id, issued_at, secrets.token_urlsafe(16)), 302)
+    response = redirect(saml_requests.authn_redirect(sp, idp, request_id, issued_at, secrets.token_urlsafe(16)), 302)
     response.headers["Cache-Control"] = "no-store"
     binding.remember(response, browser)
     return response
@@ -74,14 +76,14 @@ def _refuse(error: saml.SamlError):
 @bp.post("/<provider>/acs")
 @csrf.exempt  # the IdP posts here; the signed response and the one-use request ID are the protection
 def acs(provider: str):
-    """The assertion consumer: every check of saml.check_response, then sign in, create or link."""
+    """The assertion consumer: every check of responses.check_response, then sign in, create or link."""
     _provider_or_404(provider)
     from ..web.signin import sign_in
 
     sp = sp_settings()
     now = utcnow().replace(tzinfo=None)
     try:
-        identity = saml.check_response(
+        identity = responses.check_response(
             request.form.get("SAMLResponse", ""),
             sp,
             provider,
@@ -211,7 +213,7 @@ def slo():
             if current_user.is_authenticated:
                 sign_out()
             if idp.slo_url:
-                return redirect(saml.logout_response_redirect(sp_settings(), idp, message.get("ID", "")), 302)
+                return redirect(saml_requests.logout_response_redirect(sp_settings(), idp, message.get("ID", "")), 302)
         # A LogoutResponse ends nothing: this browser's session ended before the request went to the IdP.
         flash(_("Sei uscito. A presto!"), "success")
         return redirect(url_for("main.index"), 303)

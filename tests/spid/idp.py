@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 from lxml import etree
 from saml2.sigver import CryptoBackendXmlSec1, get_xmlsec_binary
 
-from challenge.spid import saml
+from challenge.spid import saml, signatures
 
 ATTRIBUTES = {
     "fiscalNumber": "TINIT-RSSMRA80A01H501U",
@@ -179,8 +179,8 @@ class TestIdp:
             f'xmlns:xs="http://www.w3.org/2001/XMLSchema">{value}</saml:AttributeValue></saml:Attribute>'
             for name, value in attributes.items()
         )
-        signature_assertion = saml._signature_template(assertion_id, self.certificate) if sign_assertion else ""
-        signature_response = saml._signature_template(response_id, self.certificate) if sign_response else ""
+        signature_assertion = signatures._signature_template(assertion_id, self.certificate) if sign_assertion else ""
+        signature_response = signatures._signature_template(response_id, self.certificate) if sign_response else ""
         status_xml = f'<samlp:StatusCode Value="{status}"/>'
         if status_message:
             status_xml += f"<samlp:StatusMessage>{status_message}</samlp:StatusMessage>"

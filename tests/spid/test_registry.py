@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from challenge.spid import saml
+from challenge.spid import saml, signatures
 from tests.spid.idp import make_key_and_certificate
 
 REGISTRY_URL = "https://registry.spid.gov.it/entities-idp"
@@ -19,9 +19,11 @@ def registry_metadata(idp, key=None, cert=None) -> bytes:
         return (
             f'<md:EntitiesDescriptor xmlns:md="{saml.NS["md"]}" ID="_registry">{body}</md:EntitiesDescriptor>'.encode()
         )
-    template = saml._signature_template("_registry", saml._pem_body(cert.read_text()))
+    template = signatures._signature_template("_registry", saml._pem_body(cert.read_text()))
     xml = f'<md:EntitiesDescriptor xmlns:md="{saml.NS["md"]}" ID="_registry">{template}{body}</md:EntitiesDescriptor>'
-    return saml.sign_xml(xml, "urn:oasis:names:tc:SAML:2.0:metadata:EntitiesDescriptor", "_registry", str(key)).encode()
+    return signatures.sign_xml(
+        xml, "urn:oasis:names:tc:SAML:2.0:metadata:EntitiesDescriptor", "_registry", str(key)
+    ).encode()
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from lxml import etree
 
+from challenge.spid import requests as saml_requests
 from challenge.spid import saml
 from tests.spid.conftest import ACS_URL, SP_ENTITY_ID, post_response, start_login
 from tests.spid.idp import make_key_and_certificate
@@ -48,7 +49,7 @@ def idp_message(
         + f"</samlp:{tag}>"
     )
     parameter = "SAMLRequest" if tag == "LogoutRequest" else "SAMLResponse"
-    url = saml._redirect_url("http://localhost/auth/spid/slo", parameter, xml, "state", str(key or idp.key))
+    url = saml_requests._redirect_url("http://localhost/auth/spid/slo", parameter, xml, "state", str(key or idp.key))
     return url.removeprefix("http://localhost")
 
 
