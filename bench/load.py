@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from itertools import accumulate
 
 from werkzeug.security import generate_password_hash
@@ -27,7 +27,6 @@ from werkzeug.security import generate_password_hash
 VOTES_PER_SOLUTION = 10
 COMMENTS_PER_SOLUTION = 3
 CHOSEN_COMMENTS = 200
-HISTORY_DAYS = 548
 BENCH_PASSWORD = "bench-password-2026"
 PHRASE_POOL = 300
 
@@ -101,35 +100,24 @@ class Generator:
 
     def __init__(self, shape: Shape, seed: int) -> None:
         from challenge.core.legal import versions_in_force
-        from challenge.demo import corpus
+        from challenge.demo.rows import HISTORY, DemoRows
         from challenge.models import utcnow
-        from challenge.text.markup import render_markdown
 
         self.legal_versions = versions_in_force()  # needs the app context: the versions the served app enforces
-        self.shape, self.random, self.corpus, self.now = shape, random.Random(seed), corpus, utcnow()
-        self.markdown = render_markdown
+        # The demo's generator: names, titles, bodies and dates come from the same corpus and code as seed-demo's.
+        self.draw = DemoRows(random.Random(seed), utcnow())
+        self.shape, self.random, self.corpus, self.now = shape, self.draw.random, self.draw.corpus, self.draw.now
+        self.history = HISTORY
         self.first_citizen = 2 + shape.administrations  # 1 is the admin, then one staff per administration
         self.first_voter = self.first_citizen + shape.citizens
 
-    # --- texts, rendered once each ---
-
-    def _phrases(self, bodies: list[str]) -> list[tuple[str, str]]:
-        return [(body, self.markdown(body)) for body in bodies]
-
     def _solution_texts(self) -> list[tuple[str, str, str]]:
+        """A pool of (title, body, html), each rendered once: solutions reuse them."""
         texts = []
         for _ in range(PHRASE_POOL):
-            thing, purpose = self.random.choice(self.corpus.SOLUTION_ACTIONS)
-            opening = self.random.choice(self.corpus.SOLUTION_OPENINGS)
-            body = f"{opening} attivare {thing} per {purpose}.\n\n" + " ".join(
-                self.random.sample(self.corpus.SOLUTION_DETAILS, 3)
-            )
-            texts.append((f"{thing[0].upper()}{thing[1:]} per {purpose}"[:200], body, self.markdown(body)))
+            title, body = self.draw.generic_solution()
+            texts.append((title, body, self.draw.html(body)))
         return texts
-
-    def _moment(self, start: datetime, end: datetime) -> datetime:
-        span = max((end - start).total_seconds(), 60)
-        return start + timedelta(seconds=span * self.random.random() ** 0.6)
 
     # --- people and challenges ---
 
@@ -137,7 +125,7 @@ class Generator:
         from challenge.text.slugs import slugify
 
         rows = []
-        base = self.corpus.ADMINISTRATIONS
+        base = self.corpus.administrations
         for number in range(self.shape.administrations):
             name, kind, region = base[number % len(base)]
             if number >= len(base):
@@ -151,7 +139,7 @@ class Generator:
                     region,
                     counts[number + 1]["solution_count"],
                     counts[number + 1]["comment_count"],
-                    self.now - timedelta(days=HISTORY_DAYS),
+                    self.now - self.history,
                 )
             )
         return rows
@@ -163,7 +151,7 @@ class Generator:
 
     def accounts(self, balances: Counter) -> Iterator[tuple]:
         password_hash = generate_password_hash(BENCH_PASSWORD)
-        created = self.now - timedelta(days=HISTORY_DAYS)
+        created = self.now - self.history
         yield (1, "admin@bench.example", "Amministrazione piattaforma", password_hash, "admin", None, 0, created)
         for number in range(self.shape.administrations):
             user_id = number + 2
@@ -178,7 +166,7 @@ class Generator:
                 created,
             )
         for user_id in range(self.first_citizen, self.first_voter):
-            name = f"{self.random.choice(self.corpus.FIRST_NAMES)} {self.random.choice(self.corpus.LAST_NAMES)}"
+            name = self.draw.person_name()
             yield (
                 user_id,
                 f"persona{user_id}@bench.example",
@@ -205,20 +193,13 @@ class Generator:
     def plan_challenges(self) -> list[dict]:
         from challenge.text.slugs import slugify
 
-        cycle = ("open", "open", "evaluation", "closed", "open", "closed", "draft", "open", "evaluation", "open")
         challenges = []
         for number in range(self.shape.challenges):
-            title, summary, theme, sdgs = self.corpus.CHALLENGES[number % len(self.corpus.CHALLENGES)]
-            status = cycle[number % len(cycle)]
-            days_ago = 400 if number == 0 else self.random.uniform(30, HISTORY_DAYS)
+            title, summary, theme, sdgs = self.corpus.challenges[number % len(self.corpus.challenges)]
+            status = self.draw.challenge_status(number)
+            days_ago = 400 if number == 0 else self.random.uniform(30, self.history.days)
             created_at = self.now - timedelta(days=days_ago)
-            opened_at = None if status == "draft" else created_at + timedelta(days=self.random.randint(1, 10))
-            if status in ("open", "draft"):
-                deadline = date.today() + timedelta(days=self.random.randint(15, 150))
-            else:
-                deadline = min(
-                    (opened_at + timedelta(days=self.random.randint(30, 90))).date(), date.today() - timedelta(days=1)
-                )
+            dates = self.draw.challenge_dates(status, created_at)
             challenges.append(
                 dict(
                     id=number + 1,
@@ -230,11 +211,9 @@ class Generator:
                     administration_id=1 + int(self.shape.administrations * self.random.random() ** 2),
                     status=status,
                     created_at=created_at,
-                    opened_at=opened_at,
-                    deadline=deadline,
-                    closed_at=datetime.combine(deadline, datetime.min.time()) + timedelta(days=20)
-                    if status == "closed"
-                    else None,
+                    opened_at=dates.opened_at,
+                    deadline=dates.deadline,
+                    closed_at=dates.closed_at,
                 )
             )
         return challenges
@@ -242,8 +221,8 @@ class Generator:
     def challenge_rows(
         self, challenges: list[dict], per_challenge: dict[int, Counter], regions: dict[int, str]
     ) -> list[tuple]:
-        body = "\n\n".join(self.corpus.CHALLENGE_BODIES[:3])
-        html = self.markdown(body)
+        body = "\n\n".join(self.corpus.challenge_bodies[:3])
+        html = self.draw.html(body)
         return [
             (
                 c["id"],
@@ -283,7 +262,7 @@ class Generator:
                     challenge=challenge,
                     status="withdrawn" if number % 40 == 39 else "published",
                     author_id=self.random.randrange(self.first_citizen, self.first_voter),
-                    created_at=self._moment(challenge["opened_at"], end),
+                    created_at=self.draw.moment_between(challenge["opened_at"], end),
                 )
             )
         return solutions
@@ -357,8 +336,6 @@ class Generator:
         ]
 
     def comment_rows(self, solutions: list[PlannedSolution]) -> Iterator[tuple]:
-        comments = self._phrases(self.corpus.COMMENTS)
-        replies = self._phrases(self.corpus.REPLIES)
         comment_id = 0
         for s in solutions:
             deleted = set(self.random.sample(range(s.comments), s.deleted_comments))
@@ -366,11 +343,11 @@ class Generator:
             for number in range(s.comments):
                 comment_id += 1
                 parent = self.random.choice(threads) if threads and self.random.random() < 0.3 else None
-                body, html = self.random.choice(replies if parent else comments)
-                status = "published"
+                body = self.draw.comment_body(is_reply=parent is not None)
+                html, status = self.draw.html(body), "published"
                 if number in deleted:
                     body, html, status = "", "", "deleted"
-                at = self._moment(s.created_at, self.now)
+                at = self.draw.moment_between(s.created_at, self.now)
                 if parent is None:
                     threads.append(comment_id)
                 yield (
@@ -389,8 +366,6 @@ class Generator:
                 )
 
     def response_rows(self, solutions: list[PlannedSolution]) -> Iterator[tuple]:
-        outcomes = list(self.corpus.RESPONSES.items())
-        html = {outcome: self.markdown(body) for outcome, body in outcomes}
         response_id = 0
         for s in solutions:
             if (
@@ -399,7 +374,7 @@ class Generator:
                 and self.random.random() < 0.25
             ):
                 response_id += 1
-                outcome, body = self.random.choice(outcomes)
+                outcome, body = self.draw.response()
                 at = min(self.now, s.created_at + timedelta(days=self.random.randint(3, 40)))
                 administration_id = s.challenge["administration_id"]
                 yield (
@@ -409,7 +384,7 @@ class Generator:
                     1 + administration_id,
                     outcome,
                     body,
-                    html[outcome],
+                    self.draw.html(body),
                     at,
                     at,
                 )
