@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 VENDOR := static/vendor/bootstrap-italia
-# The front-end build (README, "Front-end build"): redone when a source, a template or the code changes.
+# The front-end build (docs/development.md, "Front-end build"): redone when a source, a template or the code changes.
 ASSETS := static/build/.built
 ASSET_SOURCES := $(wildcard assets/*) static/css/site.css $(wildcard static/js/*.js static/img/*) \
 	$(shell find templates challenge -name '*.html' -o -name '*.py')
@@ -75,7 +75,7 @@ serve: setup-prod
 	SFIDE_CONFIG=$${SFIDE_CONFIG:-prod} $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
 # Load PostgreSQL (database `bench`, recreated) at 1,000 and 100,000 solutions and drive
-# gunicorn with wrk; prints the table and saves bench/results/<time>.json (README, Benchmarks).
+# gunicorn with wrk; prints the table and saves bench/results/<time>.json (docs/benchmarks.md).
 bench: setup
 	$(BIN)/python -m bench.run
 

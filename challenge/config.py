@@ -138,7 +138,7 @@ class Config:
     PUBLIC_URL = ""
     # Host headers answered (others get 400); unset: the public URL's host plus localhost and 127.0.0.1.
     TRUSTED_HOSTS: list[str] | None = None
-    # SPID and CIE (README, SPID/CIE): off until the key, certificate and IdP metadata are in place.
+    # SPID and CIE (docs/spid.md): off until the key, certificate and IdP metadata are in place.
     SPID_ENABLED = False
     SPID_SP_ENTITY_ID = ""  # empty: PUBLIC_URL
     SPID_KEY_FILE = ""

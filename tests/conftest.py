@@ -3,7 +3,7 @@
 TEST_DATABASE_URL picks the database (PostgreSQL in `make test-postgres`); without it the
 suite uses a SQLite file in a temporary folder, so the browser tests' server thread sees it.
 Tests whose data must be committed (seen by another thread or process) carry the `committed`
-marker: they get fresh apps over emptied tables, as every test did before (README, "Tests").
+marker: they get fresh apps over emptied tables, as every test did before (docs/development.md, "Tests").
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Every app a test uses on the run's database works on one connection with an oute
 sessions join it with a SAVEPOINT (`join_transaction_mode="create_savepoint"`), so the app's own
 commits and rollbacks stay inside it, and the test's end rolls it all back. Only the test's own
 thread may use that connection: tests whose data must be seen by another thread or process use
-the `committed` marker (README, "Tests").
+the `committed` marker (docs/development.md, "Tests").
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Evaluating a challenge: the ranking by weighted score, awards and published results.
 
-The weighted score of a solution (0 to 100 points), documented on the results page and in the README:
+The weighted score of a solution (0 to 100 points), documented on the results page and in docs/evaluation.md:
 
 - jury: for each criterion, the mean of the evaluators' scores (1 to 5); then the mean of those means
   weighted by the criteria's weights, over the criteria that have scores; then scaled from 1..5 to 0..1;

@@ -1,7 +1,7 @@
 """SPID/CIE identities of accounts: matching by a keyed hash of the fiscal code, creating, linking, unlinking.
 
 The fiscal code never reaches the database, the logs or an export: only HMAC-SHA256(key, code),
-the key derived from SECRET_KEY (changing SECRET_KEY unlinks every identity: see README, SPID/CIE).
+the key derived from SECRET_KEY (changing SECRET_KEY unlinks every identity: see docs/spid.md).
 """
 
 from __future__ import annotations
