@@ -97,14 +97,15 @@ lint:
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# Each pass ends with its 20 slowest tests, to keep the suite's time in view.
 test-sqlite:
 	@echo "=== Test suite on SQLite ==="
-	TEST_DATABASE_URL= $(BIN)/pytest $(PYTEST_ARGS)
+	TEST_DATABASE_URL= $(BIN)/pytest --durations=20 $(PYTEST_ARGS)
 
 test-postgres:
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_TEST_URL)'.replace('+psycopg',''), connect_timeout=3).close()" 2>/dev/null; then \
 		echo "=== Test suite on PostgreSQL ($(PG_TEST_URL)) ==="; \
-		TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest $(PYTEST_ARGS); \
+		TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest --durations=20 $(PYTEST_ARGS); \
 	else \
 		echo; echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 		echo "!!! PostgreSQL does not answer at $(PG_TEST_URL):"; \
