@@ -66,17 +66,14 @@ def pending_request(request_id: str) -> SamlRequest | None:
 def consume(request: SamlRequest, assertion_id: str, expires_at: datetime) -> bool:
     """Mark the request answered and the assertion seen; False when the assertion was already consumed."""
     request.answered_at = utcnow()
-    db.session.add(SeenAssertion(id=assertion_id[:128], expires_at=expires_at))
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        return False
-    return True
+    return first_sight(assertion_id, expires_at)
 
 
 def first_sight(message_id: str, expires_at: datetime) -> bool:
-    """Remember a signed message's ID until it expires; False when it was seen already (a replay)."""
+    """Remember a signed message's ID until it expires; False when it was seen already (a replay).
+
+    Commits whatever the session holds with it (the request marked answered, for `consume`).
+    """
     db.session.add(SeenAssertion(id=message_id[:128], expires_at=expires_at))
     try:
         db.session.commit()
