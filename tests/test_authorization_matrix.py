@@ -713,6 +713,7 @@ EVALUATION_ROUTES = [
     ("popular weight once evaluating", "/challenges/{slug}/evaluation", {"popular_weight": "30"}, "evaluation", NOBODY),
     ("add criterion", "/challenges/{slug}/criteria", {"name": "Replicabilità", "weight": "2"}, "draft", MANAGERS),
     ("delete criterion", "/challenges/{slug}/criteria/{criterion_id}/delete", {}, "open", MANAGERS),
+    ("default criteria when some exist", "/challenges/{slug}/criteria/defaults", {}, "open", NOBODY),
     ("add evaluator", "/challenges/{slug}/evaluators", {"email": "giurato@partner.example"}, "open", MANAGERS),
     ("remove evaluator", "/challenges/{slug}/evaluators/{spare_evaluator_id}/remove", {}, "open", MANAGERS),
     ("score", "/solutions/{solution_id}/evaluation", scores, "evaluation", EVALUATOR),

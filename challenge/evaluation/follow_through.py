@@ -83,33 +83,66 @@ def _apply(milestone: Milestone, data: MilestoneInput) -> None:
     milestone.updated_at = now
 
 
-def _after_milestone_change(user: User, solution: Solution) -> None:
-    """Followers and the author hear of it; when every milestone is done, the outcome becomes `implemented`."""
+def _revise(response: OfficialResponse, user: User, outcome: str, body: str) -> None:
+    """Change the response keeping the version it replaces as a revision."""
+    db.session.add(
+        OfficialResponseRevision(
+            response_id=response.id, author_id=response.author_id, outcome=response.outcome, body=response.body
+        )
+    )
+    response.outcome = outcome
+    response.body = body
+    response.body_html = render_markdown(body)
+    response.author_id = user.id
+    response.updated_at = utcnow()
+
+
+def _take_back(user: User, response: OfficialResponse) -> None:
+    """An implemented solution has a step still open: back to the last version that was not `implemented`."""
+    earlier = db.session.scalar(
+        select(OfficialResponseRevision)
+        .where(OfficialResponseRevision.response_id == response.id, OfficialResponseRevision.outcome != "implemented")
+        .order_by(OfficialResponseRevision.id.desc())
+        .limit(1)
+    )
+    if earlier is not None:
+        _revise(response, user, earlier.outcome, earlier.body)
+    else:
+        _revise(
+            response, user, "accepted", _("Non tutte le tappe previste sono completate: la realizzazione è in corso.")
+        )
+
+
+def _settle_outcome(user: User, solution: Solution) -> None:
+    """The outcome is `implemented` exactly while every milestone is done (and there is at least one)."""
     db.session.flush()
     statuses = list(db.session.scalars(select(Milestone.status).where(Milestone.solution_id == solution.id)))
-    if statuses and all(status == "done" for status in statuses):
-        response = db.session.scalar(select(OfficialResponse).where(OfficialResponse.solution_id == solution.id))
-        if response is None:
-            body = _("Tutte le tappe previste sono state completate: la soluzione è realizzata.")
-            db.session.add(
-                OfficialResponse(
-                    solution_id=solution.id,
-                    administration_id=solution.challenge.administration_id,
-                    author_id=user.id,
-                    outcome="implemented",
-                    body=body,
-                    body_html=render_markdown(body),
-                )
+    if not statuses:
+        return
+    response = db.session.scalar(select(OfficialResponse).where(OfficialResponse.solution_id == solution.id))
+    if not all(status == "done" for status in statuses):
+        if response is not None and response.outcome == "implemented":
+            _take_back(user, response)
+        return
+    if response is None:
+        body = _("Tutte le tappe previste sono state completate: la soluzione è realizzata.")
+        db.session.add(
+            OfficialResponse(
+                solution_id=solution.id,
+                administration_id=solution.challenge.administration_id,
+                author_id=user.id,
+                outcome="implemented",
+                body=body,
+                body_html=render_markdown(body),
             )
-        elif response.outcome != "implemented":
-            db.session.add(
-                OfficialResponseRevision(
-                    response_id=response.id, author_id=response.author_id, outcome=response.outcome, body=response.body
-                )
-            )
-            response.outcome = "implemented"
-            response.author_id = user.id
-            response.updated_at = utcnow()
+        )
+    elif response.outcome != "implemented":
+        _revise(response, user, "implemented", response.body)
+
+
+def _after_milestone_change(user: User, solution: Solution) -> None:
+    """The outcome follows the milestones; followers and the author hear of it."""
+    _settle_outcome(user, solution)
     notifications.notify(solution.author, "milestone", solution.title, solution.id)
     notifications.notify_followers(solution.challenge_id, solution.author_id, solution.title, solution.id, "milestone")
 

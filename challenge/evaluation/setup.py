@@ -52,13 +52,24 @@ def ensure_default_criteria(challenge: Challenge) -> None:
         )
 
 
+def use_default_criteria(user: User, challenge: Challenge) -> list[EvaluationCriterion]:
+    """The staff's choice of the default criteria, each of weight 1, for a challenge that has none yet."""
+    _refuse_set_up(user, challenge)
+    # One choice at a time per challenge (a row lock where the database has them), so two clicks add one set.
+    db.session.execute(select(Challenge.id).where(Challenge.id == challenge.id).with_for_update())
+    if criteria_of(challenge):
+        raise EvaluationError(_("La sfida ha già dei criteri: quelli predefiniti si scelgono solo se non ce n'è."))
+    ensure_default_criteria(challenge)
+    db.session.commit()
+    return criteria_of(challenge)
+
+
 def set_popular_weight(user: User, challenge: Challenge, weight: int) -> Challenge:
-    """Save the popular vote's weight (0 to 50 %); a challenge without criteria gets the default ones."""
+    """Save the popular vote's weight (0 to 50 %); the criteria stay as they are."""
     _refuse_set_up(user, challenge)
     if not 0 <= weight <= MAX_POPULAR_WEIGHT:
         raise EvaluationError(_("Il peso del voto popolare è un numero da 0 a 50."), field="popular_weight")
     challenge.popular_weight = weight
-    ensure_default_criteria(challenge)
     db.session.commit()
     return challenge
 
@@ -123,7 +134,6 @@ def add_evaluator(
     else:
         evaluator.invitation_id = create_juror_invitation(user, email, challenge, invitation_link).invitation.id
     db.session.add(evaluator)
-    ensure_default_criteria(challenge)
     commit_or_raise(EvaluationError(_("Questa persona valuta già la sfida."), field="email"))
     return AddedEvaluator(evaluator, invited=account is None)
 

@@ -78,6 +78,16 @@ def add_criterion(slug: str):
     return _set_up_page(challenge, 422, criterion_form=form)
 
 
+@bp.post("/challenges/<slug>/criteria/defaults")
+@login_required
+def use_default_criteria(slug: str):
+    """Choose the default criteria (only while the challenge has none)."""
+    challenge = _managed_challenge(slug)
+    evaluation_setup.use_default_criteria(current_user, challenge)  # a refusal (criteria exist, too late) is a 403
+    flash(_("Criteri predefiniti aggiunti."), "success")
+    return redirect(url_for(".setup", slug=slug, _anchor="criteria"), 303)
+
+
 def _own(model, item_id: int, challenge: Challenge):
     item = found_or_404(db.session.get(model, item_id))
     if item.challenge_id != challenge.id:

@@ -40,12 +40,15 @@ def test_a_challenge_end_to_end_from_criteria_to_a_completed_milestone(new_conte
 
     staff = signed_in_page(new_context, server, staff_id)
     flashes = staff.locator(".flashes")
-    # 1. Set-up: the popular vote's weight (which brings the default criteria), one more criterion, two evaluators.
+    # 1. Set-up: the popular vote's weight, the default criteria by choice, one more criterion, two evaluators.
     staff.goto(f"/challenges/{slug}")
     staff.get_by_role("link", name="Valutazione", exact=True).click()
     staff.get_by_label("Peso del voto popolare (%)").fill("20")
     staff.get_by_role("button", name="Salva", exact=True).click()
     expect(flashes).to_contain_text("Impostazioni della valutazione salvate.")
+    expect(staff.get_by_role("table")).to_have_count(0)  # saving the weight adds no criterion
+    staff.get_by_role("button", name="Usa i criteri predefiniti").click()
+    expect(flashes).to_contain_text("Criteri predefiniti aggiunti.")
     expect(staff.get_by_role("table")).to_contain_text("Sostenibilità")
     staff.get_by_label("Nome del criterio").fill("Replicabilità")
     staff.get_by_label("Descrizione").fill("Si può ripetere in altri mercati?")

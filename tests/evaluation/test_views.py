@@ -21,6 +21,7 @@ from challenge.models import (
     OfficialResponse,
     OutboxEmail,
     Solution,
+    User,
 )
 from tests.factories import login, make_administration, make_challenge, make_solution, make_user
 
@@ -59,19 +60,27 @@ def test_staff_set_up_criteria_weight_and_evaluators(app):
     assert response.status_code == 303
     with app.app_context():
         assert db.session.get(Challenge, world["challenge_id"]).popular_weight == 20
-        names = db.session.scalars(select(EvaluationCriterion.name).order_by(EvaluationCriterion.id)).all()
-        assert names == ["Impatto", "Fattibilità", "Costi", "Innovazione", "Sostenibilità"]
+        assert count(EvaluationCriterion) == 0  # saving the weight creates no criterion
+    assert "Usa i criteri predefiniti" in client.get(f"/challenges/{slug}/evaluation").get_data(as_text=True)
     response = client.post(
-        f"/challenges/{slug}/criteria", data={"name": "Replicabilità", "description": "Altrove?", "weight": "3"}
+        f"/challenges/{slug}/criteria", data={"name": "Fattibilità", "description": "Si può fare?", "weight": "3"}
     )
     assert response.status_code == 303
     assert client.post(f"/challenges/{slug}/evaluation", data={"popular_weight": "60"}).status_code == 422
     assert client.post(f"/challenges/{slug}/criteria", data={"name": "", "weight": "3"}).status_code == 422
+    assert client.post(f"/challenges/{slug}/criteria/defaults").status_code == 403  # one criterion exists already
+    page = client.get(f"/challenges/{slug}/evaluation").get_data(as_text=True)
+    assert "Usa i criteri predefiniti" not in page
     with app.app_context():
         assert db.session.get(Challenge, world["challenge_id"]).popular_weight == 20
-        assert count(EvaluationCriterion) == 6
-        criterion_id = db.session.scalar(select(EvaluationCriterion.id).where(EvaluationCriterion.name == "Costi"))
+        assert db.session.scalars(select(EvaluationCriterion.name)).all() == ["Fattibilità"]
+        criterion_id = db.session.scalar(select(EvaluationCriterion.id))
     assert client.post(f"/challenges/{slug}/criteria/{criterion_id}/delete").status_code == 303
+    assert client.post(f"/challenges/{slug}/criteria/defaults").status_code == 303
+    assert client.post(f"/challenges/{slug}/criteria/defaults").status_code == 403  # never a second set
+    with app.app_context():
+        names = db.session.scalars(select(EvaluationCriterion.name).order_by(EvaluationCriterion.id)).all()
+        assert names == ["Impatto", "Fattibilità", "Costi", "Innovazione", "Sostenibilità"]
     response = client.post(f"/challenges/{slug}/evaluators", data={"email": world["colleague_email"]})
     assert response.status_code == 303
     response = client.post(f"/challenges/{slug}/evaluators", data={"email": "giurata@partner.example"})
@@ -91,6 +100,43 @@ def test_staff_set_up_criteria_weight_and_evaluators(app):
         )
         mail = db.session.scalar(select(OutboxEmail).where(OutboxEmail.recipient == "giurata@partner.example"))
         assert "/invitations/" in mail.body
+
+
+def test_defaults_are_chosen_by_who_sets_up_and_given_on_entering_evaluation_only_to_a_challenge_without(app):
+    from challenge.challenges.service import change_status
+
+    world = setup_world(app)
+    slug = world["slug"]
+    outsider = app.test_client()
+    with app.app_context():
+        login(outsider, make_user(role="staff"))  # staff of another administration
+        owner = db.session.get(Challenge, world["challenge_id"]).administration
+        own_criteria = make_challenge(owner, status="open")
+        none_yet = make_challenge(owner, status="open")
+        ids = {"own": own_criteria.id, "none": none_yet.id, "staff": db.session.merge(world["staff"]).id}
+        own_slug = own_criteria.slug
+    assert outsider.post(f"/challenges/{slug}/criteria/defaults").status_code == 403
+    staff = app.test_client()
+    with app.app_context():
+        login(staff, world["staff"])
+    staff.post(f"/challenges/{own_slug}/evaluation", data={"popular_weight": "20"})
+    staff.post(f"/challenges/{own_slug}/criteria", data={"name": "Fattibilità", "weight": "2"})
+    staff.post(f"/challenges/{own_slug}/evaluators", data={"email": world["colleague_email"]})
+    with app.app_context():
+        manager = db.session.get(User, ids["staff"])
+        for challenge_id in (ids["own"], ids["none"]):
+            change_status(manager, db.session.get(Challenge, challenge_id), "evaluation")
+        db.session.get(Challenge, world["challenge_id"]).status = "evaluation"  # without criteria, as old data may be
+        db.session.commit()
+        names = {
+            challenge_id: db.session.scalars(
+                select(EvaluationCriterion.name).where(EvaluationCriterion.challenge_id == challenge_id)
+            ).all()
+            for challenge_id in (ids["own"], ids["none"])
+        }
+        assert names[ids["own"]] == ["Fattibilità"]  # the staff's own, never the defaults besides
+        assert len(names[ids["none"]]) == 5
+    assert staff.post(f"/challenges/{slug}/criteria/defaults").status_code == 403  # too late once evaluating
 
 
 def juror_link(app) -> str:

@@ -10,12 +10,23 @@ from sqlalchemy import func, select, text
 
 from challenge.cache_scopes import GENERATION, PUBLISHED, challenge_scope, solution_scope
 from challenge.core.extensions import db
-from challenge.evaluation.follow_through import MilestoneInput, add_milestone
+from challenge.evaluation.follow_through import MilestoneInput, add_milestone, edit_milestone
 from challenge.evaluation.results import add_award, public_awards_of, public_results
 from challenge.evaluation.scoring import own_scores, score_solution
 from challenge.evaluation.setup import ensure_default_criteria
 from challenge.leaderboards.service import administration_scores
-from challenge.models import Award, Challenge, EvaluationCriterion, EvaluationScore, Evaluator, Solution, User
+from challenge.models import (
+    Award,
+    Challenge,
+    EvaluationCriterion,
+    EvaluationScore,
+    Evaluator,
+    OfficialResponse,
+    OfficialResponseRevision,
+    Solution,
+    User,
+)
+from challenge.solutions.responses import respond
 from tests.factories import make_administration, make_challenge, make_solution, make_user
 
 
@@ -113,6 +124,56 @@ def test_completed_milestones_count_for_the_most_proactive_administration(app):
         after = {s.slug: s for s in administration_scores(None)}[owner.slug]
         assert after.milestones_completed == 1
         assert after.points == before.points + 5  # the number the rules promise, not the constant
+
+
+def _outcome() -> str | None:
+    return db.session.scalar(select(OfficialResponse.outcome))
+
+
+def _step(title: str, status: str) -> MilestoneInput:
+    return MilestoneInput(title, date(2027, 1, 1), status, "", 100 if status == "done" else 30)
+
+
+def test_a_winner_is_implemented_only_while_every_milestone_is_done(app):
+    with app.app_context():
+        owner = make_administration()
+        challenge = make_challenge(owner, status="closed")
+        solution = make_solution(challenge)
+        db.session.add(Award(challenge_id=challenge.id, solution_id=solution.id, place="1", motivation="Ottima"))
+        db.session.commit()
+        staff = make_user(role="staff", administration=owner)
+        first = add_milestone(staff, solution, _step("Gara", "planned"))
+        add_milestone(staff, solution, _step("Collaudo", "in_progress"))
+        edit_milestone(staff, first, _step("Gara", "done"))  # the first one completed, the other still open
+        assert _outcome() is None
+        # Done as the only step so far, then the next steps are planned: no longer implemented.
+        other = make_solution(challenge)
+        db.session.add(Award(challenge_id=challenge.id, solution_id=other.id, place="2", motivation="Buona"))
+        db.session.commit()
+        add_milestone(staff, other, _step("Avvio", "done"))
+        response = db.session.scalar(select(OfficialResponse).where(OfficialResponse.solution_id == other.id))
+        assert response.outcome == "implemented"
+        add_milestone(staff, other, _step("Estensione", "planned"))
+        assert response.outcome != "implemented"
+        assert [r.outcome for r in db.session.scalars(select(OfficialResponseRevision))] == ["implemented"]
+
+
+def test_a_planned_milestone_takes_an_implemented_solution_back_to_its_earlier_response(app):
+    with app.app_context():
+        owner = make_administration()
+        challenge = make_challenge(owner, status="evaluation")
+        solution = make_solution(challenge)
+        staff = make_user(role="staff", administration=owner)
+        respond(staff, solution, "accepted", "La realizzeremo.")
+        step = add_milestone(staff, solution, _step("Avvio", "in_progress"))
+        assert _outcome() == "accepted"
+        edit_milestone(staff, step, _step("Avvio", "done"))
+        assert _outcome() == "implemented"
+        add_milestone(staff, solution, _step("Estensione", "planned"))
+        response = db.session.scalar(select(OfficialResponse))
+        assert (response.outcome, response.body) == ("accepted", "La realizzeremo.")
+        history = db.session.scalars(select(OfficialResponseRevision.outcome).order_by(OfficialResponseRevision.id))
+        assert list(history) == ["accepted", "implemented"]  # both earlier versions are kept
 
 
 def test_results_are_public_only_once_closed(app):
