@@ -22,9 +22,13 @@ MESSAGES = {
 }
 
 
-def send_account_email(recipient: str, template: str, user: User, token: str | None = None) -> None:
+def send_account_email(
+    recipient: str, template: str, user: User, token: str | None = None, next_path: str | None = None
+) -> None:
     """Queue one account email in the person's language, in the caller's transaction (no commit here);
-    its template builds the link from the token."""
+    its template builds the link from the token (and `next_path`, a checked local path, where it takes one)."""
     subject, max_age_setting = MESSAGES[template]
     hours = int(current_app.config[max_age_setting].total_seconds() // 3600) if max_age_setting else 0
-    notifications.queue_email(recipient, *render_email(user, template, subject, token=token, hours=hours))
+    notifications.queue_email(
+        recipient, *render_email(user, template, subject, token=token, hours=hours, next_path=next_path)
+    )

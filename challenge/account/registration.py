@@ -15,9 +15,17 @@ from .service import EmailTaken, create_user, find_by_email, send_verification
 
 
 def register(
-    email: str, name: str, password: str, kind: str, organisation_name: str | None, has_accepted_terms: bool
+    email: str,
+    name: str,
+    password: str,
+    kind: str,
+    organisation_name: str | None,
+    has_accepted_terms: bool,
+    next_path: str | None = None,
 ) -> User | None:
     """Create a citizen account and email its verification link; None when the address was taken.
+
+    The link leads back to `next_path` (the page the person came from) once the address is confirmed.
 
     Refusals other than a taken address (password, name, kind) raise AccountError as usual.
     """
@@ -38,5 +46,5 @@ def register(
             send_account_email(owner.email, "register_taken", owner)
             db.session.commit()
         return None
-    send_verification(user)
+    send_verification(user, next_path)
     return user

@@ -20,6 +20,7 @@ from ..core.permissions import require_admin
 from ..core.tokens import TokenError, fingerprint, make_token, read_token
 from ..models import ACCOUNT_KINDS, ROLES, Administration, User, utcnow
 from ..text.characters import SINGLE_LINE, is_single_line
+from ..web.urls import safe_next
 from . import sessions as auth_sessions
 from .mail import send_account_email
 from .password_checks import password_matches
@@ -258,10 +259,14 @@ def _address_of(user: User) -> str:
     return user.email
 
 
-def send_verification(user: User) -> None:
-    """Email the person a link that confirms the address (valid VERIFY_EMAIL_MAX_AGE, once)."""
+def send_verification(user: User, next_path: str | None = None) -> None:
+    """Email the person a link that confirms the address (valid VERIFY_EMAIL_MAX_AGE, once).
+
+    `next_path` is the page that asked for the verification: the link carries it, if it is a local
+    path, so that confirming leads back there.
+    """
     token = verification_token(user)
-    send_account_email(_address_of(user), "verify", user, token)
+    send_account_email(_address_of(user), "verify", user, token, next_path=safe_next(next_path))
     db.session.commit()
 
 

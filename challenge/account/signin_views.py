@@ -43,6 +43,7 @@ def register():
                 form.kind.data,
                 form.organisation_name.data,
                 form.accept_terms.data,
+                safe_next(request.args.get("next")),
             )
         except AccountError as error:
             getattr(form, error.field or "email").errors.append(error.message)
@@ -112,20 +113,24 @@ def verify(token: str):
         _user, address = accounts.address_to_verify(token)
     except TokenError as error:
         return _invalid_link(error, "verify")
-    return render_template("auth/verify.html", email=address, form=ConfirmForm())
+    next_path = safe_next(request.args.get("next"))
+    return render_template("auth/verify.html", email=address, form=ConfirmForm(), token=token, next_path=next_path)
 
 
 @bp.post("/verify/<token>")
 def confirm_verification(token: str):
-    """Confirm the address the link was sent to."""
+    """Confirm the address the link was sent to, then go back to the page that asked for it (or the account)."""
+    next_path = safe_next(request.args.get("next"))
     if not ConfirmForm().validate_on_submit():
-        return redirect(url_for(".verify", token=token), 303)
+        return redirect(url_for(".verify", token=token, next=next_path), 303)
     try:
         accounts.verify_email(token)
     except TokenError as error:
         return _invalid_link(error, "verify")
     flash(_("Indirizzo email confermato: ora puoi proporre soluzioni, commentare e votare."), "success")
-    return redirect(url_for("account.index" if current_user.is_authenticated else ".login"), 303)
+    if not current_user.is_authenticated:
+        return redirect(url_for(".login", next=next_path), 303)
+    return redirect(next_path or url_for("account.index"), 303)
 
 
 @bp.post("/verify/resend")
@@ -136,7 +141,7 @@ def resend_verification():
     if current_user.is_verified:
         flash(_("Il tuo indirizzo email è già confermato."), "info")
     else:
-        accounts.send_verification(current_user)
+        accounts.send_verification(current_user, safe_next(request.form.get("next")))
         flash(_("Ti abbiamo inviato di nuovo l'email di conferma a %(email)s.", email=current_user.email), "success")
     return redirect(safe_next(request.form.get("next")) or url_for("account.index"), 303)
 

@@ -198,6 +198,11 @@ def held_back_comments(user: User, solution: Solution) -> list[Comment]:
     )
 
 
+def waits_for_review(user: User, solution: Solution) -> bool:
+    """Whether a comment `user` posts now on `solution` waits for a moderator (the forms say so beforehand)."""
+    return user.is_authenticated and held_for_review(user, solution.challenge, "comment")
+
+
 @dataclass(frozen=True)
 class ReaderControls:
     """What one reader may do with the comments of a page: the only per-reader part of a thread."""

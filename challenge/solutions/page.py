@@ -118,6 +118,7 @@ def render_detail(
     if response_form is None and may_respond:
         response_form = ResponseForm(formdata=None, obj=response)
     reader = comment_service.reader_controls(current_user, solution, shown)
+    comments_held = reader.can_take_part and comment_service.waits_for_review(current_user, solution)
     page_args = dict(discussion_args, page=discussion.page if discussion.page > 1 else None)
     targets = {
         "reply_to": int_arg(request.args, "reply_to"),
@@ -132,6 +133,7 @@ def render_detail(
         solution=solution,
         page_args=page_args,
         here=url_for("solutions.detail", solution_id=solution.id, **page_args),
+        comments_held=comments_held,
     )
     # The decision on the reader's own held-back solution and comments (statement of reasons, appeal).
     decision = latest_decision(solution) if solution.is_held_back else None
@@ -152,6 +154,7 @@ def render_detail(
             response_revisions=revisions_of_response(response) if response else [],
             response_form=response_form if may_respond else None,
             can_comment=reader.can_take_part,
+            comments_held=comments_held,
             can_vote=reader.can_take_part and refusal_to_vote(current_user) is None,
             my_votes=votes_of(current_user, SolutionVote, [solution.id]),
             decision=decision,

@@ -58,6 +58,11 @@ def propose_solution(user: User, challenge: Challenge, title: str, body: str) ->
     return solution
 
 
+def proposal_waits_for_review(user: User, challenge: Challenge) -> bool:
+    """Whether a solution `user` proposes now on `challenge` waits for a moderator (the form says so beforehand)."""
+    return held_for_review(user, challenge, "solution")
+
+
 def edit_waits_for_review(user: User, solution: Solution) -> bool:
     """Whether the author's edit waits for a moderator (pre-moderation) while the approved text stays public."""
     return held_for_review(user, solution.challenge, "solution")

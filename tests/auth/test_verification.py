@@ -186,3 +186,48 @@ def test_a_changed_address_voids_the_earlier_link(app):
         db.session.commit()
         with pytest.raises(accounts.TokenError):
             accounts.verify_email(token)
+
+
+def test_the_confirm_page_offers_confirm_first_and_no_resend(app, client):
+    """Issue 28, 6: the signed-in, unverified person's first click on the page confirms."""
+    link = registered(app, client)
+    page = client.get(link).get_data(as_text=True)
+    assert "Conferma" in page
+    assert "Invia di nuovo" not in page
+    assert 'action="/auth/verify/resend"' not in page
+    assert 'class="btn btn-primary">Conferma</button>' in page
+    # Elsewhere, the notice still offers a new link.
+    assert 'action="/auth/verify/resend"' in client.get("/challenges").get_data(as_text=True)
+
+
+def test_confirming_returns_to_the_page_that_asked_for_it(app, client):
+    with app.app_context():
+        slug = make_challenge().slug
+    assert client.post(f"/auth/register?next=/challenges/{slug}", data=REGISTRATION).status_code == 303
+    link = link_in(outbox(app)[0], "/auth/verify/")
+    assert link.endswith(f"?next=/challenges/{slug}")
+    assert f'action="{link}"' in client.get(link).get_data(as_text=True)  # the confirm form carries it on
+    response = client.post(link)
+    assert response.headers["Location"].endswith(f"/challenges/{slug}")
+    assert is_verified(app)
+
+
+def test_a_resent_link_returns_to_where_it_was_asked_for(app, client):
+    registered(app, client)
+    client.post("/auth/verify/resend", data={"next": "/challenges"})
+    link = link_in(outbox(app)[1], "/auth/verify/")
+    assert client.post(link).headers["Location"].endswith("/challenges")
+
+
+def test_a_next_that_leaves_the_site_is_dropped(app, client):
+    assert client.post("/auth/register?next=//evil.example/x", data=REGISTRATION).status_code == 303
+    link = link_in(outbox(app)[0], "/auth/verify/")
+    assert "evil" not in link
+    assert client.post(link + "?next=//evil.example/x").headers["Location"].endswith("/account")
+
+
+def test_confirming_from_a_signed_out_browser_signs_in_then_returns(app, client):
+    client.post("/auth/register?next=/challenges", data=REGISTRATION)
+    link = link_in(outbox(app)[0], "/auth/verify/")
+    response = app.test_client().post(link)
+    assert response.headers["Location"].endswith("/auth/login?next=/challenges")
