@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..caching import cacheable
 from ..core.errors import PermissionDenied, ServiceError, commit_or_raise
 from ..core.extensions import db
-from ..core.permissions import can_contribute, can_create_challenges, can_manage
+from ..core.permissions import can_create_challenges, can_manage, refusal_to_write, refuse_unless_allowed
 from ..evaluation.results import announce_results
 from ..evaluation.setup import ensure_default_criteria
 from ..models import PREMODERATION_MODES, Administration, Challenge, Follow, Lab, Sdg, User, challenge_sdgs, utcnow
@@ -221,8 +221,7 @@ def is_following(user: User, challenge: Challenge) -> bool:
 
 def follow(user: User, challenge: Challenge) -> None:
     """Follow a challenge; following twice changes nothing."""
-    if not can_contribute(user):
-        raise PermissionDenied(_("Il tuo account è sospeso: non puoi seguire sfide."))
+    refuse_unless_allowed(refusal_to_write(user))
     if not challenge.is_public:
         raise ChallengeError(_("Non puoi seguire una sfida in bozza."))
     if is_following(user, challenge):
@@ -234,7 +233,6 @@ def follow(user: User, challenge: Challenge) -> None:
 
 def unfollow(user: User, challenge: Challenge) -> None:
     """Stop following; unfollowing twice changes nothing."""
-    if not can_contribute(user):
-        raise PermissionDenied(_("Il tuo account è sospeso: non puoi modificare le sfide che segui."))
+    refuse_unless_allowed(refusal_to_write(user))
     db.session.execute(delete(Follow).where(Follow.user_id == user.id, Follow.challenge_id == challenge.id))
     db.session.commit()

@@ -9,10 +9,9 @@ from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import joinedload
 
 from ..core import counters
-from ..core.errors import PermissionDenied, ServiceError
+from ..core.errors import ServiceError
 from ..core.extensions import db
 from ..core.permissions import (
-    can_contribute,
     can_delete_comment,
     can_discuss,
     can_flag,
@@ -20,6 +19,7 @@ from ..core.permissions import (
     is_author,
     open_for_discussion,
     refusal_to_delete_comment,
+    refusal_to_write,
     refuse_unless_allowed,
 )
 from ..models import HELD_BACK, Comment, CommentVote, Solution, User, utcnow
@@ -36,8 +36,7 @@ class CommentError(ServiceError):
 
 def add_comment(user: User, solution: Solution, body: str, parent_id: int | None = None) -> Comment:
     """Comment on a solution, or reply to a comment; a reply to a reply joins its thread."""
-    if not can_contribute(user):
-        raise PermissionDenied(_("Il tuo account è sospeso: non puoi commentare."))
+    refuse_unless_allowed(refusal_to_write(user))
     if not open_for_discussion(solution):
         raise CommentError(_("Non è più possibile commentare questa soluzione."))
     if not body.strip():

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..models import (
@@ -65,6 +66,42 @@ def write_block(user: User) -> str | None:
     return None
 
 
+# One message per reason, the same in pages, JSON answers and the API: it says what to do next.
+WRITE_BLOCK_MESSAGES = {
+    "suspended": _l(
+        "Il tuo account è sospeso: puoi leggere, ma non proporre, commentare, votare o segnalare."
+        " Il motivo, la data di fine e il modulo per il ricorso sono nella pagina del tuo account."
+    ),
+    "unverified": _l(
+        "Il tuo indirizzo email non è ancora confermato: prima di proporre, commentare, votare o segnalare"
+        " conferma il tuo indirizzo email con il link che ti abbiamo inviato (puoi fartene inviare uno nuovo)."
+    ),
+    "terms": _l(
+        "Prima di proporre, commentare, votare o segnalare leggi e accetta le condizioni d'uso in vigore"
+        " (non le hai ancora accettate)."
+    ),
+}
+
+
+class AccountBlocked(PermissionDenied):
+    """A write refused because of the account's state; `reason` is "suspended", "unverified" or "terms"."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(str(WRITE_BLOCK_MESSAGES[reason]))
+        self.reason = reason
+
+
+def refusal_to_write(user: User) -> PermissionDenied | None:
+    """Why the account may not write at all now (not signed in, suspended, unverified, old terms), or None.
+
+    Every write asks this first, so each reason is refused with its own message wherever it is met.
+    """
+    if not user.is_authenticated:
+        return PermissionDenied(_("Accedi per proporre soluzioni, commentare e votare."))
+    reason = write_block(user)
+    return None if reason is None else AccountBlocked(reason)
+
+
 def can_contribute(user: User) -> bool:
     """Signed in, not suspended, verified, current terms accepted: may propose, comment, vote, flag, follow."""
     return user.is_authenticated and write_block(user) is None
@@ -101,8 +138,8 @@ def can_respond(user: User, solution: Solution) -> bool:
 
 def refusal_to_flag(user: User, item: Solution | Comment) -> ServiceError | None:
     """Why the user may not report the item (a published item of someone else), or None when they may."""
-    if not can_contribute(user):
-        return PermissionDenied(_("Il tuo account è sospeso: non puoi segnalare contenuti."))
+    if (refusal := refusal_to_write(user)) is not None:
+        return refusal
     if item.author_id == user.id:
         return ServiceError(_("Non puoi segnalare un tuo contenuto."))
     if not item.is_published:
@@ -131,8 +168,8 @@ def refusal_to_vote(user: User) -> ServiceError | None:
 
 def refusal_to_propose(user: User, challenge: Challenge) -> ServiceError | None:
     """Why the user may not propose a solution to the challenge, or None when they may."""
-    if not can_contribute(user):
-        return PermissionDenied(_("Il tuo account è sospeso: non puoi proporre soluzioni."))
+    if (refusal := refusal_to_write(user)) is not None:
+        return refusal
     if needs_spid_for(user, "propose"):
         return PermissionDenied(
             _("Per proporre una soluzione devi entrare con SPID o CIE (o collegarli al tuo account).")
@@ -146,8 +183,8 @@ def refusal_to_edit_solution(user: User, solution: Solution) -> ServiceError | N
     """Why the user may not edit or withdraw the solution, or None when they may."""
     if not is_author(user, solution):
         return PermissionDenied(_("Solo l'autore può modificare o ritirare questa soluzione."))
-    if not can_contribute(user):
-        return PermissionDenied(_("Il tuo account è sospeso."))
+    if (refusal := refusal_to_write(user)) is not None:
+        return refusal
     if not solution.is_published:
         return ServiceError(_("Questa soluzione non è più modificabile."))
     if solution.challenge.status != "open":
@@ -164,8 +201,8 @@ def refusal_to_delete_comment(user: User, comment: Comment) -> ServiceError | No
     """Why the user may not delete the comment, or None when they may."""
     if not is_author(user, comment):
         return PermissionDenied(_("Solo l'autore può eliminare questo commento."))
-    if not can_contribute(user):
-        return PermissionDenied(_("Il tuo account è sospeso."))
+    if (refusal := refusal_to_write(user)) is not None:
+        return refusal
     if not comment.is_published:
         return ServiceError(_("Questo commento è già stato eliminato o nascosto."))
     if comment.solution.challenge.status == "closed":
@@ -232,8 +269,8 @@ def can_decide_appeal(user: User, appeal: Appeal) -> bool:
 
 def refusal_to_flag_user(user: User, person: User) -> ServiceError | None:
     """Why the user may not report the person, or None when they may."""
-    if not can_contribute(user):
-        return PermissionDenied(_("Non puoi segnalare persone in questo momento."))
+    if (refusal := refusal_to_write(user)) is not None:
+        return refusal
     if person.id == user.id:
         return ServiceError(_("Non puoi segnalare te stesso."))
     if person.deleted_at is not None:

@@ -34,9 +34,9 @@ from sqlalchemy.sql.dml import ReturningDelete
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..core import counters
-from ..core.errors import InvalidInput, PermissionDenied, ServiceError
+from ..core.errors import InvalidInput, ServiceError
 from ..core.extensions import db
-from ..core.permissions import can_contribute, refusal_to_vote, refuse_unless_allowed
+from ..core.permissions import refusal_to_vote, refusal_to_write, refuse_unless_allowed
 from ..leaderboards.ranking import hot_score_sql, hot_weight, wilson_lower_bound_sql
 from ..models import Comment, CommentVote, Solution, SolutionVote, User, utcnow
 
@@ -70,8 +70,7 @@ class _LostRace(Exception):
 def _check(voter: User, item: Solution | Comment, value: int, solution: Solution) -> None:
     if value not in VOTE_VALUES:
         raise InvalidVote(_("Voto non valido: usa 1, -1 oppure 0."))
-    if not can_contribute(voter):
-        raise PermissionDenied(_("Il tuo account è sospeso: non puoi votare."))
+    refuse_unless_allowed(refusal_to_write(voter))
     refuse_unless_allowed(refusal_to_vote(voter))
     if item.author_id == voter.id:
         raise VotingError(_("Non puoi votare un tuo contributo."))

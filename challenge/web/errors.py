@@ -5,17 +5,16 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-from flask import Flask, jsonify, render_template
+from flask import Flask, jsonify, render_template, request
 from flask_babel import format_time, format_timedelta
 from flask_babel import lazy_gettext as _l
 from flask_limiter.errors import RateLimitExceeded
-from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
-from ..core.errors import InvalidInput, PermissionDenied, ServiceError, TooManyAttempts
+from ..core.errors import InvalidInput, ServiceError, TooManyAttempts
 from ..core.extensions import limiter
-from ..core.permissions import write_block
+from ..core.permissions import AccountBlocked
 from ..models import utcnow
 from .helpers import wants_json
 
@@ -34,15 +33,6 @@ ERROR_TEXTS = {
     429: (_l("Troppe richieste"), _l("Hai fatto troppi tentativi in poco tempo. Attendi qualche minuto e riprova.")),
     500: (_l("Errore del server"), _l("Si è verificato un errore imprevisto. È stato registrato e lo esamineremo.")),
     503: (_l("Servizio non disponibile"), _l("Il servizio è temporaneamente non disponibile. Riprova tra poco.")),
-}
-
-WRITE_BLOCK_TEXTS = {
-    "suspended": _l(
-        "Il tuo account è sospeso: puoi leggere, ma non proporre, commentare, votare o segnalare."
-        " Il motivo, la data di fine e il modulo per il ricorso sono nella pagina del tuo account."
-    ),
-    "unverified": _l("Prima di partecipare conferma il tuo indirizzo email con il link che ti abbiamo inviato."),
-    "terms": _l("Prima di partecipare accetta le condizioni d'uso aggiornate (trovi il link qui sopra)."),
 }
 
 
@@ -96,11 +86,18 @@ def handle_refusal(error: ServiceError):
     if isinstance(error, TooManyAttempts):
         body, code = render_error(429, error.message)
         return body, code, {"Retry-After": str(error.retry_after)}
-    block = write_block(current_user) if isinstance(error, PermissionDenied) and current_user.is_authenticated else None
-    if block in WRITE_BLOCK_TEXTS:
-        # The rule's words name the action; the reason is what the account must do first.
-        return render_error(403, WRITE_BLOCK_TEXTS[block])
+    if isinstance(error, AccountBlocked) and not wants_json():
+        return render_account_blocked(error)
     return render_error(400 if isinstance(error, InvalidInput) else 403, error.message)
+
+
+def render_account_blocked(error: AccountBlocked):
+    """A 403 page that says what the account must do first (appeal, confirm the address, accept the terms)."""
+    # After a refused form the way back is the page that held it; a GET can simply be retried.
+    back = request.path if request.method == "GET" else request.referrer
+    return render_template(
+        "errors/account_blocked.html", reason=error.reason, message=error.message, back=back, hide_write_block=True
+    ), 403
 
 
 def init_app(app: Flask) -> None:
