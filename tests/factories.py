@@ -13,6 +13,7 @@ from challenge.core import counters
 from challenge.core.extensions import db
 from challenge.core.legal import versions_in_force
 from challenge.models import Administration, User, utcnow
+from challenge.text import clock
 
 PASSWORD = "Cavallo-Batteria-42"
 # Hashed once: scrypt is deliberately slow.
@@ -65,7 +66,8 @@ def login(client, user: User) -> None:
 
 
 def in_days(days: int) -> date:
-    return date.today() + timedelta(days=days)
+    """A date counted from today in Italy, as deadlines are (after 23:00 UTC it is already tomorrow in Rome)."""
+    return clock.today() + timedelta(days=days)
 
 
 def make_challenge(administration: Administration | None = None, **fields):

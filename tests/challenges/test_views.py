@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from challenge.core.extensions import db
 from challenge.models import Challenge, Follow, Lab
+from challenge.text import clock
 from tests.factories import in_days, login, make_administration, make_challenge, make_solution, make_user
 
 
@@ -161,7 +162,7 @@ def test_same_title_gets_a_distinct_slug(app, client):
         ({"summary": "corta"}, "tra 20 e 500"),
         ({"sdgs": []}, "obbligatorio"),
         ({"sdgs": ["1", "2", "3", "4", "5", "6"]}, "da uno a cinque"),
-        ({"deadline": (date.today() - timedelta(days=1)).isoformat()}, "nel passato"),
+        ({"deadline": (clock.today() - timedelta(days=1)).isoformat()}, "nel passato"),
         ({"deadline": "domani"}, "data valida"),
         ({"theme": "7"}, "opzione valida"),
         ({"region": "99"}, "opzione valida"),
