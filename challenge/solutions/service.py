@@ -58,21 +58,17 @@ def propose_solution(user: User, challenge: Challenge, title: str, body: str) ->
     return solution
 
 
-def proposal_waits_for_review(user: User, challenge: Challenge) -> bool:
-    """Whether a solution `user` proposes now on `challenge` waits for a moderator (the form says so beforehand)."""
+def solution_waits_for_review(user: User, challenge: Challenge) -> bool:
+    """Whether what `user` proposes or edits now on `challenge` waits for a moderator (an edit while the
+    approved text stays public); the forms say so beforehand."""
     return held_for_review(user, challenge, "solution")
-
-
-def edit_waits_for_review(user: User, solution: Solution) -> bool:
-    """Whether the author's edit waits for a moderator (pre-moderation) while the approved text stays public."""
-    return held_for_review(user, solution.challenge, "solution")
 
 
 def edit_solution(user: User, solution: Solution, title: str, body: str) -> Solution:
     """Change title and text; the previous version is kept as a revision. Under pre-moderation the
     edit waits for a moderator instead (services.pending_edits)."""
     refuse_unless_allowed(refusal_to_edit_solution(user, solution))
-    if edit_waits_for_review(user, solution):
+    if solution_waits_for_review(user, solution.challenge):
         hold_edit(solution, title, body)
         db.session.commit()
         return solution

@@ -51,7 +51,7 @@ def create(slug: str):
             flash(_("Grazie! La tua soluzione è pubblicata."), "success")
         return redirect(url_for(".detail", solution_id=solution.id), 303)
     hits = similar_solutions(challenge.slug, form.title.data or "")
-    held = service.proposal_waits_for_review(current_user, challenge)
+    held = service.solution_waits_for_review(current_user, challenge)
     return render_template(
         "solutions/form.html", form=form, challenge=challenge, solution=None, hits=hits, held=held
     ), 422 if form.errors else 200
@@ -79,7 +79,7 @@ def edit(solution_id: int):
     refuse_unless_allowed(refusal_to_edit_solution(current_user, solution))
     form = SolutionForm(obj=solution)
     done = _("Soluzione aggiornata. La versione precedente resta nella cronologia.")
-    held = service.edit_waits_for_review(current_user, solution)
+    held = service.solution_waits_for_review(current_user, solution.challenge)
     if held:
         done = _("Modifica inviata ai moderatori: finché non la approvano resta pubblica la versione attuale.")
     if submit(form, lambda: service.edit_solution(current_user, solution, form.title.data, form.body.data), done):
