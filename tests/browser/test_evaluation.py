@@ -21,6 +21,7 @@ def signed_in_page(new_context, server, user_id: int, **options):
 
 
 def score_all(page, value: str) -> None:
+    expect(page.locator("select[name^='score_']").first).to_be_visible()  # .all() does not wait
     for select_box in page.locator("select[name^='score_']").all():
         select_box.select_option(value)
 
@@ -105,6 +106,7 @@ def test_a_challenge_end_to_end_from_criteria_to_a_completed_milestone(new_conte
     ):
         page.goto("/evaluations")
         page.get_by_role("link", name=re.compile("Continua a valutare")).click()
+        expect(page).to_have_url(re.compile(r"/solutions/\d+/evaluation$"))  # page.url is read next
         for _ in range(2):
             value = for_winner if page.url.endswith(f"/solutions/{winner_id}/evaluation") else for_other
             score_all(page, value)
