@@ -31,6 +31,7 @@ from ..moderation.models import (
     UserFlag,
 )
 from ..notifications.models import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
+from ..pages.models import ContentPage, ContentPageVersion
 from ..solutions.models import HELD_BACK, Comment, Solution, SolutionRevision
 from ..solutions.response_models import OUTCOMES, OfficialResponse, OfficialResponseRevision
 from ..spid.models import SamlRequest, SeenAssertion
@@ -67,6 +68,8 @@ __all__ = [
     "Challenge",
     "Comment",
     "CommentVote",
+    "ContentPage",
+    "ContentPageVersion",
     "EmailPreference",
     "EvaluationCriterion",
     "EvaluationNote",

@@ -26,6 +26,7 @@ from ..models import (
 )
 from ..moderation.appeals import suspension_statement
 from ..notifications import service as notifications
+from ..pages.service import footer_links
 from ..text.italian import with_preposition
 from .i18n import localized_name
 from .site_info import site_info
@@ -147,6 +148,7 @@ def init_app(app: Flask) -> None:
         can_decide_appeal=permissions.can_decide_appeal,
         suspension_statement=suspension_statement,
         site_info=site_info,
+        footer_links=footer_links,
     )
     app.jinja_env.filters["browser_name"] = browser_name
     app.jinja_env.filters["iso_utc"] = iso_utc
