@@ -19,6 +19,8 @@ from challenge.models import (
     Challenge,
     Comment,
     CommentVote,
+    ContentPage,
+    ContentPageVersion,
     EmailPreference,
     Follow,
     Invitation,
@@ -38,6 +40,7 @@ from challenge.moderation import decisions as moderation
 from challenge.moderation.accounts import suspend
 from challenge.moderation.appeals import file_appeal
 from challenge.notifications.service import unsubscribe_token
+from challenge.pages.service import PageDetails, create_page
 from challenge.web.urls import public_url_for
 from tests.factories import (
     PASSWORD,
@@ -82,6 +85,7 @@ class World:
     author_id: int
     pending_id: int = 0  # a pending solution
     appeal_id: int = 0  # an open appeal against hiding a comment, decided by a moderator not among the roles
+    page_slug: str = ""  # a content page
 
 
 def challenge_form(world: World) -> dict:
@@ -107,6 +111,9 @@ def lab_form(world: World) -> dict:
 
 
 PARTNER_FORM = {"name": "Nuovo partner", "kind": "ceas"}
+
+LEGAL_FORM = {"version": "2027-01-15", "summary": "Novità", "body": "## Novità\n\nIl testo completo."}
+PAGE_FORM = {"title": "Una pagina nuova", "slug": "una-pagina-nuova", "body": "Il testo della pagina."}
 
 # (name, path template, form data, roles allowed)
 ROUTES = [
@@ -155,8 +162,10 @@ ROUTES = [
     ("remove partner", "/admin/labs/{lab_slug}/partners/{partner_id}/delete", {}, ADMINS),
     ("change role", "/admin/users/{author_id}/role", {"role": "moderator", "reason": "Nuovo moderatore"}, ADMINS),
     ("invite", "/admin/invitations", {"email": "nuovo@example.it", "role": "moderator"}, ADMINS),
-    ("publish terms", "/admin/legal", {"document": "terms", "version": "2027-01-15", "summary": "Novità"}, ADMINS),
-    ("publish privacy", "/admin/legal", {"document": "privacy", "version": "2027-01-15", "summary": "Novità"}, ADMINS),
+    ("publish terms", "/admin/legal", LEGAL_FORM | {"document": "terms"}, ADMINS),
+    ("publish privacy", "/admin/legal", LEGAL_FORM | {"document": "privacy"}, ADMINS),
+    ("create page", "/admin/pages/new", PAGE_FORM, ADMINS),
+    ("edit page", "/admin/pages/{page_slug}/edit", lambda w: PAGE_FORM | {"slug": w.page_slug}, ADMINS),
     ("hide", "/moderation/solutions/{solution_id}/hide", {"reason_code": "spam", "reason": "Pubblicità"}, MODERATORS),
     ("approve", "/moderation/solutions/{pending_id}/approve", {}, MODERATORS),
     (
@@ -188,13 +197,19 @@ READ_ROUTES = [
     ("invitations", "/admin/invitations", ADMINS),
     ("audit log", "/admin/log", ADMINS),
     ("terms and privacy versions", "/admin/legal", ADMINS),
+    ("content pages", "/admin/pages", ADMINS),
+    ("new content page", "/admin/pages/new", ADMINS),
+    ("edit content page form", "/admin/pages/{page_slug}/edit", ADMINS),
     ("moderators' directory", "/moderation/users", MODERATORS),
     ("appeals", "/moderation/appeals", MODERATORS),
     ("moderators' account page", "/moderation/users/{author_id}", MODERATORS),
     ("staff workspace", "/administrations/{owner_slug}/dashboard", MANAGERS),
     ("export csv", "/challenges/{slug}/export.csv", MANAGERS),
     ("export xlsx", "/challenges/{slug}/export.xlsx", MANAGERS),
-    ("privacy notice", "/privacy", set(ROLES)),  # public: the same notice for everyone
+    # Public: the same pages for everyone.
+    ("privacy notice", "/pages/privacy", set(ROLES)),
+    ("terms of use", "/pages/condizioni-d-uso", set(ROLES)),
+    ("content page", "/pages/{page_slug}", set(ROLES)),
 ]
 
 
@@ -233,6 +248,7 @@ def build_shared_world() -> tuple[World, dict[str, int]]:
     appealed = make_comment(solution, author=author, body="Un commento nascosto e contestato.")
     moderation.hide(make_user(role="moderator"), appealed, "Sembrava pubblicità", "spam")
     world.appeal_id = file_appeal(author, moderation.latest_decision(appealed), "Non lo era.").id
+    world.page_slug = create_page(audit.CLI_ACTOR, PageDetails("Pagina di prova", "pagina-di-prova", "Testo.")).slug
     return world, {role: make().id for role, make in accounts.items()}
 
 
@@ -280,6 +296,8 @@ def snapshot() -> tuple:
         rows(select(Partner.id, Partner.name, Partner.kind).order_by(Partner.id)),
         db.session.scalar(select(func.count()).select_from(Invitation)),
         rows(select(LegalVersion.document, LegalVersion.version).order_by(LegalVersion.id)),
+        rows(select(ContentPage.id, ContentPage.slug, ContentPage.title, ContentPage.body).order_by(ContentPage.id)),
+        db.session.scalar(select(func.count()).select_from(ContentPageVersion)),
         db.session.scalar(select(func.count()).select_from(AuditEntry)),
         db.session.scalar(select(func.count()).select_from(OutboxEmail)),
         db.session.scalar(select(func.count()).select_from(Follow)),
