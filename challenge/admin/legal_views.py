@@ -20,7 +20,8 @@ from .views import _form_page, bp
 def legal():
     """The versions in force of the terms of use and privacy notice, their history, and the form that publishes one,
     filled with the text in force of the document chosen (?document=terms|privacy) to start from."""
-    document = request.args.get("document") if request.args.get("document") in LEGAL_DOCUMENTS else "terms"
+    asked = request.args.get("document", "")
+    document = asked if asked in LEGAL_DOCUMENTS else "terms"
     form = LegalVersionForm(document=document, body=legal_service.publications_in_force()[document].text)
     return _legal_page(form)
 

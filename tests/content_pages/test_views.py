@@ -11,6 +11,7 @@ from challenge.core.errors import PermissionDenied
 from challenge.core.extensions import db
 from challenge.models import AuditEntry, ContentPage, ContentPageVersion
 from challenge.pages.service import PageDetails, create_page
+from tests.conftest import empty_tables
 from tests.factories import login, make_user
 
 PAGE = {"title": "Come funziona", "slug": "come-funziona", "body": "## Le sfide\n\nUn **ente** lancia una sfida."}
@@ -134,3 +135,22 @@ def test_only_admins_write_pages(app):
         with pytest.raises(PermissionDenied):
             create_page(make_user(role="moderator"), PageDetails("Titolo", "titolo", "Testo"))
         assert count(ContentPage) == 0
+
+
+def footer_of(response) -> str:
+    return response.get_data(as_text=True).split('<footer class="it-footer"')[1]
+
+
+def test_the_footer_follows_saved_pages_with_the_shared_cache_on(app_factory):
+    app = app_factory(CACHE_BACKEND="memory")
+    with app.app_context():
+        empty_tables()
+    visitor = app.test_client()
+    assert "/pages/come-funziona" not in footer_of(visitor.get("/challenges"))
+    admin = admin_client(app)
+    admin.post("/admin/pages/new", data=PAGE | {"in_footer": "y"})
+    assert '<a href="/pages/come-funziona">Come funziona</a>' in footer_of(visitor.get("/challenges"))
+    admin.post("/admin/pages/come-funziona/edit", data=PAGE | {"title": "Come partecipare", "in_footer": "y"})
+    assert '<a href="/pages/come-funziona">Come partecipare</a>' in footer_of(visitor.get("/challenges"))
+    admin.post("/admin/pages/come-funziona/edit", data=PAGE)
+    assert "/pages/come-funziona" not in footer_of(visitor.get("/challenges"))

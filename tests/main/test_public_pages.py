@@ -155,7 +155,7 @@ def test_privacy_notice_without_settings_names_no_setting_and_tells_the_admins(a
         login(client, make_user(role="admin"))
     for url in ("/admin", "/admin/legal"):
         warning = re.search(
-            r"<div class=\"alert alert-warning\" data-missing-settings>(.*?)</div>",
+            r"<div class=\"alert alert-warning text-break\" data-missing-settings>(.*?)</div>",
             client.get(url).get_data(as_text=True),
             re.S,
         )
