@@ -17,6 +17,7 @@ from ..models import (
     Challenge,
     Comment,
     CommentVote,
+    ContentPageVersion,
     EmailPreference,
     EvaluationCriterion,
     EvaluationNote,
@@ -65,6 +66,7 @@ KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «
     AuditEntry.actor_id,  # what an admin or moderator did stays accountable
     Invitation.invited_by_id,
     LegalVersion.published_by_id,  # who put a version of the terms in force stays accountable
+    ContentPageVersion.saved_by_id,  # so does who wrote a version of a content page
     Award.created_by_id,  # who chose a winner stays accountable
     Appeal.appellant_id,  # an appeal and its outcome stay part of the moderation record
     Appeal.decided_by_id,
@@ -353,6 +355,14 @@ def export(user: User) -> dict[str, Any]:
             {"document": v.document, "version": v.version, "summary": v.summary, "published_at": _iso(v.published_at)}
             for (v,) in rows(
                 select(LegalVersion).where(LegalVersion.published_by_id == user.id).order_by(LegalVersion.id)
+            )
+        ],
+        "content_page_versions_saved": [
+            {"page_id": v.page_id, "title": v.title, "saved_at": _iso(v.saved_at)}
+            for (v,) in rows(
+                select(ContentPageVersion)
+                .where(ContentPageVersion.saved_by_id == user.id)
+                .order_by(ContentPageVersion.id)
             )
         ],
     }

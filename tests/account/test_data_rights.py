@@ -14,6 +14,8 @@ from challenge.core.recount import recount
 from challenge.models import (
     AuditEntry,
     AuthSession,
+    ContentPage,
+    ContentPageVersion,
     EmailPreference,
     Flag,
     Follow,
@@ -127,6 +129,7 @@ EXPORTED = {
     ("invitations", "invited_by_id"): lambda data: [i for i in data["invitations"] if i["sent_by_me"]],
     ("invitations", "accepted_by_id"): lambda data: [i for i in data["invitations"] if i["accepted_by_me"]],
     ("legal_versions", "published_by_id"): lambda data: data["legal_versions_published"],
+    ("content_page_versions", "saved_by_id"): lambda data: data["content_page_versions_saved"],
     ("evaluators", "user_id"): lambda data: data["evaluations"][0]["scores"] and data["evaluations"][0]["notes"],
     ("awards", "created_by_id"): lambda data: data["awards_given"],
     ("appeals", "appellant_id"): lambda data: data["appeals"],
@@ -246,6 +249,12 @@ def complete_person(client) -> int:
                 accepted_at=utcnow(),
             ),
             LegalVersion(document="terms", version="di-tina", summary="Pubblicata da Tina", published_by_id=person.id),
+            ContentPage(
+                slug="di-tina",
+                title="Pagina di Tina",
+                body="Scritta da Tina",
+                versions=[ContentPageVersion(title="Pagina di Tina", body="Scritta da Tina", saved_by_id=person.id)],
+            ),
         ]
     )
     _evaluation_rows(person, own_challenge, others_solution)

@@ -154,3 +154,16 @@ def test_the_footer_follows_saved_pages_with_the_shared_cache_on(app_factory):
     assert '<a href="/pages/come-funziona">Come partecipare</a>' in footer_of(visitor.get("/challenges"))
     admin.post("/admin/pages/come-funziona/edit", data=PAGE)
     assert "/pages/come-funziona" not in footer_of(visitor.get("/challenges"))
+
+
+def test_registration_the_terms_page_and_the_legal_notes_link_the_texts(app):
+    links = ('href="/pages/condizioni-d-uso"', 'href="/pages/privacy"')
+    visitor = app.test_client()
+    for url in ("/auth/register", "/note-legali"):
+        main = visitor.get(url).get_data(as_text=True).split('<footer class="it-footer"')[0]
+        assert all(link in main for link in links), url
+    client = app.test_client()
+    with app.app_context():
+        login(client, make_user(terms_version="2020-01-01"))
+    main = client.get("/account/terms").get_data(as_text=True).split('<footer class="it-footer"')[0]
+    assert all(link in main for link in links)
