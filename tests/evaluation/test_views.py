@@ -75,7 +75,7 @@ def test_staff_set_up_criteria_weight_and_evaluators(app):
         assert db.session.get(Challenge, world["challenge_id"]).popular_weight == 20
         assert db.session.scalars(select(EvaluationCriterion.name)).all() == ["Fattibilità"]
         criterion_id = db.session.scalar(select(EvaluationCriterion.id))
-    assert client.post(f"/challenges/{slug}/criteria/{criterion_id}/delete").status_code == 303
+    assert client.post(f"/challenges/{slug}/criteria/{criterion_id}/delete", data={"confirm": "y"}).status_code == 303
     assert client.post(f"/challenges/{slug}/criteria/defaults").status_code == 303
     assert client.post(f"/challenges/{slug}/criteria/defaults").status_code == 403  # never a second set
     with app.app_context():
@@ -389,7 +389,7 @@ def test_milestones_of_a_winner_make_it_implemented_when_all_are_done(app):
     with app.app_context():
         assert db.session.scalar(select(OfficialResponse.outcome)) == "implemented"
         assert db.session.get(Milestone, ids[1]).completed_at is not None
-    assert staff.post(f"/milestones/{ids[0]}/delete").status_code == 303
+    assert staff.post(f"/milestones/{ids[0]}/delete", data={"confirm": "y"}).status_code == 303
     with app.app_context():
         assert count(Milestone) == 1
 

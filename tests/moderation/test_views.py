@@ -143,7 +143,7 @@ def test_suspend_until_a_date_and_reinstate(app):
         other_moderator_id = make_user(role="moderator").id
     response = moderator.post(
         f"/moderation/users/{target_id}/suspend",
-        data={"reason": "Insulti ripetuti", "reason_code": "offensive", "until": "2099-01-31"},
+        data={"confirm": "y", "reason": "Insulti ripetuti", "reason_code": "offensive", "until": "2099-01-31"},
     )
     assert response.status_code == 303
     assert target_client.get("/account").status_code == 302  # every session ended
@@ -151,10 +151,13 @@ def test_suspend_until_a_date_and_reinstate(app):
         user = db.session.get(User, target_id)
         assert user.is_suspended and user.suspension_reason == "Insulti ripetuti"
         assert user.suspended_until.date().isoformat() == "2099-01-31"
-    assert moderator.post(f"/moderation/users/{target_id}/suspend", data={"reason": ""}).status_code == 403
+    assert (
+        moderator.post(f"/moderation/users/{target_id}/suspend", data={"confirm": "y", "reason": ""}).status_code == 403
+    )
     assert (
         moderator.post(
-            f"/moderation/users/{other_moderator_id}/suspend", data={"reason": "x", "reason_code": "other"}
+            f"/moderation/users/{other_moderator_id}/suspend",
+            data={"confirm": "y", "reason": "x", "reason_code": "other"},
         ).status_code
         == 403
     )
@@ -168,7 +171,10 @@ def test_suspended_person_sees_the_reason(app):
         target = make_user(suspended_until=None)
         moderator = signed_in(app, make_user(role="moderator"))
         target_id = target.id
-    moderator.post(f"/moderation/users/{target_id}/suspend", data={"reason": "Spam ripetuto", "reason_code": "spam"})
+    moderator.post(
+        f"/moderation/users/{target_id}/suspend",
+        data={"confirm": "y", "reason": "Spam ripetuto", "reason_code": "spam"},
+    )
     with app.app_context():
         client = signed_in(app, db.session.get(User, target_id))
     assert "Spam ripetuto" in client.get("/account").get_data(as_text=True)
@@ -252,7 +258,7 @@ def test_only_an_admin_reinstates_a_moderator_whom_an_admin_suspended(app):
     assert (
         admin.post(
             f"/moderation/users/{suspended_moderator_id}/suspend",
-            data={"reason": "Abuso dei poteri", "reason_code": "other"},
+            data={"confirm": "y", "reason": "Abuso dei poteri", "reason_code": "other"},
         ).status_code
         == 303
     )
