@@ -333,7 +333,7 @@ def follow(slug: str, choice: str):
 
 
 EXPORTS = {
-    "csv": (challenge_solutions_csv, "text/csv; charset=utf-8"),
+    "csv": (challenge_solutions_csv, "text/csv"),  # Werkzeug adds the one "; charset=utf-8"
     "xlsx": (challenge_solutions_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
 

@@ -16,3 +16,8 @@ def end_of_day(day: date) -> datetime:
     is an Italian date: "until 31/12/2026" ends at midnight in Rome, not in Greenwich)."""
     last_moment = datetime.combine(day + timedelta(days=1), time.min, ROME) - timedelta(microseconds=1)
     return last_moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def rome_time(value: datetime) -> datetime:
+    """A stored (naive UTC) time as the clock on the wall in Italy reads it, naive: what spreadsheets show."""
+    return value.replace(tzinfo=UTC).astimezone(ROME).replace(tzinfo=None)
