@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
@@ -9,6 +11,7 @@ from challenge.core import audit
 from challenge.core.extensions import db
 from challenge.core.recount import recount
 from challenge.models import AuditEntry, Challenge, Comment, Flag, ModerationAction, Notification, Solution, User
+from challenge.text.clock import end_of_day
 from challenge.votes.service import vote_on_solution
 from tests.factories import login, make_comment, make_solution, make_user
 
@@ -141,16 +144,20 @@ def test_suspend_until_a_date_and_reinstate(app):
         target_client = signed_in(app, target)
         moderator = signed_in(app, make_user(role="moderator"))
         other_moderator_id = make_user(role="moderator").id
-    response = moderator.post(
-        f"/moderation/users/{target_id}/suspend",
-        data={"confirm": "y", "reason": "Insulti ripetuti", "reason_code": "offensive", "until": "2099-01-31"},
-    )
+    suspension = {"reason": "Insulti ripetuti", "reason_code": "offensive", "until": "2099-12-31"}
+    asked = moderator.post(f"/moderation/users/{target_id}/suspend", data=suspension).get_data(as_text=True)
+    assert "fino al 31 dicembre 2099 compreso" in asked and 'name="until" value="2099-12-31"' in asked
+    with app.app_context():
+        assert not db.session.get(User, target_id).is_suspended  # asked, not yet done
+    response = moderator.post(f"/moderation/users/{target_id}/suspend", data={**suspension, "confirm": "y"})
     assert response.status_code == 303
     assert target_client.get("/account").status_code == 302  # every session ended
     with app.app_context():
         user = db.session.get(User, target_id)
         assert user.is_suspended and user.suspension_reason == "Insulti ripetuti"
-        assert user.suspended_until.date().isoformat() == "2099-01-31"
+        assert user.suspended_until == end_of_day(date(2099, 12, 31))  # midnight in Rome, not in Greenwich
+    page = moderator.get(f"/moderation/users/{target_id}").get_data(as_text=True)
+    assert "fino al 31 dic 2099, 23:59" in page
     assert (
         moderator.post(f"/moderation/users/{target_id}/suspend", data={"confirm": "y", "reason": ""}).status_code == 403
     )
