@@ -167,18 +167,17 @@ def act_on_user(user_id: int, verb: str):
 
 
 def _suspension_question(user: User, until: date | None) -> str:
-    effects = _("le sue sessioni saranno chiuse e riceverà un'email con il motivo.")
     if until is None:
         return _(
-            "%(name)s non potrà più scrivere né votare finché non sarà riabilitato: %(effects)s",
+            "L'account di %(name)s sarà sospeso finché un moderatore non lo riabiliterà: le sue sessioni saranno "
+            "chiuse e la persona riceverà un'email con il motivo.",
             name=user.display_name,
-            effects=effects,
         )
     return _(
-        "%(name)s non potrà scrivere né votare fino al %(date)s compreso: %(effects)s",
+        "L'account di %(name)s sarà sospeso fino al %(date)s compreso: le sue sessioni saranno chiuse e la "
+        "persona riceverà un'email con il motivo.",
         name=user.display_name,
         date=format_date(until, "long"),
-        effects=effects,
     )
 
 
