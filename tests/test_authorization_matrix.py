@@ -159,7 +159,7 @@ ROUTES = [
     ("edit lab", "/admin/labs/{lab_slug}/edit", lab_form, ADMINS),
     ("add partner", "/admin/labs/{lab_slug}/partners", PARTNER_FORM, ADMINS),
     ("edit partner", "/admin/labs/{lab_slug}/partners/{partner_id}/edit", PARTNER_FORM, ADMINS),
-    ("remove partner", "/admin/labs/{lab_slug}/partners/{partner_id}/delete", {}, ADMINS),
+    ("remove partner", "/admin/labs/{lab_slug}/partners/{partner_id}/delete", {"confirm": "y"}, ADMINS),
     ("change role", "/admin/users/{author_id}/role", {"role": "moderator", "reason": "Nuovo moderatore"}, ADMINS),
     ("invite", "/admin/invitations", {"email": "nuovo@example.it", "role": "moderator"}, ADMINS),
     ("publish terms", "/admin/legal", LEGAL_FORM | {"document": "terms"}, ADMINS),
@@ -174,9 +174,24 @@ ROUTES = [
         {"reason_code": "spam", "reason": "Pubblicità"},
         MODERATORS,
     ),
-    ("suspend", "/moderation/users/{author_id}/suspend", {"reason_code": "spam", "reason": "Pubblicità"}, MODERATORS),
-    ("uphold appeal", "/moderation/appeals/{appeal_id}/uphold", {"reply": "La decisione resta."}, MODERATORS),
-    ("overturn appeal", "/moderation/appeals/{appeal_id}/overturn", {"reply": "Hai ragione."}, MODERATORS),
+    (
+        "suspend",
+        "/moderation/users/{author_id}/suspend",
+        {"reason_code": "spam", "reason": "Pubblicità", "confirm": "y"},
+        MODERATORS,
+    ),
+    (
+        "uphold appeal",
+        "/moderation/appeals/{appeal_id}/uphold",
+        {"reply": "La decisione resta.", "confirm": "y"},
+        MODERATORS,
+    ),
+    (
+        "overturn appeal",
+        "/moderation/appeals/{appeal_id}/overturn",
+        {"reply": "Hai ragione.", "confirm": "y"},
+        MODERATORS,
+    ),
     ("report a person", "/users/{author_id}/flag", {"reason": "spam", "detail": "Pubblicità"}, CONTRIBUTORS),
     ("vote on a solution", "/solutions/{solution_id}/vote", {"value": "1"}, CONTRIBUTORS),
     ("vote on a comment", "/comments/{comment_id}/vote", {"value": "-1"}, CONTRIBUTORS),
@@ -346,6 +361,11 @@ CONFIRMED_ROUTES = [
     ("change status", "/challenges/{slug}/status", {"status": "evaluation"}, MANAGERS),
     ("withdraw solution", "/solutions/{solution_id}/withdraw", {}, NOBODY),
     ("delete comment", "/comments/{comment_id}/delete", {}, NOBODY),
+    ("remove partner", "/admin/labs/{lab_slug}/partners/{partner_id}/delete", {}, ADMINS),
+    ("suspend", "/moderation/users/{author_id}/suspend", {"reason_code": "spam", "reason": "Pubblicità"}, MODERATORS),
+    ("uphold appeal", "/moderation/appeals/{appeal_id}/uphold", {"reply": "La decisione resta."}, MODERATORS),
+    ("overturn appeal", "/moderation/appeals/{appeal_id}/overturn", {"reply": "Hai ragione."}, MODERATORS),
+    ("erase own account", "/account/delete", {"password": PASSWORD}, SIGNED_IN),
 ]
 
 
@@ -519,7 +539,14 @@ def test_unlinking_spid_touches_only_ones_own_account(app, role):
             db.session.commit()
             login(client, account)
         other_id = other.id
-    response = client.post("/auth/spid/unlink")
+    first = client.post("/auth/spid/unlink")
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).where(User.spid_fiscal_hash.is_not(None))) == (
+            1 if role == "visitor" else 2
+        )
+    if role != "visitor":
+        assert first.status_code == 200 and 'name="confirm" value="y"' in first.get_data(as_text=True)
+    response = client.post("/auth/spid/unlink", data={"confirm": "y"})
     with app.app_context():
         assert db.session.get(User, other_id).spid_fiscal_hash == "e" * 64
         linked = db.session.scalars(select(User.spid_fiscal_hash).where(User.spid_fiscal_hash.is_not(None))).all()
@@ -730,10 +757,16 @@ EVALUATION_ROUTES = [
     ("popular weight", "/challenges/{slug}/evaluation", {"popular_weight": "30"}, "open", MANAGERS),
     ("popular weight once evaluating", "/challenges/{slug}/evaluation", {"popular_weight": "30"}, "evaluation", NOBODY),
     ("add criterion", "/challenges/{slug}/criteria", {"name": "Replicabilità", "weight": "2"}, "draft", MANAGERS),
-    ("delete criterion", "/challenges/{slug}/criteria/{criterion_id}/delete", {}, "open", MANAGERS),
+    ("delete criterion", "/challenges/{slug}/criteria/{criterion_id}/delete", {"confirm": "y"}, "open", MANAGERS),
     ("default criteria when some exist", "/challenges/{slug}/criteria/defaults", {}, "open", NOBODY),
     ("add evaluator", "/challenges/{slug}/evaluators", {"email": "giurato@partner.example"}, "open", MANAGERS),
-    ("remove evaluator", "/challenges/{slug}/evaluators/{spare_evaluator_id}/remove", {}, "open", MANAGERS),
+    (
+        "remove evaluator",
+        "/challenges/{slug}/evaluators/{spare_evaluator_id}/remove",
+        {"confirm": "y"},
+        "open",
+        MANAGERS,
+    ),
     ("score", "/solutions/{solution_id}/evaluation", scores, "evaluation", EVALUATOR),
     ("score before evaluation", "/solutions/{solution_id}/evaluation", scores, "open", NOBODY),
     ("score after close", "/solutions/{solution_id}/evaluation", scores, "closed", NOBODY),
@@ -744,12 +777,12 @@ EVALUATION_ROUTES = [
         "evaluation",
         MANAGERS,
     ),
-    ("delete award", "/challenges/{slug}/awards/{award_id}/delete", {}, "evaluation", MANAGERS),
-    ("delete award after close", "/challenges/{slug}/awards/{award_id}/delete", {}, "closed", NOBODY),
+    ("delete award", "/challenges/{slug}/awards/{award_id}/delete", {"confirm": "y"}, "evaluation", MANAGERS),
+    ("delete award after close", "/challenges/{slug}/awards/{award_id}/delete", {"confirm": "y"}, "closed", NOBODY),
     ("add milestone", "/solutions/{solution_id}/milestones", MILESTONE_FORM, "closed", MANAGERS),
     ("add milestone before close", "/solutions/{solution_id}/milestones", MILESTONE_FORM, "evaluation", NOBODY),
     ("edit milestone", "/milestones/{milestone_id}/edit", MILESTONE_FORM, "closed", MANAGERS),
-    ("delete milestone", "/milestones/{milestone_id}/delete", {}, "closed", MANAGERS),
+    ("delete milestone", "/milestones/{milestone_id}/delete", {"confirm": "y"}, "closed", MANAGERS),
 ]
 
 
@@ -791,6 +824,38 @@ EVALUATION_READ_ROUTES = [
     ("scoring page after close", "/solutions/{solution_id}/evaluation", "closed", EVALUATOR),
     ("evaluator inbox", "/evaluations", "evaluation", set(EVALUATION_ROLES) - {"visitor"}),
 ]
+
+
+# The evaluation's actions that cannot be undone ask first, as CONFIRMED_ROUTES do.
+EVALUATION_CONFIRMED_ROUTES = [
+    (name, path, status, allowed)
+    for name, path, data, status, allowed in EVALUATION_ROUTES
+    if isinstance(data, dict) and data.get("confirm") == "y"
+]
+
+
+@pytest.mark.parametrize("role", EVALUATION_ROLES)
+@pytest.mark.parametrize(
+    ("name", "path", "status", "allowed"),
+    EVALUATION_CONFIRMED_ROUTES,
+    ids=[route[0] for route in EVALUATION_CONFIRMED_ROUTES],
+)
+def test_first_step_of_a_confirmed_evaluation_action(app, role, name, path, status, allowed):
+    client = app.test_client()
+    with app.app_context():
+        world, account = build_evaluation_world(role, status)
+        if account is not None:
+            login(client, account)
+        before = evaluation_snapshot()
+    response = client.post(path.format(**vars(world)))
+    with app.app_context():
+        assert evaluation_snapshot() == before
+    if role in allowed:
+        assert response.status_code == 200 and 'name="confirm" value="y"' in response.get_data(as_text=True)
+    elif role == "visitor":
+        assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+    else:
+        assert response.status_code == 403
 
 
 @pytest.mark.parametrize("role", EVALUATION_ROLES)

@@ -9,7 +9,7 @@ from ..core.errors import ServiceError
 from ..models import LEGAL_DOCUMENTS, NOTIFICATION_KINDS
 from ..notifications import service as notifications
 from ..web.forms import ConfirmForm
-from ..web.helpers import attach_error
+from ..web.helpers import ask_first, attach_error
 from ..web.signin import current_session, sign_out
 from ..web.urls import safe_next
 from . import data_rights
@@ -205,6 +205,15 @@ def export():
 def delete():
     """Erase the account after password confirmation."""
     form = DeleteAccountForm()
+    page = ask_first(
+        lambda: None,  # everyone signed in may erase their own account; the password decides at the second step
+        title=_("Cancellare l'account?"),
+        text=_("Nome, email e password saranno cancellati e non potrai più accedere. Non si può tornare indietro."),
+        button=_("Sì, cancella il mio account"),
+        back=url_for(".index"),
+    )
+    if page is not None:
+        return page
     if form.validate_on_submit():
         try:
             data_rights.delete_account(current_user, form.password.data)

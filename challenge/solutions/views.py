@@ -17,8 +17,7 @@ from ..core.permissions import (
 from ..search.service import similar_solutions
 from ..web import limits
 from ..web.helpers import (
-    confirmation_page,
-    confirmed,
+    ask_first,
     submit,
     visible_challenge_or_404,
     visible_solution_or_404,
@@ -94,18 +93,17 @@ def edit(solution_id: int):
 def withdraw(solution_id: int):
     """The author withdraws the solution."""
     solution = visible_solution_or_404(solution_id)
-    if not confirmed():
-        refuse_unless_allowed(refusal_to_edit_solution(current_user, solution))
-        return confirmation_page(
-            title=_("Ritirare la soluzione?"),
-            text=_(
-                "«%(title)s» non comparirà più negli elenchi e non riceverà più voti né commenti.",
-                title=solution.title,
-            ),
-            action=url_for(".withdraw", solution_id=solution.id),
-            button=_("Sì, ritira la soluzione"),
-            back=url_for(".detail", solution_id=solution.id),
-        )
+    page = ask_first(
+        lambda: refuse_unless_allowed(refusal_to_edit_solution(current_user, solution)),
+        title=_("Ritirare la soluzione?"),
+        text=_(
+            "«%(title)s» non comparirà più negli elenchi e non riceverà più voti né commenti.", title=solution.title
+        ),
+        button=_("Sì, ritira la soluzione"),
+        back=url_for(".detail", solution_id=solution.id),
+    )
+    if page is not None:
+        return page
     service.withdraw_solution(current_user, solution)
     flash(_("Hai ritirato la soluzione: non compare più negli elenchi."), "success")
     return redirect(url_for("challenges.detail", slug=solution.challenge.slug), 303)

@@ -76,9 +76,9 @@ def test_delete_needs_the_password_and_then_erases_identity_but_keeps_content(ap
         vote_on_solution(make_user(), solution, 1)
         user_id, solution_id = user.id, solution.id
         login(client, user)
-    wrong = client.post("/account/delete", data={"password": "sbagliata-123"})
+    wrong = client.post("/account/delete", data={"password": "sbagliata-123", "confirm": "y"})
     assert wrong.status_code == 422 and "non è corretta" in wrong.get_data(as_text=True)
-    assert client.post("/account/delete", data={"password": PASSWORD}).status_code == 303
+    assert client.post("/account/delete", data={"password": PASSWORD, "confirm": "y"}).status_code == 303
     with app.app_context():
         user = db.session.get(User, user_id)
         assert (user.email, user.name, user.pending_email, user.organisation_name) == (None, "", None, None)
@@ -287,7 +287,7 @@ def test_erasure_leaves_no_trace_and_queued_mail_is_never_sent(app_factory, monk
         kept = {(c.table.name, c.key) for c in data_rights.KEPT_AS_DELETED_USER}
         assert erased | kept == references_to_users() and not erased & kept
         assert set(data_rights.ERASED_PROFILE) | set(data_rights.KEPT_PROFILE) == set(User.__table__.columns.keys())
-    assert client.post("/account/delete", data={"password": PASSWORD}).status_code == 303
+    assert client.post("/account/delete", data={"password": PASSWORD, "confirm": "y"}).status_code == 303
     with app.app_context():
         for column in data_rights.ERASED_WITH_THE_PERSON:
             assert db.session.scalar(select(func.count()).select_from(column.table).where(column == person_id)) == 0
@@ -323,7 +323,7 @@ def test_deleting_the_account_ends_every_session_of_it(app):
         other = app.test_client()
         login(other, make_user())
     assert phone.get("/account").status_code == 200
-    assert laptop.post("/account/delete", data={"password": PASSWORD}).status_code == 303
+    assert laptop.post("/account/delete", data={"password": PASSWORD, "confirm": "y"}).status_code == 303
     assert laptop.get("/account").status_code == 302
     assert phone.get("/account").status_code == 302  # the other browser is signed out too
     assert other.get("/account").status_code == 200
@@ -340,10 +340,10 @@ def test_the_last_usable_admin_cannot_erase_their_account(app, client):
         make_user(role="admin", suspended_at=utcnow(), suspension_reason="Sospeso")
         login(client, admin)
         admin_id = admin.id
-    response = client.post("/account/delete", data={"password": PASSWORD})
+    response = client.post("/account/delete", data={"password": PASSWORD, "confirm": "y"})
     assert response.status_code == 422
     assert "ultimo amministratore" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(User, admin_id).deleted_at is None
         make_user(role="admin")
-    assert client.post("/account/delete", data={"password": PASSWORD}).status_code == 303
+    assert client.post("/account/delete", data={"password": PASSWORD, "confirm": "y"}).status_code == 303
