@@ -31,7 +31,7 @@ from ..moderation.models import (
     UserFlag,
 )
 from ..notifications.models import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
-from ..solutions.models import HELD_BACK, Comment, Solution, SolutionRevision
+from ..solutions.models import HELD_BACK, Comment, Solution, SolutionFollow, SolutionRevision
 from ..solutions.response_models import OUTCOMES, OfficialResponse, OfficialResponseRevision
 from ..spid.models import SamlRequest, SeenAssertion
 from ..votes.models import CommentVote, SolutionVote
@@ -90,6 +90,7 @@ __all__ = [
     "Sdg",
     "SeenAssertion",
     "Solution",
+    "SolutionFollow",
     "SolutionRevision",
     "SolutionVote",
     "Theme",

@@ -26,7 +26,7 @@ from ..moderation.decisions import latest_decision
 from ..votes.service import votes_of
 from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import found_or_404, int_arg, page_number
-from . import service
+from . import follows, service
 from .forms import ResponseForm
 from .responses import response_to, revisions_of_response
 
@@ -161,6 +161,7 @@ def render_detail(
             appeal=appeal_of(decision),
             may_appeal=can_appeal(current_user, decision),
             is_own=is_author(current_user, solution),
+            is_following=follows.is_following(current_user, solution),
             own_comments=own_comments,
             comment_statements={comment.id: statement_of(current_user, comment) for comment in own_comments},
             **_follow_through(solution, milestone_form, milestone_form_for),
