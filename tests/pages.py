@@ -254,7 +254,10 @@ def build_site() -> Site:
     # The appellant's personal area: besides those, a comment and what they follow.
     add_comment(appellant, solution, "Lo sportello unico servirebbe anche alle associazioni.")
     db.session.add_all(
-        [Follow(user_id=appellant.id, challenge_id=mense.id), SolutionFollow(user_id=appellant.id, solution_id=solution.id)]
+        [
+            Follow(user_id=appellant.id, challenge_id=mense.id),
+            SolutionFollow(user_id=appellant.id, solution_id=solution.id),
+        ]
     )
     db.session.commit()
 

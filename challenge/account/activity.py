@@ -46,7 +46,6 @@ def _statements(user: User) -> dict[str, Select]:
     }
 
 
-
 @dataclass(frozen=True)
 class Section:
     """The first rows of one list, and whether there are more than those."""

@@ -14,9 +14,9 @@ from ..web.signin import current_session, sign_out
 from ..web.urls import safe_next
 from . import activity as personal_area
 from . import data_rights
-from .data_export import export_zip
 from . import service as accounts
 from . import sessions as auth_sessions
+from .data_export import export_zip
 from .forms import DeleteAccountForm, EmailChangeForm, EmailPreferencesForm, PasswordChangeForm, ProfileForm
 from .service import AccountError, change_password
 from .signin_forms import TermsForm

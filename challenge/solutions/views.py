@@ -17,7 +17,6 @@ from ..core.permissions import (
 )
 from ..search.service import similar_solutions
 from ..web import limits
-from ..web.urls import safe_next
 from ..web.helpers import (
     confirmation_page,
     confirmed,
@@ -25,9 +24,9 @@ from ..web.helpers import (
     visible_challenge_or_404,
     visible_solution_or_404,
 )
-from . import follows
+from ..web.urls import safe_next
+from . import follows, service
 from . import responses as response_service
-from . import service
 from .forms import ResponseForm, SolutionForm
 from .page import render_detail
 

@@ -35,7 +35,9 @@ def test_every_list_shows_what_it_holds(app, client):
             [
                 Follow(user_id=person.id, challenge_id=followed.id),
                 SolutionFollow(user_id=person.id, solution_id=others.id),
-                Evaluator(challenge_id=make_challenge(title="Sfida in giuria").id, email="x@example.it", user_id=person.id),
+                Evaluator(
+                    challenge_id=make_challenge(title="Sfida in giuria").id, email="x@example.it", user_id=person.id
+                ),
             ]
         )
         db.session.commit()
