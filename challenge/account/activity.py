@@ -22,8 +22,8 @@ def _statements(user: User) -> dict[str, Select]:
         .options(joinedload(Solution.challenge))
         .where(Solution.author_id == user.id)
         .order_by(Solution.created_at.desc(), Solution.id.desc()),
-        "comments": select(Comment)
-        .options(joinedload(Comment.solution))
+        "comments": select(Comment)  # the list names each one's solution where the person may still see it
+        .options(joinedload(Comment.solution).joinedload(Solution.challenge))
         .where(Comment.author_id == user.id)
         .order_by(Comment.created_at.desc(), Comment.id.desc()),
         "followed_challenges": select(Challenge)

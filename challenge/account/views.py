@@ -8,6 +8,7 @@ from ..core import legal
 from ..core.errors import ServiceError
 from ..models import LEGAL_DOCUMENTS, NOTIFICATION_KINDS
 from ..notifications import service as notifications
+from ..solutions.service import can_view_solution
 from ..web.forms import ConfirmForm
 from ..web.helpers import attach_error, paginate
 from ..web.signin import current_session, sign_out
@@ -198,14 +199,15 @@ def activity():
     """The personal area: every list's newest rows, or one whole list a page at a time (?show=<list>)."""
     shown = request.args.get("show")
     if shown is None:
-        return render_template(
-            "account/activity.html", sections=personal_area.overview(current_user, personal_area.PREVIEW_SIZE)
-        )
+        sections = personal_area.overview(current_user, personal_area.PREVIEW_SIZE)
+        return render_template("account/activity.html", sections=sections, can_view_solution=can_view_solution)
     try:
         statement = personal_area.section_query(current_user, shown)
     except KeyError:
         abort(404)
-    return render_template("account/activity.html", shown=shown, pagination=paginate(statement))
+    return render_template(
+        "account/activity.html", shown=shown, pagination=paginate(statement), can_view_solution=can_view_solution
+    )
 
 
 @bp.get("/export")

@@ -161,3 +161,15 @@ def test_the_header_leads_to_it(app, client, language, label):
     page = client.get("/").get_data(as_text=True)
     assert re.search(r'href="/account/activity"[^>]*>.*?' + label, page)
     assert 'href="/account/activity"' not in app.test_client().get("/").get_data(as_text=True)
+
+
+def test_a_comment_on_a_solution_hidden_since_does_not_name_it(app, client):
+    with app.app_context():
+        person = make_user()
+        solution = make_solution(title="Titolo che la moderazione ha nascosto")
+        make_comment(solution, author=person, body="Il mio commento resta mio.")
+        moderation.hide(make_user(role="moderator"), solution, "Titolo offensivo", "offensive")
+        login(client, person)
+    comments = section(client.get("/account/activity").get_data(as_text=True), "comments")
+    assert "Il mio commento resta mio." in comments and "Su una soluzione che non è più visibile" in comments
+    assert "Titolo che la moderazione ha nascosto" not in comments
