@@ -196,9 +196,9 @@ def notify_solution_followers(
 
     Its author follows it implicitly: they hear of the same events through their own notices
     (comment, response, moderation), so they are left out here and never told twice."""
+    left_out = [solution.author_id] if except_user_id is None else [solution.author_id, except_user_id]
     followers = select(SolutionFollow.user_id).where(
-        SolutionFollow.solution_id == solution.id,
-        SolutionFollow.user_id.not_in([solution.author_id, except_user_id or solution.author_id]),
+        SolutionFollow.solution_id == solution.id, SolutionFollow.user_id.not_in(left_out)
     )
     _notify_all(followers, kind, solution.title, solution.id, comment_id, action)
 
