@@ -16,7 +16,7 @@ from challenge.administrations.service import edit_some
 from challenge.comments.service import add_comment
 from challenge.core.extensions import db
 from challenge.core.legal import starting_text
-from challenge.models import CLI_ACTOR, Lab, Partner, Theme, User, utcnow
+from challenge.models import CLI_ACTOR, Follow, Lab, Partner, SolutionFollow, Theme, User, utcnow
 from challenge.moderation.accounts import suspend
 from challenge.moderation.appeals import file_appeal
 from challenge.moderation.decisions import flag, hide, latest_decision, restore
@@ -105,6 +105,9 @@ PAGES = [
     PageCase("password-reset", "/auth/password/reset/{site.tokens[reset]}"),
     PageCase("account", "/account", "author"),
     PageCase("notifications", "/notifications", "author"),
+    PageCase("account-activity", "/account/activity", "appellant"),
+    PageCase("account-activity-all", "/account/activity?show=solutions", "appellant"),
+    PageCase("account-activity-empty", "/account/activity", "unverified"),
     PageCase("leaderboards", "/leaderboards?period=all"),
     PageCase("administrations", "/administrations"),
     PageCase("administration-detail", "/administrations/{site.administration}"),
@@ -261,6 +264,15 @@ def build_site() -> Site:
     hidden = make_solution(challenge, appellant, title="Una proposta nascosta da leggere")
     hide(moderator, hidden, "Link pubblicitari ripetuti.", "spam")
     pending = make_solution(challenge, appellant, title="Una proposta in attesa di moderazione", status="pending")
+    # The appellant's personal area: besides those, a comment and what they follow.
+    add_comment(appellant, solution, "Lo sportello unico servirebbe anche alle associazioni.")
+    db.session.add_all(
+        [
+            Follow(user_id=appellant.id, challenge_id=mense.id),
+            SolutionFollow(user_id=appellant.id, solution_id=solution.id),
+        ]
+    )
+    db.session.commit()
 
     admin = make_user(name="Ada Amministratrice", role="admin")
     edit_some(

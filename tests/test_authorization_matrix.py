@@ -30,6 +30,7 @@ from challenge.models import (
     OutboxEmail,
     Partner,
     Solution,
+    SolutionFollow,
     SolutionRevision,
     SolutionVote,
     Theme,
@@ -122,6 +123,8 @@ ROUTES = [
     ("change status", "/challenges/{slug}/status", {"status": "evaluation", "confirm": "y"}, MANAGERS),
     ("follow", "/challenges/{slug}/follow", {}, CONTRIBUTORS),
     ("unfollow", "/challenges/{slug}/unfollow", {}, CONTRIBUTORS),
+    ("follow solution", "/solutions/{solution_id}/follow", {}, CONTRIBUTORS),
+    ("unfollow solution", "/solutions/{solution_id}/unfollow", {}, CONTRIBUTORS),
     ("propose solution", "/challenges/{slug}/solutions/new", SOLUTION_FORM, CONTRIBUTORS),
     ("edit solution", "/solutions/{solution_id}/edit", SOLUTION_FORM, NOBODY),
     ("withdraw solution", "/solutions/{solution_id}/withdraw", {"confirm": "y"}, NOBODY),
@@ -225,6 +228,9 @@ READ_ROUTES = [
     ("privacy notice", "/pages/privacy", set(ROLES)),
     ("terms of use", "/pages/condizioni-d-uso", set(ROLES)),
     ("content page", "/pages/{page_slug}", set(ROLES)),
+    ("personal area", "/account/activity", SIGNED_IN),  # each sees their own rows only
+    ("personal area, one whole list", "/account/activity?show=comments", SIGNED_IN),
+    ("own data as a ZIP", "/account/export.zip", SIGNED_IN),
 ]
 
 
@@ -316,6 +322,7 @@ def snapshot() -> tuple:
         db.session.scalar(select(func.count()).select_from(AuditEntry)),
         db.session.scalar(select(func.count()).select_from(OutboxEmail)),
         db.session.scalar(select(func.count()).select_from(Follow)),
+        db.session.scalar(select(func.count()).select_from(SolutionFollow)),
         db.session.scalar(select(func.count()).select_from(SolutionRevision)),
         db.session.scalar(select(func.count()).select_from(AuthSession)),
         rows(select(Appeal.id, Appeal.status).order_by(Appeal.id)),
@@ -336,6 +343,9 @@ def test_write_route(app, role, name, path, data, allowed):
             login(client, account)
             if name == "unfollow":
                 db.session.add(Follow(user_id=account.id, challenge_id=db.session.scalar(select(Challenge.id))))
+                db.session.commit()
+            if name == "unfollow solution":
+                db.session.add(SolutionFollow(user_id=account.id, solution_id=world.solution_id))
                 db.session.commit()
         before = snapshot()
     url = path.format(**vars(world))

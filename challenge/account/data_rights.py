@@ -33,6 +33,7 @@ from ..models import (
     OfficialResponseRevision,
     OutboxEmail,
     Solution,
+    SolutionFollow,
     SolutionRevision,
     SolutionVote,
     User,
@@ -47,6 +48,7 @@ from .service import confirms_password, keep_a_usable_admin
 ERASED_WITH_THE_PERSON = (
     AuthSession.user_id,
     Follow.user_id,
+    SolutionFollow.user_id,
     Notification.user_id,
     EmailPreference.user_id,
     Invitation.accepted_by_id,  # it holds the person's address
@@ -181,6 +183,12 @@ def export(user: User) -> dict[str, Any]:
                 select(Challenge.slug, Follow.created_at)
                 .join(Challenge, Challenge.id == Follow.challenge_id)
                 .where(Follow.user_id == user.id)
+            )
+        ],
+        "followed_solutions": [
+            {"solution_id": solution_id, "since": _iso(at)}
+            for solution_id, at in rows(
+                select(SolutionFollow.solution_id, SolutionFollow.created_at).where(SolutionFollow.user_id == user.id)
             )
         ],
         "notifications": [
@@ -351,6 +359,8 @@ def export(user: User) -> dict[str, Any]:
                 .order_by(Invitation.id)
             )
         ],
+        # Attachments (issue 29) go here: one record per file the person uploaded (id, item, title, file
+        # name, type, size, date); data_export.export_zip then puts each file itself under attachments/.
         "legal_versions_published": [
             {"document": v.document, "version": v.version, "summary": v.summary, "published_at": _iso(v.published_at)}
             for (v,) in rows(

@@ -45,6 +45,7 @@ from ..web.helpers import (
 )
 from ..web.i18n import localized_name
 from ..web.templating import CHALLENGE_STATUS_LABELS
+from ..web.urls import safe_next
 from . import service
 from .forms import ChallengeForm, StatusForm
 
@@ -329,7 +330,8 @@ def follow(slug: str, choice: str):
     change, done = FOLLOW_CHOICES[choice]
     change(current_user, challenge)
     flash(done, "success")
-    return redirect(url_for(".detail", slug=challenge.slug), 303)
+    back = safe_next(request.form.get("next"))  # the personal area's unfollow buttons lead back there
+    return redirect(back or url_for(".detail", slug=challenge.slug), 303)
 
 
 EXPORTS = {

@@ -32,7 +32,7 @@ from ..moderation.models import (
 )
 from ..notifications.models import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
 from ..pages.models import ContentPage, ContentPageVersion
-from ..solutions.models import HELD_BACK, Comment, Solution, SolutionRevision
+from ..solutions.models import HELD_BACK, Comment, Solution, SolutionFollow, SolutionRevision
 from ..solutions.response_models import OUTCOMES, OfficialResponse, OfficialResponseRevision
 from ..spid.models import SamlRequest, SeenAssertion
 from ..votes.models import CommentVote, SolutionVote
@@ -93,6 +93,7 @@ __all__ = [
     "Sdg",
     "SeenAssertion",
     "Solution",
+    "SolutionFollow",
     "SolutionRevision",
     "SolutionVote",
     "Theme",

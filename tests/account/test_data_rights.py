@@ -28,6 +28,7 @@ from challenge.models import (
     OutboxEmail,
     PasswordThrottle,
     Solution,
+    SolutionFollow,
     SolutionRevision,
     User,
     utcnow,
@@ -116,6 +117,7 @@ EXPORTED = {
     ("email_preferences", "user_id"): lambda data: data["email_notifications"],
     ("notifications", "user_id"): lambda data: data["notifications"],
     ("follows", "user_id"): lambda data: data["follows"],
+    ("solution_follows", "user_id"): lambda data: data["followed_solutions"],
     ("solutions", "author_id"): lambda data: data["solutions"],
     ("comments", "author_id"): lambda data: data["comments"],
     ("official_responses", "author_id"): lambda data: data["official_responses"],
@@ -217,6 +219,7 @@ def complete_person(client) -> int:
                 response_id=response.id, author_id=person.id, outcome="under_review", body="In esame da Tina"
             ),
             Follow(user_id=person.id, challenge_id=others_solution.challenge_id),
+            SolutionFollow(user_id=person.id, solution_id=others_solution.id),
             Notification(user_id=person.id, kind="comment", title="Titolo", solution_id=own_solution.id),
             EmailPreference(user_id=person.id, kind="comment"),
             Flag(reporter_id=person.id, solution_id=others_solution.id, reason="spam", detail="Segnalato da Tina"),
