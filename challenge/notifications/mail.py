@@ -15,16 +15,21 @@ def language_of(user: User) -> str:
 
 
 def render_email(user: User, template: str, subject: object, **context) -> tuple[str, str, str]:
-    """(subject, text, html) of `email/<template>.txt` in the person's language.
+    """(subject, text, html) of `email/<template>.txt` in the person's language."""
+    return render_email_in(language_of(user), template, subject, user=user, **context)
+
+
+def render_email_in(language: str, template: str, subject: object, **context) -> tuple[str, str, str]:
+    """(subject, text, html) of `email/<template>.txt` in `language`, for an address that may have no account.
 
     The HTML part is the same text as paragraphs, with lines that are links made clickable,
     so the two parts never say different things.
     """
-    with force_locale(language_of(user)):
-        text = render_template(f"email/{template}.txt", user=user, **context)
+    with force_locale(language):
+        text = render_template(f"email/{template}.txt", **context)
         subject = f"Sfide PA: {subject}"
         paragraphs = [part.strip() for part in text.split("\n\n") if part.strip()]
-        html = render_template("email/layout.html", subject=subject, paragraphs=paragraphs, lang=language_of(user))
+        html = render_template("email/layout.html", subject=subject, paragraphs=paragraphs, lang=language)
     return subject, text, html
 
 
