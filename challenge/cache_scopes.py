@@ -48,6 +48,7 @@ from .models import (
     Challenge,
     Comment,
     CommentVote,
+    EmailDigest,
     EmailPreference,
     EvaluationCriterion,
     EvaluationNote,
@@ -95,6 +96,7 @@ PRIVATE_MODELS = frozenset(
         AuthSession,
         CacheVersion,
         CommentVote,
+        EmailDigest,
         EmailPreference,
         EvaluationNote,  # evaluation (issue 18): scores, notes and who evaluates stay with the staff
         EvaluationScore,

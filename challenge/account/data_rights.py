@@ -17,6 +17,7 @@ from ..models import (
     Challenge,
     Comment,
     CommentVote,
+    EmailDigest,
     EmailPreference,
     EvaluationCriterion,
     EvaluationNote,
@@ -48,6 +49,7 @@ ERASED_WITH_THE_PERSON = (
     Follow.user_id,
     Notification.user_id,
     EmailPreference.user_id,
+    EmailDigest.user_id,
     Invitation.accepted_by_id,  # it holds the person's address
     Evaluator.user_id,  # it holds the address; the person's scores and notes go with it
 )
@@ -226,9 +228,16 @@ def export(user: User) -> dict[str, Any]:
             {"appeal_id": a.id, "status": a.status, "reply": a.reply, "decided_at": _iso(a.decided_at)}
             for (a,) in rows(select(Appeal).where(Appeal.decided_by_id == user.id).order_by(Appeal.id))
         ],
-        "email_notifications": sorted(
-            db.session.scalars(select(EmailPreference.kind).where(EmailPreference.user_id == user.id))
+        # The choices that differ from each kind's default, e.g. {"comment": "daily"}.
+        "email_notifications": dict(
+            db.session.execute(
+                select(EmailPreference.kind, EmailPreference.frequency).where(EmailPreference.user_id == user.id)
+            ).all()
         ),
+        "email_digests": [
+            {"frequency": d.frequency, "period_start": d.period_start.isoformat(), "sent_at": _iso(d.created_at)}
+            for (d,) in rows(select(EmailDigest).where(EmailDigest.user_id == user.id).order_by(EmailDigest.id))
+        ],
         "sessions": [
             {"browser": s.user_agent, "created_at": _iso(s.created_at), "last_seen_at": _iso(s.last_seen_at)}
             for (s,) in rows(select(AuthSession).where(AuthSession.user_id == user.id))

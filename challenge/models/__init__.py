@@ -30,7 +30,16 @@ from ..moderation.models import (
     ModerationAction,
     UserFlag,
 )
-from ..notifications.models import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
+from ..notifications.models import (
+    DIGEST_FREQUENCIES,
+    EMAIL_FREQUENCIES,
+    NOTIFICATION_KINDS,
+    EmailDigest,
+    EmailPreference,
+    Notification,
+    OutboxEmail,
+    default_frequency,
+)
 from ..solutions.models import HELD_BACK, Comment, Solution, SolutionRevision
 from ..solutions.response_models import OUTCOMES, OfficialResponse, OfficialResponseRevision
 from ..spid.models import SamlRequest, SeenAssertion
@@ -46,6 +55,8 @@ __all__ = [
     "CHALLENGE_STATUSES",
     "CLI_ACTOR",
     "DEFAULT_CRITERIA",
+    "DIGEST_FREQUENCIES",
+    "EMAIL_FREQUENCIES",
     "FLAG_REASONS",
     "HELD_BACK",
     "INVITATION_ROLES",
@@ -67,6 +78,7 @@ __all__ = [
     "Challenge",
     "Comment",
     "CommentVote",
+    "EmailDigest",
     "EmailPreference",
     "EvaluationCriterion",
     "EvaluationNote",
@@ -96,6 +108,7 @@ __all__ = [
     "User",
     "UserFlag",
     "challenge_sdgs",
+    "default_frequency",
     "lab_themes",
     "utcnow",
 ]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from email.utils import make_msgid
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import Base
@@ -23,6 +23,22 @@ NOTIFICATION_KINDS: dict[str, LazyString] = {
     "results": _l("Esiti delle sfide che seguo"),
     "milestone": _l("Avanzamento delle soluzioni premiate o accolte"),
 }
+
+# How often a kind of event is emailed; daily and weekly ones arrive together in one digest.
+EMAIL_FREQUENCIES: dict[str, LazyString] = {
+    "immediate": _l("Subito, un'email per ogni avviso"),
+    "daily": _l("Un riepilogo al giorno"),
+    "weekly": _l("Un riepilogo alla settimana"),
+    "never": _l("Mai"),
+}
+DIGEST_FREQUENCIES = ("daily", "weekly")
+# Official responses and awards concern the person's own work and are rare: emailed unless they say never.
+EMAILED_BY_DEFAULT = frozenset({"response", "award"})
+
+
+def default_frequency(kind: str) -> str:
+    """How often a kind is emailed to someone who has not chosen."""
+    return "immediate" if kind in EMAILED_BY_DEFAULT else "never"
 
 
 class Notification(Base):
@@ -45,12 +61,27 @@ class Notification(Base):
 
 
 class EmailPreference(Base):
-    """An event kind the person wants by email; no row means no email."""
+    """How often the person wants one kind of event by email; no row means the kind's default."""
 
     __tablename__ = "email_preferences"
+    __table_args__ = (CheckConstraint("frequency IN ('immediate', 'daily', 'weekly', 'never')", name="frequency"),)
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    frequency: Mapped[str] = mapped_column(String(9), default="immediate", server_default="immediate")
+
+
+class EmailDigest(Base):
+    """One digest sent: the unique key lets only one worker, once, compose a person's digest of a period."""
+
+    __tablename__ = "email_digests"
+    __table_args__ = (UniqueConstraint("user_id", "frequency", "period_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    frequency: Mapped[str] = mapped_column(String(9))
+    period_start: Mapped[date]  # the first day it covers, Rome time
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class OutboxEmail(Base):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import smtplib
-from datetime import timedelta
+from datetime import date, timedelta
 from unittest.mock import MagicMock
 
 from sqlalchemy import func, select
@@ -14,6 +14,7 @@ from challenge.core.recount import recount
 from challenge.models import (
     AuditEntry,
     AuthSession,
+    EmailDigest,
     EmailPreference,
     Flag,
     Follow,
@@ -112,6 +113,7 @@ EXPORTED = {
     ("auth_sessions", "user_id"): lambda data: data["sessions"],
     ("challenges", "created_by_id"): lambda data: data["challenges_created"],
     ("email_preferences", "user_id"): lambda data: data["email_notifications"],
+    ("email_digests", "user_id"): lambda data: data["email_digests"],
     ("notifications", "user_id"): lambda data: data["notifications"],
     ("follows", "user_id"): lambda data: data["follows"],
     ("solutions", "author_id"): lambda data: data["solutions"],
@@ -216,6 +218,7 @@ def complete_person(client) -> int:
             Follow(user_id=person.id, challenge_id=others_solution.challenge_id),
             Notification(user_id=person.id, kind="comment", title="Titolo", solution_id=own_solution.id),
             EmailPreference(user_id=person.id, kind="comment"),
+            EmailDigest(user_id=person.id, frequency="daily", period_start=date(2026, 12, 1)),
             Flag(reporter_id=person.id, solution_id=others_solution.id, reason="spam", detail="Segnalato da Tina"),
             ModerationAction(actor_id=person.id, action="dismiss", reason="Archiviato da Tina"),
             ModerationAction(target_user_id=person.id, action="suspend", reason="Vecchia sospensione"),

@@ -14,7 +14,8 @@ from challenge.comments.service import add_comment
 from challenge.core.extensions import db
 from challenge.models import EmailPreference, OutboxEmail, User, utcnow
 from challenge.notifications import service as notifications
-from challenge.notifications.service import run_worker, send_outbox
+from challenge.notifications.service import send_outbox
+from challenge.notifications.worker import run_worker
 from tests.conftest import empty_tables
 from tests.factories import PASSWORD, login, make_solution, make_user
 
