@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from ..core.extensions import db
 from ..models import DIGEST_FREQUENCIES, NOTIFICATION_KINDS, EmailDigest, Notification, User
 from ..text.clock import ROME, today
-from .mail import language_of, render_email_in, unsubscribe_url
+from .mail import language_of, link_building, render_email_in, unsubscribe_url
 from .preferences import frequency_of_kind, unsubscribe_token
 from .service import queue_email, sentence
 
@@ -74,7 +74,8 @@ def _compose(user: User, frequency: str, start: date, end: date) -> None:
                 start=format_date(start, "long"),
                 end=format_date(end - timedelta(days=1), "long"),
             )
-    link = unsubscribe_url(unsubscribe_token(user, frequency))
+    with link_building():
+        link = unsubscribe_url(unsubscribe_token(user, frequency))
     queue_email(
         user.email,
         *render_email_in(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import current_app, render_template
+from contextlib import AbstractContextManager, nullcontext
+
+from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
 
 from ..models import User
@@ -12,6 +14,11 @@ from ..web.urls import public_url_for
 def language_of(user: User) -> str:
     """The language the person reads their email in."""
     return user.language or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def link_building() -> AbstractContextManager:
+    """What url_for needs to build a path: `outbox work` composes digests outside any request."""
+    return nullcontext() if has_request_context() else current_app.test_request_context()
 
 
 def render_email(user: User, template: str, subject: object, **context) -> tuple[str, str, str]:
@@ -25,7 +32,7 @@ def render_email_in(language: str, template: str, subject: object, **context) ->
     The HTML part is the same text as paragraphs, with lines that are links made clickable,
     so the two parts never say different things.
     """
-    with force_locale(language):
+    with link_building(), force_locale(language):
         text = render_template(f"email/{template}.txt", **context)
         subject = f"Sfide PA: {subject}"
         paragraphs = [part.strip() for part in text.split("\n\n") if part.strip()]

@@ -26,8 +26,8 @@ from ..models import (
 from ..text.characters import one_line
 from .excerpts import excerpt_of
 from .mail import language_of, render_email, unsubscribe_url
-from .preferences import frequency_of_kind, unsubscribe_token
 from .outbox_delivery import masked, new_message_id, outbox_log, retry_delay
+from .preferences import frequency_of_kind, unsubscribe_token
 
 MAX_ATTEMPTS = 12  # with the default delays, about 4 hours of trying
 
