@@ -57,6 +57,8 @@ def _due(frequency: str, start: date, end: date) -> list[int]:
 
 
 def _compose(user: User, frequency: str, start: date, end: date) -> None:
+    if not user.email:  # erased since _due looked
+        return
     items = list(
         db.session.scalars(
             select(Notification)
