@@ -46,6 +46,7 @@ from .models import (
     AuthSession,
     CacheVersion,
     Challenge,
+    ChallengeMessage,
     Comment,
     CommentVote,
     EmailDigest,
@@ -95,6 +96,7 @@ PRIVATE_MODELS = frozenset(
         AuditEntry,
         AuthSession,
         CacheVersion,
+        ChallengeMessage,  # shown only to the challenge's staff and to the people it reached
         CommentVote,
         EmailDigest,
         EmailPreference,

@@ -108,11 +108,14 @@ def lab_form(world: World) -> dict:
 
 PARTNER_FORM = {"name": "Nuovo partner", "kind": "ceas"}
 
+MESSAGE_FORM = {"subject": "Aggiornamento sulla sfida", "body": "Le soluzioni saranno valutate entro marzo."}
+
 # (name, path template, form data, roles allowed)
 ROUTES = [
     ("create challenge", "/challenges/new", challenge_form, MANAGERS | {"other_staff"}),
     ("edit challenge", "/challenges/{slug}/edit", challenge_form, MANAGERS),
     ("change status", "/challenges/{slug}/status", {"status": "evaluation", "confirm": "y"}, MANAGERS),
+    ("write to participants", "/challenges/{slug}/messages", MESSAGE_FORM | {"confirm": "y"}, MANAGERS),
     ("follow", "/challenges/{slug}/follow", {}, CONTRIBUTORS),
     ("unfollow", "/challenges/{slug}/unfollow", {}, CONTRIBUTORS),
     ("propose solution", "/challenges/{slug}/solutions/new", SOLUTION_FORM, CONTRIBUTORS),
@@ -192,6 +195,7 @@ READ_ROUTES = [
     ("appeals", "/moderation/appeals", MODERATORS),
     ("moderators' account page", "/moderation/users/{author_id}", MODERATORS),
     ("staff workspace", "/administrations/{owner_slug}/dashboard", MANAGERS),
+    ("messages to participants", "/challenges/{slug}/messages", MANAGERS),
     ("export csv", "/challenges/{slug}/export.csv", MANAGERS),
     ("export xlsx", "/challenges/{slug}/export.xlsx", MANAGERS),
     ("privacy notice", "/privacy", set(ROLES)),  # public: the same notice for everyone
@@ -326,6 +330,7 @@ def test_write_route(app, role, name, path, data, allowed):
 # shows the confirmation page to whoever may act, and refuses everyone else at once.
 CONFIRMED_ROUTES = [
     ("change status", "/challenges/{slug}/status", {"status": "evaluation"}, MANAGERS),
+    ("write to participants", "/challenges/{slug}/messages", MESSAGE_FORM, MANAGERS),
     ("withdraw solution", "/solutions/{solution_id}/withdraw", {}, NOBODY),
     ("delete comment", "/comments/{comment_id}/delete", {}, NOBODY),
 ]

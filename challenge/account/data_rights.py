@@ -15,6 +15,7 @@ from ..models import (
     AuthSession,
     Award,
     Challenge,
+    ChallengeMessage,
     Comment,
     CommentVote,
     EmailDigest,
@@ -72,6 +73,7 @@ KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «
     Appeal.decided_by_id,
     UserFlag.reporter_id,
     UserFlag.user_id,
+    ChallengeMessage.author_id,  # what a challenge's staff wrote to its participants stays on record
 )
 # What erasure writes over each column of the account; the other columns are no one's data.
 ERASED_PROFILE: dict[str, Any] = {
@@ -362,6 +364,12 @@ def export(user: User) -> dict[str, Any]:
             {"document": v.document, "version": v.version, "summary": v.summary, "published_at": _iso(v.published_at)}
             for (v,) in rows(
                 select(LegalVersion).where(LegalVersion.published_by_id == user.id).order_by(LegalVersion.id)
+            )
+        ],
+        "challenge_messages_sent": [
+            {"challenge_id": m.challenge_id, "subject": m.subject, "body": m.body, "sent_at": _iso(m.created_at)}
+            for (m,) in rows(
+                select(ChallengeMessage).where(ChallengeMessage.author_id == user.id).order_by(ChallengeMessage.id)
             )
         ],
     }

@@ -45,6 +45,7 @@ AUDIT_ACTIONS: dict[str, LazyString] = {
     "reject_edit": _l("Modifica rifiutata"),
     "uphold": _l("Ricorso respinto"),
     "overturn": _l("Ricorso accolto"),
+    "challenge_message": _l("Messaggio a partecipanti e follower"),
 }
 
 # What an entry is about: the `target_type` codes, shown with these labels.
@@ -56,6 +57,7 @@ AUDIT_TARGETS: dict[str, LazyString] = {
     **LEGAL_DOCUMENTS,  # a published version: "terms" or "privacy"
     "solution": _l("Soluzione"),
     "comment": _l("Commento"),
+    "challenge": _l("Sfida"),
 }
 
 

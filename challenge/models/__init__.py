@@ -20,6 +20,7 @@ from ..evaluation.models import (
     Milestone,
 )
 from ..labs.models import PARTNER_KINDS, Lab, Partner, lab_themes
+from ..messages.models import ChallengeMessage
 from ..moderation.models import (
     APPEAL_STATUSES,
     APPEALABLE_ACTIONS,
@@ -76,6 +77,7 @@ __all__ = [
     "Award",
     "CacheVersion",
     "Challenge",
+    "ChallengeMessage",
     "Comment",
     "CommentVote",
     "EmailDigest",

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import Base
 from ..core.model_helpers import utcnow
+from ..messages.models import ChallengeMessage
 from ..moderation.models import ModerationAction
 
 NOTIFICATION_KINDS: dict[str, LazyString] = {
@@ -22,6 +23,7 @@ NOTIFICATION_KINDS: dict[str, LazyString] = {
     "award": _l("Premi assegnati alle mie soluzioni"),
     "results": _l("Esiti delle sfide che seguo"),
     "milestone": _l("Avanzamento delle soluzioni premiate o accolte"),
+    "message": _l("Messaggi dello staff delle sfide a cui partecipo o che seguo"),
 }
 
 # How often a kind of event is emailed; daily and weekly ones arrive together in one digest.
@@ -32,8 +34,9 @@ EMAIL_FREQUENCIES: dict[str, LazyString] = {
     "never": _l("Mai"),
 }
 DIGEST_FREQUENCIES = ("daily", "weekly")
-# Official responses and awards concern the person's own work and are rare: emailed unless they say never.
-EMAILED_BY_DEFAULT = frozenset({"response", "award"})
+# Official responses and awards concern the person's own work and are rare, and a challenge's staff
+# write seldom (a limit per challenge) to those who took part: emailed unless the person says never.
+EMAILED_BY_DEFAULT = frozenset({"response", "award", "message"})
 
 
 def default_frequency(kind: str) -> str:
@@ -50,14 +53,17 @@ class Notification(Base):
     kind: Mapped[str] = mapped_column(String(16))
     title: Mapped[str] = mapped_column(String(500))  # of the item concerned
     # What it is about: a solution, and the comment on it when there is one. Pages build the link.
-    solution_id: Mapped[int] = mapped_column(ForeignKey("solutions.id", ondelete="CASCADE"), index=True)
+    solution_id: Mapped[int | None] = mapped_column(ForeignKey("solutions.id", ondelete="CASCADE"), index=True)
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
     # A moderation notice: the log line it reports (what was decided, when, why).
     action_id: Mapped[int | None] = mapped_column(ForeignKey("moderation_actions.id"), index=True)
+    # A message from a challenge's staff, the one kind not about a solution.
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("challenge_messages.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
 
     action: Mapped[ModerationAction | None] = relationship(lazy="selectin")
+    message: Mapped[ChallengeMessage | None] = relationship(lazy="selectin")
 
 
 class EmailPreference(Base):

@@ -11,11 +11,12 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, insert, literal, select, update
+from sqlalchemy import Select, func, insert, literal, select, update
 
 from ..core.extensions import db
 from ..models import (
     NOTIFICATION_KINDS,
+    ChallengeMessage,
     Follow,
     ModerationAction,
     Notification,
@@ -58,6 +59,8 @@ def sentence(kind: str, title: str, action: str | None = None) -> str:
         return _("La tua soluzione «%(title)s» è tra le vincitrici.", title=title)
     if kind == "results":
         return _("Sono pubblicati gli esiti di una sfida che segui: «%(title)s».", title=title)
+    if kind == "message":
+        return _("Nuovo messaggio dallo staff di una sfida: «%(title)s».", title=title)
     if kind == "milestone":
         return _("Nuovo aggiornamento sulla realizzazione di «%(title)s».", title=title)
     return _("La moderazione è intervenuta su un tuo contenuto: «%(title)s».", title=title)
@@ -157,6 +160,27 @@ def notify_followers(
         about = Notification(kind=kind, title=title[:500], solution_id=solution_id)  # not added: rows came above
         for user in wanting_mail:
             _queue_email(user, about, checked=True)
+
+
+def notify_message(message: ChallengeMessage, user_ids: Select) -> int:
+    """Tell the people in `user_ids` about a message from a challenge's staff: in the app with one
+    INSERT ... SELECT, and by email to those who want it at once. Returns how many were told."""
+    rows = select(
+        User.id, literal("message"), literal(message.subject[:500]), literal(message.id), literal(utcnow())
+    ).where(User.id.in_(user_ids))
+    told = db.session.scalar(select(func.count()).select_from(rows.subquery())) or 0
+    db.session.execute(insert(Notification).from_select(["user_id", "kind", "title", "message_id", "created_at"], rows))
+    if _mail_enabled():
+        wanting_mail = select(User).where(User.id.in_(user_ids), frequency_of_kind("message", User.id) == "immediate")
+        for user in db.session.scalars(wanting_mail):
+            if not user.email:
+                continue
+            unsubscribe = unsubscribe_url(unsubscribe_token(user, "message"))
+            rendered = render_email(
+                user, "challenge_message", message.subject, message=message, unsubscribe=unsubscribe
+            )
+            queue_email(user.email, *rendered, unsubscribe_url=unsubscribe)
+    return told
 
 
 def unread_count(user: User) -> int:

@@ -14,6 +14,7 @@ from challenge.core.recount import recount
 from challenge.models import (
     AuditEntry,
     AuthSession,
+    ChallengeMessage,
     EmailDigest,
     EmailPreference,
     Flag,
@@ -114,6 +115,7 @@ EXPORTED = {
     ("challenges", "created_by_id"): lambda data: data["challenges_created"],
     ("email_preferences", "user_id"): lambda data: data["email_notifications"],
     ("email_digests", "user_id"): lambda data: data["email_digests"],
+    ("challenge_messages", "author_id"): lambda data: data["challenge_messages_sent"],
     ("notifications", "user_id"): lambda data: data["notifications"],
     ("follows", "user_id"): lambda data: data["follows"],
     ("solutions", "author_id"): lambda data: data["solutions"],
@@ -249,6 +251,9 @@ def complete_person(client) -> int:
                 accepted_at=utcnow(),
             ),
             LegalVersion(document="terms", version="di-tina", summary="Pubblicata da Tina", published_by_id=person.id),
+            ChallengeMessage(
+                challenge_id=own_challenge.id, author_id=person.id, subject="Da Tina", body="Grazie a tutti"
+            ),
         ]
     )
     _evaluation_rows(person, own_challenge, others_solution)
