@@ -20,7 +20,7 @@ from ..core.extensions import db
 from ..core.permissions import require_admin
 from ..models import INVITATION_ROLES, JUROR_ROLE, Administration, Challenge, Evaluator, Invitation, User, utcnow
 from ..notifications import service as notifications
-from ..notifications.mail import language_of, render_email_in
+from ..notifications.mail import account_unsubscribe_url, language_of, render_email_in
 from .service import AccountError, assign_role, create_user, find_by_email
 
 VALIDITY = timedelta(days=7)
@@ -45,7 +45,11 @@ def _email_invitation(email: str, template: str, subject: object, **context) -> 
     """Queue an invitation in its reader's language: the account's, if the address has one."""
     existing = find_by_email(email)
     language = language_of(existing) if existing else current_app.config["BABEL_DEFAULT_LOCALE"]
-    return notifications.queue_email(email, *render_email_in(language, template, subject, **context))
+    return notifications.queue_email(
+        email,
+        *render_email_in(language, template, subject, **context),
+        unsubscribe_url=account_unsubscribe_url(existing, email),
+    )
 
 
 def _record(actor: audit.Actor, invitation: Invitation, changes: dict) -> tuple[Invitation, str]:

@@ -9,6 +9,7 @@ from flask_babel import force_locale
 
 from ..models import User
 from ..web.urls import public_url_for
+from .preferences import unsubscribe_token
 
 
 def language_of(user: User) -> str:
@@ -38,6 +39,15 @@ def render_email_in(language: str, template: str, subject: object, **context) ->
         paragraphs = [part.strip() for part in text.split("\n\n") if part.strip()]
         html = render_template("email/layout.html", subject=subject, paragraphs=paragraphs, lang=language)
     return subject, text, html
+
+
+def account_unsubscribe_url(user: User | None, recipient: str) -> str:
+    """The List-Unsubscribe link of an email to an account's own address: it turns off every notification.
+    "" for an address that is not (or not yet) the account's: a stranger must not silence someone else."""
+    if user is None or user.id is None or user.email != recipient:
+        return ""
+    with link_building():  # a suspension may be decided from the command line
+        return unsubscribe_url(unsubscribe_token(user, "all"))
 
 
 def unsubscribe_url(token: str) -> str:

@@ -8,19 +8,21 @@ from sqlalchemy import ColumnElement, case, delete, func, select
 
 from ..core.extensions import db
 from ..core.tokens import TokenError, make_token, read_token
-from ..models import DIGEST_FREQUENCIES, NOTIFICATION_KINDS, EmailPreference, User, default_frequency
+from ..models import NOTIFICATION_KINDS, EmailPreference, User, default_frequency
 
 UNSUBSCRIBE_PURPOSE = "unsubscribe"
-# What an unsubscribe link turns off: one kind of event, or a digest (every kind the person gets in it).
-DIGEST_LABELS: dict[str, LazyString] = {
+# What an unsubscribe link turns off besides one kind of event: a digest (every kind the person gets
+# in it), or every kind ("all", the link of an email about the account, which itself always arrives).
+GROUP_LABELS: dict[str, LazyString] = {
     "daily": _l("Riepilogo giornaliero delle notifiche"),
     "weekly": _l("Riepilogo settimanale delle notifiche"),
+    "all": _l("Tutte le notifiche (le email sul tuo account, come il recupero della password, arrivano comunque)"),
 }
 
 
 def unsubscribe_label(target: str) -> LazyString:
     """What the unsubscribe page names: a kind of event or a digest."""
-    return DIGEST_LABELS[target] if target in DIGEST_FREQUENCIES else NOTIFICATION_KINDS[target]
+    return GROUP_LABELS.get(target) or NOTIFICATION_KINDS[target]
 
 
 def frequency_of_kind(kind, user_id) -> ColumnElement[str]:
@@ -62,17 +64,17 @@ def unsubscribe_target(token: str) -> tuple[User, str]:
     payload = read_token(UNSUBSCRIBE_PURPOSE, token, None)
     user_id, target = payload.get("id"), payload.get("k")
     user = db.session.get(User, user_id) if isinstance(user_id, int) else None
-    if user is None or user.deleted_at is not None or (target not in NOTIFICATION_KINDS | DIGEST_LABELS):
+    if user is None or user.deleted_at is not None or (target not in NOTIFICATION_KINDS | GROUP_LABELS):
         raise TokenError("invalid")
     return user, target
 
 
 def unsubscribe(token: str) -> tuple[User, str]:
-    """Turn off what the token names, a kind or every kind in a digest (idempotent); TokenError if not valid."""
+    """Turn off what the token names: a kind, every kind in a digest, or all (idempotent); TokenError if not valid."""
     user, target = unsubscribe_target(token)
     choices = email_frequencies(user)
     for kind, frequency in choices.items():
-        if target in (kind, frequency):
+        if target in (kind, frequency, "all"):
             choices[kind] = "never"
     set_email_frequencies(user, choices)
     return user, target

@@ -11,11 +11,12 @@ from sqlalchemy import func, select
 
 from challenge.comments.service import add_comment
 from challenge.core.extensions import db
-from challenge.models import EmailPreference, OutboxEmail
+from challenge.models import EmailPreference, OutboxEmail, User
+from challenge.notifications.preferences import email_frequencies
 from challenge.notifications.service import send_outbox
 from challenge.solutions.responses import respond
 from tests.conftest import empty_tables
-from tests.factories import login, make_challenge, make_solution, make_user
+from tests.factories import PASSWORD, login, make_challenge, make_solution, make_user
 
 PUBLIC_URL = "https://sfide.example"
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -132,3 +133,23 @@ def test_emails_and_notifications_do_not_assume_the_reader_is_male():
     sources = [*ROOT.glob("templates/email/*.txt"), *ROOT.glob("challenge/**/*.py")]
     found = [f"{path.name}: {match[0]}" for path in sources for match in GENDERED.finditer(path.read_text("utf-8"))]
     assert found == []
+
+
+def test_an_account_email_unsubscribes_from_every_notification_and_not_to_a_strangers_address(mail_app, smtp_server):
+    client = mail_app.test_client()
+    with mail_app.app_context():
+        person = make_user(email="anna@example.it")
+        person_id = person.id
+        login(client, person)
+    client.post("/auth/password/forgot", data={"email": "anna@example.it"})
+    client.post("/account/email", data={"email": "sconosciuta@example.it", "current": PASSWORD})
+    with mail_app.app_context():
+        send_outbox()
+    (reset,) = smtp_server.mailbox.to("anna@example.it")
+    (confirm,) = smtp_server.mailbox.to("sconosciuta@example.it")
+    assert confirm["List-Unsubscribe"] is None, "the new address is not the account's until confirmed"
+    assert reset["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    link = re.fullmatch(r"<(\S+)>", reset["List-Unsubscribe"])[1].removeprefix(PUBLIC_URL)
+    assert mail_app.test_client().post(link).status_code == 200
+    with mail_app.app_context():
+        assert set(email_frequencies(db.session.get(User, person_id)).values()) == {"never"}
