@@ -73,7 +73,6 @@ def create(slug: str):
     sent = submit(form, lambda: service.send_message(current_user, challenge, form.subject.data, form.body.data))
     if sent is None:
         return _page(challenge, form, 422)
-
     flash(
         ngettext("Messaggio inviato a %(num)d persona.", "Messaggio inviato a %(num)d persone.", sent.recipient_count),
         "success",

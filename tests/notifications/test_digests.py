@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import threading
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
+from time import monotonic, sleep
 
 import pytest
 from sqlalchemy import func, select
@@ -15,7 +16,8 @@ from challenge.models import EmailDigest, EmailPreference, Notification, OutboxE
 from challenge.notifications.digests import compose_digests, period
 from challenge.notifications.preferences import email_frequencies, unsubscribe
 from challenge.notifications.service import send_outbox
-from challenge.text.clock import ROME
+from challenge.notifications.worker import run_worker
+from challenge.text.clock import ROME, today
 from tests.conftest import empty_tables
 from tests.factories import make_solution, make_user
 
@@ -144,3 +146,28 @@ def test_two_workers_compose_each_digest_once(app_factory, migrated_database):
         assert sum(counts) == 10
         assert db.session.scalar(select(func.count()).select_from(EmailDigest)) == 10
         assert db.session.scalar(select(func.count()).select_from(OutboxEmail)) == 10
+
+
+@pytest.mark.committed  # the worker runs in its own thread
+def test_outbox_work_composes_and_sends_the_digest_that_is_due(mail_app, smtp_server):
+    with mail_app.app_context():
+        person = daily_reader()
+        notified(person, "Ieri a pranzo", at(today() - timedelta(days=1), 13))
+        db.session.commit()
+    stop = threading.Event()
+
+    def work():
+        with mail_app.app_context():
+            run_worker(stop, interval=0.1)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    try:
+        deadline = monotonic() + 15
+        while not smtp_server.mailbox.to("lettrice@example.it") and monotonic() < deadline:
+            sleep(0.05)
+    finally:
+        stop.set()
+        worker.join(10)
+    (message,) = smtp_server.mailbox.to("lettrice@example.it")
+    assert "Ieri a pranzo" in text_of(message)
