@@ -69,10 +69,11 @@ def _compose(user: User, frequency: str, start: date, end: date) -> None:
     groups = [(NOTIFICATION_KINDS[kind], list(rows)) for kind, rows in groupby(items, key=lambda row: row.kind)]
     with force_locale(language_of(user)):
         if frequency == "daily":
-            subject = _("Le notifiche del %(date)s", date=format_date(start, "long"))
+            subject = _("Riepilogo delle notifiche: %(date)s", date=format_date(start, "long"))
         else:
+            # A dash, not "dal ... al ...": Italian would need "dall'1" or "dall'8" before some numbers.
             subject = _(
-                "Le notifiche dal %(start)s al %(end)s",
+                "Riepilogo delle notifiche: %(start)s – %(end)s",
                 start=format_date(start, "long"),
                 end=format_date(end - timedelta(days=1), "long"),
             )

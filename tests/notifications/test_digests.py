@@ -72,7 +72,7 @@ def test_a_daily_digest_gathers_yesterday_in_rome_once(mail_app, smtp_server):
         assert compose_digests(TODAY) == 0, "a repeated run composes nothing again"
         send_outbox()
     (message,) = smtp_server.mailbox.to("lettrice@example.it")
-    assert message["Subject"] == "Sfide PA: Le notifiche del 8 dicembre 2026"
+    assert message["Subject"] == "Sfide PA: Riepilogo delle notifiche: 8 dicembre 2026"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     text = text_of(message)
     assert "Ieri mattina" in text and "Ieri a mezzanotte meno un quarto" in text
@@ -89,7 +89,7 @@ def test_a_weekly_digest_is_in_the_persons_language(mail_app, smtp_server):
         assert compose_digests(TODAY) == 1
         send_outbox()
     (message,) = smtp_server.mailbox.to("reader@example.it")
-    assert message["Subject"] == "Sfide PA: Notifications from November 30, 2026 to December 6, 2026"
+    assert message["Subject"] == "Sfide PA: Notification digest: November 30, 2026 – December 6, 2026"
     assert "New solution on a challenge you follow: “Piste ciclabili”." in text_of(message)
 
 
