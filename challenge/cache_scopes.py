@@ -46,8 +46,10 @@ from .models import (
     AuthSession,
     CacheVersion,
     Challenge,
+    ChallengeMessage,
     Comment,
     CommentVote,
+    EmailDigest,
     EmailPreference,
     EvaluationCriterion,
     EvaluationNote,
@@ -95,7 +97,9 @@ PRIVATE_MODELS = frozenset(
         AuditEntry,
         AuthSession,
         CacheVersion,
+        ChallengeMessage,  # shown only to the challenge's staff and to the people it reached
         CommentVote,
+        EmailDigest,
         EmailPreference,
         EvaluationNote,  # evaluation (issue 18): scores, notes and who evaluates stay with the staff
         EvaluationScore,

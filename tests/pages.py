@@ -16,6 +16,7 @@ from challenge.administrations.service import edit_some
 from challenge.comments.service import add_comment
 from challenge.core.extensions import db
 from challenge.core.legal import starting_text
+from challenge.messages.service import send_message
 from challenge.models import CLI_ACTOR, Follow, Lab, Partner, SolutionFollow, Theme, User, utcnow
 from challenge.moderation.accounts import suspend
 from challenge.moderation.appeals import file_appeal
@@ -149,6 +150,7 @@ PAGES = [
     PageCase("legal", "/note-legali"),
     PageCase("not-found", "/challenges/questa-sfida-non-esiste", status=404),
     PageCase("evaluation-setup", "/challenges/{site.open_challenge}/evaluation", "staff"),
+    PageCase("challenge-messages", "/challenges/{site.open_challenge}/messages", "staff"),
     PageCase("evaluation-results", "/challenges/{site.evaluated_challenge}/results", "staff"),
     PageCase("evaluation-inbox", "/evaluations", "evaluator"),
     PageCase("evaluation-score", "/solutions/{site.evaluated_solution}/evaluation", "evaluator"),
@@ -287,6 +289,13 @@ def build_site() -> Site:
         admin, "nuova@comune.bologna.it", "staff", bologna, lambda token: f"/invitations/{token}"
     )
 
+    send_message(
+        staff,
+        challenge,
+        "Incontro pubblico sulle proposte",
+        "Giovedì alle 18 presentiamo le proposte in sala consiliare.\nPer partecipare a distanza: "
+        "https://www.comune.bologna.it/notizie/incontro-pubblico-proposte-sportello-unico-digitale-2026",
+    )
     evaluated, winner, evaluator = _evaluation(mense, borghi, staff)
 
     faq = create_page(CLI_ACTOR, PageDetails("Domande frequenti", "domande-frequenti", LONG_TEXT, is_in_footer=True))

@@ -115,12 +115,14 @@ PARTNER_FORM = {"name": "Nuovo partner", "kind": "ceas"}
 
 LEGAL_FORM = {"version": "2027-01-15", "summary": "Novità", "body": "## Novità\n\nIl testo completo."}
 PAGE_FORM = {"title": "Una pagina nuova", "slug": "una-pagina-nuova", "body": "Il testo della pagina."}
+MESSAGE_FORM = {"subject": "Aggiornamento sulla sfida", "body": "Le soluzioni saranno valutate entro marzo."}
 
 # (name, path template, form data, roles allowed)
 ROUTES = [
     ("create challenge", "/challenges/new", challenge_form, MANAGERS | {"other_staff"}),
     ("edit challenge", "/challenges/{slug}/edit", challenge_form, MANAGERS),
     ("change status", "/challenges/{slug}/status", {"status": "evaluation", "confirm": "y"}, MANAGERS),
+    ("write to participants", "/challenges/{slug}/messages", MESSAGE_FORM | {"confirm": "y"}, MANAGERS),
     ("follow", "/challenges/{slug}/follow", {}, CONTRIBUTORS),
     ("unfollow", "/challenges/{slug}/unfollow", {}, CONTRIBUTORS),
     ("follow solution", "/solutions/{solution_id}/follow", {}, CONTRIBUTORS),
@@ -222,6 +224,7 @@ READ_ROUTES = [
     ("appeals", "/moderation/appeals", MODERATORS),
     ("moderators' account page", "/moderation/users/{author_id}", MODERATORS),
     ("staff workspace", "/administrations/{owner_slug}/dashboard", MANAGERS),
+    ("messages to participants", "/challenges/{slug}/messages", MANAGERS),
     ("export csv", "/challenges/{slug}/export.csv", MANAGERS),
     ("export xlsx", "/challenges/{slug}/export.xlsx", MANAGERS),
     # Public: the same pages for everyone.
@@ -369,6 +372,7 @@ def test_write_route(app, role, name, path, data, allowed):
 # shows the confirmation page to whoever may act, and refuses everyone else at once.
 CONFIRMED_ROUTES = [
     ("change status", "/challenges/{slug}/status", {"status": "evaluation"}, MANAGERS),
+    ("write to participants", "/challenges/{slug}/messages", MESSAGE_FORM, MANAGERS),
     ("withdraw solution", "/solutions/{solution_id}/withdraw", {}, NOBODY),
     ("delete comment", "/comments/{comment_id}/delete", {}, NOBODY),
     ("remove partner", "/admin/labs/{lab_slug}/partners/{partner_id}/delete", {}, ADMINS),

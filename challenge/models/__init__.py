@@ -20,6 +20,7 @@ from ..evaluation.models import (
     Milestone,
 )
 from ..labs.models import PARTNER_KINDS, Lab, Partner, lab_themes
+from ..messages.models import ChallengeMessage
 from ..moderation.models import (
     APPEAL_STATUSES,
     APPEALABLE_ACTIONS,
@@ -30,7 +31,16 @@ from ..moderation.models import (
     ModerationAction,
     UserFlag,
 )
-from ..notifications.models import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
+from ..notifications.models import (
+    DIGEST_FREQUENCIES,
+    EMAIL_FREQUENCIES,
+    NOTIFICATION_KINDS,
+    EmailDigest,
+    EmailPreference,
+    Notification,
+    OutboxEmail,
+    default_frequency,
+)
 from ..pages.models import ContentPage, ContentPageVersion
 from ..solutions.models import HELD_BACK, Comment, Solution, SolutionFollow, SolutionRevision
 from ..solutions.response_models import OUTCOMES, OfficialResponse, OfficialResponseRevision
@@ -47,6 +57,8 @@ __all__ = [
     "CHALLENGE_STATUSES",
     "CLI_ACTOR",
     "DEFAULT_CRITERIA",
+    "DIGEST_FREQUENCIES",
+    "EMAIL_FREQUENCIES",
     "FLAG_REASONS",
     "HELD_BACK",
     "INVITATION_ROLES",
@@ -66,10 +78,12 @@ __all__ = [
     "Award",
     "CacheVersion",
     "Challenge",
+    "ChallengeMessage",
     "Comment",
     "CommentVote",
     "ContentPage",
     "ContentPageVersion",
+    "EmailDigest",
     "EmailPreference",
     "EvaluationCriterion",
     "EvaluationNote",
@@ -100,6 +114,7 @@ __all__ = [
     "User",
     "UserFlag",
     "challenge_sdgs",
+    "default_frequency",
     "lab_themes",
     "utcnow",
 ]

@@ -33,7 +33,7 @@ def signed_in_page(new_context, server, user_id: int, **options):
 
 def test_register_sign_out_sign_in_and_switch_language(page, server):
     fill_registration(page, "chiara.neri@example.it", "Chiara Neri", PASSWORD)
-    expect(flashes(page)).to_contain_text("Benvenuto su Sfide PA, Chiara Neri!")
+    expect(flashes(page)).to_contain_text("Ti diamo il benvenuto su Sfide PA, Chiara Neri!")
     user_menu = page.get_by_role("navigation", name="Menù utente")
     expect(user_menu.get_by_role("link", name="Chiara Neri")).to_be_visible()
 
