@@ -1,0 +1,123 @@
+"""search: word forms beside the stems
+
+Revision ID: 0022_h6
+Revises: 0021_outbox
+Create Date: 2026-12-05 21:40:00
+
+Both search indexes gain the words of each item as written, unaccented and lower case but not
+stemmed: SQLite's FTS5 table a `forms` column (the raw text, which its `unicode61
+remove_diacritics 2` tokenizer lowers and unaccents), PostgreSQL's search_documents a `forms`
+tsvector of the new `search_forms` configuration (unaccent, then `simple`). A query ranks the
+items holding its exact words above those matching only by stem, and an accented query word
+("mobilità") matches only its own form, not another word with the same stem ("mobili").
+"""
+
+from alembic import op
+
+revision = "0022_h6"
+down_revision = "0021_outbox"
+branch_labels = None
+depends_on = None
+
+# (table, kind, indexed columns, title expression, body expression) with {row} for "new." or "",
+# as in 0017.
+SOURCES = [
+    ("challenges", "challenge", ("title", "summary", "body"), "{row}title", "{row}summary || ' ' || {row}body"),
+    ("solutions", "solution", ("title", "body"), "{row}title", "{row}body"),
+    ("comments", "comment", ("body",), "''", "{row}body"),
+]
+
+
+def _changed(columns):
+    return " OR ".join(f"old.{column} IS DISTINCT FROM new.{column}" for column in columns)
+
+
+def _sqlite_drop() -> None:
+    for table, *_ in SOURCES:
+        for event in ("insert", "update", "delete"):
+            op.execute(f"DROP TRIGGER search_{table}_{event}")
+    op.execute("DROP TABLE search_index")
+
+
+def _sqlite_create(forms: bool) -> None:
+    """The FTS5 table of 0017, with the `forms` column when asked, its triggers, and its rows."""
+    extra_column = ", forms" if forms else ""
+    op.execute(
+        "CREATE VIRTUAL TABLE search_index USING fts5("
+        f"kind UNINDEXED, item_id UNINDEXED, title, body{extra_column}, "
+        "tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    for table, kind, columns, title, body in SOURCES:
+        insert = (
+            f"INSERT INTO search_index (kind, item_id, title, body{extra_column}) "
+            f"VALUES ('{kind}', new.id, {_sqlite_values(title, body, 'new.', forms)});"
+        )
+        delete = f"DELETE FROM search_index WHERE kind = '{kind}' AND item_id = old.id;"
+        op.execute(f"CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} BEGIN {insert} END")
+        op.execute(
+            f"CREATE TRIGGER search_{table}_update AFTER UPDATE OF {', '.join(columns)} ON {table} "
+            f"WHEN {_changed(columns)} BEGIN {delete} {insert} END"
+        )
+        op.execute(f"CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN {delete} END")
+        op.execute(
+            f"INSERT INTO search_index (kind, item_id, title, body{extra_column}) "
+            f"SELECT '{kind}', id, {_sqlite_values(title, body, '', forms)} FROM {table}"
+        )
+
+
+def _sqlite_values(title: str, body: str, row: str, forms: bool) -> str:
+    title_sql, body_sql = title.format(row=row), body.format(row=row)
+    extra = f", {title_sql} || ' ' || {body_sql}" if forms else ""
+    return f"search_stems({title_sql}), search_stems({body_sql}){extra}"
+
+
+def _postgresql_values(title: str, body: str, row: str, forms: bool) -> str:
+    title_sql, body_sql = f"coalesce({title.format(row=row)}, '')", f"coalesce({body.format(row=row)}, '')"
+    vector = (
+        f"setweight(to_tsvector('search_italian', {title_sql}), 'A') || "
+        f"setweight(to_tsvector('search_italian', {body_sql}), 'B')"
+    )
+    return vector + (f", to_tsvector('search_forms', {title_sql} || ' ' || {body_sql})" if forms else "")
+
+
+def _postgresql_writers(forms: bool) -> None:
+    """Point the triggers' functions at the columns they fill and rewrite every row."""
+    op.execute("DELETE FROM search_documents")
+    extra_column = ", forms" if forms else ""
+    for table, kind, _columns, title, body in SOURCES:
+        update = "vector = excluded.vector" + (", forms = excluded.forms" if forms else "")
+        op.execute(
+            f"CREATE OR REPLACE FUNCTION search_{table}_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"INSERT INTO search_documents (kind, item_id, vector{extra_column}) "
+            f"VALUES ('{kind}', new.id, {_postgresql_values(title, body, 'new.', forms)}) "
+            f"ON CONFLICT (kind, item_id) DO UPDATE SET {update}; RETURN NULL; END $$"
+        )
+        op.execute(
+            f"INSERT INTO search_documents (kind, item_id, vector{extra_column}) "
+            f"SELECT '{kind}', id, {_postgresql_values(title, body, '', forms)} FROM {table}"
+        )
+
+
+def upgrade():
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE TEXT SEARCH CONFIGURATION search_forms (COPY = pg_catalog.simple)")
+        op.execute(
+            "ALTER TEXT SEARCH CONFIGURATION search_forms ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple"
+        )
+        op.execute("ALTER TABLE search_documents ADD COLUMN forms tsvector")
+        _postgresql_writers(forms=True)
+        op.execute("CREATE INDEX search_documents_forms ON search_documents USING gin (forms)")
+    else:
+        _sqlite_drop()
+        _sqlite_create(forms=True)
+
+
+def downgrade():
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX search_documents_forms")
+        _postgresql_writers(forms=False)
+        op.execute("ALTER TABLE search_documents DROP COLUMN forms")
+        op.execute("DROP TEXT SEARCH CONFIGURATION search_forms")
+    else:
+        _sqlite_drop()
+        _sqlite_create(forms=False)
