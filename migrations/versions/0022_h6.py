@@ -1,4 +1,4 @@
-"""search: word forms beside the stems
+"""search: word forms beside the stems; comments: edits by their authors
 
 Revision ID: 0022_h6
 Revises: 0021_outbox
@@ -10,8 +10,13 @@ remove_diacritics 2` tokenizer lowers and unaccents), PostgreSQL's search_docume
 tsvector of the new `search_forms` configuration (unaccent, then `simple`). A query ranks the
 items holding its exact words above those matching only by stem, and an accented query word
 ("mobilità") matches only its own form, not another word with the same stem ("mobili").
+
+Comments: an author may edit a comment for a while after posting it; the replaced text is kept
+in `comment_revisions`, `comments.edited_at` says when the text changed, and on a pre-moderated
+challenge the edit waits in `comments.pending_body` (since `pending_edit_at`) for a moderator.
 """
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0022_h6"
@@ -98,7 +103,37 @@ def _postgresql_writers(forms: bool) -> None:
         )
 
 
+def _comment_edits_upgrade() -> None:
+    op.create_table(
+        "comment_revisions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("comment_id", sa.Integer(), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["comment_id"], ["comments.id"], name=op.f("fk_comment_revisions_comment_id_comments"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_comment_revisions")),
+    )
+    op.create_index(op.f("ix_comment_revisions_comment_id"), "comment_revisions", ["comment_id"])
+    # Plain ALTER TABLE on SQLite too: a batch copy of `comments` would lose its search triggers and
+    # the expression index that SQLAlchemy cannot reflect.
+    op.add_column("comments", sa.Column("edited_at", sa.DateTime(), nullable=True))
+    op.add_column("comments", sa.Column("pending_body", sa.Text(), nullable=True))
+    op.add_column("comments", sa.Column("pending_edit_at", sa.DateTime(), nullable=True))
+    op.create_index(op.f("ix_comments_pending_edit_at"), "comments", ["pending_edit_at"])
+
+
+def _comment_edits_downgrade() -> None:
+    op.drop_index(op.f("ix_comments_pending_edit_at"), table_name="comments")
+    for column in ("pending_edit_at", "pending_body", "edited_at"):
+        op.drop_column("comments", column)
+    op.drop_index(op.f("ix_comment_revisions_comment_id"), table_name="comment_revisions")
+    op.drop_table("comment_revisions")
+
+
 def upgrade():
+    _comment_edits_upgrade()
     if op.get_bind().dialect.name == "postgresql":
         op.execute("CREATE TEXT SEARCH CONFIGURATION search_forms (COPY = pg_catalog.simple)")
         op.execute(
@@ -121,3 +156,4 @@ def downgrade():
     else:
         _sqlite_drop()
         _sqlite_create(forms=False)
+    _comment_edits_downgrade()
