@@ -47,6 +47,7 @@ from .models import (
     CacheVersion,
     Challenge,
     Comment,
+    CommentRevision,
     CommentVote,
     EmailPreference,
     EvaluationCriterion,
@@ -94,6 +95,7 @@ PRIVATE_MODELS = frozenset(
         AuditEntry,
         AuthSession,
         CacheVersion,
+        CommentRevision,  # earlier texts of edited comments: moderators read them in their own part
         CommentVote,
         EmailPreference,
         EvaluationNote,  # evaluation (issue 18): scores, notes and who evaluates stay with the staff

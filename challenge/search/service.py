@@ -11,9 +11,9 @@ whose stem is the same), since Italian words with a written accent do not inflec
 
 Hits come grouped by kind (challenges, then solutions, then comments); within a kind,
 items whose title holds every word come first, then the rest; in each of these, items
-holding every word as typed come before those matching only by stem, each by relevance
-(BM25 on SQLite, ts_rank on PostgreSQL), then newest first. Snippets and titles are highlighted in
-Python from the original text, escaped first.
+holding every word as typed come before those matching only by stem, then by relevance
+(BM25 on SQLite, ts_rank on PostgreSQL), then newest first. Snippets and titles are
+highlighted in Python from the original text, escaped first.
 """
 
 from __future__ import annotations
@@ -214,10 +214,15 @@ _fts = Table(
 _fts_table: ColumnClause[Any] = literal_column("search_index")
 
 
+def _fts_stem(term: Term) -> str:
+    """One term's stem as an FTS5 phrase: quoted, so nothing typed is syntax."""
+    return f'"{term.stem}"' + ("*" if term.is_prefix else "")
+
+
 def _fts_match(query: list[Term], match_any: bool) -> str:
-    """An FTS5 query of stems, and of forms for accented words: quoted, so nothing typed is syntax."""
+    """An FTS5 query of stems, and of forms for accented words."""
     joiner = " OR " if match_any else " AND "
-    plain = [f'"{t.stem}"' + ("*" if t.is_prefix else "") for t in query if not t.is_accented]
+    plain = [_fts_stem(t) for t in query if not t.is_accented]
     accented = [f'"{t.word}"' for t in query if t.is_accented]
     parts = [f"{{title body}} : ({joiner.join(plain)})"] if plain else []
     if accented:
@@ -237,7 +242,7 @@ def _fts_in(expression: str):
 def _sqlite_matches(kinds: list[str], query: list[Term], match_any: bool):
     """kind, item_id, in_title, exact and rank of every indexed item of these kinds that matches."""
     joiner = " OR " if match_any else " AND "
-    stems = joiner.join(f'"{t.stem}"' + ("*" if t.is_prefix else "") for t in query)
+    stems = joiner.join(_fts_stem(t) for t in query)
     forms = joiner.join(f'"{t.word}"' for t in query)
     return (
         select(
@@ -245,7 +250,8 @@ def _sqlite_matches(kinds: list[str], query: list[Term], match_any: bool):
             _fts.c.item_id,
             case((_fts_in(f"title : ({stems})"), 1), else_=0).label("in_title"),
             case((_fts_in(f"forms : ({forms})"), 1), else_=0).label("exact"),
-            # Weights by column: kind and item_id are not indexed; title 10, body 1, forms only ranks.
+            # Weights by column: kind and item_id are not indexed; title 10, body 1; forms only
+            # decide `exact`, which sorts before the rank.
             (func.bm25(_fts_table, 0.0, 0.0, 10.0, 1.0, 0.0) * -1).label("rank"),
         )
         .where(_fts_table.op("MATCH")(_fts_match(query, match_any)), _fts.c.kind.in_(kinds))

@@ -201,3 +201,20 @@ def test_the_authors_data_export_holds_the_earlier_texts(app, written):
         edit_comment(comment.author, comment, "Ottima idea.")
         data = export(comment.author)
     assert [(r["comment_id"], r["body"]) for r in data["comment_revisions"]] == [(comment_id, "Ottima iddea.")]
+
+
+def test_a_cached_solution_page_shows_the_edit_at_once(app_factory):
+    app = app_factory(CACHE_BACKEND="memory")
+    client = app.test_client()
+    with app.app_context():
+        author = make_user()
+        comment = make_comment(
+            make_solution(), author, body="Prima versione.", body_html="<p>Prima versione.</p>", created_at=utcnow()
+        )
+        comment_id, solution_id = comment.id, comment.solution_id
+    assert "Prima versione." in client.get(f"/solutions/{solution_id}").get_data(as_text=True)
+    with app.app_context():
+        comment = db.session.get(Comment, comment_id)
+        edit_comment(comment.author, comment, "Seconda versione.")
+    part = controls(client.get(f"/solutions/{solution_id}").get_data(as_text=True), comment_id)
+    assert "Seconda versione." in part and "modificato" in part
