@@ -48,6 +48,7 @@ from .models import (
     Challenge,
     ChallengeMessage,
     Comment,
+    CommentRevision,
     CommentVote,
     EmailDigest,
     EmailPreference,
@@ -98,6 +99,7 @@ PRIVATE_MODELS = frozenset(
         AuthSession,
         CacheVersion,
         ChallengeMessage,  # shown only to the challenge's staff and to the people it reached
+        CommentRevision,  # earlier texts of edited comments: moderators read them in their own part
         CommentVote,
         EmailDigest,
         EmailPreference,

@@ -112,6 +112,7 @@ class Config:
     PAGE_SIZE = 20
     COMMENTS_PAGE_SIZE = 20  # top-level comments per page of a solution's discussion
     COMMENT_REPLIES_SHOWN = 3  # replies under each of them; the rest are on the thread's own pages
+    COMMENT_EDIT_MINUTES = 15  # how long after posting a comment its author may still edit it
     PROXY_FIX_HOPS = 0  # FLASK_PROXY_FIX_HOPS=1 behind one trusted reverse proxy
     # True: the site is served under a path the proxy names in X-Forwarded-Prefix (the proxy must set it).
     PROXY_FIX_PREFIX = False

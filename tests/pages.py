@@ -13,7 +13,7 @@ from challenge.account.invitations import create_invitation
 from challenge.account.service import reset_token, set_role, verification_token
 from challenge.admin.legal import publish_version
 from challenge.administrations.service import edit_some
-from challenge.comments.service import add_comment
+from challenge.comments.service import add_comment, edit_comment
 from challenge.core.extensions import db
 from challenge.core.legal import starting_text
 from challenge.messages.service import send_message
@@ -38,6 +38,7 @@ class Site:
     lab: str
     solution: int
     comment: int  # a top-level comment on `solution` with more replies than the page shows under it
+    edited_comment: int  # a comment on `solution` its author ("commenter") has just edited
     accounts: dict[str, int]
     partner: int
     invitation: str  # the token of a pending invitation
@@ -92,6 +93,7 @@ PAGES = [
     PageCase("solution-reply", "/solutions/{site.solution}?reply_to={site.comment}", "author"),
     PageCase("solution-flag-comment", "/solutions/{site.solution}?comments=newest&flag={site.comment}", "author"),
     PageCase("solution-thread", "/solutions/{site.solution}?thread={site.comment}", "citizen"),
+    PageCase("comment-edit", "/comments/{site.edited_comment}/edit", "commenter"),
     PageCase("solution-new", "/challenges/{site.open_challenge}/solutions/new", "citizen"),
     PageCase("login", "/auth/login", signed_out_only=True),
     PageCase("register", "/auth/register", signed_out_only=True),
@@ -252,6 +254,9 @@ def build_site() -> Site:
     spam = make_solution(challenge, neighbours[0], title="Offerta imperdibile di consulenze a pagamento")
     for reporter in (author, citizen, neighbours[1]):
         flag(reporter, spam, "spam", "Pubblicità")
+    commenter = make_user(name="Carla Correzioni")
+    edited = add_comment(commenter, solution, "Lo sportello unico esiste già a Modena: si puo copiare.")
+    edit_comment(commenter, edited, "Lo sportello unico esiste già a Modena: si può riusare.")
     rude = add_comment(neighbours[1], solution, "Commento fuori luogo.")
     flag(citizen, rude, "offensive", "")
     noisy = make_solution(challenge, neighbours[2], title="Una proposta nascosta e poi ripristinata")
@@ -307,6 +312,7 @@ def build_site() -> Site:
         lab=lab.slug,
         solution=solution.id,
         comment=comment.id,
+        edited_comment=edited.id,
         accounts={
             "staff": staff.id,
             "moderator": moderator.id,
@@ -318,6 +324,7 @@ def build_site() -> Site:
             "behind": behind.id,
             "appellant": appellant.id,
             "evaluator": evaluator.id,
+            "commenter": commenter.id,
         },
         partner=lab.partners[0].id,
         invitation=invitation.token,

@@ -17,6 +17,7 @@ from ..models import (
     Challenge,
     ChallengeMessage,
     Comment,
+    CommentRevision,
     CommentVote,
     ContentPageVersion,
     EmailDigest,
@@ -261,6 +262,12 @@ def export(user: User) -> dict[str, Any]:
                 .join(Solution)
                 .where(Solution.author_id == user.id)
                 .order_by(SolutionRevision.id)
+            )
+        ],
+        "comment_revisions": [
+            {"comment_id": r.comment_id, "body": r.body, "replaced_at": _iso(r.created_at)}
+            for (r,) in rows(
+                select(CommentRevision).join(Comment).where(Comment.author_id == user.id).order_by(CommentRevision.id)
             )
         ],
         "challenges_created": [

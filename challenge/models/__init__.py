@@ -3,6 +3,7 @@
 from ..account.models import ACCOUNT_KINDS, ROLES, AuthSession, PasswordThrottle, PersonRef, User
 from ..administrations.models import ADMINISTRATION_KINDS, Administration
 from ..challenges.models import CHALLENGE_STATUSES, PREMODERATION_MODES, Challenge, Follow, challenge_sdgs
+from ..comments.models import CommentRevision
 from ..core.audit_models import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, JUROR_ROLE, AuditEntry, Invitation
 from ..core.cache_models import CacheVersion
 from ..core.legal_models import LEGAL_DOCUMENTS, LegalVersion
@@ -80,6 +81,7 @@ __all__ = [
     "Challenge",
     "ChallengeMessage",
     "Comment",
+    "CommentRevision",
     "CommentVote",
     "ContentPage",
     "ContentPageVersion",
