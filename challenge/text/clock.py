@@ -1,11 +1,22 @@
-"""Dates as Italian administrations count them."""
+"""Dates as Italian administrations count them, from one clock that tests can move."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 ROME = ZoneInfo("Europe/Rome")
 
 
+def now() -> datetime:
+    """The current moment, in Italy. Whatever changes with time reads it, so a test that replaces it
+    moves deadlines and the cache's notion of "now" together."""
+    return datetime.now(ROME)
+
+
 def today() -> date:
     """Today's date in Italy: deadlines end at midnight, Rome time."""
-    return datetime.now(ROME).date()
+    return now().date()
+
+
+def end_of_day(day: date) -> datetime:
+    """The moment `day` ends in Italy (midnight, Rome time, summer time included)."""
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=ROME)
