@@ -165,6 +165,7 @@ def accept_invitation(invitation: Invitation, user: User) -> User:
         raise InvitationError(_("Questo invito è per un altro indirizzo email: esci ed entra con quello."))
     if invitation.role == JUROR_ROLE:  # no role: the account becomes an evaluator of the challenge
         db.session.execute(update(Evaluator).where(Evaluator.invitation_id == invitation.id).values(user_id=user.id))
+        notifications.want_email(user.id, "evaluation")
     elif not user.is_admin:
         assign_role(
             user, user, invitation.role, invitation.administration, reason=_("Invito n. %(id)d", id=invitation.id)

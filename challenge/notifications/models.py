@@ -7,7 +7,7 @@ from email.utils import make_msgid
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import Base
@@ -22,19 +22,25 @@ NOTIFICATION_KINDS: dict[str, LazyString] = {
     "award": _l("Premi assegnati alle mie soluzioni"),
     "results": _l("Esiti delle sfide che seguo"),
     "milestone": _l("Avanzamento delle soluzioni premiate o accolte"),
+    "evaluation": _l("Inizio della valutazione delle sfide di cui valuto le soluzioni"),
 }
 
 
 class Notification(Base):
     __tablename__ = "notifications"
-    __table_args__ = (Index("ix_notifications_user_read", "user_id", "read_at", "created_at"),)
+    __table_args__ = (
+        Index("ix_notifications_user_read", "user_id", "read_at", "created_at"),
+        CheckConstraint("solution_id IS NOT NULL OR challenge_id IS NOT NULL", name="about_something"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16))
     title: Mapped[str] = mapped_column(String(500))  # of the item concerned
-    # What it is about: a solution, and the comment on it when there is one. Pages build the link.
-    solution_id: Mapped[int] = mapped_column(ForeignKey("solutions.id", ondelete="CASCADE"), index=True)
+    # What it is about: a solution, and the comment on it when there is one; or a whole challenge (its
+    # evaluation starting, told to its evaluators). Pages build the link.
+    solution_id: Mapped[int | None] = mapped_column(ForeignKey("solutions.id", ondelete="CASCADE"), index=True)
+    challenge_id: Mapped[int | None] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"), index=True)
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
     # A moderation notice: the log line it reports (what was decided, when, why).
     action_id: Mapped[int | None] = mapped_column(ForeignKey("moderation_actions.id"), index=True)

@@ -12,7 +12,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, insert, literal, select, update
+from sqlalchemy import ScalarSelect, delete, func, insert, literal, select, update
 
 from ..core.extensions import db
 from ..core.tokens import TokenError, make_token, read_token
@@ -61,6 +61,10 @@ def sentence(kind: str, title: str, action: str | None = None) -> str:
         return _("Sono pubblicati gli esiti di una sfida che segui: «%(title)s».", title=title)
     if kind == "milestone":
         return _("Nuovo aggiornamento sulla realizzazione di «%(title)s».", title=title)
+    if kind == "evaluation":
+        return _(
+            "È iniziata la valutazione della sfida «%(title)s»: puoi dare i tuoi punteggi alle soluzioni.", title=title
+        )
     return _("La moderazione è intervenuta su un tuo contenuto: «%(title)s».", title=title)
 
 
@@ -138,11 +142,13 @@ def notify(
     user: User,
     kind: str,
     title: str,
-    solution_id: int,
+    solution_id: int | None,
     comment_id: int | None = None,
     action: ModerationAction | None = None,
+    challenge_id: int | None = None,
 ) -> None:
-    """Tell one person about an event on a solution (or a comment on it), in the caller's transaction.
+    """Tell one person about an event on a solution (or a comment on it), or on a whole challenge, in the
+    caller's transaction.
 
     A moderation notice names the log line it reports (`action`): its decision, date and reasons."""
     if user.deleted_at is not None:
@@ -154,6 +160,7 @@ def notify(
         solution_id=solution_id,
         comment_id=comment_id,
         action=action,
+        challenge_id=challenge_id,
     )
     db.session.add(notification)
     _queue_email(user, notification)
@@ -181,13 +188,21 @@ def notify_followers(
             _queue_email(user, about, checked=True)
 
 
-def unread_count(user: User) -> int:
-    """How many notifications the person has not read."""
-    return db.session.execute(
+def want_email(user_id: int, kind: str) -> None:
+    """Turn on one kind of email for a person, who can turn it off again, in the caller's transaction."""
+    if db.session.get(EmailPreference, (user_id, kind)) is None:
+        db.session.add(EmailPreference(user_id=user_id, kind=kind))
+
+
+def unread_count(user: User) -> ScalarSelect[int]:
+    """How many notifications the person has not read: a subquery, which the header asks in one statement
+    with its other questions about the reader."""
+    return (
         select(func.count())
         .select_from(Notification)
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
-    ).scalar_one()
+        .scalar_subquery()
+    )
 
 
 def recent(user: User, limit: int = 50) -> list[Notification]:
