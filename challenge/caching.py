@@ -320,7 +320,7 @@ def cached(
     A value that changes with the clock names its next change in `until` (a moment, or a function of the
     computed value giving one): it is not served from then on, nor is a page that shows it.
     The value must be the same for every reader, signed in or not, and is usable by all of them.
-    Never nest a value with `refresh_every` inside another cached value: only pages track it.
+    Never nest a value with `refresh_every` or `until` inside another cached value: only pages track them.
     """
     scopes = list(scopes)
     if _store() is None:

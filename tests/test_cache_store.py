@@ -38,11 +38,12 @@ def test_values_go_through_json_and_come_back_as_the_same_dataclasses():
         latest=[RankedSolution(1, "Titolo", PersonRef(7, "Anna", None, True), "Sfida", when, 3, 1)],
         best=[],
         hot=[],
-        administrations=[AdministrationScore("comune", "Comune", 1, 2, 3, 1)],
     )
     text = caching.dumps(boards)
     assert "Titolo" in text and isinstance(text, str)
     assert caching.loads(text) == boards
+    scores = [AdministrationScore("comune", "Comune", 1, 2, 3, 1)]
+    assert caching.loads(caching.dumps(scores)) == scores
     contributors = [Contributor(PersonRef(8, "Bruno", "business", False), 5)]
     assert caching.loads(caching.dumps(contributors)) == contributors
     with pytest.raises(ValueError):

@@ -15,7 +15,7 @@ from challenge.models import Challenge, Solution, User
 from challenge.text import clock
 from challenge.votes.service import vote_on_solution
 from tests.conftest import empty_tables
-from tests.factories import login, make_challenge, make_solution, make_user
+from tests.factories import login, make_administration, make_challenge, make_solution, make_user
 
 
 def _cached_app(app_factory, **overrides):
@@ -268,3 +268,29 @@ def test_the_shared_empty_solution_list_stops_inviting_proposals_when_the_deadli
     _midnight_after_today(monkeypatch, timedelta(0))
     page = client.get(f"/challenges/{slug}").get_data(as_text=True)
     assert "Nessuna soluzione per questa sfida." in page and "proponi la prima" not in page
+
+
+def test_a_period_ranking_drops_what_leaves_its_period_with_no_write(cached_app, monkeypatch):
+    """The last 30 days slide with the clock: the rankings of the period, and the page that shows them, are
+    kept until the oldest thing they count leaves it, and computed again from then on."""
+    now = clock.now()
+    monkeypatch.setattr(clock, "now", lambda: now)
+    old = clock.now_as_stored() - timedelta(days=30) + timedelta(hours=1)
+    with cached_app.app_context():
+        administration = make_administration(name="Comune di Altrove")
+        challenge = make_challenge(administration, opened_at=old, created_at=old)
+        solution = make_solution(challenge, title="Proposta di un mese fa", created_at=old)
+        solution.author.name = "Autrice Lontana"
+        voter_id, solution_id = make_user().id, solution.id
+        db.session.commit()
+        _vote(voter_id, solution_id)
+    client = cached_app.test_client()
+    page = client.get("/leaderboards?period=30d").get_data(as_text=True)
+    assert "Proposta di un mese fa" in page and "Comune di Altrove" in page and "Autrice Lontana" in page
+    monkeypatch.setattr(clock, "now", lambda: now + timedelta(minutes=59))
+    assert "Proposta di un mese fa" in client.get("/leaderboards?period=30d").get_data(as_text=True)
+    monkeypatch.setattr(clock, "now", lambda: now + timedelta(hours=1, seconds=1))
+    page = client.get("/leaderboards?period=30d").get_data(as_text=True)
+    assert "Proposta di un mese fa" not in page and "Nessuna soluzione nel periodo." in page
+    assert "Nessuna amministrazione attiva nel periodo." in page
+    assert "Nessun voto ricevuto nel periodo." in page

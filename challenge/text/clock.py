@@ -1,6 +1,6 @@
 """Dates as Italian administrations count them, from one clock that tests can move."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 ROME = ZoneInfo("Europe/Rome")
@@ -10,6 +10,11 @@ def now() -> datetime:
     """The current moment, in Italy. Whatever changes with time reads it, so a test that replaces it
     moves deadlines and the cache's notion of "now" together."""
     return datetime.now(ROME)
+
+
+def now_as_stored() -> datetime:
+    """now() as timestamp columns store it: UTC, naive."""
+    return now().astimezone(UTC).replace(tzinfo=None)
 
 
 def today() -> date:
