@@ -97,7 +97,9 @@ def window_moves_at(period: str, *moments: InstrumentedAttribute[datetime | None
     since, span = period_start(period), PERIODS.get(period)
     if since is None or span is None:
         return None
-    earliest = [db.session.scalar(select(func.min(column)).where(column >= since)) for column in moments]
+    earliest = db.session.execute(
+        select(*(select(func.min(column)).where(column >= since).scalar_subquery() for column in moments))
+    ).one()
     inside = [moment for moment in earliest if moment is not None]
     # A row stays in while the period starts at or before it: it is out just after its time plus the span.
     return (min(inside) + span + timedelta(microseconds=1)).replace(tzinfo=UTC) if inside else None

@@ -27,12 +27,13 @@ def index():
         size,
         until=lambda _: service.window_moves_at(period, Solution.created_at),
     )
+    administrations = service.proactive_administrations(period, size)
     contributors = service.shared_contributors(period, size)
     return render_template(
         "leaderboards/index.html",
         period=period,
         boards=boards,
-        administrations=service.proactive_administrations(period, size),
+        administrations=administrations,
         contributors=contributors,
         formula=service,
     )
