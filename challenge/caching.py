@@ -25,11 +25,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import json
 import logging
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -43,8 +40,10 @@ from flask_login import current_user
 
 from . import cache_scopes
 from .cache_identity import DATABASE
+from .cache_json import dumps
 from .cache_keys import address, keep_declared_parameters
 from .cache_memory import MemoryStore
+from .cache_redis import LocalCopies, RedisStore
 from .cache_scopes import CONTENT, GENERATION, VOTES, administration_scope, challenge_scope, solution_scope
 from .text import clock
 
@@ -68,94 +67,6 @@ SHARED_PAGES: dict[str, Callable[[dict], list[str]]] = {
     "feeds.solutions": lambda args: [CONTENT],
     "feeds.challenge": lambda args: [challenge_scope(args["slug"])],
 }
-
-# Dataclasses a cached value may contain: the only types JSON from the store is turned into.
-_CACHEABLE: dict[str, type] = {}
-
-
-def cacheable(cls: type[T]) -> type[T]:
-    """Let this (frozen) dataclass be stored in the cache."""
-    _CACHEABLE[f"{cls.__module__}.{cls.__qualname__}"] = cls
-    return cls
-
-
-def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        kind = f"{type(value).__module__}.{type(value).__qualname__}"
-        return {"__cached__": kind, **{field.name: getattr(value, field.name) for field in dataclasses.fields(value)}}
-    if isinstance(value, datetime):
-        return {"__cached__": "datetime", "iso": value.isoformat()}
-    raise TypeError(f"{type(value).__name__} cannot be cached")
-
-
-def _decode(item: dict) -> Any:
-    kind = item.pop("__cached__", None)
-    if kind is None:
-        return item
-    if kind == "datetime":
-        return datetime.fromisoformat(item["iso"])
-    return _CACHEABLE[kind](**item)
-
-
-def dumps(value: Any) -> str:
-    """JSON for the store: plain values, datetimes and @cacheable dataclasses."""
-    return json.dumps(value, default=_encode, separators=(",", ":"))
-
-
-def loads(text: str | bytes) -> Any:
-    """The value `dumps` wrote; ValueError (or KeyError for an unknown type) for anything else."""
-    return json.loads(text, object_hook=_decode)
-
-
-class RedisStore:
-    """Entries in Redis, shared by every process and server, as JSON text."""
-
-    def __init__(self, url: str, prefix: str) -> None:
-        self._client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
-        self._prefix = prefix
-
-    def get(self, key: str) -> Any:
-        raw = self._client.get(self._prefix + key)
-        if raw is None:
-            return None
-        try:
-            return loads(raw)  # type: ignore[arg-type]  # redis-py types a sync client's reply as maybe Awaitable
-        except (ValueError, KeyError, TypeError):  # not ours (or an older format): recompute
-            log.warning("cache entry %s is not valid JSON of this version, ignored", key)
-            return None
-
-    def set(self, key: str, value: Any, ttl: float) -> None:
-        self._client.set(self._prefix + key, dumps(value), px=int(ttl * 1000))
-
-    def add(self, key: str, value: Any, ttl: float) -> bool:
-        return bool(self._client.set(self._prefix + key, dumps(value), px=int(ttl * 1000), nx=True))
-
-    def delete(self, key: str) -> None:
-        self._client.delete(self._prefix + key)
-
-
-class LocalCopies:
-    """The entries this process last used from Redis, so a hit whose versions still match needs no
-    GET (nor the decoding of a whole page); the versions decide, exactly as for the shared entry."""
-
-    MAX_ENTRIES = 256
-
-    def __init__(self) -> None:
-        self._entries: OrderedDict[str, dict] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str, max_age: float) -> dict | None:
-        """The copy, unless it was computed more than `max_age` seconds ago: the store forgets an
-        entry that old, and so does this process (what depends on the time, a deadline, moves on)."""
-        entry = self._entries.get(key)
-        return entry if entry is not None and _now() - entry["computed_at"] < max_age else None
-
-    def keep(self, key: str, entry: dict) -> None:
-        with self._lock:
-            self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.MAX_ENTRIES:
-                self._entries.popitem(last=False)
 
 
 def _copies() -> LocalCopies | None:

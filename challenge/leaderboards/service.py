@@ -10,8 +10,9 @@ from flask import current_app
 from sqlalchemy import Select, func, or_, select, true, union_all
 from sqlalchemy.orm import InstrumentedAttribute, joinedload
 
+from ..cache_json import cacheable
 from ..cache_scopes import CONTENT, PUBLISHED, VOTES
-from ..caching import cacheable, cached
+from ..caching import cached
 from ..core.extensions import db
 from ..models import Administration, Challenge, Comment, Milestone, OfficialResponse, PersonRef, Solution, User
 from ..solutions.service import SOLUTION_SORTS
