@@ -1,7 +1,7 @@
 """notifications about a whole challenge: its evaluators are told when evaluation starts
 
-Revision ID: 0022_h1
-Revises: 0021_outbox
+Revision ID: 0026_challenge_notices
+Revises: 0025_search_forms
 Create Date: 2026-12-05 21:40:00
 
 A notification is about a solution (as before) or about a challenge; it is about one of them at least.
@@ -10,8 +10,8 @@ A notification is about a solution (as before) or about a challenge; it is about
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0022_h1"
-down_revision = "0021_outbox"
+revision = "0026_challenge_notices"
+down_revision = "0025_search_forms"
 branch_labels = None
 depends_on = None
 
