@@ -43,7 +43,7 @@ def _collect(name: str, value: Any, parent: Row, found: dict[str, list[Row]]) ->
         return
     rows = found.setdefault(name, [])
     for record in value if isinstance(value, list) else [value]:
-        if not isinstance(record, dict):  # a list of plain values, as "email_notifications"
+        if not isinstance(record, dict):  # a list of plain values
             rows.append({**parent, "value": record})
             continue
         row = {**parent, **dict(_columns(record))}

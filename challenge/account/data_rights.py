@@ -243,11 +243,14 @@ def export(user: User) -> dict[str, Any]:
             for (a,) in rows(select(Appeal).where(Appeal.decided_by_id == user.id).order_by(Appeal.id))
         ],
         # The choices that differ from each kind's default, e.g. {"comment": "daily"}.
-        "email_notifications": dict(
-            db.session.execute(
-                select(EmailPreference.kind, EmailPreference.frequency).where(EmailPreference.user_id == user.id)
-            ).all()
-        ),
+        "email_notifications": [
+            {"kind": kind, "frequency": frequency}
+            for kind, frequency in db.session.execute(
+                select(EmailPreference.kind, EmailPreference.frequency)
+                .where(EmailPreference.user_id == user.id)
+                .order_by(EmailPreference.kind)
+            )
+        ],
         "email_digests": [
             {"frequency": d.frequency, "period_start": d.period_start.isoformat(), "sent_at": _iso(d.created_at)}
             for (d,) in rows(select(EmailDigest).where(EmailDigest.user_id == user.id).order_by(EmailDigest.id))

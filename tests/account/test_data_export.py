@@ -44,7 +44,9 @@ def test_the_zip_holds_the_same_document_as_the_json_export_and_a_table_for_each
     assert [row["title"] for row in read_csv(files, "solutions")] == ["La proposta di Tina"]
     assert [row["value"] for row in read_csv(files, "votes_solutions")] == ["1"]
     assert [row["value"] for row in read_csv(files, "votes_comments")] == ["-1"]
-    assert [row["value"] for row in read_csv(files, "email_notifications")] == ["comment"]
+    assert [(row["kind"], row["frequency"]) for row in read_csv(files, "email_notifications")] == [
+        ("comment", "immediate")
+    ]
     scores = read_csv(files, "evaluations_scores")
     assert [(row["criterion"], row["value"]) for row in scores] == [("Impatto", "4")]
     assert scores[0]["evaluations.challenge"] == document["evaluations"][0]["challenge"]
