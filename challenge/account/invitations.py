@@ -20,6 +20,7 @@ from ..core.extensions import db
 from ..core.permissions import require_admin
 from ..models import INVITATION_ROLES, JUROR_ROLE, Administration, Challenge, Evaluator, Invitation, User, utcnow
 from ..notifications import service as notifications
+from ..text.italian import with_preposition_text
 from .service import AccountError, assign_role, create_user, find_by_email
 
 VALIDITY = timedelta(days=7)
@@ -42,7 +43,7 @@ class SentInvitation:
 
 def _role_text(role: str, administration: Administration | None) -> str:
     if role == "staff" and administration is not None:
-        return _("personale di %(name)s", name=administration.name)
+        return _("personale %(of_administration)s", of_administration=with_preposition_text("di", administration))
     return _("moderatore")
 
 

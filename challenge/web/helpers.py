@@ -175,10 +175,25 @@ def confirmed() -> bool:
 
 
 def confirmation_page(
-    *, title: str, text: str, action: str, button: str, back: str, fields: dict[str, str] | None = None
+    *,
+    title: str,
+    text: str,
+    action: str,
+    button: str,
+    back: str,
+    fields: dict[str, str] | None = None,
+    danger: bool = True,
 ):
     """The second step of an action that cannot be undone: a page asking to confirm, which posts the
-    same form again with confirm=y. It works without JavaScript; nothing has changed yet."""
+    same form again with confirm=y. It works without JavaScript; nothing has changed yet. `danger=False`
+    for a step forward that takes nothing away (opening a challenge): its button is not red."""
     return render_template(
-        "confirm.html", title=title, text=text, action=action, button=button, back=back, fields=fields or {}
+        "confirm.html",
+        title=title,
+        text=text,
+        action=action,
+        button=button,
+        back=back,
+        fields=fields or {},
+        danger=danger,
     )

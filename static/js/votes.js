@@ -29,6 +29,13 @@
     HTMLFormElement.prototype.submit.call(form);
   }
 
+  // The hidden word after the count agrees with it (Italian and English: one, or other).
+  function showCount(element, count) {
+    element.textContent = count;
+    var word = element.parentElement.querySelector("[data-count-word]");
+    word.textContent = word.getAttribute(count === 1 ? "data-one" : "data-other");
+  }
+
   function send(event) {
     var form = event.target.closest("[data-vote-form]");
     var button = event.submitter;
@@ -46,8 +53,8 @@
       return response.json().then(function (body) { return { ok: response.ok, body: body }; });
     }).then(function (result) {
       if (!result.ok) { announce(box, result.body.message); return; }
-      box.querySelector("[data-votes-up]").textContent = result.body.votes_up;
-      box.querySelector("[data-votes-down]").textContent = result.body.votes_down;
+      showCount(box.querySelector("[data-votes-up]"), result.body.votes_up);
+      showCount(box.querySelector("[data-votes-down]"), result.body.votes_down);
       setPressed(box, result.body.value);
       announce(box, result.body.message);
     }).catch(function () {

@@ -34,7 +34,7 @@ def signed_in_page(new_context, server, user_id: int, **options):
 def test_register_sign_out_sign_in_and_switch_language(page, server):
     fill_registration(page, "chiara.neri@example.it", "Chiara Neri", PASSWORD)
     expect(flashes(page)).to_contain_text("Benvenuto su Sfide PA, Chiara Neri!")
-    user_menu = page.get_by_role("navigation", name="Menù utente")
+    user_menu = page.get_by_role("navigation", name="Menu utente")
     expect(user_menu.get_by_role("link", name="Chiara Neri")).to_be_visible()
 
     user_menu.get_by_role("button", name="Esci").click()
@@ -192,7 +192,7 @@ def test_moderator_restores_hides_and_suspends(new_context, server):
     expect(entry).to_contain_text("nascosto")
     entry.get_by_placeholder("Motivo", exact=True).first.fill("Non è pubblicità")
     entry.get_by_role("button", name="Ripristina").click()
-    expect(flashes(page)).to_contain_text("Fatto")
+    expect(flashes(page)).to_contain_text("La soluzione è di nuovo visibile a tutti.")
     expect(entry).to_have_count(0)
 
     entry = page.get_by_role("article", name=re.compile(f"Commento #{comment_id}"))
