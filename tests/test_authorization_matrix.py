@@ -152,7 +152,7 @@ ROUTES = [
     ("edit lab", "/admin/labs/{lab_slug}/edit", lab_form, ADMINS),
     ("add partner", "/admin/labs/{lab_slug}/partners", PARTNER_FORM, ADMINS),
     ("edit partner", "/admin/labs/{lab_slug}/partners/{partner_id}/edit", PARTNER_FORM, ADMINS),
-    ("remove partner", "/admin/labs/{lab_slug}/partners/{partner_id}/delete", {}, ADMINS),
+    ("remove partner", "/admin/labs/{lab_slug}/partners/{partner_id}/delete", {"confirm": "y"}, ADMINS),
     ("change role", "/admin/users/{author_id}/role", {"role": "moderator", "reason": "Nuovo moderatore"}, ADMINS),
     ("invite", "/admin/invitations", {"email": "nuovo@example.it", "role": "moderator"}, ADMINS),
     ("publish terms", "/admin/legal", {"document": "terms", "version": "2027-01-15", "summary": "Novità"}, ADMINS),
@@ -328,6 +328,7 @@ CONFIRMED_ROUTES = [
     ("change status", "/challenges/{slug}/status", {"status": "evaluation"}, MANAGERS),
     ("withdraw solution", "/solutions/{solution_id}/withdraw", {}, NOBODY),
     ("delete comment", "/comments/{comment_id}/delete", {}, NOBODY),
+    ("remove partner", "/admin/labs/{lab_slug}/partners/{partner_id}/delete", {}, ADMINS),
 ]
 
 

@@ -74,7 +74,14 @@ def test_description_markdown_is_sanitised(app):
     [
         ("name", "", "Questo campo è obbligatorio."),
         ("website", "www.senza-schema", "Inserisci un indirizzo web completo"),
-        ("ipa_code", "c a944!", "Il codice IPA ha solo lettere"),
+        ("website", "ftp://comune.ferrara.it", "Inserisci un indirizzo web completo"),
+        ("website", "https://comune..ferrara.it", "Inserisci un indirizzo web completo"),
+        ("website", "https://utente:segreto@comune.ferrara.it", "Inserisci un indirizzo web completo"),
+        ("website", "https://comune.ferrara.it:porta/", "Inserisci un indirizzo web completo"),
+        ("ipa_code", "c a944!", "Scrivi il codice IPA come lo pubblica"),
+        ("ipa_code", "C_A944", "Scrivi il codice IPA come lo pubblica"),
+        ("ipa_code", "c_a944_", "Scrivi il codice IPA come lo pubblica"),
+        ("ipa_code", "comune-di-ferrara", "Scrivi il codice IPA come lo pubblica"),
         ("email", "non-una-email", "Inserisci un indirizzo email valido"),
         ("kind", "castello", "kind-error"),
     ],
@@ -165,7 +172,14 @@ def test_admin_creates_a_lab_then_adds_edits_and_removes_a_partner(app):
     )
     with app.app_context():
         assert db.session.get(Partner, partner_id).name == "UniFe"
-    assert client.post(f"/admin/labs/laboratorio-di-ferrara/partners/{partner_id}/delete").status_code == 303
+    delete_url = f"/admin/labs/laboratorio-di-ferrara/partners/{partner_id}/delete"
+    asked = client.post(delete_url)
+    assert asked.status_code == 200
+    question = asked.get_data(as_text=True)
+    assert "Rimuovere il partner «UniFe»?" in question and 'name="confirm" value="y"' in question
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Partner)) == 1
+    assert client.post(delete_url, data={"confirm": "y"}).status_code == 303
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Partner)) == 0
     log = entries(app)
