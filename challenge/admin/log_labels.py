@@ -40,6 +40,8 @@ FIELD_LABELS: dict[str, LazyString] = {
 # Roles an entry may name: the account roles, and the invitation to a challenge's jury.
 SHOWN_ROLES = {**ROLE_LABELS, "juror": _l("Giuria di una sfida")}
 EMPTY = "—"
+# Fields whose values are slugs, and what they are the slugs of.
+SLUG_FIELDS = {"administration": "administration", "coordinator": "administration", "challenge": "challenge"}
 
 
 @dataclass(frozen=True)
@@ -92,15 +94,14 @@ class Names:
 def names_for(entries: Iterable[AuditEntry]) -> Names:
     """The names of everything the entries name, in one query per kind of thing."""
     entries = list(entries)
-    slugs = {"administration": set(), "challenge": set()}
+    slugs: dict[str, set[str]] = {"administration": set(), "challenge": set()}
     lab_ids = {entry.target_id for entry in entries if entry.target_type == "lab"}
     for entry in entries:
         if entry.target_type == "administration":
             slugs["administration"].add(entry.target_label)
         for field, values in entry.changes.items():
-            kind = {"administration": "administration", "coordinator": "administration", "challenge": "challenge"}
-            if field in kind:
-                slugs[kind[field]].update(value for value in values if isinstance(value, str))
+            if field in SLUG_FIELDS:
+                slugs[SLUG_FIELDS[field]].update(value for value in values if isinstance(value, str))
     return Names(
         administrations=_by(Administration.slug, Administration.name, slugs["administration"]),
         labs=_by(Lab.id, Lab.name, lab_ids),

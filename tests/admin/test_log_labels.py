@@ -7,9 +7,11 @@ import re
 
 import pytest
 
+from challenge.admin.log_labels import changes_of, names_for
 from challenge.administrations.service import is_website
+from challenge.models import AuditEntry
 from tests.admin.test_views import LAB_FORM, admin_client
-from tests.factories import make_administration, make_user
+from tests.factories import make_administration, make_challenge, make_user
 
 
 def cells(html: str) -> str:
@@ -87,3 +89,15 @@ def test_the_target_filter_takes_a_kind_in_the_interface_language_or_a_name(app)
 )
 def test_a_website_is_an_http_address_of_a_named_host(value, valid):
     assert is_website(value) is valid
+
+
+def test_a_jurors_invitation_names_the_jury_and_the_challenge(app):
+    with app.test_request_context():
+        challenge = make_challenge(title="Orti nei cortili")
+        entry = AuditEntry(
+            action="invitation_create",
+            target_type="invitation",
+            changes={"role": [None, "juror"], "challenge": [None, challenge.slug]},
+        )
+        shown = [(change.field, change.before, change.after) for change in changes_of(entry, names_for([entry]))]
+    assert shown == [("Ruolo", "—", "Giuria di una sfida"), ("Sfida", "—", "Orti nei cortili")]
