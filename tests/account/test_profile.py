@@ -119,7 +119,7 @@ def test_an_organisation_leads_and_the_person_follows_where_it_acts(app, client)
     detail = client.get(f"/solutions/{solution_id}").get_data(as_text=True)
     assert f"{leading}proposta da {profile_link}" in detail  # the solution
     assert f"{leading}{profile_link}</strong>" in detail  # the comment
-    assert 'aria-label="Commento di Ferrara in Bici APS"' in detail
+    assert 'aria-label="Commento di Marco Rossi (Ferrara in Bici APS)"' in detail
     assert f"{profile_link} <span" not in detail, "no badge after the person's own name"
     assert f"{leading}proposta da {profile_link}" in client.get(f"/challenges/{slug}").get_data(as_text=True)
     client.post("/lang", data={"lang": "en"})
