@@ -110,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
     from .notifications.views import bp as notifications_bp
     from .opendata.api.views import bp as api_bp
     from .opendata.feeds.views import bp as feeds_bp
+    from .pages.views import bp as pages_bp
     from .search.views import bp as search_bp
     from .solutions.views import bp as solutions_bp
     from .spid.views import bp as spid_bp
@@ -137,6 +138,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(users_bp, url_prefix="/users")
     app.register_blueprint(evaluation_bp)
     app.register_blueprint(unsubscribe_bp)
+    app.register_blueprint(pages_bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -66,6 +66,7 @@ from .models import (
     SamlRequest,
     SeenAssertion,
     Solution,
+    SolutionFollow,
     SolutionRevision,
     SolutionVote,
     User,
@@ -111,6 +112,7 @@ PRIVATE_MODELS = frozenset(
         PasswordThrottle,
         SamlRequest,
         SeenAssertion,
+        SolutionFollow,
         SolutionVote,
         UserFlag,
     }

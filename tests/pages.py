@@ -15,11 +15,13 @@ from challenge.admin.legal import publish_version
 from challenge.administrations.service import edit_some
 from challenge.comments.service import add_comment
 from challenge.core.extensions import db
-from challenge.models import CLI_ACTOR, Lab, Partner, Theme, User, utcnow
+from challenge.core.legal import starting_text
+from challenge.models import CLI_ACTOR, Follow, Lab, Partner, SolutionFollow, Theme, User, utcnow
 from challenge.moderation.accounts import suspend
 from challenge.moderation.appeals import file_appeal
 from challenge.moderation.decisions import flag, hide, latest_decision, restore
 from challenge.notifications.service import unsubscribe_token
+from challenge.pages.service import PageDetails, create_page, edit_page
 from challenge.solutions.responses import respond
 from challenge.text.markup import render_markdown
 from challenge.votes.service import vote_on_comment, vote_on_solution
@@ -45,6 +47,7 @@ class Site:
     evaluated_solution: int = 0
     closed_challenge: str = ""
     winner: int = 0
+    content_page: str = ""  # an admin's page in the footer, saved twice
 
 
 ROLES = (None, "citizen", "author", "staff", "moderator", "admin")  # None: a visitor
@@ -102,6 +105,9 @@ PAGES = [
     PageCase("password-reset", "/auth/password/reset/{site.tokens[reset]}"),
     PageCase("account", "/account", "author"),
     PageCase("notifications", "/notifications", "author"),
+    PageCase("account-activity", "/account/activity", "appellant"),
+    PageCase("account-activity-all", "/account/activity?show=solutions", "appellant"),
+    PageCase("account-activity-empty", "/account/activity", "unverified"),
     PageCase("leaderboards", "/leaderboards?period=all"),
     PageCase("administrations", "/administrations"),
     PageCase("administration-detail", "/administrations/{site.administration}"),
@@ -131,10 +137,15 @@ PAGES = [
     PageCase("admin-invitations", "/admin/invitations", "admin"),
     PageCase("admin-log", "/admin/log", "admin"),
     PageCase("admin-legal", "/admin/legal", "admin"),
+    PageCase("admin-pages", "/admin/pages", "admin"),
+    PageCase("admin-page-new", "/admin/pages/new", "admin"),
+    PageCase("admin-page-edit", "/admin/pages/{site.content_page}/edit", "admin"),
     PageCase("invitation", "/invitations/{site.invitation}", signed_out_only=True),
     PageCase("open-data", "/open-data"),
     PageCase("accessibility", "/accessibilita"),
-    PageCase("privacy", "/privacy"),
+    PageCase("privacy", "/pages/privacy"),
+    PageCase("terms", "/pages/condizioni-d-uso"),
+    PageCase("content-page", "/pages/{site.content_page}"),
     PageCase("legal", "/note-legali"),
     PageCase("not-found", "/challenges/questa-sfida-non-esiste", status=404),
     PageCase("evaluation-setup", "/challenges/{site.open_challenge}/evaluation", "staff"),
@@ -180,9 +191,14 @@ def _lab(coordinator) -> Lab:
 
 def build_site() -> Site:
     """Challenges in three states, a solution with votes, a thread and an official response, flags and a log."""
-    # A privacy notice published from the console, before the accounts: all but one accepted it.
+    # Privacy notices published from the console, before the accounts: all but one accepted the newer one.
+    publish_version(CLI_ACTOR, "privacy", "2026-10-01", "Prima versione pubblicata.", starting_text("privacy"))
     publish_version(
-        CLI_ACTOR, "privacy", "2026-11-30", "Nuovi tempi di conservazione dei dati.\nNuovo contatto del DPO."
+        CLI_ACTOR,
+        "privacy",
+        "2026-11-30",
+        "Nuovi tempi di conservazione dei dati.\nNuovo contatto del DPO.",
+        starting_text("privacy").replace("## Cookie", "## Cookie tecnici"),
     )
     behind = make_user(name="Elena Indietro", privacy_version="2026-01-01")
     bologna = make_administration(name="Comune di Bologna", slug="comune-di-bologna")
@@ -248,6 +264,15 @@ def build_site() -> Site:
     hidden = make_solution(challenge, appellant, title="Una proposta nascosta da leggere")
     hide(moderator, hidden, "Link pubblicitari ripetuti.", "spam")
     pending = make_solution(challenge, appellant, title="Una proposta in attesa di moderazione", status="pending")
+    # The appellant's personal area: besides those, a comment and what they follow.
+    add_comment(appellant, solution, "Lo sportello unico servirebbe anche alle associazioni.")
+    db.session.add_all(
+        [
+            Follow(user_id=appellant.id, challenge_id=mense.id),
+            SolutionFollow(user_id=appellant.id, solution_id=solution.id),
+        ]
+    )
+    db.session.commit()
 
     admin = make_user(name="Ada Amministratrice", role="admin")
     edit_some(
@@ -263,6 +288,9 @@ def build_site() -> Site:
     )
 
     evaluated, winner, evaluator = _evaluation(mense, borghi, staff)
+
+    faq = create_page(CLI_ACTOR, PageDetails("Domande frequenti", "domande-frequenti", LONG_TEXT, is_in_footer=True))
+    edit_page(admin, faq, PageDetails("Domande frequenti", "domande-frequenti", f"## Le proposte\n\n{LONG_TEXT}", True))
 
     return Site(
         open_challenge=challenge.slug,
@@ -294,6 +322,7 @@ def build_site() -> Site:
         evaluated_solution=evaluated.id,
         closed_challenge=borghi.slug,
         winner=winner.id,
+        content_page=faq.slug,
     )
 
 

@@ -40,7 +40,9 @@ def test_the_moderation_log_agrees_links_its_targets_and_has_no_stray_dot(app):
     moderator.post(f"/moderation/solutions/{solution_id}/hide", data={"reason": "r1", "reason_code": "spam"})
     moderator.post(f"/moderation/solutions/{solution_id}/restore", data={"reason": "r2"})
     moderator.post(f"/moderation/comments/{comment_id}/hide", data={"reason": "r3", "reason_code": "spam"})
-    moderator.post(f"/moderation/users/{target_id}/suspend", data={"reason": "r4", "reason_code": "spam"})
+    moderator.post(
+        f"/moderation/users/{target_id}/suspend", data={"confirm": "y", "reason": "r4", "reason_code": "spam"}
+    )
     page = moderator.get("/moderation/log").get_data(as_text=True)
     rows = {reason: row for row in page.split("<tr>")[2:] for reason in ("r1", "r2", "r3", "r4") if reason in row}
     assert "<td>Nascosta</td>" in rows["r1"] and "<td>Ripristinata</td>" in rows["r2"]

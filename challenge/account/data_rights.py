@@ -17,6 +17,7 @@ from ..models import (
     Challenge,
     Comment,
     CommentVote,
+    ContentPageVersion,
     EmailPreference,
     EvaluationCriterion,
     EvaluationNote,
@@ -32,6 +33,7 @@ from ..models import (
     OfficialResponseRevision,
     OutboxEmail,
     Solution,
+    SolutionFollow,
     SolutionRevision,
     SolutionVote,
     User,
@@ -46,6 +48,7 @@ from .service import confirms_password, keep_a_usable_admin
 ERASED_WITH_THE_PERSON = (
     AuthSession.user_id,
     Follow.user_id,
+    SolutionFollow.user_id,
     Notification.user_id,
     EmailPreference.user_id,
     Invitation.accepted_by_id,  # it holds the person's address
@@ -65,6 +68,7 @@ KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «
     AuditEntry.actor_id,  # what an admin or moderator did stays accountable
     Invitation.invited_by_id,
     LegalVersion.published_by_id,  # who put a version of the terms in force stays accountable
+    ContentPageVersion.saved_by_id,  # so does who wrote a version of a content page
     Award.created_by_id,  # who chose a winner stays accountable
     Appeal.appellant_id,  # an appeal and its outcome stay part of the moderation record
     Appeal.decided_by_id,
@@ -179,6 +183,12 @@ def export(user: User) -> dict[str, Any]:
                 select(Challenge.slug, Follow.created_at)
                 .join(Challenge, Challenge.id == Follow.challenge_id)
                 .where(Follow.user_id == user.id)
+            )
+        ],
+        "followed_solutions": [
+            {"solution_id": solution_id, "since": _iso(at)}
+            for solution_id, at in rows(
+                select(SolutionFollow.solution_id, SolutionFollow.created_at).where(SolutionFollow.user_id == user.id)
             )
         ],
         "notifications": [
@@ -349,10 +359,20 @@ def export(user: User) -> dict[str, Any]:
                 .order_by(Invitation.id)
             )
         ],
+        # Attachments (issue 29) go here: one record per file the person uploaded (id, item, title, file
+        # name, type, size, date); data_export.export_zip then puts each file itself under attachments/.
         "legal_versions_published": [
             {"document": v.document, "version": v.version, "summary": v.summary, "published_at": _iso(v.published_at)}
             for (v,) in rows(
                 select(LegalVersion).where(LegalVersion.published_by_id == user.id).order_by(LegalVersion.id)
+            )
+        ],
+        "content_page_versions_saved": [
+            {"page_id": v.page_id, "title": v.title, "saved_at": _iso(v.saved_at)}
+            for (v,) in rows(
+                select(ContentPageVersion)
+                .where(ContentPageVersion.saved_by_id == user.id)
+                .order_by(ContentPageVersion.id)
             )
         ],
     }

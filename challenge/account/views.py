@@ -1,6 +1,6 @@
 """Account page, password change and session management."""
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -8,13 +8,16 @@ from ..core import legal
 from ..core.errors import ServiceError
 from ..models import LEGAL_DOCUMENTS, NOTIFICATION_KINDS
 from ..notifications import service as notifications
+from ..solutions.service import can_view_solution
 from ..web.forms import ConfirmForm
-from ..web.helpers import attach_error
+from ..web.helpers import ask_first, attach_error, paginate
 from ..web.signin import current_session, sign_out
 from ..web.urls import safe_next
+from . import activity as personal_area
 from . import data_rights
 from . import service as accounts
 from . import sessions as auth_sessions
+from .data_export import export_zip
 from .forms import DeleteAccountForm, EmailChangeForm, EmailPreferencesForm, PasswordChangeForm, ProfileForm
 from .service import AccountError, change_password
 from .signin_forms import TermsForm
@@ -190,6 +193,23 @@ def email_preferences():
     return redirect(url_for(".index", _anchor="email-title"), 303)
 
 
+@bp.get("/activity")
+@login_required
+def activity():
+    """The personal area: every list's newest rows, or one whole list a page at a time (?show=<list>)."""
+    shown = request.args.get("show")
+    if shown is None:
+        sections = personal_area.overview(current_user, personal_area.PREVIEW_SIZE)
+        return render_template("account/activity.html", sections=sections, can_view_solution=can_view_solution)
+    try:
+        statement = personal_area.section_query(current_user, shown)
+    except KeyError:
+        abort(404)
+    return render_template(
+        "account/activity.html", shown=shown, pagination=paginate(statement), can_view_solution=can_view_solution
+    )
+
+
 @bp.get("/export")
 @login_required
 def export():
@@ -200,11 +220,34 @@ def export():
     return response
 
 
+@bp.get("/export.zip")
+@login_required
+def export_archive():
+    """The same data as a ZIP: one CSV per kind of row, the JSON document and a README."""
+    return Response(
+        export_zip(current_user),
+        mimetype="application/zip",
+        headers={
+            "Content-Disposition": f'attachment; filename="sfide-pa-dati-{current_user.id}.zip"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
 @bp.post("/delete")
 @login_required
 def delete():
     """Erase the account after password confirmation."""
     form = DeleteAccountForm()
+    page = ask_first(
+        lambda: None,  # everyone signed in may erase their own account; the password decides at the second step
+        title=_("Cancellare l'account?"),
+        text=_("Nome, email e password saranno cancellati e non potrai più accedere. Non si può tornare indietro."),
+        button=_("Sì, cancella il mio account"),
+        back=url_for(".index"),
+    )
+    if page is not None:
+        return page
     if form.validate_on_submit():
         try:
             data_rights.delete_account(current_user, form.password.data)

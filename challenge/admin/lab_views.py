@@ -8,8 +8,9 @@ from flask_login import current_user
 
 from ..administrations.directory import find_lab, labs_with_partners
 from ..core import reference
+from ..core.permissions import require_admin
 from ..labs import service as labs_service
-from ..web.helpers import confirmation_page, confirmed, found_or_404, submit
+from ..web.helpers import ask_first, found_or_404, submit
 from ..web.i18n import localized_name
 from .forms import LabForm, PartnerForm
 from .views import _form_page, bp
@@ -106,22 +107,20 @@ def edit_partner(slug: str, partner_id: int):
 
 @bp.post("/labs/<slug>/partners/<int:partner_id>/delete")
 def delete_partner(slug: str, partner_id: int):
-    """Take a partner off the lab, once the admin has confirmed it (the first post asks)."""
+    """Take a partner off the lab."""
     lab = _lab_or_404(slug)
     partner = _partner_or_404(lab, partner_id)
     name = partner.name
-    if not confirmed():
-        return confirmation_page(
-            title=_("Rimuovere il partner «%(name)s»?", name=name),
-            text=_(
-                "Il partner non comparirà più tra quelli del laboratorio «%(lab)s». Per riaverlo bisognerà "
-                "aggiungerlo di nuovo.",
-                lab=lab.name,
-            ),
-            action=url_for(".delete_partner", slug=lab.slug, partner_id=partner.id),
-            button=_("Sì, rimuovi il partner"),
-            back=url_for(".edit_lab", slug=lab.slug, _anchor="partners"),
-        )
+    back = url_for(".edit_lab", slug=lab.slug, _anchor="partners")
+    page = ask_first(
+        lambda: require_admin(current_user),
+        title=_("Rimuovere il partner?"),
+        text=_("«%(name)s» sarà tolto dai partner del laboratorio «%(lab)s».", name=name, lab=lab.name),
+        button=_("Sì, rimuovi il partner"),
+        back=back,
+    )
+    if page is not None:
+        return page
     labs_service.remove_partner(current_user, partner)
     flash(_("Partner «%(name)s» rimosso.", name=name), "success")
-    return redirect(url_for(".edit_lab", slug=lab.slug, _anchor="partners"), 303)
+    return redirect(back, 303)

@@ -36,8 +36,7 @@ from ..votes.service import votes_of
 from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import (
     ListedPagination,
-    confirmation_page,
-    confirmed,
+    ask_first,
     int_arg,
     page_number,
     paginate,
@@ -46,6 +45,7 @@ from ..web.helpers import (
 )
 from ..web.i18n import localized_name
 from ..web.templating import CHALLENGE_STATUS_LABELS
+from ..web.urls import safe_next
 from . import service
 from .forms import ChallengeForm, StatusForm
 
@@ -300,21 +300,25 @@ def status(slug: str):
     form = StatusForm()
     if not form.validate_on_submit():
         abort(400)
-    if not confirmed():
+
+    def refuse() -> None:
         if not can_manage(current_user, challenge):
             raise PermissionDenied(_("Non puoi cambiare lo stato di questa sfida."))
         if service.NEXT_STATUS.get(challenge.status) != form.status.data:
             raise service.ChallengeError(_("Passaggio di stato non consentito."), field="status")
-        title, text, button, danger = STATUS_CONFIRMATIONS[form.status.data]
-        return confirmation_page(
-            title=str(title),
-            text=str(text),
-            action=url_for(".status", slug=challenge.slug),
-            button=str(button),
-            back=url_for(".detail", slug=challenge.slug),
-            fields={"status": form.status.data},
-            danger=danger,
-        )
+
+    # A status without a question (back to draft) is refused by refuse() before any page is shown.
+    title, text, button, danger = STATUS_CONFIRMATIONS.get(form.status.data, ("", "", "", True))
+    page = ask_first(
+        refuse,
+        title=str(title),
+        text=str(text),
+        button=str(button),
+        back=url_for(".detail", slug=challenge.slug),
+        danger=danger,
+    )
+    if page is not None:
+        return page
     service.change_status(current_user, challenge, form.status.data)
     flash(_("Stato della sfida aggiornato."), "success")
     return redirect(url_for(".detail", slug=challenge.slug), 303)
@@ -334,11 +338,12 @@ def follow(slug: str, choice: str):
     change, done = FOLLOW_CHOICES[choice]
     change(current_user, challenge)
     flash(done, "success")
-    return redirect(url_for(".detail", slug=challenge.slug), 303)
+    back = safe_next(request.form.get("next"))  # the personal area's unfollow buttons lead back there
+    return redirect(back or url_for(".detail", slug=challenge.slug), 303)
 
 
 EXPORTS = {
-    "csv": (challenge_solutions_csv, "text/csv; charset=utf-8"),
+    "csv": (challenge_solutions_csv, "text/csv"),  # Werkzeug adds the one "; charset=utf-8"
     "xlsx": (challenge_solutions_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
 

@@ -66,8 +66,7 @@ def add_comment(user: User, solution: Solution, body: str, parent_id: int | None
     db.session.flush()
     if comment.status == "published":
         counters.comment_visibility_changed(comment, visible=True)
-        if solution.author_id != user.id:
-            notifications.notify(solution.author, "comment", solution.title, solution.id, comment.id)
+        notifications.notify_new_comment(solution, comment.id, user.id)
     db.session.commit()
     return comment
 

@@ -11,7 +11,7 @@ from ..core.permissions import refusal_to_delete_comment, refuse_unless_allowed
 from ..models import Comment
 from ..solutions.page import render_detail
 from ..web import limits
-from ..web.helpers import confirmation_page, confirmed, submit, visible_comment_or_404, visible_solution_or_404
+from ..web.helpers import ask_first, submit, visible_comment_or_404, visible_solution_or_404
 from ..web.urls import safe_next
 from . import service
 from .forms import CommentForm
@@ -51,16 +51,15 @@ def delete(comment_id: int):
     comment = visible_comment_or_404(comment_id)
     back = url_for("solutions.detail", solution_id=comment.solution_id, _anchor=f"comment-{comment.id}")
     next_url = safe_next(request.form.get("next"))
-    if not confirmed():
-        refuse_unless_allowed(refusal_to_delete_comment(current_user, comment))
-        return confirmation_page(
-            title=_("Eliminare il commento?"),
-            text=_("Il testo del commento sarà cancellato; le eventuali risposte restano visibili."),
-            action=url_for(".delete", comment_id=comment.id),
-            button=_("Sì, elimina il commento"),
-            back=next_url or back,
-            fields={"next": next_url} if next_url else None,
-        )
+    page = ask_first(
+        lambda: refuse_unless_allowed(refusal_to_delete_comment(current_user, comment)),
+        title=_("Eliminare il commento?"),
+        text=_("Il testo del commento sarà cancellato; le eventuali risposte restano visibili."),
+        button=_("Sì, elimina il commento"),
+        back=next_url or back,
+    )
+    if page is not None:
+        return page
     service.delete_comment(current_user, comment)
     flash(_("Commento eliminato."), "success")
     return redirect(next_url or back, 303)

@@ -195,12 +195,17 @@ def awards_of_challenge(challenge: Challenge) -> list[Award]:
     return sorted(awards, key=lambda award: (list(AWARD_PLACES).index(award.place), award.id))
 
 
-def add_award(user: User, challenge: Challenge, solution_id: int, place: str, motivation: str) -> Award:
-    """Mark a published solution of the challenge as a winner; places 1 to 3 go to one solution each."""
+def refuse_awarding(user: User, challenge: Challenge) -> None:
+    """Raise unless `user` may name or take back the challenge's winners now."""
     if not can_manage(user, challenge):
         raise PermissionDenied(_("Solo il personale dell'amministrazione della sfida può indicare i vincitori."))
     if not can_award(user, challenge):
         raise EvaluationError(_("I vincitori si indicano mentre la sfida è in valutazione."))
+
+
+def add_award(user: User, challenge: Challenge, solution_id: int, place: str, motivation: str) -> Award:
+    """Mark a published solution of the challenge as a winner; places 1 to 3 go to one solution each."""
+    refuse_awarding(user, challenge)
     if place not in AWARD_PLACES:
         raise EvaluationError(_("Scegli un posto valido."), field="place")
     if not motivation.strip():
@@ -229,10 +234,7 @@ def add_award(user: User, challenge: Challenge, solution_id: int, place: str, mo
 
 def delete_award(user: User, challenge: Challenge, award: Award) -> None:
     """Take a winner back, while the challenge is under evaluation."""
-    if not can_manage(user, challenge):
-        raise PermissionDenied(_("Solo il personale dell'amministrazione della sfida può indicare i vincitori."))
-    if not can_award(user, challenge):
-        raise EvaluationError(_("I vincitori si indicano mentre la sfida è in valutazione."))
+    refuse_awarding(user, challenge)
     db.session.delete(award)
     db.session.commit()
 

@@ -31,7 +31,8 @@ from ..moderation.models import (
     UserFlag,
 )
 from ..notifications.models import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
-from ..solutions.models import HELD_BACK, Comment, Solution, SolutionRevision
+from ..pages.models import ContentPage, ContentPageVersion
+from ..solutions.models import HELD_BACK, Comment, Solution, SolutionFollow, SolutionRevision
 from ..solutions.response_models import OUTCOMES, OfficialResponse, OfficialResponseRevision
 from ..spid.models import SamlRequest, SeenAssertion
 from ..votes.models import CommentVote, SolutionVote
@@ -67,6 +68,8 @@ __all__ = [
     "Challenge",
     "Comment",
     "CommentVote",
+    "ContentPage",
+    "ContentPageVersion",
     "EmailPreference",
     "EvaluationCriterion",
     "EvaluationNote",
@@ -90,6 +93,7 @@ __all__ = [
     "Sdg",
     "SeenAssertion",
     "Solution",
+    "SolutionFollow",
     "SolutionRevision",
     "SolutionVote",
     "Theme",

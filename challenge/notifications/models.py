@@ -22,6 +22,9 @@ NOTIFICATION_KINDS: dict[str, LazyString] = {
     "award": _l("Premi assegnati alle mie soluzioni"),
     "results": _l("Esiti delle sfide che seguo"),
     "milestone": _l("Avanzamento delle soluzioni premiate o accolte"),
+    "follow_comment": _l("Commenti sulle soluzioni che seguo"),
+    "follow_response": _l("Risposte ufficiali alle soluzioni che seguo"),
+    "follow_status": _l("Soluzioni che seguo ritirate, nascoste o di nuovo visibili"),
 }
 
 
@@ -42,6 +45,12 @@ class Notification(Base):
     read_at: Mapped[datetime | None]
 
     action: Mapped[ModerationAction | None] = relationship(lazy="selectin")
+
+    @property
+    def decision(self) -> ModerationAction | None:
+        """The decision a moderation notice reports to its author, with its reasons; a follower's notice
+        names its action only to say what happened."""
+        return self.action if self.kind == "moderation" else None
 
 
 class EmailPreference(Base):

@@ -12,7 +12,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, insert, literal, select, update
+from sqlalchemy import Select, delete, func, insert, literal, select, update
 
 from ..core.extensions import db
 from ..core.tokens import TokenError, make_token, read_token
@@ -23,6 +23,8 @@ from ..models import (
     ModerationAction,
     Notification,
     OutboxEmail,
+    Solution,
+    SolutionFollow,
     User,
     utcnow,
 )
@@ -45,6 +47,16 @@ MODERATION_SENTENCES = {
 }
 
 
+# What a follower of a solution hears of its status: hidden or back by moderation, else withdrawn.
+FOLLOWED_STATUS_SENTENCES = {
+    "hide": _l("Una soluzione che segui è stata nascosta dalla moderazione: «%(title)s»."),
+    "auto_hide": _l("Una soluzione che segui è stata nascosta in attesa di revisione: «%(title)s»."),
+    "restore": _l("Una soluzione che segui è di nuovo visibile: «%(title)s»."),
+    "overturn": _l("Una soluzione che segui è di nuovo visibile: «%(title)s»."),
+    None: _l("Una soluzione che segui è stata ritirata da chi l'ha proposta: «%(title)s»."),
+}
+
+
 def sentence(kind: str, title: str, action: str | None = None) -> str:
     """What happened, in the reader's language; `title` names the item concerned, `action` a moderation notice's."""
     if kind == "moderation" and action in MODERATION_SENTENCES:
@@ -59,6 +71,12 @@ def sentence(kind: str, title: str, action: str | None = None) -> str:
         return _("La tua soluzione «%(title)s» è tra le vincitrici.", title=title)
     if kind == "results":
         return _("Sono pubblicati gli esiti di una sfida che segui: «%(title)s».", title=title)
+    if kind == "follow_status":
+        return str(FOLLOWED_STATUS_SENTENCES[action]) % {"title": title}
+    if kind == "follow_comment":
+        return _("Nuovo commento su una soluzione che segui: «%(title)s».", title=title)
+    if kind == "follow_response":
+        return _("L'amministrazione ha risposto a una soluzione che segui: «%(title)s».", title=title)
     if kind == "milestone":
         return _("Nuovo aggiornamento sulla realizzazione di «%(title)s».", title=title)
     return _("La moderazione è intervenuta su un tuo contenuto: «%(title)s».", title=title)
@@ -163,22 +181,58 @@ def notify_followers(
     challenge_id: int, except_user_id: int, title: str, solution_id: int, kind: str = "new_solution"
 ) -> None:
     """Tell everyone following a challenge, with one INSERT ... SELECT however many they are."""
-    followers = select(
-        Follow.user_id, literal(kind), literal(title[:500]), literal(solution_id), literal(utcnow())
-    ).where(Follow.challenge_id == challenge_id, Follow.user_id != except_user_id)
-    db.session.execute(
-        insert(Notification).from_select(["user_id", "kind", "title", "solution_id", "created_at"], followers)
+    followers = select(Follow.user_id).where(Follow.challenge_id == challenge_id, Follow.user_id != except_user_id)
+    _notify_all(followers, kind, title, solution_id)
+
+
+def notify_solution_followers(
+    solution: Solution,
+    kind: str,
+    except_user_id: int | None = None,
+    comment_id: int | None = None,
+    action: ModerationAction | None = None,
+) -> None:
+    """Tell everyone following one solution (a follow_* kind), except who caused the event.
+
+    Its author follows it implicitly: they hear of the same events through their own notices
+    (comment, response, moderation), so they are left out here and never told twice."""
+    left_out = [solution.author_id] if except_user_id is None else [solution.author_id, except_user_id]
+    followers = select(SolutionFollow.user_id).where(
+        SolutionFollow.solution_id == solution.id, SolutionFollow.user_id.not_in(left_out)
     )
+    _notify_all(followers, kind, solution.title, solution.id, comment_id, action)
+
+
+def notify_new_comment(solution: Solution, comment_id: int, commenter_id: int) -> None:
+    """A comment appeared: the solution's author hears of it unless they wrote it, and so do its followers."""
+    if solution.author_id != commenter_id:
+        notify(solution.author, "comment", solution.title, solution.id, comment_id)
+    notify_solution_followers(solution, "follow_comment", commenter_id, comment_id)
+
+
+def _notify_all(
+    user_ids: Select,
+    kind: str,
+    title: str,
+    solution_id: int,
+    comment_id: int | None = None,
+    action: ModerationAction | None = None,
+) -> None:
+    """One notification for each of `user_ids` (a one-column SELECT), and email to those who want this kind."""
+    about = {"kind": kind, "title": title[:500], "solution_id": solution_id, "comment_id": comment_id}
+    values = {**about, "action_id": action.id if action else None, "created_at": utcnow()}
+    given = {column: value for column, value in values.items() if value is not None}  # a bare NULL has no type
+    rows = user_ids.add_columns(*(literal(value) for value in given.values()))
+    db.session.execute(insert(Notification).from_select(["user_id", *given], rows))
     if _mail_enabled():
         wanting_mail = db.session.scalars(
             select(User)
-            .join(Follow, Follow.user_id == User.id)
             .join(EmailPreference, (EmailPreference.user_id == User.id) & (EmailPreference.kind == kind))
-            .where(Follow.challenge_id == challenge_id, User.id != except_user_id)
+            .where(User.id.in_(user_ids))
         )
-        about = Notification(kind=kind, title=title[:500], solution_id=solution_id)  # not added: rows came above
+        notice = Notification(**about, action=action)  # not added: the rows were inserted above
         for user in wanting_mail:
-            _queue_email(user, about, checked=True)
+            _queue_email(user, notice, checked=True)
 
 
 def unread_count(user: User) -> int:

@@ -1,4 +1,4 @@
-"""Solutions proposed on challenges, their revisions, and comments on them."""
+"""Solutions proposed on challenges, their revisions, who follows them, and comments on them."""
 
 from __future__ import annotations
 
@@ -114,6 +114,20 @@ class SolutionRevision(Base):
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)  # when that text was replaced
+
+
+class SolutionFollow(Base):
+    """Someone who hears of a solution's new comments, official response and status changes.
+
+    Its author hears of them anyway (services.solutions.follows), so authors have no row here."""
+
+    __tablename__ = "solution_follows"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    solution_id: Mapped[int] = mapped_column(
+        ForeignKey("solutions.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 # Partial indexes over top-level comments only: replies are read through parent_id.

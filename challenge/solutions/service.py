@@ -87,6 +87,7 @@ def withdraw_solution(user: User, solution: Solution) -> Solution:
     solution.status = "withdrawn"
     solution.updated_at = utcnow()
     counters.solution_visibility_changed(solution, visible=False)
+    notifications.notify_solution_followers(solution, "follow_status")
     db.session.commit()
     return solution
 

@@ -174,26 +174,25 @@ def confirmed() -> bool:
     return request.form.get("confirm") == "y"
 
 
-def confirmation_page(
-    *,
-    title: str,
-    text: str,
-    action: str,
-    button: str,
-    back: str,
-    fields: dict[str, str] | None = None,
-    danger: bool = True,
-):
-    """The second step of an action that cannot be undone: a page asking to confirm, which posts the
-    same form again with confirm=y. It works without JavaScript; nothing has changed yet. `danger=False`
-    for a step forward that takes nothing away (opening a challenge): its button is not red."""
+def ask_first(
+    refuse: Callable[[], object], *, title: str, text: str, button: str, back: str, danger: bool = True
+) -> str | None:
+    """The first step of an action that cannot be undone. None when the post already carries confirm=y: act
+    now (the service checks again who may). Otherwise `refuse()` raises for whoever may not act, and the answer
+    is a page asking to confirm, whose form posts the same fields again to the same address with confirm=y;
+    it works without JavaScript, and nothing has changed yet. `danger=False` for a step forward that takes
+    nothing away from anyone (opening a challenge): its button is not red."""
+    if confirmed():
+        return None
+    refuse()
+    fields = [(name, value) for name, value in request.form.items(multi=True) if name not in ("csrf_token", "confirm")]
     return render_template(
         "confirm.html",
         title=title,
         text=text,
-        action=action,
+        action=request.script_root + request.path,
         button=button,
         back=back,
-        fields=fields or {},
+        fields=fields,
         danger=danger,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Flask, request
-from flask_babel import format_date, format_number, format_time, get_locale
+from flask_babel import format_date, format_decimal, format_number, format_percent, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -26,6 +26,7 @@ from ..models import (
 )
 from ..moderation.appeals import suspension_statement
 from ..notifications import service as notifications
+from ..pages.service import footer_links
 from ..text.italian import with_preposition
 from .i18n import localized_name
 from .site_info import site_info
@@ -98,6 +99,17 @@ def when(value: date | datetime, _format: str | None = None) -> str:
     return format_date(value, "medium")
 
 
+def decimal(value: float, digits: int = 1) -> str:
+    """A measure with `digits` decimals as the reader's language writes it (Babel): "70,0" and "4,5" in
+    Italian, "70.0" and "4.5" in English."""
+    return format_decimal(value, format="#,##0." + "0" * digits if digits else "#,##0")
+
+
+def percent(share: float) -> str:
+    """A share from 0 to 1 as the reader's language writes a percentage (Babel): "12%", "0%"."""
+    return format_percent(share)
+
+
 def user_lang() -> Markup:
     """` lang="it"` on an element holding what people wrote (in Italian) when the page is in another
     language, so that screen readers read it as Italian (WCAG 3.1.2); nothing on Italian pages."""
@@ -147,10 +159,13 @@ def init_app(app: Flask) -> None:
         can_decide_appeal=permissions.can_decide_appeal,
         suspension_statement=suspension_statement,
         site_info=site_info,
+        footer_links=footer_links,
     )
     app.jinja_env.filters["browser_name"] = browser_name
     app.jinja_env.filters["iso_utc"] = iso_utc
     app.jinja_env.filters["format_number"] = format_number
+    app.jinja_env.filters["decimal"] = decimal
+    app.jinja_env.filters["percent"] = percent
     # One date format on every page, whatever format a template asks for: "1 dic 2026", "1 dic 2026, 10:30".
     app.jinja_env.filters["datetime"] = when
     app.jinja_env.filters["date"] = when

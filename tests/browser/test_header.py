@@ -45,7 +45,12 @@ def test_signed_in_slim_header_keeps_to_one_line_at_375_px(new_context, owned, l
     expect(page.get_by_role("navigation", name="Menu utente" if locale == "it" else "User menu")).to_contain_text(
         "Giulia Verdi Bianchi"
     )
+    # The personal area is one tap away: an icon whose name screen readers read.
+    activity = slim.get_by_role("link", name="La mia attività" if locale == "it" else "My activity")
+    expect(activity).to_be_visible()
     assert_accessible(page)
+    activity.click()
+    expect(page).to_have_url(f"{owned.url}/account/activity")
 
 
 def test_main_menu_opens_from_the_toggler_at_375_px(new_context, owned):

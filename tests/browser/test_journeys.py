@@ -202,6 +202,8 @@ def test_moderator_restores_hides_and_suspends(new_context, server):
     suspension.get_by_label("Categoria del motivo").select_option("spam")
     suspension.get_by_label("Motivo (lo leggerà l'autore)").fill("Pubblicità ripetuta")
     entry.get_by_role("button", name="Sospendi l'autore").click()
+    expect(page.get_by_role("heading", name="Sospendere l'account?")).to_be_visible()
+    page.get_by_role("button", name="Sì, sospendi l'account").click()
     expect(flashes(page)).to_contain_text("Account sospeso.")
     hiding = entry.locator("form", has=page.get_by_role("button", name="Nascondi"))
     hiding.get_by_label("Categoria del motivo").select_option("spam")

@@ -14,6 +14,8 @@ from challenge.models import (
     Administration,
     Challenge,
     Comment,
+    ContentPage,
+    ContentPageVersion,
     Lab,
     Solution,
     SolutionVote,
@@ -127,3 +129,17 @@ def test_lab_partners_are_real_sounding_and_local(app, runner):
         )
     assert ("local_authority", "Comune di Sassuolo") in partners["Laboratorio territoriale di Modena"]
     assert ("local_authority", "Comune di Faenza") in partners["Laboratorio territoriale della Romagna faentina"]
+
+
+def test_demo_adds_how_it_works_and_faq_pages_to_the_footer(app, runner):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    with app.app_context():
+        pages = {page.slug: page for page in db.session.scalars(select(ContentPage))}
+        assert set(pages) == {"come-funziona", "domande-frequenti"}
+        assert all(
+            page.is_in_footer and count(ContentPageVersion, ContentPageVersion.page_id == page.id) == 1
+            for page in pages.values()
+        )
+    footer = app.test_client().get("/").get_data(as_text=True).split('<footer class="it-footer"')[1]
+    assert 'href="/pages/come-funziona">Come funziona</a>' in footer
+    assert 'href="/pages/domande-frequenti">Domande frequenti</a>' in footer
