@@ -105,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     from .labs.views import bp as labs_bp
     from .leaderboards.views import bp as leaderboards_bp
     from .main.views import bp as main_bp
+    from .messages.views import bp as messages_bp
     from .moderation.views import bp as moderation_bp
     from .notifications.unsubscribe import bp as unsubscribe_bp
     from .notifications.views import bp as notifications_bp
@@ -139,6 +140,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(evaluation_bp)
     app.register_blueprint(unsubscribe_bp)
     app.register_blueprint(pages_bp)
+    app.register_blueprint(messages_bp)
 
 
 def register_cli(app: Flask) -> None:

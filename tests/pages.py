@@ -13,9 +13,10 @@ from challenge.account.invitations import create_invitation
 from challenge.account.service import reset_token, set_role, verification_token
 from challenge.admin.legal import publish_version
 from challenge.administrations.service import edit_some
-from challenge.comments.service import add_comment
+from challenge.comments.service import add_comment, edit_comment
 from challenge.core.extensions import db
 from challenge.core.legal import starting_text
+from challenge.messages.service import send_message
 from challenge.models import CLI_ACTOR, Follow, Lab, Partner, SolutionFollow, Theme, User, utcnow
 from challenge.moderation.accounts import suspend
 from challenge.moderation.appeals import file_appeal
@@ -37,6 +38,7 @@ class Site:
     lab: str
     solution: int
     comment: int  # a top-level comment on `solution` with more replies than the page shows under it
+    edited_comment: int  # a comment on `solution` its author ("commenter") has just edited
     accounts: dict[str, int]
     partner: int
     invitation: str  # the token of a pending invitation
@@ -91,6 +93,7 @@ PAGES = [
     PageCase("solution-reply", "/solutions/{site.solution}?reply_to={site.comment}", "author"),
     PageCase("solution-flag-comment", "/solutions/{site.solution}?comments=newest&flag={site.comment}", "author"),
     PageCase("solution-thread", "/solutions/{site.solution}?thread={site.comment}", "citizen"),
+    PageCase("comment-edit", "/comments/{site.edited_comment}/edit", "commenter"),
     PageCase("solution-new", "/challenges/{site.open_challenge}/solutions/new", "citizen"),
     PageCase("login", "/auth/login", signed_out_only=True),
     PageCase("register", "/auth/register", signed_out_only=True),
@@ -149,6 +152,7 @@ PAGES = [
     PageCase("legal", "/note-legali"),
     PageCase("not-found", "/challenges/questa-sfida-non-esiste", status=404),
     PageCase("evaluation-setup", "/challenges/{site.open_challenge}/evaluation", "staff"),
+    PageCase("challenge-messages", "/challenges/{site.open_challenge}/messages", "staff"),
     PageCase("evaluation-results", "/challenges/{site.evaluated_challenge}/results", "staff"),
     PageCase("evaluation-inbox", "/evaluations", "evaluator"),
     PageCase("evaluation-score", "/solutions/{site.evaluated_solution}/evaluation", "evaluator"),
@@ -250,6 +254,9 @@ def build_site() -> Site:
     spam = make_solution(challenge, neighbours[0], title="Offerta imperdibile di consulenze a pagamento")
     for reporter in (author, citizen, neighbours[1]):
         flag(reporter, spam, "spam", "Pubblicità")
+    commenter = make_user(name="Carla Correzioni")
+    edited = add_comment(commenter, solution, "Lo sportello unico esiste già a Modena: si puo copiare.")
+    edit_comment(commenter, edited, "Lo sportello unico esiste già a Modena: si può riusare.")
     rude = add_comment(neighbours[1], solution, "Commento fuori luogo.")
     flag(citizen, rude, "offensive", "")
     noisy = make_solution(challenge, neighbours[2], title="Una proposta nascosta e poi ripristinata")
@@ -287,6 +294,13 @@ def build_site() -> Site:
         admin, "nuova@comune.bologna.it", "staff", bologna, lambda token: f"/invitations/{token}"
     )
 
+    send_message(
+        staff,
+        challenge,
+        "Incontro pubblico sulle proposte",
+        "Giovedì alle 18 presentiamo le proposte in sala consiliare.\nPer partecipare a distanza: "
+        "https://www.comune.bologna.it/notizie/incontro-pubblico-proposte-sportello-unico-digitale-2026",
+    )
     evaluated, winner, evaluator = _evaluation(mense, borghi, staff)
 
     faq = create_page(CLI_ACTOR, PageDetails("Domande frequenti", "domande-frequenti", LONG_TEXT, is_in_footer=True))
@@ -298,6 +312,7 @@ def build_site() -> Site:
         lab=lab.slug,
         solution=solution.id,
         comment=comment.id,
+        edited_comment=edited.id,
         accounts={
             "staff": staff.id,
             "moderator": moderator.id,
@@ -309,6 +324,7 @@ def build_site() -> Site:
             "behind": behind.id,
             "appellant": appellant.id,
             "evaluator": evaluator.id,
+            "commenter": commenter.id,
         },
         partner=lab.partners[0].id,
         invitation=invitation.token,

@@ -18,6 +18,7 @@ from challenge.models import (
     AuthSession,
     Challenge,
     Comment,
+    CommentRevision,
     CommentVote,
     ContentPage,
     ContentPageVersion,
@@ -115,12 +116,14 @@ PARTNER_FORM = {"name": "Nuovo partner", "kind": "ceas"}
 
 LEGAL_FORM = {"version": "2027-01-15", "summary": "Novità", "body": "## Novità\n\nIl testo completo."}
 PAGE_FORM = {"title": "Una pagina nuova", "slug": "una-pagina-nuova", "body": "Il testo della pagina."}
+MESSAGE_FORM = {"subject": "Aggiornamento sulla sfida", "body": "Le soluzioni saranno valutate entro marzo."}
 
 # (name, path template, form data, roles allowed)
 ROUTES = [
     ("create challenge", "/challenges/new", challenge_form, MANAGERS | {"other_staff"}),
     ("edit challenge", "/challenges/{slug}/edit", challenge_form, MANAGERS),
     ("change status", "/challenges/{slug}/status", {"status": "evaluation", "confirm": "y"}, MANAGERS),
+    ("write to participants", "/challenges/{slug}/messages", MESSAGE_FORM | {"confirm": "y"}, MANAGERS),
     ("follow", "/challenges/{slug}/follow", {}, CONTRIBUTORS),
     ("unfollow", "/challenges/{slug}/unfollow", {}, CONTRIBUTORS),
     ("follow solution", "/solutions/{solution_id}/follow", {}, CONTRIBUTORS),
@@ -136,6 +139,7 @@ ROUTES = [
         CONTRIBUTORS,
     ),
     ("delete comment", "/comments/{comment_id}/delete", {"confirm": "y"}, NOBODY),
+    ("edit comment", "/comments/{comment_id}/edit", {"body": "Un testo corretto"}, NOBODY),
     ("end all own sessions", "/account/sessions/end-all", {}, SIGNED_IN),
     (
         "edit own profile",
@@ -211,6 +215,7 @@ READ_ROUTES = [
     ("edit lab form", "/admin/labs/{lab_slug}/edit", ADMINS),
     ("edit partner form", "/admin/labs/{lab_slug}/partners/{partner_id}/edit", ADMINS),
     ("people", "/admin/users", ADMINS),
+    ("edit comment form", "/comments/{comment_id}/edit", NOBODY),
     ("person", "/admin/users/{author_id}", ADMINS),
     ("invitations", "/admin/invitations", ADMINS),
     ("audit log", "/admin/log", ADMINS),
@@ -222,6 +227,7 @@ READ_ROUTES = [
     ("appeals", "/moderation/appeals", MODERATORS),
     ("moderators' account page", "/moderation/users/{author_id}", MODERATORS),
     ("staff workspace", "/administrations/{owner_slug}/dashboard", MANAGERS),
+    ("messages to participants", "/challenges/{slug}/messages", MANAGERS),
     ("export csv", "/challenges/{slug}/export.csv", MANAGERS),
     ("export xlsx", "/challenges/{slug}/export.xlsx", MANAGERS),
     # Public: the same pages for everyone.
@@ -324,6 +330,7 @@ def snapshot() -> tuple:
         db.session.scalar(select(func.count()).select_from(Follow)),
         db.session.scalar(select(func.count()).select_from(SolutionFollow)),
         db.session.scalar(select(func.count()).select_from(SolutionRevision)),
+        db.session.scalar(select(func.count()).select_from(CommentRevision)),
         db.session.scalar(select(func.count()).select_from(AuthSession)),
         rows(select(Appeal.id, Appeal.status).order_by(Appeal.id)),
         db.session.scalar(select(func.count()).select_from(UserFlag)),
@@ -369,6 +376,7 @@ def test_write_route(app, role, name, path, data, allowed):
 # shows the confirmation page to whoever may act, and refuses everyone else at once.
 CONFIRMED_ROUTES = [
     ("change status", "/challenges/{slug}/status", {"status": "evaluation"}, MANAGERS),
+    ("write to participants", "/challenges/{slug}/messages", MESSAGE_FORM, MANAGERS),
     ("withdraw solution", "/solutions/{solution_id}/withdraw", {}, NOBODY),
     ("delete comment", "/comments/{comment_id}/delete", {}, NOBODY),
     ("remove partner", "/admin/labs/{lab_slug}/partners/{partner_id}/delete", {}, ADMINS),

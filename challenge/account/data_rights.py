@@ -15,9 +15,12 @@ from ..models import (
     AuthSession,
     Award,
     Challenge,
+    ChallengeMessage,
     Comment,
+    CommentRevision,
     CommentVote,
     ContentPageVersion,
+    EmailDigest,
     EmailPreference,
     EvaluationCriterion,
     EvaluationNote,
@@ -51,6 +54,7 @@ ERASED_WITH_THE_PERSON = (
     SolutionFollow.user_id,
     Notification.user_id,
     EmailPreference.user_id,
+    EmailDigest.user_id,
     Invitation.accepted_by_id,  # it holds the person's address
     Evaluator.user_id,  # it holds the address; the person's scores and notes go with it
 )
@@ -74,6 +78,7 @@ KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «
     Appeal.decided_by_id,
     UserFlag.reporter_id,
     UserFlag.user_id,
+    ChallengeMessage.author_id,  # what a challenge's staff wrote to its participants stays on record
 )
 # What erasure writes over each column of the account; the other columns are no one's data.
 ERASED_PROFILE: dict[str, Any] = {
@@ -236,9 +241,16 @@ def export(user: User) -> dict[str, Any]:
             {"appeal_id": a.id, "status": a.status, "reply": a.reply, "decided_at": _iso(a.decided_at)}
             for (a,) in rows(select(Appeal).where(Appeal.decided_by_id == user.id).order_by(Appeal.id))
         ],
-        "email_notifications": sorted(
-            db.session.scalars(select(EmailPreference.kind).where(EmailPreference.user_id == user.id))
+        # The choices that differ from each kind's default, e.g. {"comment": "daily"}.
+        "email_notifications": dict(
+            db.session.execute(
+                select(EmailPreference.kind, EmailPreference.frequency).where(EmailPreference.user_id == user.id)
+            ).all()
         ),
+        "email_digests": [
+            {"frequency": d.frequency, "period_start": d.period_start.isoformat(), "sent_at": _iso(d.created_at)}
+            for (d,) in rows(select(EmailDigest).where(EmailDigest.user_id == user.id).order_by(EmailDigest.id))
+        ],
         "sessions": [
             {"browser": s.user_agent, "created_at": _iso(s.created_at), "last_seen_at": _iso(s.last_seen_at)}
             for (s,) in rows(select(AuthSession).where(AuthSession.user_id == user.id))
@@ -250,6 +262,12 @@ def export(user: User) -> dict[str, Any]:
                 .join(Solution)
                 .where(Solution.author_id == user.id)
                 .order_by(SolutionRevision.id)
+            )
+        ],
+        "comment_revisions": [
+            {"comment_id": r.comment_id, "body": r.body, "replaced_at": _iso(r.created_at)}
+            for (r,) in rows(
+                select(CommentRevision).join(Comment).where(Comment.author_id == user.id).order_by(CommentRevision.id)
             )
         ],
         "challenges_created": [
@@ -373,6 +391,12 @@ def export(user: User) -> dict[str, Any]:
                 select(ContentPageVersion)
                 .where(ContentPageVersion.saved_by_id == user.id)
                 .order_by(ContentPageVersion.id)
+            )
+        ],
+        "challenge_messages_sent": [
+            {"challenge_id": m.challenge_id, "subject": m.subject, "body": m.body, "sent_at": _iso(m.created_at)}
+            for (m,) in rows(
+                select(ChallengeMessage).where(ChallengeMessage.author_id == user.id).order_by(ChallengeMessage.id)
             )
         ],
     }

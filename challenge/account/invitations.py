@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import LazyString
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from ..core import audit
@@ -20,6 +21,7 @@ from ..core.extensions import db
 from ..core.permissions import require_admin
 from ..models import INVITATION_ROLES, JUROR_ROLE, Administration, Challenge, Evaluator, Invitation, User, utcnow
 from ..notifications import service as notifications
+from ..notifications.mail import account_unsubscribe_url, language_of, render_email_in
 from ..text.italian import with_preposition_text
 from .service import AccountError, assign_role, create_user, find_by_email
 
@@ -41,10 +43,15 @@ class SentInvitation:
     emailed: bool
 
 
-def _role_text(role: str, administration: Administration | None) -> str:
-    if role == "staff" and administration is not None:
-        return _("personale %(of_administration)s", of_administration=with_preposition_text("di", administration))
-    return _("moderatore")
+def _email_invitation(email: str, template: str, subject: object, **context) -> bool:
+    """Queue an invitation in its reader's language: the account's, if the address has one."""
+    existing = find_by_email(email)
+    language = language_of(existing) if existing else current_app.config["BABEL_DEFAULT_LOCALE"]
+    return notifications.queue_email(
+        email,
+        *render_email_in(language, template, subject, **context),
+        unsubscribe_url=account_unsubscribe_url(existing, email),
+    )
 
 
 def _record(actor: audit.Actor, invitation: Invitation, changes: dict) -> tuple[Invitation, str]:
@@ -90,17 +97,21 @@ def create_invitation(
         Invitation(email=email, role=role, administration=staff_of),
         {"administration": [None, staff_of.slug if staff_of else None]},
     )
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        subject = _("Sfide PA: sei invitato come %(role)s", role=_role_text(role, invitation.administration))
-        body = _(
-            "Sei stato invitato su Sfide PA come %(role)s.\n\nPer accettare apri questo link entro 7 giorni "
-            "(vale una sola volta):\n\n%(link)s\n\nSe non ti aspettavi questo invito, ignora questo messaggio.\n",
-            role=_role_text(role, invitation.administration),
-            link=link_for(token),
-        )
-    emailed = notifications.queue_email(email, subject, body)
+    subject = (
+        LazyString(_staff_subject, staff_of)  # worded in the email's language, when the email is rendered
+        if staff_of is not None
+        else _l("Un invito a far parte della squadra di moderazione")
+    )
+    emailed = _email_invitation(email, "invitation", subject, administration=staff_of, link=link_for(token))
     commit_or_raise(InvitationError(_("L'invito non è stato salvato: riprova.")))
     return SentInvitation(invitation, token, emailed)
+
+
+def _staff_subject(administration: Administration) -> str:
+    return _(
+        "Un invito a far parte del personale %(of_administration)s",
+        of_administration=with_preposition_text("di", administration),
+    )
 
 
 def create_juror_invitation(
@@ -113,16 +124,13 @@ def create_juror_invitation(
         Invitation(email=email, role=JUROR_ROLE, challenge_id=challenge.id),
         {"challenge": [None, challenge.slug]},
     )
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        subject = _("Sfide PA: sei invitato nella giuria della sfida «%(title)s»", title=challenge.title)
-        body = _(
-            "Sei stato invitato a valutare le soluzioni della sfida «%(title)s» su Sfide PA.\n\nPer accettare "
-            "apri questo link entro 7 giorni (vale una sola volta):\n\n%(link)s\n\nSe non ti aspettavi questo "
-            "invito, ignora questo messaggio.\n",
-            title=challenge.title,
-            link=link_for(token),
-        )
-    emailed = notifications.queue_email(email, subject, body)
+    emailed = _email_invitation(
+        email,
+        "juror_invitation",
+        _l("Un invito nella giuria della sfida «%(title)s»", title=challenge.title),
+        challenge_title=challenge.title,
+        link=link_for(token),
+    )
     return SentInvitation(invitation, token, emailed)
 
 

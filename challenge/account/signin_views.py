@@ -54,7 +54,7 @@ def register():
                 sign_in(user)
             flash(
                 _(
-                    "Benvenuto su Sfide PA, %(name)s! Ti abbiamo inviato un'email: apri il link che contiene per confermare l'indirizzo e iniziare a partecipare.",
+                    "Ti diamo il benvenuto su Sfide PA, %(name)s! Ti abbiamo inviato un'email: apri il link che contiene per confermare l'indirizzo e iniziare a partecipare.",
                     name=form.name.data.strip(),
                 ),
                 "success",

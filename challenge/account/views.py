@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from ..core import legal
 from ..core.errors import ServiceError
 from ..models import LEGAL_DOCUMENTS, NOTIFICATION_KINDS
-from ..notifications import service as notifications
+from ..notifications import preferences as email_choices
 from ..solutions.service import can_view_solution
 from ..web.forms import ConfirmForm
 from ..web.helpers import ask_first, attach_error, paginate
@@ -35,8 +35,8 @@ def _session_id() -> int:
 
 def _preferences_form(formdata=None):
     form_class = EmailPreferencesForm.with_kinds(NOTIFICATION_KINDS)
-    chosen = notifications.email_kinds(current_user)
-    return form_class(formdata=formdata, data={f"kind_{kind}": kind in chosen for kind in NOTIFICATION_KINDS})
+    chosen = email_choices.email_frequencies(current_user)
+    return form_class(formdata=formdata, data={f"email_{kind}": frequency for kind, frequency in chosen.items()})
 
 
 def _profile_form(formdata=None) -> ProfileForm:
@@ -51,7 +51,9 @@ def _profile_form(formdata=None) -> ProfileForm:
     return ProfileForm(formdata=formdata, data=data)
 
 
-def _render_index(password_form=None, delete_form=None, profile_form=None, email_form=None, status: int = 200):
+def _render_index(
+    password_form=None, delete_form=None, profile_form=None, email_form=None, preferences_form=None, status: int = 200
+):
     return (
         render_template(
             "account/index.html",
@@ -59,7 +61,7 @@ def _render_index(password_form=None, delete_form=None, profile_form=None, email
             email_form=email_form or EmailChangeForm(formdata=None),
             password_form=password_form or PasswordChangeForm(formdata=None),
             delete_form=delete_form or DeleteAccountForm(formdata=None),
-            preferences_form=_preferences_form(),
+            preferences_form=preferences_form or _preferences_form(),
             confirm_form=ConfirmForm(),
             sessions=auth_sessions.list_for(current_user),
             current_session_id=_session_id(),
@@ -184,11 +186,11 @@ def end_all_sessions():
 @bp.post("/notifications")
 @login_required
 def email_preferences():
-    """Choose which events also arrive by email."""
+    """Choose how often each kind of event arrives by email."""
     form = _preferences_form(formdata=request.form)
     if not form.validate_on_submit():
-        abort(400)
-    notifications.set_email_kinds(current_user, {kind for kind in NOTIFICATION_KINDS if form[f"kind_{kind}"].data})
+        return _render_index(preferences_form=form, status=400)
+    email_choices.set_email_frequencies(current_user, {kind: form[f"email_{kind}"].data for kind in NOTIFICATION_KINDS})
     flash(_("Preferenze email salvate."), "success")
     return redirect(url_for(".index", _anchor="email-title"), 303)
 

@@ -47,6 +47,7 @@ AUDIT_ACTIONS: dict[str, LazyString] = {
     "reject_edit": _l("Modifica rifiutata"),
     "uphold": _l("Ricorso respinto"),
     "overturn": _l("Ricorso accolto"),
+    "challenge_message": _l("Messaggio a partecipanti e follower"),
 }
 
 # What an entry is about: the `target_type` codes, shown with these labels.
@@ -59,6 +60,7 @@ AUDIT_TARGETS: dict[str, LazyString] = {
     "page": _l("Pagina"),
     "solution": _l("Soluzione"),
     "comment": _l("Commento"),
+    "challenge": _l("Sfida"),
 }
 
 

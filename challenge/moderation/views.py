@@ -82,6 +82,7 @@ def queue():
         "moderation/queue.html",
         pending=moderation_queue.pending_items(),
         edits=pending_edits.pending_edits(),
+        comment_edits=pending_edits.pending_comment_edits(),
         appeals=appeals_service.open_appeals(),
         people=moderation_queue.reported_people(),
         entries=moderation_queue.queue(),

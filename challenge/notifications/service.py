@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import smtplib
-import threading
 from datetime import UTC
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -12,13 +11,12 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, delete, func, insert, literal, select, update
+from sqlalchemy import Select, func, insert, literal, select, update
 
 from ..core.extensions import db
-from ..core.tokens import TokenError, make_token, read_token
 from ..models import (
     NOTIFICATION_KINDS,
-    EmailPreference,
+    ChallengeMessage,
     Follow,
     ModerationAction,
     Notification,
@@ -29,8 +27,10 @@ from ..models import (
     utcnow,
 )
 from ..text.characters import one_line
+from .excerpts import excerpt_of
 from .mail import language_of, render_email, unsubscribe_url
 from .outbox_delivery import masked, new_message_id, outbox_log, retry_delay
+from .preferences import frequency_of_kind, unsubscribe_token
 
 MAX_ATTEMPTS = 12  # with the default delays, about 4 hours of trying
 
@@ -77,6 +77,8 @@ def sentence(kind: str, title: str, action: str | None = None) -> str:
         return _("Nuovo commento su una soluzione che segui: «%(title)s».", title=title)
     if kind == "follow_response":
         return _("L'amministrazione ha risposto a una soluzione che segui: «%(title)s».", title=title)
+    if kind == "message":
+        return _("Nuovo messaggio dallo staff di una sfida: «%(title)s».", title=title)
     if kind == "milestone":
         return _("Nuovo aggiornamento sulla realizzazione di «%(title)s».", title=title)
     return _("La moderazione è intervenuta su un tuo contenuto: «%(title)s».", title=title)
@@ -106,12 +108,13 @@ def queue_email(recipient: str, subject: str, body: str, html: str = "", unsubsc
 def _queue_email(user: User, notification: Notification, checked: bool = False) -> None:
     if not _mail_enabled() or not user.email:
         return
-    if not checked and db.session.get(EmailPreference, (user.id, notification.kind)) is None:
+    if not checked and db.session.scalar(select(frequency_of_kind(notification.kind, user.id))) != "immediate":
         return
     with force_locale(language_of(user)):
         text = sentence(
             notification.kind, notification.title, notification.action.action if notification.action else None
         )
+        excerpt = excerpt_of(notification)
     unsubscribe = unsubscribe_url(unsubscribe_token(user, notification.kind))
     # The template builds the link to what the notification is about, as the notifications page does.
     subject, body, html = render_email(
@@ -121,35 +124,10 @@ def _queue_email(user: User, notification: Notification, checked: bool = False) 
         text=text,
         notification=notification,
         kind_label=NOTIFICATION_KINDS[notification.kind],
+        excerpt=excerpt,
         unsubscribe=unsubscribe,
     )
     queue_email(user.email, subject, body, html, unsubscribe_url=unsubscribe)
-
-
-UNSUBSCRIBE_PURPOSE = "unsubscribe"
-
-
-def unsubscribe_token(user: User, kind: str) -> str:
-    """A lasting token that turns off one kind of email for one person (RFC 8058 one-click)."""
-    return make_token(UNSUBSCRIBE_PURPOSE, {"id": user.id, "k": kind})
-
-
-def unsubscribe_target(token: str) -> tuple[User, str]:
-    """The person and kind of email an unsubscribe token names, changing nothing; TokenError if not valid."""
-    payload = read_token(UNSUBSCRIBE_PURPOSE, token, None)
-    user_id, kind = payload.get("id"), payload.get("k")
-    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
-    if user is None or user.deleted_at is not None or kind not in NOTIFICATION_KINDS:
-        raise TokenError("invalid")
-    return user, kind
-
-
-def unsubscribe(token: str) -> tuple[User, str]:
-    """Turn off the kind of email the token names (idempotent); TokenError if not valid."""
-    user, kind = unsubscribe_target(token)
-    db.session.execute(delete(EmailPreference).where(EmailPreference.user_id == user.id, EmailPreference.kind == kind))
-    db.session.commit()
-    return user, kind
 
 
 def notify(
@@ -226,13 +204,32 @@ def _notify_all(
     db.session.execute(insert(Notification).from_select(["user_id", *given], rows))
     if _mail_enabled():
         wanting_mail = db.session.scalars(
-            select(User)
-            .join(EmailPreference, (EmailPreference.user_id == User.id) & (EmailPreference.kind == kind))
-            .where(User.id.in_(user_ids))
+            select(User).where(User.id.in_(user_ids), frequency_of_kind(kind, User.id) == "immediate")
         )
         notice = Notification(**about, action=action)  # not added: the rows were inserted above
         for user in wanting_mail:
             _queue_email(user, notice, checked=True)
+
+
+def notify_message(message: ChallengeMessage, user_ids: Select) -> int:
+    """Tell the people in `user_ids` about a message from a challenge's staff: in the app with one
+    INSERT ... SELECT, and by email to those who want it at once. Returns how many were told."""
+    rows = select(
+        User.id, literal("message"), literal(message.subject[:500]), literal(message.id), literal(utcnow())
+    ).where(User.id.in_(user_ids))
+    told = db.session.scalar(select(func.count()).select_from(rows.subquery())) or 0
+    db.session.execute(insert(Notification).from_select(["user_id", "kind", "title", "message_id", "created_at"], rows))
+    if _mail_enabled():
+        wanting_mail = select(User).where(User.id.in_(user_ids), frequency_of_kind("message", User.id) == "immediate")
+        for user in db.session.scalars(wanting_mail):
+            if not user.email:
+                continue
+            unsubscribe = unsubscribe_url(unsubscribe_token(user, "message"))
+            rendered = render_email(
+                user, "challenge_message", message.subject, message=message, unsubscribe=unsubscribe
+            )
+            queue_email(user.email, *rendered, unsubscribe_url=unsubscribe)
+    return told
 
 
 def unread_count(user: User) -> int:
@@ -263,19 +260,6 @@ def mark_all_read(user: User) -> None:
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
         .values(read_at=utcnow())
     )
-    db.session.commit()
-
-
-def email_kinds(user: User) -> set[str]:
-    """The kinds the person receives by email."""
-    return set(db.session.scalars(select(EmailPreference.kind).where(EmailPreference.user_id == user.id)))
-
-
-def set_email_kinds(user: User, kinds: set[str]) -> None:
-    """Replace the person's email choices."""
-    db.session.execute(delete(EmailPreference).where(EmailPreference.user_id == user.id))
-    for kind in sorted(kinds & set(NOTIFICATION_KINDS)):
-        db.session.add(EmailPreference(user_id=user.id, kind=kind))
     db.session.commit()
 
 
@@ -346,14 +330,3 @@ def send_outbox(limit: int = 100) -> tuple[int, int]:
         # commit, the next pass sends it again, with the same Message-ID so receivers drop the copy.
         db.session.commit()
     return sent, failed
-
-
-def run_worker(stop: threading.Event, interval: float) -> None:
-    """Deliver due messages until `stop` is set, looking again every `interval` seconds when idle."""
-    while not stop.is_set():
-        try:
-            sent, failed = send_outbox()
-        finally:
-            db.session.remove()  # a fresh session per pass: never an old transaction's view of the table
-        if not (sent or failed):
-            stop.wait(interval)

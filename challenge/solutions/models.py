@@ -156,6 +156,11 @@ class Comment(VotedContent, Base):
     solution_id: Mapped[int] = mapped_column(ForeignKey("solutions.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
+    # When its author last changed the text ("modificato"), and an edit waiting for a moderator on a
+    # pre-moderated challenge, as for solutions: the approved text stays public meanwhile.
+    edited_at: Mapped[datetime | None]
+    pending_body: Mapped[str | None] = mapped_column(Text)
+    pending_edit_at: Mapped[datetime | None] = mapped_column(index=True)
 
     solution: Mapped[Solution] = relationship()
     author: Mapped[User] = relationship()

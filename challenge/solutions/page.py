@@ -55,7 +55,7 @@ STAND_IN_ID = 9_000_000_000_000_017
 def _reader_parts(shown: list, reader: comment_service.ReaderControls, targets: dict, **context) -> str:
     """Each shown comment's reader part after its marker (comments/_reader_parts.html), rendered once per
     shape of controls; a comment whose part shows more than its controls (a form asked for, the hidden
-    text a moderator reads) is rendered as itself."""
+    text or the earlier versions a moderator reads) is rendered as itself."""
     context.update(targets)
     if str(STAND_IN_ID) in context["here"]:  # a page number made up to hold it: each comment as itself
         as_itself = {comment.id for comment in shown}
@@ -63,7 +63,9 @@ def _reader_parts(shown: list, reader: comment_service.ReaderControls, targets: 
         as_itself = {
             comment.id
             for comment in shown
-            if comment.id in targets.values() or (comment.id in reader.moderation and comment.status == "hidden")
+            if comment.id in targets.values()
+            or (comment.id in reader.moderation and comment.status == "hidden")
+            or comment.id in reader.revisions
         }
     parts = []
     if as_itself:

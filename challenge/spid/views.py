@@ -136,7 +136,8 @@ def acs(provider: str):
     }
     if created:
         flash(
-            _("Benvenuto su Sfide PA, %(name)s! Il tuo account è verificato con SPID/CIE.", name=user.name), "success"
+            _("Ti diamo il benvenuto su Sfide PA, %(name)s! Il tuo account è verificato con SPID/CIE.", name=user.name),
+            "success",
         )
     else:
         flash(_("Accesso effettuato. Bentornato, %(name)s!", name=user.name), "success")

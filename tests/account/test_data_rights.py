@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import smtplib
-from datetime import timedelta
+from datetime import date, timedelta
 from unittest.mock import MagicMock
 
 from sqlalchemy import func, select
@@ -14,8 +14,10 @@ from challenge.core.recount import recount
 from challenge.models import (
     AuditEntry,
     AuthSession,
+    ChallengeMessage,
     ContentPage,
     ContentPageVersion,
+    EmailDigest,
     EmailPreference,
     Flag,
     Follow,
@@ -115,6 +117,8 @@ EXPORTED = {
     ("auth_sessions", "user_id"): lambda data: data["sessions"],
     ("challenges", "created_by_id"): lambda data: data["challenges_created"],
     ("email_preferences", "user_id"): lambda data: data["email_notifications"],
+    ("email_digests", "user_id"): lambda data: data["email_digests"],
+    ("challenge_messages", "author_id"): lambda data: data["challenge_messages_sent"],
     ("notifications", "user_id"): lambda data: data["notifications"],
     ("follows", "user_id"): lambda data: data["follows"],
     ("solution_follows", "user_id"): lambda data: data["followed_solutions"],
@@ -222,6 +226,7 @@ def complete_person(client) -> int:
             SolutionFollow(user_id=person.id, solution_id=others_solution.id),
             Notification(user_id=person.id, kind="comment", title="Titolo", solution_id=own_solution.id),
             EmailPreference(user_id=person.id, kind="comment"),
+            EmailDigest(user_id=person.id, frequency="daily", period_start=date(2026, 12, 1)),
             Flag(reporter_id=person.id, solution_id=others_solution.id, reason="spam", detail="Segnalato da Tina"),
             ModerationAction(actor_id=person.id, action="dismiss", reason="Archiviato da Tina"),
             ModerationAction(target_user_id=person.id, action="suspend", reason="Vecchia sospensione"),
@@ -257,6 +262,9 @@ def complete_person(client) -> int:
                 title="Pagina di Tina",
                 body="Scritta da Tina",
                 versions=[ContentPageVersion(title="Pagina di Tina", body="Scritta da Tina", saved_by_id=person.id)],
+            ),
+            ChallengeMessage(
+                challenge_id=own_challenge.id, author_id=person.id, subject="Da Tina", body="Grazie a tutti"
             ),
         ]
     )

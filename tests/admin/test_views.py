@@ -339,8 +339,8 @@ def test_invitation_is_emailed_through_the_outbox_and_logged(app_factory):
     with app.app_context():
         message = db.session.scalar(select(OutboxEmail))
         assert message.recipient == "nuova@comune.fe.it"
-        assert message.subject.endswith("come personale del Comune di Ferrara")
-        assert "come personale del Comune di Ferrara." in message.body
+        assert message.subject == "Sfide PA: Un invito a far parte del personale del Comune di Ferrara"
+        assert "far parte del personale del Comune di Ferrara su Sfide PA" in message.body
         assert "https://sfide.example/invitations/" in message.body
     [entry] = entries(app)
     assert (entry.action, entry.target_label) == ("invitation_create", f"#{entry.target_id}"), "no address in the log"

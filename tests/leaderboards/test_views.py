@@ -59,5 +59,5 @@ def test_the_score_comes_right_after_the_name(app, client):
     html = client.get("/leaderboards").get_data(as_text=True)
     row = html.split('class="leaderboard-name"')[1].split("</tr>")[0]
     cells = row.split("<td")
-    assert 'leaderboard-score">10<' in cells[1]
+    assert 'leaderboard-score" data-label="Punteggio">10<' in cells[1]
     assert "<caption" not in html or 'caption class="visually-hidden"' in html
