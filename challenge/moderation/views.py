@@ -58,6 +58,8 @@ ITEM_DONE = {
         "dismiss": _l("Le segnalazioni sul commento sono state archiviate: il commento resta pubblicato."),
         "approve": _l("Il commento è stato approvato ed è ora pubblicato."),
         "reject": _l("Il commento è stato rifiutato: l'autore vede la decisione e il motivo."),
+        "approve_edit": _l("La modifica del commento è stata approvata ed è ora pubblicata."),
+        "reject_edit": _l("La modifica del commento è stata rifiutata: resta pubblicata la versione approvata."),
     },
 }
 USER_ACTIONS = {"reinstate": accounts.reinstate, "dismiss": accounts.dismiss_user_flags}
