@@ -202,6 +202,7 @@ def export(user: User) -> dict[str, Any]:
                 "title": n.title,
                 "solution_id": n.solution_id,
                 "comment_id": n.comment_id,
+                "challenge_id": n.challenge_id,
                 "created_at": _iso(n.created_at),
                 "read_at": _iso(n.read_at),
             }

@@ -142,7 +142,7 @@ def resend_verification():
         flash(_("Il tuo indirizzo email è già confermato."), "info")
     else:
         accounts.send_verification(current_user, safe_next(request.form.get("next")))
-        flash(_("Ti abbiamo inviato di nuovo l'email di conferma a %(email)s.", email=current_user.email), "success")
+        flash(_("Ti abbiamo inviato l'email di conferma a %(email)s.", email=current_user.email), "success")
     return redirect(safe_next(request.form.get("next")) or url_for("account.index"), 303)
 
 

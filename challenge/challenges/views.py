@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..cache_scopes import CONTENT, challenge_scope
-from ..caching import cached
+from ..caching import cached, changes_at
 from ..core import reference
 from ..core.errors import PermissionDenied
 from ..core.extensions import db
@@ -193,7 +193,8 @@ def create():
 
 def _shared_cards(challenge, pagination, sort: str) -> str:
     """One page of the challenge's solutions as every reader sees them, from the cache while the
-    challenge's scope holds (its votes included: the counts are in the cards)."""
+    challenge's scope holds (its votes included: the counts are in the cards); an empty one invites the
+    first proposal, which changes when the deadline ends."""
     page_ids = [solution.id for solution in pagination.items]
     return cached(
         "solution-cards",
@@ -207,6 +208,7 @@ def _shared_cards(challenge, pagination, sort: str) -> str:
         sort if sort in SOLUTION_SORTS else "latest",
         pagination.page,
         pagination.per_page,
+        until=None if pagination.items else challenge.solutions_close_at(today()),
     )
 
 
@@ -214,6 +216,7 @@ def _shared_cards(challenge, pagination, sort: str) -> str:
 def detail(slug: str):
     """The challenge, its statistics box and its solutions."""
     challenge = visible_challenge_or_404(slug)
+    changes_at(challenge.solutions_close_at(today()))
     sort = request.args.get("sort", "latest")
     pagination = paginate(solutions_of(challenge, sort), count=False)
     # The stored counter is the number of published solutions; a COUNT would grow with the challenge.

@@ -75,7 +75,7 @@ WRITE_BLOCK_MESSAGES = {
     ),
     "unverified": _l(
         "Il tuo indirizzo email non è ancora confermato: prima di proporre, commentare, votare o segnalare"
-        " conferma il tuo indirizzo email con il link che ti abbiamo inviato (puoi fartene inviare uno nuovo)."
+        " conferma il tuo indirizzo email con il link che trovi nell'email di conferma (puoi fartene inviare una nuova)."
     ),
     "terms": _l(
         "Prima di proporre, commentare, votare o segnalare leggi e accetta le condizioni d'uso in vigore"

@@ -259,24 +259,32 @@ class PublicResults:
     awards: list[Award]
     criteria: list[EvaluationCriterion]
     popular_weight: int
-    solution_count: int
-    evaluator_count: int  # evaluators who scored at least one solution
+    solution_count: int  # published solutions, all of which were ranked
+    evaluated_count: int  # of those, the ones at least one evaluator scored
+    evaluator_count: int  # evaluators who scored at least one of them
 
 
 def public_results(challenge: Challenge) -> PublicResults | None:
-    """What the "Esito" section shows, once the challenge is closed; None before."""
+    """What the "Esito" section shows, once the challenge is closed; None before.
+
+    Both counts of the jury's work come from the same scores (of published solutions): solutions
+    evaluated and people who evaluated are both zero or both not."""
     if challenge.status != "closed":
         return None
-    evaluator_count = db.session.scalar(
-        select(func.count(func.distinct(EvaluationScore.evaluator_id)))
-        .join(Evaluator, Evaluator.id == EvaluationScore.evaluator_id)
-        .where(Evaluator.challenge_id == challenge.id)
-    )
+    evaluated_count, evaluator_count = db.session.execute(
+        select(
+            func.count(func.distinct(EvaluationScore.solution_id)),
+            func.count(func.distinct(EvaluationScore.evaluator_id)),
+        )
+        .join(Solution, Solution.id == EvaluationScore.solution_id)
+        .where(Solution.challenge_id == challenge.id, Solution.status == "published")
+    ).one()
     return PublicResults(
         awards_of_challenge(challenge),
         criteria_of(challenge),
         challenge.popular_weight,
         challenge.solution_count,
+        int(evaluated_count or 0),
         int(evaluator_count or 0),
     )
 

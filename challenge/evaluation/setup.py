@@ -16,6 +16,7 @@ from ..core.errors import PermissionDenied, ServiceError, commit_or_raise
 from ..core.extensions import db
 from ..core.permissions import can_manage, can_set_up_evaluation
 from ..models import DEFAULT_CRITERIA, Challenge, EvaluationCriterion, Evaluator, User
+from ..notifications import service as notifications
 
 MAX_POPULAR_WEIGHT = 50
 
@@ -51,6 +52,15 @@ def ensure_default_criteria(challenge: Challenge) -> None:
         db.session.add(
             EvaluationCriterion(challenge_id=challenge.id, name=str(name), description=str(description), weight=1)
         )
+
+
+def open_evaluation(challenge: Challenge) -> None:
+    """On entering evaluation: the default criteria if it has none, and a notice to each evaluator with an
+    account (in the app, and by email unless they turned it off), in the caller's transaction."""
+    ensure_default_criteria(challenge)
+    for evaluator in evaluators_of(challenge):
+        if evaluator.user is not None:
+            notifications.notify(evaluator.user, "evaluation", challenge.title, None, challenge_id=challenge.id)
 
 
 def use_default_criteria(user: User, challenge: Challenge) -> list[EvaluationCriterion]:

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from ..core.errors import PermissionDenied
 from ..core.permissions import can_manage
 from ..models import Challenge
-from ..web.helpers import confirmation_page, confirmed, submit, visible_challenge_or_404
+from ..web.helpers import ask_first, confirmed, submit, visible_challenge_or_404
 from . import service
 from .forms import ChallengeMessageForm
 
@@ -57,7 +57,8 @@ def create(slug: str):
         if not form.validate_on_submit():
             return _page(challenge, form, 422)
         count = service.recipient_count(challenge, current_user)
-        return confirmation_page(
+        return ask_first(
+            lambda: None,  # who may write was checked above, at both steps
             title=_("Inviare il messaggio?"),
             text=ngettext(
                 "«%(subject)s» arriverà a %(num)d persona, nella campanella e per email: non si potrà ritirare.",
@@ -65,10 +66,8 @@ def create(slug: str):
                 count,
                 subject=form.subject.data,
             ),
-            action=url_for(".create", slug=challenge.slug),
             button=_("Sì, invia il messaggio"),
             back=url_for(".index", slug=challenge.slug),
-            fields={"subject": form.subject.data, "body": form.body.data},
         )
     sent = submit(form, lambda: service.send_message(current_user, challenge, form.subject.data, form.body.data))
     if sent is None:

@@ -27,6 +27,7 @@ NOTIFICATION_KINDS: dict[str, LazyString] = {
     "follow_response": _l("Risposte ufficiali alle soluzioni che seguo"),
     "follow_status": _l("Soluzioni che seguo ritirate, nascoste o di nuovo visibili"),
     "message": _l("Messaggi dello staff delle sfide a cui partecipo o che seguo"),
+    "evaluation": _l("Inizio della valutazione delle sfide di cui valuto le soluzioni"),
 }
 
 # How often a kind of event is emailed; daily and weekly ones arrive together in one digest.
@@ -37,9 +38,10 @@ EMAIL_FREQUENCIES: dict[str, LazyString] = {
     "never": _l("Mai"),
 }
 DIGEST_FREQUENCIES = ("daily", "weekly")
-# Official responses and awards concern the person's own work and are rare, and a challenge's staff
-# write seldom (a limit per challenge) to those who took part: emailed unless the person says never.
-EMAILED_BY_DEFAULT = frozenset({"response", "award", "message"})
+# Official responses and awards concern the person's own work and are rare, a challenge's staff write
+# seldom (a limit per challenge) to those who took part, and an evaluator must know their work can start:
+# emailed unless the person says never.
+EMAILED_BY_DEFAULT = frozenset({"response", "award", "message", "evaluation"})
 
 
 def default_frequency(kind: str) -> str:
@@ -49,14 +51,19 @@ def default_frequency(kind: str) -> str:
 
 class Notification(Base):
     __tablename__ = "notifications"
-    __table_args__ = (Index("ix_notifications_user_read", "user_id", "read_at", "created_at"),)
+    __table_args__ = (
+        Index("ix_notifications_user_read", "user_id", "read_at", "created_at"),
+        CheckConstraint("solution_id IS NOT NULL OR challenge_id IS NOT NULL", name="about_something"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16))
     title: Mapped[str] = mapped_column(String(500))  # of the item concerned
-    # What it is about: a solution, and the comment on it when there is one. Pages build the link.
+    # What it is about: a solution, and the comment on it when there is one; or a whole challenge (its
+    # evaluation starting, told to its evaluators). Pages build the link.
     solution_id: Mapped[int | None] = mapped_column(ForeignKey("solutions.id", ondelete="CASCADE"), index=True)
+    challenge_id: Mapped[int | None] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"), index=True)
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
     # A moderation notice: the log line it reports (what was decided, when, why).
     action_id: Mapped[int | None] = mapped_column(ForeignKey("moderation_actions.id"), index=True)

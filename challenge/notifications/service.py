@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, insert, literal, select, update
+from sqlalchemy import ScalarSelect, Select, func, insert, literal, select, update
 
 from ..core.extensions import db
 from ..models import (
@@ -81,6 +81,10 @@ def sentence(kind: str, title: str, action: str | None = None) -> str:
         return _("Nuovo messaggio dallo staff di una sfida: «%(title)s».", title=title)
     if kind == "milestone":
         return _("Nuovo aggiornamento sulla realizzazione di «%(title)s».", title=title)
+    if kind == "evaluation":
+        return _(
+            "È iniziata la valutazione della sfida «%(title)s»: puoi dare i tuoi punteggi alle soluzioni.", title=title
+        )
     return _("La moderazione è intervenuta su un tuo contenuto: «%(title)s».", title=title)
 
 
@@ -134,11 +138,13 @@ def notify(
     user: User,
     kind: str,
     title: str,
-    solution_id: int,
+    solution_id: int | None,
     comment_id: int | None = None,
     action: ModerationAction | None = None,
+    challenge_id: int | None = None,
 ) -> None:
-    """Tell one person about an event on a solution (or a comment on it), in the caller's transaction.
+    """Tell one person about an event on a solution (or a comment on it), or on a whole challenge, in the
+    caller's transaction.
 
     A moderation notice names the log line it reports (`action`): its decision, date and reasons."""
     if user.deleted_at is not None:
@@ -150,6 +156,7 @@ def notify(
         solution_id=solution_id,
         comment_id=comment_id,
         action=action,
+        challenge_id=challenge_id,
     )
     db.session.add(notification)
     _queue_email(user, notification)
@@ -214,11 +221,16 @@ def _notify_all(
 def notify_message(message: ChallengeMessage, user_ids: Select) -> int:
     """Tell the people in `user_ids` about a message from a challenge's staff: in the app with one
     INSERT ... SELECT, and by email to those who want it at once. Returns how many were told."""
-    rows = select(
-        User.id, literal("message"), literal(message.subject[:500]), literal(message.id), literal(utcnow())
-    ).where(User.id.in_(user_ids))
+    values = {
+        "kind": "message",
+        "title": message.subject[:500],
+        "message_id": message.id,
+        "challenge_id": message.challenge_id,
+        "created_at": utcnow(),
+    }
+    rows = select(User.id, *(literal(value) for value in values.values())).where(User.id.in_(user_ids))
     told = db.session.scalar(select(func.count()).select_from(rows.subquery())) or 0
-    db.session.execute(insert(Notification).from_select(["user_id", "kind", "title", "message_id", "created_at"], rows))
+    db.session.execute(insert(Notification).from_select(["user_id", *values], rows))
     if _mail_enabled():
         wanting_mail = select(User).where(User.id.in_(user_ids), frequency_of_kind("message", User.id) == "immediate")
         for user in db.session.scalars(wanting_mail):
@@ -232,13 +244,15 @@ def notify_message(message: ChallengeMessage, user_ids: Select) -> int:
     return told
 
 
-def unread_count(user: User) -> int:
-    """How many notifications the person has not read."""
-    return db.session.execute(
+def unread_count(user: User) -> ScalarSelect[int]:
+    """How many notifications the person has not read: a subquery, which the header asks in one statement
+    with its other questions about the reader."""
+    return (
         select(func.count())
         .select_from(Notification)
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
-    ).scalar_one()
+        .scalar_subquery()
+    )
 
 
 def recent(user: User, limit: int = 50) -> list[Notification]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask import Flask, request
@@ -10,10 +11,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
+from sqlalchemy import select
 
 from ..core import permissions
+from ..core.extensions import db
 from ..core.permissions import can_view_dashboard
 from ..core.regions import region_name, regions
+from ..evaluation.scoring import has_evaluations
 from ..fragments import reader_part_marker
 from ..models import (
     ACCOUNT_KINDS,
@@ -61,11 +65,20 @@ def current_locale() -> str:
     return str(get_locale() or "it")
 
 
-def unread_notifications() -> int:
-    """The unread count for the bell in the user menu (0 for visitors)."""
+@dataclass(frozen=True)
+class HeaderFacts:
+    unread: int  # notifications not read yet, beside the bell
+    evaluates: bool  # an evaluator of a public challenge: the link to "Le mie valutazioni"
+
+
+def header_facts() -> HeaderFacts:
+    """What the user menu shows about the signed-in reader, in one statement (nothing for visitors)."""
     if not current_user.is_authenticated:
-        return 0
-    return notifications.unread_count(current_user)
+        return HeaderFacts(0, False)
+    unread, evaluates = db.session.execute(
+        select(notifications.unread_count(current_user), has_evaluations(current_user))
+    ).one()
+    return HeaderFacts(int(unread), bool(evaluates))
 
 
 def staff_workspace() -> str | None:
@@ -131,7 +144,7 @@ def init_app(app: Flask) -> None:
         user_lang=user_lang,
         main_navigation=main_navigation,
         public_url_for=public_url_for,
-        unread_notifications=unread_notifications,
+        header_facts=header_facts,
         staff_workspace=staff_workspace,
         region_name=region_name,
         regions=regions(),

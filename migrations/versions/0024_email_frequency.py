@@ -1,7 +1,7 @@
 """email preferences say how often (immediate, daily, weekly, never); digests; messages from a challenge's staff
 
-Revision ID: 0022_h5
-Revises: 0021_outbox
+Revision ID: 0024_email_frequency
+Revises: 0023_solution_follows
 Create Date: 2026-12-05 21:45:00
 
 A preference row used to mean "email this kind": existing rows become `immediate`. A kind with
@@ -14,8 +14,8 @@ notification may now be about such a message instead of a solution.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0022_h5"
-down_revision = "0021_outbox"
+revision = "0024_email_frequency"
+down_revision = "0023_solution_follows"
 branch_labels = None
 depends_on = None
 

@@ -1,15 +1,15 @@
 """solution follows: anyone may follow one solution to hear of its comments, response and status
 
-Revision ID: 0022_h4
-Revises: 0021_outbox
+Revision ID: 0023_solution_follows
+Revises: 0022_content_pages
 Create Date: 2026-12-05 21:30:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0022_h4"
-down_revision = "0021_outbox"
+revision = "0023_solution_follows"
+down_revision = "0022_content_pages"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """search: word forms beside the stems; comments: edits by their authors
 
-Revision ID: 0022_h6
-Revises: 0021_outbox
+Revision ID: 0025_search_forms
+Revises: 0024_email_frequency
 Create Date: 2026-12-05 21:40:00
 
 Both search indexes gain the words of each item as written, unaccented and lower case but not
@@ -19,8 +19,8 @@ challenge the edit waits in `comments.pending_body` (since `pending_edit_at`) fo
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0022_h6"
-down_revision = "0021_outbox"
+revision = "0025_search_forms"
+down_revision = "0024_email_frequency"
 branch_labels = None
 depends_on = None
 

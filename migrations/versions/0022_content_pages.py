@@ -1,6 +1,6 @@
 """content pages, and the full text of each published legal version
 
-Revision ID: 0022_h3
+Revision ID: 0022_content_pages
 Revises: 0021_outbox
 Create Date: 2026-12-05 21:40:00
 
@@ -10,7 +10,7 @@ Versions published before this one keep an empty text: the pages say it was not 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0022_h3"
+revision = "0022_content_pages"
 down_revision = "0021_outbox"
 branch_labels = None
 depends_on = None
