@@ -29,11 +29,10 @@
     HTMLFormElement.prototype.submit.call(form);
   }
 
-  // The hidden word after the count agrees with it (Italian and English: one, or other).
-  function showCount(element, count) {
+  // The count, and the hidden word after it that agrees with it (the server words it).
+  function showCount(element, count, word) {
     element.textContent = count;
-    var word = element.parentElement.querySelector("[data-count-word]");
-    word.textContent = word.getAttribute(count === 1 ? "data-one" : "data-other");
+    element.parentElement.querySelector(".visually-hidden").textContent = word;
   }
 
   function send(event) {
@@ -53,8 +52,8 @@
       return response.json().then(function (body) { return { ok: response.ok, body: body }; });
     }).then(function (result) {
       if (!result.ok) { announce(box, result.body.message); return; }
-      showCount(box.querySelector("[data-votes-up]"), result.body.votes_up);
-      showCount(box.querySelector("[data-votes-down]"), result.body.votes_down);
+      showCount(box.querySelector("[data-votes-up]"), result.body.votes_up, result.body.votes_up_word);
+      showCount(box.querySelector("[data-votes-down]"), result.body.votes_down, result.body.votes_down_word);
       setPressed(box, result.body.value);
       announce(box, result.body.message);
     }).catch(function () {

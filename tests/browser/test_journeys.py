@@ -113,14 +113,14 @@ def test_vote_with_javascript_updates_in_place_and_announces(new_context, server
 
     votes.get_by_role("button", name="Vota a favore").click()
     expect(votes.locator("[data-votes-up]")).to_have_text("1")
-    expect(votes.locator(".vote-count-up [data-count-word]")).to_have_text("voto a favore")  # agrees with 1
+    expect(votes.locator(".vote-count-up .visually-hidden")).to_have_text("voto a favore")  # agrees with 1
     expect(votes.get_by_role("status")).to_have_text("Hai votato a favore.")
     expect(votes.get_by_role("button", name="Ritira il voto a favore")).to_have_attribute("aria-pressed", "true")
 
     votes.get_by_role("button", name="Vota contro").click()
     expect(votes.locator("[data-votes-down]")).to_have_text("1")
     expect(votes.locator("[data-votes-up]")).to_have_text("0")
-    expect(votes.locator(".vote-count-up [data-count-word]")).to_have_text("voti a favore")
+    expect(votes.locator(".vote-count-up .visually-hidden")).to_have_text("voti a favore")
     expect(votes.get_by_role("status")).to_have_text("Hai votato contro.")
     assert page.evaluate("() => window.notReloaded") is True
     assert up_votes(server, solution_id) == 0
