@@ -8,6 +8,9 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 VENDOR := static/vendor/bootstrap-italia
+# AgID's SPID access button graphics (spid-smart-button, EUPL-1.2): the SPID mark and the IdPs' logos.
+SPID_VENDOR := static/vendor/spid
+SPID_ASSETS := node_modules/spid-smart-button/dist/img
 # The front-end build (docs/development.md, "Front-end build"): redone when a source, a template or the code changes.
 ASSETS := static/build/.built
 ASSET_SOURCES := $(wildcard assets/*) static/css/site.css $(wildcard static/js/*.js static/img/*) \
@@ -19,13 +22,13 @@ SPID_VALIDATOR := spid-sp-test==1.2.18 spid-compliant-certificates==0.5.5
 
 .PHONY: setup setup-prod run test test-fast lint test-sqlite test-postgres test-lighthouse serve bench translations-extract clean
 
-setup: $(VENV)/.installed $(VENDOR)/.copied $(ASSETS) $(MO_FILES)
+setup: $(VENV)/.installed $(VENDOR)/.copied $(SPID_VENDOR)/.copied $(ASSETS) $(MO_FILES)
 	$(FLASK) db upgrade
 
 # Production: the package and its runtime dependencies only, without the dev extras
 # (pytest, playwright, schemathesis...). Editable, so that a development checkout that also
 # runs `make serve` keeps its own install and its test tools.
-setup-prod: $(VENV)/.installed-prod $(VENDOR)/.copied $(ASSETS)
+setup-prod: $(VENV)/.installed-prod $(VENDOR)/.copied $(SPID_VENDOR)/.copied $(ASSETS)
 	$(BIN)/pybabel compile --use-fuzzy -d challenge/translations
 	$(FLASK) db upgrade
 
@@ -56,9 +59,17 @@ $(VENDOR)/.copied: node_modules/.installed
 	cp node_modules/bootstrap-italia/LICENSE $(VENDOR)/
 	touch $@
 
+$(SPID_VENDOR)/.copied: node_modules/.installed
+	rm -rf $(SPID_VENDOR) && mkdir -p $(SPID_VENDOR)/idp-logos
+	cp $(SPID_ASSETS)/spid-ico-circle-bb.svg $(SPID_VENDOR)/
+	cp $(SPID_ASSETS)/idp-logos/spid-idp-*.svg $(SPID_VENDOR)/idp-logos/
+	rm -f $(SPID_VENDOR)/idp-logos/spid-idp-dummy.svg
+	cp node_modules/spid-smart-button/LICENSE.md $(SPID_VENDOR)/
+	touch $@
+
 # Sass + PurgeCSS + esbuild into static/build/, then hashed, precompressed copies in static/dist/.
 # Listed after the virtualenv in setup and setup-prod, whose Python it uses.
-$(ASSETS): node_modules/.installed $(VENDOR)/.copied $(ASSET_SOURCES)
+$(ASSETS): node_modules/.installed $(VENDOR)/.copied $(SPID_VENDOR)/.copied $(ASSET_SOURCES)
 	node assets/build.mjs
 	$(BIN)/python -m challenge.web.assets
 	touch $@
@@ -123,4 +134,4 @@ translations-extract: $(VENV)/.installed
 	$(BIN)/pybabel update -i challenge/translations/messages.pot -d challenge/translations --no-fuzzy-matching
 
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR) static/build static/dist tests/artifacts $(MO_FILES)
+	rm -rf $(VENV) node_modules $(VENDOR) $(SPID_VENDOR) static/build static/dist tests/artifacts $(MO_FILES)

@@ -87,8 +87,11 @@ VOTE_COLUMNS = frozenset({"votes_up", "votes_down", "wilson_score", "hot_score"}
 COUNTER_COLUMNS = frozenset({"solution_count", "comment_count"})
 # The columns of a solution that decide whether and when it counts as published.
 PUBLISHING_COLUMNS = frozenset({"status", "created_at", "challenge_id"})
-# What shows of an account beside its contributions (name, organisation badge, link to its profile).
-SHOWN_USER_COLUMNS = frozenset({"name", "deleted_at", "kind", "organisation_name", "profile_public"})
+# What shows of an account beside its contributions (name, organisation or administration it speaks
+# for, badge, link to its profile).
+SHOWN_USER_COLUMNS = frozenset(
+    {"name", "deleted_at", "kind", "organisation_name", "profile_public", "role", "administration_id"}
+)
 # Moderation bookkeeping that no shared page shows.
 UNSHOWN_COLUMNS = frozenset({"open_flag_count"})
 # Rows no shared page shows: vote rows (their counters are), follows, flags, accounts' own data.

@@ -9,7 +9,13 @@ import pytest
 from flask import render_template_string
 
 from challenge.text.clock import end_of_day, rome_time
-from challenge.text.italian import article_for, articulated_preposition, joined, with_preposition
+from challenge.text.italian import (
+    article_for,
+    articulated_preposition,
+    joined,
+    with_preposition,
+    with_preposition_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -93,6 +99,14 @@ def test_with_preposition_only_adds_it_on_italian_pages(app):
             link=link,
         )
         assert page == f"challenge by {link}"
+
+
+def test_the_plain_text_preposition_is_unescaped_and_italian_only(app):
+    union = SimpleNamespace(name="Unione Rubicone & Mare", kind="union_of_municipalities")
+    with app.test_request_context(headers={"Accept-Language": "it"}):
+        assert with_preposition_text("di", union) == "dell'Unione Rubicone & Mare"
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert with_preposition_text("di", union) == "Unione Rubicone & Mare"
 
 
 def test_one_date_format_whatever_a_template_asks_for(app):

@@ -148,7 +148,7 @@ def visible_texts(html: str) -> set[str]:
 ITALIAN_ONLY = {
     source for message in MESSAGES for source, text in forms(message) if source != text and "%(" not in source
 }
-GIVEAWAYS = ("Accedi", "Registrati", "Classifiche", "Laboratori", "Vai al contenuto principale", "Menù utente")
+GIVEAWAYS = ("Accedi", "Registrati", "Classifiche", "Laboratori", "Vai al contenuto principale", "Menu utente")
 PUBLIC_PAGES = [
     "/",
     "/challenges",

@@ -67,5 +67,8 @@ def test_leaderboards_link_names_and_show_badges(app, client):
         make_solution(author=public)
         public_id, private_id = public.id, private.id
     page = client.get("/leaderboards?period=all").get_data(as_text=True)
-    assert f'<a href="/users/{public_id}">Cooperativa Riuso</a> <span class="badge org-badge">Impresa</span>' in page
+    assert (
+        f'<span class="speaker">Riuso</span> <span class="badge org-badge">Impresa</span> · '
+        f'<a href="/users/{public_id}">Cooperativa Riuso</a>'
+    ) in page
     assert "Bruno Riservato" in page and f"/users/{private_id}" not in page

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
@@ -21,6 +22,7 @@ from ..core.permissions import require_admin
 from ..models import INVITATION_ROLES, JUROR_ROLE, Administration, Challenge, Evaluator, Invitation, User, utcnow
 from ..notifications import service as notifications
 from ..notifications.mail import account_unsubscribe_url, language_of, render_email_in
+from ..text.italian import with_preposition_text
 from .service import AccountError, assign_role, create_user, find_by_email
 
 VALIDITY = timedelta(days=7)
@@ -95,15 +97,21 @@ def create_invitation(
         Invitation(email=email, role=role, administration=staff_of),
         {"administration": [None, staff_of.slug if staff_of else None]},
     )
-    if staff_of is not None:
-        subject = _l("Un invito a far parte del personale di %(name)s", name=staff_of.name)
-    else:
-        subject = _l("Un invito a far parte della squadra di moderazione")
-    emailed = _email_invitation(
-        email, "invitation", subject, administration_name=staff_of.name if staff_of else None, link=link_for(token)
+    subject = (
+        LazyString(_staff_subject, staff_of)  # worded in the email's language, when the email is rendered
+        if staff_of is not None
+        else _l("Un invito a far parte della squadra di moderazione")
     )
+    emailed = _email_invitation(email, "invitation", subject, administration=staff_of, link=link_for(token))
     commit_or_raise(InvitationError(_("L'invito non è stato salvato: riprova.")))
     return SentInvitation(invitation, token, emailed)
+
+
+def _staff_subject(administration: Administration) -> str:
+    return _(
+        "Un invito a far parte del personale %(of_administration)s",
+        of_administration=with_preposition_text("di", administration),
+    )
 
 
 def create_juror_invitation(

@@ -69,7 +69,8 @@ class User(UserMixin, Base):
     spid_provider: Mapped[str | None] = mapped_column(String(8))  # "spid" or "cie", the last one used
     spid_linked_at: Mapped[datetime | None]
 
-    administration: Mapped[Administration | None] = relationship(back_populates="staff")
+    # Loaded with the account: a staff member's contributions are shown under the administration's name.
+    administration: Mapped[Administration | None] = relationship(back_populates="staff", lazy="joined")
     auth_sessions: WriteOnlyMapped[AuthSession] = relationship(back_populates="user", passive_deletes=True)
 
     @property
@@ -81,6 +82,17 @@ class User(UserMixin, Base):
     def badge_kind(self) -> str | None:
         """The organisation's kind shown as a badge beside the name; None for people and deleted accounts."""
         return None if self.kind == "person" or self.deleted_at else self.kind
+
+    @property
+    def speaks_for(self) -> str | None:
+        """Who acts through the account, named before the person: the administration its staff speak for,
+        or the organisation of an account of another kind than a person; None for people speaking for
+        themselves and for deleted accounts."""
+        if self.deleted_at is not None:
+            return None
+        if self.role == "staff" and self.administration is not None:
+            return self.administration.name
+        return self.organisation_name if self.kind != "person" and self.organisation_name else None
 
     @property
     def has_public_profile(self) -> bool:
@@ -160,8 +172,9 @@ class PersonRef:
     display_name: str
     badge_kind: str | None
     has_public_profile: bool
+    speaks_for: str | None = None
 
     @classmethod
     def of(cls, user: User) -> PersonRef:
         """The reference to show `user` by."""
-        return cls(user.id, user.display_name, user.badge_kind, user.has_public_profile)
+        return cls(user.id, user.display_name, user.badge_kind, user.has_public_profile, user.speaks_for)

@@ -7,6 +7,7 @@ from flask import current_app, render_template, request
 from ..core import audit
 from ..models import AUDIT_ACTIONS
 from ..web.helpers import paginate
+from .log_labels import log_table_context
 from .views import bp
 
 
@@ -19,4 +20,10 @@ def log():
         target=request.args.get("target", "").strip()[:100],
     )
     pagination = paginate(audit.log_query(filters), per_page=current_app.config["PAGE_SIZE"] * 2)
-    return render_template("admin/log.html", pagination=pagination, filters=filters, actions=AUDIT_ACTIONS)
+    return render_template(
+        "admin/log.html",
+        pagination=pagination,
+        filters=filters,
+        actions=AUDIT_ACTIONS,
+        **log_table_context(pagination.items),
+    )

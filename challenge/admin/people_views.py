@@ -15,6 +15,7 @@ from ..models import ROLES, Administration, User
 from ..web.helpers import found_or_404, paginate, submit
 from ..web.urls import public_url_for
 from .forms import InvitationForm, RoleForm
+from .log_labels import log_table_context
 from .people import PERSON_STATUSES, people_query
 from .views import _form_page, bp
 
@@ -57,7 +58,8 @@ def user(user_id: int):
 
 
 def _user_page(account: User, form: RoleForm):
-    return _form_page("admin/user.html", form, account=account, history=audit.history_of("user", account.id))
+    history = audit.history_of("user", account.id)
+    return _form_page("admin/user.html", form, account=account, history=history, **log_table_context(history))
 
 
 @bp.post("/users/<int:user_id>/role")

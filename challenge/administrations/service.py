@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, replace
+from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
@@ -19,8 +20,12 @@ from ..text.characters import SINGLE_LINE, is_single_line
 from ..text.markup import render_markdown
 from ..text.slugs import slugify
 
-IPA_CODE = re.compile(r"^[A-Za-z0-9_]{1,20}$")
-WEBSITE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$")
+# The code of a body in AgID's IPA index, as the index publishes it: lower case letters and digits,
+# parts joined by an underscore ("c_a944" for a municipality, "r_emiro" for a region, "agid").
+IPA_CODE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
+IPA_CODE_MAX = 20
+# One label of a host name: letters, digits and inner hyphens.
+HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
 
 class AdministrationError(ServiceError):
@@ -49,10 +54,29 @@ def parse_region(value: str) -> str:
     raise AdministrationError(_("Regione sconosciuta: %(region)s.", region=value), field="region")
 
 
+def is_website(value: str) -> bool:
+    """An http or https address of a named host ("https://www.comune.ferrara.it/..."), without credentials."""
+    if any(character.isspace() for character in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (a port that is not a number raises here)
+    except ValueError:
+        return False
+    labels = (parts.hostname or "").split(".")
+    return (
+        parts.scheme in ("http", "https")
+        and parts.username is None
+        and len(labels) >= 2
+        and all(HOST_LABEL.match(label) for label in labels)
+        and labels[-1].isalpha()
+    )
+
+
 def check_website(value: str, field: str = "website") -> str:
     """An http(s) address, or "" when none is given."""
     value = value.strip()
-    if value and not WEBSITE.match(value):
+    if value and not is_website(value):
         raise AdministrationError(
             _("Inserisci un indirizzo web completo, per esempio https://www.comune.esempio.it."), field=field
         )
@@ -92,9 +116,13 @@ def _checked(details: AdministrationDetails) -> AdministrationDetails:
     if not is_single_line(name):
         raise AdministrationError(str(SINGLE_LINE), field="name")
     ipa_code = details.ipa_code.strip()
-    if ipa_code and not IPA_CODE.match(ipa_code):
+    if ipa_code and not (IPA_CODE.match(ipa_code) and len(ipa_code) <= IPA_CODE_MAX):
         raise AdministrationError(
-            _("Il codice IPA ha solo lettere, cifre e trattini bassi (al massimo 20), per esempio c_a944."),
+            _(
+                "Scrivi il codice IPA come lo pubblica l'Indice dei domicili digitali della PA: lettere minuscole "
+                "e cifre, con parti unite da un trattino basso (al massimo %(max)d caratteri), per esempio c_a944.",
+                max=IPA_CODE_MAX,
+            ),
             field="ipa_code",
         )
     email = details.email.strip()

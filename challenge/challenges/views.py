@@ -203,7 +203,6 @@ def _shared_cards(challenge, pagination, sort: str) -> str:
             "challenges/_solution_cards.html",
             solutions=pagination.items,
             outcomes=outcomes_of(page_ids),
-            accepts_solutions=challenge.accepts_solutions(today()),
         ),
         challenge.slug,
         sort if sort in SOLUTION_SORTS else "latest",
@@ -272,22 +271,26 @@ def edit(slug: str):
     return render_template("challenges/form.html", form=form, challenge=challenge), 422 if form.errors else 200
 
 
-# What each step of the lifecycle does, asked before it is taken: no step can be undone.
+# What each step of the lifecycle does, asked before it is taken: no step can be undone, but only
+# closing takes something away from participants (the danger style is kept for it).
 STATUS_CONFIRMATIONS = {
     "open": (
         _l("Aprire la sfida?"),
         _l("La sfida diventa pubblica e riceve soluzioni fino alla scadenza. Non potrà tornare in bozza."),
         _l("Sì, apri la sfida"),
+        False,
     ),
     "evaluation": (
         _l("Passare alla valutazione?"),
         _l("La sfida non accetterà più nuove soluzioni; voti e commenti restano aperti. Non potrà tornare aperta."),
         _l("Sì, passa alla valutazione"),
+        False,
     ),
     "closed": (
         _l("Chiudere la sfida?"),
         _l("La sfida diventa di sola lettura: niente più soluzioni, voti né commenti. Non potrà essere riaperta."),
         _l("Sì, chiudi la sfida"),
+        True,
     ),
 }
 
@@ -308,9 +311,14 @@ def status(slug: str):
             raise service.ChallengeError(_("Passaggio di stato non consentito."), field="status")
 
     # A status without a question (back to draft) is refused by refuse() before any page is shown.
-    title, text, button = STATUS_CONFIRMATIONS.get(form.status.data, ("", "", ""))
+    title, text, button, danger = STATUS_CONFIRMATIONS.get(form.status.data, ("", "", "", True))
     page = ask_first(
-        refuse, title=str(title), text=str(text), button=str(button), back=url_for(".detail", slug=challenge.slug)
+        refuse,
+        title=str(title),
+        text=str(text),
+        button=str(button),
+        back=url_for(".detail", slug=challenge.slug),
+        danger=danger,
     )
     if page is not None:
         return page

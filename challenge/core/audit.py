@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 
 from ..models import AUDIT_ACTIONS, CLI_ACTOR, AuditEntry, User
+from ..text.slugs import slugify
+from .audit_models import AUDIT_TARGETS
 from .extensions import db
 
 # Who acted: a signed-in account, or CLI_ACTOR for a command.
@@ -75,7 +77,7 @@ def record(
 class LogFilters:
     actor: str = ""  # part of the actor's name or email, or "cli"
     action: str | None = None
-    target: str = ""  # part of the target's name, or its kind ("lab", "user", ...)
+    target: str = ""  # part of the target's name, or its kind ("laboratorio" or "lab", "account" or "user", ...)
 
 
 def log_query(filters: LogFilters) -> Select:
@@ -92,9 +94,13 @@ def log_query(filters: LogFilters) -> Select:
     if filters.action in AUDIT_ACTIONS:
         statement = statement.where(AuditEntry.action == filters.action)
     if filters.target:
-        statement = statement.where(
-            or_(AuditEntry.target_label.ilike(f"%{filters.target}%"), AuditEntry.target_type == filters.target.lower())
-        )
+        wanted = filters.target.lower()
+        # A kind is asked for by its label in the reader's language ("laboratorio") or by its code.
+        kinds = [code for code, label in AUDIT_TARGETS.items() if wanted in (code, str(label).lower())]
+        matches = [AuditEntry.target_label.ilike(f"%{filters.target}%"), AuditEntry.target_type.in_(kinds)]
+        if any(character.isalnum() for character in filters.target):  # a name, for targets labelled by slug
+            matches.append(AuditEntry.target_label.ilike(f"%{slugify(filters.target)}%"))
+        statement = statement.where(or_(*matches))
     return statement
 
 

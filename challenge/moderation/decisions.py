@@ -13,6 +13,7 @@ from ..core.extensions import db
 from ..core.permissions import can_manage, can_moderate, refusal_to_flag, refusal_to_restore, refuse_unless_allowed
 from ..models import FLAG_REASONS, Challenge, Comment, Flag, ModerationAction, Solution, User, utcnow
 from ..notifications import service as notifications
+from ..text.characters import excerpt
 
 ITEM_DECISIONS = ("hide", "auto_hide", "reject")
 
@@ -65,7 +66,8 @@ def log_action(
 
 
 def _title(item: Item) -> str:
-    return item.title if isinstance(item, Solution) else item.solution.title
+    """How notices and the log name the item: a solution by its title, a comment by its opening words."""
+    return item.title if isinstance(item, Solution) else excerpt(item.body)
 
 
 # Decisions that hide a published solution or bring it back: its followers hear of them too.
@@ -76,11 +78,11 @@ def tell_author(item: Item, action: ModerationAction) -> None:
     """Notify the author of what moderation decided on their solution or comment, and why (the log line);
     a solution's followers hear that it disappeared or is back, without the reasons."""
     if isinstance(item, Solution):
-        notifications.notify(item.author, "moderation", item.title, item.id, action=action)
+        notifications.notify(item.author, "moderation", _title(item), item.id, action=action)
         if action.action in FOLLOWED_STATUS_ACTIONS:
             notifications.notify_solution_followers(item, "follow_status", action=action)
     else:
-        notifications.notify(item.author, "moderation", item.solution.title, item.solution_id, item.id, action)
+        notifications.notify(item.author, "moderation", _title(item), item.solution_id, item.id, action)
 
 
 def require_statement(reason_code: str, reason: str) -> tuple[str, str]:

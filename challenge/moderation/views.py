@@ -8,6 +8,7 @@ from datetime import date
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..admin.people import PERSON_STATUSES, account_record, people_query
@@ -35,6 +36,31 @@ ITEM_ACTIONS: dict[str, Callable[..., None]] = {
     "reject": decisions.reject,
     "approve_edit": pending_edits.approve_edit,
     "reject_edit": pending_edits.reject_edit,
+}
+# What a moderator is told once an action is done, as a sentence about the item.
+ITEM_DONE = {
+    "solutions": {
+        "hide": _l(
+            "La soluzione è stata nascosta: il pubblico non la vede più, l'autore vede la decisione e il motivo."
+        ),
+        "restore": _l("La soluzione è di nuovo visibile a tutti."),
+        "dismiss": _l("Le segnalazioni sulla soluzione sono state archiviate: la soluzione resta pubblicata."),
+        "approve": _l("La soluzione è stata approvata ed è ora pubblicata."),
+        "reject": _l("La soluzione è stata rifiutata: l'autore vede la decisione e il motivo."),
+        "approve_edit": _l("La modifica della soluzione è stata approvata ed è ora pubblicata."),
+        "reject_edit": _l("La modifica della soluzione è stata rifiutata: resta pubblicata la versione approvata."),
+    },
+    "comments": {
+        "hide": _l(
+            "Il commento è stato nascosto: il pubblico non lo vede più, l'autore vede la decisione e il motivo."
+        ),
+        "restore": _l("Il commento è di nuovo visibile a tutti."),
+        "dismiss": _l("Le segnalazioni sul commento sono state archiviate: il commento resta pubblicato."),
+        "approve": _l("Il commento è stato approvato ed è ora pubblicato."),
+        "reject": _l("Il commento è stato rifiutato: l'autore vede la decisione e il motivo."),
+        "approve_edit": _l("La modifica del commento è stata approvata ed è ora pubblicata."),
+        "reject_edit": _l("La modifica del commento è stata rifiutata: resta pubblicata la versione approvata."),
+    },
 }
 USER_ACTIONS = {"reinstate": accounts.reinstate, "dismiss": accounts.dismiss_user_flags}
 
@@ -123,14 +149,14 @@ def log():
 @login_required
 def act_on_item(kind: str, item_id: int, verb: str):
     """Hide, restore, approve, reject, or dismiss the flags of a solution or comment."""
-    if verb not in ITEM_ACTIONS:
+    if verb not in ITEM_DONE.get(kind, {}):
         abort(404)
     item = _item_or_404(kind, item_id)
     form = ModerationForm()
     if not form.validate_on_submit():
         abort(400)
     ITEM_ACTIONS[verb](current_user, item, form.reason.data or "", form.reason_code.data or "")
-    flash(_("Fatto: %(action)s.", action=MODERATION_ACTIONS["dismiss" if verb == "dismiss" else verb]), "success")
+    flash(str(ITEM_DONE[kind][verb]), "success")
     return redirect(request.referrer if _is_local(request.referrer) else url_for(".queue"), 303)
 
 

@@ -16,7 +16,7 @@ from ..web.forms import ConfirmForm
 from ..web.helpers import ask_first
 from ..web.urls import safe_next
 from . import accounts as spid_accounts
-from . import binding, logout, responses, saml
+from . import binding, logos, logout, responses, saml
 from . import requests as saml_requests
 from .accounts import SpidAccountError
 from .config import identity_providers, sp_settings, spid_enabled
@@ -237,6 +237,15 @@ def slo():
         sign_out()
     flash(_("Sei uscito. A presto!"), "success")
     return redirect(single_logout or url_for("main.index"), 303)
+
+
+@bp.app_template_global()
+def spid_mark(provider: str, entity_id: str = "") -> str | None:
+    """The static path of what an access button draws: the SPID or CIE mark, or with `entity_id` that
+    SPID IdP's logo (None when it has none)."""
+    if entity_id:
+        return logos.idp_logo(entity_id)
+    return logos.SPID_MARK if provider == "spid" else logos.CIE_MARK
 
 
 @bp.app_template_global()

@@ -38,3 +38,11 @@ def one_line(text: str) -> str:
 def xml_safe(text: str) -> str:
     """`text` without the characters an XML 1.0 document may not contain, even escaped."""
     return NOT_XML.sub("", text)
+
+
+def excerpt(text: str, size: int = 80) -> str:
+    """The opening words of `text` on one line, at most `size` characters, cut between words with "…"."""
+    line = one_line(text)
+    if len(line) <= size:
+        return line
+    return line[: size - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"

@@ -150,11 +150,23 @@ def joined(preposition: str, name: str, kind: str | None = None) -> str:
     return word + name if word.endswith("'") else f"{word} {name}"
 
 
+def _italian_page() -> bool:
+    return str(get_locale() or "it") == "it"
+
+
+def with_preposition_text(preposition: str, administration) -> str:
+    """Plain-text `with_preposition` for emails and flashed messages: "del Comune di Cesena" on Italian
+    pages, the name alone in other languages."""
+    if not _italian_page():
+        return administration.name
+    return joined(preposition, administration.name, getattr(administration, "kind", None))
+
+
 def with_preposition(preposition: str, administration, text=None) -> Markup:
     """`text` (the administration's name, or a link to it) after the Italian articulated preposition;
     in other languages `text` alone, as their sentence carries its own preposition."""
     shown = escape(administration.name if text is None else text)
-    if str(get_locale() or "it") != "it":
+    if not _italian_page():
         return Markup(shown)
     word = articulated_preposition(preposition, administration.name, getattr(administration, "kind", None))
     return Markup(word + ("" if word.endswith("'") else " ")) + shown  # word comes from the table above

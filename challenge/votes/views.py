@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from ..core.extensions import db, limiter
@@ -30,13 +31,25 @@ def _value() -> int:
     return value
 
 
+@bp.app_template_global("vote_count_words")
+def count_words(votes_up: int, votes_down: int) -> tuple[str, str]:
+    """The words a screen reader hears after the two counts, agreeing with them: "1 voto contro", "2 voti contro"."""
+    return (
+        ngettext("voto a favore", "voti a favore", votes_up),
+        ngettext("voto contro", "voti contro", votes_down),
+    )
+
+
 def _answer(result: VoteResult, back: str):
     message = str(CONFIRMATIONS[result.value])
     if wants_json():
+        up_word, down_word = count_words(result.votes_up, result.votes_down)
         return jsonify(
             value=result.value,
             votes_up=result.votes_up,
             votes_down=result.votes_down,
+            votes_up_word=up_word,
+            votes_down_word=down_word,
             score=result.score,
             message=message,
         )

@@ -33,6 +33,8 @@ PUBLISHED = [
     "img/*",
     "js/*.js",
     "vendor/bootstrap-italia/fonts/*/*.woff2",
+    "vendor/spid/*.svg",
+    "vendor/spid/idp-logos/*.svg",
     "build/site.js",
     "build/sprites.svg",
     "build/site.css",

@@ -174,11 +174,14 @@ def confirmed() -> bool:
     return request.form.get("confirm") == "y"
 
 
-def ask_first(refuse: Callable[[], object], *, title: str, text: str, button: str, back: str) -> str | None:
+def ask_first(
+    refuse: Callable[[], object], *, title: str, text: str, button: str, back: str, danger: bool = True
+) -> str | None:
     """The first step of an action that cannot be undone. None when the post already carries confirm=y: act
     now (the service checks again who may). Otherwise `refuse()` raises for whoever may not act, and the answer
     is a page asking to confirm, whose form posts the same fields again to the same address with confirm=y;
-    it works without JavaScript, and nothing has changed yet."""
+    it works without JavaScript, and nothing has changed yet. `danger=False` for a step forward that takes
+    nothing away from anyone (opening a challenge): its button is not red."""
     if confirmed():
         return None
     refuse()
@@ -191,4 +194,5 @@ def ask_first(refuse: Callable[[], object], *, title: str, text: str, button: st
         button=button,
         back=back,
         fields=fields,
+        danger=danger,
     )

@@ -31,7 +31,7 @@ from ..models import (
 from ..moderation.appeals import suspension_statement
 from ..notifications import service as notifications
 from ..pages.service import footer_links
-from ..text.italian import with_preposition
+from ..text.italian import with_preposition, with_preposition_text
 from .i18n import localized_name
 from .site_info import site_info
 from .urls import public_url_for
@@ -150,6 +150,7 @@ def init_app(app: Flask) -> None:
         regions=regions(),
         localized_name=localized_name,
         with_preposition=with_preposition,
+        with_preposition_text=with_preposition_text,
         administration_kinds=ADMINISTRATION_KINDS,
         account_kinds=ACCOUNT_KINDS,
         partner_kinds=PARTNER_KINDS,

@@ -29,6 +29,12 @@
     HTMLFormElement.prototype.submit.call(form);
   }
 
+  // The count, and the hidden word after it that agrees with it (the server words it).
+  function showCount(element, count, word) {
+    element.textContent = count;
+    element.parentElement.querySelector(".visually-hidden").textContent = word;
+  }
+
   function send(event) {
     var form = event.target.closest("[data-vote-form]");
     var button = event.submitter;
@@ -46,8 +52,8 @@
       return response.json().then(function (body) { return { ok: response.ok, body: body }; });
     }).then(function (result) {
       if (!result.ok) { announce(box, result.body.message); return; }
-      box.querySelector("[data-votes-up]").textContent = result.body.votes_up;
-      box.querySelector("[data-votes-down]").textContent = result.body.votes_down;
+      showCount(box.querySelector("[data-votes-up]"), result.body.votes_up, result.body.votes_up_word);
+      showCount(box.querySelector("[data-votes-down]"), result.body.votes_down, result.body.votes_down_word);
       setPressed(box, result.body.value);
       announce(box, result.body.message);
     }).catch(function () {

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from challenge.core.extensions import db
 from challenge.models import User, utcnow
 from tests.auth.mail import link_in, outbox
 from tests.conftest import empty_tables
-from tests.factories import PASSWORD, login, make_solution, make_user
+from tests.factories import PASSWORD, login, make_administration, make_comment, make_solution, make_user
 from tests.same_page import without_csrf_tokens
 
 PROFILE = {
@@ -106,16 +108,35 @@ def test_signing_in_brings_the_account_language(app, client):
     assert "Your account" in client.get("/account").get_data(as_text=True)
 
 
-def test_organisations_show_a_badge_beside_their_name(app, client):
+def test_an_organisation_leads_and_the_person_follows_where_it_acts(app, client):
     with app.app_context():
-        author = make_user(name="Quartiere Attivo", kind="association", organisation_name="Quartiere Attivo APS")
+        author = make_user(name="Marco Rossi", kind="association", organisation_name="Ferrara in Bici APS")
         solution = make_solution(author=author)
+        make_comment(solution, author=author)
         solution_id, slug, author_id = solution.id, solution.challenge.slug, author.id
+    leading = '<span class="speaker">Ferrara in Bici APS</span> <span class="badge org-badge">Associazione</span> · '
+    profile_link = f'<a href="/users/{author_id}">Marco Rossi</a>'
     detail = client.get(f"/solutions/{solution_id}").get_data(as_text=True)
-    assert (
-        f'<a href="/users/{author_id}">Quartiere Attivo</a> <span class="badge org-badge">Associazione</span>' in detail
-    )
-    assert "org-badge" in client.get(f"/challenges/{slug}").get_data(as_text=True)
+    assert f"{leading}proposta da {profile_link}" in detail  # the solution
+    assert f"{leading}{profile_link}</strong>" in detail  # the comment
+    assert 'aria-label="Commento di Marco Rossi (Ferrara in Bici APS)"' in detail
+    assert f"{profile_link} <span" not in detail, "no badge after the person's own name"
+    assert f"{leading}proposta da {profile_link}" in client.get(f"/challenges/{slug}").get_data(as_text=True)
+    client.post("/lang", data={"lang": "en"})
+    english = client.get(f"/solutions/{solution_id}").get_data(as_text=True)
+    assert f"proposed by {profile_link}" in english
+
+
+def test_a_public_bodys_staff_are_shown_as_the_body(app, client):
+    with app.app_context():
+        staff = make_user(
+            name="Mario Bianchi", role="staff", administration=make_administration(name="Comune di Cesena")
+        )
+        solution = make_solution()
+        make_comment(solution, author=staff)
+        solution_id = solution.id
+    detail = client.get(f"/solutions/{solution_id}").get_data(as_text=True)
+    assert re.search(r'<span class="speaker">Comune di Cesena</span> · <a href="/users/\d+">Mario Bianchi</a>', detail)
 
 
 def test_people_have_no_badge(app, client):

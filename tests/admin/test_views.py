@@ -74,7 +74,14 @@ def test_description_markdown_is_sanitised(app):
     [
         ("name", "", "Questo campo è obbligatorio."),
         ("website", "www.senza-schema", "Inserisci un indirizzo web completo"),
-        ("ipa_code", "c a944!", "Il codice IPA ha solo lettere"),
+        ("website", "ftp://comune.ferrara.it", "Inserisci un indirizzo web completo"),
+        ("website", "https://comune..ferrara.it", "Inserisci un indirizzo web completo"),
+        ("website", "https://utente:segreto@comune.ferrara.it", "Inserisci un indirizzo web completo"),
+        ("website", "https://comune.ferrara.it:porta/", "Inserisci un indirizzo web completo"),
+        ("ipa_code", "c a944!", "Scrivi il codice IPA come lo pubblica"),
+        ("ipa_code", "C_A944", "Scrivi il codice IPA come lo pubblica"),
+        ("ipa_code", "c_a944_", "Scrivi il codice IPA come lo pubblica"),
+        ("ipa_code", "comune-di-ferrara", "Scrivi il codice IPA come lo pubblica"),
         ("email", "non-una-email", "Inserisci un indirizzo email valido"),
         ("kind", "castello", "kind-error"),
     ],
@@ -332,7 +339,8 @@ def test_invitation_is_emailed_through_the_outbox_and_logged(app_factory):
     with app.app_context():
         message = db.session.scalar(select(OutboxEmail))
         assert message.recipient == "nuova@comune.fe.it"
-        assert "Comune di Ferrara" in message.subject
+        assert message.subject == "Sfide PA: Un invito a far parte del personale del Comune di Ferrara"
+        assert "far parte del personale del Comune di Ferrara su Sfide PA" in message.body
         assert "https://sfide.example/invitations/" in message.body
     [entry] = entries(app)
     assert (entry.action, entry.target_label) == ("invitation_create", f"#{entry.target_id}"), "no address in the log"

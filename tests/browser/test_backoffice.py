@@ -23,7 +23,7 @@ def test_admin_sets_up_an_administration_staff_and_a_lab_and_the_log_shows_it(ne
     flashes = page.locator(".flashes")
 
     page.goto("/")
-    page.get_by_role("navigation", name="Menù utente").get_by_role("link", name="Console").click()
+    page.get_by_role("navigation", name="Menu utente").get_by_role("link", name="Console").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Console di amministrazione")
 
     # A new administration, with a mistake first: the error shows next to the field.
@@ -107,7 +107,8 @@ def test_admin_sets_up_an_administration_staff_and_a_lab_and_the_log_shows_it(ne
         "Partner rimosso",
     ):
         expect(log).to_contain_text(action)
-    expect(log).to_contain_text("citizen → staff")
+    expect(log).to_contain_text("Ruolo: Cittadino o organizzazione → Personale di un'amministrazione")
+    expect(log).to_contain_text("Amministrazione: — → Comune di Ferrara")
     expect(log).to_contain_text("Referente dell'URP")
     page.get_by_label("Azione", exact=True).select_option(label="Partner rimosso")
     page.get_by_role("button", name="Filtra").click()
@@ -122,7 +123,7 @@ def test_admin_sets_up_an_administration_staff_and_a_lab_and_the_log_shows_it(ne
     invited.get_by_label("Conferma password").fill(PASSWORD)
     invited.get_by_text("Accetto le condizioni d'uso").click()  # Bootstrap Italia draws the box on the label
     invited.get_by_role("button", name="Crea l'account e accetta").click()
-    invited.get_by_role("navigation", name="Menù utente").get_by_role("link", name="Area di lavoro").click()
+    invited.get_by_role("navigation", name="Menu utente").get_by_role("link", name="Area di lavoro").click()
     expect(invited.get_by_role("heading", level=1)).to_have_text("Area di lavoro: Comune di Ferrara")
 
     with server.app.app_context():

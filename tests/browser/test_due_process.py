@@ -47,7 +47,7 @@ def test_a_premoderated_solution_waits_for_approval_then_appears(new_context, se
     pending = moderator.get_by_role("article", name=re.compile("Biciclette condivise"))
     expect(pending).to_be_visible()
     pending.get_by_role("button", name="Approva e pubblica").click()
-    expect(moderator.locator(".flashes")).to_contain_text("Fatto")
+    expect(moderator.locator(".flashes")).to_contain_text("La soluzione è stata approvata ed è ora pubblicata.")
 
     visitor = new_context().new_page()
     visitor.goto(f"/challenges/{slug}")
@@ -72,7 +72,7 @@ def test_the_author_reads_why_a_solution_was_hidden_and_an_appeal_overturns_it(n
     controls.get_by_label("Categoria del motivo").select_option("personal_data")
     controls.get_by_label("Motivo (lo leggerà l'autore)").fill("Il testo riporta il telefono di un insegnante.")
     controls.get_by_role("button", name="Nascondi").click()
-    expect(decider.locator(".flashes")).to_contain_text("Fatto")
+    expect(decider.locator(".flashes")).to_contain_text("La soluzione è stata nascosta")
 
     page = signed_in_page(new_context, server, author_id)
     page.goto("/notifications")

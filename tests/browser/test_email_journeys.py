@@ -52,7 +52,7 @@ def test_register_verify_from_the_email_then_sign_in(page, mailing_server, smtp_
     expect(flashes(page)).to_contain_text("Indirizzo email confermato")
     expect(notice).to_have_count(0)
 
-    user_menu = page.get_by_role("navigation", name="Menù utente")
+    user_menu = page.get_by_role("navigation", name="Menu utente")
     user_menu.get_by_role("button", name="Esci").click()
     user_menu.get_by_role("link", name="Accedi").click()
     page.get_by_label("Email").fill("chiara.neri@example.it")
@@ -77,7 +77,7 @@ def test_forgot_then_reset_from_the_email(page, mailing_server, smtp_server):
     page.get_by_label("Conferma nuova password").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Salva la nuova password").click()
     expect(flashes(page)).to_contain_text("Password aggiornata")
-    expect(page.get_by_role("navigation", name="Menù utente").get_by_role("link", name="Marco Blu")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Menu utente").get_by_role("link", name="Marco Blu")).to_be_visible()
 
     page.goto(link)  # the link is spent: opening it again says why
     expect(page.get_by_role("heading", level=1)).to_have_text("Questo link non funziona più")

@@ -44,7 +44,7 @@ def test_signed_in_slim_header_keeps_to_one_line_at_375_px(new_context, owned, l
     assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
     expect(slim.get_by_role("link", name="Regione Emilia-Romagna")).to_be_visible()
     # The names are still there for screen readers.
-    expect(page.get_by_role("navigation", name="Menù utente" if locale == "it" else "User menu")).to_contain_text(
+    expect(page.get_by_role("navigation", name="Menu utente" if locale == "it" else "User menu")).to_contain_text(
         "Giulia Verdi Bianchi"
     )
     # The personal area is one tap away: an icon whose name screen readers read.
@@ -62,7 +62,7 @@ def test_main_menu_opens_from_the_toggler_at_375_px(new_context, owned):
     page.goto("/")
     menu = page.locator("#main-navigation")
     expect(menu.get_by_role("link", name="Classifiche")).to_be_hidden()
-    toggler = page.get_by_role("button", name="Menù")
+    toggler = page.get_by_role("button", name="Menu")
     expect(toggler).to_have_attribute("aria-expanded", "false")
     toggler.click()
     expect(menu.get_by_role("link", name="Classifiche")).to_be_visible()
@@ -75,7 +75,7 @@ def test_main_menu_opens_from_the_toggler_at_375_px(new_context, owned):
 def test_without_javascript_the_main_menu_stays_in_the_page(new_context, server):
     page = new_context(viewport=MOBILE, java_script_enabled=False).new_page()
     page.goto("/")
-    expect(page.get_by_role("button", name="Menù")).to_be_hidden()
+    expect(page.get_by_role("button", name="Menu")).to_be_hidden()
     link = page.locator("#main-navigation").get_by_role("link", name="Classifiche")
     expect(link).to_be_visible()
     link.click()
@@ -96,7 +96,7 @@ def test_header_search_box_sends_q_to_the_search_page(new_context, server, viewp
 def test_desktop_shows_the_whole_navigation_without_toggler(new_context, server):
     page = new_context(viewport=DESKTOP).new_page()
     page.goto("/")
-    expect(page.get_by_role("button", name="Menù")).to_be_hidden()
+    expect(page.get_by_role("button", name="Menu")).to_be_hidden()
     expect(page.locator("#main-navigation").get_by_role("link", name="Amministrazioni")).to_be_visible()
 
 

@@ -34,7 +34,7 @@ def signed_in_page(new_context, server, user_id: int, **options):
 def test_register_sign_out_sign_in_and_switch_language(page, server):
     fill_registration(page, "chiara.neri@example.it", "Chiara Neri", PASSWORD)
     expect(flashes(page)).to_contain_text("Ti diamo il benvenuto su Sfide PA, Chiara Neri!")
-    user_menu = page.get_by_role("navigation", name="Menù utente")
+    user_menu = page.get_by_role("navigation", name="Menu utente")
     expect(user_menu.get_by_role("link", name="Chiara Neri")).to_be_visible()
 
     user_menu.get_by_role("button", name="Esci").click()
@@ -113,12 +113,14 @@ def test_vote_with_javascript_updates_in_place_and_announces(new_context, server
 
     votes.get_by_role("button", name="Vota a favore").click()
     expect(votes.locator("[data-votes-up]")).to_have_text("1")
+    expect(votes.locator(".vote-count-up .visually-hidden")).to_have_text("voto a favore")  # agrees with 1
     expect(votes.get_by_role("status")).to_have_text("Hai votato a favore.")
     expect(votes.get_by_role("button", name="Ritira il voto a favore")).to_have_attribute("aria-pressed", "true")
 
     votes.get_by_role("button", name="Vota contro").click()
     expect(votes.locator("[data-votes-down]")).to_have_text("1")
     expect(votes.locator("[data-votes-up]")).to_have_text("0")
+    expect(votes.locator(".vote-count-up .visually-hidden")).to_have_text("voti a favore")
     expect(votes.get_by_role("status")).to_have_text("Hai votato contro.")
     assert page.evaluate("() => window.notReloaded") is True
     assert up_votes(server, solution_id) == 0
@@ -192,7 +194,7 @@ def test_moderator_restores_hides_and_suspends(new_context, server):
     expect(entry).to_contain_text("nascosto")
     entry.get_by_placeholder("Motivo", exact=True).first.fill("Non è pubblicità")
     entry.get_by_role("button", name="Ripristina").click()
-    expect(flashes(page)).to_contain_text("Fatto")
+    expect(flashes(page)).to_contain_text("La soluzione è di nuovo visibile a tutti.")
     expect(entry).to_have_count(0)
 
     entry = page.get_by_role("article", name=re.compile(f"Commento #{comment_id}"))

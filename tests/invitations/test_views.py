@@ -34,7 +34,7 @@ def invite(app, email="nuova@comune.fe.it", role="staff") -> tuple[str, int]:
 def test_new_person_creates_the_account_and_becomes_staff(app, client):
     token, administration_id = invite(app)
     page = client.get(f"/invitations/{token}").get_data(as_text=True)
-    assert "nuova@comune.fe.it" in page and "Comune di Ferrara" in page
+    assert "nuova@comune.fe.it" in page and "come personale del Comune di Ferrara." in page
     response = client.post(
         f"/invitations/{token}",
         data={"name": "Nora Nuova", "password": PASSWORD, "confirm": PASSWORD, "accept_terms": "y"},

@@ -28,7 +28,7 @@ def test_home_shows_the_statistics_box_with_empty_states(client):
 def test_layout_has_skip_link_user_menu_navigation_and_footer(client):
     html = client.get("/").get_data(as_text=True)
     assert 'href="#main"' in html
-    assert 'aria-label="Menù utente"' in html
+    assert 'aria-label="Menu utente"' in html
     for label in ("Sfide", "Amministrazioni", "Laboratori"):
         assert f">{label}</a>" in html
     assert "Dichiarazione di accessibilità" in html
@@ -88,7 +88,7 @@ def test_404_page_in_the_layout(client):
     response = client.get("/non-esiste")
     assert response.status_code == 404
     html = response.get_data(as_text=True)
-    assert "Pagina non trovata" in html and 'aria-label="Menù utente"' in html
+    assert "Pagina non trovata" in html and 'aria-label="Menu utente"' in html
 
 
 def test_500_page_in_the_layout(app_factory):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import re
+from pathlib import Path
 from urllib.parse import quote_plus, urlsplit
 
 import pytest
@@ -12,8 +14,11 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from lxml import etree
 from saml2.sigver import CryptoBackendXmlSec1, get_xmlsec_binary
 
-from challenge.spid import saml
+from challenge.spid import logos, saml
+from challenge.spid.views import spid_mark
 from tests.spid.conftest import SP_ENTITY_ID, start_login
+
+STATIC = Path(__file__).resolve().parents[2] / "static"
 
 
 def metadata_of(app, provider="spid"):
@@ -102,7 +107,24 @@ def test_the_sign_in_page_offers_spid_and_cie_without_javascript(spid_app, idp):
     page = spid_app.test_client().get("/auth/login").get_data(as_text=True)
     assert "<details" in page and "Entra con SPID" in page and "Entra con CIE" in page
     assert f'href="/auth/spid/login?idp={idp.entity_id}"' in page
-    assert "IdP di prova" in page
+    assert "IdP di prova" in page  # an IdP without a logo in AgID's set is listed by its name
+    # AgID's marks, vendored from spid-smart-button (SPID) and Italia's CIE graphics.
+    assert re.search(
+        r'<summary class="spid-button"><span class="spid-button-mark"><img src="[^"]*spid-ico-circle-bb[^"]*"', page
+    )
+    assert re.search(r'<a class="cie-button" href="/auth/cie/login[^"]*"><img src="[^"]*cie-logo[^"]*" alt=""', page)
+
+
+def test_accredited_idps_have_agids_logos_and_others_none():
+    assert spid_mark("spid", "https://posteid.poste.it") == "vendor/spid/idp-logos/spid-idp-posteid.svg"
+    assert spid_mark("spid", "https://idp.example") is None
+    assert (spid_mark("spid"), spid_mark("cie")) == (logos.SPID_MARK, logos.CIE_MARK)
+    for path in [
+        logos.SPID_MARK,
+        logos.CIE_MARK,
+        *(f"{logos.LOGO_FOLDER}/{name}" for name in logos.IDP_LOGOS.values()),
+    ]:
+        assert (STATIC / path).is_file(), f"make setup copies {path}"
 
 
 def test_without_spid_the_sign_in_page_has_no_buttons(app):

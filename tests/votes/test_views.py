@@ -40,6 +40,8 @@ def test_json_vote_answers_with_counts(app, client):
         "value": -1,
         "votes_up": 0,
         "votes_down": 1,
+        "votes_up_word": "voti a favore",  # what a screen reader hears after each count, agreeing with it
+        "votes_down_word": "voto contro",
         "score": -1,
         "message": "Hai votato contro.",
     }
@@ -47,6 +49,7 @@ def test_json_vote_answers_with_counts(app, client):
         f"/solutions/{solution_id}/vote", data={"value": "0"}, headers={"Accept": "application/json"}
     )
     assert withdrawn.get_json()["votes_down"] == 0
+    assert withdrawn.get_json()["votes_down_word"] == "voti contro"
 
 
 @pytest.mark.parametrize("value", ["2", "-5", "uno", "", "+1", " -1 ", "01", "-0", "1.0"])
