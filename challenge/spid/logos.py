@@ -8,7 +8,6 @@ from __future__ import annotations
 
 LOGO_FOLDER = "vendor/spid/idp-logos"
 SPID_MARK = "vendor/spid/spid-ico-circle-bb.svg"
-CIE_MARK = "img/cie-logo.svg"
 
 # entityID -> logo file, as AgID's button lists them.
 IDP_LOGOS = {

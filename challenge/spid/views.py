@@ -241,11 +241,12 @@ def slo():
 
 @bp.app_template_global()
 def spid_mark(provider: str, entity_id: str = "") -> str | None:
-    """The static path of what an access button draws: the SPID or CIE mark, or with `entity_id` that
-    SPID IdP's logo (None when it has none)."""
+    """The static path of what an access button draws: the SPID mark, or with `entity_id` that SPID IdP's
+    logo; None when there is none to draw (a provider without a logo, and CIE, whose mark is not
+    published with a licence that lets us ship it)."""
     if entity_id:
         return logos.idp_logo(entity_id)
-    return logos.SPID_MARK if provider == "spid" else logos.CIE_MARK
+    return logos.SPID_MARK if provider == "spid" else None
 
 
 @bp.app_template_global()

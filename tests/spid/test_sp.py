@@ -108,20 +108,19 @@ def test_the_sign_in_page_offers_spid_and_cie_without_javascript(spid_app, idp):
     assert "<details" in page and "Entra con SPID" in page and "Entra con CIE" in page
     assert f'href="/auth/spid/login?idp={idp.entity_id}"' in page
     assert "IdP di prova" in page  # an IdP without a logo in AgID's set is listed by its name
-    # AgID's marks, vendored from spid-smart-button (SPID) and Italia's CIE graphics.
+    # AgID's marks, vendored from spid-smart-button; the CIE button is text (its mark has no licence to ship).
     assert re.search(
         r'<summary class="spid-button"><span class="spid-button-mark"><img src="[^"]*spid-ico-circle-bb[^"]*"', page
     )
-    assert re.search(r'<a class="cie-button" href="/auth/cie/login[^"]*"><img src="[^"]*cie-logo[^"]*" alt=""', page)
+    assert re.search(r'<a class="cie-button" href="/auth/cie/login[^"]*"><span>Entra con CIE</span></a>', page)
 
 
 def test_accredited_idps_have_agids_logos_and_others_none():
     assert spid_mark("spid", "https://posteid.poste.it") == "vendor/spid/idp-logos/spid-idp-posteid.svg"
     assert spid_mark("spid", "https://idp.example") is None
-    assert (spid_mark("spid"), spid_mark("cie")) == (logos.SPID_MARK, logos.CIE_MARK)
+    assert (spid_mark("spid"), spid_mark("cie")) == (logos.SPID_MARK, None)
     for path in [
         logos.SPID_MARK,
-        logos.CIE_MARK,
         *(f"{logos.LOGO_FOLDER}/{name}" for name in logos.IDP_LOGOS.values()),
     ]:
         assert (STATIC / path).is_file(), f"make setup copies {path}"
