@@ -300,12 +300,12 @@ def test_results_rank_by_weighted_score_and_staff_choose_winners_published_at_cl
     page = staff.get(f"/challenges/{world['slug']}/results").get_data(as_text=True)
     # second: mean 4.5 on every criterion -> (4.5 - 1) / 4 = 87.5 points; first: 2.5 -> 37.5; no votes yet
     assert page.index("Seconda proposta") < page.index("Prima proposta")
-    assert '<td class="text-end fw-bold">87,5</td>' in page and '<td class="text-end fw-bold">37,5</td>' in page
-    assert '<td class="text-end">4,5</td>' in page and '<td class="text-end">0%</td>' in page
+    assert 'data-label="Punteggio">87,5</td>' in page and 'data-label="Punteggio">37,5</td>' in page
+    assert 'data-label="Giudizio (1–5)">4,5</td>' in page and 'data-label="Voto popolare">0%</td>' in page
     english = staff.get(f"/challenges/{world['slug']}/results", headers={"Accept-Language": "en"}).get_data(
         as_text=True
     )
-    assert '<td class="text-end fw-bold">87.5</td>' in english and '<td class="text-end">4.5</td>' in english
+    assert 'data-label="Score">87.5</td>' in english and '">4.5</td>' in english
     response = staff.post(
         f"/challenges/{world['slug']}/awards",
         data={"solution_id": str(second), "place": "1", "motivation": "La più completa e realizzabile."},

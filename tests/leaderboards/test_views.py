@@ -26,7 +26,7 @@ def test_leaderboards_show_rankings_components_and_formula(app, client):
         assert "Punteggio = 10 × sfide lanciate nel periodo" in html
         assert "Sfide lanciate nel periodo</th>" in html and "Sfide aperte" not in html
         assert "Wilson" in html
-        assert '<td class="text-end">0 / 1 (0%)</td>' in html  # the share answered, as Babel writes it
+        assert 'data-label="Soluzioni con risposta">0 / 1 (0%)</td>' in html  # the share answered, as Babel writes it
 
 
 def test_home_and_challenge_boxes_link_every_statistic(app, client):

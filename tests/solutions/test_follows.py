@@ -150,7 +150,7 @@ def test_followers_who_chose_it_get_an_email(app_factory):
         db.session.commit()
         solution_id = solution.id
         client, commenter = signed_in(app, wants), signed_in(app, make_user())
-    assert client.post("/account/notifications", data={"kind_follow_comment": "y"}).status_code == 303
+    assert client.post("/account/notifications", data={"email_follow_comment": "immediate"}).status_code == 303
     commenter.post(f"/solutions/{solution_id}/comments", data={"body": "Con i produttori locali."})
     with app.app_context():
         mail = db.session.execute(select(OutboxEmail.recipient, OutboxEmail.body)).all()
