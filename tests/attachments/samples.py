@@ -14,7 +14,7 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00" + b"\x00" * 200
 SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/></svg>'
 HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
-CSV = "comune;abitanti\nFerrara;129000\nBologna;390000\n".encode()
+CSV = b"comune;abitanti\nFerrara;129000\nBologna;390000\n"
 TEXT = "Verbale dell'incontro con i cittadini.\nSi è parlato di piste ciclabili.\n".encode()
 
 
