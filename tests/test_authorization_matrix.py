@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, replace
 
 import pytest
@@ -9,11 +10,13 @@ from sqlalchemy import func, select
 
 from challenge.account import service as account_service
 from challenge.account.invitations import create_invitation
+from challenge.attachments import service as attachments
 from challenge.core import audit
 from challenge.core.extensions import db
 from challenge.models import (
     Administration,
     Appeal,
+    Attachment,
     AuditEntry,
     AuthSession,
     Challenge,
@@ -82,6 +85,8 @@ class World:
     author_id: int
     pending_id: int = 0  # a pending solution
     appeal_id: int = 0  # an open appeal against hiding a comment, decided by a moderator not among the roles
+    attachment_id: int = 0  # a PDF of the author's on the solution
+    challenge_attachment_id: int = 0  # a PDF of the owner's staff on the challenge
 
 
 def challenge_form(world: World) -> dict:
@@ -107,6 +112,13 @@ def lab_form(world: World) -> dict:
 
 
 PARTNER_FORM = {"name": "Nuovo partner", "kind": "ceas"}
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def pdf_upload(world: World) -> dict:
+    return {"file": (io.BytesIO(PDF), "bando.pdf"), "role": "document", "title": "Bando"}
+
 
 # (name, path template, form data, roles allowed)
 ROUTES = [
@@ -171,6 +183,15 @@ ROUTES = [
     ("report a person", "/users/{author_id}/flag", {"reason": "spam", "detail": "Pubblicità"}, CONTRIBUTORS),
     ("vote on a solution", "/solutions/{solution_id}/vote", {"value": "1"}, CONTRIBUTORS),
     ("vote on a comment", "/comments/{comment_id}/vote", {"value": "-1"}, CONTRIBUTORS),
+    ("attach to a challenge", "/challenges/{slug}/attachments", pdf_upload, MANAGERS),
+    ("attach to a solution", "/solutions/{solution_id}/attachments", pdf_upload, NOBODY),
+    ("remove a challenge's file", "/attachments/{challenge_attachment_id}/delete", {"confirm": "y"}, MANAGERS),
+    (
+        "remove a solution's file",
+        "/attachments/{attachment_id}/delete",
+        {"confirm": "y", "reason_code": "spam", "reason": "Pubblicità"},
+        MODERATORS,  # the author may too, without reasons
+    ),
 ]
 
 # (name, path template, roles allowed): pages that change nothing but show what only some may see
@@ -194,7 +215,9 @@ READ_ROUTES = [
     ("staff workspace", "/administrations/{owner_slug}/dashboard", MANAGERS),
     ("export csv", "/challenges/{slug}/export.csv", MANAGERS),
     ("export xlsx", "/challenges/{slug}/export.xlsx", MANAGERS),
-    ("privacy notice", "/privacy", set(ROLES)),  # public: the same notice for everyone
+    ("privacy notice", "/privacy", set(ROLES)),
+    ("a challenge's files", "/challenges/{slug}/attachments", MANAGERS),
+    ("a solution's files", "/solutions/{solution_id}/attachments", NOBODY),  # public: the same notice for everyone
 ]
 
 
@@ -233,6 +256,10 @@ def build_shared_world() -> tuple[World, dict[str, int]]:
     appealed = make_comment(solution, author=author, body="Un commento nascosto e contestato.")
     moderation.hide(make_user(role="moderator"), appealed, "Sembrava pubblicità", "spam")
     world.appeal_id = file_appeal(author, moderation.latest_decision(appealed), "Non lo era.").id
+    world.attachment_id = attachments.add_attachment(author, solution, attachments.Upload(io.BytesIO(PDF), "a.pdf")).id
+    staff = make_user(role="staff", administration=owner)
+    upload = attachments.Upload(io.BytesIO(PDF), "b.pdf")
+    world.challenge_attachment_id = attachments.add_attachment(staff, challenge, upload).id
     return world, {role: make().id for role, make in accounts.items()}
 
 
@@ -290,6 +317,7 @@ def snapshot() -> tuple:
         db.session.scalar(select(func.count()).select_from(ModerationAction)),
         db.session.scalar(select(func.count()).select_from(SolutionVote)),
         db.session.scalar(select(func.count()).select_from(CommentVote)),
+        db.session.scalar(select(func.count()).select_from(Attachment)),
     )
 
 
@@ -328,6 +356,8 @@ CONFIRMED_ROUTES = [
     ("change status", "/challenges/{slug}/status", {"status": "evaluation"}, MANAGERS),
     ("withdraw solution", "/solutions/{solution_id}/withdraw", {}, NOBODY),
     ("delete comment", "/comments/{comment_id}/delete", {}, NOBODY),
+    ("remove a challenge's file", "/attachments/{challenge_attachment_id}/delete", {}, MANAGERS),
+    ("remove a solution's file", "/attachments/{attachment_id}/delete", {}, MODERATORS),
 ]
 
 

@@ -56,6 +56,11 @@ IMAGES = {
     "image/heic": FileType("image/heic", ("heic", "heif"), True),
     "image/avif": FileType("image/avif", ("avif",), True),
 }
+# The extension a download of each type is named with.
+EXTENSIONS = {
+    kind.media_type: kind.extensions[0]
+    for kind in (PDF, CSV, TEXT, *OPENDOCUMENT.values(), *OOXML.values(), *IMAGES.values())
+}
 CONTAINERS = {"application/zip", *(kind.media_type for kind in (*OPENDOCUMENT.values(), *OOXML.values()))}
 
 REFUSED = _l(

@@ -35,7 +35,6 @@ PILLOW_FORMATS = {
     "HEIF": "image/heic",
     "AVIF": "image/avif",
 }
-MEDIA_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
 SAVE_OPTIONS = {
     "webp": {"format": "WEBP", "quality": 80, "method": 4},
     "jpeg": {"format": "JPEG", "quality": 85, "optimize": True, "progressive": True},

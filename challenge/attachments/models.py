@@ -12,6 +12,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.extensions import Base
 from ..core.model_helpers import utcnow
+from ..text.slugs import slugify
+from .filetypes import EXTENSIONS
+
+# What each rendition format is served as.
+RENDITION_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
 
 ATTACHMENT_ROLES: dict[str, LazyString] = {
     "document": _l("Documento"),
@@ -72,6 +77,26 @@ class Attachment(Base):
         """The widest rendition in the image's own format (what the file's own address serves)."""
         own = [r for r in self.renditions if r["format"] != "webp"] or self.renditions
         return max(own, key=lambda r: r["width"])
+
+    @property
+    def served_media_type(self) -> str:
+        """The type of what the file's own address sends: an image's largest rendition, or the document."""
+        return RENDITION_TYPES[self.largest["format"]] if self.is_image else self.media_type
+
+    @property
+    def served_bytes(self) -> int:
+        return self.largest["bytes"] if self.is_image else self.byte_count
+
+    @property
+    def download_name(self) -> str:
+        """The last part of the file's address, and the name a download is saved under."""
+        extension = self.largest["format"] if self.is_image else EXTENSIONS.get(self.media_type, "bin")
+        return f"{slugify(self.title) or 'allegato'}.{extension}"
+
+    @property
+    def version(self) -> str:
+        """The start of the content's hash, in every address of the file: a new file has a new address."""
+        return self.content_hash[:16]
 
     def __repr__(self) -> str:
         return f"<Attachment {self.id}>"

@@ -61,6 +61,22 @@ def attachments_of(item: Item) -> list[Attachment]:
     )
 
 
+def attachments_by_item(challenge_ids: list[int], solution_ids: list[int]) -> dict[tuple[str, int], list[Attachment]]:
+    """The files of many challenges and solutions in one query, keyed ("challenge" or "solution", id)."""
+    found: dict[tuple[str, int], list[Attachment]] = {}
+    if not challenge_ids and not solution_ids:
+        return found
+    rows = db.session.scalars(
+        select(Attachment)
+        .where(Attachment.challenge_id.in_(challenge_ids) | Attachment.solution_id.in_(solution_ids))
+        .order_by(Attachment.position, Attachment.id)
+    )
+    for row in rows:
+        key = ("challenge", row.challenge_id) if row.challenge_id is not None else ("solution", row.solution_id)
+        found.setdefault(key, []).append(row)  # type: ignore[arg-type]
+    return found
+
+
 def can_view(user: User, attachment: Attachment) -> bool:
     """Whoever may see the item sees its files; nobody else learns they exist."""
     item = item_of(attachment)

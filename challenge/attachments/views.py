@@ -10,7 +10,6 @@ from flask_login import current_user, login_required
 from ..core.extensions import db
 from ..core.permissions import refusal_to_change_attachments, refuse_unless_allowed
 from ..models import ATTACHMENT_ROLES, Attachment, Challenge, Solution
-from ..text.slugs import slugify
 from ..web.helpers import (
     confirmation_page,
     confirmed,
@@ -21,18 +20,15 @@ from ..web.helpers import (
     visible_solution_or_404,
 )
 from . import service
-from .filetypes import IMAGES, OOXML, OPENDOCUMENT
+from .filetypes import EXTENSIONS
 from .forms import AttachmentForm, RemovalForm
-from .images import MEDIA_TYPES
+from .models import RENDITION_TYPES
 from .storage import storage
 
 bp = Blueprint("attachments", __name__)
 
 UPLOAD_ENDPOINTS = {"attachments.challenge_files", "attachments.solution_files"}
 FORM_OVERHEAD = 64 * 1024  # the other fields and the multipart boundaries around the file
-EXTENSIONS = {
-    kind.media_type: kind.extensions[0] for kind in (*IMAGES.values(), *OOXML.values(), *OPENDOCUMENT.values())
-} | {"application/pdf": "pdf", "text/csv": "csv", "text/plain": "txt"}
 YEAR = 365 * 24 * 60 * 60
 
 
@@ -60,10 +56,9 @@ def manage_url(item: Challenge | Solution) -> str:
 @bp.app_template_global("attachment_file_url")
 def file_url(attachment: Attachment) -> str:
     """The file's address, with its hash: the address changes whenever the bytes could."""
-    name = f"{slugify(attachment.title) or 'allegato'}.{EXTENSIONS.get(attachment.media_type, 'bin')}"
-    if attachment.is_image:
-        name = f"{slugify(attachment.title) or 'immagine'}.{attachment.largest['format']}"
-    return url_for("attachments.file", attachment_id=attachment.id, filename=name, v=attachment.content_hash[:16])
+    return url_for(
+        "attachments.file", attachment_id=attachment.id, filename=attachment.download_name, v=attachment.version
+    )
 
 
 @bp.app_template_global("attachment_rendition_url")
@@ -73,7 +68,7 @@ def rendition_url(attachment: Attachment, rendition: dict) -> str:
         attachment_id=attachment.id,
         width=rendition["width"],
         fmt=rendition["format"],
-        v=attachment.content_hash[:16],
+        v=attachment.version,
     )
 
 
@@ -180,7 +175,7 @@ def rendition(attachment_id: int, width: int, fmt: str):
     found = attachment.rendition(width, fmt) if attachment.is_image else None
     not_found_unless(found is not None)
     assert found is not None
-    return _send(attachment, found["key"], MEDIA_TYPES[fmt], found["bytes"], f"{width}.{fmt}")
+    return _send(attachment, found["key"], RENDITION_TYPES[fmt], found["bytes"], f"{width}.{fmt}")
 
 
 @bp.get("/attachments/<int:attachment_id>/<filename>")
@@ -189,7 +184,7 @@ def file(attachment_id: int, filename: str):
     attachment = _visible_or_404(attachment_id)
     if attachment.is_image:
         largest = attachment.largest
-        return _send(attachment, largest["key"], MEDIA_TYPES[largest["format"]], largest["bytes"], filename)
+        return _send(attachment, largest["key"], RENDITION_TYPES[largest["format"]], largest["bytes"], filename)
     return _send(attachment, attachment.content_hash, attachment.media_type, attachment.byte_count, filename)
 
 
@@ -214,7 +209,7 @@ def _send(attachment: Attachment, key: str, media_type: str, length: int, name: 
     if not attachment.is_image:
         response.headers["Content-Security-Policy"] = "sandbox"
     # The address carries the hash of the bytes: a public image under it never changes.
-    if attachment.is_image and request.args.get("v") == attachment.content_hash[:16] and service.is_public(attachment):
+    if attachment.is_image and request.args.get("v") == attachment.version and service.is_public(attachment):
         response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
     else:
         response.headers["Cache-Control"] = "private, no-cache"
