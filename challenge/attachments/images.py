@@ -94,7 +94,7 @@ def renditions(stream: IO[bytes], kind: FileType, max_pixels: int) -> tuple[tupl
                 image = _upright_srgb(opened)
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning, OSError):
         raise refused(_l("L'immagine è danneggiata o troppo grande e non si può leggere.")) from None
-    widths = [width for width in WIDTHS if width < image.width] + [min(image.width, WIDTHS[-1])]
+    widths = sorted({width for width in WIDTHS if width < image.width} | {min(image.width, WIDTHS[-1])})
     formats = sorted({"webp", OWN_FORMAT[kind.media_type]})
     made = []
     for width in widths:

@@ -67,6 +67,13 @@ def test_a_small_image_is_not_enlarged(app, client, store, author_of_solution):
     assert sorted((r["width"], r["format"]) for r in row.renditions) == [(300, "png"), (300, "webp")]
 
 
+def test_a_large_image_has_each_width_once(app, client, store, author_of_solution):
+    row = uploaded(app, client, author_of_solution, samples.image("PNG", (2400, 1200)), "panorama.png")
+    assert sorted((r["width"], r["height"], r["format"]) for r in row.renditions) == [
+        (width, width // 2, fmt) for width in (480, 960, 1600) for fmt in ("png", "webp")
+    ]
+
+
 def test_transparency_is_kept_in_png_and_webp(app, client, store, author_of_solution):
     row = uploaded(app, client, author_of_solution, samples.image("PNG", (600, 400), "RGBA"), "logo.png")
     for rendition in row.renditions:
