@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 import pillow_heif
 from flask_babel import lazy_gettext as _l
@@ -35,7 +35,7 @@ PILLOW_FORMATS = {
     "HEIF": "image/heic",
     "AVIF": "image/avif",
 }
-SAVE_OPTIONS = {
+SAVE_OPTIONS: dict[str, dict[str, Any]] = {
     "webp": {"format": "WEBP", "quality": 80, "method": 4},
     "jpeg": {"format": "JPEG", "quality": 85, "optimize": True, "progressive": True},
     "png": {"format": "PNG", "optimize": True},
@@ -72,7 +72,8 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
     out = io.BytesIO()
     if fmt == "jpeg" and image.mode == "RGBA":
         image = image.convert("RGB")
-    image.save(out, **SAVE_OPTIONS[fmt])
+    options = dict(SAVE_OPTIONS[fmt])
+    image.save(out, options.pop("format"), **options)
     return out.getvalue()
 
 
@@ -96,7 +97,7 @@ def renditions(stream: IO[bytes], kind: FileType, max_pixels: int) -> tuple[tupl
         raise refused(_l("L'immagine è danneggiata o troppo grande e non si può leggere.")) from None
     widths = sorted({width for width in WIDTHS if width < image.width} | {min(image.width, WIDTHS[-1])})
     formats = sorted({"webp", OWN_FORMAT[kind.media_type]})
-    made = []
+    made: list[Rendition] = []
     for width in widths:
         height = max(1, round(image.height * width / image.width))
         scaled = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)

@@ -87,7 +87,7 @@ def can_view(user: User, attachment: Attachment) -> bool:
 
 def is_public(attachment: Attachment) -> bool:
     """Visible to a visitor, so shared caches may keep it."""
-    return can_view(AnonymousUserMixin(), attachment)  # type: ignore[arg-type]
+    return can_view(AnonymousUserMixin(), attachment)
 
 
 def _size_of(stream: IO[bytes]) -> int:
