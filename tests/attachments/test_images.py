@@ -105,3 +105,9 @@ def test_a_rendition_that_does_not_exist_is_404(app, client, store, author_of_so
     assert client.get(f"/attachments/{row.id}/960.png").status_code == 404
     assert client.get(f"/attachments/{row.id}/480.jpeg").status_code == 404
     assert client.get(f"/attachments/{row.id}/480.png").status_code == 200
+
+
+def test_the_files_page_shows_a_small_preview_of_each_image(app, client, store, author_of_solution):
+    row = uploaded(app, client, author_of_solution, samples.image("WEBP", (960, 480)), "foto.webp")
+    page = client.get(f"/solutions/{author_of_solution}/attachments").get_data(as_text=True)
+    assert f'<img src="/attachments/{row.id}/480.webp?v={row.version}" width="120" height="60" alt=""' in page
