@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..core.extensions import db
 from ..core.permissions import refusal_to_change_attachments, refuse_unless_allowed
@@ -84,14 +85,20 @@ def describe(attachment: Attachment) -> str:
 @login_required
 def challenge_files(slug: str):
     """The challenge's files, and the form its staff add one with."""
-    return _manage(visible_challenge_or_404(slug))
+    return _manage(_item_of_upload({"slug": slug}))
 
 
 @bp.route("/solutions/<int:solution_id>/attachments", methods=["GET", "POST"])
 @login_required
 def solution_files(solution_id: int):
     """The solution's files, and the form its author adds one with while they may edit it."""
-    return _manage(visible_solution_or_404(solution_id))
+    return _manage(_item_of_upload({"solution_id": solution_id}))
+
+
+def _item_of_upload(values: dict) -> Challenge | Solution:
+    if "slug" in values:
+        return visible_challenge_or_404(values["slug"])
+    return visible_solution_or_404(values["solution_id"])
 
 
 def _manage(item: Challenge | Solution):
@@ -117,6 +124,10 @@ def _manage(item: Challenge | Solution):
 
     if submit(form, add, _("Allegato aggiunto.")) is not None:
         return redirect(manage_url(item), 303)
+    return _manage_page(item, form, 422 if form.errors else 200)
+
+
+def _manage_page(item: Challenge | Solution, form: AttachmentForm, status: int):
     return render_template(
         "attachments/manage.html",
         form=form,
@@ -128,7 +139,22 @@ def _manage(item: Challenge | Solution):
         max_mb=current_app.config["ATTACHMENT_MAX_BYTES"] // 2**20,
         per_item=current_app.config["ATTACHMENTS_PER_ITEM"],
         attachment_roles=ATTACHMENT_ROLES,
-    ), 422 if form.errors else 200
+    ), status
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge):
+    """A body over the upload limit cannot be read at all: the form comes back empty, the reason next to its file field."""
+    if request.endpoint not in UPLOAD_ENDPOINTS or not current_user.is_authenticated:
+        return error
+    item = _item_of_upload(request.view_args or {})
+    refuse_unless_allowed(refusal_to_change_attachments(current_user, item))
+    form = AttachmentForm(formdata=None)
+    if isinstance(item, Solution):
+        del form.role
+    limit = current_app.config["ATTACHMENT_MAX_BYTES"] // 2**20
+    form.file.errors = [_("Il file è troppo grande: al massimo %(mb)d MB.", mb=limit)]
+    return _manage_page(item, form, 413)
 
 
 def _visible_or_404(attachment_id: int) -> Attachment:

@@ -219,3 +219,15 @@ def test_gc_keeps_files_that_rows_point_at_and_recent_orphans(app, client, store
     assert len(stored(store)) == 2
     assert "1 orphaned files removed." in runner.invoke(args=["attachments", "gc", "--older-than", "0"]).output
     assert len(stored(store)) == 1
+
+
+def test_a_body_over_the_upload_limit_comes_back_with_the_reason_next_to_the_file(
+    app, client, store, staff_on_challenge, monkeypatch
+):
+    monkeypatch.setitem(app.config, "ATTACHMENT_MAX_BYTES", 1024 * 1024)
+    huge = samples.TEXT * (2 * 1024 * 1024 // len(samples.TEXT))
+    response = upload(client, f"/challenges/{staff_on_challenge}/attachments", huge, "enorme.txt")
+    assert response.status_code == 413
+    page = response.get_data(as_text=True)
+    assert 'id="file-error"' in page and "al massimo 1 MB" in page
+    assert attachment_count(app) == 0 and stored(store) == []
