@@ -186,7 +186,8 @@ def test_statement_count_does_not_grow_with_data(recording_app):
     large = statement_counts(recording_app, site)
     growing = {page: (small[page], large[page]) for page in small if large[page] != small[page]}
     assert growing == {}, "(path, reader): (statements with little data, with more)"
-    assert {page: count for page, count in large.items() if count > 16} == {}
+    # 17: the solution page reads its files (issue 29) in one statement, however many there are.
+    assert {page: count for page, count in large.items() if count > 17} == {}
 
 
 def vote_statements(app, client, url: str, value: int) -> list[str]:
@@ -277,7 +278,7 @@ def test_solution_page_statements_do_not_grow_with_comments(recording_app, signe
         statements(recording_app, client, f"/solutions/{solution_id}?comments={order}") for solution_id in (few, many)
     ]
     assert counts[0] == counts[1], f"{counts[0]} statements with 5 comments, {counts[1]} with 60"
-    assert counts[1] <= 16
+    assert counts[1] <= 17  # its files: one statement (issue 29)
 
 
 def page_size(client, solution_id: int) -> int:
