@@ -1,12 +1,15 @@
-"""The API gives each challenge and solution its files, in order, with absolute addresses."""
+"""The API gives each challenge and solution its files, in order, with absolute addresses; feeds enclose them."""
 
 from __future__ import annotations
 
 import io
+from xml.etree import ElementTree
 
 from challenge.attachments.service import Upload, add_attachment
 from tests.attachments import samples
 from tests.factories import make_administration, make_challenge, make_solution, make_user
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def test_challenges_and_solutions_carry_their_attachments(app, client, store):
@@ -34,3 +37,22 @@ def test_challenges_and_solutions_carry_their_attachments(app, client, store):
     solution_files = client.get(f"/api/v1/solutions/{solution_id}").get_json()["attachments"]
     assert [(f["title"], f["media_type"]) for f in solution_files] == [("Costi", "text/csv")]
     assert client.get(f"/api/v1/solutions?challenge={slug}").get_json()["items"][0]["attachments"] == solution_files
+
+
+def test_feed_entries_carry_their_solutions_files_as_enclosures(app, client, store):
+    with app.app_context():
+        author = make_user()
+        solution = make_solution(author=author, title="Orti condivisi")
+        add_attachment(author, solution, Upload(io.BytesIO(samples.PDF), "piano.pdf", title="Piano & costi"))
+        photo = Upload(io.BytesIO(samples.image("PNG", (600, 400))), "orto.png", alt="L'orto")
+        add_attachment(author, solution, photo)
+        slug = solution.challenge.slug
+    for feed in ("/feeds/solutions.atom", f"/challenges/{slug}/feed.atom"):
+        entry = ElementTree.fromstring(client.get(feed).data).find(f"{ATOM}entry")
+        enclosures = [link.attrib for link in entry.findall(f"{ATOM}link") if link.get("rel") == "enclosure"]
+        assert [(e["type"], e["title"]) for e in enclosures] == [
+            ("application/pdf", "Piano & costi"),
+            ("image/png", "orto"),
+        ]
+        assert enclosures[0]["length"] == str(len(samples.PDF))
+        assert enclosures[0]["href"].startswith("http://localhost/attachments/")
