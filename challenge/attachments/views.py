@@ -43,12 +43,14 @@ def allow_uploads(endpoint: str | None, values: dict | None) -> None:
 
 
 def item_url(item: Challenge | Solution) -> str:
+    """The page of the challenge or solution."""
     if isinstance(item, Challenge):
         return url_for("challenges.detail", slug=item.slug)
     return url_for("solutions.detail", solution_id=item.id)
 
 
 def manage_url(item: Challenge | Solution) -> str:
+    """The page where the item's files are listed and added."""
     if isinstance(item, Challenge):
         return url_for(".challenge_files", slug=item.slug)
     return url_for(".solution_files", solution_id=item.id)
@@ -64,6 +66,7 @@ def file_url(attachment: Attachment) -> str:
 
 @bp.app_template_global("attachment_rendition_url")
 def rendition_url(attachment: Attachment, rendition: dict) -> str:
+    """One width and format of an image, with the hash of the upload."""
     return url_for(
         "attachments.rendition",
         attachment_id=attachment.id,
@@ -75,10 +78,10 @@ def rendition_url(attachment: Attachment, rendition: dict) -> str:
 
 @bp.app_template_global("describe_attachment")
 def describe(attachment: Attachment) -> str:
-    """ "PDF, 1,2 MB": the kind and size shown beside a file's link."""
-    size = attachment.byte_count
+    """The kind and size of what a file's link sends, e.g. "PDF, 1,2 MB"."""
+    size = attachment.served_bytes
     shown = f"{format_decimal(round(size / 2**20, 1))} MB" if size >= 2**20 else f"{max(1, round(size / 1024))} KB"
-    return f"{EXTENSIONS.get(attachment.media_type, '').upper()}, {shown}"
+    return f"{EXTENSIONS.get(attachment.served_media_type, '').upper()}, {shown}"
 
 
 @bp.route("/challenges/<slug>/attachments", methods=["GET", "POST"])
@@ -101,11 +104,16 @@ def _item_of_upload(values: dict) -> Challenge | Solution:
     return visible_solution_or_404(values["solution_id"])
 
 
-def _manage(item: Challenge | Solution):
-    refuse_unless_allowed(refusal_to_change_attachments(current_user, item))
-    form = AttachmentForm()
+def _form_for(item: Challenge | Solution, **options) -> AttachmentForm:
+    form = AttachmentForm(**options)
     if isinstance(item, Solution):
         del form.role  # the file's content decides
+    return form
+
+
+def _manage(item: Challenge | Solution):
+    refuse_unless_allowed(refusal_to_change_attachments(current_user, item))
+    form = _form_for(item)
 
     def add() -> Attachment:
         upload = form.file.data
@@ -149,9 +157,7 @@ def too_large(error: RequestEntityTooLarge):
         return error
     item = _item_of_upload(request.view_args or {})
     refuse_unless_allowed(refusal_to_change_attachments(current_user, item))
-    form = AttachmentForm(formdata=None)
-    if isinstance(item, Solution):
-        del form.role
+    form = _form_for(item, formdata=None)
     limit = current_app.config["ATTACHMENT_MAX_BYTES"] // 2**20
     form.file.errors = [_("Il file è troppo grande: al massimo %(mb)d MB.", mb=limit)]
     return _manage_page(item, form, 413)
@@ -198,20 +204,22 @@ def delete(attachment_id: int):
 def rendition(attachment_id: int, width: int, fmt: str):
     """One width of an image in WebP or in its own format."""
     attachment = _visible_or_404(attachment_id)
-    found = attachment.rendition(width, fmt) if attachment.is_image else None
-    not_found_unless(found is not None)
-    assert found is not None
+    found = found_or_404(attachment.rendition(width, fmt) if attachment.is_image else None)
     return _send(attachment, found["key"], RENDITION_TYPES[fmt], found["bytes"], f"{width}.{fmt}")
 
 
 @bp.get("/attachments/<int:attachment_id>/<filename>")
 def file(attachment_id: int, filename: str):
-    """The file: a document to download, or an image at its largest width in its own format."""
+    """The file: a document to download, or an image at its largest width in its own format.
+
+    The name in the address is only for people: a download is named by the file's title, so that a
+    link with another name (`.html`) cannot make the browser save the bytes as something else."""
     attachment = _visible_or_404(attachment_id)
+    name = attachment.download_name
     if attachment.is_image:
         largest = attachment.largest
-        return _send(attachment, largest["key"], RENDITION_TYPES[largest["format"]], largest["bytes"], filename)
-    return _send(attachment, attachment.content_hash, attachment.media_type, attachment.byte_count, filename)
+        return _send(attachment, largest["key"], RENDITION_TYPES[largest["format"]], largest["bytes"], name)
+    return _send(attachment, attachment.content_hash, attachment.media_type, attachment.byte_count, name)
 
 
 def _send(attachment: Attachment, key: str, media_type: str, length: int, name: str) -> Response:

@@ -171,3 +171,12 @@ def test_nobody_else_removes_a_file(app, client, store):
     attachment_id = removal_world(app, client, "citizen")
     assert client.post(f"/attachments/{attachment_id}/delete", data={"confirm": "y"}).status_code == 403
     assert count(app, Attachment) == 1
+
+
+def test_a_download_is_named_by_the_file_not_by_the_address(app, client, store):
+    with app.app_context():
+        author = make_user()
+        attachment_id = attach(author, make_solution(author=author), samples.PDF, "piano.pdf", title="Piano dei costi")
+    response = client.get(f"/attachments/{attachment_id}/trappola.html")
+    assert response.status_code == 200 and response.data == samples.PDF
+    assert response.headers["Content-Disposition"] == "attachment; filename=piano-dei-costi.pdf"
