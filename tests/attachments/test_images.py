@@ -111,3 +111,11 @@ def test_the_files_page_shows_a_small_preview_of_each_image(app, client, store, 
     row = uploaded(app, client, author_of_solution, samples.image("WEBP", (960, 480)), "foto.webp")
     page = client.get(f"/solutions/{author_of_solution}/attachments").get_data(as_text=True)
     assert f'<img src="/attachments/{row.id}/480.webp?v={row.version}" width="120" height="60" alt=""' in page
+
+
+def test_a_heic_photo_taken_on_its_side_is_turned_once(app, client, store, author_of_solution):
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    photo = samples.image("HEIF", (800, 400), exif=exif.tobytes())
+    row = uploaded(app, client, author_of_solution, photo, "IMG_0002.heic")
+    assert (row.width, row.height) == (400, 800)
