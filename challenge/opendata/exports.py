@@ -13,10 +13,23 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import Row, select
 
+from ..attachments.service import attachments_by_item
 from ..core.extensions import db
 from ..core.regions import region_name
 from ..leaderboards.service import visible_solutions
-from ..models import AWARD_PLACES, OUTCOMES, Administration, Award, Challenge, OfficialResponse, Solution, Theme, User
+from ..models import (
+    AWARD_PLACES,
+    OUTCOMES,
+    Administration,
+    Attachment,
+    Award,
+    Challenge,
+    OfficialResponse,
+    Solution,
+    Theme,
+    User,
+)
+from ..web.urls import public_url_for
 
 FEED_SIZE = 50
 CSV_BATCH = 1000
@@ -204,6 +217,7 @@ def _challenge_solution_header() -> list[str]:
         _("Testo della soluzione"),
         _("Premio"),
         _("Motivazione del premio"),
+        _("Allegati"),
     ]
 
 
@@ -216,7 +230,8 @@ def challenge_solution_rows(challenge: Challenge) -> list[list]:
         .outerjoin(Award, Award.solution_id == Solution.id)
         .where(Solution.challenge_id == challenge.id, Solution.status == "published")
         .order_by(Solution.created_at, Solution.id)
-    )
+    ).all()
+    files = attachments_by_item([], [solution.id for solution, *_ in rows])
     return [
         [
             solution.id,
@@ -233,9 +248,16 @@ def challenge_solution_rows(challenge: Challenge) -> list[list]:
             solution.body,
             str(AWARD_PLACES[award.place]) if award else "",
             award.motivation if award else "",
+            "\n".join(_file_link(file) for file in files.get(("solution", solution.id), [])),
         ]
         for solution, author, response, award in rows
     ]
+
+
+def _file_link(file: Attachment) -> str:
+    """A file's title and its address, one line per file in the staff's export."""
+    address = public_url_for("attachments.file", attachment_id=file.id, filename=file.download_name, v=file.version)
+    return f"{file.title}: {address}"
 
 
 def challenge_solutions_csv(challenge: Challenge) -> bytes:
