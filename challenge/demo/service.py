@@ -25,6 +25,7 @@ from ..models import (
     challenge_sdgs,
     lab_themes,
 )
+from .files import attach_demo_files
 from .plan import DEMO_PASSWORD, DemoPlan
 
 __all__ = ["DEMO_PASSWORD", "DemoNotEmpty", "DemoSummary", "is_empty", "seed_demo"]
@@ -94,4 +95,5 @@ def seed_demo(scale: int = 1) -> DemoSummary:
             )
     db.session.commit()
     recount()  # counters and ranking keys, computed once from the rows just written
+    summary.counts["challenges with a cover"] = attach_demo_files()
     return summary
