@@ -106,11 +106,13 @@ def register_blueprints(app: Flask) -> None:
     from .labs.views import bp as labs_bp
     from .leaderboards.views import bp as leaderboards_bp
     from .main.views import bp as main_bp
+    from .messages.views import bp as messages_bp
     from .moderation.views import bp as moderation_bp
     from .notifications.unsubscribe import bp as unsubscribe_bp
     from .notifications.views import bp as notifications_bp
     from .opendata.api.views import bp as api_bp
     from .opendata.feeds.views import bp as feeds_bp
+    from .pages.views import bp as pages_bp
     from .search.views import bp as search_bp
     from .solutions.views import bp as solutions_bp
     from .spid.views import bp as spid_bp
@@ -139,6 +141,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(evaluation_bp)
     app.register_blueprint(unsubscribe_bp)
     app.register_blueprint(attachments_bp)
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(messages_bp)
 
 
 def register_cli(app: Flask) -> None:

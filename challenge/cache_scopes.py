@@ -46,8 +46,11 @@ from .models import (
     AuthSession,
     CacheVersion,
     Challenge,
+    ChallengeMessage,
     Comment,
+    CommentRevision,
     CommentVote,
+    EmailDigest,
     EmailPreference,
     EvaluationCriterion,
     EvaluationNote,
@@ -66,6 +69,7 @@ from .models import (
     SamlRequest,
     SeenAssertion,
     Solution,
+    SolutionFollow,
     SolutionRevision,
     SolutionVote,
     User,
@@ -94,7 +98,10 @@ PRIVATE_MODELS = frozenset(
         AuditEntry,
         AuthSession,
         CacheVersion,
+        ChallengeMessage,  # shown only to the challenge's staff and to the people it reached
+        CommentRevision,  # earlier texts of edited comments: moderators read them in their own part
         CommentVote,
+        EmailDigest,
         EmailPreference,
         EvaluationNote,  # evaluation (issue 18): scores, notes and who evaluates stay with the staff
         EvaluationScore,
@@ -108,6 +115,7 @@ PRIVATE_MODELS = frozenset(
         PasswordThrottle,
         SamlRequest,
         SeenAssertion,
+        SolutionFollow,
         SolutionVote,
         UserFlag,
     }

@@ -25,11 +25,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import json
 import logging
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -43,9 +40,12 @@ from flask_login import current_user
 
 from . import cache_scopes
 from .cache_identity import DATABASE
+from .cache_json import dumps
 from .cache_keys import address, keep_declared_parameters
 from .cache_memory import MemoryStore
+from .cache_redis import LocalCopies, RedisStore
 from .cache_scopes import CONTENT, GENERATION, VOTES, administration_scope, challenge_scope, solution_scope
+from .text import clock
 
 T = TypeVar("T")
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -67,94 +67,6 @@ SHARED_PAGES: dict[str, Callable[[dict], list[str]]] = {
     "feeds.solutions": lambda args: [CONTENT],
     "feeds.challenge": lambda args: [challenge_scope(args["slug"])],
 }
-
-# Dataclasses a cached value may contain: the only types JSON from the store is turned into.
-_CACHEABLE: dict[str, type] = {}
-
-
-def cacheable(cls: type[T]) -> type[T]:
-    """Let this (frozen) dataclass be stored in the cache."""
-    _CACHEABLE[f"{cls.__module__}.{cls.__qualname__}"] = cls
-    return cls
-
-
-def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        kind = f"{type(value).__module__}.{type(value).__qualname__}"
-        return {"__cached__": kind, **{field.name: getattr(value, field.name) for field in dataclasses.fields(value)}}
-    if isinstance(value, datetime):
-        return {"__cached__": "datetime", "iso": value.isoformat()}
-    raise TypeError(f"{type(value).__name__} cannot be cached")
-
-
-def _decode(item: dict) -> Any:
-    kind = item.pop("__cached__", None)
-    if kind is None:
-        return item
-    if kind == "datetime":
-        return datetime.fromisoformat(item["iso"])
-    return _CACHEABLE[kind](**item)
-
-
-def dumps(value: Any) -> str:
-    """JSON for the store: plain values, datetimes and @cacheable dataclasses."""
-    return json.dumps(value, default=_encode, separators=(",", ":"))
-
-
-def loads(text: str | bytes) -> Any:
-    """The value `dumps` wrote; ValueError (or KeyError for an unknown type) for anything else."""
-    return json.loads(text, object_hook=_decode)
-
-
-class RedisStore:
-    """Entries in Redis, shared by every process and server, as JSON text."""
-
-    def __init__(self, url: str, prefix: str) -> None:
-        self._client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
-        self._prefix = prefix
-
-    def get(self, key: str) -> Any:
-        raw = self._client.get(self._prefix + key)
-        if raw is None:
-            return None
-        try:
-            return loads(raw)  # type: ignore[arg-type]  # redis-py types a sync client's reply as maybe Awaitable
-        except (ValueError, KeyError, TypeError):  # not ours (or an older format): recompute
-            log.warning("cache entry %s is not valid JSON of this version, ignored", key)
-            return None
-
-    def set(self, key: str, value: Any, ttl: float) -> None:
-        self._client.set(self._prefix + key, dumps(value), px=int(ttl * 1000))
-
-    def add(self, key: str, value: Any, ttl: float) -> bool:
-        return bool(self._client.set(self._prefix + key, dumps(value), px=int(ttl * 1000), nx=True))
-
-    def delete(self, key: str) -> None:
-        self._client.delete(self._prefix + key)
-
-
-class LocalCopies:
-    """The entries this process last used from Redis, so a hit whose versions still match needs no
-    GET (nor the decoding of a whole page); the versions decide, exactly as for the shared entry."""
-
-    MAX_ENTRIES = 256
-
-    def __init__(self) -> None:
-        self._entries: OrderedDict[str, dict] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str, max_age: float) -> dict | None:
-        """The copy, unless it was computed more than `max_age` seconds ago: the store forgets an
-        entry that old, and so does this process (what depends on the time, a deadline, moves on)."""
-        entry = self._entries.get(key)
-        return entry if entry is not None and time.time() - entry["computed_at"] < max_age else None
-
-    def keep(self, key: str, entry: dict) -> None:
-        with self._lock:
-            self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.MAX_ENTRIES:
-                self._entries.popitem(last=False)
 
 
 def _copies() -> LocalCopies | None:
@@ -184,6 +96,11 @@ def _call(method: str, *args: Any) -> Any:
     except CACHE_ERRORS as error:
         _failed(error)
         return None
+
+
+def _now() -> float:
+    """The clock entries are dated and expire by: the one deadlines are read from."""
+    return clock.now().timestamp()
 
 
 def _versions(scopes: Iterable[str]) -> dict[str, int]:
@@ -217,18 +134,22 @@ def _wait_for(lookup: _Lookup, previous: dict | None) -> dict | None:
             entry is not None
             and entry is not previous
             and _matches(entry, lookup.current, [GENERATION, DATABASE, *lookup.scopes])
+            and not _past_its_time(entry, lookup.read_at)
         ):
             return entry
     return None
+
+
+def _past_its_time(entry: dict, at: float) -> bool:
+    """What the entry shows has changed with the clock since (a deadline passed): never served again."""
+    return at >= entry.get("valid_until", float("inf"))
 
 
 def _current(entry: dict, current: dict[str, int], read_at: float) -> bool:
     """The entry was computed at the current versions of all its scopes, and is not past its time."""
     versions = entry["versions"]
     return (
-        versions.keys() <= current.keys()
-        and _matches(entry, current, versions)
-        and read_at < entry.get("valid_until", float("inf"))
+        versions.keys() <= current.keys() and _matches(entry, current, versions) and not _past_its_time(entry, read_at)
     )
 
 
@@ -240,7 +161,7 @@ def _lookup(key: str, scopes: list[str], refresh_every: float = 0.0) -> _Lookup:
     copies = _copies()
     copy = copies.get(key, current_app.config["CACHE_MAX_AGE"]) if copies else None
     entry = copy or _call("get", key)
-    read_at = time.time()
+    read_at = _now()
     current = _versions([*scopes, *(entry["versions"] if entry else ())])
     lookup = _Lookup(key, scopes, current, read_at)
     if copy is not None and not _matches(copy, current, copy["versions"]):
@@ -248,6 +169,8 @@ def _lookup(key: str, scopes: list[str], refresh_every: float = 0.0) -> _Lookup:
     if entry is not None and _current(entry, current, read_at):
         lookup.entry = _copied(key, entry)
         return lookup
+    if entry is not None and _past_its_time(entry, read_at):
+        entry = None  # unlike data a write has changed, it is not even served while another process recomputes
     if entry is not None and read_at - entry["computed_at"] < refresh_every:
         lookup.entry, lookup.behind_until = _copied(key, entry), entry["computed_at"] + refresh_every
         return lookup
@@ -295,25 +218,56 @@ def _key(*parts: object) -> str:
 
 
 def cached(
-    name: str, scopes: Iterable[str], compute: Callable[[], T], *key_parts: object, refresh_every: float = 0.0
+    name: str,
+    scopes: Iterable[str],
+    compute: Callable[[], T],
+    *key_parts: object,
+    refresh_every: float = 0.0,
+    until: datetime | Callable[[T], datetime | None] | None = None,
 ) -> T:
     """compute(), or its cached value for this name, key parts and language while `scopes` are unchanged
     (or, with `refresh_every`, until it is that many seconds old, whichever lasts longer).
 
+    A value that changes with the clock names its next change in `until` (a moment, or a function of the
+    computed value giving one): it is not served from then on, nor is a page that shows it.
     The value must be the same for every reader, signed in or not, and is usable by all of them.
-    Never nest a value with `refresh_every` inside another cached value: only pages track it.
+    Never nest a value with `refresh_every` or `until` inside another cached value: only pages track them.
     """
     scopes = list(scopes)
     if _store() is None:
         return compute()
     lookup = _lookup(_key("value", name, get_locale(), address(), *key_parts), scopes, refresh_every)
-    entry = lookup.entry or _keep(lookup, scopes, {"value": compute()})
+    entry = lookup.entry or _computed(lookup, scopes, compute, until)
     if lookup.behind_until is None:
         _depend(entry["versions"])
     else:  # the page shows it as current, and is itself kept no longer than the value is tolerated
         _depend({scope: lookup.current[scope] for scope in entry["versions"] if scope in lookup.current})
-        g.page_valid_until = min(g.get("page_valid_until", lookup.behind_until), lookup.behind_until)
+        _page_valid_until(lookup.behind_until)
+    if "valid_until" in entry:
+        _page_valid_until(entry["valid_until"])
     return entry["value"]
+
+
+def _computed(
+    lookup: _Lookup,
+    scopes: list[str],
+    compute: Callable[[], T],
+    until: datetime | Callable[[T], datetime | None] | None,
+) -> dict:
+    value = compute()
+    moment = until(value) if callable(until) else until
+    return _keep(lookup, scopes, {"value": value, **({"valid_until": moment.timestamp()} if moment else {})})
+
+
+def changes_at(moment: datetime | None) -> None:
+    """This page shows something that changes with the clock at `moment` (None: only a write changes
+    it): a shared copy of it is served no longer than that."""
+    if moment is not None:
+        _page_valid_until(moment.timestamp())
+
+
+def _page_valid_until(timestamp: float) -> None:
+    g.page_valid_until = min(g.get("page_valid_until", timestamp), timestamp)
 
 
 def _depend(versions: dict[str, int]) -> None:

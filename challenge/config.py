@@ -113,6 +113,7 @@ class Config:
     PAGE_SIZE = 20
     COMMENTS_PAGE_SIZE = 20  # top-level comments per page of a solution's discussion
     COMMENT_REPLIES_SHOWN = 3  # replies under each of them; the rest are on the thread's own pages
+    COMMENT_EDIT_MINUTES = 15  # how long after posting a comment its author may still edit it
     PROXY_FIX_HOPS = 0  # FLASK_PROXY_FIX_HOPS=1 behind one trusted reverse proxy
     # True: the site is served under a path the proxy names in X-Forwarded-Prefix (the proxy must set it).
     PROXY_FIX_PREFIX = False
@@ -134,6 +135,8 @@ class Config:
     # A failed message waits OUTBOX_RETRY_FIRST seconds, then twice as long each time up to OUTBOX_RETRY_MAX.
     OUTBOX_RETRY_FIRST = 15
     OUTBOX_RETRY_MAX = 60 * 60
+    # How many messages a challenge's staff may send to its participants and followers in 7 days.
+    CHALLENGE_MESSAGES_PER_WEEK = 3
     # Where readers reach the site, e.g. https://sfide.regione.example: every absolute URL (feeds,
     # API, emails) is built from it, never from the request's Host. Unset: from HOST and PORT.
     PUBLIC_URL = ""

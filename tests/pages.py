@@ -17,13 +17,16 @@ from challenge.account.service import reset_token, set_role, verification_token
 from challenge.admin.legal import publish_version
 from challenge.administrations.service import edit_some
 from challenge.attachments.service import Upload, add_attachment
-from challenge.comments.service import add_comment
+from challenge.comments.service import add_comment, edit_comment
 from challenge.core.extensions import db
-from challenge.models import CLI_ACTOR, Lab, Partner, Theme, User, utcnow
+from challenge.core.legal import starting_text
+from challenge.messages.service import send_message
+from challenge.models import CLI_ACTOR, Follow, Lab, Partner, SolutionFollow, Theme, User, utcnow
 from challenge.moderation.accounts import suspend
 from challenge.moderation.appeals import file_appeal
 from challenge.moderation.decisions import flag, hide, latest_decision, restore
 from challenge.notifications.service import unsubscribe_token
+from challenge.pages.service import PageDetails, create_page, edit_page
 from challenge.solutions.responses import respond
 from challenge.text.markup import render_markdown
 from challenge.votes.service import vote_on_comment, vote_on_solution
@@ -39,6 +42,7 @@ class Site:
     lab: str
     solution: int
     comment: int  # a top-level comment on `solution` with more replies than the page shows under it
+    edited_comment: int  # a comment on `solution` its author ("commenter") has just edited
     accounts: dict[str, int]
     partner: int
     invitation: str  # the token of a pending invitation
@@ -49,6 +53,7 @@ class Site:
     evaluated_solution: int = 0
     closed_challenge: str = ""
     winner: int = 0
+    content_page: str = ""  # an admin's page in the footer, saved twice
 
 
 ROLES = (None, "citizen", "author", "staff", "moderator", "admin")  # None: a visitor
@@ -92,6 +97,7 @@ PAGES = [
     PageCase("solution-reply", "/solutions/{site.solution}?reply_to={site.comment}", "author"),
     PageCase("solution-flag-comment", "/solutions/{site.solution}?comments=newest&flag={site.comment}", "author"),
     PageCase("solution-thread", "/solutions/{site.solution}?thread={site.comment}", "citizen"),
+    PageCase("comment-edit", "/comments/{site.edited_comment}/edit", "commenter"),
     PageCase("solution-new", "/challenges/{site.open_challenge}/solutions/new", "citizen"),
     PageCase("login", "/auth/login", signed_out_only=True),
     PageCase("register", "/auth/register", signed_out_only=True),
@@ -106,6 +112,9 @@ PAGES = [
     PageCase("password-reset", "/auth/password/reset/{site.tokens[reset]}"),
     PageCase("account", "/account", "author"),
     PageCase("notifications", "/notifications", "author"),
+    PageCase("account-activity", "/account/activity", "appellant"),
+    PageCase("account-activity-all", "/account/activity?show=solutions", "appellant"),
+    PageCase("account-activity-empty", "/account/activity", "unverified"),
     PageCase("leaderboards", "/leaderboards?period=all"),
     PageCase("administrations", "/administrations"),
     PageCase("administration-detail", "/administrations/{site.administration}"),
@@ -135,13 +144,19 @@ PAGES = [
     PageCase("admin-invitations", "/admin/invitations", "admin"),
     PageCase("admin-log", "/admin/log", "admin"),
     PageCase("admin-legal", "/admin/legal", "admin"),
+    PageCase("admin-pages", "/admin/pages", "admin"),
+    PageCase("admin-page-new", "/admin/pages/new", "admin"),
+    PageCase("admin-page-edit", "/admin/pages/{site.content_page}/edit", "admin"),
     PageCase("invitation", "/invitations/{site.invitation}", signed_out_only=True),
     PageCase("open-data", "/open-data"),
     PageCase("accessibility", "/accessibilita"),
-    PageCase("privacy", "/privacy"),
+    PageCase("privacy", "/pages/privacy"),
+    PageCase("terms", "/pages/condizioni-d-uso"),
+    PageCase("content-page", "/pages/{site.content_page}"),
     PageCase("legal", "/note-legali"),
     PageCase("not-found", "/challenges/questa-sfida-non-esiste", status=404),
     PageCase("evaluation-setup", "/challenges/{site.open_challenge}/evaluation", "staff"),
+    PageCase("challenge-messages", "/challenges/{site.open_challenge}/messages", "staff"),
     PageCase("evaluation-results", "/challenges/{site.evaluated_challenge}/results", "staff"),
     PageCase("evaluation-inbox", "/evaluations", "evaluator"),
     PageCase("evaluation-score", "/solutions/{site.evaluated_solution}/evaluation", "evaluator"),
@@ -186,9 +201,14 @@ def _lab(coordinator) -> Lab:
 
 def build_site() -> Site:
     """Challenges in three states, a solution with votes, a thread and an official response, flags and a log."""
-    # A privacy notice published from the console, before the accounts: all but one accepted it.
+    # Privacy notices published from the console, before the accounts: all but one accepted the newer one.
+    publish_version(CLI_ACTOR, "privacy", "2026-10-01", "Prima versione pubblicata.", starting_text("privacy"))
     publish_version(
-        CLI_ACTOR, "privacy", "2026-11-30", "Nuovi tempi di conservazione dei dati.\nNuovo contatto del DPO."
+        CLI_ACTOR,
+        "privacy",
+        "2026-11-30",
+        "Nuovi tempi di conservazione dei dati.\nNuovo contatto del DPO.",
+        starting_text("privacy").replace("## Cookie", "## Cookie tecnici"),
     )
     behind = make_user(name="Elena Indietro", privacy_version="2026-01-01")
     bologna = make_administration(name="Comune di Bologna", slug="comune-di-bologna")
@@ -241,6 +261,9 @@ def build_site() -> Site:
     spam = make_solution(challenge, neighbours[0], title="Offerta imperdibile di consulenze a pagamento")
     for reporter in (author, citizen, neighbours[1]):
         flag(reporter, spam, "spam", "Pubblicità")
+    commenter = make_user(name="Carla Correzioni")
+    edited = add_comment(commenter, solution, "Lo sportello unico esiste già a Modena: si puo copiare.")
+    edit_comment(commenter, edited, "Lo sportello unico esiste già a Modena: si può riusare.")
     rude = add_comment(neighbours[1], solution, "Commento fuori luogo.")
     flag(citizen, rude, "offensive", "")
     noisy = make_solution(challenge, neighbours[2], title="Una proposta nascosta e poi ripristinata")
@@ -255,6 +278,15 @@ def build_site() -> Site:
     hidden = make_solution(challenge, appellant, title="Una proposta nascosta da leggere")
     hide(moderator, hidden, "Link pubblicitari ripetuti.", "spam")
     pending = make_solution(challenge, appellant, title="Una proposta in attesa di moderazione", status="pending")
+    # The appellant's personal area: besides those, a comment and what they follow.
+    add_comment(appellant, solution, "Lo sportello unico servirebbe anche alle associazioni.")
+    db.session.add_all(
+        [
+            Follow(user_id=appellant.id, challenge_id=mense.id),
+            SolutionFollow(user_id=appellant.id, solution_id=solution.id),
+        ]
+    )
+    db.session.commit()
 
     admin = make_user(name="Ada Amministratrice", role="admin")
     edit_some(
@@ -269,7 +301,17 @@ def build_site() -> Site:
         admin, "nuova@comune.bologna.it", "staff", bologna, lambda token: f"/invitations/{token}"
     )
 
+    send_message(
+        staff,
+        challenge,
+        "Incontro pubblico sulle proposte",
+        "Giovedì alle 18 presentiamo le proposte in sala consiliare.\nPer partecipare a distanza: "
+        "https://www.comune.bologna.it/notizie/incontro-pubblico-proposte-sportello-unico-digitale-2026",
+    )
     evaluated, winner, evaluator = _evaluation(mense, borghi, staff)
+
+    faq = create_page(CLI_ACTOR, PageDetails("Domande frequenti", "domande-frequenti", LONG_TEXT, is_in_footer=True))
+    edit_page(admin, faq, PageDetails("Domande frequenti", "domande-frequenti", f"## Le proposte\n\n{LONG_TEXT}", True))
 
     return Site(
         open_challenge=challenge.slug,
@@ -277,6 +319,7 @@ def build_site() -> Site:
         lab=lab.slug,
         solution=solution.id,
         comment=comment.id,
+        edited_comment=edited.id,
         accounts={
             "staff": staff.id,
             "moderator": moderator.id,
@@ -289,6 +332,7 @@ def build_site() -> Site:
             "behind": behind.id,
             "appellant": appellant.id,
             "evaluator": evaluator.id,
+            "commenter": commenter.id,
         },
         partner=lab.partners[0].id,
         invitation=invitation.token,
@@ -302,6 +346,7 @@ def build_site() -> Site:
         evaluated_solution=evaluated.id,
         closed_challenge=borghi.slug,
         winner=winner.id,
+        content_page=faq.slug,
     )
 
 

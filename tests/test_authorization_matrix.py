@@ -21,7 +21,10 @@ from challenge.models import (
     AuthSession,
     Challenge,
     Comment,
+    CommentRevision,
     CommentVote,
+    ContentPage,
+    ContentPageVersion,
     EmailPreference,
     Follow,
     Invitation,
@@ -31,6 +34,7 @@ from challenge.models import (
     OutboxEmail,
     Partner,
     Solution,
+    SolutionFollow,
     SolutionRevision,
     SolutionVote,
     Theme,
@@ -41,6 +45,7 @@ from challenge.moderation import decisions as moderation
 from challenge.moderation.accounts import suspend
 from challenge.moderation.appeals import file_appeal
 from challenge.notifications.service import unsubscribe_token
+from challenge.pages.service import PageDetails, create_page
 from challenge.web.urls import public_url_for
 from tests.factories import (
     PASSWORD,
@@ -87,6 +92,7 @@ class World:
     appeal_id: int = 0  # an open appeal against hiding a comment, decided by a moderator not among the roles
     attachment_id: int = 0  # a PDF of the author's on the solution
     challenge_attachment_id: int = 0  # a PDF of the owner's staff on the challenge
+    page_slug: str = ""  # a content page
 
 
 def challenge_form(world: World) -> dict:
@@ -113,6 +119,10 @@ def lab_form(world: World) -> dict:
 
 PARTNER_FORM = {"name": "Nuovo partner", "kind": "ceas"}
 
+LEGAL_FORM = {"version": "2027-01-15", "summary": "Novità", "body": "## Novità\n\nIl testo completo."}
+PAGE_FORM = {"title": "Una pagina nuova", "slug": "una-pagina-nuova", "body": "Il testo della pagina."}
+MESSAGE_FORM = {"subject": "Aggiornamento sulla sfida", "body": "Le soluzioni saranno valutate entro marzo."}
+
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -125,8 +135,11 @@ ROUTES = [
     ("create challenge", "/challenges/new", challenge_form, MANAGERS | {"other_staff"}),
     ("edit challenge", "/challenges/{slug}/edit", challenge_form, MANAGERS),
     ("change status", "/challenges/{slug}/status", {"status": "evaluation", "confirm": "y"}, MANAGERS),
+    ("write to participants", "/challenges/{slug}/messages", MESSAGE_FORM | {"confirm": "y"}, MANAGERS),
     ("follow", "/challenges/{slug}/follow", {}, CONTRIBUTORS),
     ("unfollow", "/challenges/{slug}/unfollow", {}, CONTRIBUTORS),
+    ("follow solution", "/solutions/{solution_id}/follow", {}, CONTRIBUTORS),
+    ("unfollow solution", "/solutions/{solution_id}/unfollow", {}, CONTRIBUTORS),
     ("propose solution", "/challenges/{slug}/solutions/new", SOLUTION_FORM, CONTRIBUTORS),
     ("edit solution", "/solutions/{solution_id}/edit", SOLUTION_FORM, NOBODY),
     ("withdraw solution", "/solutions/{solution_id}/withdraw", {"confirm": "y"}, NOBODY),
@@ -138,6 +151,7 @@ ROUTES = [
         CONTRIBUTORS,
     ),
     ("delete comment", "/comments/{comment_id}/delete", {"confirm": "y"}, NOBODY),
+    ("edit comment", "/comments/{comment_id}/edit", {"body": "Un testo corretto"}, NOBODY),
     ("end all own sessions", "/account/sessions/end-all", {}, SIGNED_IN),
     (
         "edit own profile",
@@ -164,11 +178,13 @@ ROUTES = [
     ("edit lab", "/admin/labs/{lab_slug}/edit", lab_form, ADMINS),
     ("add partner", "/admin/labs/{lab_slug}/partners", PARTNER_FORM, ADMINS),
     ("edit partner", "/admin/labs/{lab_slug}/partners/{partner_id}/edit", PARTNER_FORM, ADMINS),
-    ("remove partner", "/admin/labs/{lab_slug}/partners/{partner_id}/delete", {}, ADMINS),
+    ("remove partner", "/admin/labs/{lab_slug}/partners/{partner_id}/delete", {"confirm": "y"}, ADMINS),
     ("change role", "/admin/users/{author_id}/role", {"role": "moderator", "reason": "Nuovo moderatore"}, ADMINS),
     ("invite", "/admin/invitations", {"email": "nuovo@example.it", "role": "moderator"}, ADMINS),
-    ("publish terms", "/admin/legal", {"document": "terms", "version": "2027-01-15", "summary": "Novità"}, ADMINS),
-    ("publish privacy", "/admin/legal", {"document": "privacy", "version": "2027-01-15", "summary": "Novità"}, ADMINS),
+    ("publish terms", "/admin/legal", LEGAL_FORM | {"document": "terms"}, ADMINS),
+    ("publish privacy", "/admin/legal", LEGAL_FORM | {"document": "privacy"}, ADMINS),
+    ("create page", "/admin/pages/new", PAGE_FORM, ADMINS),
+    ("edit page", "/admin/pages/{page_slug}/edit", lambda w: PAGE_FORM | {"slug": w.page_slug}, ADMINS),
     ("hide", "/moderation/solutions/{solution_id}/hide", {"reason_code": "spam", "reason": "Pubblicità"}, MODERATORS),
     ("approve", "/moderation/solutions/{pending_id}/approve", {}, MODERATORS),
     (
@@ -177,9 +193,24 @@ ROUTES = [
         {"reason_code": "spam", "reason": "Pubblicità"},
         MODERATORS,
     ),
-    ("suspend", "/moderation/users/{author_id}/suspend", {"reason_code": "spam", "reason": "Pubblicità"}, MODERATORS),
-    ("uphold appeal", "/moderation/appeals/{appeal_id}/uphold", {"reply": "La decisione resta."}, MODERATORS),
-    ("overturn appeal", "/moderation/appeals/{appeal_id}/overturn", {"reply": "Hai ragione."}, MODERATORS),
+    (
+        "suspend",
+        "/moderation/users/{author_id}/suspend",
+        {"reason_code": "spam", "reason": "Pubblicità", "confirm": "y"},
+        MODERATORS,
+    ),
+    (
+        "uphold appeal",
+        "/moderation/appeals/{appeal_id}/uphold",
+        {"reply": "La decisione resta.", "confirm": "y"},
+        MODERATORS,
+    ),
+    (
+        "overturn appeal",
+        "/moderation/appeals/{appeal_id}/overturn",
+        {"reply": "Hai ragione.", "confirm": "y"},
+        MODERATORS,
+    ),
     ("report a person", "/users/{author_id}/flag", {"reason": "spam", "detail": "Pubblicità"}, CONTRIBUTORS),
     ("vote on a solution", "/solutions/{solution_id}/vote", {"value": "1"}, CONTRIBUTORS),
     ("vote on a comment", "/comments/{comment_id}/vote", {"value": "-1"}, CONTRIBUTORS),
@@ -205,19 +236,30 @@ READ_ROUTES = [
     ("edit lab form", "/admin/labs/{lab_slug}/edit", ADMINS),
     ("edit partner form", "/admin/labs/{lab_slug}/partners/{partner_id}/edit", ADMINS),
     ("people", "/admin/users", ADMINS),
+    ("edit comment form", "/comments/{comment_id}/edit", NOBODY),
     ("person", "/admin/users/{author_id}", ADMINS),
     ("invitations", "/admin/invitations", ADMINS),
     ("audit log", "/admin/log", ADMINS),
     ("terms and privacy versions", "/admin/legal", ADMINS),
+    ("content pages", "/admin/pages", ADMINS),
+    ("new content page", "/admin/pages/new", ADMINS),
+    ("edit content page form", "/admin/pages/{page_slug}/edit", ADMINS),
     ("moderators' directory", "/moderation/users", MODERATORS),
     ("appeals", "/moderation/appeals", MODERATORS),
     ("moderators' account page", "/moderation/users/{author_id}", MODERATORS),
     ("staff workspace", "/administrations/{owner_slug}/dashboard", MANAGERS),
+    ("messages to participants", "/challenges/{slug}/messages", MANAGERS),
     ("export csv", "/challenges/{slug}/export.csv", MANAGERS),
     ("export xlsx", "/challenges/{slug}/export.xlsx", MANAGERS),
-    ("privacy notice", "/privacy", set(ROLES)),
+    # Public: the same pages for everyone.
+    ("privacy notice", "/pages/privacy", set(ROLES)),
+    ("terms of use", "/pages/condizioni-d-uso", set(ROLES)),
+    ("content page", "/pages/{page_slug}", set(ROLES)),
+    ("personal area", "/account/activity", SIGNED_IN),  # each sees their own rows only
+    ("personal area, one whole list", "/account/activity?show=comments", SIGNED_IN),
+    ("own data as a ZIP", "/account/export.zip", SIGNED_IN),
     ("a challenge's files", "/challenges/{slug}/attachments", MANAGERS),
-    ("a solution's files", "/solutions/{solution_id}/attachments", NOBODY),  # public: the same notice for everyone
+    ("a solution's files", "/solutions/{solution_id}/attachments", NOBODY),
 ]
 
 
@@ -260,6 +302,7 @@ def build_shared_world() -> tuple[World, dict[str, int]]:
     staff = make_user(role="staff", administration=owner)
     upload = attachments.Upload(io.BytesIO(PDF), "b.pdf")
     world.challenge_attachment_id = attachments.add_attachment(staff, challenge, upload).id
+    world.page_slug = create_page(audit.CLI_ACTOR, PageDetails("Pagina di prova", "pagina-di-prova", "Testo.")).slug
     return world, {role: make().id for role, make in accounts.items()}
 
 
@@ -307,10 +350,14 @@ def snapshot() -> tuple:
         rows(select(Partner.id, Partner.name, Partner.kind).order_by(Partner.id)),
         db.session.scalar(select(func.count()).select_from(Invitation)),
         rows(select(LegalVersion.document, LegalVersion.version).order_by(LegalVersion.id)),
+        rows(select(ContentPage.id, ContentPage.slug, ContentPage.title, ContentPage.body).order_by(ContentPage.id)),
+        db.session.scalar(select(func.count()).select_from(ContentPageVersion)),
         db.session.scalar(select(func.count()).select_from(AuditEntry)),
         db.session.scalar(select(func.count()).select_from(OutboxEmail)),
         db.session.scalar(select(func.count()).select_from(Follow)),
+        db.session.scalar(select(func.count()).select_from(SolutionFollow)),
         db.session.scalar(select(func.count()).select_from(SolutionRevision)),
+        db.session.scalar(select(func.count()).select_from(CommentRevision)),
         db.session.scalar(select(func.count()).select_from(AuthSession)),
         rows(select(Appeal.id, Appeal.status).order_by(Appeal.id)),
         db.session.scalar(select(func.count()).select_from(UserFlag)),
@@ -331,6 +378,9 @@ def test_write_route(app, role, name, path, data, allowed):
             login(client, account)
             if name == "unfollow":
                 db.session.add(Follow(user_id=account.id, challenge_id=db.session.scalar(select(Challenge.id))))
+                db.session.commit()
+            if name == "unfollow solution":
+                db.session.add(SolutionFollow(user_id=account.id, solution_id=world.solution_id))
                 db.session.commit()
         before = snapshot()
     url = path.format(**vars(world))
@@ -354,10 +404,16 @@ def test_write_route(app, role, name, path, data, allowed):
 # shows the confirmation page to whoever may act, and refuses everyone else at once.
 CONFIRMED_ROUTES = [
     ("change status", "/challenges/{slug}/status", {"status": "evaluation"}, MANAGERS),
+    ("write to participants", "/challenges/{slug}/messages", MESSAGE_FORM, MANAGERS),
     ("withdraw solution", "/solutions/{solution_id}/withdraw", {}, NOBODY),
     ("delete comment", "/comments/{comment_id}/delete", {}, NOBODY),
     ("remove a challenge's file", "/attachments/{challenge_attachment_id}/delete", {}, MANAGERS),
     ("remove a solution's file", "/attachments/{attachment_id}/delete", {}, MODERATORS),
+    ("remove partner", "/admin/labs/{lab_slug}/partners/{partner_id}/delete", {}, ADMINS),
+    ("suspend", "/moderation/users/{author_id}/suspend", {"reason_code": "spam", "reason": "Pubblicità"}, MODERATORS),
+    ("uphold appeal", "/moderation/appeals/{appeal_id}/uphold", {"reply": "La decisione resta."}, MODERATORS),
+    ("overturn appeal", "/moderation/appeals/{appeal_id}/overturn", {"reply": "Hai ragione."}, MODERATORS),
+    ("erase own account", "/account/delete", {"password": PASSWORD}, SIGNED_IN),
 ]
 
 
@@ -531,7 +587,14 @@ def test_unlinking_spid_touches_only_ones_own_account(app, role):
             db.session.commit()
             login(client, account)
         other_id = other.id
-    response = client.post("/auth/spid/unlink")
+    first = client.post("/auth/spid/unlink")
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).where(User.spid_fiscal_hash.is_not(None))) == (
+            1 if role == "visitor" else 2
+        )
+    if role != "visitor":
+        assert first.status_code == 200 and 'name="confirm" value="y"' in first.get_data(as_text=True)
+    response = client.post("/auth/spid/unlink", data={"confirm": "y"})
     with app.app_context():
         assert db.session.get(User, other_id).spid_fiscal_hash == "e" * 64
         linked = db.session.scalars(select(User.spid_fiscal_hash).where(User.spid_fiscal_hash.is_not(None))).all()
@@ -742,10 +805,16 @@ EVALUATION_ROUTES = [
     ("popular weight", "/challenges/{slug}/evaluation", {"popular_weight": "30"}, "open", MANAGERS),
     ("popular weight once evaluating", "/challenges/{slug}/evaluation", {"popular_weight": "30"}, "evaluation", NOBODY),
     ("add criterion", "/challenges/{slug}/criteria", {"name": "Replicabilità", "weight": "2"}, "draft", MANAGERS),
-    ("delete criterion", "/challenges/{slug}/criteria/{criterion_id}/delete", {}, "open", MANAGERS),
+    ("delete criterion", "/challenges/{slug}/criteria/{criterion_id}/delete", {"confirm": "y"}, "open", MANAGERS),
     ("default criteria when some exist", "/challenges/{slug}/criteria/defaults", {}, "open", NOBODY),
     ("add evaluator", "/challenges/{slug}/evaluators", {"email": "giurato@partner.example"}, "open", MANAGERS),
-    ("remove evaluator", "/challenges/{slug}/evaluators/{spare_evaluator_id}/remove", {}, "open", MANAGERS),
+    (
+        "remove evaluator",
+        "/challenges/{slug}/evaluators/{spare_evaluator_id}/remove",
+        {"confirm": "y"},
+        "open",
+        MANAGERS,
+    ),
     ("score", "/solutions/{solution_id}/evaluation", scores, "evaluation", EVALUATOR),
     ("score before evaluation", "/solutions/{solution_id}/evaluation", scores, "open", NOBODY),
     ("score after close", "/solutions/{solution_id}/evaluation", scores, "closed", NOBODY),
@@ -756,12 +825,12 @@ EVALUATION_ROUTES = [
         "evaluation",
         MANAGERS,
     ),
-    ("delete award", "/challenges/{slug}/awards/{award_id}/delete", {}, "evaluation", MANAGERS),
-    ("delete award after close", "/challenges/{slug}/awards/{award_id}/delete", {}, "closed", NOBODY),
+    ("delete award", "/challenges/{slug}/awards/{award_id}/delete", {"confirm": "y"}, "evaluation", MANAGERS),
+    ("delete award after close", "/challenges/{slug}/awards/{award_id}/delete", {"confirm": "y"}, "closed", NOBODY),
     ("add milestone", "/solutions/{solution_id}/milestones", MILESTONE_FORM, "closed", MANAGERS),
     ("add milestone before close", "/solutions/{solution_id}/milestones", MILESTONE_FORM, "evaluation", NOBODY),
     ("edit milestone", "/milestones/{milestone_id}/edit", MILESTONE_FORM, "closed", MANAGERS),
-    ("delete milestone", "/milestones/{milestone_id}/delete", {}, "closed", MANAGERS),
+    ("delete milestone", "/milestones/{milestone_id}/delete", {"confirm": "y"}, "closed", MANAGERS),
 ]
 
 
@@ -803,6 +872,38 @@ EVALUATION_READ_ROUTES = [
     ("scoring page after close", "/solutions/{solution_id}/evaluation", "closed", EVALUATOR),
     ("evaluator inbox", "/evaluations", "evaluation", set(EVALUATION_ROLES) - {"visitor"}),
 ]
+
+
+# The evaluation's actions that cannot be undone ask first, as CONFIRMED_ROUTES do.
+EVALUATION_CONFIRMED_ROUTES = [
+    (name, path, status, allowed)
+    for name, path, data, status, allowed in EVALUATION_ROUTES
+    if isinstance(data, dict) and data.get("confirm") == "y"
+]
+
+
+@pytest.mark.parametrize("role", EVALUATION_ROLES)
+@pytest.mark.parametrize(
+    ("name", "path", "status", "allowed"),
+    EVALUATION_CONFIRMED_ROUTES,
+    ids=[route[0] for route in EVALUATION_CONFIRMED_ROUTES],
+)
+def test_first_step_of_a_confirmed_evaluation_action(app, role, name, path, status, allowed):
+    client = app.test_client()
+    with app.app_context():
+        world, account = build_evaluation_world(role, status)
+        if account is not None:
+            login(client, account)
+        before = evaluation_snapshot()
+    response = client.post(path.format(**vars(world)))
+    with app.app_context():
+        assert evaluation_snapshot() == before
+    if role in allowed:
+        assert response.status_code == 200 and 'name="confirm" value="y"' in response.get_data(as_text=True)
+    elif role == "visitor":
+        assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+    else:
+        assert response.status_code == 403
 
 
 @pytest.mark.parametrize("role", EVALUATION_ROLES)

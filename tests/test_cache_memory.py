@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from challenge import caching
+from challenge import cache_json
 from challenge.cache_memory import MemoryStore
 from tests.conftest import empty_tables
 from tests.factories import make_solution
@@ -13,7 +13,7 @@ PAGE = {"body": "x" * 1000, "mimetype": "text/html"}
 
 
 def _store(max_bytes: int) -> MemoryStore:
-    return MemoryStore(max_bytes, lambda value: len(caching.dumps(value)))
+    return MemoryStore(max_bytes, lambda value: len(cache_json.dumps(value)))
 
 
 def test_warm_pages_stay_while_pages_asked_once_come_and_go():
@@ -33,7 +33,7 @@ def test_bytes_are_counted_as_entries_come_and_go():
     store = _store(10_000)
     store.set("a", PAGE, 300)
     size = store.used_bytes
-    assert size >= len(caching.dumps(PAGE))
+    assert size >= len(cache_json.dumps(PAGE))
     store.set("a", PAGE, 300)  # replaced, not counted twice
     assert store.used_bytes == size
     store.delete("a")

@@ -11,7 +11,7 @@ from datetime import datetime
 import pytest
 import redis
 
-from challenge import caching
+from challenge import cache_json, caching
 from challenge.core.extensions import db
 from challenge.leaderboards import stats
 from challenge.leaderboards.service import AdministrationScore, Contributor, Leaderboards, RankedSolution
@@ -38,17 +38,18 @@ def test_values_go_through_json_and_come_back_as_the_same_dataclasses():
         latest=[RankedSolution(1, "Titolo", PersonRef(7, "Anna", None, True), "Sfida", when, 3, 1)],
         best=[],
         hot=[],
-        administrations=[AdministrationScore("comune", "Comune", 1, 2, 3, 1)],
     )
-    text = caching.dumps(boards)
+    text = cache_json.dumps(boards)
     assert "Titolo" in text and isinstance(text, str)
-    assert caching.loads(text) == boards
+    assert cache_json.loads(text) == boards
+    scores = [AdministrationScore("comune", "Comune", 1, 2, 3, 1)]
+    assert cache_json.loads(cache_json.dumps(scores)) == scores
     contributors = [Contributor(PersonRef(8, "Bruno", "business", False), 5)]
-    assert caching.loads(caching.dumps(contributors)) == contributors
+    assert cache_json.loads(cache_json.dumps(contributors)) == contributors
     with pytest.raises(ValueError):
-        caching.loads(pickle.dumps(Planted()))
+        cache_json.loads(pickle.dumps(Planted()))
     with pytest.raises(KeyError):
-        caching.loads('{"__cached__": "os.system", "command": "true"}')
+        cache_json.loads('{"__cached__": "os.system", "command": "true"}')
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import time
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
@@ -11,9 +12,10 @@ from sqlalchemy import text
 from challenge.challenges.service import change_status
 from challenge.core.extensions import db
 from challenge.models import Challenge, Solution, User
+from challenge.text import clock
 from challenge.votes.service import vote_on_solution
 from tests.conftest import empty_tables
-from tests.factories import login, make_challenge, make_solution, make_user
+from tests.factories import login, make_administration, make_challenge, make_solution, make_user
 
 
 def _cached_app(app_factory, **overrides):
@@ -229,3 +231,66 @@ def test_top_contributors_of_a_period_follow_votes_within_cache_stale_for(app_fa
     time.sleep(0.4)
     caught_up = client.get("/leaderboards?period=30d").get_data(as_text=True)
     assert "Autrice Premiata" in caught_up.split('id="lb-people"')[1] and "1 voto netto" in caught_up
+
+
+def _midnight_after_today(monkeypatch, offset: timedelta) -> None:
+    """Move the clock everything reads (deadlines, the cache's entries) to midnight in Rome plus `offset`."""
+    midnight = clock.midnight_after(clock.today())
+    monkeypatch.setattr(clock, "now", lambda: midnight + offset)
+
+
+def test_a_cached_challenge_page_stops_offering_to_propose_when_its_deadline_ends(cached_app, monkeypatch):
+    """Nothing is written at midnight after the deadline (Rome time): the anonymous page, kept until then, is
+    computed again from then on."""
+    with cached_app.app_context():
+        challenge = make_challenge(deadline=clock.today(), title="Sportelli senza code")
+        make_solution(challenge=challenge)
+        slug = challenge.slug
+    client = cached_app.test_client()
+    assert "Proponi una soluzione" in client.get(f"/challenges/{slug}").get_data(as_text=True)
+    with cached_app.app_context():  # behind the cache: only the clock can make the page be computed again
+        db.session.execute(text("UPDATE challenges SET title = 'Titolo nuovo' WHERE slug = :slug"), {"slug": slug})
+        db.session.commit()
+    _midnight_after_today(monkeypatch, -timedelta(seconds=1))
+    assert "Sportelli senza code" in client.get(f"/challenges/{slug}").get_data(as_text=True)
+    _midnight_after_today(monkeypatch, timedelta(0))
+    page = client.get(f"/challenges/{slug}").get_data(as_text=True)
+    assert "La scadenza è passata" in page and "Proponi una soluzione" not in page
+    assert "Titolo nuovo" in page
+
+
+def test_the_shared_empty_solution_list_stops_inviting_proposals_when_the_deadline_ends(cached_app, monkeypatch):
+    with cached_app.app_context():
+        slug = make_challenge(deadline=clock.today()).slug
+        client = cached_app.test_client()
+        login(client, make_user())
+    assert "Nessuna soluzione ancora: proponi la prima!" in client.get(f"/challenges/{slug}").get_data(as_text=True)
+    _midnight_after_today(monkeypatch, timedelta(0))
+    page = client.get(f"/challenges/{slug}").get_data(as_text=True)
+    assert "Nessuna soluzione per questa sfida." in page and "proponi la prima" not in page
+
+
+def test_a_period_ranking_drops_what_leaves_its_period_with_no_write(cached_app, monkeypatch):
+    """The last 30 days slide with the clock: the rankings of the period, and the page that shows them, are
+    kept until the oldest thing they count leaves it, and computed again from then on."""
+    now = clock.now()
+    monkeypatch.setattr(clock, "now", lambda: now)
+    old = clock.now_as_stored() - timedelta(days=30) + timedelta(hours=1)
+    with cached_app.app_context():
+        administration = make_administration(name="Comune di Altrove")
+        challenge = make_challenge(administration, opened_at=old, created_at=old)
+        solution = make_solution(challenge, title="Proposta di un mese fa", created_at=old)
+        solution.author.name = "Autrice Lontana"
+        voter_id, solution_id = make_user().id, solution.id
+        db.session.commit()
+        _vote(voter_id, solution_id)
+    client = cached_app.test_client()
+    page = client.get("/leaderboards?period=30d").get_data(as_text=True)
+    assert "Proposta di un mese fa" in page and "Comune di Altrove" in page and "Autrice Lontana" in page
+    monkeypatch.setattr(clock, "now", lambda: now + timedelta(minutes=59))
+    assert "Proposta di un mese fa" in client.get("/leaderboards?period=30d").get_data(as_text=True)
+    monkeypatch.setattr(clock, "now", lambda: now + timedelta(hours=1, seconds=1))
+    page = client.get("/leaderboards?period=30d").get_data(as_text=True)
+    assert "Proposta di un mese fa" not in page and "Nessuna soluzione nel periodo." in page
+    assert "Nessuna amministrazione attiva nel periodo." in page
+    assert "Nessun voto ricevuto nel periodo." in page

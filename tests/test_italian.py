@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 from flask import render_template_string
 
+from challenge.text.clock import end_of_day, rome_time
 from challenge.text.italian import article_for, articulated_preposition, joined, with_preposition
 
 
@@ -108,3 +109,23 @@ def test_one_date_format_whatever_a_template_asks_for(app):
         assert forms[3:] == ["5 mar 2026"] * 3
     with app.test_request_context(headers={"Accept-Language": "en"}):
         assert render_template_string("{{ m | datetime('short') }}", m=moment) == "Dec 1, 2026, 10:30\u202fAM"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("it", ["70,0", "4,5", "1.234,6", "3", "0%", "13%"]), ("en", ["70.0", "4.5", "1,234.6", "3", "0%", "13%"])],
+)
+def test_measures_and_shares_are_written_as_the_readers_language_writes_them(app, language, expected):
+    with app.test_request_context(headers={"Accept-Language": language}):
+        shown = render_template_string(
+            "{{ 70 | decimal }}|{{ 4.5 | decimal }}|{{ 1234.56 | decimal }}|{{ 3.14 | decimal(0) }}|"
+            "{{ 0 | percent }}|{{ 0.126 | percent }}"
+        )
+    assert shown.split("|") == expected
+
+
+def test_a_day_picked_in_a_form_ends_at_midnight_in_rome():
+    assert end_of_day(date(2026, 12, 31)) == datetime(2026, 12, 31, 22, 59, 59, 999999)  # CET, UTC+1
+    assert end_of_day(date(2026, 7, 31)) == datetime(2026, 7, 31, 21, 59, 59, 999999)  # CEST, UTC+2
+    assert end_of_day(date(2026, 3, 29)) == datetime(2026, 3, 29, 21, 59, 59, 999999)  # the day clocks go forward
+    assert rome_time(datetime(2026, 12, 5, 6, 9, 55)) == datetime(2026, 12, 5, 7, 9, 55)

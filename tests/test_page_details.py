@@ -40,14 +40,17 @@ def test_the_moderation_log_agrees_links_its_targets_and_has_no_stray_dot(app):
     moderator.post(f"/moderation/solutions/{solution_id}/hide", data={"reason": "r1", "reason_code": "spam"})
     moderator.post(f"/moderation/solutions/{solution_id}/restore", data={"reason": "r2"})
     moderator.post(f"/moderation/comments/{comment_id}/hide", data={"reason": "r3", "reason_code": "spam"})
-    moderator.post(f"/moderation/users/{target_id}/suspend", data={"reason": "r4", "reason_code": "spam"})
+    moderator.post(
+        f"/moderation/users/{target_id}/suspend", data={"confirm": "y", "reason": "r4", "reason_code": "spam"}
+    )
     page = moderator.get("/moderation/log").get_data(as_text=True)
     rows = {reason: row for row in page.split("<tr>")[2:] for reason in ("r1", "r2", "r3", "r4") if reason in row}
-    assert "<td>Nascosta</td>" in rows["r1"] and "<td>Ripristinata</td>" in rows["r2"]
-    assert "<td>Nascosto</td>" in rows["r3"]
+    action = '<td data-label="Azione">'
+    assert f"{action}Nascosta</td>" in rows["r1"] and f"{action}Ripristinata</td>" in rows["r2"]
+    assert f"{action}Nascosto</td>" in rows["r3"]
     assert f'href="/solutions/{solution_id}">Soluzione n. {solution_id}</a>' in rows["r1"]
     assert f'href="/comments/{comment_id}">Commento n. {comment_id}</a>' in rows["r3"]
-    suspended_cell = rows["r4"].split("<td>")[4]
+    suspended_cell = rows["r4"].split('<td data-label="Su">')[1].split("</td>")[0]
     assert "Utente Sospeso" in suspended_cell and "·" not in suspended_cell
     assert 'type="text" id="actor"' in page
 

@@ -87,7 +87,7 @@ def test_an_unverified_person_proposing_is_told_to_confirm_and_offered_a_new_ema
     assert "Conferma il tuo indirizzo email" in page
     assert 'action="/auth/verify/resend"' in page
     assert f'name="next" value="/challenges/{slug}/solutions/new"' in page
-    assert "Invia di nuovo l'email di conferma" in page
+    assert "Invia l'email di conferma" in page
     assert page.count('action="/auth/verify/resend"') == 1  # the banner of every page is not repeated here
 
 

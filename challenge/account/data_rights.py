@@ -16,8 +16,12 @@ from ..models import (
     AuthSession,
     Award,
     Challenge,
+    ChallengeMessage,
     Comment,
+    CommentRevision,
     CommentVote,
+    ContentPageVersion,
+    EmailDigest,
     EmailPreference,
     EvaluationCriterion,
     EvaluationNote,
@@ -33,6 +37,7 @@ from ..models import (
     OfficialResponseRevision,
     OutboxEmail,
     Solution,
+    SolutionFollow,
     SolutionRevision,
     SolutionVote,
     User,
@@ -47,8 +52,10 @@ from .service import confirms_password, keep_a_usable_admin
 ERASED_WITH_THE_PERSON = (
     AuthSession.user_id,
     Follow.user_id,
+    SolutionFollow.user_id,
     Notification.user_id,
     EmailPreference.user_id,
+    EmailDigest.user_id,
     Invitation.accepted_by_id,  # it holds the person's address
     Evaluator.user_id,  # it holds the address; the person's scores and notes go with it
 )
@@ -66,12 +73,14 @@ KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «
     AuditEntry.actor_id,  # what an admin or moderator did stays accountable
     Invitation.invited_by_id,
     LegalVersion.published_by_id,  # who put a version of the terms in force stays accountable
+    ContentPageVersion.saved_by_id,  # so does who wrote a version of a content page
     Award.created_by_id,  # who chose a winner stays accountable
     Appeal.appellant_id,  # an appeal and its outcome stay part of the moderation record
     Appeal.decided_by_id,
     UserFlag.reporter_id,
     UserFlag.user_id,
     Attachment.uploaded_by_id,  # a file stays with the solution or challenge it belongs to, as its text does
+    ChallengeMessage.author_id,  # what a challenge's staff wrote to its participants stays on record
 )
 # What erasure writes over each column of the account; the other columns are no one's data.
 ERASED_PROFILE: dict[str, Any] = {
@@ -183,12 +192,19 @@ def export(user: User) -> dict[str, Any]:
                 .where(Follow.user_id == user.id)
             )
         ],
+        "followed_solutions": [
+            {"solution_id": solution_id, "since": _iso(at)}
+            for solution_id, at in rows(
+                select(SolutionFollow.solution_id, SolutionFollow.created_at).where(SolutionFollow.user_id == user.id)
+            )
+        ],
         "notifications": [
             {
                 "kind": n.kind,
                 "title": n.title,
                 "solution_id": n.solution_id,
                 "comment_id": n.comment_id,
+                "challenge_id": n.challenge_id,
                 "created_at": _iso(n.created_at),
                 "read_at": _iso(n.read_at),
             }
@@ -228,9 +244,16 @@ def export(user: User) -> dict[str, Any]:
             {"appeal_id": a.id, "status": a.status, "reply": a.reply, "decided_at": _iso(a.decided_at)}
             for (a,) in rows(select(Appeal).where(Appeal.decided_by_id == user.id).order_by(Appeal.id))
         ],
-        "email_notifications": sorted(
-            db.session.scalars(select(EmailPreference.kind).where(EmailPreference.user_id == user.id))
+        # The choices that differ from each kind's default, e.g. {"comment": "daily"}.
+        "email_notifications": dict(
+            db.session.execute(
+                select(EmailPreference.kind, EmailPreference.frequency).where(EmailPreference.user_id == user.id)
+            ).all()
         ),
+        "email_digests": [
+            {"frequency": d.frequency, "period_start": d.period_start.isoformat(), "sent_at": _iso(d.created_at)}
+            for (d,) in rows(select(EmailDigest).where(EmailDigest.user_id == user.id).order_by(EmailDigest.id))
+        ],
         "sessions": [
             {"browser": s.user_agent, "created_at": _iso(s.created_at), "last_seen_at": _iso(s.last_seen_at)}
             for (s,) in rows(select(AuthSession).where(AuthSession.user_id == user.id))
@@ -242,6 +265,12 @@ def export(user: User) -> dict[str, Any]:
                 .join(Solution)
                 .where(Solution.author_id == user.id)
                 .order_by(SolutionRevision.id)
+            )
+        ],
+        "comment_revisions": [
+            {"comment_id": r.comment_id, "body": r.body, "replaced_at": _iso(r.created_at)}
+            for (r,) in rows(
+                select(CommentRevision).join(Comment).where(Comment.author_id == user.id).order_by(CommentRevision.id)
             )
         ],
         "challenges_created": [
@@ -365,10 +394,26 @@ def export(user: User) -> dict[str, Any]:
                 .order_by(Invitation.id)
             )
         ],
+        # Attachments (issue 29) go here: one record per file the person uploaded (id, item, title, file
+        # name, type, size, date); data_export.export_zip then puts each file itself under attachments/.
         "legal_versions_published": [
             {"document": v.document, "version": v.version, "summary": v.summary, "published_at": _iso(v.published_at)}
             for (v,) in rows(
                 select(LegalVersion).where(LegalVersion.published_by_id == user.id).order_by(LegalVersion.id)
+            )
+        ],
+        "content_page_versions_saved": [
+            {"page_id": v.page_id, "title": v.title, "saved_at": _iso(v.saved_at)}
+            for (v,) in rows(
+                select(ContentPageVersion)
+                .where(ContentPageVersion.saved_by_id == user.id)
+                .order_by(ContentPageVersion.id)
+            )
+        ],
+        "challenge_messages_sent": [
+            {"challenge_id": m.challenge_id, "subject": m.subject, "body": m.body, "sent_at": _iso(m.created_at)}
+            for (m,) in rows(
+                select(ChallengeMessage).where(ChallengeMessage.author_id == user.id).order_by(ChallengeMessage.id)
             )
         ],
     }

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired
 
+from ..models import EMAIL_FREQUENCIES
 from ..web.forms import REQUIRED, BaseForm
 from .signin_forms import EMAIL_RULES, AccountKindFields, RegisterForm, ResetPasswordForm
 
@@ -44,10 +45,13 @@ class DeleteAccountForm(BaseForm):
 
 
 class EmailPreferencesForm(BaseForm):
-    """One checkbox per notification kind, built in the view from NOTIFICATION_KINDS."""
+    """How often each notification kind is emailed, built in the view from NOTIFICATION_KINDS."""
 
     @classmethod
     def with_kinds(cls, kinds):
-        """A form class with a `kind_<code>` checkbox for each kind."""
-        fields = {f"kind_{code}": BooleanField(label) for code, label in kinds.items()}
+        """A form class with an `email_<code>` choice (immediate, daily, weekly, never) for each kind."""
+        choices = list(EMAIL_FREQUENCIES.items())
+        fields = {
+            f"email_{code}": SelectField(label, choices=choices, validate_choice=True) for code, label in kinds.items()
+        }
         return type("EmailPreferencesForm", (cls,), fields)

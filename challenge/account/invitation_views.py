@@ -34,7 +34,7 @@ def accept(token: str):
     )
     if user is not None:
         sign_in(user)
-        flash(_("Benvenuto su Sfide PA, %(name)s! Il tuo account è pronto.", name=user.name), "success")
+        flash(_("Ti diamo il benvenuto su Sfide PA, %(name)s! Il tuo account è pronto.", name=user.name), "success")
         return redirect(url_for("main.index"), 303)
     return render_template(
         "invitations/accept.html", invitation=invitation, mode="new", form=form

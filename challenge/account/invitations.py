@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from ..core import audit
@@ -20,6 +20,7 @@ from ..core.extensions import db
 from ..core.permissions import require_admin
 from ..models import INVITATION_ROLES, JUROR_ROLE, Administration, Challenge, Evaluator, Invitation, User, utcnow
 from ..notifications import service as notifications
+from ..notifications.mail import account_unsubscribe_url, language_of, render_email_in
 from .service import AccountError, assign_role, create_user, find_by_email
 
 VALIDITY = timedelta(days=7)
@@ -40,10 +41,15 @@ class SentInvitation:
     emailed: bool
 
 
-def _role_text(role: str, administration: Administration | None) -> str:
-    if role == "staff" and administration is not None:
-        return _("personale di %(name)s", name=administration.name)
-    return _("moderatore")
+def _email_invitation(email: str, template: str, subject: object, **context) -> bool:
+    """Queue an invitation in its reader's language: the account's, if the address has one."""
+    existing = find_by_email(email)
+    language = language_of(existing) if existing else current_app.config["BABEL_DEFAULT_LOCALE"]
+    return notifications.queue_email(
+        email,
+        *render_email_in(language, template, subject, **context),
+        unsubscribe_url=account_unsubscribe_url(existing, email),
+    )
 
 
 def _record(actor: audit.Actor, invitation: Invitation, changes: dict) -> tuple[Invitation, str]:
@@ -89,15 +95,13 @@ def create_invitation(
         Invitation(email=email, role=role, administration=staff_of),
         {"administration": [None, staff_of.slug if staff_of else None]},
     )
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        subject = _("Sfide PA: sei invitato come %(role)s", role=_role_text(role, invitation.administration))
-        body = _(
-            "Sei stato invitato su Sfide PA come %(role)s.\n\nPer accettare apri questo link entro 7 giorni "
-            "(vale una sola volta):\n\n%(link)s\n\nSe non ti aspettavi questo invito, ignora questo messaggio.\n",
-            role=_role_text(role, invitation.administration),
-            link=link_for(token),
-        )
-    emailed = notifications.queue_email(email, subject, body)
+    if staff_of is not None:
+        subject = _l("Un invito a far parte del personale di %(name)s", name=staff_of.name)
+    else:
+        subject = _l("Un invito a far parte della squadra di moderazione")
+    emailed = _email_invitation(
+        email, "invitation", subject, administration_name=staff_of.name if staff_of else None, link=link_for(token)
+    )
     commit_or_raise(InvitationError(_("L'invito non è stato salvato: riprova.")))
     return SentInvitation(invitation, token, emailed)
 
@@ -112,16 +116,13 @@ def create_juror_invitation(
         Invitation(email=email, role=JUROR_ROLE, challenge_id=challenge.id),
         {"challenge": [None, challenge.slug]},
     )
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        subject = _("Sfide PA: sei invitato nella giuria della sfida «%(title)s»", title=challenge.title)
-        body = _(
-            "Sei stato invitato a valutare le soluzioni della sfida «%(title)s» su Sfide PA.\n\nPer accettare "
-            "apri questo link entro 7 giorni (vale una sola volta):\n\n%(link)s\n\nSe non ti aspettavi questo "
-            "invito, ignora questo messaggio.\n",
-            title=challenge.title,
-            link=link_for(token),
-        )
-    emailed = notifications.queue_email(email, subject, body)
+    emailed = _email_invitation(
+        email,
+        "juror_invitation",
+        _l("Un invito nella giuria della sfida «%(title)s»", title=challenge.title),
+        challenge_title=challenge.title,
+        link=link_for(token),
+    )
     return SentInvitation(invitation, token, emailed)
 
 

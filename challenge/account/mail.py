@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..models import User
 from ..notifications import service as notifications
-from ..notifications.mail import render_email
+from ..notifications.mail import account_unsubscribe_url, render_email
 
 # template name: (subject, the setting that says how long its link lasts, or None)
 MESSAGES = {
@@ -30,5 +30,7 @@ def send_account_email(
     subject, max_age_setting = MESSAGES[template]
     hours = int(current_app.config[max_age_setting].total_seconds() // 3600) if max_age_setting else 0
     notifications.queue_email(
-        recipient, *render_email(user, template, subject, token=token, hours=hours, next_path=next_path)
+        recipient,
+        *render_email(user, template, subject, token=token, hours=hours, next_path=next_path),
+        unsubscribe_url=account_unsubscribe_url(user, recipient),
     )

@@ -54,7 +54,7 @@ def register():
                 sign_in(user)
             flash(
                 _(
-                    "Benvenuto su Sfide PA, %(name)s! Ti abbiamo inviato un'email: apri il link che contiene per confermare l'indirizzo e iniziare a partecipare.",
+                    "Ti diamo il benvenuto su Sfide PA, %(name)s! Ti abbiamo inviato un'email: apri il link che contiene per confermare l'indirizzo e iniziare a partecipare.",
                     name=form.name.data.strip(),
                 ),
                 "success",
@@ -142,7 +142,7 @@ def resend_verification():
         flash(_("Il tuo indirizzo email è già confermato."), "info")
     else:
         accounts.send_verification(current_user, safe_next(request.form.get("next")))
-        flash(_("Ti abbiamo inviato di nuovo l'email di conferma a %(email)s.", email=current_user.email), "success")
+        flash(_("Ti abbiamo inviato l'email di conferma a %(email)s.", email=current_user.email), "success")
     return redirect(safe_next(request.form.get("next")) or url_for("account.index"), 303)
 
 

@@ -1,20 +1,23 @@
 """Account page, password change and session management."""
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..core import legal
 from ..core.errors import ServiceError
 from ..models import LEGAL_DOCUMENTS, NOTIFICATION_KINDS
-from ..notifications import service as notifications
+from ..notifications import preferences as email_choices
+from ..solutions.service import can_view_solution
 from ..web.forms import ConfirmForm
-from ..web.helpers import attach_error
+from ..web.helpers import ask_first, attach_error, paginate
 from ..web.signin import current_session, sign_out
 from ..web.urls import safe_next
+from . import activity as personal_area
 from . import data_rights
 from . import service as accounts
 from . import sessions as auth_sessions
+from .data_export import export_zip
 from .forms import DeleteAccountForm, EmailChangeForm, EmailPreferencesForm, PasswordChangeForm, ProfileForm
 from .service import AccountError, change_password
 from .signin_forms import TermsForm
@@ -32,8 +35,8 @@ def _session_id() -> int:
 
 def _preferences_form(formdata=None):
     form_class = EmailPreferencesForm.with_kinds(NOTIFICATION_KINDS)
-    chosen = notifications.email_kinds(current_user)
-    return form_class(formdata=formdata, data={f"kind_{kind}": kind in chosen for kind in NOTIFICATION_KINDS})
+    chosen = email_choices.email_frequencies(current_user)
+    return form_class(formdata=formdata, data={f"email_{kind}": frequency for kind, frequency in chosen.items()})
 
 
 def _profile_form(formdata=None) -> ProfileForm:
@@ -48,7 +51,9 @@ def _profile_form(formdata=None) -> ProfileForm:
     return ProfileForm(formdata=formdata, data=data)
 
 
-def _render_index(password_form=None, delete_form=None, profile_form=None, email_form=None, status: int = 200):
+def _render_index(
+    password_form=None, delete_form=None, profile_form=None, email_form=None, preferences_form=None, status: int = 200
+):
     return (
         render_template(
             "account/index.html",
@@ -56,7 +61,7 @@ def _render_index(password_form=None, delete_form=None, profile_form=None, email
             email_form=email_form or EmailChangeForm(formdata=None),
             password_form=password_form or PasswordChangeForm(formdata=None),
             delete_form=delete_form or DeleteAccountForm(formdata=None),
-            preferences_form=_preferences_form(),
+            preferences_form=preferences_form or _preferences_form(),
             confirm_form=ConfirmForm(),
             sessions=auth_sessions.list_for(current_user),
             current_session_id=_session_id(),
@@ -181,13 +186,30 @@ def end_all_sessions():
 @bp.post("/notifications")
 @login_required
 def email_preferences():
-    """Choose which events also arrive by email."""
+    """Choose how often each kind of event arrives by email."""
     form = _preferences_form(formdata=request.form)
     if not form.validate_on_submit():
-        abort(400)
-    notifications.set_email_kinds(current_user, {kind for kind in NOTIFICATION_KINDS if form[f"kind_{kind}"].data})
+        return _render_index(preferences_form=form, status=400)
+    email_choices.set_email_frequencies(current_user, {kind: form[f"email_{kind}"].data for kind in NOTIFICATION_KINDS})
     flash(_("Preferenze email salvate."), "success")
     return redirect(url_for(".index", _anchor="email-title"), 303)
+
+
+@bp.get("/activity")
+@login_required
+def activity():
+    """The personal area: every list's newest rows, or one whole list a page at a time (?show=<list>)."""
+    shown = request.args.get("show")
+    if shown is None:
+        sections = personal_area.overview(current_user, personal_area.PREVIEW_SIZE)
+        return render_template("account/activity.html", sections=sections, can_view_solution=can_view_solution)
+    try:
+        statement = personal_area.section_query(current_user, shown)
+    except KeyError:
+        abort(404)
+    return render_template(
+        "account/activity.html", shown=shown, pagination=paginate(statement), can_view_solution=can_view_solution
+    )
 
 
 @bp.get("/export")
@@ -200,11 +222,34 @@ def export():
     return response
 
 
+@bp.get("/export.zip")
+@login_required
+def export_archive():
+    """The same data as a ZIP: one CSV per kind of row, the JSON document and a README."""
+    return Response(
+        export_zip(current_user),
+        mimetype="application/zip",
+        headers={
+            "Content-Disposition": f'attachment; filename="sfide-pa-dati-{current_user.id}.zip"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
 @bp.post("/delete")
 @login_required
 def delete():
     """Erase the account after password confirmation."""
     form = DeleteAccountForm()
+    page = ask_first(
+        lambda: None,  # everyone signed in may erase their own account; the password decides at the second step
+        title=_("Cancellare l'account?"),
+        text=_("Nome, email e password saranno cancellati e non potrai più accedere. Non si può tornare indietro."),
+        button=_("Sì, cancella il mio account"),
+        back=url_for(".index"),
+    )
+    if page is not None:
+        return page
     if form.validate_on_submit():
         try:
             data_rights.delete_account(current_user, form.password.data)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..models import ADMINISTRATION_KINDS, INVITATION_ROLES, LEGAL_DOCUMENTS, PARTNER_KINDS, ROLES
@@ -92,3 +92,27 @@ class LegalVersionForm(BaseForm):
         ),
         validators=[DataRequired(REQUIRED), Length(max=5000)],
     )
+    body = TextAreaField(
+        _l("Testo completo"),
+        description=_l(
+            "Il testo che la pagina pubblica mostrerà, in Markdown: ## per i titoli dei paragrafi, - per gli elenchi."
+        ),
+        validators=[DataRequired(REQUIRED), Length(max=100000)],
+    )
+
+
+class ContentPageForm(BaseForm):
+    title = StringField(_l("Titolo"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    slug = StringField(
+        _l("Indirizzo"),
+        description=_l(
+            "La parte finale dell'indirizzo /pages/…: lettere minuscole, cifre e trattini, per esempio come-funziona."
+        ),
+        validators=[DataRequired(REQUIRED), Length(max=80)],
+    )
+    body = TextAreaField(
+        _l("Testo"),
+        description=_l("In Markdown: ## per i titoli dei paragrafi, - per gli elenchi, [testo](indirizzo) per i link."),
+        validators=[DataRequired(REQUIRED), Length(max=100000)],
+    )
+    in_footer = BooleanField(_l("Mostra il link nel piè di pagina"))

@@ -8,8 +8,9 @@ from flask_login import current_user
 
 from ..administrations.directory import find_lab, labs_with_partners
 from ..core import reference
+from ..core.permissions import require_admin
 from ..labs import service as labs_service
-from ..web.helpers import found_or_404, submit
+from ..web.helpers import ask_first, found_or_404, submit
 from ..web.i18n import localized_name
 from .forms import LabForm, PartnerForm
 from .views import _form_page, bp
@@ -110,6 +111,16 @@ def delete_partner(slug: str, partner_id: int):
     lab = _lab_or_404(slug)
     partner = _partner_or_404(lab, partner_id)
     name = partner.name
+    back = url_for(".edit_lab", slug=lab.slug, _anchor="partners")
+    page = ask_first(
+        lambda: require_admin(current_user),
+        title=_("Rimuovere il partner?"),
+        text=_("«%(name)s» sarà tolto dai partner del laboratorio «%(lab)s».", name=name, lab=lab.name),
+        button=_("Sì, rimuovi il partner"),
+        back=back,
+    )
+    if page is not None:
+        return page
     labs_service.remove_partner(current_user, partner)
     flash(_("Partner «%(name)s» rimosso.", name=name), "success")
-    return redirect(url_for(".edit_lab", slug=lab.slug, _anchor="partners"), 303)
+    return redirect(back, 303)

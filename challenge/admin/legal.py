@@ -30,8 +30,8 @@ def _checked_version(document: str, version: str) -> str:
     return version
 
 
-def publish_version(actor: audit.Actor, document: str, version: str, summary: str) -> LegalVersion:
-    """Put a new version of a document in force: every account accepts it before its next write."""
+def publish_version(actor: audit.Actor, document: str, version: str, summary: str, body: str) -> LegalVersion:
+    """Put a new version of a document and its full text in force: every account accepts it before its next write."""
     permissions.require_admin(actor)
     if document not in LEGAL_DOCUMENTS:
         raise LegalError(_("Scegli una voce dell'elenco."), field="document")
@@ -40,10 +40,14 @@ def publish_version(actor: audit.Actor, document: str, version: str, summary: st
     summary = (summary or "").strip()
     if not summary:
         raise LegalError(_("Riassumi che cosa cambia in questa versione."), field="summary")
+    body = (body or "").strip()
+    if not body:
+        raise LegalError(_("Scrivi il testo completo della nuova versione."), field="body")
     row = LegalVersion(
         document=document,
         version=version,
         summary=summary,
+        body=body,
         published_by_id=actor.id if isinstance(actor, User) else None,
     )
     db.session.add(row)

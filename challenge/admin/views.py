@@ -2,7 +2,7 @@
 
 Each resource has its own module of routes on `bp`: administrations (`administration_views`), territorial labs and
 their partners (`lab_views`), people, roles and invitations (`people_views`), the versions of the terms of use and
-privacy notice (`legal_views`), the audit log (`log_views`). They are imported at the bottom, so importing this module
+privacy notice (`legal_views`), content pages (`page_views`), the audit log (`log_views`). They are imported at the bottom, so importing this module
 registers every route.
 """
 
@@ -17,6 +17,7 @@ from ..core import audit, reference
 from ..core.errors import PermissionDenied
 from ..core.extensions import db
 from ..core.permissions import can_administer
+from ..web.site_info import missing_privacy_settings
 
 bp = Blueprint("admin", __name__)
 
@@ -42,8 +43,9 @@ def index():
         lab_count=len(reference.all_labs()),
         pending_count=len(pending_invitations()),
         recent=db.session.scalars(audit.log_query(audit.LogFilters()).limit(5)).all(),
+        missing_settings=missing_privacy_settings(),
     )
 
 
 # The routes of each resource register on `bp` when imported, once `bp` and `_form_page` exist.
-from . import administration_views, lab_views, legal_views, log_views, people_views  # noqa: E402, F401
+from . import administration_views, lab_views, legal_views, log_views, page_views, people_views  # noqa: E402, F401

@@ -197,8 +197,9 @@ def refusal_to_remove(user: User, attachment: Attachment) -> ServiceError | None
 
 
 def removes_as_moderator(user: User, attachment: Attachment) -> bool:
-    """A moderator who is not the one who may edit the item: the removal is a decision with its reasons."""
-    return refusal_to_change_attachments(user, item_of(attachment)) is not None and can_moderate(user)
+    """A moderator removing a solution's file they may not edit: a decision with its reasons."""
+    item = item_of(attachment)
+    return isinstance(item, Solution) and can_moderate(user) and refusal_to_change_attachments(user, item) is not None
 
 
 def remove_attachment(user: User, attachment: Attachment, reason_code: str = "", reason: str = "") -> Item:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -12,7 +12,7 @@ from ..core.extensions import db
 from ..core.permissions import refusal_to_change_attachments, refuse_unless_allowed
 from ..models import ATTACHMENT_ROLES, Attachment, Challenge, Solution
 from ..web.helpers import (
-    confirmation_page,
+    ask_first,
     confirmed,
     found_or_404,
     not_found_unless,
@@ -174,30 +174,30 @@ def _visible_or_404(attachment_id: int) -> Attachment:
 def delete(attachment_id: int):
     """Remove a file, after a confirmation; a moderator states the reasons, as for hiding."""
     attachment = _visible_or_404(attachment_id)
-    refuse_unless_allowed(service.refusal_to_remove(current_user, attachment))
     item = service.item_of(attachment)
-    as_moderator = service.removes_as_moderator(current_user, attachment)
-    form = RemovalForm()
-    if confirmed():
-        done = submit(
-            form,
-            lambda: service.remove_attachment(
-                current_user, attachment, form.reason_code.data or "", form.reason.data or ""
-            ),
-            _("Allegato rimosso."),
+    if not service.removes_as_moderator(current_user, attachment):
+        asked = ask_first(
+            lambda: refuse_unless_allowed(service.refusal_to_remove(current_user, attachment)),
+            title=_("Rimuovere l'allegato?"),
+            text=_("«%(title)s» non sarà più visibile né scaricabile.", title=attachment.title),
+            button=_("Sì, rimuovi l'allegato"),
+            back=manage_url(item),
         )
-        if done is not None:
+        if asked is not None:
+            return asked
+        service.remove_attachment(current_user, attachment)
+        flash(_("Allegato rimosso."), "success")
+        return redirect(item_url(item), 303)
+    form = RemovalForm()
+    reasons = (form.reason_code.data or "", form.reason.data or "")
+    if confirmed():
+        removed = submit(
+            form, lambda: service.remove_attachment(current_user, attachment, *reasons), _("Allegato rimosso.")
+        )
+        if removed is not None:
             return redirect(item_url(item), 303)
-    if as_moderator:
-        status = 422 if form.errors else 200
-        return render_template("attachments/remove.html", form=form, attachment=attachment, back=item_url(item)), status
-    return confirmation_page(
-        title=_("Rimuovere l'allegato?"),
-        text=_("«%(title)s» non sarà più visibile né scaricabile.", title=attachment.title),
-        action=url_for(".delete", attachment_id=attachment.id),
-        button=_("Sì, rimuovi l'allegato"),
-        back=manage_url(item),
-    )
+    status = 422 if form.errors else 200
+    return render_template("attachments/remove.html", form=form, attachment=attachment, back=item_url(item)), status
 
 
 @bp.get("/attachments/<int:attachment_id>/<int:width>.<any(webp, jpeg, png):fmt>")

@@ -14,6 +14,7 @@ from ..core.extensions import Base, db
 from ..core.model_helpers import utcnow
 from ..core.reference_models import Sdg, Theme
 from ..labs.models import Lab
+from ..text.clock import midnight_after
 
 if TYPE_CHECKING:
     from ..account.models import User
@@ -75,6 +76,10 @@ class Challenge(Base):
     def accepts_solutions(self, today: date) -> bool:
         """Solutions are accepted while open and until the deadline day included."""
         return self.status == "open" and today <= self.deadline
+
+    def solutions_close_at(self, today: date) -> datetime | None:
+        """When accepts_solutions turns false by itself (its deadline ends), or None if only a write changes it."""
+        return midnight_after(self.deadline) if self.accepts_solutions(today) else None
 
     @property
     def accepts_discussion(self) -> bool:

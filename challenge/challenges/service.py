@@ -11,12 +11,12 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, UnaryExpression, delete, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..caching import cacheable
+from ..cache_json import cacheable
 from ..core.errors import PermissionDenied, ServiceError, commit_or_raise
 from ..core.extensions import db
 from ..core.permissions import can_create_challenges, can_manage, refusal_to_write, refuse_unless_allowed
 from ..evaluation.results import announce_results
-from ..evaluation.setup import ensure_default_criteria
+from ..evaluation.setup import open_evaluation
 from ..models import PREMODERATION_MODES, Administration, Challenge, Follow, Lab, Sdg, User, challenge_sdgs, utcnow
 from ..text.markup import render_markdown
 from ..text.slugs import unique_slug
@@ -110,7 +110,7 @@ def change_status(user: User, challenge: Challenge, status: str) -> Challenge:
     if status == "open":
         challenge.opened_at = now
     elif status == "evaluation":
-        ensure_default_criteria(challenge)
+        open_evaluation(challenge)
     elif status == "closed":
         challenge.closed_at = now
         announce_results(challenge)

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 
 from ..attachments.service import attachments_of
 from ..cache_scopes import CONTENT, challenge_scope
-from ..caching import cached
+from ..caching import cached, changes_at
 from ..core import reference
 from ..core.errors import PermissionDenied
 from ..core.extensions import db
@@ -37,8 +37,7 @@ from ..votes.service import votes_of
 from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import (
     ListedPagination,
-    confirmation_page,
-    confirmed,
+    ask_first,
     int_arg,
     page_number,
     paginate,
@@ -47,6 +46,7 @@ from ..web.helpers import (
 )
 from ..web.i18n import localized_name
 from ..web.templating import CHALLENGE_STATUS_LABELS
+from ..web.urls import safe_next
 from . import service
 from .forms import ChallengeForm, StatusForm
 
@@ -194,7 +194,8 @@ def create():
 
 def _shared_cards(challenge, pagination, sort: str) -> str:
     """One page of the challenge's solutions as every reader sees them, from the cache while the
-    challenge's scope holds (its votes included: the counts are in the cards)."""
+    challenge's scope holds (its votes included: the counts are in the cards); an empty one invites the
+    first proposal, which changes when the deadline ends."""
     page_ids = [solution.id for solution in pagination.items]
     return cached(
         "solution-cards",
@@ -209,6 +210,7 @@ def _shared_cards(challenge, pagination, sort: str) -> str:
         sort if sort in SOLUTION_SORTS else "latest",
         pagination.page,
         pagination.per_page,
+        until=None if pagination.items else challenge.solutions_close_at(today()),
     )
 
 
@@ -216,6 +218,7 @@ def _shared_cards(challenge, pagination, sort: str) -> str:
 def detail(slug: str):
     """The challenge, its statistics box and its solutions."""
     challenge = visible_challenge_or_404(slug)
+    changes_at(challenge.solutions_close_at(today()))
     sort = request.args.get("sort", "latest")
     pagination = paginate(solutions_of(challenge, sort), count=False)
     # The stored counter is the number of published solutions; a COUNT would grow with the challenge.
@@ -301,20 +304,20 @@ def status(slug: str):
     form = StatusForm()
     if not form.validate_on_submit():
         abort(400)
-    if not confirmed():
+
+    def refuse() -> None:
         if not can_manage(current_user, challenge):
             raise PermissionDenied(_("Non puoi cambiare lo stato di questa sfida."))
         if service.NEXT_STATUS.get(challenge.status) != form.status.data:
             raise service.ChallengeError(_("Passaggio di stato non consentito."), field="status")
-        title, text, button = STATUS_CONFIRMATIONS[form.status.data]
-        return confirmation_page(
-            title=str(title),
-            text=str(text),
-            action=url_for(".status", slug=challenge.slug),
-            button=str(button),
-            back=url_for(".detail", slug=challenge.slug),
-            fields={"status": form.status.data},
-        )
+
+    # A status without a question (back to draft) is refused by refuse() before any page is shown.
+    title, text, button = STATUS_CONFIRMATIONS.get(form.status.data, ("", "", ""))
+    page = ask_first(
+        refuse, title=str(title), text=str(text), button=str(button), back=url_for(".detail", slug=challenge.slug)
+    )
+    if page is not None:
+        return page
     service.change_status(current_user, challenge, form.status.data)
     flash(_("Stato della sfida aggiornato."), "success")
     return redirect(url_for(".detail", slug=challenge.slug), 303)
@@ -334,11 +337,12 @@ def follow(slug: str, choice: str):
     change, done = FOLLOW_CHOICES[choice]
     change(current_user, challenge)
     flash(done, "success")
-    return redirect(url_for(".detail", slug=challenge.slug), 303)
+    back = safe_next(request.form.get("next"))  # the personal area's unfollow buttons lead back there
+    return redirect(back or url_for(".detail", slug=challenge.slug), 303)
 
 
 EXPORTS = {
-    "csv": (challenge_solutions_csv, "text/csv; charset=utf-8"),
+    "csv": (challenge_solutions_csv, "text/csv"),  # Werkzeug adds the one "; charset=utf-8"
     "xlsx": (challenge_solutions_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
 

@@ -7,8 +7,8 @@ from wtforms.validators import DataRequired, Length, Optional
 from ..web.forms import REQUIRED, BaseForm, optional_int
 
 
-class CommentForm(BaseForm):
-    """A comment, or a reply when parent_id is given."""
+class CommentEditForm(BaseForm):
+    """The new text of one's own comment."""
 
     body = TextAreaField(
         _l("Commento"),
@@ -17,4 +17,9 @@ class CommentForm(BaseForm):
             Length(max=5000, message=_l("Il commento può avere al massimo 5.000 caratteri.")),
         ],
     )
+
+
+class CommentForm(CommentEditForm):
+    """A comment, or a reply when parent_id is given."""
+
     parent_id = HiddenField(filters=[optional_int], validators=[Optional()])

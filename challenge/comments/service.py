@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import Select, delete, func, select, tuple_
 from sqlalchemy.orm import joinedload
 
 from ..core import counters
@@ -14,17 +14,20 @@ from ..core.extensions import db
 from ..core.permissions import (
     can_delete_comment,
     can_discuss,
+    can_edit_comment,
     can_flag,
     can_moderate,
     is_author,
     open_for_discussion,
     refusal_to_delete_comment,
+    refusal_to_edit_comment,
     refusal_to_write,
     refuse_unless_allowed,
 )
-from ..models import HELD_BACK, Comment, CommentVote, Solution, User, utcnow
+from ..models import HELD_BACK, Comment, CommentRevision, CommentVote, Solution, User, utcnow
 from ..moderation.antispam import refuse_repeat
 from ..moderation.decisions import held_for_review
+from ..moderation.pending_edits import clear_edit, hold_edit, publish_comment_text
 from ..notifications import service as notifications
 from ..text.markup import render_markdown
 from ..votes.service import votes_of
@@ -66,15 +69,45 @@ def add_comment(user: User, solution: Solution, body: str, parent_id: int | None
     db.session.flush()
     if comment.status == "published":
         counters.comment_visibility_changed(comment, visible=True)
-        if solution.author_id != user.id:
-            notifications.notify(solution.author, "comment", solution.title, solution.id, comment.id)
+        notifications.notify_new_comment(solution, comment.id, user.id)
     db.session.commit()
     return comment
 
 
+def edit_comment(user: User, comment: Comment, body: str) -> Comment:
+    """The author changes the text soon after posting it; the replaced text is kept as a revision.
+    Where the author's comments wait for a moderator, the edit waits instead (moderation.pending_edits)."""
+    refuse_unless_allowed(refusal_to_edit_comment(user, comment))
+    if not body.strip():
+        raise CommentError(_("Il commento non può essere vuoto."), field="body")
+    if waits_for_review(user, comment.solution):
+        hold_edit(comment, body)
+    elif body != comment.body:
+        publish_comment_text(comment, body)
+        clear_edit(comment)
+    db.session.commit()
+    return comment
+
+
+def revisions_of(comment_ids: list[int]) -> dict[int, list[CommentRevision]]:
+    """Earlier texts of these comments, newest first, in one query."""
+    found: dict[int, list[CommentRevision]] = {}
+    if comment_ids:
+        for revision in db.session.scalars(
+            select(CommentRevision)
+            .where(CommentRevision.comment_id.in_(comment_ids))
+            .order_by(CommentRevision.created_at.desc(), CommentRevision.id.desc())
+        ):
+            found.setdefault(revision.comment_id, []).append(revision)
+    return found
+
+
 def delete_comment(user: User, comment: Comment) -> Comment:
-    """The author removes the text; the comment stays as a placeholder so replies keep their place."""
+    """The author removes the text, with its earlier versions and any edit waiting for a moderator;
+    the comment stays as a placeholder so replies keep their place."""
     refuse_unless_allowed(refusal_to_delete_comment(user, comment))
+    db.session.execute(delete(CommentRevision).where(CommentRevision.comment_id == comment.id))
+    clear_edit(comment)
     comment.status = "deleted"
     comment.body = ""
     comment.body_html = ""
@@ -210,9 +243,11 @@ class ReaderControls:
     votes: dict[int, int]  # comment id -> the reader's +1 or -1
     votable: frozenset[int]
     repliable: frozenset[int]
+    editable: frozenset[int]
     deletable: frozenset[int]
     flaggable: frozenset[int]
     moderation: dict[int, str]  # comment id -> the moderator's verb, "hide" or "restore"
+    revisions: dict[int, list[CommentRevision]]  # for moderators: earlier texts of edited comments
 
     def shape_of(self, comment_id: int) -> tuple:
         """What decides this reader's controls of one comment, but for its id."""
@@ -220,13 +255,15 @@ class ReaderControls:
             comment_id in self.votable,
             self.votes.get(comment_id),
             comment_id in self.repliable,
+            comment_id in self.editable,
             comment_id in self.deletable,
             comment_id in self.flaggable,
             self.moderation.get(comment_id),
         )
 
     def for_stand_in(self, comment_id: int, stand_in: int) -> ReaderControls:
-        """The same controls of one comment, given to the id `stand_in`."""
+        """The same controls of one comment, given to the id `stand_in` (not the revisions: a comment
+        that shows them is rendered as itself)."""
 
         def one(ids: frozenset[int]) -> frozenset[int]:
             return frozenset({stand_in}) if comment_id in ids else frozenset()
@@ -236,9 +273,11 @@ class ReaderControls:
             votes={stand_in: self.votes[comment_id]} if comment_id in self.votes else {},
             votable=one(self.votable),
             repliable=one(self.repliable),
+            editable=one(self.editable),
             deletable=one(self.deletable),
             flaggable=one(self.flaggable),
             moderation={stand_in: self.moderation[comment_id]} if comment_id in self.moderation else {},
+            revisions={},
         )
 
 
@@ -246,19 +285,23 @@ MODERATION_VERBS = {"published": "hide", "hidden": "restore"}
 
 
 def reader_controls(user: User, solution: Solution, comments: list[Comment]) -> ReaderControls:
-    """The reader's votes and permissions for these comments, with one query (the votes)."""
+    """The reader's votes and permissions for these comments, with one query (the votes), and a moderator's
+    second one (the earlier texts of edited comments)."""
     take_part = can_discuss(user, solution)
+    moderator = can_moderate(user)
     published = [comment for comment in comments if comment.is_published]
     return ReaderControls(
         can_take_part=take_part,
         votes=votes_of(user, CommentVote, [comment.id for comment in published]),
         votable=frozenset(comment.id for comment in published if take_part and not is_author(user, comment)),
         repliable=frozenset(comment.id for comment in published if take_part and comment.parent_id is None),
+        editable=frozenset(comment.id for comment in published if can_edit_comment(user, comment)),
         deletable=frozenset(comment.id for comment in comments if can_delete_comment(user, comment)),
         flaggable=frozenset(comment.id for comment in comments if can_flag(user, comment)),
         moderation={
             comment.id: MODERATION_VERBS[comment.status]
             for comment in comments
-            if can_moderate(user) and comment.status in MODERATION_VERBS
+            if moderator and comment.status in MODERATION_VERBS
         },
+        revisions=revisions_of([comment.id for comment in comments if comment.edited_at]) if moderator else {},
     )

@@ -1,20 +1,25 @@
-"""Post and delete comments."""
+"""Post, edit and delete comments."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..core.extensions import limiter
-from ..core.permissions import refusal_to_delete_comment, refuse_unless_allowed
+from ..core.permissions import (
+    comment_edit_deadline,
+    refusal_to_delete_comment,
+    refusal_to_edit_comment,
+    refuse_unless_allowed,
+)
 from ..models import Comment
 from ..solutions.page import render_detail
 from ..web import limits
-from ..web.helpers import confirmation_page, confirmed, submit, visible_comment_or_404, visible_solution_or_404
+from ..web.helpers import ask_first, submit, visible_comment_or_404, visible_solution_or_404
 from ..web.urls import safe_next
 from . import service
-from .forms import CommentForm
+from .forms import CommentEditForm, CommentForm
 
 bp = Blueprint("comments", __name__)
 
@@ -44,6 +49,24 @@ def show(comment_id: int):
     return redirect(url_for("solutions.detail", solution_id=comment.solution_id, _anchor=f"comment-{comment.id}"))
 
 
+@bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(comment_id: int):
+    """The author edits the comment for a while after posting it; moderators can read earlier texts."""
+    comment = visible_comment_or_404(comment_id)
+    refuse_unless_allowed(refusal_to_edit_comment(current_user, comment))
+    form = CommentEditForm(data={"body": comment.pending_body or comment.body})
+    held = service.waits_for_review(current_user, comment.solution)
+    done = _("Commento modificato.")
+    if held:
+        done = _("Modifica inviata ai moderatori: finché non la approvano resta pubblico il testo attuale.")
+    if submit(form, lambda: service.edit_comment(current_user, comment, form.body.data), done):
+        return redirect(_where_to_find(comment), 303)
+    return render_template(
+        "comments/edit.html", form=form, comment=comment, held=held, deadline=comment_edit_deadline(comment)
+    ), 422 if form.errors else 200
+
+
 @bp.post("/comments/<int:comment_id>/delete")
 @login_required
 def delete(comment_id: int):
@@ -51,16 +74,15 @@ def delete(comment_id: int):
     comment = visible_comment_or_404(comment_id)
     back = url_for("solutions.detail", solution_id=comment.solution_id, _anchor=f"comment-{comment.id}")
     next_url = safe_next(request.form.get("next"))
-    if not confirmed():
-        refuse_unless_allowed(refusal_to_delete_comment(current_user, comment))
-        return confirmation_page(
-            title=_("Eliminare il commento?"),
-            text=_("Il testo del commento sarà cancellato; le eventuali risposte restano visibili."),
-            action=url_for(".delete", comment_id=comment.id),
-            button=_("Sì, elimina il commento"),
-            back=next_url or back,
-            fields={"next": next_url} if next_url else None,
-        )
+    page = ask_first(
+        lambda: refuse_unless_allowed(refusal_to_delete_comment(current_user, comment)),
+        title=_("Eliminare il commento?"),
+        text=_("Il testo del commento sarà cancellato; le eventuali risposte restano visibili."),
+        button=_("Sì, elimina il commento"),
+        back=next_url or back,
+    )
+    if page is not None:
+        return page
     service.delete_comment(current_user, comment)
     flash(_("Commento eliminato."), "success")
     return redirect(next_url or back, 303)

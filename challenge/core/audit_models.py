@@ -34,6 +34,8 @@ AUDIT_ACTIONS: dict[str, LazyString] = {
     "invitation_create": _l("Invito inviato"),
     "invitation_accept": _l("Invito accettato"),
     "legal_publish": _l("Nuova versione pubblicata"),
+    "page_create": _l("Pagina creata"),
+    "page_edit": _l("Pagina modificata"),
     "hide": _l("Contenuto nascosto"),
     "restore": _l("Contenuto ripristinato"),
     "dismiss": _l("Segnalazioni archiviate"),
@@ -46,6 +48,7 @@ AUDIT_ACTIONS: dict[str, LazyString] = {
     "remove_file": _l("Allegato rimosso"),
     "uphold": _l("Ricorso respinto"),
     "overturn": _l("Ricorso accolto"),
+    "challenge_message": _l("Messaggio a partecipanti e follower"),
 }
 
 # What an entry is about: the `target_type` codes, shown with these labels.
@@ -55,8 +58,10 @@ AUDIT_TARGETS: dict[str, LazyString] = {
     "user": _l("Account"),
     "invitation": _l("Invito"),
     **LEGAL_DOCUMENTS,  # a published version: "terms" or "privacy"
+    "page": _l("Pagina"),
     "solution": _l("Soluzione"),
     "comment": _l("Commento"),
+    "challenge": _l("Sfida"),
 }
 
 

@@ -1,9 +1,12 @@
-"""The versions of the terms of use and of the privacy notice in force, and their publication by admins."""
+"""The versions of the terms of use and of the privacy notice in force, their texts, and their publication by admins."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from importlib.resources import files
+from string import Template
 
 from flask import current_app, g
 from sqlalchemy import func, select
@@ -29,6 +32,35 @@ class Publication:
     version: str
     summary: str = ""
     published_at: datetime | None = None
+    body: str = ""  # Markdown; "" while the setting is in force, or for a version published before texts were kept
+
+    @property
+    def text(self) -> str:
+        """The text in force: the published one, else the one that ships with the code."""
+        return self.body if self.published_at is not None else starting_text(self.document)
+
+
+@cache
+def _source(document: str) -> str:
+    return (files(__package__) / "legal_texts" / f"{document}.md").read_text(encoding="utf-8")
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def starting_text(document: str) -> str:
+    """The Italian text that ships with the code, in force with the setting's version until a first publication.
+
+    The privacy notice's periods are the ones the code applies, read from the settings."""
+    config = current_app.config
+    return Template(_source(document)).substitute(
+        session_idle=_count(config["AUTH_SESSION_IDLE"].days, "giorno", "giorni"),
+        failures_kept=_count(config["PASSWORD_FAILURES_KEPT"] // 3600, "ora", "ore"),
+        verify_link=_count(int(config["VERIFY_EMAIL_MAX_AGE"].total_seconds() // 3600), "ora", "ore"),
+        reset_link=_count(int(config["PASSWORD_RESET_MAX_AGE"].total_seconds() // 3600), "ora", "ore"),
+        auto_hide_flags=config["FLAG_AUTO_HIDE"],
+    )
 
 
 def publications_in_force() -> dict[str, Publication]:
@@ -40,7 +72,7 @@ def publications_in_force() -> dict[str, Publication]:
         cached = {document: Publication(document, config[setting]) for document, setting in FALLBACK_SETTINGS.items()}
         newest = select(func.max(LegalVersion.id)).group_by(LegalVersion.document)
         for row in db.session.scalars(select(LegalVersion).where(LegalVersion.id.in_(newest))):
-            cached[row.document] = Publication(row.document, row.version, row.summary, row.published_at)
+            cached[row.document] = Publication(row.document, row.version, row.summary, row.published_at, row.body)
         g.legal_in_force = cached
     return cached
 
@@ -59,6 +91,14 @@ def changes_for(user: User) -> list[Publication]:
         for document, publication in publications_in_force().items()
         if accepted[document] != publication.version and publication.published_at is not None
     ]
+
+
+def earlier_versions(document: str) -> list[LegalVersion]:
+    """A document's publications before the one in force, newest first."""
+    rows = db.session.scalars(
+        select(LegalVersion).where(LegalVersion.document == document).order_by(LegalVersion.id.desc()).offset(1)
+    )
+    return list(rows)
 
 
 def history() -> list[LegalVersion]:

@@ -32,6 +32,7 @@ class LegalVersion(Base):
     document: Mapped[str] = mapped_column(String(16))
     version: Mapped[str] = mapped_column(String(32))  # what users.terms_version / privacy_version store
     summary: Mapped[str] = mapped_column(Text)  # what changed, shown when accounts accept it
+    body: Mapped[str] = mapped_column(Text, default="", server_default="")  # Markdown; "" before 0022
     published_at: Mapped[datetime] = mapped_column(default=utcnow)
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)  # None: command line
 

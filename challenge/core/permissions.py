@@ -6,11 +6,12 @@ globals) ask the `can_...` functions, so a button shows exactly when the write w
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from ..models import (
@@ -74,7 +75,7 @@ WRITE_BLOCK_MESSAGES = {
     ),
     "unverified": _l(
         "Il tuo indirizzo email non è ancora confermato: prima di proporre, commentare, votare o segnalare"
-        " conferma il tuo indirizzo email con il link che ti abbiamo inviato (puoi fartene inviare uno nuovo)."
+        " conferma il tuo indirizzo email con il link che trovi nell'email di conferma (puoi fartene inviare una nuova)."
     ),
     "terms": _l(
         "Prima di proporre, commentare, votare o segnalare leggi e accetta le condizioni d'uso in vigore"
@@ -223,6 +224,38 @@ def refusal_to_delete_comment(user: User, comment: Comment) -> ServiceError | No
     if comment.solution.challenge.status == "closed":
         return ServiceError(_("La sfida è chiusa: i commenti non si possono più modificare."))
     return None
+
+
+def comment_edit_deadline(comment: Comment) -> datetime:
+    """Until when its author may edit the comment (FLASK_COMMENT_EDIT_MINUTES after posting it)."""
+    return comment.created_at + timedelta(minutes=current_app.config["COMMENT_EDIT_MINUTES"])
+
+
+def refusal_to_edit_comment(user: User, comment: Comment) -> ServiceError | None:
+    """Why the user may not edit the comment (its author, soon after posting, while the discussion is open)."""
+    if not is_author(user, comment):
+        return PermissionDenied(_("Solo l'autore può modificare questo commento."))
+    if (refusal := refusal_to_write(user)) is not None:
+        return refusal
+    if not comment.is_published:
+        return ServiceError(_("Questo commento non si può più modificare."))
+    if not open_for_discussion(comment.solution):
+        return ServiceError(_("La discussione è chiusa: il commento non si può più modificare."))
+    if utcnow() > comment_edit_deadline(comment):
+        minutes = current_app.config["COMMENT_EDIT_MINUTES"]
+        return ServiceError(
+            ngettext(
+                "Un commento si può modificare solo nel primo minuto dopo la pubblicazione.",
+                "Un commento si può modificare solo nei primi %(num)d minuti dopo la pubblicazione.",
+                minutes,
+            )
+        )
+    return None
+
+
+def can_edit_comment(user: User, comment: Comment) -> bool:
+    """May edit the comment now."""
+    return refusal_to_edit_comment(user, comment) is None
 
 
 def can_delete_comment(user: User, comment: Comment) -> bool:

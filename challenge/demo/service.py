@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib.resources import files
 
 from sqlalchemy import func, insert, select, text
 
 from ..core.extensions import db
 from ..core.recount import recount
 from ..models import (
+    CLI_ACTOR,
     Administration,
     Challenge,
     Comment,
@@ -25,6 +27,7 @@ from ..models import (
     challenge_sdgs,
     lab_themes,
 )
+from ..pages.service import PageDetails, create_page
 from .files import attach_demo_files
 from .plan import DEMO_PASSWORD, DemoPlan
 
@@ -49,6 +52,8 @@ TABLES = [
     ("follows", Follow),
     ("flags", Flag),
 ]
+# The information pages the footer links: (title, slug); the text is data/pages/<slug>.md.
+PAGES = [("Come funziona", "come-funziona"), ("Domande frequenti", "domande-frequenti")]
 
 
 class DemoNotEmpty(Exception):
@@ -95,5 +100,9 @@ def seed_demo(scale: int = 1) -> DemoSummary:
             )
     db.session.commit()
     recount()  # counters and ranking keys, computed once from the rows just written
+    for title, slug in PAGES:
+        body = (files(__package__) / "data" / "pages" / f"{slug}.md").read_text(encoding="utf-8")
+        create_page(CLI_ACTOR, PageDetails(title=title, slug=slug, body=body, is_in_footer=True))
+    summary.counts["content_pages"] = len(PAGES)
     summary.counts["challenges with a cover"] = attach_demo_files()
     return summary

@@ -55,11 +55,16 @@ class MilestoneInput:
     progress: int
 
 
-def _check_milestone(user: User, solution: Solution, data: MilestoneInput) -> None:
+def refuse_milestone_change(user: User, solution: Solution) -> None:
+    """Raise unless `user` may add, change or remove the solution's milestones."""
     if not can_manage(user, solution.challenge):
         raise PermissionDenied(_("Solo il personale dell'amministrazione della sfida può aggiornarne l'attuazione."))
     if not follow_through_allowed(user, solution):
         raise EvaluationError(_("Le tappe si aggiungono solo a soluzioni premiate (a sfida chiusa) o accolte."))
+
+
+def _check_milestone(user: User, solution: Solution, data: MilestoneInput) -> None:
+    refuse_milestone_change(user, solution)
     if data.status not in MILESTONE_STATUSES:
         raise EvaluationError(_("Scegli uno stato valido."), field="status")
     if not 0 <= data.progress <= 100:
@@ -171,10 +176,7 @@ def edit_milestone(user: User, milestone: Milestone, data: MilestoneInput) -> Mi
 def delete_milestone(user: User, milestone: Milestone) -> Solution:
     """Remove a step."""
     solution = db.session.get_one(Solution, milestone.solution_id)
-    if not can_manage(user, solution.challenge):
-        raise PermissionDenied(_("Solo il personale dell'amministrazione della sfida può aggiornarne l'attuazione."))
-    if not follow_through_allowed(user, solution):
-        raise EvaluationError(_("Le tappe si aggiungono solo a soluzioni premiate (a sfida chiusa) o accolte."))
+    refuse_milestone_change(user, solution)
     db.session.delete(milestone)
     db.session.commit()
     return solution

@@ -195,12 +195,17 @@ def awards_of_challenge(challenge: Challenge) -> list[Award]:
     return sorted(awards, key=lambda award: (list(AWARD_PLACES).index(award.place), award.id))
 
 
-def add_award(user: User, challenge: Challenge, solution_id: int, place: str, motivation: str) -> Award:
-    """Mark a published solution of the challenge as a winner; places 1 to 3 go to one solution each."""
+def refuse_awarding(user: User, challenge: Challenge) -> None:
+    """Raise unless `user` may name or take back the challenge's winners now."""
     if not can_manage(user, challenge):
         raise PermissionDenied(_("Solo il personale dell'amministrazione della sfida può indicare i vincitori."))
     if not can_award(user, challenge):
         raise EvaluationError(_("I vincitori si indicano mentre la sfida è in valutazione."))
+
+
+def add_award(user: User, challenge: Challenge, solution_id: int, place: str, motivation: str) -> Award:
+    """Mark a published solution of the challenge as a winner; places 1 to 3 go to one solution each."""
+    refuse_awarding(user, challenge)
     if place not in AWARD_PLACES:
         raise EvaluationError(_("Scegli un posto valido."), field="place")
     if not motivation.strip():
@@ -229,10 +234,7 @@ def add_award(user: User, challenge: Challenge, solution_id: int, place: str, mo
 
 def delete_award(user: User, challenge: Challenge, award: Award) -> None:
     """Take a winner back, while the challenge is under evaluation."""
-    if not can_manage(user, challenge):
-        raise PermissionDenied(_("Solo il personale dell'amministrazione della sfida può indicare i vincitori."))
-    if not can_award(user, challenge):
-        raise EvaluationError(_("I vincitori si indicano mentre la sfida è in valutazione."))
+    refuse_awarding(user, challenge)
     db.session.delete(award)
     db.session.commit()
 
@@ -257,24 +259,32 @@ class PublicResults:
     awards: list[Award]
     criteria: list[EvaluationCriterion]
     popular_weight: int
-    solution_count: int
-    evaluator_count: int  # evaluators who scored at least one solution
+    solution_count: int  # published solutions, all of which were ranked
+    evaluated_count: int  # of those, the ones at least one evaluator scored
+    evaluator_count: int  # evaluators who scored at least one of them
 
 
 def public_results(challenge: Challenge) -> PublicResults | None:
-    """What the "Esito" section shows, once the challenge is closed; None before."""
+    """What the "Esito" section shows, once the challenge is closed; None before.
+
+    Both counts of the jury's work come from the same scores (of published solutions): solutions
+    evaluated and people who evaluated are both zero or both not."""
     if challenge.status != "closed":
         return None
-    evaluator_count = db.session.scalar(
-        select(func.count(func.distinct(EvaluationScore.evaluator_id)))
-        .join(Evaluator, Evaluator.id == EvaluationScore.evaluator_id)
-        .where(Evaluator.challenge_id == challenge.id)
-    )
+    evaluated_count, evaluator_count = db.session.execute(
+        select(
+            func.count(func.distinct(EvaluationScore.solution_id)),
+            func.count(func.distinct(EvaluationScore.evaluator_id)),
+        )
+        .join(Solution, Solution.id == EvaluationScore.solution_id)
+        .where(Solution.challenge_id == challenge.id, Solution.status == "published")
+    ).one()
     return PublicResults(
         awards_of_challenge(challenge),
         criteria_of(challenge),
         challenge.popular_weight,
         challenge.solution_count,
+        int(evaluated_count or 0),
         int(evaluator_count or 0),
     )
 

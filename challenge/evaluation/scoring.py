@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import Exists, Select, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -98,16 +98,26 @@ def _published_ids(challenge_id: int) -> list[int]:
     )
 
 
+def _evaluations_of(user: User) -> Select:
+    """The account's evaluator rows with their challenges, once those are public (a draft's jury waits)."""
+    return (
+        select(Evaluator.id, Challenge)
+        .join(Challenge, Challenge.id == Evaluator.challenge_id)
+        .where(Evaluator.user_id == user.id, Challenge.is_public)
+    )
+
+
+def has_evaluations(user: User) -> Exists:
+    """Whether the account has an inbox of evaluations ("Le mie valutazioni") to be led to: an EXISTS, which
+    the header asks in one statement with its other questions about the reader."""
+    return _evaluations_of(user).exists()
+
+
 def inbox(user: User) -> list[InboxItem]:
     """The challenges the account evaluates, with how many solutions they scored and how many are left."""
     if not user.is_authenticated:
         return []
-    rows = db.session.execute(
-        select(Evaluator.id, Challenge)
-        .join(Challenge, Challenge.id == Evaluator.challenge_id)
-        .where(Evaluator.user_id == user.id, Challenge.status != "draft")
-        .order_by(Challenge.deadline, Challenge.id)
-    ).all()
+    rows = db.session.execute(_evaluations_of(user).order_by(Challenge.deadline, Challenge.id)).all()
     items = []
     for evaluator_id, challenge in rows:
         criteria_count = db.session.scalar(select(func.count()).where(EvaluationCriterion.challenge_id == challenge.id))

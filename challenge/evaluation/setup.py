@@ -16,6 +16,7 @@ from ..core.errors import PermissionDenied, ServiceError, commit_or_raise
 from ..core.extensions import db
 from ..core.permissions import can_manage, can_set_up_evaluation
 from ..models import DEFAULT_CRITERIA, Challenge, EvaluationCriterion, Evaluator, User
+from ..notifications import service as notifications
 
 MAX_POPULAR_WEIGHT = 50
 
@@ -24,7 +25,8 @@ class EvaluationError(ServiceError):
     """An evaluation operation was refused."""
 
 
-def _refuse_set_up(user: User, challenge: Challenge) -> None:
+def refuse_set_up(user: User, challenge: Challenge) -> None:
+    """Raise unless `user` may change the challenge's evaluation set-up now."""
     if not can_manage(user, challenge):
         raise PermissionDenied(_("Solo il personale dell'amministrazione della sfida può impostarne la valutazione."))
     if not can_set_up_evaluation(user, challenge):
@@ -52,9 +54,18 @@ def ensure_default_criteria(challenge: Challenge) -> None:
         )
 
 
+def open_evaluation(challenge: Challenge) -> None:
+    """On entering evaluation: the default criteria if it has none, and a notice to each evaluator with an
+    account (in the app, and by email unless they turned it off), in the caller's transaction."""
+    ensure_default_criteria(challenge)
+    for evaluator in evaluators_of(challenge):
+        if evaluator.user is not None:
+            notifications.notify(evaluator.user, "evaluation", challenge.title, None, challenge_id=challenge.id)
+
+
 def use_default_criteria(user: User, challenge: Challenge) -> list[EvaluationCriterion]:
     """The staff's choice of the default criteria, each of weight 1, for a challenge that has none yet."""
-    _refuse_set_up(user, challenge)
+    refuse_set_up(user, challenge)
     # One choice at a time per challenge (a row lock where the database has them), so two clicks add one set.
     db.session.execute(select(Challenge.id).where(Challenge.id == challenge.id).with_for_update())
     if criteria_of(challenge):
@@ -66,7 +77,7 @@ def use_default_criteria(user: User, challenge: Challenge) -> list[EvaluationCri
 
 def set_popular_weight(user: User, challenge: Challenge, weight: int) -> Challenge:
     """Save the popular vote's weight (0 to 50 %); the criteria stay as they are."""
-    _refuse_set_up(user, challenge)
+    refuse_set_up(user, challenge)
     if not 0 <= weight <= MAX_POPULAR_WEIGHT:
         raise EvaluationError(_("Il peso del voto popolare è un numero da 0 a 50."), field="popular_weight")
     challenge.popular_weight = weight
@@ -76,7 +87,7 @@ def set_popular_weight(user: User, challenge: Challenge, weight: int) -> Challen
 
 def add_criterion(user: User, challenge: Challenge, name: str, description: str, weight: int) -> EvaluationCriterion:
     """Add a criterion with its weight (1 to 100)."""
-    _refuse_set_up(user, challenge)
+    refuse_set_up(user, challenge)
     if not name.strip():
         raise EvaluationError(_("Il criterio deve avere un nome."), field="name")
     if not 1 <= weight <= 100:
@@ -91,7 +102,7 @@ def add_criterion(user: User, challenge: Challenge, name: str, description: str,
 
 def delete_criterion(user: User, challenge: Challenge, criterion: EvaluationCriterion) -> None:
     """Remove a criterion (and any score given on it)."""
-    _refuse_set_up(user, challenge)
+    refuse_set_up(user, challenge)
     db.session.delete(criterion)
     db.session.commit()
 
@@ -118,7 +129,7 @@ def add_evaluator(
     user: User, challenge: Challenge, email: str, invitation_link: Callable[[str], str]
 ) -> AddedEvaluator:
     """Make the account with this email an evaluator, or invite the address by email to join the jury."""
-    _refuse_set_up(user, challenge)
+    refuse_set_up(user, challenge)
     address = valid_email(email)
     if address is None:
         raise EvaluationError(str(INVALID_EMAIL), field="email")
@@ -140,6 +151,6 @@ def add_evaluator(
 
 def remove_evaluator(user: User, challenge: Challenge, evaluator: Evaluator) -> None:
     """Remove an evaluator (and the scores they gave)."""
-    _refuse_set_up(user, challenge)
+    refuse_set_up(user, challenge)
     db.session.delete(evaluator)
     db.session.commit()

@@ -12,7 +12,14 @@ from ..core.permissions import can_award, can_set_up_evaluation, can_view_result
 from ..core.permissions import can_manage as can_manage_challenge
 from ..models import Award, Challenge, EvaluationCriterion, Evaluator, Milestone
 from ..solutions.page import render_detail
-from ..web.helpers import attach_error, found_or_404, submit, visible_challenge_or_404, visible_solution_or_404
+from ..web.helpers import (
+    ask_first,
+    attach_error,
+    found_or_404,
+    submit,
+    visible_challenge_or_404,
+    visible_solution_or_404,
+)
 from ..web.urls import public_url_for
 from . import follow_through, scoring
 from . import results as evaluation_results
@@ -100,9 +107,20 @@ def _own(model, item_id: int, challenge: Challenge):
 def delete_criterion(slug: str, criterion_id: int):
     """Remove a criterion."""
     challenge = _managed_challenge(slug)
-    evaluation_setup.delete_criterion(current_user, challenge, _own(EvaluationCriterion, criterion_id, challenge))
+    criterion = _own(EvaluationCriterion, criterion_id, challenge)
+    back = url_for(".setup", slug=slug, _anchor="criteria")
+    page = ask_first(
+        lambda: evaluation_setup.refuse_set_up(current_user, challenge),
+        title=_("Rimuovere il criterio?"),
+        text=_("Il criterio «%(name)s» sarà tolto dalla valutazione della sfida.", name=criterion.name),
+        button=_("Sì, rimuovi il criterio"),
+        back=back,
+    )
+    if page is not None:
+        return page
+    evaluation_setup.delete_criterion(current_user, challenge, criterion)
     flash(_("Criterio rimosso."), "success")
-    return redirect(url_for(".setup", slug=slug, _anchor="criteria"), 303)
+    return redirect(back, 303)
 
 
 @bp.post("/challenges/<slug>/evaluators")
@@ -131,9 +149,23 @@ def add_evaluator(slug: str):
 def remove_evaluator(slug: str, evaluator_id: int):
     """Remove an evaluator."""
     challenge = _managed_challenge(slug)
-    evaluation_setup.remove_evaluator(current_user, challenge, _own(Evaluator, evaluator_id, challenge))
+    evaluator = _own(Evaluator, evaluator_id, challenge)
+    back = url_for(".setup", slug=slug, _anchor="evaluators")
+    page = ask_first(
+        lambda: evaluation_setup.refuse_set_up(current_user, challenge),
+        title=_("Rimuovere il valutatore?"),
+        text=_(
+            "%(email)s non potrà più valutare la sfida e i punteggi che ha dato saranno cancellati.",
+            email=evaluator.email,
+        ),
+        button=_("Sì, rimuovi il valutatore"),
+        back=back,
+    )
+    if page is not None:
+        return page
+    evaluation_setup.remove_evaluator(current_user, challenge, evaluator)
     flash(_("Valutatore rimosso."), "success")
-    return redirect(url_for(".setup", slug=slug, _anchor="evaluators"), 303)
+    return redirect(back, 303)
 
 
 @bp.get("/evaluations")
@@ -229,9 +261,22 @@ def add_award(slug: str):
 def delete_award(slug: str, award_id: int):
     """Take a winner back."""
     challenge = _managed_challenge(slug)
-    evaluation_results.delete_award(current_user, challenge, _own(Award, award_id, challenge))
+    award = _own(Award, award_id, challenge)
+    back = url_for(".results", slug=slug, _anchor="awards")
+    page = ask_first(
+        lambda: evaluation_results.refuse_awarding(current_user, challenge),
+        title=_("Rimuovere il premio?"),
+        text=_(
+            "«%(title)s» non sarà più tra i vincitori e la motivazione sarà cancellata.", title=award.solution.title
+        ),
+        button=_("Sì, rimuovi il premio"),
+        back=back,
+    )
+    if page is not None:
+        return page
+    evaluation_results.delete_award(current_user, challenge, award)
     flash(_("Premio rimosso."), "success")
-    return redirect(url_for(".results", slug=slug, _anchor="awards"), 303)
+    return redirect(back, 303)
 
 
 def _milestone_input(form: MilestoneForm) -> follow_through.MilestoneInput:
@@ -297,6 +342,16 @@ def edit_milestone(milestone_id: int):
 def delete_milestone(milestone_id: int):
     """Remove a step."""
     milestone, solution = _milestone_and_solution(milestone_id)
+    back = url_for("solutions.detail", solution_id=solution.id, _anchor="timeline")
+    page = ask_first(
+        lambda: follow_through.refuse_milestone_change(current_user, solution),
+        title=_("Rimuovere la tappa?"),
+        text=_("La tappa «%(title)s» sarà cancellata dall'attuazione della soluzione.", title=milestone.title),
+        button=_("Sì, rimuovi la tappa"),
+        back=back,
+    )
+    if page is not None:
+        return page
     follow_through.delete_milestone(current_user, milestone)
     flash(_("Tappa rimossa."), "success")
-    return redirect(url_for("solutions.detail", solution_id=solution.id, _anchor="timeline"), 303)
+    return redirect(back, 303)

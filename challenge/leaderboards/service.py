@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import Select, func, or_, select, true, union_all
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import InstrumentedAttribute, joinedload
 
+from ..cache_json import cacheable
 from ..cache_scopes import CONTENT, PUBLISHED, VOTES
-from ..caching import cacheable, cached
+from ..caching import cached
 from ..core.extensions import db
-from ..models import Administration, Challenge, Comment, Milestone, OfficialResponse, PersonRef, Solution, User, utcnow
+from ..models import Administration, Challenge, Comment, Milestone, OfficialResponse, PersonRef, Solution, User
 from ..solutions.service import SOLUTION_SORTS
+from ..text import clock
 
 cacheable(PersonRef)  # cached leaderboard rows name their people by it
 
@@ -76,18 +78,32 @@ class RankedSolution:
 @cacheable
 @dataclass(frozen=True)
 class Leaderboards:
-    """Everything the leaderboards page shows for one period, as plain values that can be cached."""
+    """The solution rankings the leaderboards page shows for one period, as plain values that can be cached."""
 
     latest: list[RankedSolution]
     best: list[RankedSolution]
     hot: list[RankedSolution]
-    administrations: list[AdministrationScore]
 
 
 def period_start(period: str) -> datetime | None:
     """The first moment of the period, None for all time."""
     span = PERIODS.get(period)
-    return utcnow() - span if span else None
+    return clock.now_as_stored() - span if span else None
+
+
+def window_moves_at(period: str, *moments: InstrumentedAttribute[datetime | None]) -> datetime | None:
+    """When the period, sliding with the clock, first leaves out a row it holds now: the earliest of these
+    timestamps inside it, plus the period's length. None for all time, or when it holds none (then only a
+    write, which the cache sees, adds one). A ranking of the period is kept no longer than that."""
+    since, span = period_start(period), PERIODS.get(period)
+    if since is None or span is None:
+        return None
+    earliest = db.session.execute(
+        select(*(select(func.min(column)).where(column >= since).scalar_subquery() for column in moments))
+    ).one()
+    inside = [moment for moment in earliest if moment is not None]
+    # A row stays in while the period starts at or before it: it is out just after its time plus the span.
+    return (min(inside) + span + timedelta(microseconds=1)).replace(tzinfo=UTC) if inside else None
 
 
 def visible_solutions(since: datetime | None) -> Select:
@@ -123,13 +139,10 @@ def _ranked(sort: str, since: datetime | None, limit: int) -> list[RankedSolutio
 
 
 def leaderboards(period: str, size: int) -> Leaderboards:
-    """Every ranking of the period (a key of PERIODS), each cut to `size` entries."""
+    """Every solution ranking of the period (a key of PERIODS), each cut to `size` entries."""
     since = period_start(period)
     return Leaderboards(
-        latest=_ranked("latest", since, size),
-        best=_ranked("best", since, size),
-        hot=_ranked("hot", since, size),
-        administrations=proactive_administrations(period, size),
+        latest=_ranked("latest", since, size), best=_ranked("best", since, size), hot=_ranked("hot", since, size)
     )
 
 
@@ -145,6 +158,7 @@ def shared_contributors(period: str, size: int) -> list[Contributor]:
         period,
         size,
         refresh_every=current_app.config["CACHE_STALE_FOR"] if since else 0.0,
+        until=lambda _: window_moves_at(period, Solution.created_at, Comment.created_at),
     )
 
 
@@ -152,7 +166,14 @@ def proactive_administrations(period: str, size: int) -> list[AdministrationScor
     """The first `size` of administration_scores for the period, cached apart: they read every visible
     solution of the period, and only publishing solutions or responses changes them, not votes or comments."""
     return cached(
-        "administration-scores", [PUBLISHED], lambda: administration_scores(period_start(period))[:size], period, size
+        "administration-scores",
+        [PUBLISHED],
+        lambda: administration_scores(period_start(period))[:size],
+        period,
+        size,
+        until=lambda _: window_moves_at(
+            period, Challenge.opened_at, OfficialResponse.created_at, Solution.created_at, Milestone.completed_at
+        ),
     )
 
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
 
+from ..cache_json import cacheable
 from ..cache_scopes import CONTENT, VOTES
-from ..caching import cacheable, cached
+from ..caching import cached
 from ..core.extensions import db
 from ..models import Challenge, Solution
 from ..solutions.service import SOLUTION_SORTS

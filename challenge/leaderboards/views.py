@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, render_template, request
 
 from ..cache_scopes import CONTENT, VOTES
 from ..caching import cached
+from ..models import Solution
 from . import service
 
 bp = Blueprint("leaderboards", __name__)
@@ -18,8 +19,21 @@ def index():
     if period not in service.PERIODS:
         period = "12m"
     size = current_app.config["LEADERBOARD_SIZE"]
-    boards = cached("leaderboards", [CONTENT, VOTES], lambda: service.leaderboards(period, size), period, size)
+    boards = cached(
+        "leaderboards",
+        [CONTENT, VOTES],
+        lambda: service.leaderboards(period, size),
+        period,
+        size,
+        until=lambda _: service.window_moves_at(period, Solution.created_at),
+    )
+    administrations = service.proactive_administrations(period, size)
     contributors = service.shared_contributors(period, size)
     return render_template(
-        "leaderboards/index.html", period=period, boards=boards, contributors=contributors, formula=service
+        "leaderboards/index.html",
+        period=period,
+        boards=boards,
+        administrations=administrations,
+        contributors=contributors,
+        formula=service,
     )

@@ -8,7 +8,6 @@ from ..cache_scopes import CONTENT
 from ..caching import cached
 from ..challenges.service import ChallengeFilters, search_challenges
 from ..core.extensions import csrf, db
-from ..core.legal import publications_in_force
 from ..leaderboards.stats import shared_site_statistics
 from ..solutions.service import latest_solutions
 from ..web.observability import backend_status
@@ -55,16 +54,8 @@ def legal():
 
 @bp.get("/privacy")
 def privacy():
-    """The privacy notice (GDPR art. 13), from the settings and the retention periods the code applies."""
-    config = current_app.config
-    retention = {
-        "session_days": config["AUTH_SESSION_IDLE"].days,
-        "failures_hours": config["PASSWORD_FAILURES_KEPT"] // 3600,
-        "verify_hours": int(config["VERIFY_EMAIL_MAX_AGE"].total_seconds() // 3600),
-        "reset_hours": int(config["PASSWORD_RESET_MAX_AGE"].total_seconds() // 3600),
-        "auto_hide_flags": config["FLAG_AUTO_HIDE"],
-    }
-    return render_template("main/privacy.html", publication=publications_in_force()["privacy"], **retention)
+    """The privacy notice's first address: it is a content page now, with its versions."""
+    return redirect(url_for("pages.detail", slug="privacy"), 301)
 
 
 @bp.post("/lang")

@@ -4,6 +4,7 @@ from ..account.models import ACCOUNT_KINDS, ROLES, AuthSession, PasswordThrottle
 from ..administrations.models import ADMINISTRATION_KINDS, Administration
 from ..attachments.models import ATTACHMENT_ROLES, Attachment
 from ..challenges.models import CHALLENGE_STATUSES, PREMODERATION_MODES, Challenge, Follow, challenge_sdgs
+from ..comments.models import CommentRevision
 from ..core.audit_models import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, JUROR_ROLE, AuditEntry, Invitation
 from ..core.cache_models import CacheVersion
 from ..core.legal_models import LEGAL_DOCUMENTS, LegalVersion
@@ -21,6 +22,7 @@ from ..evaluation.models import (
     Milestone,
 )
 from ..labs.models import PARTNER_KINDS, Lab, Partner, lab_themes
+from ..messages.models import ChallengeMessage
 from ..moderation.models import (
     APPEAL_STATUSES,
     APPEALABLE_ACTIONS,
@@ -31,8 +33,18 @@ from ..moderation.models import (
     ModerationAction,
     UserFlag,
 )
-from ..notifications.models import NOTIFICATION_KINDS, EmailPreference, Notification, OutboxEmail
-from ..solutions.models import HELD_BACK, Comment, Solution, SolutionRevision
+from ..notifications.models import (
+    DIGEST_FREQUENCIES,
+    EMAIL_FREQUENCIES,
+    NOTIFICATION_KINDS,
+    EmailDigest,
+    EmailPreference,
+    Notification,
+    OutboxEmail,
+    default_frequency,
+)
+from ..pages.models import ContentPage, ContentPageVersion
+from ..solutions.models import HELD_BACK, Comment, Solution, SolutionFollow, SolutionRevision
 from ..solutions.response_models import OUTCOMES, OfficialResponse, OfficialResponseRevision
 from ..spid.models import SamlRequest, SeenAssertion
 from ..votes.models import CommentVote, SolutionVote
@@ -48,6 +60,8 @@ __all__ = [
     "CHALLENGE_STATUSES",
     "CLI_ACTOR",
     "DEFAULT_CRITERIA",
+    "DIGEST_FREQUENCIES",
+    "EMAIL_FREQUENCIES",
     "FLAG_REASONS",
     "HELD_BACK",
     "INVITATION_ROLES",
@@ -68,8 +82,13 @@ __all__ = [
     "Award",
     "CacheVersion",
     "Challenge",
+    "ChallengeMessage",
     "Comment",
+    "CommentRevision",
     "CommentVote",
+    "ContentPage",
+    "ContentPageVersion",
+    "EmailDigest",
     "EmailPreference",
     "EvaluationCriterion",
     "EvaluationNote",
@@ -93,12 +112,14 @@ __all__ = [
     "Sdg",
     "SeenAssertion",
     "Solution",
+    "SolutionFollow",
     "SolutionRevision",
     "SolutionVote",
     "Theme",
     "User",
     "UserFlag",
     "challenge_sdgs",
+    "default_frequency",
     "lab_themes",
     "utcnow",
 ]

@@ -14,7 +14,7 @@ from ..core.extensions import db
 from ..core.permissions import refusal_to_flag_user, refuse_unless_allowed
 from ..models import FLAG_REASONS, ModerationAction, User, UserFlag, utcnow
 from ..notifications import service as notifications
-from ..notifications.mail import render_email
+from ..notifications.mail import account_unsubscribe_url, render_email
 from .decisions import ModerationError, log_action, require_moderator, require_statement
 
 
@@ -25,7 +25,9 @@ def tell_account(user: User, action: ModerationAction, template: str = "moderati
     subject, body, html = render_email(
         user, template, action.action_label, action=action, deadline=action.appeal_deadline
     )
-    notifications.queue_email(user.email, subject, body, html)
+    notifications.queue_email(
+        user.email, subject, body, html, unsubscribe_url=account_unsubscribe_url(user, user.email)
+    )
 
 
 def require_power_over(moderator: User, user: User, refusal: str) -> None:

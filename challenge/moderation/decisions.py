@@ -68,10 +68,17 @@ def _title(item: Item) -> str:
     return item.title if isinstance(item, Solution) else item.solution.title
 
 
+# Decisions that hide a published solution or bring it back: its followers hear of them too.
+FOLLOWED_STATUS_ACTIONS = frozenset(notifications.FOLLOWED_STATUS_SENTENCES) - {None}
+
+
 def tell_author(item: Item, action: ModerationAction) -> None:
-    """Notify the author of what moderation decided on their solution or comment, and why (the log line)."""
+    """Notify the author of what moderation decided on their solution or comment, and why (the log line);
+    a solution's followers hear that it disappeared or is back, without the reasons."""
     if isinstance(item, Solution):
         notifications.notify(item.author, "moderation", item.title, item.id, action=action)
+        if action.action in FOLLOWED_STATUS_ACTIONS:
+            notifications.notify_solution_followers(item, "follow_status", action=action)
     else:
         notifications.notify(item.author, "moderation", item.solution.title, item.solution_id, item.id, action)
 
@@ -99,8 +106,8 @@ def publish(item: Item) -> None:
     set_visibility(item, True)
     if isinstance(item, Solution):
         notifications.notify_followers(item.challenge_id, item.author_id, item.title, item.id)
-    elif item.solution.author_id != item.author_id:
-        notifications.notify(item.solution.author, "comment", item.solution.title, item.solution_id, item.id)
+    else:
+        notifications.notify_new_comment(item.solution, item.id, item.author_id)
 
 
 def held_for_review(user: User, challenge: Challenge, kind: str) -> bool:

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..admin.people import PERSON_STATUSES, account_record, people_query
 from ..core.errors import PermissionDenied
 from ..core.extensions import db, limiter
-from ..core.permissions import can_moderate
+from ..core.permissions import can_moderate, refusal_to_decide_appeal, refuse_unless_allowed
 from ..models import APPEAL_STATUSES, MODERATION_ACTIONS, Appeal, Comment, Solution, User
+from ..text.clock import end_of_day
 from ..web import limits
-from ..web.helpers import found_or_404, paginate, visible_comment_or_404, visible_solution_or_404
+from ..web.helpers import ask_first, found_or_404, paginate, visible_comment_or_404, visible_solution_or_404
+from ..web.urls import safe_next
 from . import accounts, decisions, pending_edits
 from . import appeals as appeals_service
 from . import queue as moderation_queue
@@ -55,6 +58,7 @@ def queue():
         "moderation/queue.html",
         pending=moderation_queue.pending_items(),
         edits=pending_edits.pending_edits(),
+        comment_edits=pending_edits.pending_comment_edits(),
         appeals=appeals_service.open_appeals(),
         people=moderation_queue.reported_people(),
         entries=moderation_queue.queue(),
@@ -87,6 +91,18 @@ def decide_appeal(appeal_id: int, verb: str):
     if not form.validate_on_submit():
         flash(_("Scrivi la risposta motivata prima di decidere."), "danger")
         return redirect(url_for(".appeals"), 303)
+    page = ask_first(
+        lambda: refuse_unless_allowed(refusal_to_decide_appeal(current_user, appeal)),
+        title=_("Accogliere il ricorso?") if verb == "overturn" else _("Respingere il ricorso?"),
+        text=_(
+            "La decisione sul ricorso è definitiva: %(name)s riceverà la tua risposta.",
+            name=appeal.appellant.display_name,
+        ),
+        button=_("Sì, accogli il ricorso") if verb == "overturn" else _("Sì, respingi il ricorso"),
+        back=url_for(".appeals"),
+    )
+    if page is not None:
+        return page
     appeals_service.decide_appeal(current_user, appeal, verb, form.reply.data)
     flash(_("Ricorso accolto.") if verb == "overturn" else _("Ricorso respinto."), "success")
     return redirect(url_for(".appeals"), 303)
@@ -128,14 +144,42 @@ def act_on_user(user_id: int, verb: str):
     form = SuspensionForm()
     if not form.validate_on_submit():
         abort(400)
+    # The page the form was on: its `next` field outlives the confirmation page, the Referer would not.
+    back = safe_next(request.form.get("next")) or (
+        request.referrer if _is_local(request.referrer) else url_for(".queue")
+    )
     if verb == "suspend":
-        until = datetime.combine(form.until.data, time.max) if form.until.data else None
+        page = ask_first(
+            lambda: accounts.require_power_over(current_user, user, _("Non puoi sospendere questo account.")),
+            title=_("Sospendere l'account?"),
+            text=_suspension_question(user, form.until.data),
+            button=_("Sì, sospendi l'account"),
+            back=back,
+        )
+        if page is not None:
+            return page
+        until = end_of_day(form.until.data) if form.until.data else None
         accounts.suspend(current_user, user, form.reason.data or "", until, form.reason_code.data or "")
         flash(_("Account sospeso."), "success")
     else:
         USER_ACTIONS[verb](current_user, user, form.reason.data or "")
         flash(_("Account riabilitato.") if verb == "reinstate" else _("Segnalazioni archiviate."), "success")
-    return redirect(request.referrer if _is_local(request.referrer) else url_for(".queue"), 303)
+    return redirect(back, 303)
+
+
+def _suspension_question(user: User, until: date | None) -> str:
+    if until is None:
+        return _(
+            "L'account di %(name)s sarà sospeso finché un moderatore non lo riabiliterà: le sue sessioni saranno "
+            "chiuse e la persona riceverà un'email con il motivo.",
+            name=user.display_name,
+        )
+    return _(
+        "L'account di %(name)s sarà sospeso fino al %(date)s compreso: le sue sessioni saranno chiuse e la "
+        "persona riceverà un'email con il motivo.",
+        name=user.display_name,
+        date=format_date(until, "long"),
+    )
 
 
 @bp.get("/moderation/users")

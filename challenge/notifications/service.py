@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import smtplib
-import threading
 from datetime import UTC
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -12,23 +11,26 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, insert, literal, select, update
+from sqlalchemy import ScalarSelect, Select, func, insert, literal, select, update
 
 from ..core.extensions import db
-from ..core.tokens import TokenError, make_token, read_token
 from ..models import (
     NOTIFICATION_KINDS,
-    EmailPreference,
+    ChallengeMessage,
     Follow,
     ModerationAction,
     Notification,
     OutboxEmail,
+    Solution,
+    SolutionFollow,
     User,
     utcnow,
 )
 from ..text.characters import one_line
+from .excerpts import excerpt_of
 from .mail import language_of, render_email, unsubscribe_url
 from .outbox_delivery import masked, new_message_id, outbox_log, retry_delay
+from .preferences import frequency_of_kind, unsubscribe_token
 
 MAX_ATTEMPTS = 12  # with the default delays, about 4 hours of trying
 
@@ -42,6 +44,16 @@ MODERATION_SENTENCES = {
     "approve": _l("La moderazione ha approvato e pubblicato un tuo contenuto: «%(title)s»."),
     "uphold": _l("Il tuo ricorso è stato respinto: la decisione su «%(title)s» resta."),
     "overturn": _l("Il tuo ricorso è stato accolto: la decisione su «%(title)s» è stata annullata."),
+}
+
+
+# What a follower of a solution hears of its status: hidden or back by moderation, else withdrawn.
+FOLLOWED_STATUS_SENTENCES = {
+    "hide": _l("Una soluzione che segui è stata nascosta dalla moderazione: «%(title)s»."),
+    "auto_hide": _l("Una soluzione che segui è stata nascosta in attesa di revisione: «%(title)s»."),
+    "restore": _l("Una soluzione che segui è di nuovo visibile: «%(title)s»."),
+    "overturn": _l("Una soluzione che segui è di nuovo visibile: «%(title)s»."),
+    None: _l("Una soluzione che segui è stata ritirata da chi l'ha proposta: «%(title)s»."),
 }
 
 
@@ -59,8 +71,20 @@ def sentence(kind: str, title: str, action: str | None = None) -> str:
         return _("La tua soluzione «%(title)s» è tra le vincitrici.", title=title)
     if kind == "results":
         return _("Sono pubblicati gli esiti di una sfida che segui: «%(title)s».", title=title)
+    if kind == "follow_status":
+        return str(FOLLOWED_STATUS_SENTENCES[action]) % {"title": title}
+    if kind == "follow_comment":
+        return _("Nuovo commento su una soluzione che segui: «%(title)s».", title=title)
+    if kind == "follow_response":
+        return _("L'amministrazione ha risposto a una soluzione che segui: «%(title)s».", title=title)
+    if kind == "message":
+        return _("Nuovo messaggio dallo staff di una sfida: «%(title)s».", title=title)
     if kind == "milestone":
         return _("Nuovo aggiornamento sulla realizzazione di «%(title)s».", title=title)
+    if kind == "evaluation":
+        return _(
+            "È iniziata la valutazione della sfida «%(title)s»: puoi dare i tuoi punteggi alle soluzioni.", title=title
+        )
     return _("La moderazione è intervenuta su un tuo contenuto: «%(title)s».", title=title)
 
 
@@ -88,12 +112,13 @@ def queue_email(recipient: str, subject: str, body: str, html: str = "", unsubsc
 def _queue_email(user: User, notification: Notification, checked: bool = False) -> None:
     if not _mail_enabled() or not user.email:
         return
-    if not checked and db.session.get(EmailPreference, (user.id, notification.kind)) is None:
+    if not checked and db.session.scalar(select(frequency_of_kind(notification.kind, user.id))) != "immediate":
         return
     with force_locale(language_of(user)):
         text = sentence(
             notification.kind, notification.title, notification.action.action if notification.action else None
         )
+        excerpt = excerpt_of(notification)
     unsubscribe = unsubscribe_url(unsubscribe_token(user, notification.kind))
     # The template builds the link to what the notification is about, as the notifications page does.
     subject, body, html = render_email(
@@ -103,46 +128,23 @@ def _queue_email(user: User, notification: Notification, checked: bool = False) 
         text=text,
         notification=notification,
         kind_label=NOTIFICATION_KINDS[notification.kind],
+        excerpt=excerpt,
         unsubscribe=unsubscribe,
     )
     queue_email(user.email, subject, body, html, unsubscribe_url=unsubscribe)
-
-
-UNSUBSCRIBE_PURPOSE = "unsubscribe"
-
-
-def unsubscribe_token(user: User, kind: str) -> str:
-    """A lasting token that turns off one kind of email for one person (RFC 8058 one-click)."""
-    return make_token(UNSUBSCRIBE_PURPOSE, {"id": user.id, "k": kind})
-
-
-def unsubscribe_target(token: str) -> tuple[User, str]:
-    """The person and kind of email an unsubscribe token names, changing nothing; TokenError if not valid."""
-    payload = read_token(UNSUBSCRIBE_PURPOSE, token, None)
-    user_id, kind = payload.get("id"), payload.get("k")
-    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
-    if user is None or user.deleted_at is not None or kind not in NOTIFICATION_KINDS:
-        raise TokenError("invalid")
-    return user, kind
-
-
-def unsubscribe(token: str) -> tuple[User, str]:
-    """Turn off the kind of email the token names (idempotent); TokenError if not valid."""
-    user, kind = unsubscribe_target(token)
-    db.session.execute(delete(EmailPreference).where(EmailPreference.user_id == user.id, EmailPreference.kind == kind))
-    db.session.commit()
-    return user, kind
 
 
 def notify(
     user: User,
     kind: str,
     title: str,
-    solution_id: int,
+    solution_id: int | None,
     comment_id: int | None = None,
     action: ModerationAction | None = None,
+    challenge_id: int | None = None,
 ) -> None:
-    """Tell one person about an event on a solution (or a comment on it), in the caller's transaction.
+    """Tell one person about an event on a solution (or a comment on it), or on a whole challenge, in the
+    caller's transaction.
 
     A moderation notice names the log line it reports (`action`): its decision, date and reasons."""
     if user.deleted_at is not None:
@@ -154,6 +156,7 @@ def notify(
         solution_id=solution_id,
         comment_id=comment_id,
         action=action,
+        challenge_id=challenge_id,
     )
     db.session.add(notification)
     _queue_email(user, notification)
@@ -163,31 +166,93 @@ def notify_followers(
     challenge_id: int, except_user_id: int, title: str, solution_id: int, kind: str = "new_solution"
 ) -> None:
     """Tell everyone following a challenge, with one INSERT ... SELECT however many they are."""
-    followers = select(
-        Follow.user_id, literal(kind), literal(title[:500]), literal(solution_id), literal(utcnow())
-    ).where(Follow.challenge_id == challenge_id, Follow.user_id != except_user_id)
-    db.session.execute(
-        insert(Notification).from_select(["user_id", "kind", "title", "solution_id", "created_at"], followers)
+    followers = select(Follow.user_id).where(Follow.challenge_id == challenge_id, Follow.user_id != except_user_id)
+    _notify_all(followers, kind, title, solution_id)
+
+
+def notify_solution_followers(
+    solution: Solution,
+    kind: str,
+    except_user_id: int | None = None,
+    comment_id: int | None = None,
+    action: ModerationAction | None = None,
+) -> None:
+    """Tell everyone following one solution (a follow_* kind), except who caused the event.
+
+    Its author follows it implicitly: they hear of the same events through their own notices
+    (comment, response, moderation), so they are left out here and never told twice."""
+    left_out = [solution.author_id] if except_user_id is None else [solution.author_id, except_user_id]
+    followers = select(SolutionFollow.user_id).where(
+        SolutionFollow.solution_id == solution.id, SolutionFollow.user_id.not_in(left_out)
     )
+    _notify_all(followers, kind, solution.title, solution.id, comment_id, action)
+
+
+def notify_new_comment(solution: Solution, comment_id: int, commenter_id: int) -> None:
+    """A comment appeared: the solution's author hears of it unless they wrote it, and so do its followers."""
+    if solution.author_id != commenter_id:
+        notify(solution.author, "comment", solution.title, solution.id, comment_id)
+    notify_solution_followers(solution, "follow_comment", commenter_id, comment_id)
+
+
+def _notify_all(
+    user_ids: Select,
+    kind: str,
+    title: str,
+    solution_id: int,
+    comment_id: int | None = None,
+    action: ModerationAction | None = None,
+) -> None:
+    """One notification for each of `user_ids` (a one-column SELECT), and email to those who want this kind."""
+    about = {"kind": kind, "title": title[:500], "solution_id": solution_id, "comment_id": comment_id}
+    values = {**about, "action_id": action.id if action else None, "created_at": utcnow()}
+    given = {column: value for column, value in values.items() if value is not None}  # a bare NULL has no type
+    rows = user_ids.add_columns(*(literal(value) for value in given.values()))
+    db.session.execute(insert(Notification).from_select(["user_id", *given], rows))
     if _mail_enabled():
         wanting_mail = db.session.scalars(
-            select(User)
-            .join(Follow, Follow.user_id == User.id)
-            .join(EmailPreference, (EmailPreference.user_id == User.id) & (EmailPreference.kind == kind))
-            .where(Follow.challenge_id == challenge_id, User.id != except_user_id)
+            select(User).where(User.id.in_(user_ids), frequency_of_kind(kind, User.id) == "immediate")
         )
-        about = Notification(kind=kind, title=title[:500], solution_id=solution_id)  # not added: rows came above
+        notice = Notification(**about, action=action)  # not added: the rows were inserted above
         for user in wanting_mail:
-            _queue_email(user, about, checked=True)
+            _queue_email(user, notice, checked=True)
 
 
-def unread_count(user: User) -> int:
-    """How many notifications the person has not read."""
-    return db.session.execute(
+def notify_message(message: ChallengeMessage, user_ids: Select) -> int:
+    """Tell the people in `user_ids` about a message from a challenge's staff: in the app with one
+    INSERT ... SELECT, and by email to those who want it at once. Returns how many were told."""
+    values = {
+        "kind": "message",
+        "title": message.subject[:500],
+        "message_id": message.id,
+        "challenge_id": message.challenge_id,
+        "created_at": utcnow(),
+    }
+    rows = select(User.id, *(literal(value) for value in values.values())).where(User.id.in_(user_ids))
+    told = db.session.scalar(select(func.count()).select_from(rows.subquery())) or 0
+    db.session.execute(insert(Notification).from_select(["user_id", *values], rows))
+    if _mail_enabled():
+        wanting_mail = select(User).where(User.id.in_(user_ids), frequency_of_kind("message", User.id) == "immediate")
+        for user in db.session.scalars(wanting_mail):
+            if not user.email:
+                continue
+            unsubscribe = unsubscribe_url(unsubscribe_token(user, "message"))
+            rendered = render_email(
+                user, "challenge_message", message.subject, message=message, unsubscribe=unsubscribe
+            )
+            queue_email(user.email, *rendered, unsubscribe_url=unsubscribe)
+    return told
+
+
+def unread_count(user: User) -> ScalarSelect[int]:
+    """How many notifications the person has not read: a subquery, which the header asks in one statement
+    with its other questions about the reader."""
+    return (
         select(func.count())
         .select_from(Notification)
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
-    ).scalar_one()
+        .scalar_subquery()
+    )
 
 
 def recent(user: User, limit: int = 50) -> list[Notification]:
@@ -209,19 +274,6 @@ def mark_all_read(user: User) -> None:
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
         .values(read_at=utcnow())
     )
-    db.session.commit()
-
-
-def email_kinds(user: User) -> set[str]:
-    """The kinds the person receives by email."""
-    return set(db.session.scalars(select(EmailPreference.kind).where(EmailPreference.user_id == user.id)))
-
-
-def set_email_kinds(user: User, kinds: set[str]) -> None:
-    """Replace the person's email choices."""
-    db.session.execute(delete(EmailPreference).where(EmailPreference.user_id == user.id))
-    for kind in sorted(kinds & set(NOTIFICATION_KINDS)):
-        db.session.add(EmailPreference(user_id=user.id, kind=kind))
     db.session.commit()
 
 
@@ -292,14 +344,3 @@ def send_outbox(limit: int = 100) -> tuple[int, int]:
         # commit, the next pass sends it again, with the same Message-ID so receivers drop the copy.
         db.session.commit()
     return sent, failed
-
-
-def run_worker(stop: threading.Event, interval: float) -> None:
-    """Deliver due messages until `stop` is set, looking again every `interval` seconds when idle."""
-    while not stop.is_set():
-        try:
-            sent, failed = send_outbox()
-        finally:
-            db.session.remove()  # a fresh session per pass: never an old transaction's view of the table
-        if not (sent or failed):
-            stop.wait(interval)

@@ -4,9 +4,8 @@ from flask import Blueprint, render_template
 
 from ..core.extensions import csrf
 from ..core.tokens import TokenError
-from ..models import NOTIFICATION_KINDS
 from ..web.forms import ConfirmForm
-from . import service as notifications
+from . import preferences
 
 bp = Blueprint("unsubscribe", __name__)
 
@@ -15,11 +14,14 @@ bp = Blueprint("unsubscribe", __name__)
 def confirm(token: str):
     """A page with the button: opening the link changes nothing (mail scanners open links)."""
     try:
-        _user, kind = notifications.unsubscribe_target(token)
+        _user, target = preferences.unsubscribe_target(token)
     except TokenError:
         return render_template("notifications/unsubscribe.html", kind_label=None, done=False), 400
     return render_template(
-        "notifications/unsubscribe.html", kind_label=NOTIFICATION_KINDS[kind], done=False, form=ConfirmForm()
+        "notifications/unsubscribe.html",
+        kind_label=preferences.unsubscribe_label(target),
+        done=False,
+        form=ConfirmForm(),
     )
 
 
@@ -28,7 +30,9 @@ def confirm(token: str):
 def one_click(token: str):
     """Turn that kind of email off for the person the token names."""
     try:
-        _user, kind = notifications.unsubscribe(token)
+        _user, target = preferences.unsubscribe(token)
     except TokenError:
         return render_template("notifications/unsubscribe.html", kind_label=None, done=False), 400
-    return render_template("notifications/unsubscribe.html", kind_label=NOTIFICATION_KINDS[kind], done=True)
+    return render_template(
+        "notifications/unsubscribe.html", kind_label=preferences.unsubscribe_label(target), done=True
+    )

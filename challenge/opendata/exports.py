@@ -13,35 +13,21 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import Row, select
 
-from ..attachments.service import attachments_by_item
 from ..core.extensions import db
 from ..core.regions import region_name
 from ..leaderboards.service import visible_solutions
-from ..models import (
-    AWARD_PLACES,
-    OUTCOMES,
-    Administration,
-    Attachment,
-    Award,
-    Challenge,
-    OfficialResponse,
-    Solution,
-    Theme,
-    User,
-)
-from ..web.urls import public_url_for
+from ..models import AWARD_PLACES, OUTCOMES, Administration, Award, Challenge, OfficialResponse, Solution, Theme, User
+from ..text.clock import rome_time
 
 FEED_SIZE = 50
 CSV_BATCH = 1000
-# The open-data CSVs are for Italian spreadsheets first: UTF-8 with a byte-order mark (Excel then reads the
-# accents right), ";" between cells (Excel's list separator in the Italian locale, where "," is the decimal
-# comma), the licence alone on the first line (no ";" in it, so it stays one unquoted cell), the column names on the second, times in UTC to the second.
+# The CSVs are for Italian spreadsheets first: UTF-8 with a byte-order mark (Excel then reads the accents
+# right), ";" between cells (Excel's list separator in the Italian locale, where "," is the decimal comma),
+# the column names on the first line (every parser expects them there; the licence travels in the open-data
+# page, the download's Link header and the API), times to the second on the Italian clock (Europe/Rome).
 CSV_DELIMITER = ";"
-CSV_LICENCE_LINE = (
-    "Dati aperti di Sfide PA, licenza CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/deed.it), "
-    "date e ore in UTC. Open data from Sfide PA, licence CC BY 4.0, dates and times in UTC."
-)
-CSV_TIME = "%Y-%m-%d %H:%M:%S"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+LICENCE_LINK = f'<{LICENCE_URL}>; rel="license"'  # RFC 8288 with the "license" relation of HTML
 # What makes Excel, LibreOffice and Sheets read a cell as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -91,16 +77,15 @@ def csv_cell(value: object) -> object:
 
 
 def csv_time(value: datetime | None) -> str:
-    """A stored (naive UTC) time as the exports write it: to the second, which spreadsheets read as a date."""
-    return value.strftime(CSV_TIME) if value else ""
+    """A stored (naive UTC) time as the CSVs write it: Italian time to the second, which spreadsheets read as a date."""
+    return rome_time(value).isoformat(" ", "seconds") if value else ""
 
 
 def _csv_lines(header: list[str], batches: Iterator[Sequence[Sequence[Any]]]) -> Iterator[str]:
-    """The one CSV writer of the open-data exports: BOM and licence line, the header, then one chunk per batch."""
+    """The one CSV writer of the exports: the BOM and the header, then one chunk per batch."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
-    writer.writerow([CSV_LICENCE_LINE])
     writer.writerow(header)
     for batch in batches:
         writer.writerows([csv_cell(value) for value in row] for row in batch)
@@ -194,13 +179,6 @@ def solutions_csv() -> Iterator[str]:
     return _csv_lines(SOLUTION_COLUMNS, batches)
 
 
-def csv_safe(value: object) -> object:
-    """A cell a spreadsheet shows as text: one that could start a formula gets a leading '."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _challenge_solution_header() -> list[str]:
     return [
         _("N."),
@@ -217,12 +195,17 @@ def _challenge_solution_header() -> list[str]:
         _("Testo della soluzione"),
         _("Premio"),
         _("Motivazione del premio"),
-        _("Allegati"),
     ]
 
 
+# Long text wraps in a column of its own width; other columns are as wide as their content, up to MAX_WIDTH.
+WRAPPED_COLUMNS = {9, 11, 13}  # the official response, the solution, the motivation
+WRAPPED_WIDTH, MAX_WIDTH = 60, 40
+
+
 def challenge_solution_rows(challenge: Challenge) -> list[list]:
-    """Every published solution of one challenge with its votes and official response, oldest first."""
+    """Every published solution of one challenge with its votes and official response, oldest first; times
+    on the Italian clock (naive), numbers as numbers, and "" where there is nothing."""
     rows = db.session.execute(
         select(Solution, User.name, OfficialResponse, Award)
         .join(User, User.id == Solution.author_id)
@@ -230,58 +213,66 @@ def challenge_solution_rows(challenge: Challenge) -> list[list]:
         .outerjoin(Award, Award.solution_id == Solution.id)
         .where(Solution.challenge_id == challenge.id, Solution.status == "published")
         .order_by(Solution.created_at, Solution.id)
-    ).all()
-    files = attachments_by_item([], [solution.id for solution, *_ in rows])
+    )
     return [
         [
             solution.id,
             solution.title,
             author,
-            csv_time(solution.created_at),
+            rome_time(solution.created_at),
             solution.votes_up,
             solution.votes_down,
             solution.votes_up - solution.votes_down,
             solution.comment_count,
             str(OUTCOMES[response.outcome]) if response else "",
             response.body if response else "",
-            csv_time(response.updated_at) if response else "",
+            rome_time(response.updated_at) if response else "",
             solution.body,
             str(AWARD_PLACES[award.place]) if award else "",
             award.motivation if award else "",
-            "\n".join(_file_link(file) for file in files.get(("solution", solution.id), [])),
         ]
         for solution, author, response, award in rows
     ]
 
 
-def _file_link(file: Attachment) -> str:
-    """A file's title and its address, one line per file in the staff's export."""
-    address = public_url_for("attachments.file", attachment_id=file.id, filename=file.download_name, v=file.version)
-    return f"{file.title}: {address}"
-
-
 def challenge_solutions_csv(challenge: Challenge) -> bytes:
     """The solutions as CSV for Italian Excel: UTF-8 with BOM, ';' between cells, every cell formula-safe."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(_challenge_solution_header())
-    writer.writerows([csv_safe(cell) for cell in row] for row in challenge_solution_rows(challenge))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    rows = [
+        [cell.isoformat(" ", "seconds") if isinstance(cell, datetime) else cell for cell in row]
+        for row in challenge_solution_rows(challenge)
+    ]
+    return "".join(_csv_lines(_challenge_solution_header(), iter([rows]))).encode("utf-8")
 
 
 def challenge_solutions_xlsx(challenge: Challenge) -> bytes:
-    """The same table as an Excel workbook; text is written as text, so nothing in it runs as a formula."""
+    """The same table as an Excel workbook: typed cells (numbers, dates on the Italian clock), text written as
+    text so that nothing runs as a formula, a frozen header with filters, columns as wide as their content."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     sheet = workbook.add_worksheet(_("Soluzioni"))
+    header = _challenge_solution_header()
+    rows = challenge_solution_rows(challenge)
     bold = workbook.add_format({"bold": True})
-    sheet.write_row(0, 0, _challenge_solution_header(), bold)
-    for number, row in enumerate(challenge_solution_rows(challenge), start=1):
+    when = workbook.add_format({"num_format": "dd/mm/yyyy hh:mm"})
+    wrapped = workbook.add_format({"text_wrap": True, "valign": "top"})
+    sheet.write_row(0, 0, header, bold)
+    for number, row in enumerate(rows, start=1):
         for column, cell in enumerate(row):
-            if isinstance(cell, str):
-                sheet.write_string(number, column, cell)
+            if isinstance(cell, datetime):
+                sheet.write_datetime(number, column, cell, when)
+            elif isinstance(cell, str):
+                sheet.write_string(number, column, cell, wrapped if column in WRAPPED_COLUMNS else None)
             else:
                 sheet.write_number(number, column, cell)
+    for column, title in enumerate(header):
+        longest = max([len(title), *(_shown_length(row[column]) for row in rows)])
+        sheet.set_column(column, column, WRAPPED_WIDTH if column in WRAPPED_COLUMNS else min(longest, MAX_WIDTH) + 2)
+    sheet.autofilter(0, 0, len(rows), len(header) - 1)
     sheet.freeze_panes(1, 0)
     workbook.close()
     return buffer.getvalue()
+
+
+def _shown_length(cell: object) -> int:
+    """About how many characters wide a cell shows (a date as dd/mm/yyyy hh:mm)."""
+    return len("dd/mm/yyyy hh:mm") if isinstance(cell, datetime) else len(str(cell))

@@ -3,13 +3,17 @@
 Both indexes hold Snowball stems of unaccented lower-case words (see `italian_text`): FTS5
 on SQLite, whose rows store the stems that `index_text` computed, and a weighted tsvector
 of the `search_italian` configuration on PostgreSQL. A query's words are matched by stem
-("rifiuto" finds "rifiuti", "Università" finds "universita"); a word the stemmer leaves
+("rifiuto" finds "rifiuti", "Universita" finds "università"); a word the stemmer leaves
 as it is may be the start of a longer one, so it also matches as a prefix ("sportel").
+Both indexes also hold each item's words as written, unaccented and lower case (`forms`):
+an accented query word matches only that word ("mobilità" finds "mobilita" but not "mobili",
+whose stem is the same), since Italian words with a written accent do not inflect.
 
 Hits come grouped by kind (challenges, then solutions, then comments); within a kind,
-items whose title holds every word come first, then the rest, each by relevance (BM25 on
-SQLite, ts_rank on PostgreSQL), then newest first. Snippets and titles are highlighted in
-Python from the original text, escaped first.
+items whose title holds every word come first, then the rest; in each of these, items
+holding every word as typed come before those matching only by stem, then by relevance
+(BM25 on SQLite, ts_rank on PostgreSQL), then newest first. Snippets and titles are
+highlighted in Python from the original text, escaped first.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from sqlalchemy import (
     SQLColumnExpression,
     String,
     Table,
+    and_,
     case,
     cast,
     event,
@@ -38,6 +43,7 @@ from sqlalchemy import (
     literal,
     literal_column,
     null,
+    or_,
     select,
     union_all,
 )
@@ -68,13 +74,18 @@ class SearchFilters:
 
 @dataclass(frozen=True)
 class Term:
-    """One word of a query: the stem it matches, and whether it also matches as a prefix."""
+    """One word of a query: the stem it matches, whether it also matches as a prefix, and whether
+    it was typed with an accent (then only its own form matches)."""
 
     word: str  # unaccented, lower case
     stem: str
     is_prefix: bool
+    is_accented: bool = False
 
-    def matches(self, indexed: str) -> bool:
+    def matches(self, form: str, indexed: str) -> bool:
+        """Whether a text's word (unaccented, lower case) and its stem answer this term."""
+        if self.is_accented:
+            return form == self.word
         return indexed == self.stem or (self.is_prefix and indexed.startswith(self.stem))
 
 
@@ -88,17 +99,21 @@ class Hit:
     challenge_slug: str
     solution_id: int | None
     in_title: bool
+    is_exact: bool  # every word found as typed, not only by its stem
     rank: float
 
 
 def terms(query: str) -> list[Term]:
     """The words of a query as index terms, without operators, quotes, markup or stop words."""
-    found: dict[str, Term] = {}
+    found: dict[tuple[str, str], Term] = {}
     for match in words(query[:MAX_QUERY_LENGTH]):
         word = unaccented(match.group())
         term = index_term(word)
-        if term and term not in found:
-            found[term] = Term(word, term, is_prefix=term == word)
+        if not term:
+            continue
+        is_accented = word != match.group().lower()
+        # Words with one stem are one term, but an accented word stands for its own form only.
+        found.setdefault((term, word if is_accented else ""), Term(word, term, term == word, is_accented))
     return list(found.values())[:MAX_TERMS]
 
 
@@ -107,7 +122,8 @@ def _matched_words(text: str, query: list[Term]) -> list[tuple[int, int, bool]]:
     spans = []
     for match in words(text):
         term = index_term(match.group())
-        spans.append((match.start(), match.end(), term is not None and any(t.matches(term) for t in query)))
+        form = unaccented(match.group())
+        spans.append((match.start(), match.end(), term is not None and any(t.matches(form, term) for t in query)))
     return spans
 
 
@@ -198,26 +214,45 @@ _fts = Table(
 _fts_table: ColumnClause[Any] = literal_column("search_index")
 
 
-def _fts_match(query: list[Term], match_any: bool, column: str | None = None) -> str:
-    """An FTS5 query of stems only: quoted, so nothing the reader typed is syntax."""
-    phrases = (f'"{t.stem}"' + ("*" if t.is_prefix else "") for t in query)
-    expression = (" OR " if match_any else " AND ").join(phrases)
-    return f"{column} : ({expression})" if column else expression
+def _fts_stem(term: Term) -> str:
+    """One term's stem as an FTS5 phrase: quoted, so nothing typed is syntax."""
+    return f'"{term.stem}"' + ("*" if term.is_prefix else "")
+
+
+def _fts_match(query: list[Term], match_any: bool) -> str:
+    """An FTS5 query of stems, and of forms for accented words."""
+    joiner = " OR " if match_any else " AND "
+    plain = [_fts_stem(t) for t in query if not t.is_accented]
+    accented = [f'"{t.word}"' for t in query if t.is_accented]
+    parts = [f"{{title body}} : ({joiner.join(plain)})"] if plain else []
+    if accented:
+        parts.append(f"forms : ({joiner.join(accented)})")
+    return joiner.join(parts)
+
+
+def _fts_in(expression: str):
+    """Whether the outer row is among the index rows matching `expression`."""
+    return _fts.c.rowid.in_(
+        select(_fts.c.rowid)
+        .where(_fts_table.op("MATCH")(expression))
+        .correlate(None)  # its own scan of the index, not the outer row's
+    )
 
 
 def _sqlite_matches(kinds: list[str], query: list[Term], match_any: bool):
-    """kind, item_id, in_title and rank of every indexed item of these kinds that matches."""
-    in_title = _fts.c.rowid.in_(
-        select(_fts.c.rowid)
-        .where(_fts_table.op("MATCH")(_fts_match(query, match_any, "title")))
-        .correlate(None)  # its own scan of the index, not the outer row's
-    )
+    """kind, item_id, in_title, exact and rank of every indexed item of these kinds that matches."""
+    joiner = " OR " if match_any else " AND "
+    stems = joiner.join(_fts_stem(t) for t in query)
+    forms = joiner.join(f'"{t.word}"' for t in query)
     return (
         select(
             _fts.c.kind,
             _fts.c.item_id,
-            case((in_title, 1), else_=0).label("in_title"),
-            (func.bm25(_fts_table, 10.0, 1.0) * -1).label("rank"),
+            case((_fts_in(f"title : ({stems})"), 1), else_=0).label("in_title"),
+            case((_fts_in(f"forms : ({forms})"), 1), else_=0).label("exact"),
+            # Weights by column: kind and item_id are not indexed; title 10, body 1; forms only
+            # decide `exact`, which sorts before the rank.
+            (func.bm25(_fts_table, 0.0, 0.0, 10.0, 1.0, 0.0) * -1).label("rank"),
         )
         .where(_fts_table.op("MATCH")(_fts_match(query, match_any)), _fts.c.kind.in_(kinds))
         .subquery()
@@ -225,10 +260,17 @@ def _sqlite_matches(kinds: list[str], query: list[Term], match_any: bool):
 
 
 # PostgreSQL keeps each item's weighted tsvector in search_documents, written by triggers:
-# weight A for the title, B for the rest.
+# weight A for the title, B for the rest; and the unaccented words as written in `forms`.
 _documents = Table(
-    "search_documents", MetaData(), Column("kind", String), Column("item_id", Integer), Column("vector", TSVECTOR)
+    "search_documents",
+    MetaData(),
+    Column("kind", String),
+    Column("item_id", Integer),
+    Column("vector", TSVECTOR),
+    Column("forms", TSVECTOR),
 )
+# The configuration of migration 0022 for `forms`: unaccent, then no stemming.
+FORMS_CONFIGURATION = "search_forms"
 
 
 def _tsquery(query: list[Term], match_any: bool, weight: str = ""):
@@ -238,16 +280,28 @@ def _tsquery(query: list[Term], match_any: bool, weight: str = ""):
     return func.to_tsquery(CONFIGURATION, (" | " if match_any else " & ").join(parts))
 
 
+def _forms_tsquery(query: list[Term], match_any: bool):
+    """to_tsquery of the query's words as typed, unaccented, for the `forms` vector."""
+    return func.to_tsquery(FORMS_CONFIGURATION, (" | " if match_any else " & ").join(t.word for t in query))
+
+
 def _postgres_matches(kinds: list[str], query: list[Term], match_any: bool):
-    vector = _documents.c.vector
+    vector, forms = _documents.c.vector, _documents.c.forms
+    plain = [t for t in query if not t.is_accented]
+    accented = [t for t in query if t.is_accented]
+    # A form matched implies its stem matched, so accented words need only the forms.
+    conditions = [vector.op("@@")(_tsquery(plain, match_any))] if plain else []
+    if accented:
+        conditions.append(forms.op("@@")(_forms_tsquery(accented, match_any)))
     return (
         select(
             _documents.c.kind,
             _documents.c.item_id,
             case((vector.op("@@")(_tsquery(query, match_any, "A")), 1), else_=0).label("in_title"),
+            case((forms.op("@@")(_forms_tsquery(query, match_any)), 1), else_=0).label("exact"),
             func.ts_rank(vector, _tsquery(query, match_any)).label("rank"),
         )
-        .where(vector.op("@@")(_tsquery(query, match_any)), _documents.c.kind.in_(kinds))
+        .where(or_(*conditions) if match_any else and_(*conditions), _documents.c.kind.in_(kinds))
         .subquery()
     )
 
@@ -274,6 +328,7 @@ def _hits_query(filters: SearchFilters, query: list[Term], kinds: list[str]):
         rows.c.slug,
         rows.c.solution_id,
         matches.c.in_title,
+        matches.c.exact,
         matches.c.rank,
     ).select_from(rows.join(matches, (matches.c.kind == rows.c.kind) & (matches.c.item_id == rows.c.id)))
 
@@ -329,6 +384,7 @@ def search(filters: SearchFilters, page: int, per_page: int) -> tuple[list[Hit],
         .order_by(
             everything.c.kind_order,
             everything.c.in_title.desc(),
+            everything.c.exact.desc(),
             everything.c.rank.desc(),
             everything.c.item_id.desc(),
         )
@@ -345,6 +401,7 @@ def search(filters: SearchFilters, page: int, per_page: int) -> tuple[list[Hit],
             challenge_slug=row.slug,
             solution_id=row.solution_id,
             in_title=bool(row.in_title),
+            is_exact=bool(row.exact),
             rank=float(row.rank),
         )
         for row in rows

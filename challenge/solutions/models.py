@@ -1,4 +1,4 @@
-"""Solutions proposed on challenges, their revisions, and comments on them."""
+"""Solutions proposed on challenges, their revisions, who follows them, and comments on them."""
 
 from __future__ import annotations
 
@@ -116,6 +116,20 @@ class SolutionRevision(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)  # when that text was replaced
 
 
+class SolutionFollow(Base):
+    """Someone who hears of a solution's new comments, official response and status changes.
+
+    Its author hears of them anyway (services.solutions.follows), so authors have no row here."""
+
+    __tablename__ = "solution_follows"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    solution_id: Mapped[int] = mapped_column(
+        ForeignKey("solutions.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 # Partial indexes over top-level comments only: replies are read through parent_id.
 TOP_LEVEL: dict[str, Any] = {"sqlite_where": text("parent_id IS NULL"), "postgresql_where": text("parent_id IS NULL")}
 
@@ -142,6 +156,11 @@ class Comment(VotedContent, Base):
     solution_id: Mapped[int] = mapped_column(ForeignKey("solutions.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
+    # When its author last changed the text ("modificato"), and an edit waiting for a moderator on a
+    # pre-moderated challenge, as for solutions: the approved text stays public meanwhile.
+    edited_at: Mapped[datetime | None]
+    pending_body: Mapped[str | None] = mapped_column(Text)
+    pending_edit_at: Mapped[datetime | None] = mapped_column(index=True)
 
     solution: Mapped[Solution] = relationship()
     author: Mapped[User] = relationship()

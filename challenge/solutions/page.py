@@ -16,8 +16,8 @@ from ..cache_scopes import solution_scope
 from ..caching import cached
 from ..comments import service as comment_service
 from ..comments.forms import CommentForm
-from ..core.permissions import can_respond, can_score, is_author, refusal_to_vote
-from ..evaluation.follow_through import follow_through_allowed, milestones_of
+from ..core.permissions import can_manage_milestones, can_respond, can_score, is_author, refusal_to_vote
+from ..evaluation.follow_through import milestones_of
 from ..evaluation.forms import MilestoneForm
 from ..evaluation.results import public_awards_of
 from ..fragments import with_reader_parts
@@ -27,7 +27,7 @@ from ..moderation.decisions import latest_decision
 from ..votes.service import votes_of
 from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import found_or_404, int_arg, page_number
-from . import service
+from . import follows, service
 from .forms import ResponseForm
 from .responses import response_to, revisions_of_response
 
@@ -56,7 +56,7 @@ STAND_IN_ID = 9_000_000_000_000_017
 def _reader_parts(shown: list, reader: comment_service.ReaderControls, targets: dict, **context) -> str:
     """Each shown comment's reader part after its marker (comments/_reader_parts.html), rendered once per
     shape of controls; a comment whose part shows more than its controls (a form asked for, the hidden
-    text a moderator reads) is rendered as itself."""
+    text or the earlier versions a moderator reads) is rendered as itself."""
     context.update(targets)
     if str(STAND_IN_ID) in context["here"]:  # a page number made up to hold it: each comment as itself
         as_itself = {comment.id for comment in shown}
@@ -64,7 +64,9 @@ def _reader_parts(shown: list, reader: comment_service.ReaderControls, targets: 
         as_itself = {
             comment.id
             for comment in shown
-            if comment.id in targets.values() or (comment.id in reader.moderation and comment.status == "hidden")
+            if comment.id in targets.values()
+            or (comment.id in reader.moderation and comment.status == "hidden")
+            or comment.id in reader.revisions
         }
     parts = []
     if as_itself:
@@ -162,21 +164,28 @@ def render_detail(
             appeal=appeal_of(decision),
             may_appeal=can_appeal(current_user, decision),
             is_own=is_author(current_user, solution),
+            is_following=follows.is_following(current_user, solution),
             own_comments=own_comments,
             attachments=attachments_of(solution),
             comment_statements={comment.id: statement_of(current_user, comment) for comment in own_comments},
-            **_follow_through(solution, milestone_form, milestone_form_for),
+            **_follow_through(solution, response, milestone_form, milestone_form_for),
         ),
         status,
     )
 
 
-def _follow_through(solution, milestone_form: MilestoneForm | None, milestone_form_for: int | None) -> dict:
+def _follow_through(solution, response, milestone_form: MilestoneForm | None, milestone_form_for: int | None) -> dict:
     """The award, the milestones' timeline, and for the staff the forms that change them (issue 18)."""
-    may_follow_through = current_user.is_authenticated and follow_through_allowed(current_user, solution)
+    # The award and the response the page shows already answer the rule (an award counts once the
+    # challenge is closed, and only then is it public), so asking it costs no statement of its own.
+    award = public_awards_of([solution.id]).get(solution.id)
+    outcome = response.outcome if response else None
+    may_follow_through = current_user.is_authenticated and can_manage_milestones(
+        current_user, solution, award is not None, outcome
+    )
     new_form = milestone_form if milestone_form is not None and milestone_form_for is None else None
     return {
-        "award": public_awards_of([solution.id]).get(solution.id),
+        "award": award,
         "milestones": milestones_of([solution.id]).get(solution.id, []),
         "milestone_form": (new_form or MilestoneForm(formdata=None)) if may_follow_through else None,
         "failed_milestone_form": milestone_form if milestone_form_for is not None else None,

@@ -54,6 +54,7 @@ def respond(user: User, solution: Solution, outcome: str, body: str) -> Official
     response.body_html = render_markdown(body)
     response.updated_at = now
     notifications.notify(solution.author, "response", solution.title, solution.id)
+    notifications.notify_solution_followers(solution, "follow_response", user.id)
     commit_or_raise(ResponseError(_("Un'altra risposta è stata pubblicata nello stesso momento: ricarica la pagina.")))
     return response
 

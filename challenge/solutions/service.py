@@ -69,7 +69,7 @@ def edit_solution(user: User, solution: Solution, title: str, body: str) -> Solu
     edit waits for a moderator instead (services.pending_edits)."""
     refuse_unless_allowed(refusal_to_edit_solution(user, solution))
     if solution_waits_for_review(user, solution.challenge):
-        hold_edit(solution, title, body)
+        hold_edit(solution, body, title)
         db.session.commit()
         return solution
     db.session.add(SolutionRevision(solution_id=solution.id, title=solution.title, body=solution.body))
@@ -87,6 +87,7 @@ def withdraw_solution(user: User, solution: Solution) -> Solution:
     solution.status = "withdrawn"
     solution.updated_at = utcnow()
     counters.solution_visibility_changed(solution, visible=False)
+    notifications.notify_solution_followers(solution, "follow_status")
     db.session.commit()
     return solution
 

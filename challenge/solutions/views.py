@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..core.errors import PermissionDenied
@@ -17,14 +18,14 @@ from ..core.permissions import (
 from ..search.service import similar_solutions
 from ..web import limits
 from ..web.helpers import (
-    confirmation_page,
-    confirmed,
+    ask_first,
     submit,
     visible_challenge_or_404,
     visible_solution_or_404,
 )
+from ..web.urls import safe_next
+from . import follows, service
 from . import responses as response_service
-from . import service
 from .forms import ResponseForm, SolutionForm
 from .page import render_detail
 
@@ -94,21 +95,38 @@ def edit(solution_id: int):
 def withdraw(solution_id: int):
     """The author withdraws the solution."""
     solution = visible_solution_or_404(solution_id)
-    if not confirmed():
-        refuse_unless_allowed(refusal_to_edit_solution(current_user, solution))
-        return confirmation_page(
-            title=_("Ritirare la soluzione?"),
-            text=_(
-                "«%(title)s» non comparirà più negli elenchi e non riceverà più voti né commenti.",
-                title=solution.title,
-            ),
-            action=url_for(".withdraw", solution_id=solution.id),
-            button=_("Sì, ritira la soluzione"),
-            back=url_for(".detail", solution_id=solution.id),
-        )
+    page = ask_first(
+        lambda: refuse_unless_allowed(refusal_to_edit_solution(current_user, solution)),
+        title=_("Ritirare la soluzione?"),
+        text=_(
+            "«%(title)s» non comparirà più negli elenchi e non riceverà più voti né commenti.", title=solution.title
+        ),
+        button=_("Sì, ritira la soluzione"),
+        back=url_for(".detail", solution_id=solution.id),
+    )
+    if page is not None:
+        return page
     service.withdraw_solution(current_user, solution)
     flash(_("Hai ritirato la soluzione: non compare più negli elenchi."), "success")
     return redirect(url_for("challenges.detail", slug=solution.challenge.slug), 303)
+
+
+FOLLOW_CHOICES = {
+    "follow": (follows.follow, _l("Ora segui questa soluzione: ti avviseremo di commenti, risposte e cambi di stato.")),
+    "unfollow": (follows.unfollow, _l("Non segui più questa soluzione.")),
+}
+
+
+@bp.post("/solutions/<int:solution_id>/<any(follow, unfollow):choice>")
+@login_required
+def follow(solution_id: int, choice: str):
+    """Follow the solution to hear of its comments, response and status, or stop following it."""
+    solution = visible_solution_or_404(solution_id)
+    change, done = FOLLOW_CHOICES[choice]
+    change(current_user, solution)
+    flash(done, "success")
+    back = safe_next(request.form.get("next"))  # the personal area's unfollow buttons lead back there
+    return redirect(back or url_for(".detail", solution_id=solution.id), 303)
 
 
 @bp.post("/solutions/<int:solution_id>/response")

@@ -127,14 +127,19 @@ def signed_in_with(user: User, provider: str) -> None:
         db.session.commit()
 
 
-def unlink(user: User) -> None:
-    """Remove the link; an account without a password could then not sign in again, so it is refused."""
+def refuse_unlink(user: User) -> None:
+    """Raise unless the link may go: an account without a password could then not sign in again."""
     if not user.has_password:
         raise SpidAccountError(
             _(
                 "Il tuo account non ha una password: scegline una (con «Password dimenticata?») prima di scollegare SPID/CIE."
             )
         )
+
+
+def unlink(user: User) -> None:
+    """Remove the link between the account and its SPID/CIE identity."""
+    refuse_unlink(user)
     user.spid_fiscal_hash = None
     user.spid_provider = None
     user.spid_linked_at = None

@@ -13,6 +13,7 @@ from ..account.service import find_by_email
 from ..core.extensions import csrf
 from ..models import utcnow
 from ..web.forms import ConfirmForm
+from ..web.helpers import ask_first
 from ..web.urls import safe_next
 from . import accounts as spid_accounts
 from . import binding, logout, responses, saml
@@ -135,7 +136,8 @@ def acs(provider: str):
     }
     if created:
         flash(
-            _("Benvenuto su Sfide PA, %(name)s! Il tuo account è verificato con SPID/CIE.", name=user.name), "success"
+            _("Ti diamo il benvenuto su Sfide PA, %(name)s! Il tuo account è verificato con SPID/CIE.", name=user.name),
+            "success",
         )
     else:
         flash(_("Accesso effettuato. Bentornato, %(name)s!", name=user.name), "success")
@@ -183,6 +185,17 @@ def unlink():
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
+        page = ask_first(
+            lambda: spid_accounts.refuse_unlink(current_user),
+            title=_("Scollegare SPID/CIE?"),
+            text=_(
+                "Non potrai più entrare con SPID o CIE. Per collegarli di nuovo dovrai uscire, accedere con SPID o CIE e confermare con la password."
+            ),
+            button=_("Sì, scollega SPID/CIE"),
+            back=url_for("account.index"),
+        )
+        if page is not None:
+            return page
         spid_accounts.unlink(current_user)
     except SpidAccountError as error:
         flash(error.message, "danger")

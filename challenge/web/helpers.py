@@ -174,11 +174,21 @@ def confirmed() -> bool:
     return request.form.get("confirm") == "y"
 
 
-def confirmation_page(
-    *, title: str, text: str, action: str, button: str, back: str, fields: dict[str, str] | None = None
-):
-    """The second step of an action that cannot be undone: a page asking to confirm, which posts the
-    same form again with confirm=y. It works without JavaScript; nothing has changed yet."""
+def ask_first(refuse: Callable[[], object], *, title: str, text: str, button: str, back: str) -> str | None:
+    """The first step of an action that cannot be undone. None when the post already carries confirm=y: act
+    now (the service checks again who may). Otherwise `refuse()` raises for whoever may not act, and the answer
+    is a page asking to confirm, whose form posts the same fields again to the same address with confirm=y;
+    it works without JavaScript, and nothing has changed yet."""
+    if confirmed():
+        return None
+    refuse()
+    fields = [(name, value) for name, value in request.form.items(multi=True) if name not in ("csrf_token", "confirm")]
     return render_template(
-        "confirm.html", title=title, text=text, action=action, button=button, back=back, fields=fields or {}
+        "confirm.html",
+        title=title,
+        text=text,
+        action=request.script_root + request.path,
+        button=button,
+        back=back,
+        fields=fields,
     )

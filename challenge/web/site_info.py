@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 
 
 @dataclass(frozen=True)
@@ -61,3 +63,17 @@ def site_info() -> SiteInfo:
         accessibility_statement_url=setting("ACCESSIBILITY_STATEMENT_URL"),
         accessibility_checked_at=_date(config.get("ACCESSIBILITY_CHECKED_AT")),
     )
+
+
+# What the privacy notice names from the settings: what is missing is told to admins, never to the public.
+PRIVACY_SETTINGS: tuple[tuple[str, LazyString, str], ...] = (
+    ("controller_name", _l("il titolare del trattamento"), "FLASK_OWNER_NAME / FLASK_PRIVACY_CONTROLLER_NAME"),
+    ("controller_email", _l("l'email del titolare"), "FLASK_CONTACT_EMAIL / FLASK_PRIVACY_CONTROLLER_EMAIL"),
+    ("dpo_email", _l("l'email del responsabile della protezione dei dati"), "FLASK_PRIVACY_DPO_EMAIL"),
+)
+
+
+def missing_privacy_settings() -> list[tuple[LazyString, str]]:
+    """(what the notice lacks, the settings that give it) for every empty one."""
+    info = site_info()
+    return [(what, names) for field, what, names in PRIVACY_SETTINGS if not getattr(info, field)]

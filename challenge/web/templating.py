@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask import Flask, request
-from flask_babel import format_date, format_number, format_time, get_locale
+from flask_babel import format_date, format_decimal, format_number, format_percent, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
+from sqlalchemy import select
 
 from ..core import permissions
+from ..core.extensions import db
 from ..core.permissions import can_view_dashboard
 from ..core.regions import region_name, regions
+from ..evaluation.scoring import has_evaluations
 from ..fragments import reader_part_marker
 from ..models import (
     ACCOUNT_KINDS,
@@ -26,6 +30,7 @@ from ..models import (
 )
 from ..moderation.appeals import suspension_statement
 from ..notifications import service as notifications
+from ..pages.service import footer_links
 from ..text.italian import with_preposition
 from .i18n import localized_name
 from .site_info import site_info
@@ -60,11 +65,20 @@ def current_locale() -> str:
     return str(get_locale() or "it")
 
 
-def unread_notifications() -> int:
-    """The unread count for the bell in the user menu (0 for visitors)."""
+@dataclass(frozen=True)
+class HeaderFacts:
+    unread: int  # notifications not read yet, beside the bell
+    evaluates: bool  # an evaluator of a public challenge: the link to "Le mie valutazioni"
+
+
+def header_facts() -> HeaderFacts:
+    """What the user menu shows about the signed-in reader, in one statement (nothing for visitors)."""
     if not current_user.is_authenticated:
-        return 0
-    return notifications.unread_count(current_user)
+        return HeaderFacts(0, False)
+    unread, evaluates = db.session.execute(
+        select(notifications.unread_count(current_user), has_evaluations(current_user))
+    ).one()
+    return HeaderFacts(int(unread), bool(evaluates))
 
 
 def staff_workspace() -> str | None:
@@ -98,6 +112,17 @@ def when(value: date | datetime, _format: str | None = None) -> str:
     return format_date(value, "medium")
 
 
+def decimal(value: float, digits: int = 1) -> str:
+    """A measure with `digits` decimals as the reader's language writes it (Babel): "70,0" and "4,5" in
+    Italian, "70.0" and "4.5" in English."""
+    return format_decimal(value, format="#,##0." + "0" * digits if digits else "#,##0")
+
+
+def percent(share: float) -> str:
+    """A share from 0 to 1 as the reader's language writes a percentage (Babel): "12%", "0%"."""
+    return format_percent(share)
+
+
 def user_lang() -> Markup:
     """` lang="it"` on an element holding what people wrote (in Italian) when the page is in another
     language, so that screen readers read it as Italian (WCAG 3.1.2); nothing on Italian pages."""
@@ -119,7 +144,7 @@ def init_app(app: Flask) -> None:
         user_lang=user_lang,
         main_navigation=main_navigation,
         public_url_for=public_url_for,
-        unread_notifications=unread_notifications,
+        header_facts=header_facts,
         staff_workspace=staff_workspace,
         region_name=region_name,
         regions=regions(),
@@ -148,10 +173,13 @@ def init_app(app: Flask) -> None:
         can_decide_appeal=permissions.can_decide_appeal,
         suspension_statement=suspension_statement,
         site_info=site_info,
+        footer_links=footer_links,
     )
     app.jinja_env.filters["browser_name"] = browser_name
     app.jinja_env.filters["iso_utc"] = iso_utc
     app.jinja_env.filters["format_number"] = format_number
+    app.jinja_env.filters["decimal"] = decimal
+    app.jinja_env.filters["percent"] = percent
     # One date format on every page, whatever format a template asks for: "1 dic 2026", "1 dic 2026, 10:30".
     app.jinja_env.filters["datetime"] = when
     app.jinja_env.filters["date"] = when

@@ -82,3 +82,27 @@ def test_terms_page_only_goes_back_to_local_pages(app, client):
         login(client, make_user(terms_version=None))
     response = client.post("/account/terms?next=https://altrove.example/", data={"accept_terms": "y"})
     assert response.headers["Location"].endswith("/account")
+
+
+def test_an_account_that_never_accepted_terms_is_asked_for_them_not_told_they_changed(app, client):
+    """An account made with `flask users create` or SPID has accepted no terms yet: nothing "changed" for it."""
+    with app.app_context():
+        user = make_user(terms_version=None, privacy_version=None)
+        login(client, user)
+    page = client.get("/challenges").get_data(as_text=True)
+    assert 'id="terms-notice"' in page
+    assert "Prima di proporre, commentare o votare leggi e accetta le condizioni d'uso." in page
+    assert "sono cambiate" not in page
+    terms = client.get("/account/terms").get_data(as_text=True)
+    assert "<h1>Condizioni d'uso</h1>" in terms and "aggiornate" not in terms
+    assert "sono cambiate" not in terms
+
+
+def test_an_account_that_accepted_older_terms_is_told_they_changed(app_factory):
+    app = app_factory(TERMS_VERSION="2027-01-01")
+    with app.app_context():
+        empty_tables()
+        client = app.test_client()
+        login(client, make_user(terms_version="2026-12-01"))
+    assert "Le condizioni d'uso sono cambiate" in client.get("/challenges").get_data(as_text=True)
+    assert "<h1>Condizioni d'uso aggiornate</h1>" in client.get("/account/terms").get_data(as_text=True)

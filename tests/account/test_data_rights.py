@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import smtplib
-from datetime import timedelta
+from datetime import date, timedelta
 from unittest.mock import MagicMock
 
 from sqlalchemy import func, select
@@ -15,6 +15,10 @@ from challenge.models import (
     Attachment,
     AuditEntry,
     AuthSession,
+    ChallengeMessage,
+    ContentPage,
+    ContentPageVersion,
+    EmailDigest,
     EmailPreference,
     Flag,
     Follow,
@@ -27,6 +31,7 @@ from challenge.models import (
     OutboxEmail,
     PasswordThrottle,
     Solution,
+    SolutionFollow,
     SolutionRevision,
     User,
     utcnow,
@@ -75,9 +80,9 @@ def test_delete_needs_the_password_and_then_erases_identity_but_keeps_content(ap
         vote_on_solution(make_user(), solution, 1)
         user_id, solution_id = user.id, solution.id
         login(client, user)
-    wrong = client.post("/account/delete", data={"password": "sbagliata-123"})
+    wrong = client.post("/account/delete", data={"password": "sbagliata-123", "confirm": "y"})
     assert wrong.status_code == 422 and "non è corretta" in wrong.get_data(as_text=True)
-    assert client.post("/account/delete", data={"password": PASSWORD}).status_code == 303
+    assert client.post("/account/delete", data={"password": PASSWORD, "confirm": "y"}).status_code == 303
     with app.app_context():
         user = db.session.get(User, user_id)
         assert (user.email, user.name, user.pending_email, user.organisation_name) == (None, "", None, None)
@@ -113,8 +118,11 @@ EXPORTED = {
     ("auth_sessions", "user_id"): lambda data: data["sessions"],
     ("challenges", "created_by_id"): lambda data: data["challenges_created"],
     ("email_preferences", "user_id"): lambda data: data["email_notifications"],
+    ("email_digests", "user_id"): lambda data: data["email_digests"],
+    ("challenge_messages", "author_id"): lambda data: data["challenge_messages_sent"],
     ("notifications", "user_id"): lambda data: data["notifications"],
     ("follows", "user_id"): lambda data: data["follows"],
+    ("solution_follows", "user_id"): lambda data: data["followed_solutions"],
     ("solutions", "author_id"): lambda data: data["solutions"],
     ("comments", "author_id"): lambda data: data["comments"],
     ("official_responses", "author_id"): lambda data: data["official_responses"],
@@ -128,6 +136,7 @@ EXPORTED = {
     ("invitations", "invited_by_id"): lambda data: [i for i in data["invitations"] if i["sent_by_me"]],
     ("invitations", "accepted_by_id"): lambda data: [i for i in data["invitations"] if i["accepted_by_me"]],
     ("legal_versions", "published_by_id"): lambda data: data["legal_versions_published"],
+    ("content_page_versions", "saved_by_id"): lambda data: data["content_page_versions_saved"],
     ("evaluators", "user_id"): lambda data: data["evaluations"][0]["scores"] and data["evaluations"][0]["notes"],
     ("awards", "created_by_id"): lambda data: data["awards_given"],
     ("appeals", "appellant_id"): lambda data: data["appeals"],
@@ -216,8 +225,10 @@ def complete_person(client) -> int:
                 response_id=response.id, author_id=person.id, outcome="under_review", body="In esame da Tina"
             ),
             Follow(user_id=person.id, challenge_id=others_solution.challenge_id),
+            SolutionFollow(user_id=person.id, solution_id=others_solution.id),
             Notification(user_id=person.id, kind="comment", title="Titolo", solution_id=own_solution.id),
             EmailPreference(user_id=person.id, kind="comment"),
+            EmailDigest(user_id=person.id, frequency="daily", period_start=date(2026, 12, 1)),
             Flag(reporter_id=person.id, solution_id=others_solution.id, reason="spam", detail="Segnalato da Tina"),
             ModerationAction(actor_id=person.id, action="dismiss", reason="Archiviato da Tina"),
             ModerationAction(target_user_id=person.id, action="suspend", reason="Vecchia sospensione"),
@@ -259,6 +270,15 @@ def complete_person(client) -> int:
                 uploaded_by_id=person.id,
                 renditions=[],
             ),
+            ContentPage(
+                slug="di-tina",
+                title="Pagina di Tina",
+                body="Scritta da Tina",
+                versions=[ContentPageVersion(title="Pagina di Tina", body="Scritta da Tina", saved_by_id=person.id)],
+            ),
+            ChallengeMessage(
+                challenge_id=own_challenge.id, author_id=person.id, subject="Da Tina", body="Grazie a tutti"
+            ),
         ]
     )
     _evaluation_rows(person, own_challenge, others_solution)
@@ -291,7 +311,7 @@ def test_erasure_leaves_no_trace_and_queued_mail_is_never_sent(app_factory, monk
         kept = {(c.table.name, c.key) for c in data_rights.KEPT_AS_DELETED_USER}
         assert erased | kept == references_to_users() and not erased & kept
         assert set(data_rights.ERASED_PROFILE) | set(data_rights.KEPT_PROFILE) == set(User.__table__.columns.keys())
-    assert client.post("/account/delete", data={"password": PASSWORD}).status_code == 303
+    assert client.post("/account/delete", data={"password": PASSWORD, "confirm": "y"}).status_code == 303
     with app.app_context():
         for column in data_rights.ERASED_WITH_THE_PERSON:
             assert db.session.scalar(select(func.count()).select_from(column.table).where(column == person_id)) == 0
@@ -327,7 +347,7 @@ def test_deleting_the_account_ends_every_session_of_it(app):
         other = app.test_client()
         login(other, make_user())
     assert phone.get("/account").status_code == 200
-    assert laptop.post("/account/delete", data={"password": PASSWORD}).status_code == 303
+    assert laptop.post("/account/delete", data={"password": PASSWORD, "confirm": "y"}).status_code == 303
     assert laptop.get("/account").status_code == 302
     assert phone.get("/account").status_code == 302  # the other browser is signed out too
     assert other.get("/account").status_code == 200
@@ -344,10 +364,10 @@ def test_the_last_usable_admin_cannot_erase_their_account(app, client):
         make_user(role="admin", suspended_at=utcnow(), suspension_reason="Sospeso")
         login(client, admin)
         admin_id = admin.id
-    response = client.post("/account/delete", data={"password": PASSWORD})
+    response = client.post("/account/delete", data={"password": PASSWORD, "confirm": "y"})
     assert response.status_code == 422
     assert "ultimo amministratore" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(User, admin_id).deleted_at is None
         make_user(role="admin")
-    assert client.post("/account/delete", data={"password": PASSWORD}).status_code == 303
+    assert client.post("/account/delete", data={"password": PASSWORD, "confirm": "y"}).status_code == 303

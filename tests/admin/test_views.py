@@ -165,7 +165,11 @@ def test_admin_creates_a_lab_then_adds_edits_and_removes_a_partner(app):
     )
     with app.app_context():
         assert db.session.get(Partner, partner_id).name == "UniFe"
-    assert client.post(f"/admin/labs/laboratorio-di-ferrara/partners/{partner_id}/delete").status_code == 303
+    assert client.post(f"/admin/labs/laboratorio-di-ferrara/partners/{partner_id}/delete").status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Partner)) == 1  # asked, not yet removed
+    removed = client.post(f"/admin/labs/laboratorio-di-ferrara/partners/{partner_id}/delete", data={"confirm": "y"})
+    assert removed.status_code == 303
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Partner)) == 0
     log = entries(app)

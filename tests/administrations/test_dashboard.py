@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from challenge.models import utcnow
-from challenge.opendata.exports import csv_safe
+from challenge.opendata.exports import csv_cell
 from challenge.solutions.responses import respond
 from challenge.votes.service import vote_on_solution
 from tests.factories import login, make_administration, make_challenge, make_comment, make_solution, make_user
@@ -79,7 +79,7 @@ def test_participation_counts_distinct_people_and_votes_with_a_weekly_chart(app)
         slug = owner.slug
     page = client.get(f"/administrations/{slug}/dashboard").get_data(as_text=True)
     row = page.split("Sfida partecipata da molti</a></th>")[1].split("export.csv")[0]
-    cells = [cell.split("</td>")[0] for cell in row.split("<td>")[1:5]]
+    cells = [cell.split(">", 1)[1].split("</td>")[0] for cell in row.split("<td")[1:5]]
     assert cells == ["2", "1", "3", "2"]  # solutions, comments, participants (alice, bruno, carla), votes
     assert '<svg role="img"' in row and "<title id=" in row
     assert row.count("<tr><td>") == 12  # the chart's figures as a table for screen readers
@@ -117,8 +117,8 @@ def test_staff_see_the_workspace_link_in_the_header(app):
         ("", ""),
     ],
 )
-def test_csv_safe_neutralises_cells_that_would_start_a_formula(value, expected):
-    assert csv_safe(value) == expected
+def test_csv_cell_neutralises_cells_that_would_start_a_formula(value, expected):
+    assert csv_cell(value) == expected
 
 
 def exported(app, fmt: str, title: str = '=HYPERLINK("http://x")'):
@@ -191,3 +191,51 @@ def test_weekly_counts_put_each_solution_in_its_week(app):
     counts = [count for _, count in row.weekly]
     assert len(counts) == CHART_WEEKS and counts[-2:] == [1, 2] and sum(counts) == 3
     assert all(week.weekday() == 0 for week, _ in row.weekly)
+
+
+def sheet_of(data: bytes) -> tuple[object, dict[str, object]]:
+    """A workbook's first sheet as XML, and the cells of its second row (the first solution) by column."""
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as workbook:
+        sheet = etree.fromstring(workbook.read("xl/worksheets/sheet1.xml"))
+    return sheet, {cell.get("r")[0]: cell for cell in sheet.iterfind(f".//{MAIN}row[@r='2']/{MAIN}c")}
+
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def test_xlsx_cells_are_typed_with_italian_times_filters_a_frozen_header_and_widths(app):
+    from datetime import datetime
+
+    from challenge.opendata.exports import challenge_solutions_xlsx
+
+    sheet, cells = sheet_of(exported(app, "xlsx").data)
+    assert cells["E"].get("t") is None and cells["E"].findtext(f"{MAIN}v") == "1"  # votes up: a number
+    assert cells["B"].get("t") == "s"  # the title: text
+    assert cells["D"].get("t") is None and cells["D"].get("s")  # published: an Excel date with its format
+    assert sheet.find(f"{MAIN}autoFilter").get("ref") == "A1:N2"
+    assert sheet.find(f".//{MAIN}pane").get("ySplit") == "1"
+    widths = {int(col.get("min")): float(col.get("width")) for col in sheet.iterfind(f".//{MAIN}col")}
+    assert widths[2] > widths[1] and widths[12] == max(widths.values())  # title wider than N., the text widest
+    with app.test_request_context():
+        owner = make_administration()
+        challenge = make_challenge(owner)
+        make_solution(challenge, created_at=datetime(2026, 12, 5, 6, 9, 55))  # 07:09:55 in Rome
+        _, cells = sheet_of(challenge_solutions_xlsx(challenge))
+    serial = float(cells["D"].findtext(f"{MAIN}v"))
+    assert round((serial % 1) * 24 * 3600) == 7 * 3600 + 9 * 60 + 55  # the time of day on the Italian clock
+
+
+def test_csv_export_gives_italian_times_and_one_charset(app):
+    response = exported(app, "csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
+    with app.app_context():
+        from challenge.core.extensions import db
+        from challenge.models import Solution
+        from challenge.text.clock import rome_time
+
+        created = db.session.scalar(db.select(Solution.created_at).where(Solution.id == int(rows[1][0])))
+    assert rows[1][3] == rome_time(created).isoformat(" ", "seconds")
+    assert rows[1][3] != created.isoformat(" ", "seconds")  # Rome is never on UTC

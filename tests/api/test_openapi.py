@@ -117,6 +117,11 @@ def test_etag_revalidation_and_cache_headers(client, world):
     assert again.status_code == 304
 
 
+def test_every_api_response_names_the_datas_licence(client, world):
+    for url in ("/api/v1/challenges", "/api/v1/stats", "/api/v1/challenges?limit=0"):
+        assert client.get(url).headers["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+
+
 @pytest.mark.parametrize(
     "url",
     [

@@ -1,14 +1,13 @@
-"""The API gives each challenge and solution its files, in order, with absolute addresses; feeds enclose them, the staff's export links them."""
+"""The API gives each challenge and solution its files, in order, with absolute addresses; feeds enclose them."""
 
 from __future__ import annotations
 
-import csv
 import io
 from xml.etree import ElementTree
 
 from challenge.attachments.service import Upload, add_attachment
 from tests.attachments import samples
-from tests.factories import login, make_administration, make_challenge, make_solution, make_user
+from tests.factories import make_administration, make_challenge, make_solution, make_user
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -57,24 +56,3 @@ def test_feed_entries_carry_their_solutions_files_as_enclosures(app, client, sto
         ]
         assert enclosures[0]["length"] == str(len(samples.PDF))
         assert enclosures[0]["href"].startswith("http://localhost/attachments/")
-
-
-def test_the_staffs_export_lists_each_solutions_files(app, client, store):
-    with app.app_context():
-        owner = make_administration()
-        challenge = make_challenge(owner)
-        author = make_user()
-        solution = make_solution(challenge, author=author)
-        add_attachment(author, solution, Upload(io.BytesIO(samples.PDF), "piano.pdf", title="Piano"))
-        add_attachment(author, solution, Upload(io.BytesIO(samples.CSV), "costi.csv", title="Costi"))
-        make_solution(challenge, title="Senza allegati")
-        slug = challenge.slug
-        login(client, make_user(role="staff", administration=owner))
-    rows = list(
-        csv.reader(io.StringIO(client.get(f"/challenges/{slug}/export.csv").data.decode("utf-8-sig")), delimiter=";")
-    )
-    assert rows[0][-1] == "Allegati"
-    links = rows[1][-1].split("\n")
-    assert [link.split(": ")[0] for link in links] == ["Piano", "Costi"]
-    assert all(link.split(": ")[1].startswith("http://localhost/attachments/") for link in links)
-    assert rows[2][-1] == ""

@@ -129,12 +129,12 @@ def test_password_rechecks_while_signed_in_share_the_accounts_cool_down(limited_
         login(client, user)
     change = {"current": WRONG, "password": "nuova-parola-lunga-7", "confirm": "nuova-parola-lunga-7"}
     assert client.post("/account/password", data=change).status_code == 422
-    assert client.post("/account/delete", data={"password": WRONG}).status_code == 422
+    assert client.post("/account/delete", data={"password": WRONG, "confirm": "y"}).status_code == 422
     assert sign_in(limited_app, "anna@example.it", WRONG).status_code == 422
     # Three failures on the account, wherever they came from: every check now waits.
     waiting = client.post("/account/password", data={**change, "current": PASSWORD})
     assert waiting.status_code == 429 and waiting.headers["Retry-After"] == "30"
-    assert client.post("/account/delete", data={"password": PASSWORD}).status_code == 429
+    assert client.post("/account/delete", data={"password": PASSWORD, "confirm": "y"}).status_code == 429
     assert sign_in(limited_app, "anna@example.it", PASSWORD).status_code == 429
     with limited_app.app_context():
         assert db.session.get(User, user_id).deleted_at is None

@@ -84,6 +84,8 @@ def test_admin_sets_up_an_administration_staff_and_a_lab_and_the_log_shows_it(ne
     page.get_by_label("Sito web del partner (facoltativo)").fill("https://ceas.example.it")
     page.get_by_role("button", name="Salva le modifiche").click()
     page.get_by_role("button", name="Rimuovi Impresa da togliere").click()
+    expect(page.get_by_role("heading", name="Rimuovere il partner?")).to_be_visible()
+    page.get_by_role("button", name="Sì, rimuovi il partner").click()
     expect(flashes).to_contain_text("Partner «Impresa da togliere» rimosso.")
     screenshot(page, "backoffice-lab-edit-1280")
 

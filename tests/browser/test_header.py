@@ -1,5 +1,6 @@
 """The header at 375 px: the signed-in slim bar on one line, the main menu behind Bootstrap Italia's
-toggler (and in the page without JavaScript), the search box sending to the search page."""
+toggler (and in the page without JavaScript), the search box sending to the search page; an evaluator's
+way to "Le mie valutazioni" at 1280 and 375 px."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from challenge.core.extensions import db
+from challenge.models import Evaluator
 from tests.browser.conftest import DESKTOP, MOBILE, assert_accessible, sign_in
-from tests.factories import make_user
+from tests.factories import make_challenge, make_user
 
 
 @pytest.fixture
@@ -45,7 +47,12 @@ def test_signed_in_slim_header_keeps_to_one_line_at_375_px(new_context, owned, l
     expect(page.get_by_role("navigation", name="Menù utente" if locale == "it" else "User menu")).to_contain_text(
         "Giulia Verdi Bianchi"
     )
+    # The personal area is one tap away: an icon whose name screen readers read.
+    activity = slim.get_by_role("link", name="La mia attività" if locale == "it" else "My activity")
+    expect(activity).to_be_visible()
     assert_accessible(page)
+    activity.click()
+    expect(page).to_have_url(f"{owned.url}/account/activity")
 
 
 def test_main_menu_opens_from_the_toggler_at_375_px(new_context, owned):
@@ -91,3 +98,37 @@ def test_desktop_shows_the_whole_navigation_without_toggler(new_context, server)
     page.goto("/")
     expect(page.get_by_role("button", name="Menù")).to_be_hidden()
     expect(page.locator("#main-navigation").get_by_role("link", name="Amministrazioni")).to_be_visible()
+
+
+def evaluator_id(server) -> int:
+    with server.app.app_context():
+        juror = make_user(name="Giurato Esterno")
+        challenge = make_challenge(status="evaluation")
+        db.session.add(Evaluator(challenge_id=challenge.id, email=juror.email, user_id=juror.id))
+        db.session.commit()
+        user_id = juror.id
+        db.session.remove()
+    return user_id
+
+
+@pytest.mark.parametrize("locale", ["it", "en"])
+def test_an_evaluator_reaches_their_evaluations_from_the_header(new_context, server, locale):
+    user_id = evaluator_id(server)
+    name = "Le mie valutazioni" if locale == "it" else "My evaluations"
+    desktop = new_context(viewport=DESKTOP, locale="en-GB" if locale == "en" else "it-IT")
+    sign_in(desktop, server, user_id)
+    page = desktop.new_page()
+    page.goto("/")
+    page.get_by_role("navigation", name="Menù utente" if locale == "it" else "User menu").get_by_role(
+        "link", name=name
+    ).click()
+    expect(page).to_have_url(f"{server.url}/evaluations")
+    phone = new_context(viewport=MOBILE, locale="en-GB" if locale == "en" else "it-IT")
+    sign_in(phone, server, user_id)
+    page = phone.new_page()
+    page.goto("/")
+    page.get_by_role("button", name="Menù" if locale == "it" else "Menu").click()
+    link = page.locator("#main-navigation").get_by_role("link", name=name)
+    expect(link).to_be_visible()
+    link.click()
+    expect(page).to_have_url(f"{server.url}/evaluations")

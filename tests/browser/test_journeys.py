@@ -33,7 +33,7 @@ def signed_in_page(new_context, server, user_id: int, **options):
 
 def test_register_sign_out_sign_in_and_switch_language(page, server):
     fill_registration(page, "chiara.neri@example.it", "Chiara Neri", PASSWORD)
-    expect(flashes(page)).to_contain_text("Benvenuto su Sfide PA, Chiara Neri!")
+    expect(flashes(page)).to_contain_text("Ti diamo il benvenuto su Sfide PA, Chiara Neri!")
     user_menu = page.get_by_role("navigation", name="Menù utente")
     expect(user_menu.get_by_role("link", name="Chiara Neri")).to_be_visible()
 
@@ -200,6 +200,8 @@ def test_moderator_restores_hides_and_suspends(new_context, server):
     suspension.get_by_label("Categoria del motivo").select_option("spam")
     suspension.get_by_label("Motivo (lo leggerà l'autore)").fill("Pubblicità ripetuta")
     entry.get_by_role("button", name="Sospendi l'autore").click()
+    expect(page.get_by_role("heading", name="Sospendere l'account?")).to_be_visible()
+    page.get_by_role("button", name="Sì, sospendi l'account").click()
     expect(flashes(page)).to_contain_text("Account sospeso.")
     hiding = entry.locator("form", has=page.get_by_role("button", name="Nascondi"))
     hiding.get_by_label("Categoria del motivo").select_option("spam")
@@ -284,8 +286,7 @@ def test_comment_vote_and_reply_without_javascript_keep_the_readers_place(new_co
     expect(flashes(page)).to_contain_text("Hai votato contro.")
     expect(comment.locator("[data-votes-down]")).to_have_text("1")
 
-    comment.locator("summary", has_text="Altre azioni").click()
-    comment.get_by_role("link", name="Rispondi").click()
+    comment.get_by_role("link", name="Rispondi").click()  # in view, not folded under "Altre azioni"
     page.get_by_label("La tua risposta a Carla Commenti").fill("Anche la domenica mattina?")
     page.get_by_role("button", name="Rispondi").click()
     expect(flashes(page)).to_contain_text("Commento pubblicato.")

@@ -1,5 +1,6 @@
 """Layouts at 375 and 1280 px: the leaderboard's score in view, the challenge list's filters folded away,
-the proposal button near the top of a challenge, the solution page using its width, the confirmation
+the proposal button near the top of a challenge, one layout for a challenge in every phase (its side
+column beside the text, the Esito of a closed one in the text column), the solution page using its width, the confirmation
 step, visible borders on every text field, and English pages marking Italian content.
 
 SFIDE_SCREENSHOTS=1 saves each page looked at in tests/artifacts/.
@@ -71,6 +72,36 @@ def test_propose_a_solution_sits_near_the_top_of_a_challenge_on_a_phone(site, li
     button = page.get_by_role("link", name="Proponi una soluzione").locator("visible=true").first
     box = button.bounding_box()
     assert box is not None and box["y"] < 700
+
+
+PHASES = {"open": "open_challenge", "evaluation": "evaluated_challenge", "closed": "closed_challenge"}
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_a_challenge_keeps_its_side_column_beside_the_text_in_every_phase(site, new_context, phase):
+    page = new_context(viewport=DESKTOP).new_page()
+    page.goto(f"/challenges/{getattr(site, PHASES[phase])}")
+    shot(page, f"layout-challenge-{phase}-1280")
+    article = page.locator("article").first.bounding_box()
+    side = page.locator("aside").first.bounding_box()
+    stats = page.locator(".stats-box").first.bounding_box()
+    assert article is not None and side is not None and stats is not None
+    assert side["x"] >= article["x"] + article["width"] - 1  # to its right,
+    assert abs(side["y"] - article["y"]) < 5  # starting at the same height,
+    assert stats["width"] < DESKTOP["width"] / 3  # in a column a third of the page wide
+    if phase == "closed":
+        esito = page.locator("#esito").bounding_box()
+        assert esito is not None and esito["x"] + esito["width"] <= side["x"]  # the Esito stays in the text column
+
+
+def test_a_closed_challenge_on_a_phone_shows_its_esito_before_the_side_column(site, new_context):
+    page = new_context(viewport=MOBILE).new_page()
+    page.goto(f"/challenges/{site.closed_challenge}")
+    shot(page, "layout-challenge-closed-375")
+    esito = page.locator("#esito").bounding_box()
+    stats = page.locator(".stats-box").first.bounding_box()
+    assert esito is not None and stats is not None and esito["y"] + esito["height"] <= stats["y"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
 
 
 def test_the_solution_page_uses_the_right_column_on_a_desktop(site, new_context):

@@ -323,3 +323,14 @@ def test_a_challenge_without_solutions_says_so_and_whether_one_may_still_be_prop
     )
     closed = client.get(f"/challenges/{closed_slug}").get_data(as_text=True)
     assert "Nessuna soluzione per questa sfida." in closed and "proponi la prima" not in closed
+
+
+def test_counts_are_written_with_the_readers_thousands_separator(app, client):
+    with app.app_context():
+        challenge = make_challenge()
+        challenge.solution_count = 1234  # as many as a busy challenge gathers
+        db.session.commit()
+        slug = challenge.slug
+    assert "(1.234)" in client.get(f"/challenges/{slug}").get_data(as_text=True)
+    english = client.get(f"/challenges/{slug}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "(1,234)" in english

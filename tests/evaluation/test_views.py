@@ -75,7 +75,7 @@ def test_staff_set_up_criteria_weight_and_evaluators(app):
         assert db.session.get(Challenge, world["challenge_id"]).popular_weight == 20
         assert db.session.scalars(select(EvaluationCriterion.name)).all() == ["Fattibilità"]
         criterion_id = db.session.scalar(select(EvaluationCriterion.id))
-    assert client.post(f"/challenges/{slug}/criteria/{criterion_id}/delete").status_code == 303
+    assert client.post(f"/challenges/{slug}/criteria/{criterion_id}/delete", data={"confirm": "y"}).status_code == 303
     assert client.post(f"/challenges/{slug}/criteria/defaults").status_code == 303
     assert client.post(f"/challenges/{slug}/criteria/defaults").status_code == 403  # never a second set
     with app.app_context():
@@ -298,9 +298,14 @@ def test_results_rank_by_weighted_score_and_staff_choose_winners_published_at_cl
         client.post(f"/solutions/{second}/evaluation", data=scores_form(world["criteria"], b))
     staff = signed_in(app, world["staff"])
     page = staff.get(f"/challenges/{world['slug']}/results").get_data(as_text=True)
-    # second: mean 4.5 on every criterion -> (4.5 - 1) / 4 = 87.50 points; first: 2.5 -> 37.50
+    # second: mean 4.5 on every criterion -> (4.5 - 1) / 4 = 87.5 points; first: 2.5 -> 37.5; no votes yet
     assert page.index("Seconda proposta") < page.index("Prima proposta")
-    assert "87.50" in page and "37.50" in page
+    assert '<td class="text-end fw-bold">87,5</td>' in page and '<td class="text-end fw-bold">37,5</td>' in page
+    assert '<td class="text-end">4,5</td>' in page and '<td class="text-end">0%</td>' in page
+    english = staff.get(f"/challenges/{world['slug']}/results", headers={"Accept-Language": "en"}).get_data(
+        as_text=True
+    )
+    assert '<td class="text-end fw-bold">87.5</td>' in english and '<td class="text-end">4.5</td>' in english
     response = staff.post(
         f"/challenges/{world['slug']}/awards",
         data={"solution_id": str(second), "place": "1", "motivation": "La più completa e realizzabile."},
@@ -336,7 +341,7 @@ def test_results_rank_by_weighted_score_and_staff_choose_winners_published_at_cl
     export = staff.get(f"/challenges/{world['slug']}/export.csv").get_data(as_text=True)
     assert "Premio;Motivazione del premio" in export and "Primo posto;La più completa" in export
     public_csv = visitor.get("/export/solutions.csv").get_data(as_text=True).splitlines()
-    assert public_csv[1].endswith(";award")  # line 1 is the licence (docs/open-data.md)
+    assert public_csv[0].endswith(";award")  # the header comes first (docs/open-data.md)
     assert any(line.startswith(f"{second};") and line.endswith(";1") for line in public_csv)
     with app.app_context():
         kinds = {(n.user_id, n.kind) for n in db.session.scalars(select(Notification))}
@@ -389,7 +394,7 @@ def test_milestones_of_a_winner_make_it_implemented_when_all_are_done(app):
     with app.app_context():
         assert db.session.scalar(select(OfficialResponse.outcome)) == "implemented"
         assert db.session.get(Milestone, ids[1]).completed_at is not None
-    assert staff.post(f"/milestones/{ids[0]}/delete").status_code == 303
+    assert staff.post(f"/milestones/{ids[0]}/delete", data={"confirm": "y"}).status_code == 303
     with app.app_context():
         assert count(Milestone) == 1
 

@@ -15,11 +15,9 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def exported(text: str) -> csv.DictReader:
-    """The rows of an open-data CSV: after the BOM and the licence line, ';'-separated with a header."""
+    """The rows of an open-data CSV: after the BOM, ';'-separated with the header on the first line."""
     assert text.startswith("\ufeff"), "no byte-order mark: Excel would garble the accents"
-    licence, rest = text[1:].split("\r\n", 1)
-    assert "CC BY 4.0" in licence
-    return csv.DictReader(io.StringIO(rest), delimiter=";")
+    return csv.DictReader(io.StringIO(text[1:]), delimiter=";")
 
 
 def parse(response):
@@ -152,26 +150,28 @@ def test_csv_leaves_ordinary_text_alone(app, client):
     assert (row["title"], row["body"]) == ("Più verde - in città = meglio", "Testo normale @ tutti")
 
 
-def test_csv_exports_are_for_italian_excel_utf8_bom_semicolons_and_the_licence_first(app, client):
+def test_csv_exports_are_for_italian_excel_header_first_and_the_licence_in_a_link(app, client):
     with app.app_context():
         make_solution(make_challenge(title="Città più verdi"), title="Più alberi, meno asfalto")
     for url in ("/export/challenges.csv", "/export/solutions.csv"):
-        raw = client.get(url).get_data()
+        response = client.get(url)
+        assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # one charset, not two
+        assert response.headers["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+        raw = response.get_data()
         assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark
         lines = raw.decode("utf-8-sig").split("\r\n")
-        assert lines[0].startswith("Dati aperti di Sfide PA, licenza CC BY 4.0")
-        assert lines[1].startswith("id;")
+        assert lines[0].startswith("id;")  # every CSV parser expects the column names first
     assert "Più alberi, meno asfalto" in client.get("/export/solutions.csv").get_data(as_text=True)
 
 
-def test_challenges_csv_names_the_theme_and_gives_times_to_the_second(app, client):
+def test_challenges_csv_names_the_theme_and_gives_italian_times_to_the_second(app, client):
     from datetime import date, datetime
 
     with app.app_context():
         make_challenge(theme_id=3, created_at=datetime(2026, 11, 3, 9, 5, 7, 123456), deadline=date(2027, 1, 31))
     [row] = list(exported(client.get("/export/challenges.csv").get_data(as_text=True)))
     assert row["theme"] == "Innovazione sociale, città inclusive, resilienti e sostenibili"
-    assert row["created_at"] == "2026-11-03 09:05:07"
+    assert row["created_at"] == "2026-11-03 10:05:07"  # 09:05:07 UTC, on the Italian clock (CET)
     assert row["deadline"] == "2027-01-31"
 
 
@@ -190,7 +190,7 @@ def test_solutions_csv_has_the_official_response_and_outcome_of_each_solution(ap
     assert rows["Con risposta"]["outcome"] == "Accolta"
     assert rows["Con risposta"]["official_response"] == "La porteremo in giunta."
     assert len(rows["Con risposta"]["response_updated_at"]) == len("2026-10-01 08:00:59")
-    assert rows["Con risposta"]["created_at"] == "2026-10-01 08:00:59"
+    assert rows["Con risposta"]["created_at"] == "2026-10-01 10:00:59"  # 08:00:59 UTC in summer time (CEST)
     assert (rows["Senza risposta"]["outcome"], rows["Senza risposta"]["official_response"]) == ("", "")
     # Whatever the reader's language, the data stay in Italian.
     english = exported(client.get("/export/solutions.csv", headers={"Accept-Language": "en"}).get_data(as_text=True))

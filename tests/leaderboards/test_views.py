@@ -26,6 +26,7 @@ def test_leaderboards_show_rankings_components_and_formula(app, client):
         assert "Punteggio = 10 × sfide lanciate nel periodo" in html
         assert "Sfide lanciate nel periodo</th>" in html and "Sfide aperte" not in html
         assert "Wilson" in html
+        assert '<td class="text-end">0 / 1 (0%)</td>' in html  # the share answered, as Babel writes it
 
 
 def test_home_and_challenge_boxes_link_every_statistic(app, client):
@@ -58,5 +59,5 @@ def test_the_score_comes_right_after_the_name(app, client):
     html = client.get("/leaderboards").get_data(as_text=True)
     row = html.split('class="leaderboard-name"')[1].split("</tr>")[0]
     cells = row.split("<td")
-    assert 'leaderboard-score">10<' in cells[1]
+    assert 'leaderboard-score" data-label="Punteggio">10<' in cells[1]
     assert "<caption" not in html or 'caption class="visually-hidden"' in html

@@ -89,7 +89,8 @@ def test_footer_has_body_contacts_privacy_accessibility_legal_notes_and_feedback
         "Viale Aldo Moro 52, 40127 Bologna",
         'href="mailto:sfide@regione.example.it"',
         'href="mailto:sfide@postacert.regione.example.it"',
-        'href="/privacy"',
+        'href="/pages/privacy"',
+        'href="/pages/condizioni-d-uso"',
         'href="/accessibilita"',
         'href="/note-legali"',
         'href="/open-data"',
@@ -105,7 +106,7 @@ def test_footer_feedback_link_prefers_the_form_then_falls_back_to_the_statement(
 
 
 def test_privacy_notice_names_controller_dpo_recipients_and_the_garante(owned_app):
-    html = page(owned_app, "/privacy")
+    html = page(owned_app, "/pages/privacy")
     controller = re.search(r"<p data-controller>(.*?)</p>", html, re.S).group(1)
     assert "Regione Emilia-Romagna" in controller and "Viale Aldo Moro 52" in controller
     assert "mailto:sfide@regione.example.it" in controller
@@ -119,11 +120,11 @@ def test_privacy_notice_names_controller_dpo_recipients_and_the_garante(owned_ap
 
 
 def test_privacy_notice_says_passwords_are_hashed_not_encrypted(app):
-    for url in ("/privacy", "/note-legali"):
+    for url in ("/pages/privacy", "/note-legali"):
         assert "cifrat" not in page(app, url)
-    assert "conservate in forma di hash" in page(app, "/privacy")
-    english = page(app, "/privacy", "en")
-    assert "Privacy notice" in english and "stored as hashes" in english and "encrypt" not in english
+    assert "conservate in forma di hash" in page(app, "/pages/privacy")
+    english = page(app, "/pages/privacy", "en")
+    assert "Privacy notice" in english and "published in Italian" in english and "encrypt" not in english
 
 
 def test_privacy_notice_retention_follows_the_settings_the_code_applies(app_factory):
@@ -134,27 +135,56 @@ def test_privacy_notice_retention_follows_the_settings_the_code_applies(app_fact
         PASSWORD_RESET_MAX_AGE=timedelta(hours=1),
         FLAG_AUTO_HIDE=4,
     )
-    html = page(app, "/privacy")
+    html = page(app, "/pages/privacy")
     assert "dopo 7 giorni senza attività" in html
-    assert "Cancellati 2 ore dopo l'ultimo tentativo errato" in html
+    assert "cancellati 2 ore dopo l'ultimo tentativo errato" in html
     assert "il link vale 24 ore." in html
     assert "il link vale 1 ora e una sola volta." in html
     assert "segnalato da 4 persone diverse" in html
+    one_day = page(app_factory(AUTH_SESSION_IDLE=timedelta(days=1)), "/pages/privacy")
+    assert "dopo 1 giorno senza attività" in one_day
 
 
-def test_privacy_notice_without_settings_says_what_is_missing(app):
-    html = page(app, "/privacy")
-    assert "FLASK_PRIVACY_CONTROLLER_NAME" in html and "FLASK_PRIVACY_DPO_EMAIL" in html
+def test_privacy_notice_without_settings_names_no_setting_and_tells_the_admins(app):
+    html = page(app, "/pages/privacy")
+    assert "FLASK_" not in html and "impostazion" not in html
+    assert "non sono ancora indicati in questa pagina" in html
     assert "data-controller" not in html and "data-dpo" not in html
+    client = app.test_client()
+    with app.app_context():
+        login(client, make_user(role="admin"))
+    for url in ("/admin", "/admin/legal"):
+        warning = re.search(
+            r"<div class=\"alert alert-warning text-break\" data-missing-settings>(.*?)</div>",
+            client.get(url).get_data(as_text=True),
+            re.S,
+        )
+        assert warning, url
+        assert "FLASK_PRIVACY_CONTROLLER_NAME" in warning.group(1) and "FLASK_PRIVACY_DPO_EMAIL" in warning.group(1)
+
+
+def test_admins_see_no_warning_once_the_privacy_settings_are_given(owned_app):
+    client = owned_app.test_client()
+    with owned_app.app_context():
+        login(client, make_user(role="admin"))
+    assert "data-missing-settings" not in client.get("/admin").get_data(as_text=True)
 
 
 def test_privacy_notice_shows_the_version_in_force_published_from_the_console(app):
-    assert f"Versione in vigore: {app.config['PRIVACY_VERSION']}." in page(app, "/privacy")
+    assert f"Versione in vigore: {app.config['PRIVACY_VERSION']}." in page(app, "/pages/privacy")
     with app.app_context():
-        publish_version(audit.CLI_ACTOR, "privacy", "2027-02-01", "Nuovi tempi di conservazione.")
+        publish_version(
+            audit.CLI_ACTOR, "privacy", "2027-02-01", "Nuovi tempi di conservazione.", "## Novità\n\nTesto nuovo."
+        )
         db.session.remove()
-    html = page(app, "/privacy")
+    html = page(app, "/pages/privacy")
     assert "Versione in vigore: 2027-02-01." in html and "Nuovi tempi di conservazione." in html
+    assert "<h2>Novità</h2>" in html and "conservate in forma di hash" not in html
+
+
+def test_the_old_privacy_address_leads_to_the_content_page(app):
+    response = app.test_client().get("/privacy")
+    assert response.status_code == 301 and response.headers["Location"].endswith("/pages/privacy")
 
 
 def test_accessibility_statement_links_agid_feedback_and_the_difensore_civico(owned_app):

@@ -63,7 +63,7 @@ def test_suspend_and_reinstate_from_the_account_page_go_back_there(app):
     page_url = f"http://localhost/moderation/users/{user_id}"
     response = client.post(
         f"/moderation/users/{user_id}/suspend",
-        data={"reason": "Insulti", "reason_code": "offensive"},
+        data={"confirm": "y", "reason": "Insulti", "reason_code": "offensive"},
         headers={"Referer": page_url},
     )
     assert response.status_code == 303 and response.headers["Location"] == page_url

@@ -350,7 +350,7 @@ def test_the_moderator_who_decided_cannot_decide_the_appeal(app):
     author.post(f"/solutions/{solution_id}/appeal", data={"body": "Era una citazione."})
     with app.app_context():
         appeal_id = db.session.scalar(select(Appeal.id))
-    refused = decider.post(f"/moderation/appeals/{appeal_id}/overturn", data={"reply": "Mi correggo"})
+    refused = decider.post(f"/moderation/appeals/{appeal_id}/overturn", data={"confirm": "y", "reply": "Mi correggo"})
     assert refused.status_code == 403
     assert "diverso da chi ha preso la decisione" in refused.get_data(as_text=True)
     assert "Hai preso tu la decisione" in decider.get("/moderation/appeals").get_data(as_text=True)
@@ -366,11 +366,16 @@ def test_another_moderator_overturns_the_appeal_and_the_item_comes_back(app):
         appeal_id = db.session.scalar(select(Appeal.id))
         author_id = db.session.get(Solution, solution_id).author_id
         other = signed_in(app, make_user(role="admin"))
-    assert other.post(f"/moderation/appeals/{appeal_id}/overturn", data={"reply": ""}).status_code == 303
+    assert (
+        other.post(f"/moderation/appeals/{appeal_id}/overturn", data={"confirm": "y", "reply": ""}).status_code == 303
+    )
     with app.app_context():
         assert db.session.get(Appeal, appeal_id).status == "open"  # no reply, no decision
     assert (
-        other.post(f"/moderation/appeals/{appeal_id}/overturn", data={"reply": "Citazione lecita."}).status_code == 303
+        other.post(
+            f"/moderation/appeals/{appeal_id}/overturn", data={"confirm": "y", "reply": "Citazione lecita."}
+        ).status_code
+        == 303
     )
     with app.app_context():
         appeal = db.session.get(Appeal, appeal_id)
@@ -384,7 +389,10 @@ def test_another_moderator_overturns_the_appeal_and_the_item_comes_back(app):
         actions = db.session.scalars(select(ModerationAction.action).order_by(ModerationAction.id)).all()
         assert actions == ["hide", "appeal", "overturn"]
     assert app.test_client().get(f"/solutions/{solution_id}").status_code == 200
-    assert other.post(f"/moderation/appeals/{appeal_id}/uphold", data={"reply": "Ci ripenso"}).status_code == 403
+    assert (
+        other.post(f"/moderation/appeals/{appeal_id}/uphold", data={"confirm": "y", "reply": "Ci ripenso"}).status_code
+        == 403
+    )
 
 
 def test_upholding_keeps_the_decision_and_tells_the_author(app):
@@ -393,7 +401,7 @@ def test_upholding_keeps_the_decision_and_tells_the_author(app):
     with app.app_context():
         appeal_id = db.session.scalar(select(Appeal.id))
         other = signed_in(app, make_user(role="moderator"))
-    other.post(f"/moderation/appeals/{appeal_id}/uphold", data={"reply": "I link restano pubblicità."})
+    other.post(f"/moderation/appeals/{appeal_id}/uphold", data={"confirm": "y", "reply": "I link restano pubblicità."})
     with app.app_context():
         assert db.session.get(Appeal, appeal_id).status == "upheld"
         assert db.session.get(Solution, solution_id).status == "hidden"
@@ -418,7 +426,7 @@ def test_a_rejected_comment_appeal_overturned_publishes_it(app):
     assert author_client.post(f"/comments/{comment_id}/appeal", data={"body": "Non lo era."}).status_code == 303
     with app.app_context():
         appeal_id = db.session.scalar(select(Appeal.id))
-    other.post(f"/moderation/appeals/{appeal_id}/overturn", data={"reply": "Hai ragione."})
+    other.post(f"/moderation/appeals/{appeal_id}/overturn", data={"confirm": "y", "reply": "Hai ragione."})
     with app.app_context():
         assert db.session.get(Comment, comment_id).status == "published"
         assert db.session.get(Solution, solution_id).comment_count == 1
@@ -458,7 +466,7 @@ def test_a_suspended_person_sees_why_until_when_and_how_to_appeal_on_every_page(
     assert client.post("/account/appeal", data={"body": "Chiedo scusa, non accadrà più."}).status_code == 303
     with app.app_context():
         appeal_id = db.session.scalar(select(Appeal.id))
-    other.post(f"/moderation/appeals/{appeal_id}/overturn", data={"reply": "Sospensione revocata."})
+    other.post(f"/moderation/appeals/{appeal_id}/overturn", data={"confirm": "y", "reply": "Sospensione revocata."})
     with app.app_context():
         assert not db.session.get(User, person_id).is_suspended
         assert "Sospensione revocata." in db.session.scalar(select(OutboxEmail.body).order_by(OutboxEmail.id.desc()))
@@ -621,5 +629,5 @@ def test_an_overturned_appeal_refreshes_the_cached_challenge_page(app_factory):
     author.post(f"/solutions/{solution_id}/appeal", data={"body": "Era una citazione."})
     with app.app_context():
         appeal_id = db.session.scalar(select(Appeal.id))
-    other.post(f"/moderation/appeals/{appeal_id}/overturn", data={"reply": "Citazione lecita."})
+    other.post(f"/moderation/appeals/{appeal_id}/overturn", data={"confirm": "y", "reply": "Citazione lecita."})
     assert "Proposta contestata" in visitor.get(f"/challenges/{slug}").get_data(as_text=True)

@@ -42,7 +42,9 @@ def test_a_moderator_cannot_decide_the_appeal_against_a_decision_on_their_own_so
         appeal_id = db.session.scalar(select(Appeal.id))
     queue = author_client.get("/moderation/appeals").get_data(as_text=True)
     assert "Il ricorso riguarda te" in queue and "Accogli il ricorso" not in queue
-    refused = author_client.post(f"/moderation/appeals/{appeal_id}/overturn", data={"reply": "Mi do ragione."})
+    refused = author_client.post(
+        f"/moderation/appeals/{appeal_id}/overturn", data={"confirm": "y", "reply": "Mi do ragione."}
+    )
     assert refused.status_code == 403
     assert "Il ricorso riguarda te" in refused.get_data(as_text=True)
     with app.app_context():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
@@ -9,6 +11,7 @@ from challenge.core import audit
 from challenge.core.extensions import db
 from challenge.core.recount import recount
 from challenge.models import AuditEntry, Challenge, Comment, Flag, ModerationAction, Notification, Solution, User
+from challenge.text.clock import end_of_day
 from challenge.votes.service import vote_on_solution
 from tests.factories import login, make_comment, make_solution, make_user
 
@@ -141,20 +144,27 @@ def test_suspend_until_a_date_and_reinstate(app):
         target_client = signed_in(app, target)
         moderator = signed_in(app, make_user(role="moderator"))
         other_moderator_id = make_user(role="moderator").id
-    response = moderator.post(
-        f"/moderation/users/{target_id}/suspend",
-        data={"reason": "Insulti ripetuti", "reason_code": "offensive", "until": "2099-01-31"},
-    )
+    suspension = {"reason": "Insulti ripetuti", "reason_code": "offensive", "until": "2099-12-31"}
+    asked = moderator.post(f"/moderation/users/{target_id}/suspend", data=suspension).get_data(as_text=True)
+    assert "fino al 31 dicembre 2099 compreso" in asked and 'name="until" value="2099-12-31"' in asked
+    with app.app_context():
+        assert not db.session.get(User, target_id).is_suspended  # asked, not yet done
+    response = moderator.post(f"/moderation/users/{target_id}/suspend", data={**suspension, "confirm": "y"})
     assert response.status_code == 303
     assert target_client.get("/account").status_code == 302  # every session ended
     with app.app_context():
         user = db.session.get(User, target_id)
         assert user.is_suspended and user.suspension_reason == "Insulti ripetuti"
-        assert user.suspended_until.date().isoformat() == "2099-01-31"
-    assert moderator.post(f"/moderation/users/{target_id}/suspend", data={"reason": ""}).status_code == 403
+        assert user.suspended_until == end_of_day(date(2099, 12, 31))  # midnight in Rome, not in Greenwich
+    page = moderator.get(f"/moderation/users/{target_id}").get_data(as_text=True)
+    assert "fino al 31 dic 2099, 23:59" in page
+    assert (
+        moderator.post(f"/moderation/users/{target_id}/suspend", data={"confirm": "y", "reason": ""}).status_code == 403
+    )
     assert (
         moderator.post(
-            f"/moderation/users/{other_moderator_id}/suspend", data={"reason": "x", "reason_code": "other"}
+            f"/moderation/users/{other_moderator_id}/suspend",
+            data={"confirm": "y", "reason": "x", "reason_code": "other"},
         ).status_code
         == 403
     )
@@ -168,7 +178,10 @@ def test_suspended_person_sees_the_reason(app):
         target = make_user(suspended_until=None)
         moderator = signed_in(app, make_user(role="moderator"))
         target_id = target.id
-    moderator.post(f"/moderation/users/{target_id}/suspend", data={"reason": "Spam ripetuto", "reason_code": "spam"})
+    moderator.post(
+        f"/moderation/users/{target_id}/suspend",
+        data={"confirm": "y", "reason": "Spam ripetuto", "reason_code": "spam"},
+    )
     with app.app_context():
         client = signed_in(app, db.session.get(User, target_id))
     assert "Spam ripetuto" in client.get("/account").get_data(as_text=True)
@@ -253,7 +266,7 @@ def test_only_an_admin_reinstates_a_moderator_whom_an_admin_suspended(app):
     assert (
         admin.post(
             f"/moderation/users/{suspended_moderator_id}/suspend",
-            data={"reason": "Abuso dei poteri", "reason_code": "other"},
+            data={"confirm": "y", "reason": "Abuso dei poteri", "reason_code": "other"},
         ).status_code
         == 303
     )

@@ -8,7 +8,7 @@ from typing import ClassVar
 from sqlalchemy import func, select
 
 from challenge.core.extensions import db
-from challenge.models import Comment, Notification, OutboxEmail
+from challenge.models import NOTIFICATION_KINDS, Comment, Notification, OutboxEmail, default_frequency
 from challenge.notifications.service import send_outbox
 from tests.conftest import empty_tables
 from tests.factories import login, make_challenge, make_solution, make_user
@@ -63,6 +63,11 @@ def test_no_notification_for_own_comment(app):
         assert db.session.scalar(select(func.count()).select_from(Notification)) == 0
 
 
+def choices(**chosen: str) -> dict[str, str]:
+    """The email preferences form as a browser posts it: every kind, at its default unless chosen."""
+    return {f"email_{kind}": chosen.get(kind, default_frequency(kind)) for kind in NOTIFICATION_KINDS}
+
+
 def test_email_goes_to_the_outbox_only_for_chosen_kinds(app_factory):
     app = app_factory(MAIL_SERVER="127.0.0.1", MAIL_PORT=1)
     with app.app_context():
@@ -73,7 +78,7 @@ def test_email_goes_to_the_outbox_only_for_chosen_kinds(app_factory):
     commenter.post(f"/solutions/{solution_id}/comments", data={"body": "Primo"})
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(OutboxEmail)) == 0
-    assert author_client.post("/account/notifications", data={"kind_comment": "y"}).status_code == 303
+    assert author_client.post("/account/notifications", data=choices(comment="immediate")).status_code == 303
     commenter.post(f"/solutions/{solution_id}/comments", data={"body": "Secondo"})
     with app.app_context():
         message = db.session.scalar(select(OutboxEmail))
@@ -193,7 +198,7 @@ def test_notifications_and_their_emails_link_to_what_they_are_about(app_factory)
             signed_in(app, staff),
             signed_in(app, make_user()),
         )
-    author_client.post("/account/notifications", data={"kind_comment": "y", "kind_response": "y"})
+    author_client.post("/account/notifications", data=choices(comment="immediate"))
     commenter.post(f"/solutions/{solution_id}/comments", data={"body": "Bella idea!"})
     staff_client.post(f"/solutions/{solution_id}/response", data={"outcome": "under_review", "body": "La valutiamo."})
     with app.app_context():

@@ -15,6 +15,8 @@ from challenge.models import (
     Attachment,
     Challenge,
     Comment,
+    ContentPage,
+    ContentPageVersion,
     Lab,
     Solution,
     SolutionVote,
@@ -143,3 +145,17 @@ def test_the_busiest_challenges_get_a_cover_and_a_call(app, runner):
         for challenge_id in busiest
         for role, media_type in (("cover", "image/jpeg"), ("document", "application/pdf"))
     )
+
+
+def test_demo_adds_how_it_works_and_faq_pages_to_the_footer(app, runner):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    with app.app_context():
+        pages = {page.slug: page for page in db.session.scalars(select(ContentPage))}
+        assert set(pages) == {"come-funziona", "domande-frequenti"}
+        assert all(
+            page.is_in_footer and count(ContentPageVersion, ContentPageVersion.page_id == page.id) == 1
+            for page in pages.values()
+        )
+    footer = app.test_client().get("/").get_data(as_text=True).split('<footer class="it-footer"')[1]
+    assert 'href="/pages/come-funziona">Come funziona</a>' in footer
+    assert 'href="/pages/domande-frequenti">Domande frequenti</a>' in footer

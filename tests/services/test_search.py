@@ -301,3 +301,52 @@ def test_editing_the_text_updates_the_search_index(app, kind):
         assert search_row_version(kind, item_id) != before
         assert item_id in hit_ids("chiosco biblioteca", kind)
         assert item_id not in hit_ids("calendario", kind)
+
+
+@pytest.fixture
+def mobility(app):
+    """Words that share the stem "mobil": only "mobilità" (with or without its accent) is the same word."""
+    with app.app_context():
+        make_challenge(title="Fontanelle mobili per le feste", summary="Acqua nelle piazze.", body="Acqua.")
+        make_challenge(title="Un impianto mobile di depurazione", summary="Acqua pulita.", body="Acqua.")
+        make_challenge(title="Mobilità dolce", summary="Percorsi pedonali.", body="Marciapiedi larghi.")
+        make_challenge(title="Piano della mobilita urbana", summary="Scritto senza accento.", body="Strade.")
+    return app
+
+
+def test_an_accented_word_matches_only_its_own_form(mobility):
+    with mobility.app_context():
+        assert {title for _kind, title in found("mobilità")} == {"Mobilità dolce", "Piano della mobilita urbana"}
+        assert {title for _kind, title in found("MOBILITÀ acqua")} == set()
+        # Without the accent the stem matches, as for any other word.
+        assert len(found("mobilita")) == 4
+        # Any word, as the similar-solution hints ask: the accented one still only as typed.
+        assert {title for _kind, title in found("mobilità fontanelle", match_any=True)} == {
+            "Fontanelle mobili per le feste",
+            "Mobilità dolce",
+            "Piano della mobilita urbana",
+        }
+    assert str(highlight("Mobilità e mobili", terms("mobilità"))) == "<mark>Mobilità</mark> e mobili"
+
+
+def test_words_as_typed_rank_above_matches_by_stem_only(app):
+    with app.app_context():
+        challenge = make_challenge(title="Quartieri puliti")
+        stem_only = make_solution(challenge, title="Raccolta porta a porta", body="rifiuti " * 8 + "ovunque.")
+        as_typed = make_solution(challenge, title="Compost di condominio", body="Un rifiuto in meno, e basta.")
+        hits, _total = search(SearchFilters(q="rifiuto", kind="solution"), 1, 10)
+        assert [hit.item_id for hit in hits] == [as_typed.id, stem_only.id]
+        assert [hit.is_exact for hit in hits] == [True, False]
+        plural, _total = search(SearchFilters(q="rifiuti", kind="solution"), 1, 10)
+        assert [hit.item_id for hit in plural] == [stem_only.id, as_typed.id]
+
+
+def test_forms_index_is_what_postgresql_keeps(app):
+    """PostgreSQL's search_forms configuration keeps the unaccented words, as the query expects."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("the configuration exists on PostgreSQL")
+        vector = db.session.scalar(
+            text_sql("SELECT strip(to_tsvector('search_forms', :t))::text"), {"t": "La Mobilità, l'Università"}
+        )
+    assert sorted(vector.replace("'", "").split()) == ["l", "la", "mobilita", "universita"]

@@ -65,7 +65,7 @@ def test_the_account_page_shows_the_link_and_removes_it(spid_app):
     page = client.get("/account").get_data(as_text=True)
     assert "verificato con SPID/CIE" in page and "Scollega SPID/CIE" in page
     assert "a" * 64 not in page
-    assert client.post("/auth/spid/unlink").status_code == 303
+    assert client.post("/auth/spid/unlink", data={"confirm": "y"}).status_code == 303
     with spid_app.app_context():
         assert db.session.get(User, user_id).spid_fiscal_hash is None
     assert "verificato con SPID/CIE" not in client.get("/account").get_data(as_text=True)
@@ -75,6 +75,8 @@ def test_an_account_without_a_password_cannot_lose_its_only_way_in(spid_app, idp
     client, _ = sign_in_with_spid(spid_app, idp)
     assert "non ha una password: per cancellarlo" in client.get("/account").get_data(as_text=True)
     response = client.post("/auth/spid/unlink", follow_redirects=True)
+    assert "non ha una password" in response.get_data(as_text=True)  # refused at the first step already
+    response = client.post("/auth/spid/unlink", data={"confirm": "y"}, follow_redirects=True)
     assert "non ha una password" in response.get_data(as_text=True)
     with spid_app.app_context():
         assert db.session.scalar(select(User.spid_fiscal_hash)) is not None

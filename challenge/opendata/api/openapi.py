@@ -8,6 +8,7 @@ from ...core.regions import regions
 from ...models import OUTCOMES
 from ...text.characters import CONTROL_CHARACTER_RANGES
 from ...web.helpers import MAX_ROW_ID
+from ..exports import LICENCE_URL
 
 STRING = {"type": "string"}
 INTEGER = {"type": "integer"}
@@ -268,7 +269,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
             "title": "Sfide PA open data API",
             "version": "1.0.0",
             "description": "Read-only open data: challenges, solutions, comments, administrations, territorial labs, leaderboards. Content is licensed CC BY 4.0. Error messages are in Italian or English, after the `lang` parameter or the Accept-Language header.",
-            "license": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+            "license": {"name": "CC BY 4.0", "url": LICENCE_URL},
         },
         "servers": [{"url": server_url}],
         "paths": {

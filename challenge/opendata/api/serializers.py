@@ -142,6 +142,7 @@ def results(item: PublicResults | None) -> dict[str, Any] | None:
         ],
         "popular_weight": item.popular_weight,
         "solution_count": item.solution_count,
+        "evaluated_count": item.evaluated_count,
         "evaluator_count": item.evaluator_count,
     }
 

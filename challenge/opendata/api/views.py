@@ -26,6 +26,7 @@ from ...solutions.responses import responses_of
 from ...solutions.service import find_solution
 from ...web.helpers import MAX_ROW_ID, MIN_ROW_ID, found_or_404, int_arg, not_found_unless, visible_challenge_or_404
 from ...web.urls import public_url_for
+from ..exports import LICENCE_LINK
 from . import serializers
 from .openapi import openapi_document
 
@@ -38,8 +39,9 @@ PUBLIC_STATUSES = [status for status in CHALLENGE_STATUSES if status != "draft"]
 
 @bp.after_request
 def cacheable_and_shared(response):
-    """Open CORS for reads, an ETag to revalidate against, and a short public cache."""
+    """Open CORS for reads, the data's licence, an ETag to revalidate against, and a short public cache."""
     response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Link"] = LICENCE_LINK
     # Error messages follow ?lang, then Accept-Language: a shared cache must keep the languages apart.
     response.vary.add("Accept-Language")
     if request.method == "GET" and response.status_code == 200:

@@ -9,7 +9,7 @@ from ...evaluation.results import public_results
 from ...models import Challenge, utcnow
 from ...text.characters import xml_safe
 from ...web.helpers import visible_challenge_or_404
-from ..exports import challenges_csv, feed_solutions, solutions_csv
+from ..exports import LICENCE_LINK, challenges_csv, feed_solutions, solutions_csv
 
 bp = Blueprint("feeds", __name__)
 
@@ -48,8 +48,9 @@ def challenge(slug: str):
 
 
 def _csv(lines, filename: str) -> Response:
-    response = Response(stream_with_context(lines), mimetype="text/csv; charset=utf-8")
+    response = Response(stream_with_context(lines), mimetype="text/csv")  # Werkzeug adds "; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Link"] = LICENCE_LINK
     return response
 
 

@@ -1,15 +1,15 @@
 """attachments: the files of challenges and solutions (issue 29)
 
-Revision ID: 0022_h8
-Revises: 0021_outbox
+Revision ID: 0027_attachments
+Revises: 0026_challenge_notices
 Create Date: 2026-12-05 21:45:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0022_h8"
-down_revision = "0021_outbox"
+revision = "0027_attachments"
+down_revision = "0026_challenge_notices"
 branch_labels = None
 depends_on = None
 

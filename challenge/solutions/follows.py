@@ -1,0 +1,45 @@
+"""Following one solution: its followers hear of its comments, official response and status changes."""
+
+from __future__ import annotations
+
+import contextlib
+
+from flask_babel import gettext as _
+from sqlalchemy import delete
+
+from ..core.errors import ServiceError, commit_or_raise
+from ..core.extensions import db
+from ..core.permissions import is_author, refusal_to_write, refuse_unless_allowed
+from ..models import Solution, SolutionFollow, User
+
+
+class FollowError(ServiceError):
+    """Following the solution was refused."""
+
+
+def is_following(user: User, solution: Solution) -> bool:
+    """Whether the person hears of the solution's news: its author always does (without a row)."""
+    if not user.is_authenticated:
+        return False
+    return is_author(user, solution) or db.session.get(SolutionFollow, (user.id, solution.id)) is not None
+
+
+def follow(user: User, solution: Solution) -> None:
+    """Follow a published solution; following twice, or one's own solution, changes nothing."""
+    refuse_unless_allowed(refusal_to_write(user))
+    if not solution.is_visible:
+        raise FollowError(_("Puoi seguire solo una soluzione pubblicata."))
+    if is_following(user, solution):
+        return
+    db.session.add(SolutionFollow(user_id=user.id, solution_id=solution.id))
+    with contextlib.suppress(FollowError):  # a parallel request followed first: the outcome is the same
+        commit_or_raise(FollowError("already following"))
+
+
+def unfollow(user: User, solution: Solution) -> None:
+    """Stop following, whatever the solution's state now; unfollowing twice changes nothing."""
+    refuse_unless_allowed(refusal_to_write(user))
+    db.session.execute(
+        delete(SolutionFollow).where(SolutionFollow.user_id == user.id, SolutionFollow.solution_id == solution.id)
+    )
+    db.session.commit()
