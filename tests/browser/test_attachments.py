@@ -45,7 +45,7 @@ def test_staff_add_a_cover_and_an_author_a_photo_on_a_phone(new_context, server)
     page.get_by_role("link", name="Torna alla pagina").click()
     cover = page.get_by_role("img", name="La piazza con i nuovi alberi")
     expect(cover).to_be_visible()
-    assert cover.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert cover.evaluate("img => img.decode().then(() => img.naturalWidth > 0)")  # waits for the bytes
     # The phone gets the smallest width, in WebP.
     assert "/480.webp?v=" in cover.evaluate("img => img.currentSrc")
     assert_accessible(page)
