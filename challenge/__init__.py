@@ -99,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     from .account.views import bp as account_bp
     from .admin.views import bp as admin_bp
     from .administrations.views import bp as administrations_bp
+    from .attachments.views import bp as attachments_bp
     from .challenges.views import bp as challenges_bp
     from .comments.views import bp as comments_bp
     from .evaluation.views import bp as evaluation_bp
@@ -139,6 +140,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(users_bp, url_prefix="/users")
     app.register_blueprint(evaluation_bp)
     app.register_blueprint(unsubscribe_bp)
+    app.register_blueprint(attachments_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(messages_bp)
 

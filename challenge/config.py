@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -155,6 +156,16 @@ class Config:
     SPID_IPA_CODE = ""
     SPID_CONTACT_EMAIL = ""
     SPID_CONTACT_PHONE = ""
+    # Attachments (docs/attachments.md): the largest file, files per challenge or solution, the largest
+    # image in pixels (checked from its header, before decoding), and where the bytes are kept.
+    ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+    ATTACHMENTS_PER_ITEM = 10
+    ATTACHMENT_MAX_PIXELS = 40_000_000
+    STORAGE_URL = ""  # "" or file://: the instance folder; file:///path; s3://BUCKET/PREFIX
+    S3_ENDPOINT_URL = ""  # an S3-compatible store's address; empty: Amazon S3
+    S3_ACCESS_KEY = ""
+    S3_SECRET_KEY = ""
+    S3_REGION = "us-east-1"
     PASSWORD_REGISTRATION = True  # false: citizens sign up only with SPID/CIE (staff keep passwords)
 
 
@@ -180,6 +191,8 @@ class TestConfig(Config):
     PUBLIC_URL = "http://localhost"  # the test client's default address
     WTF_CSRF_ENABLED = False  # tests about CSRF build an app with it on
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    # Files the tests upload go to a folder of the system's temporary files, never to the instance folder.
+    STORAGE_URL = f"file://{Path(tempfile.gettempdir()) / f'sfide-test-attachments-{os.getpid()}'}"
 
 
 CONFIGS: dict[str, type[Config]] = {

@@ -6,13 +6,17 @@ template, who looks at it); `readers(case)` lists every role that may open the p
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from datetime import timedelta
+
+from PIL import Image, ImageDraw
 
 from challenge.account.invitations import create_invitation
 from challenge.account.service import reset_token, set_role, verification_token
 from challenge.admin.legal import publish_version
 from challenge.administrations.service import edit_some
+from challenge.attachments.service import Upload, add_attachment
 from challenge.comments.service import add_comment, edit_comment
 from challenge.core.extensions import db
 from challenge.core.legal import starting_text
@@ -159,6 +163,8 @@ PAGES = [
     PageCase("challenge-results", "/challenges/{site.closed_challenge}"),
     PageCase("solution-winner", "/solutions/{site.winner}"),
     PageCase("solution-winner-staff", "/solutions/{site.winner}", "staff"),
+    PageCase("challenge-attachments", "/challenges/{site.open_challenge}/attachments", "staff"),
+    PageCase("solution-attachments", "/solutions/{site.solution}/attachments", "proposer"),
 ]
 
 LONG_TEXT = (
@@ -248,6 +254,7 @@ def build_site() -> Site:
     for neighbour in neighbours[:3]:
         add_comment(neighbour, solution, "Sono d'accordo.", comment.id)
     vote_on_comment(neighbours[0], comment, 1)
+    _attachments(staff, challenge, author, solution)
     respond(staff, solution, "under_review", "La proposta è in valutazione presso l'Area Attività produttive.")
     respond(staff, solution, "accepted", "Accolta: lo sportello unico partirà in via sperimentale a marzo.")
 
@@ -317,6 +324,7 @@ def build_site() -> Site:
             "staff": staff.id,
             "moderator": moderator.id,
             "author": author.id,
+            "proposer": author.id,  # the author, for the pages only they may open (the solution's files)
             "citizen": citizen.id,
             "admin": admin.id,
             "suspended": neighbours[3].id,
@@ -340,6 +348,36 @@ def build_site() -> Site:
         winner=winner.id,
         content_page=faq.slug,
     )
+
+
+def _attachments(staff, challenge, author, solution) -> None:
+    """A cover, a picture and the call on the challenge; a photo and a budget on the solution (made here, not downloaded)."""
+    cover = Image.new("RGB", (1800, 900), (0, 102, 204))
+    ImageDraw.Draw(cover).rectangle((200, 300, 1600, 600), fill=(255, 255, 255))
+    files = [
+        (staff, challenge, cover, "piazza.jpg", {"role": "cover", "alt": "Lo sportello unico in piazza Maggiore"}),
+        (
+            staff,
+            challenge,
+            Image.new("RGB", (900, 600), (0, 128, 0)),
+            "mappa.png",
+            {"role": "image", "alt": "La mappa degli sportelli"},
+        ),
+        (
+            author,
+            solution,
+            Image.new("RGB", (1200, 800), (200, 120, 0)),
+            "prototipo.jpg",
+            {"alt": "Il prototipo dello sportello"},
+        ),
+    ]
+    for person, item, picture, name, fields in files:
+        data = io.BytesIO()
+        picture.save(data, "JPEG" if name.endswith(".jpg") else "PNG")
+        add_attachment(person, item, Upload(data, name, **fields))
+    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    add_attachment(staff, challenge, Upload(io.BytesIO(pdf), "bando.pdf", title="Bando della sfida"))
+    add_attachment(author, solution, Upload(io.BytesIO(pdf), "costi.pdf", title="Piano dei costi"))
 
 
 def _evaluation(mense, borghi, staff):

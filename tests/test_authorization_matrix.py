@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, replace
 
 import pytest
@@ -9,11 +10,13 @@ from sqlalchemy import func, select
 
 from challenge.account import service as account_service
 from challenge.account.invitations import create_invitation
+from challenge.attachments import service as attachments
 from challenge.core import audit
 from challenge.core.extensions import db
 from challenge.models import (
     Administration,
     Appeal,
+    Attachment,
     AuditEntry,
     AuthSession,
     Challenge,
@@ -87,6 +90,8 @@ class World:
     author_id: int
     pending_id: int = 0  # a pending solution
     appeal_id: int = 0  # an open appeal against hiding a comment, decided by a moderator not among the roles
+    attachment_id: int = 0  # a PDF of the author's on the solution
+    challenge_attachment_id: int = 0  # a PDF of the owner's staff on the challenge
     page_slug: str = ""  # a content page
 
 
@@ -117,6 +122,13 @@ PARTNER_FORM = {"name": "Nuovo partner", "kind": "ceas"}
 LEGAL_FORM = {"version": "2027-01-15", "summary": "Novità", "body": "## Novità\n\nIl testo completo."}
 PAGE_FORM = {"title": "Una pagina nuova", "slug": "una-pagina-nuova", "body": "Il testo della pagina."}
 MESSAGE_FORM = {"subject": "Aggiornamento sulla sfida", "body": "Le soluzioni saranno valutate entro marzo."}
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def pdf_upload(world: World) -> dict:
+    return {"file": (io.BytesIO(PDF), "bando.pdf"), "role": "document", "title": "Bando"}
+
 
 # (name, path template, form data, roles allowed)
 ROUTES = [
@@ -202,6 +214,15 @@ ROUTES = [
     ("report a person", "/users/{author_id}/flag", {"reason": "spam", "detail": "Pubblicità"}, CONTRIBUTORS),
     ("vote on a solution", "/solutions/{solution_id}/vote", {"value": "1"}, CONTRIBUTORS),
     ("vote on a comment", "/comments/{comment_id}/vote", {"value": "-1"}, CONTRIBUTORS),
+    ("attach to a challenge", "/challenges/{slug}/attachments", pdf_upload, MANAGERS),
+    ("attach to a solution", "/solutions/{solution_id}/attachments", pdf_upload, NOBODY),
+    ("remove a challenge's file", "/attachments/{challenge_attachment_id}/delete", {"confirm": "y"}, MANAGERS),
+    (
+        "remove a solution's file",
+        "/attachments/{attachment_id}/delete",
+        {"confirm": "y", "reason_code": "spam", "reason": "Pubblicità"},
+        MODERATORS,  # the author may too, without reasons
+    ),
 ]
 
 # (name, path template, roles allowed): pages that change nothing but show what only some may see
@@ -237,6 +258,8 @@ READ_ROUTES = [
     ("personal area", "/account/activity", SIGNED_IN),  # each sees their own rows only
     ("personal area, one whole list", "/account/activity?show=comments", SIGNED_IN),
     ("own data as a ZIP", "/account/export.zip", SIGNED_IN),
+    ("a challenge's files", "/challenges/{slug}/attachments", MANAGERS),
+    ("a solution's files", "/solutions/{solution_id}/attachments", NOBODY),
 ]
 
 
@@ -275,6 +298,10 @@ def build_shared_world() -> tuple[World, dict[str, int]]:
     appealed = make_comment(solution, author=author, body="Un commento nascosto e contestato.")
     moderation.hide(make_user(role="moderator"), appealed, "Sembrava pubblicità", "spam")
     world.appeal_id = file_appeal(author, moderation.latest_decision(appealed), "Non lo era.").id
+    world.attachment_id = attachments.add_attachment(author, solution, attachments.Upload(io.BytesIO(PDF), "a.pdf")).id
+    staff = make_user(role="staff", administration=owner)
+    upload = attachments.Upload(io.BytesIO(PDF), "b.pdf")
+    world.challenge_attachment_id = attachments.add_attachment(staff, challenge, upload).id
     world.page_slug = create_page(audit.CLI_ACTOR, PageDetails("Pagina di prova", "pagina-di-prova", "Testo.")).slug
     return world, {role: make().id for role, make in accounts.items()}
 
@@ -337,6 +364,7 @@ def snapshot() -> tuple:
         db.session.scalar(select(func.count()).select_from(ModerationAction)),
         db.session.scalar(select(func.count()).select_from(SolutionVote)),
         db.session.scalar(select(func.count()).select_from(CommentVote)),
+        db.session.scalar(select(func.count()).select_from(Attachment)),
     )
 
 
@@ -379,6 +407,8 @@ CONFIRMED_ROUTES = [
     ("write to participants", "/challenges/{slug}/messages", MESSAGE_FORM, MANAGERS),
     ("withdraw solution", "/solutions/{solution_id}/withdraw", {}, NOBODY),
     ("delete comment", "/comments/{comment_id}/delete", {}, NOBODY),
+    ("remove a challenge's file", "/attachments/{challenge_attachment_id}/delete", {}, MANAGERS),
+    ("remove a solution's file", "/attachments/{attachment_id}/delete", {}, MODERATORS),
     ("remove partner", "/admin/labs/{lab_slug}/partners/{partner_id}/delete", {}, ADMINS),
     ("suspend", "/moderation/users/{author_id}/suspend", {"reason_code": "spam", "reason": "Pubblicità"}, MODERATORS),
     ("uphold appeal", "/moderation/appeals/{appeal_id}/uphold", {"reply": "La decisione resta."}, MODERATORS),

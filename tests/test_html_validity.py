@@ -9,7 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from challenge.core.extensions import db
+from challenge.models import Attachment
 from tests.factories import login
 from tests.pages import PAGES, ROLES, account, build_site, readers
 
@@ -34,13 +37,20 @@ def render_pages(app, folder: Path) -> list[Path]:
             path = folder / f"{case.name}--{role or 'visitor'}.html"
             path.write_bytes(response.data)
             files.append(path)
-    # The confirmation step, which only a post shows.
+    with app.app_context():
+        document = db.session.scalar(
+            select(Attachment.id).where(Attachment.solution_id == site.solution, Attachment.role == "document")
+        )
+    # The confirmation step, which only a post shows: (name, role, a page with the form's token, action, data).
     for name, role, page, action, data in [
         ("confirm-status", "staff", f"/challenges/{site.open_challenge}", "status", {"status": "evaluation"}),
         ("confirm-withdraw", "author", f"/solutions/{site.solution}", "withdraw", {}),
+        ("confirm-remove-file", "author", f"/solutions/{site.solution}", f"/attachments/{document}/delete", {}),
+        ("confirm-remove-file", "moderator", f"/solutions/{site.solution}", f"/attachments/{document}/delete", {}),
     ]:
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', clients[role].get(page).text).group(1)
-        response = clients[role].post(f"{page}/{action}", data={**data, "csrf_token": token})
+        target = action if action.startswith("/") else f"{page}/{action}"
+        response = clients[role].post(target, data={**data, "csrf_token": token})
         assert response.status_code == 200, name
         path = folder / f"{name}--{role}.html"
         path.write_bytes(response.data)

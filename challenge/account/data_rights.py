@@ -11,6 +11,7 @@ from ..core.errors import ServiceError
 from ..core.extensions import db
 from ..models import (
     Appeal,
+    Attachment,
     AuditEntry,
     AuthSession,
     Award,
@@ -78,6 +79,7 @@ KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «
     Appeal.decided_by_id,
     UserFlag.reporter_id,
     UserFlag.user_id,
+    Attachment.uploaded_by_id,  # a file stays with the solution or challenge it belongs to, as its text does
     ChallengeMessage.author_id,  # what a challenge's staff wrote to its participants stays on record
 )
 # What erasure writes over each column of the account; the other columns are no one's data.
@@ -279,6 +281,20 @@ def export(user: User) -> dict[str, Any]:
             for slug, title in rows(
                 select(Challenge.slug, Challenge.title).where(Challenge.created_by_id == user.id).order_by(Challenge.id)
             )
+        ],
+        "attachments": [
+            {
+                "id": a.id,
+                "challenge_id": a.challenge_id,
+                "solution_id": a.solution_id,
+                "title": a.title,
+                "alt": a.alt,
+                "media_type": a.media_type,
+                "bytes": a.byte_count,
+                "original_filename": a.original_filename,
+                "created_at": _iso(a.created_at),
+            }
+            for (a,) in rows(select(Attachment).where(Attachment.uploaded_by_id == user.id).order_by(Attachment.id))
         ],
         "official_responses": [
             {"solution_id": r.solution_id, "outcome": r.outcome, "body": r.body, "updated_at": _iso(r.updated_at)}

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from ..attachments.service import attachments_of
 from ..cache_scopes import CONTENT, challenge_scope
 from ..caching import cached, changes_at
 from ..core import reference
@@ -222,6 +223,7 @@ def detail(slug: str):
     # The stored counter is the number of published solutions; a COUNT would grow with the challenge.
     pagination.total = challenge.solution_count
     page_ids = [solution.id for solution in pagination.items]
+    attachments = attachments_of(challenge)
     can_vote = can_contribute(current_user) and challenge.accepts_discussion and refusal_to_vote(current_user) is None
     vote_boxes = render_template(
         "solutions/_vote_boxes.html",
@@ -245,6 +247,8 @@ def detail(slug: str):
         solution_cards=with_reader_parts(_shared_cards(challenge, pagination, sort), vote_boxes),
         results=public_results(challenge),
         is_evaluator=evaluator_id_of(current_user, challenge) is not None,
+        attachments=attachments,
+        cover=next((attachment for attachment in attachments if attachment.role == "cover"), None),
     )
 
 

@@ -1,8 +1,9 @@
-"""Command line: `flask --app wsgi users|administrations|labs|invitations|seed-demo|recount ...`."""
+"""Command line: `flask --app wsgi users|administrations|labs|invitations|seed-demo|recount|attachments ...`."""
 
 from flask import Flask
 
 from .accounts import administrations, users
+from .attachments import attachments
 from .backoffice import invitations, labs
 from .counters import recount_command
 from .demo import seed_demo_command
@@ -20,3 +21,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(labs)
     app.cli.add_command(invitations)
     app.cli.add_command(spid)
+    app.cli.add_command(attachments)

@@ -45,6 +45,7 @@ AUDIT_ACTIONS: dict[str, LazyString] = {
     "reject": _l("Contenuto rifiutato"),
     "approve_edit": _l("Modifica approvata"),
     "reject_edit": _l("Modifica rifiutata"),
+    "remove_file": _l("Allegato rimosso"),
     "uphold": _l("Ricorso respinto"),
     "overturn": _l("Ricorso accolto"),
     "challenge_message": _l("Messaggio a partecipanti e follower"),

@@ -198,6 +198,21 @@ def can_edit_solution(user: User, solution: Solution) -> bool:
     return refusal_to_edit_solution(user, solution) is None
 
 
+def refusal_to_change_attachments(user: User, item: Challenge | Solution) -> ServiceError | None:
+    """Why the user may not add or remove files of the challenge (its staff) or solution (its author
+    while they may edit it), or None when they may."""
+    if isinstance(item, Solution):
+        return refusal_to_edit_solution(user, item)
+    if not can_manage(user, item):
+        return PermissionDenied(_("Solo il personale dell'amministrazione della sfida può gestirne gli allegati."))
+    return None
+
+
+def can_change_attachments(user: User, item: Challenge | Solution) -> bool:
+    """May add files to the item and remove them."""
+    return refusal_to_change_attachments(user, item) is None
+
+
 def refusal_to_delete_comment(user: User, comment: Comment) -> ServiceError | None:
     """Why the user may not delete the comment, or None when they may."""
     if not is_author(user, comment):

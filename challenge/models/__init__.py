@@ -2,6 +2,7 @@
 
 from ..account.models import ACCOUNT_KINDS, ROLES, AuthSession, PasswordThrottle, PersonRef, User
 from ..administrations.models import ADMINISTRATION_KINDS, Administration
+from ..attachments.models import ATTACHMENT_ROLES, Attachment
 from ..challenges.models import CHALLENGE_STATUSES, PREMODERATION_MODES, Challenge, Follow, challenge_sdgs
 from ..comments.models import CommentRevision
 from ..core.audit_models import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, JUROR_ROLE, AuditEntry, Invitation
@@ -53,6 +54,7 @@ __all__ = [
     "ADMINISTRATION_KINDS",
     "APPEALABLE_ACTIONS",
     "APPEAL_STATUSES",
+    "ATTACHMENT_ROLES",
     "AUDIT_ACTIONS",
     "AWARD_PLACES",
     "CHALLENGE_STATUSES",
@@ -74,6 +76,7 @@ __all__ = [
     "ROLES",
     "Administration",
     "Appeal",
+    "Attachment",
     "AuditEntry",
     "AuthSession",
     "Award",

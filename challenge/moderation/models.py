@@ -33,6 +33,7 @@ MODERATION_ACTIONS: dict[str, LazyString] = {
     "reject": _l("Rifiutato"),
     "approve_edit": _l("Modifica approvata e pubblicata"),
     "reject_edit": _l("Modifica rifiutata: resta la versione approvata"),
+    "remove_file": _l("Allegato rimosso"),
     "appeal": _l("Ricorso presentato"),
     "uphold": _l("Ricorso respinto: decisione confermata"),
     "overturn": _l("Ricorso accolto: decisione annullata"),

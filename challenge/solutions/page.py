@@ -11,6 +11,7 @@ from flask import current_app, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from ..attachments.service import attachments_of
 from ..cache_scopes import solution_scope
 from ..caching import cached
 from ..comments import service as comment_service
@@ -165,6 +166,7 @@ def render_detail(
             is_own=is_author(current_user, solution),
             is_following=follows.is_following(current_user, solution),
             own_comments=own_comments,
+            attachments=attachments_of(solution),
             comment_statements={comment.id: statement_of(current_user, comment) for comment in own_comments},
             **_follow_through(solution, response, milestone_form, milestone_form_for),
         ),

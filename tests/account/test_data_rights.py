@@ -12,6 +12,7 @@ from challenge.account import data_rights, password_checks
 from challenge.core.extensions import db
 from challenge.core.recount import recount
 from challenge.models import (
+    Attachment,
     AuditEntry,
     AuthSession,
     ChallengeMessage,
@@ -142,6 +143,7 @@ EXPORTED = {
     ("appeals", "decided_by_id"): lambda data: data["appeals_decided"],
     ("user_flags", "reporter_id"): lambda data: data["people_reported"],
     ("user_flags", "user_id"): lambda data: data["reports_about_me"],
+    ("attachments", "uploaded_by_id"): lambda data: data["attachments"],
 }
 
 
@@ -257,6 +259,17 @@ def complete_person(client) -> int:
                 accepted_at=utcnow(),
             ),
             LegalVersion(document="terms", version="di-tina", summary="Pubblicata da Tina", published_by_id=person.id),
+            Attachment(
+                solution_id=own_solution.id,
+                role="document",
+                title="Piano di Tina",
+                media_type="application/pdf",
+                byte_count=1000,
+                content_hash="c" * 64,
+                original_filename="piano-tina.pdf",
+                uploaded_by_id=person.id,
+                renditions=[],
+            ),
             ContentPage(
                 slug="di-tina",
                 title="Pagina di Tina",

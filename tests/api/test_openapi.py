@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from challenge.attachments.service import Upload, add_attachment
 from challenge.core.extensions import db
 from challenge.models import Lab, Partner
 from challenge.solutions.responses import respond
 from challenge.votes.service import vote_on_solution
+from tests.attachments.samples import PDF, image
 from tests.factories import make_administration, make_challenge, make_comment, make_solution, make_user
 
 
@@ -32,6 +36,9 @@ def populate() -> dict:
     vote_on_solution(make_user(), solutions[0], 1)
     respond(make_user(role="staff", administration=administration), solutions[0], "accepted", "La realizzeremo.")
     make_comment(solutions[0])
+    staff = make_user(role="staff", administration=administration)
+    add_attachment(staff, challenge, Upload(io.BytesIO(image("PNG")), "piazza.png", alt="La piazza", role="cover"))
+    add_attachment(solutions[0].author, solutions[0], Upload(io.BytesIO(PDF), "piano.pdf", title="Piano"))
     make_challenge(status="draft", title="Bozza riservata")
     return {"slug": challenge.slug, "solution_id": solutions[0].id}
 

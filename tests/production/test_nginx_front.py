@@ -188,3 +188,12 @@ def test_the_shipped_file_bounds_slow_clients_and_clears_the_prefix_header():
         assert match and int(match.group(1)) <= 15, f"{directive} must be set, 15 s at most"
     assert re.search(r"^\s*proxy_request_buffering on;", conf, re.MULTILINE)
     assert re.search(r'^\s*proxy_set_header X-Forwarded-Prefix "";', conf, re.MULTILINE)
+
+
+def test_only_the_upload_routes_take_bodies_over_one_mebibyte(nginx):
+    """2 MiB reach the app on an upload route; anywhere else nginx refuses them."""
+    body = {"file": ("foto.jpg", b"x" * (2 * 1024 * 1024))}
+    upload = requests.post(f"{nginx.url}/challenges/una-sfida/attachments", files=body, timeout=10)
+    assert upload.status_code == 400, upload.text[:300]  # the app read the whole body: its CSRF token is missing
+    elsewhere = requests.post(f"{nginx.url}/challenges/una-sfida/follow", files=body, timeout=10)
+    assert elsewhere.status_code == 413

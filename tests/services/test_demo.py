@@ -12,6 +12,7 @@ from challenge.models import (
     ADMINISTRATION_KINDS,
     PARTNER_KINDS,
     Administration,
+    Attachment,
     Challenge,
     Comment,
     ContentPage,
@@ -129,6 +130,21 @@ def test_lab_partners_are_real_sounding_and_local(app, runner):
         )
     assert ("local_authority", "Comune di Sassuolo") in partners["Laboratorio territoriale di Modena"]
     assert ("local_authority", "Comune di Faenza") in partners["Laboratorio territoriale della Romagna faentina"]
+
+
+def test_the_busiest_challenges_get_a_cover_and_a_call(app, runner):
+    result = runner.invoke(args=["seed-demo"])
+    assert "challenges with a cover: 3" in result.output
+    with app.app_context():
+        busiest = db.session.scalars(
+            select(Challenge.id).where(Challenge.status != "draft").order_by(Challenge.solution_count.desc()).limit(3)
+        ).all()
+        files = db.session.execute(select(Attachment.challenge_id, Attachment.role, Attachment.media_type)).all()
+    assert sorted(files) == sorted(
+        (challenge_id, role, media_type)
+        for challenge_id in busiest
+        for role, media_type in (("cover", "image/jpeg"), ("document", "application/pdf"))
+    )
 
 
 def test_demo_adds_how_it_works_and_faq_pages_to_the_footer(app, runner):

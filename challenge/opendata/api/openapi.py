@@ -39,6 +39,17 @@ SOLUTION_LINK = {"oneOf": [{"type": "null"}, _object({"id": INTEGER, "title": ST
 
 SCHEMAS: dict[str, Any] = {
     "Error": _object({"status": INTEGER, "error": STRING, "message": STRING}),
+    # A file as its address sends it: images at their largest width, in PNG, JPEG or WebP.
+    "Attachment": _object(
+        {
+            "id": INTEGER,
+            "title": STRING,
+            "alt": STRING,
+            "media_type": STRING,
+            "bytes": {"type": "integer", "minimum": 1},
+            "url": URL,
+        }
+    ),
     "Administration": _object(
         {
             "slug": STRING,
@@ -66,6 +77,7 @@ SCHEMAS: dict[str, Any] = {
             "solution_count": INTEGER,
             "comment_count": INTEGER,
             "created_at": DATETIME,
+            "attachments": {"type": "array", "items": _ref("Attachment")},
             "url": URL,
         }
     ),
@@ -84,6 +96,7 @@ SCHEMAS: dict[str, Any] = {
             "created_at": DATETIME,
             "updated_at": DATETIME,
             "official_response": {"oneOf": [{"type": "null"}, _ref("OfficialResponse")]},
+            "attachments": {"type": "array", "items": _ref("Attachment")},
             "url": URL,
         }
     ),

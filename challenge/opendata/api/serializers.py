@@ -6,7 +6,7 @@ from typing import Any
 
 from ...core.regions import region_name
 from ...evaluation.results import PublicResults
-from ...models import Administration, Award, Challenge, Comment, Lab, Milestone, OfficialResponse, Solution
+from ...models import Administration, Attachment, Award, Challenge, Comment, Lab, Milestone, OfficialResponse, Solution
 from ...web.urls import public_url_for
 
 
@@ -26,7 +26,19 @@ def administration(item: Administration) -> dict[str, Any]:
     }
 
 
-def challenge(item: Challenge) -> dict[str, Any]:
+def attachment(item: Attachment) -> dict[str, Any]:
+    """A file as its address sends it: an image's largest rendition, or the document."""
+    return {
+        "id": item.id,
+        "title": item.title,
+        "alt": item.alt,
+        "media_type": item.served_media_type,
+        "bytes": item.served_bytes,
+        "url": public_url_for("attachments.file", attachment_id=item.id, filename=item.download_name, v=item.version),
+    }
+
+
+def challenge(item: Challenge, attachments: list[Attachment] | None = None) -> dict[str, Any]:
     return {
         "slug": item.slug,
         "title": item.title,
@@ -42,6 +54,7 @@ def challenge(item: Challenge) -> dict[str, Any]:
         "solution_count": item.solution_count,
         "comment_count": item.comment_count,
         "created_at": iso(item.created_at),
+        "attachments": [attachment(file) for file in attachments or []],
         "url": public_url_for("challenges.detail", slug=item.slug),
     }
 
@@ -58,7 +71,9 @@ def official_response(item: OfficialResponse | None) -> dict[str, Any] | None:
     }
 
 
-def solution(item: Solution, response: OfficialResponse | None = None) -> dict[str, Any]:
+def solution(
+    item: Solution, response: OfficialResponse | None = None, attachments: list[Attachment] | None = None
+) -> dict[str, Any]:
     return {
         "id": item.id,
         "challenge": item.challenge.slug,
@@ -73,6 +88,7 @@ def solution(item: Solution, response: OfficialResponse | None = None) -> dict[s
         "created_at": iso(item.created_at),
         "updated_at": iso(item.updated_at),
         "official_response": official_response(response),
+        "attachments": [attachment(file) for file in attachments or []],
         "url": public_url_for("solutions.detail", solution_id=item.id),
     }
 

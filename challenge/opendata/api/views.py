@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from ...administrations.directory import find_lab, labs_with_partners
 from ...administrations.service import find_administration
+from ...attachments.service import attachments_by_item
 from ...challenges.service import ChallengeFilters, search_challenges
 from ...core.extensions import db, limiter
 from ...core.regions import regions
@@ -87,8 +88,15 @@ def _cursor() -> int | None:
 
 def _solutions(items: list[Solution]) -> list[dict]:
     """Solutions as JSON with their official responses, fetched in one query for all of them."""
-    responses = responses_of([item.id for item in items])
-    return [serializers.solution(item, responses.get(item.id)) for item in items]
+    ids = [item.id for item in items]
+    responses, files = responses_of(ids), attachments_by_item([], ids)
+    return [serializers.solution(item, responses.get(item.id), files.get(("solution", item.id))) for item in items]
+
+
+def _challenges(items: list[Challenge]) -> list[dict]:
+    """Challenges as JSON with their files, fetched in one query for all of them."""
+    files = attachments_by_item([item.id for item in items], [])
+    return [serializers.challenge(item, files.get(("challenge", item.id))) for item in items]
 
 
 def _page(statement: Select, id_column, serialize, serialize_all=None) -> dict:
@@ -127,7 +135,7 @@ def challenges():
         region=_choice_param("region", sorted(regions())),
     )
     statement = search_challenges(VISITOR, filters).options(joinedload(Challenge.lab)).order_by(None)
-    return jsonify(_page(statement, Challenge.id, serializers.challenge))
+    return jsonify(_page(statement, Challenge.id, serializers.challenge, _challenges))
 
 
 @bp.get("/challenges/<slug>")
@@ -135,7 +143,7 @@ def challenge(slug: str):
     """One public challenge."""
     item = visible_challenge_or_404(slug)
     not_found_unless(item.is_public)
-    return jsonify({**serializers.challenge(item), "results": serializers.results(public_results(item))})
+    return jsonify({**_challenges([item])[0], "results": serializers.results(public_results(item))})
 
 
 @bp.get("/solutions")

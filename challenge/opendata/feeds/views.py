@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, stream_with_context
 
+from ...attachments.service import attachments_by_item
 from ...evaluation.results import public_results
 from ...models import Challenge, utcnow
 from ...text.characters import xml_safe
@@ -21,8 +22,14 @@ def _atom(challenge: Challenge | None) -> Response:
     results = public_results(challenge) if challenge else None
     if results and challenge and challenge.closed_at:  # the results are an entry of their own
         updated = max(updated, challenge.closed_at)
+    files = attachments_by_item([], [solution.id for solution in solutions])  # enclosures, in one query
     body = render_template(
-        "feeds/solutions.atom.xml", solutions=solutions, challenge=challenge, updated=updated, results=results
+        "feeds/solutions.atom.xml",
+        solutions=solutions,
+        challenge=challenge,
+        updated=updated,
+        results=results,
+        files=files,
     )
     # Rows stored before the forms refused control characters must not make the feed ill-formed.
     return Response(xml_safe(body), mimetype=ATOM)

@@ -1,0 +1,1 @@
+"""Files of challenges and solutions: documents, images and covers (issue 29)."""
