@@ -84,7 +84,7 @@ def check_website(value: str, field: str = "website") -> str:
 
 
 def normalised_origin(value: str) -> str | None:
-    """"https://host[:port]" with the host in lower case and no default port, or None for anything
+    """ "https://host[:port]" with the host in lower case and no default port, or None for anything
     else (another scheme, a path, a query, credentials, a wildcard, a host without a domain)."""
     try:
         parts = urlsplit(value)

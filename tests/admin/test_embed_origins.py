@@ -21,7 +21,10 @@ FORM = {"name": "Comune di Ferrara", "kind": "municipality", "region": "08"}
         ("https://rete.esempio.it:8443", "https://rete.esempio.it:8443"),
         ("https://www.comune.fe.it:443", "https://www.comune.fe.it"),
         ("https://comune.città.it", "https://comune.xn--citt-3na.it"),
-        ("https://a.esempio.it\n\nhttps://b.esempio.it\nhttps://A.esempio.it/", "https://a.esempio.it\nhttps://b.esempio.it"),
+        (
+            "https://a.esempio.it\n\nhttps://b.esempio.it\nhttps://A.esempio.it/",
+            "https://a.esempio.it\nhttps://b.esempio.it",
+        ),
         ("", ""),
     ],
 )

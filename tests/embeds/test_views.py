@@ -28,7 +28,9 @@ def test_the_embed_shows_the_administration_the_phase_the_deadline_and_a_link_in
     assert response.status_code == 200
     assert "Comune di Borgo Alto" in html and "Meno code allo sportello" in html
     assert "Aperta" in html and f'datetime="{deadline.isoformat()}"' in html
-    link = re.search(rf'<a class="btn btn-primary" href="([^"]+/challenges/{slug})" target="_blank" rel="noopener">', html)
+    link = re.search(
+        rf'<a class="btn btn-primary" href="([^"]+/challenges/{slug})" target="_blank" rel="noopener">', html
+    )
     assert link is not None
     assert "Partecipa su Sfide PA" in html
 
@@ -111,7 +113,9 @@ def snippet_of(client, slug: str) -> str | None:
     return html_module.unescape(found.group(1)) if found else None
 
 
-@pytest.mark.parametrize(("role", "shown"), [(None, False), ("citizen", False), ("other_staff", False), ("staff", True), ("admin", True)])
+@pytest.mark.parametrize(
+    ("role", "shown"), [(None, False), ("citizen", False), ("other_staff", False), ("staff", True), ("admin", True)]
+)
 def test_the_embed_code_is_shown_only_to_those_who_manage_the_challenge(app, client, role, shown):
     with app.app_context():
         administration = make_administration(embed_origins="https://www.comune.esempio.it")
