@@ -9,6 +9,7 @@ import pytest
 
 from challenge.core.extensions import db
 from challenge.models import Administration
+from challenge.text import clock
 from tests.factories import login, make_administration, make_challenge, make_solution, make_user
 
 PUBLIC = "https://sfide.regione.example"
@@ -141,3 +142,16 @@ def test_a_drafts_page_offers_no_embed_code(app, client):
         slug = make_challenge(administration, status="draft").slug
         login(client, make_user(role="staff", administration=administration))
     assert snippet_of(client, slug) is None
+
+
+def test_a_cached_embed_stops_inviting_proposals_when_the_deadline_ends(app_factory, monkeypatch):
+    """Nothing is written at midnight after the deadline (Rome time): the kept copy is computed again then."""
+    app = app_factory(CACHE_BACKEND="memory", PUBLIC_URL=PUBLIC)
+    with app.app_context():
+        slug = make_challenge(deadline=clock.today()).slug
+    client = app.test_client()
+    assert "Partecipa su Sfide PA" in embed_of(client, slug).get_data(as_text=True)
+    midnight = clock.midnight_after(clock.today())
+    monkeypatch.setattr(clock, "now", lambda: midnight)
+    html = embed_of(client, slug).get_data(as_text=True)
+    assert "Leggi la sfida su Sfide PA" in html and "Partecipa su Sfide PA" not in html
