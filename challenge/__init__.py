@@ -102,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     from .attachments.views import bp as attachments_bp
     from .challenges.views import bp as challenges_bp
     from .comments.views import bp as comments_bp
+    from .embeds.views import bp as embeds_bp
     from .evaluation.views import bp as evaluation_bp
     from .labs.views import bp as labs_bp
     from .leaderboards.views import bp as leaderboards_bp
@@ -124,6 +125,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(spid_bp, url_prefix="/auth")
     app.register_blueprint(account_bp, url_prefix="/account")
     app.register_blueprint(challenges_bp, url_prefix="/challenges")
+    app.register_blueprint(embeds_bp, url_prefix="/challenges")
     app.register_blueprint(solutions_bp)
     app.register_blueprint(comments_bp)
     app.register_blueprint(votes_bp)

@@ -23,6 +23,7 @@ PAGE_PARAMETERS: dict[str, tuple[str, ...]] = {
     "main.index": (),
     "challenges.index": ("administration", "lab", "page", "q", "region", "sdg", "sort", "status", "theme"),
     "challenges.detail": ("page", "sort"),
+    "embeds.detail": (),
     "solutions.detail": ("comments", "flag", "flag_user", "hide", "page", "reply_to", "thread"),
     "leaderboards.index": ("period",),
     "administrations.index": ("kind", "region"),

@@ -58,6 +58,7 @@ SHARED_PAGES: dict[str, Callable[[dict], list[str]]] = {
     "main.index": lambda args: [CONTENT, VOTES],
     "challenges.index": lambda args: [CONTENT],
     "challenges.detail": lambda args: [challenge_scope(args["slug"])],
+    "embeds.detail": lambda args: [challenge_scope(args["slug"])],
     "solutions.detail": lambda args: [solution_scope(args["solution_id"])],
     "leaderboards.index": lambda args: [CONTENT, VOTES],
     "administrations.index": lambda args: [CONTENT],

@@ -89,6 +89,7 @@ PAGES = [
     PageCase("home", "/"),
     PageCase("challenge-list", "/challenges"),
     PageCase("challenge-detail", "/challenges/{site.open_challenge}"),
+    PageCase("challenge-embed", "/challenges/{site.open_challenge}/embed"),
     PageCase("challenge-new", "/challenges/new", "staff"),
     PageCase("solution-detail", "/solutions/{site.solution}", "citizen"),
     PageCase("solution-detail-staff", "/solutions/{site.solution}", "staff"),
@@ -295,6 +296,7 @@ def build_site() -> Site:
         ipa_code="c_a944",
         website="https://www.comune.bologna.it",
         description="Il **Comune** di Bologna.",
+        embed_origins="https://www.comune.bologna.it",
     )
     set_role(admin, staff, "staff", bologna, "Referente dell'URP")
     invitation = create_invitation(

@@ -110,7 +110,12 @@ def challenge_form(world: World) -> dict:
 
 SOLUTION_FORM = {"title": "Una proposta tutta nuova", "body": "Una proposta con abbastanza testo per essere accettata."}
 
-ADMINISTRATION_FORM = {"name": "Comune di Nuova Prova", "kind": "municipality", "region": "08"}
+ADMINISTRATION_FORM = {
+    "name": "Comune di Nuova Prova",
+    "kind": "municipality",
+    "region": "08",
+    "embed_origins": "https://www.comune.nuovaprova.it",
+}
 
 
 def lab_form(world: World) -> dict:
@@ -255,6 +260,7 @@ READ_ROUTES = [
     ("privacy notice", "/pages/privacy", set(ROLES)),
     ("terms of use", "/pages/condizioni-d-uso", set(ROLES)),
     ("content page", "/pages/{page_slug}", set(ROLES)),
+    ("embed page", "/challenges/{slug}/embed", set(ROLES)),
     ("personal area", "/account/activity", SIGNED_IN),  # each sees their own rows only
     ("personal area, one whole list", "/account/activity?show=comments", SIGNED_IN),
     ("own data as a ZIP", "/account/export.zip", SIGNED_IN),

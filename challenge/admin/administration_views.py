@@ -38,6 +38,7 @@ def _administration_details(form: AdministrationForm) -> administrations_service
         website=form.website.data or "",
         email=form.email.data or "",
         description=form.description.data or "",
+        embed_origins=form.embed_origins.data or "",
     )
 
 

@@ -29,6 +29,14 @@ class AdministrationForm(BaseForm):
         description=_l("Puoi usare Markdown."),
         validators=[Optional(), Length(max=10000)],
     )
+    embed_origins = TextAreaField(
+        _l("Siti che possono incorporare le sfide (facoltativo)"),
+        description=_l(
+            "Un indirizzo per riga, solo https e senza percorso, per esempio https://www.comune.esempio.it. "
+            "Solo questi siti possono mostrare le sfide dell'amministrazione in un riquadro."
+        ),
+        validators=[Optional(), Length(max=2000)],
+    )
 
 
 class LabForm(BaseForm):

@@ -50,6 +50,8 @@ class Administration(Base):
     email: Mapped[str] = mapped_column(String(254), default="")  # public contact address
     description: Mapped[str] = mapped_column(Text, default="")  # Markdown
     description_html: Mapped[str] = mapped_column(Text, default="")  # rendered and sanitised at write time
+    # The sites allowed to frame its challenges' embed pages: normalised https origins, one a line.
+    embed_origins: Mapped[str] = mapped_column(Text, default="")
     # Visible solutions and comments on its public challenges, kept by services.
     solution_count: Mapped[int] = mapped_column(default=0)
     comment_count: Mapped[int] = mapped_column(default=0)

@@ -83,6 +83,55 @@ def check_website(value: str, field: str = "website") -> str:
     return value
 
 
+def normalised_origin(value: str) -> str | None:
+    """ "https://host[:port]" with the host in lower case and no default port, or None for anything
+    else (another scheme, a path, a query, credentials, a wildcard, a host without a domain)."""
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+    except (ValueError, UnicodeError):
+        return None
+    labels = host.split(".")
+    if (
+        parts.scheme.lower() != "https"
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or "@" in parts.netloc
+        or "?" in value
+        or "#" in value
+        or len(labels) < 2
+        or not all(HOST_LABEL.match(label) for label in labels)
+        or not labels[-1].isalpha()
+    ):
+        return None
+    return f"https://{host}" + (f":{port}" if port not in (None, 443) else "")
+
+
+def check_embed_origins(text: str) -> str:
+    """The origins allowed to frame embed pages, one a line, normalised and without repeats."""
+    origins: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        origin = normalised_origin(line)
+        if origin is None:
+            raise AdministrationError(
+                _(
+                    "Riga %(number)d: «%(line)s» non è un'origine valida. Scrivi solo https:// e il nome del sito, "
+                    "con la porta se serve, senza percorso né asterischi, per esempio https://www.comune.esempio.it.",
+                    number=number,
+                    line=line[:100],
+                ),
+                field="embed_origins",
+            )
+        if origin not in origins:
+            origins.append(origin)
+    return "\n".join(origins)
+
+
 @dataclass(frozen=True)
 class AdministrationDetails:
     """What an admin fills in; kind and region may be codes or names."""
@@ -94,6 +143,7 @@ class AdministrationDetails:
     website: str = ""
     email: str = ""
     description: str = ""
+    embed_origins: str = ""
 
 
 def details_of(administration: Administration) -> AdministrationDetails:
@@ -106,6 +156,7 @@ def details_of(administration: Administration) -> AdministrationDetails:
         website=administration.website,
         email=administration.email,
         description=administration.description,
+        embed_origins=administration.embed_origins,
     )
 
 
@@ -141,6 +192,7 @@ def _checked(details: AdministrationDetails) -> AdministrationDetails:
         website=check_website(details.website),
         email=email,
         description=details.description.strip(),
+        embed_origins=check_embed_origins(details.embed_origins),
     )
 
 
@@ -153,6 +205,7 @@ def _apply(administration: Administration, details: AdministrationDetails) -> No
     administration.email = details.email
     administration.description = details.description
     administration.description_html = render_markdown(details.description)
+    administration.embed_origins = details.embed_origins
 
 
 def create_administration(actor: audit.Actor, details: AdministrationDetails) -> Administration:

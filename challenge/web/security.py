@@ -1,34 +1,50 @@
 """Response headers of PRODUCT.md's Security section."""
 
+from collections.abc import Sequence
+
 from flask import Flask, Response, abort, request
 
 from ..text.characters import has_control_characters
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        # Bootstrap Italia's stylesheet embeds the video player's icon font as a data: URL,
-        # which Chromium fetches eagerly; a font cannot run code.
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
+REFUSE_FRAMES = "frame-ancestors 'none'"
+
+
+def content_security_policy(frame_ancestors: Sequence[str] = ()) -> str:
+    """The policy of every page; only the given origins may frame it, none when there are none."""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            # Bootstrap Italia's stylesheet embeds the video player's icon font as a data: URL,
+            # which Chromium fetches eagerly; a font cannot run code.
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            f"frame-ancestors {' '.join(frame_ancestors)}" if frame_ancestors else REFUSE_FRAMES,
+        ]
+    )
+
+
+CONTENT_SECURITY_POLICY = content_security_policy()
+
+
+def allow_frames_from(response: Response, origins: Sequence[str]) -> None:
+    """Let these origins frame the response (the embed page); with no origin it keeps refusing frames."""
+    response.headers["Content-Security-Policy"] = content_security_policy(origins)
 
 
 def set_security_headers(response: Response) -> Response:
     """Add the headers every response carries."""
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    policy = headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
+    if policy.endswith(REFUSE_FRAMES):  # the same refusal for browsers older than frame-ancestors
+        headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
