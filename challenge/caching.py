@@ -38,7 +38,7 @@ from flask import Flask, Response, current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
-from . import cache_scopes
+from . import cache_scopes, cache_versions
 from .cache_identity import DATABASE
 from .cache_json import dumps
 from .cache_keys import address, keep_declared_parameters
@@ -105,7 +105,7 @@ def _now() -> float:
 
 
 def _versions(scopes: Iterable[str]) -> dict[str, int]:
-    return cache_scopes.versions({GENERATION, DATABASE, *scopes})
+    return cache_versions.versions({GENERATION, DATABASE, *scopes})
 
 
 @dataclasses.dataclass

@@ -16,7 +16,7 @@ from flask_sqlalchemy.session import Session
 from sqlalchemy import Connection, event, exists, select, text
 from sqlalchemy.engine import Engine
 
-from challenge import cache_scopes, caching
+from challenge import cache_versions, caching
 from challenge.core.extensions import db, limiter
 
 # Reference rows come from the migration and stay; everything else is emptied.
@@ -84,7 +84,7 @@ def install() -> None:
     Version reads go through that connection too: the process's direct one would not see
     the test's uncommitted bumps (and would wait on its locks)."""
     pick_engine = Session.get_bind
-    read_directly = cache_scopes._read_directly
+    read_directly = cache_versions._read_directly
 
     def get_bind(self, *args, **kwargs):
         return _bound_connection() or pick_engine(self, *args, **kwargs)
@@ -93,7 +93,7 @@ def install() -> None:
         return None if _bound_connection() is not None else read_directly(wanted)
 
     Session.get_bind = get_bind  # type: ignore[method-assign]
-    cache_scopes._read_directly = read_committed_versions
+    cache_versions._read_directly = read_committed_versions
     db.session.session_factory.configure(join_transaction_mode="create_savepoint")
 
 

@@ -12,7 +12,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from challenge import cache_identity, cache_scopes
+from challenge import cache_identity, cache_scopes, cache_versions
 from challenge.core.extensions import db
 from challenge.models import Solution
 from tests.conftest import empty_tables, make_app
@@ -25,7 +25,7 @@ OWN_REDIS = "redis://127.0.0.1:6379/6"
 
 
 def _identity() -> int:
-    return cache_scopes.versions([cache_identity.DATABASE])[cache_identity.DATABASE]
+    return cache_versions.versions([cache_identity.DATABASE])[cache_identity.DATABASE]
 
 
 def _rename_behind_the_cache(solution_id: int, title: str) -> None:
@@ -108,7 +108,7 @@ def test_after_a_documented_restore_no_page_of_the_old_database_is_served(app_fa
         solution_id = make_solution(title="Prima versione").id
         dump = tmp_path / "sfide.dump"
         subprocess.run(["pg_dump", "-Fc", "--no-owner", "-d", _libpq(str(db.engine.url)), "-f", str(dump)], check=True)
-        cache_scopes.bump(db.session(), [cache_scopes.GENERATION])  # as the recount after the restore will
+        cache_versions.bump(db.session(), [cache_scopes.GENERATION])  # as the recount after the restore will
         _edit_title(solution_id, "Seconda versione")  # after the backup, then cached in Redis
     page = f"/solutions/{solution_id}"
     assert "Seconda versione" in live.test_client().get(page).get_data(as_text=True)

@@ -1,6 +1,6 @@
 """The person's data as a ZIP: one CSV per kind of row, the JSON document itself, and a README.
 
-Both downloads come from one collection, `data_rights.export`, so the ZIP says exactly what the JSON says.
+Both downloads come from one collection, `personal_data.export`, so the ZIP says exactly what the JSON says.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ..models import User
 from ..notifications.mail import language_of
 from ..opendata.exports import CSV_DELIMITER, csv_cell
 from ..text.clock import today
-from .data_rights import export
+from .personal_data import export
 
 Row = dict[str, Any]
 JSON_NAME = "dati.json"

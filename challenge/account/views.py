@@ -14,7 +14,7 @@ from ..web.helpers import ask_first, attach_error, paginate
 from ..web.signin import current_session, sign_out
 from ..web.urls import safe_next
 from . import activity as personal_area
-from . import data_rights
+from . import data_rights, personal_data
 from . import service as accounts
 from . import sessions as auth_sessions
 from .data_export import export_zip
@@ -216,7 +216,7 @@ def activity():
 @login_required
 def export():
     """All of the person's data as a JSON download."""
-    response = jsonify(data_rights.export(current_user))
+    response = jsonify(personal_data.export(current_user))
     response.headers["Content-Disposition"] = f'attachment; filename="sfide-pa-dati-{current_user.id}.json"'
     response.headers["Cache-Control"] = "no-store"
     return response

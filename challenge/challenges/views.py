@@ -14,13 +14,13 @@ from ..cache_scopes import CONTENT, challenge_scope
 from ..caching import cached, changes_at
 from ..core import reference
 from ..core.errors import PermissionDenied
+from ..core.evaluation_permissions import evaluator_id_of
 from ..core.extensions import db
 from ..core.permissions import (
     can_contribute,
     can_create_challenges,
     can_export,
     can_manage,
-    evaluator_id_of,
     needs_spid_for,
     refusal_to_vote,
 )

@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import case, func, select, update
 
 from .. import cache_identity
-from ..cache_scopes import GENERATION, bump
+from ..cache_scopes import GENERATION
+from ..cache_versions import bump
 from ..leaderboards.ranking import hot_score, wilson_lower_bound
 from ..models import Administration, Challenge, Comment, CommentVote, Flag, Solution, SolutionVote, User
 from .extensions import db

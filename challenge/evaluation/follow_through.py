@@ -10,8 +10,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..core.errors import PermissionDenied
+from ..core.evaluation_permissions import can_manage_milestones
 from ..core.extensions import db
-from ..core.permissions import can_manage, can_manage_milestones
+from ..core.permissions import can_manage
 from ..models import (
     MILESTONE_STATUSES,
     Award,

@@ -19,8 +19,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from ..core.errors import PermissionDenied, commit_or_raise
+from ..core.evaluation_permissions import can_award
 from ..core.extensions import db
-from ..core.permissions import can_award, can_manage
+from ..core.permissions import can_manage
 from ..leaderboards.ranking import wilson_lower_bound
 from ..models import (
     AWARD_PLACES,

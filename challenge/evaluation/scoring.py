@@ -10,8 +10,9 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..core.errors import InvalidInput, commit_or_raise
+from ..core.evaluation_permissions import evaluator_id_of, refusal_to_score
 from ..core.extensions import db
-from ..core.permissions import evaluator_id_of, refusal_to_score, refuse_unless_allowed
+from ..core.permissions import refuse_unless_allowed
 from ..models import Challenge, EvaluationCriterion, EvaluationNote, EvaluationScore, Evaluator, Solution, User, utcnow
 from .setup import EvaluationError, criteria_of
 

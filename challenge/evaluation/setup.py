@@ -13,8 +13,9 @@ from ..account.invitations import create_juror_invitation
 from ..account.service import find_by_email
 from ..core.email_addresses import INVALID_EMAIL, valid_email
 from ..core.errors import PermissionDenied, ServiceError, commit_or_raise
+from ..core.evaluation_permissions import can_set_up_evaluation
 from ..core.extensions import db
-from ..core.permissions import can_manage, can_set_up_evaluation
+from ..core.permissions import can_manage
 from ..models import DEFAULT_CRITERIA, Challenge, EvaluationCriterion, Evaluator, User
 from ..notifications import service as notifications
 

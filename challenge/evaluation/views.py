@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..core.errors import PermissionDenied, ServiceError
+from ..core.evaluation_permissions import can_award, can_set_up_evaluation, can_view_results, refusal_to_score
 from ..core.extensions import db
-from ..core.permissions import can_award, can_set_up_evaluation, can_view_results, refusal_to_score
 from ..core.permissions import can_manage as can_manage_challenge
 from ..models import Award, Challenge, EvaluationCriterion, Evaluator, Milestone
 from ..solutions.page import render_detail

@@ -16,7 +16,8 @@ from ..cache_scopes import solution_scope
 from ..caching import cached
 from ..comments import service as comment_service
 from ..comments.forms import CommentForm
-from ..core.permissions import can_manage_milestones, can_respond, can_score, is_author, refusal_to_vote
+from ..core.evaluation_permissions import can_manage_milestones, can_score
+from ..core.permissions import can_respond, is_author, refusal_to_vote
 from ..evaluation.follow_through import milestones_of
 from ..evaluation.forms import MilestoneForm
 from ..evaluation.results import public_awards_of

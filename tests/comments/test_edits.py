@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from challenge.account.data_rights import export
+from challenge.account.personal_data import export
 from challenge.comments.service import delete_comment, edit_comment
 from challenge.core.errors import PermissionDenied, ServiceError
 from challenge.core.extensions import db

@@ -7,7 +7,8 @@ from sqlalchemy import text as text_sql
 
 from challenge.core.extensions import db
 from challenge.search.italian_text import index_text
-from challenge.search.service import SearchFilters, count_hits, highlight, search, snippet, terms
+from challenge.search.service import SearchFilters, count_hits, search
+from challenge.search.terms import highlight, snippet, terms
 from tests.factories import make_administration, make_challenge, make_comment, make_solution
 
 
