@@ -8,6 +8,7 @@ of each of its open pages in tests/artifacts/; `screenshot(page, name)` takes on
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from challenge.core.extensions import db
 from challenge.models import User
 from tests.conftest import ARTIFACTS, empty_tables, make_app
 from tests.live_server import live_server as serve
+from tests.pages import build_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -91,6 +93,22 @@ def screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / (re.sub(r"[^\w.-]+", "-", name).strip("-") + ".png")
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def shot(page: Page, name: str) -> None:
+    """A screenshot to look at, saved only when SFIDE_SCREENSHOTS is set."""
+    if os.environ.get("SFIDE_SCREENSHOTS"):
+        screenshot(page, name)
+
+
+@pytest.fixture(scope="module")
+def site(live_server):
+    """The page catalogue's site (tests/pages.py), built once for a module whose tests only read it."""
+    with live_server.app.test_request_context():
+        empty_tables()
+        site = build_site()
+        db.session.remove()
+    return site
 
 
 @pytest.fixture(scope="session")

@@ -10,20 +10,8 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from challenge.core.extensions import db
 from tests.browser.conftest import DESKTOP, MOBILE, assert_accessible, screenshot, sign_in
-from tests.conftest import empty_tables
-from tests.pages import PAGES, build_site
-
-
-@pytest.fixture(scope="module")
-def site(live_server):
-    """One site for the whole module: these tests only read it."""
-    with live_server.app.test_request_context():
-        empty_tables()
-        site = build_site()
-        db.session.remove()
-    return site
+from tests.pages import PAGES
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "mobile"])

@@ -8,29 +8,10 @@ SFIDE_SCREENSHOTS=1 saves each page looked at in tests/artifacts/.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from playwright.sync_api import expect
 
-from challenge.core.extensions import db
-from tests.browser.conftest import DESKTOP, MOBILE, assert_accessible, screenshot, sign_in
-from tests.conftest import empty_tables
-from tests.pages import build_site
-
-
-@pytest.fixture(scope="module")
-def site(live_server):
-    with live_server.app.test_request_context():
-        empty_tables()
-        site = build_site()
-        db.session.remove()
-    return site
-
-
-def shot(page, name: str) -> None:
-    if os.environ.get("SFIDE_SCREENSHOTS"):
-        screenshot(page, name)
+from tests.browser.conftest import DESKTOP, MOBILE, assert_accessible, shot, sign_in
 
 
 def test_the_leaderboard_score_and_formula_fit_a_phone(site, new_context):
