@@ -77,6 +77,23 @@ def attachments_by_item(challenge_ids: list[int], solution_ids: list[int]) -> di
     return found
 
 
+def card_images(items: list[Challenge] | list[Solution]) -> dict[int, Attachment]:
+    """The picture each card of a list shows, by item id, in one query: a challenge's cover, else its first
+    image; a solution's first image. Items without an image are left out."""
+    if not items:
+        return {}
+    column = Attachment.challenge_id if isinstance(items[0], Challenge) else Attachment.solution_id
+    rows = db.session.scalars(
+        select(Attachment)
+        .where(column.in_([item.id for item in items]), Attachment.role.in_(("image", "cover")))
+        .order_by(Attachment.role != "cover", Attachment.position, Attachment.id)
+    )
+    found: dict[int, Attachment] = {}
+    for row in rows:
+        found.setdefault(row.challenge_id or row.solution_id, row)  # type: ignore[arg-type]
+    return found
+
+
 def can_view(user: User, attachment: Attachment) -> bool:
     """Whoever may see the item sees its files; nobody else learns they exist."""
     item = item_of(attachment)

@@ -76,6 +76,10 @@ def rendition_url(attachment: Attachment, rendition: dict) -> str:
     )
 
 
+# Lists call it once before their cards: one query for the pictures of the whole page.
+bp.add_app_template_global(service.card_images, "card_images")
+
+
 @bp.app_template_global("describe_attachment")
 def describe(attachment: Attachment) -> str:
     """The kind and size of what a file's link sends, e.g. "PDF, 1,2 MB"."""
