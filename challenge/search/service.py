@@ -202,8 +202,8 @@ def _visible_rows(filters: SearchFilters) -> dict[str, Select]:
         .join(Challenge, Challenge.id == Solution.challenge_id)
         .where(Comment.is_visible, *public)
     )
-    # A document is found by its title and leads to its item, which it follows in visibility; the
-    # item's title is its text, shown as the snippet.
+    # A document (only documents are indexed, migration 0022_s2) is found by its title and leads to its
+    # item, which it follows in visibility; the item's title is its text, shown as the snippet.
     documents = (
         select(
             Attachment.id,
@@ -214,7 +214,7 @@ def _visible_rows(filters: SearchFilters) -> dict[str, Select]:
         )
         .outerjoin(Solution, Solution.id == Attachment.solution_id)
         .join(Challenge, Challenge.id == func.coalesce(Attachment.challenge_id, Solution.challenge_id))
-        .where(Attachment.role == "document", or_(Attachment.solution_id.is_(None), Solution.is_visible), *public)
+        .where(or_(Attachment.solution_id.is_(None), Solution.is_visible), *public)
     )
     return {"challenge": challenges, "solution": solutions, "comment": comments, "document": documents}
 
