@@ -162,6 +162,9 @@ class Config:
     ATTACHMENTS_PER_ITEM = 10
     ATTACHMENT_MAX_PIXELS = 40_000_000
     STORAGE_URL = ""  # "" or file://: the instance folder; file:///path; s3://BUCKET/PREFIX
+    # nginx's internal location for the storage folder (e.g. /_files): the app then answers with
+    # X-Accel-Redirect and nginx sends the bytes; "" sends them from the app. Local storage only.
+    ATTACHMENT_ACCEL_PREFIX = ""
     S3_ENDPOINT_URL = ""  # an S3-compatible store's address; empty: Amazon S3
     S3_ACCESS_KEY = ""
     S3_SECRET_KEY = ""

@@ -1,4 +1,4 @@
-"""The person's data as a ZIP: one CSV per kind of row, the JSON document itself, and a README.
+"""The person's data as a ZIP: one CSV per kind of row, the JSON document itself, their files, and a README.
 
 Both downloads come from one collection, `personal_data.export`, so the ZIP says exactly what the JSON says.
 """
@@ -15,6 +15,7 @@ from typing import Any
 from flask import render_template
 from flask_babel import force_locale
 
+from ..attachments.service import served_bytes, uploads_of
 from ..models import User
 from ..notifications.mail import language_of
 from ..opendata.exports import CSV_DELIMITER, csv_cell
@@ -23,6 +24,7 @@ from .personal_data import export
 
 Row = dict[str, Any]
 JSON_NAME = "dati.json"
+FILES = "files/"  # each file the person uploaded, named by its id in the document's `attachments`
 
 
 def tables(document: dict[str, Any]) -> dict[str, list[Row]]:
@@ -83,7 +85,8 @@ def csv_text(rows: list[Row]) -> str:
 
 
 def export_zip(user: User) -> bytes:
-    """The ZIP of the person's data: README.txt in their language, the JSON document, csv/<table>.csv."""
+    """The ZIP of the person's data: README.txt in their language, the JSON document, csv/<table>.csv and
+    files/<id>-<name> for each file they uploaded."""
     document = export(user)
     with force_locale(language_of(user)):
         readme = render_template("account/export_readme.txt", user=user, day=today(), json_name=JSON_NAME)
@@ -93,5 +96,8 @@ def export_zip(user: User) -> bytes:
         archive.writestr(JSON_NAME, json.dumps(document, ensure_ascii=False, indent=2))
         for name, rows in tables(document).items():
             archive.writestr(f"csv/{name}.csv", csv_text(rows))
-        # Attachments (issue 29): each file the document lists goes here, under attachments/.
+        for attachment in uploads_of(user):
+            data = served_bytes(attachment)
+            if data is not None:
+                archive.writestr(f"{FILES}{attachment.id}-{attachment.download_name}", data)
     return buffer.getvalue()

@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import delete, update
 
+from ..attachments.service import delete_unused_objects, forget_uploads_of
 from ..core.errors import ServiceError
 from ..core.extensions import db
 from ..models import (
@@ -74,7 +75,7 @@ KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «
     Appeal.decided_by_id,
     UserFlag.reporter_id,
     UserFlag.user_id,
-    Attachment.uploaded_by_id,  # a file stays with the solution or challenge it belongs to, as its text does
+    Attachment.uploaded_by_id,  # a challenge's files stay with it; those added to solutions are removed
     ChallengeMessage.author_id,  # what a challenge's staff wrote to its participants stays on record
 )
 # What erasure writes over each column of the account; the other columns are no one's data.
@@ -123,7 +124,9 @@ def delete_account(user: User, password: str) -> None:
     # Another account may have asked for the address (a change never confirmed): it is forgotten too.
     db.session.execute(update(User).where(User.pending_email == email).values(pending_email=None))
     password_checks.forget(email)
+    files = forget_uploads_of(user)
     for name, value in ERASED_PROFILE.items():
         setattr(user, name, value)
     user.deleted_at = utcnow()
     db.session.commit()
+    delete_unused_objects(files)  # after the commit: no row may point at bytes already gone

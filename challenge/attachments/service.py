@@ -77,6 +77,23 @@ def attachments_by_item(challenge_ids: list[int], solution_ids: list[int]) -> di
     return found
 
 
+def card_images(items: list[Challenge] | list[Solution]) -> dict[int, Attachment]:
+    """The picture each card of a list shows, by item id, in one query: a challenge's cover, else its first
+    image; a solution's first image. Items without an image are left out."""
+    if not items:
+        return {}
+    column = Attachment.challenge_id if isinstance(items[0], Challenge) else Attachment.solution_id
+    rows = db.session.scalars(
+        select(Attachment)
+        .where(column.in_([item.id for item in items]), Attachment.role.in_(("image", "cover")))
+        .order_by(Attachment.role != "cover", Attachment.position, Attachment.id)
+    )
+    found: dict[int, Attachment] = {}
+    for row in rows:
+        found.setdefault(row.challenge_id or row.solution_id, row)  # type: ignore[arg-type]
+    return found
+
+
 def can_view(user: User, attachment: Attachment) -> bool:
     """Whoever may see the item sees its files; nobody else learns they exist."""
     item = item_of(attachment)
@@ -212,14 +229,63 @@ def remove_attachment(user: User, attachment: Attachment, reason_code: str = "",
         solution = db.session.get_one(Solution, attachment.solution_id)
         reason = f"«{attachment.title}»: {reason}"
         tell_author(solution, log_action(user, "remove_file", reason, solution, reason_code=reason_code))
-    keys, content_hash = attachment.storage_keys, attachment.content_hash
+    removed = _stored_objects([attachment])
     db.session.delete(attachment)
     commit_or_raise(AttachmentError(_("L'allegato non è stato rimosso: riprova.")))
-    # The same upload always gives the same objects: they stay while another row has those bytes.
-    if db.session.scalar(select(Attachment.id).where(Attachment.content_hash == content_hash).limit(1)) is None:
-        for key in keys:
-            storage().delete(key)
+    delete_unused_objects(removed)
     return item
+
+
+StoredObjects = list[tuple[str, list[str]]]  # (content hash, storage keys) of removed rows
+
+
+def _stored_objects(rows: list[Attachment]) -> StoredObjects:
+    return [(row.content_hash, row.storage_keys) for row in rows]
+
+
+def delete_unused_objects(removed: StoredObjects) -> None:
+    """Delete the stored objects of rows already removed and committed. The same upload always gives
+    the same objects: they stay while another row has those bytes."""
+    hashes = {content_hash for content_hash, _keys in removed}
+    still_used = set(db.session.scalars(select(Attachment.content_hash).where(Attachment.content_hash.in_(hashes))))
+    for content_hash, keys in removed:
+        if content_hash not in still_used:
+            for key in keys:
+                storage().delete(key)
+
+
+def forget_uploads_of(user: User) -> StoredObjects:
+    """Remove from the session the files the person added to solutions, for their account's erasure; a
+    challenge's files are its administration's publication and stay. The caller commits, then passes
+    the result to delete_unused_objects."""
+    rows = list(
+        db.session.scalars(
+            select(Attachment).where(Attachment.uploaded_by_id == user.id, Attachment.solution_id.is_not(None))
+        )
+    )
+    removed = _stored_objects(rows)
+    for row in rows:
+        db.session.delete(row)
+    return removed
+
+
+def served_bytes(attachment: Attachment) -> bytes | None:
+    """What the file's own address sends (a document, an image's largest rendition), or None when the
+    store has lost it."""
+    key = attachment.largest["key"] if attachment.is_image else attachment.content_hash
+    try:
+        stream = storage().open(key)
+    except KeyError:
+        return None
+    with stream:
+        return stream.read()
+
+
+def uploads_of(user: User) -> list[Attachment]:
+    """The files the person uploaded, in the order they did."""
+    return list(
+        db.session.scalars(select(Attachment).where(Attachment.uploaded_by_id == user.id).order_by(Attachment.id))
+    )
 
 
 def referenced_keys() -> set[str]:

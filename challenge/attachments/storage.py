@@ -54,8 +54,13 @@ class LocalStorage:
     def __init__(self, root: Path) -> None:
         self.root = root
 
+    @staticmethod
+    def relative_path(key: str) -> str:
+        """Where the object lies under the folder (nginx's internal location maps the same)."""
+        return f"{key[:2]}/{key}"
+
     def _path(self, key: str) -> Path:
-        return self.root / key[:2] / key
+        return self.root / self.relative_path(key)
 
     def put(self, key: str, stream: IO[bytes]) -> None:
         path = self._path(key)

@@ -24,7 +24,7 @@ from . import service
 from .filetypes import EXTENSIONS
 from .forms import AttachmentForm, RemovalForm
 from .models import RENDITION_TYPES
-from .storage import storage
+from .storage import LocalStorage, storage
 
 bp = Blueprint("attachments", __name__)
 
@@ -74,6 +74,10 @@ def rendition_url(attachment: Attachment, rendition: dict) -> str:
         fmt=rendition["format"],
         v=attachment.version,
     )
+
+
+# Lists call it once before their cards: one query for the pictures of the whole page.
+bp.add_app_template_global(service.card_images, "card_images")
 
 
 @bp.app_template_global("describe_attachment")
@@ -223,21 +227,28 @@ def file(attachment_id: int, filename: str):
 
 
 def _send(attachment: Attachment, key: str, media_type: str, length: int, name: str) -> Response:
-    """The stored bytes with the headers that keep a browser from running them."""
-    try:
-        stream = storage().open(key)
-    except KeyError:
-        abort(404)
-    response = send_file(
-        stream,
-        mimetype=media_type,
-        as_attachment=not attachment.is_image,
-        download_name=name,
-        conditional=False,
-        etag=False,
-        max_age=None,
-    )
-    response.content_length = length
+    """The stored bytes with the headers that keep a browser from running them; with
+    FLASK_ATTACHMENT_ACCEL_PREFIX and local storage, only the headers, and nginx sends the bytes."""
+    prefix, store = current_app.config["ATTACHMENT_ACCEL_PREFIX"], storage()
+    if prefix and isinstance(store, LocalStorage):
+        response = Response(mimetype=media_type)
+        response.headers["X-Accel-Redirect"] = f"{prefix.rstrip('/')}/{LocalStorage.relative_path(key)}"
+        response.headers.set("Content-Disposition", "inline" if attachment.is_image else "attachment", filename=name)
+    else:
+        try:
+            stream = store.open(key)
+        except KeyError:
+            abort(404)
+        response = send_file(
+            stream,
+            mimetype=media_type,
+            as_attachment=not attachment.is_image,
+            download_name=name,
+            conditional=False,
+            etag=False,
+            max_age=None,
+        )
+        response.content_length = length
     response.set_etag(key)
     response.headers["X-Content-Type-Options"] = "nosniff"
     if not attachment.is_image:

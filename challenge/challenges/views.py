@@ -28,7 +28,7 @@ from ..core.regions import regions
 from ..evaluation.results import public_results
 from ..fragments import with_reader_parts
 from ..leaderboards.stats import challenge_statistics
-from ..models import CHALLENGE_STATUSES, SolutionVote
+from ..models import CHALLENGE_STATUSES, Attachment, SolutionVote
 from ..opendata.exports import challenge_solutions_csv, challenge_solutions_xlsx
 from ..solutions.responses import outcomes_of
 from ..solutions.service import SOLUTION_SORTS, solutions_of
@@ -355,6 +355,17 @@ EXPORTS = {
 }
 
 
+def _absolute_file_url(attachment: Attachment) -> str:
+    """A file's address for a spreadsheet, opened outside the site: whole, with the file's hash."""
+    return url_for(
+        "attachments.file",
+        attachment_id=attachment.id,
+        filename=attachment.download_name,
+        v=attachment.version,
+        _external=True,
+    )
+
+
 @bp.get("/<slug>/export.<fmt>")
 @login_required
 def export(slug: str, fmt: str):
@@ -366,7 +377,7 @@ def export(slug: str, fmt: str):
         raise PermissionDenied(_("Solo il personale dell'amministrazione della sfida può scaricarne le soluzioni."))
     build, mimetype = EXPORTS[fmt]
     return Response(
-        build(challenge),
+        build(challenge, _absolute_file_url),
         mimetype=mimetype,
         headers={
             "Content-Disposition": f'attachment; filename="{challenge.slug}-soluzioni.{fmt}"',

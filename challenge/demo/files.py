@@ -1,4 +1,5 @@
-"""The demo's files: a cover and the call (a PDF) on the busiest challenges, drawn here, never downloaded."""
+"""The demo's files: a cover and the call (a PDF) on the busiest challenges, and a sketch on some proposals,
+drawn here, never downloaded."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from sqlalchemy import select
 
 from ..attachments.service import Upload, add_attachment
 from ..core.extensions import db
-from ..models import Challenge, User
+from ..core.permissions import can_change_attachments
+from ..models import Challenge, Solution, User
 
 COVERED = 3  # challenges that get a cover and a call
+PICTURED = 4  # proposals that get a sketch
 # Sky, field and sun of each cover, so that the pages look different.
 PALETTES = [((0, 102, 204), (0, 140, 90), (255, 204, 0)), ((90, 40, 140), (200, 90, 40), (255, 230, 160))]
 
@@ -25,6 +28,22 @@ def cover(number: int) -> bytes:
     draw.polygon([(0, 560), (500, 420), (1000, 540), (1600, 430), (1600, 800), (0, 800)], fill=field)
     out = io.BytesIO()
     picture.save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def sketch(number: int) -> bytes:
+    """A plan of a square seen from above, 1200 × 900: paths, a few trees and benches, as a PNG."""
+    picture = Image.new("RGB", (1200, 900), (236, 232, 220))
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((0, 400, 1200, 500), fill=(180, 180, 180))  # the road
+    draw.rectangle((550 + 40 * number, 0, 650 + 40 * number, 900), fill=(200, 190, 170))  # the path
+    for tree in range(6):
+        x, y = 120 + 170 * tree, 200 if tree % 2 else 700
+        draw.ellipse((x - 60, y - 60, x + 60, y + 60), fill=(40, 130 - 10 * number, 60))
+    for bench in range(3):
+        draw.rectangle((200 + 350 * bench, 560, 300 + 350 * bench, 590), fill=(120, 70, 30))
+    out = io.BytesIO()
+    picture.save(out, "PNG")
     return out.getvalue()
 
 
@@ -68,3 +87,15 @@ def attach_demo_files() -> int:
         add_attachment(admin, challenge, picture)
         add_attachment(admin, challenge, Upload(io.BytesIO(call_pdf(challenge.title)), "bando.pdf", title="Bando"))
     return len(busiest)
+
+
+def attach_demo_sketches() -> int:
+    """A sketch on the most voted proposals whose authors may still change their files; how many got one."""
+    candidates = db.session.scalars(
+        select(Solution).where(Solution.status == "published").order_by(Solution.votes_up.desc(), Solution.id)
+    )
+    chosen = [solution for solution in candidates if can_change_attachments(solution.author, solution)][:PICTURED]
+    for number, solution in enumerate(chosen):
+        alt = "Pianta della piazza con i percorsi pedonali, gli alberi e le panchine proposti"
+        add_attachment(solution.author, solution, Upload(io.BytesIO(sketch(number)), "schizzo.png", alt=alt))
+    return len(chosen)

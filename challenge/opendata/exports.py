@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -13,10 +13,22 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import Row, select
 
+from ..attachments.service import attachments_by_item
 from ..core.extensions import db
 from ..core.regions import region_name
 from ..leaderboards.service import visible_solutions
-from ..models import AWARD_PLACES, OUTCOMES, Administration, Award, Challenge, OfficialResponse, Solution, Theme, User
+from ..models import (
+    AWARD_PLACES,
+    OUTCOMES,
+    Administration,
+    Attachment,
+    Award,
+    Challenge,
+    OfficialResponse,
+    Solution,
+    Theme,
+    User,
+)
 from ..text.clock import rome_time
 
 FEED_SIZE = 50
@@ -195,17 +207,22 @@ def _challenge_solution_header() -> list[str]:
         _("Testo della soluzione"),
         _("Premio"),
         _("Motivazione del premio"),
+        _("Allegati"),
     ]
 
 
+FileUrl = Callable[[Attachment], str]  # the absolute address of a file, built by the view
+
+
 # Long text wraps in a column of its own width; other columns are as wide as their content, up to MAX_WIDTH.
-WRAPPED_COLUMNS = {9, 11, 13}  # the official response, the solution, the motivation
+WRAPPED_COLUMNS = {9, 11, 13, 14}  # the official response, the solution, the motivation, the files' links
 WRAPPED_WIDTH, MAX_WIDTH = 60, 40
 
 
-def challenge_solution_rows(challenge: Challenge) -> list[list]:
-    """Every published solution of one challenge with its votes and official response, oldest first; times
-    on the Italian clock (naive), numbers as numbers, and "" where there is nothing."""
+def challenge_solution_rows(challenge: Challenge, file_url: FileUrl) -> list[list]:
+    """Every published solution of one challenge with its votes, official response and the links to its
+    files (one a line), oldest first; times on the Italian clock (naive), numbers as numbers, and "" where
+    there is nothing."""
     rows = db.session.execute(
         select(Solution, User.name, OfficialResponse, Award)
         .join(User, User.id == Solution.author_id)
@@ -213,7 +230,8 @@ def challenge_solution_rows(challenge: Challenge) -> list[list]:
         .outerjoin(Award, Award.solution_id == Solution.id)
         .where(Solution.challenge_id == challenge.id, Solution.status == "published")
         .order_by(Solution.created_at, Solution.id)
-    )
+    ).all()
+    files = attachments_by_item([], [solution.id for solution, *_ in rows])
     return [
         [
             solution.id,
@@ -230,28 +248,29 @@ def challenge_solution_rows(challenge: Challenge) -> list[list]:
             solution.body,
             str(AWARD_PLACES[award.place]) if award else "",
             award.motivation if award else "",
+            "\n".join(file_url(attachment) for attachment in files.get(("solution", solution.id), [])),
         ]
         for solution, author, response, award in rows
     ]
 
 
-def challenge_solutions_csv(challenge: Challenge) -> bytes:
+def challenge_solutions_csv(challenge: Challenge, file_url: FileUrl) -> bytes:
     """The solutions as CSV for Italian Excel: UTF-8 with BOM, ';' between cells, every cell formula-safe."""
     rows = [
         [cell.isoformat(" ", "seconds") if isinstance(cell, datetime) else cell for cell in row]
-        for row in challenge_solution_rows(challenge)
+        for row in challenge_solution_rows(challenge, file_url)
     ]
     return "".join(_csv_lines(_challenge_solution_header(), iter([rows]))).encode("utf-8")
 
 
-def challenge_solutions_xlsx(challenge: Challenge) -> bytes:
+def challenge_solutions_xlsx(challenge: Challenge, file_url: FileUrl) -> bytes:
     """The same table as an Excel workbook: typed cells (numbers, dates on the Italian clock), text written as
     text so that nothing runs as a formula, a frozen header with filters, columns as wide as their content."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     sheet = workbook.add_worksheet(_("Soluzioni"))
     header = _challenge_solution_header()
-    rows = challenge_solution_rows(challenge)
+    rows = challenge_solution_rows(challenge, file_url)
     bold = workbook.add_format({"bold": True})
     when = workbook.add_format({"num_format": "dd/mm/yyyy hh:mm"})
     wrapped = workbook.add_format({"text_wrap": True, "valign": "top"})

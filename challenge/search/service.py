@@ -9,7 +9,9 @@ Both indexes also hold each item's words as written, unaccented and lower case (
 an accented query word matches only that word ("mobilità" finds "mobilita" but not "mobili",
 whose stem is the same), since Italian words with a written accent do not inflect.
 
-Hits come grouped by kind (challenges, then solutions, then comments); within a kind,
+The titles of documents attached to challenges and solutions are indexed too, as their own kind.
+
+Hits come grouped by kind (challenges, then solutions, then comments, then documents); within a kind,
 items whose title holds every word come first, then the rest; in each of these, items
 holding every word as typed come before those matching only by stem, then by relevance
 (BM25 on SQLite, ts_rank on PostgreSQL), then newest first. Snippets and titles are
@@ -49,11 +51,11 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
 from ..core.extensions import db
-from ..models import Administration, Challenge, Comment, Solution
+from ..models import Administration, Attachment, Challenge, Comment, Solution
 from .italian_text import index_text
 from .terms import Term, highlight, snippet, terms
 
-KINDS = ("challenge", "solution", "comment")
+KINDS = ("challenge", "solution", "comment", "document")
 # The PostgreSQL text search configuration of migration 0014: unaccent, then Italian Snowball.
 CONFIGURATION = "search_italian"
 
@@ -118,7 +120,21 @@ def _visible_rows(filters: SearchFilters) -> dict[str, Select]:
         .join(Challenge, Challenge.id == Solution.challenge_id)
         .where(Comment.is_visible, *public)
     )
-    return {"challenge": challenges, "solution": solutions, "comment": comments}
+    # A document (only documents are indexed, migration 0029_document_search) is found by its title and leads to its
+    # item, which it follows in visibility; the item's title is its text, shown as the snippet.
+    documents = (
+        select(
+            Attachment.id,
+            Attachment.title,
+            func.coalesce(Solution.title, Challenge.title).label("text"),
+            Challenge.slug,
+            Attachment.solution_id,
+        )
+        .outerjoin(Solution, Solution.id == Attachment.solution_id)
+        .join(Challenge, Challenge.id == func.coalesce(Attachment.challenge_id, Solution.challenge_id))
+        .where(or_(Attachment.solution_id.is_(None), Solution.is_visible), *public)
+    )
+    return {"challenge": challenges, "solution": solutions, "comment": comments, "document": documents}
 
 
 # The FTS5 table exists on SQLite only, created by a migration, so it stays out of the models.
@@ -291,7 +307,7 @@ def count_hits(filters: SearchFilters) -> dict[str, int]:
 
 
 def search(filters: SearchFilters, page: int, per_page: int) -> tuple[list[Hit], int]:
-    """One page of hits (challenges, then solutions, then comments; best first in each) and their total."""
+    """One page of hits (challenges, solutions, comments, then documents; best first in each) and their total."""
     query = terms(filters.q)
     if not query:
         return [], 0

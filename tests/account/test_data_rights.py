@@ -270,6 +270,18 @@ def complete_person(client) -> int:
                 uploaded_by_id=person.id,
                 renditions=[],
             ),
+            # A challenge's file stays with it when its uploader's account is erased; a solution's goes.
+            Attachment(
+                challenge_id=own_challenge.id,
+                role="document",
+                title="Bando scritto da Tina",
+                media_type="application/pdf",
+                byte_count=1000,
+                content_hash="d" * 64,
+                original_filename="bando-tina.pdf",
+                uploaded_by_id=person.id,
+                renditions=[],
+            ),
             ContentPage(
                 slug="di-tina",
                 title="Pagina di Tina",

@@ -214,7 +214,7 @@ def test_xlsx_cells_are_typed_with_italian_times_filters_a_frozen_header_and_wid
     assert cells["E"].get("t") is None and cells["E"].findtext(f"{MAIN}v") == "1"  # votes up: a number
     assert cells["B"].get("t") == "s"  # the title: text
     assert cells["D"].get("t") is None and cells["D"].get("s")  # published: an Excel date with its format
-    assert sheet.find(f"{MAIN}autoFilter").get("ref") == "A1:N2"
+    assert sheet.find(f"{MAIN}autoFilter").get("ref") == "A1:O2"
     assert sheet.find(f".//{MAIN}pane").get("ySplit") == "1"
     widths = {int(col.get("min")): float(col.get("width")) for col in sheet.iterfind(f".//{MAIN}col")}
     assert widths[2] > widths[1] and widths[12] == max(widths.values())  # title wider than N., the text widest
@@ -222,7 +222,7 @@ def test_xlsx_cells_are_typed_with_italian_times_filters_a_frozen_header_and_wid
         owner = make_administration()
         challenge = make_challenge(owner)
         make_solution(challenge, created_at=datetime(2026, 12, 5, 6, 9, 55))  # 07:09:55 in Rome
-        _, cells = sheet_of(challenge_solutions_xlsx(challenge))
+        _, cells = sheet_of(challenge_solutions_xlsx(challenge, lambda attachment: ""))
     serial = float(cells["D"].findtext(f"{MAIN}v"))
     assert round((serial % 1) * 24 * 3600) == 7 * 3600 + 9 * 60 + 55  # the time of day on the Italian clock
 

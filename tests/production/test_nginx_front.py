@@ -42,6 +42,7 @@ def render(conf: str, app_port: int, port: int, redirect_port: int, tmp: Path) -
         "listen 80;": f"listen 127.0.0.1:{redirect_port};",
         "/var/cache/nginx/sfide": str(tmp / "cache"),
         "/srv/sfide/static/dist/": f"{ROOT}/static/dist/",
+        "/srv/sfide/instance/attachments/": f"{tmp.parent / 'app' / 'attachments'}/",  # the app server's instance
     }
     for shipped, rendered in replacements.items():
         assert shipped in conf, f"deploy/nginx.conf no longer has {shipped!r}: update this test"
@@ -197,3 +198,45 @@ def test_only_the_upload_routes_take_bodies_over_one_mebibyte(nginx):
     assert upload.status_code == 400, upload.text[:300]  # the app read the whole body: its CSRF token is missing
     elsewhere = requests.post(f"{nginx.url}/challenges/una-sfida/follow", files=body, timeout=10)
     assert elsewhere.status_code == 413
+
+
+@pytest.fixture
+def accelerated_server(tmp_path):
+    """gunicorn answering with X-Accel-Redirect, on a database with the demo (its covers and calls)."""
+    if not Path(NGINX).exists() or not GUNICORN.exists():
+        pytest.skip("nginx and gunicorn are needed: apt-get install nginx-light, make setup")
+    (tmp_path / "app").mkdir()
+    env = server_env(
+        tmp_path / "app", f"sqlite:///{tmp_path / 'app' / 'sfide.db'}", FLASK_ATTACHMENT_ACCEL_PREFIX="/_files"
+    )
+    flask = [str(GUNICORN.parent / "flask"), "--app", "wsgi"]
+    for command in (["db", "upgrade"], ["seed-demo"]):
+        subprocess.run([*flask, *command], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
+    server = AppServer(env, tmp_path / "gunicorn.log", workers=2)
+    try:
+        server.wait_until_ready()
+        yield server
+    finally:
+        server.stop()
+
+
+def test_nginx_sends_a_file_the_app_names_and_refuses_its_internal_address(accelerated_server, tmp_path):
+    (tmp_path / "nginx").mkdir()
+    server = Nginx(accelerated_server.port, tmp_path / "nginx")
+    try:
+        server.wait_until_ready()
+        home = requests.get(f"{server.url}/challenges", timeout=10).text
+        cover = re.search(r'src="(/attachments/[0-9]+/480\.jpeg\?v=[0-9a-f]+)"', home).group(1)
+        from_app = requests.get(f"{accelerated_server.url}{cover}", timeout=10)
+        assert from_app.content == b"" and from_app.headers["X-Accel-Redirect"].startswith("/_files/")
+        stored = tmp_path / "app" / "attachments" / from_app.headers["X-Accel-Redirect"].removeprefix("/_files/")
+        sent = requests.get(f"{server.url}{cover}", timeout=10)
+        assert sent.status_code == 200 and sent.content == stored.read_bytes()
+        assert sent.headers["Content-Type"] == "image/jpeg" and "X-Accel-Redirect" not in sent.headers
+        assert sent.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert sent.headers["X-Content-Type-Options"] == "nosniff"
+        # The folder is internal: a client naming a stored file directly gets nothing.
+        direct = requests.get(f"{server.url}{from_app.headers['X-Accel-Redirect']}", timeout=10)
+        assert direct.status_code == 404 and direct.content != stored.read_bytes()
+    finally:
+        server.stop()

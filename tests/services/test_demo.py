@@ -139,12 +139,33 @@ def test_the_busiest_challenges_get_a_cover_and_a_call(app, runner):
         busiest = db.session.scalars(
             select(Challenge.id).where(Challenge.status != "draft").order_by(Challenge.solution_count.desc()).limit(3)
         ).all()
-        files = db.session.execute(select(Attachment.challenge_id, Attachment.role, Attachment.media_type)).all()
+        files = db.session.execute(
+            select(Attachment.challenge_id, Attachment.role, Attachment.media_type).where(
+                Attachment.challenge_id.is_not(None)
+            )
+        ).all()
     assert sorted(files) == sorted(
         (challenge_id, role, media_type)
         for challenge_id in busiest
         for role, media_type in (("cover", "image/jpeg"), ("document", "application/pdf"))
     )
+
+
+def test_some_proposals_get_a_drawn_picture_with_alt_text_from_their_own_authors(app, runner):
+    result = runner.invoke(args=["seed-demo"])
+    assert "solutions with a picture: 4" in result.output
+    with app.app_context():
+        pictures = db.session.execute(
+            select(Attachment, Solution).join(Solution, Solution.id == Attachment.solution_id)
+        ).all()
+        assert len(pictures) == 4
+        for picture, solution in pictures:
+            assert picture.role == "image" and picture.media_type == "image/png" and picture.alt
+            assert picture.uploaded_by_id == solution.author_id and {r["width"] for r in picture.renditions} == {
+                480,
+                960,
+                1200,
+            }
 
 
 def test_demo_adds_how_it_works_and_faq_pages_to_the_footer(app, runner):

@@ -204,9 +204,14 @@ def test_relevance_orders_kinds_then_title_matches_then_rank(italian, query, exp
 
 def test_counts_per_kind(italian):
     with italian.app_context():
-        assert count_hits(SearchFilters(q="scuole")) == {"challenge": 2, "solution": 1, "comment": 1}
-        assert count_hits(SearchFilters(q="scuole", kind="solution")) == {"challenge": 2, "solution": 1, "comment": 1}
-        assert count_hits(SearchFilters(q="")) == {"challenge": 0, "solution": 0, "comment": 0}
+        assert count_hits(SearchFilters(q="scuole")) == {"challenge": 2, "solution": 1, "comment": 1, "document": 0}
+        assert count_hits(SearchFilters(q="scuole", kind="solution")) == {
+            "challenge": 2,
+            "solution": 1,
+            "comment": 1,
+            "document": 0,
+        }
+        assert count_hits(SearchFilters(q="")) == {"challenge": 0, "solution": 0, "comment": 0, "document": 0}
 
 
 def test_titles_and_snippets_mark_every_form_of_the_word(italian):
