@@ -59,6 +59,7 @@ from .models import (
     Flag,
     Follow,
     Invitation,
+    MeetingRegistration,
     Milestone,
     ModerationAction,
     Notification,
@@ -112,6 +113,7 @@ PRIVATE_MODELS = frozenset(
         Flag,
         Follow,
         Invitation,
+        MeetingRegistration,  # shared pages show meetings, not who registered (a new meeting is a rare write)
         ModerationAction,
         Notification,
         OutboxEmail,

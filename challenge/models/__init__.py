@@ -22,6 +22,7 @@ from ..evaluation.models import (
     Milestone,
 )
 from ..labs.models import PARTNER_KINDS, Lab, Partner, lab_themes
+from ..meetings.models import Meeting, MeetingRegistration
 from ..messages.models import ChallengeMessage
 from ..moderation.models import (
     APPEAL_STATUSES,
@@ -98,6 +99,8 @@ __all__ = [
     "Follow",
     "Invitation",
     "Lab",
+    "Meeting",
+    "MeetingRegistration",
     "LegalVersion",
     "Milestone",
     "ModerationAction",
