@@ -75,8 +75,9 @@ def test_staff_create_a_meeting_in_italian_time_and_bad_input_changes_nothing(ap
         login(client, make_user(role="staff", administration=owner))
         slug = lab.slug
     refused = client.post(f"/labs/{slug}/meetings/new", data=FORM | {"ends_at": "2027-03-15T16:00"})
-    assert refused.status_code == 422 and "La fine dell&#39;incontro deve venire dopo l&#39;inizio." in refused.get_data(
-        as_text=True
+    assert (
+        refused.status_code == 422
+        and "La fine dell&#39;incontro deve venire dopo l&#39;inizio." in refused.get_data(as_text=True)
     )
     assert meeting_count(app) == 0
     created = client.post(f"/labs/{slug}/meetings/new", data=FORM)
@@ -142,7 +143,7 @@ def test_one_meeting_as_icalendar_in_rome_time(client, app):
     assert start.tzinfo is not None and str(start.tzinfo) == "Europe/Rome"
     assert start.replace(tzinfo=None) == datetime(2027, 3, 15, 17, 30)
     assert event.decoded("DTEND").astimezone(UTC) == datetime(2027, 3, 15, 18, 30, tzinfo=UTC)
-    assert "Sala consiliare, Piazza Grande 1, Modena" == str(event["LOCATION"])
+    assert str(event["LOCATION"]) == "Sala consiliare, Piazza Grande 1, Modena"
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Rome"]
     assert "meet.example.it" not in response.get_data(as_text=True)
     assert str(event["UID"]).startswith(f"meeting-{meeting_id}@")
