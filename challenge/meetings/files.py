@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC
 from urllib.parse import urlsplit
 
@@ -13,12 +13,11 @@ from icalendar import Calendar, Event, vText
 from ..models import Meeting, MeetingRegistration
 from ..opendata.exports import CSV_DELIMITER, csv_cell, csv_time
 from ..text.clock import ROME, now_as_stored
-from ..web.urls import public_url_for
 
 
-def _event(meeting: Meeting) -> Event:
+def _event(meeting: Meeting, link: str) -> Event:
     event = Event()
-    event.add("uid", f"meeting-{meeting.id}@{urlsplit(public_url_for('main.index')).hostname}")
+    event.add("uid", f"meeting-{meeting.id}@{urlsplit(link).hostname}")
     event.add("dtstamp", now_as_stored().replace(tzinfo=UTC))
     event.add("dtstart", meeting.starts_at.replace(tzinfo=UTC).astimezone(ROME))
     event.add("dtend", meeting.ends_at.replace(tzinfo=UTC).astimezone(ROME))
@@ -26,20 +25,21 @@ def _event(meeting: Meeting) -> Event:
     location = ", ".join(part for part in (meeting.place, meeting.address) if part)
     if location:
         event.add("location", vText(location))
-    event.add("url", public_url_for("meetings.detail", meeting_id=meeting.id))
+    event.add("url", link)
     if meeting.body:
         event.add("description", meeting.body)
     return event
 
 
-def calendar_of(meetings: Iterable[Meeting]) -> bytes:
-    """One calendar with an event per meeting; the online link stays on the page, for registered people."""
+def calendar_of(meetings: Iterable[Meeting], link: Callable[[Meeting], str]) -> bytes:
+    """One calendar with an event per meeting, each with `link(meeting)`, its public page; the online link
+    stays on that page, for registered people."""
     calendar = Calendar()
     calendar.add("prodid", "-//Sfide PA//Incontri//IT")
     calendar.add("version", "2.0")
     calendar.add("x-wr-timezone", "Europe/Rome")
     for meeting in meetings:
-        calendar.add_component(_event(meeting))
+        calendar.add_component(_event(meeting, link(meeting)))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 

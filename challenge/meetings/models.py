@@ -49,7 +49,7 @@ class MeetingRegistration(Base):
     """One person's place at a meeting: a seat, or a place on the waiting list (ordered by id)."""
 
     __tablename__ = "meeting_registrations"
-    __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="one_per_person"),)
+    __table_args__ = (UniqueConstraint("meeting_id", "user_id"),)  # one place per person
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))

@@ -11,6 +11,7 @@ from ..core.errors import PermissionDenied
 from ..core.extensions import db
 from ..models import Challenge, Lab, Meeting
 from ..web.helpers import ask_first, found_or_404, not_found_unless, paginate, submit, visible_challenge_or_404
+from ..web.urls import public_url_for
 from . import files, service
 from .forms import MeetingForm
 
@@ -43,12 +44,16 @@ def index():
     return render_template("meetings/index.html", pagination=pagination, lab=lab, challenge=challenge, when=when)
 
 
+def _public_link(meeting: Meeting) -> str:
+    return public_url_for(".detail", meeting_id=meeting.id)
+
+
 @bp.get("/meetings.ics")
 def calendar():
     """Every upcoming public meeting as one iCalendar file."""
     lab, challenge, when = _filters()
     meetings = db.session.scalars(service.list_meetings(lab, challenge, when).limit(500))
-    return Response(files.calendar_of(meetings), mimetype="text/calendar")
+    return Response(files.calendar_of(meetings, _public_link), mimetype="text/calendar")
 
 
 @bp.get("/meetings/<int:meeting_id>")
@@ -73,7 +78,7 @@ def detail(meeting_id: int):
 def meeting_calendar(meeting_id: int):
     meeting = _visible_meeting(meeting_id)
     return Response(
-        files.calendar_of([meeting]),
+        files.calendar_of([meeting], _public_link),
         mimetype="text/calendar",
         headers={"Content-Disposition": f'attachment; filename="incontro-{meeting.id}.ics"'},
     )

@@ -64,7 +64,7 @@ def upgrade():
             ["user_id"], ["users.id"], name=op.f("fk_meeting_registrations_user_id_users"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting_registrations")),
-        sa.UniqueConstraint("meeting_id", "user_id", name=op.f("uq_meeting_registrations_one_per_person")),
+        sa.UniqueConstraint("meeting_id", "user_id", name=op.f("uq_meeting_registrations_meeting_id")),
     )
     op.create_index(op.f("ix_meeting_registrations_user_id"), "meeting_registrations", ["user_id"])
 

@@ -102,7 +102,7 @@ def test_register_then_the_online_link_then_unregister_in_two_steps(app):
     assert "meet.example.it/segreto" not in client.get(f"/meetings/{meeting_id}").get_data(as_text=True)
     assert client.post(f"/meetings/{meeting_id}/register").status_code == 303
     page = client.get(f"/meetings/{meeting_id}").get_data(as_text=True)
-    assert "meet.example.it/segreto" in page and "Sei iscritto" in page
+    assert "meet.example.it/segreto" in page and "Hai un posto riservato" in page
     asked = client.post(f"/meetings/{meeting_id}/unregister")
     assert asked.status_code == 200 and 'name="confirm" value="y"' in asked.get_data(as_text=True)
     with app.app_context():
