@@ -9,6 +9,7 @@ from sqlalchemy import delete, or_, select, update
 
 from ..core.errors import ServiceError
 from ..core.extensions import db
+from ..meetings.service import give_up_places
 from ..models import (
     Appeal,
     Attachment,
@@ -31,6 +32,8 @@ from ..models import (
     Follow,
     Invitation,
     LegalVersion,
+    Meeting,
+    MeetingRegistration,
     ModerationAction,
     Notification,
     OfficialResponse,
@@ -58,6 +61,7 @@ ERASED_WITH_THE_PERSON = (
     EmailDigest.user_id,
     Invitation.accepted_by_id,  # it holds the person's address
     Evaluator.user_id,  # it holds the address; the person's scores and notes go with it
+    MeetingRegistration.user_id,  # seats at meetings still to come go to the people waiting first
 )
 KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «Utente cancellato»
     Solution.author_id,
@@ -81,6 +85,7 @@ KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «
     UserFlag.user_id,
     Attachment.uploaded_by_id,  # a file stays with the solution or challenge it belongs to, as its text does
     ChallengeMessage.author_id,  # what a challenge's staff wrote to its participants stays on record
+    Meeting.created_by_id,  # a meeting belongs to its lab or challenge
 )
 # What erasure writes over each column of the account; the other columns are no one's data.
 ERASED_PROFILE: dict[str, Any] = {
@@ -197,6 +202,19 @@ def export(user: User) -> dict[str, Any]:
             for solution_id, at in rows(
                 select(SolutionFollow.solution_id, SolutionFollow.created_at).where(SolutionFollow.user_id == user.id)
             )
+        ],
+        "meeting_registrations": [
+            {"meeting_id": r.meeting_id, "title": title, "waiting_list": r.waiting, "since": _iso(r.created_at)}
+            for r, title in rows(
+                select(MeetingRegistration, Meeting.title)
+                .join(Meeting)
+                .where(MeetingRegistration.user_id == user.id)
+                .order_by(MeetingRegistration.id)
+            )
+        ],
+        "meetings_created": [
+            {"id": meeting_id, "title": title}
+            for meeting_id, title in rows(select(Meeting.id, Meeting.title).where(Meeting.created_by_id == user.id))
         ],
         "notifications": [
             {
@@ -428,6 +446,7 @@ def delete_account(user: User, password: str) -> None:
     if email is None or not confirms_password(user, password):
         raise DataRightsError(_("La password non è corretta."), field="password")
     keep_a_usable_admin(user, field="password")
+    give_up_places(user)
     for column in ERASED_WITH_THE_PERSON:
         db.session.execute(delete(column.class_).where(column == user.id))
     # Queued mail is never sent to the erased address, and sent mail keeps no trace of it.

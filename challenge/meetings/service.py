@@ -221,13 +221,29 @@ def unregister(user: User, meeting: Meeting) -> None:
     """Give up one's seat (the first person waiting takes it) or one's place on the waiting list."""
     if not user.is_authenticated:
         raise PermissionDenied(_("Accedi per gestire le tue iscrizioni."))
+    _leave(user, meeting)
+    db.session.commit()
+
+
+def _leave(user: User, meeting: Meeting) -> None:
     _lock(meeting)
     registration = registration_of(user, meeting)
     if registration is not None:
         db.session.delete(registration)
         db.session.flush()
         _move_up(meeting)
-    db.session.commit()
+
+
+def give_up_places(user: User) -> None:
+    """When an account is erased, its places at meetings still to come move the waiting lists up (the caller
+    commits, with the rest of the erasure)."""
+    coming = (
+        select(Meeting)
+        .join(MeetingRegistration, MeetingRegistration.meeting_id == Meeting.id)
+        .where(MeetingRegistration.user_id == user.id, Meeting.ends_at > now_as_stored())
+    )
+    for meeting in list(db.session.scalars(coming)):
+        _leave(user, meeting)
 
 
 def registrations(meeting: Meeting) -> list[MeetingRegistration]:

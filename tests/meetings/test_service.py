@@ -10,11 +10,12 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from challenge.account.data_rights import delete_account
 from challenge.core.errors import PermissionDenied
 from challenge.core.extensions import db
 from challenge.meetings import service
 from challenge.models import Meeting, MeetingRegistration, User
-from tests.factories import make_administration, make_challenge, make_lab, make_meeting, make_user
+from tests.factories import PASSWORD, make_administration, make_challenge, make_lab, make_meeting, make_user
 
 
 def details(**fields) -> service.MeetingDetails:
@@ -164,3 +165,13 @@ def test_two_registrations_for_the_last_seat_never_both_get_it(concurrent_app):
     with concurrent_app.app_context():
         rows = db.session.execute(select(MeetingRegistration.waiting, func.count()).group_by("waiting")).all()
         assert sorted(rows) == [(False, 1), (True, 7)]
+
+
+def test_erasing_an_account_gives_its_seat_to_the_first_person_waiting(app):
+    with app.app_context():
+        meeting = make_meeting(seats=1)
+        leaving, waiting = make_user(), make_user()
+        service.register(leaving, meeting)
+        service.register(waiting, meeting)
+        delete_account(leaving, PASSWORD)
+        assert seats_and_waiting(meeting) == ([waiting.id], [])
