@@ -29,6 +29,7 @@ from ..models import (
 )
 from ..pages.service import PageDetails, create_page
 from .files import attach_demo_files
+from .meetings import add_demo_meetings
 from .plan import DEMO_PASSWORD, DemoPlan
 
 __all__ = ["DEMO_PASSWORD", "DemoNotEmpty", "DemoSummary", "is_empty", "seed_demo"]
@@ -105,4 +106,5 @@ def seed_demo(scale: int = 1) -> DemoSummary:
         create_page(CLI_ACTOR, PageDetails(title=title, slug=slug, body=body, is_in_footer=True))
     summary.counts["content_pages"] = len(PAGES)
     summary.counts["challenges with a cover"] = attach_demo_files()
+    summary.counts["meetings"] = add_demo_meetings()
     return summary
