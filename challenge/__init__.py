@@ -107,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
     from .labs.views import bp as labs_bp
     from .leaderboards.views import bp as leaderboards_bp
     from .main.views import bp as main_bp
+    from .meetings.views import bp as meetings_bp
     from .messages.views import bp as messages_bp
     from .moderation.views import bp as moderation_bp
     from .notifications.unsubscribe import bp as unsubscribe_bp
@@ -145,6 +146,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(attachments_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(messages_bp)
+    app.register_blueprint(meetings_bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -52,6 +52,7 @@ from .models import (
     Flag,
     Follow,
     Invitation,
+    MeetingRegistration,
     Milestone,
     ModerationAction,
     Notification,
@@ -104,6 +105,7 @@ PRIVATE_MODELS = frozenset(
         Flag,
         Follow,
         Invitation,
+        MeetingRegistration,  # shared pages show meetings, not who registered (a new meeting is a rare write)
         ModerationAction,
         Notification,
         OutboxEmail,

@@ -143,3 +143,43 @@ def make_comment(solution=None, author: User | None = None, **fields):
         counters.comment_visibility_changed(comment, visible=True)
     db.session.commit()
     return comment
+
+
+def make_lab(coordinator: Administration | None = None, **fields):
+    """A lab coordinated by an administration, on theme 1."""
+    from challenge.models import Lab, Theme
+
+    number = next(_counter)
+    coordinator = coordinator or make_administration()
+    values = dict(name=f"Laboratorio {number}", slug=f"laboratorio-{number}", territory="Provincia", region_code="08")
+    values.update(fields)
+    lab = Lab(coordinator_id=coordinator.id, themes=[db.session.get(Theme, 1)], **values)
+    db.session.add(lab)
+    db.session.commit()
+    return lab
+
+
+def make_meeting(lab=None, challenge=None, starts_in: timedelta = timedelta(days=7), **fields):
+    """A meeting of a lab (a new one unless a lab or challenge is given), two hours long, a week from now."""
+    from challenge.models import Meeting
+
+    if lab is None and challenge is None:
+        lab = make_lab()
+    starts_at = clock.now_as_stored() + starts_in
+    values = dict(
+        title="Laboratorio di co-progettazione",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=2),
+        place="Sala consiliare",
+        address="Piazza Grande 1, Modena",
+        seats=None,
+        body="Programma dell'incontro.",
+        registration=True,
+    )
+    values.update(fields)
+    meeting = Meeting(
+        lab_id=lab.id if lab is not None else None, challenge_id=challenge.id if challenge else None, **values
+    )
+    db.session.add(meeting)
+    db.session.commit()
+    return meeting

@@ -31,6 +31,7 @@ from challenge.solutions.responses import respond
 from challenge.text.markup import render_markdown
 from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.factories import make_administration, make_challenge, make_solution, make_user
+from tests.meetings.site import site_meetings
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class Site:
     closed_challenge: str = ""
     winner: int = 0
     content_page: str = ""  # an admin's page in the footer, saved twice
+    meeting: int = 0  # an upcoming meeting of the lab, full, the citizen with a seat and the author waiting
+    past_meeting: int = 0
 
 
 ROLES = (None, "citizen", "author", "staff", "moderator", "admin")  # None: a visitor
@@ -166,6 +169,17 @@ PAGES = [
     PageCase("solution-winner-staff", "/solutions/{site.winner}", "staff"),
     PageCase("challenge-attachments", "/challenges/{site.open_challenge}/attachments", "staff"),
     PageCase("solution-attachments", "/solutions/{site.solution}/attachments", "proposer"),
+    PageCase("meetings", "/meetings"),
+    PageCase("meetings-past", "/meetings?when=past"),
+    PageCase("meetings-empty", "/meetings?challenge={site.closed_challenge}"),
+    PageCase("meeting-detail", "/meetings/{site.meeting}"),
+    PageCase("meeting-detail-registered", "/meetings/{site.meeting}", "citizen"),
+    PageCase("meeting-detail-waiting", "/meetings/{site.meeting}", "author"),
+    PageCase("meeting-detail-organiser", "/meetings/{site.meeting}", "staff"),
+    PageCase("meeting-detail-past", "/meetings/{site.past_meeting}"),
+    PageCase("meeting-new-lab", "/labs/{site.lab}/meetings/new", "staff"),
+    PageCase("meeting-new-challenge", "/challenges/{site.open_challenge}/meetings/new", "staff"),
+    PageCase("meeting-edit", "/meetings/{site.meeting}/edit", "staff"),
 ]
 
 LONG_TEXT = (
@@ -311,6 +325,7 @@ def build_site() -> Site:
         "https://www.comune.bologna.it/notizie/incontro-pubblico-proposte-sportello-unico-digitale-2026",
     )
     evaluated, winner, evaluator = _evaluation(mense, borghi, staff)
+    meeting, past_meeting = site_meetings(staff, lab, challenge, citizen, author)
 
     faq = create_page(CLI_ACTOR, PageDetails("Domande frequenti", "domande-frequenti", LONG_TEXT, is_in_footer=True))
     edit_page(admin, faq, PageDetails("Domande frequenti", "domande-frequenti", f"## Le proposte\n\n{LONG_TEXT}", True))
@@ -349,6 +364,8 @@ def build_site() -> Site:
         closed_challenge=borghi.slug,
         winner=winner.id,
         content_page=faq.slug,
+        meeting=meeting.id,
+        past_meeting=past_meeting.id,
     )
 
 

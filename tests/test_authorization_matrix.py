@@ -30,6 +30,8 @@ from challenge.models import (
     Invitation,
     Lab,
     LegalVersion,
+    Meeting,
+    MeetingRegistration,
     ModerationAction,
     OutboxEmail,
     Partner,
@@ -54,6 +56,7 @@ from tests.factories import (
     make_administration,
     make_challenge,
     make_comment,
+    make_meeting,
     make_solution,
     make_suspended_user,
     make_user,
@@ -93,6 +96,7 @@ class World:
     attachment_id: int = 0  # a PDF of the author's on the solution
     challenge_attachment_id: int = 0  # a PDF of the owner's staff on the challenge
     page_slug: str = ""  # a content page
+    meeting_id: int = 0  # an upcoming meeting of the lab, with seats free
 
 
 def challenge_form(world: World) -> dict:
@@ -128,6 +132,17 @@ LEGAL_FORM = {"version": "2027-01-15", "summary": "Novità", "body": "## Novità
 PAGE_FORM = {"title": "Una pagina nuova", "slug": "una-pagina-nuova", "body": "Il testo della pagina."}
 MESSAGE_FORM = {"subject": "Aggiornamento sulla sfida", "body": "Le soluzioni saranno valutate entro marzo."}
 
+
+def meeting_form(world: World) -> dict:
+    day = in_days(10).isoformat()
+    return {
+        "title": "Tavolo di co-progettazione",
+        "starts_at": f"{day}T17:30",
+        "ends_at": f"{day}T19:30",
+        "place": "Sala",
+    }
+
+
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -142,6 +157,11 @@ ROUTES = [
     ("change status", "/challenges/{slug}/status", {"status": "evaluation", "confirm": "y"}, MANAGERS),
     ("write to participants", "/challenges/{slug}/messages", MESSAGE_FORM | {"confirm": "y"}, MANAGERS),
     ("follow", "/challenges/{slug}/follow", {}, CONTRIBUTORS),
+    ("create lab meeting", "/labs/{lab_slug}/meetings/new", meeting_form, MANAGERS),
+    ("create challenge meeting", "/challenges/{slug}/meetings/new", meeting_form, MANAGERS),
+    ("edit meeting", "/meetings/{meeting_id}/edit", meeting_form, MANAGERS),
+    ("register for a meeting", "/meetings/{meeting_id}/register", {}, CONTRIBUTORS),
+    ("unregister from a meeting", "/meetings/{meeting_id}/unregister", {"confirm": "y"}, SIGNED_IN),
     ("unfollow", "/challenges/{slug}/unfollow", {}, CONTRIBUTORS),
     ("follow solution", "/solutions/{solution_id}/follow", {}, CONTRIBUTORS),
     ("unfollow solution", "/solutions/{solution_id}/unfollow", {}, CONTRIBUTORS),
@@ -256,6 +276,14 @@ READ_ROUTES = [
     ("messages to participants", "/challenges/{slug}/messages", MANAGERS),
     ("export csv", "/challenges/{slug}/export.csv", MANAGERS),
     ("export xlsx", "/challenges/{slug}/export.xlsx", MANAGERS),
+    ("new lab meeting form", "/labs/{lab_slug}/meetings/new", MANAGERS),
+    ("new challenge meeting form", "/challenges/{slug}/meetings/new", MANAGERS),
+    ("edit meeting form", "/meetings/{meeting_id}/edit", MANAGERS),
+    ("a meeting's registrations", "/meetings/{meeting_id}/registrations.csv", MANAGERS),
+    ("meetings", "/meetings", set(ROLES)),
+    ("a meeting", "/meetings/{meeting_id}", set(ROLES)),
+    ("a meeting's calendar", "/meetings/{meeting_id}.ics", set(ROLES)),
+    ("the meetings' calendar", "/meetings.ics", set(ROLES)),
     # Public: the same pages for everyone.
     ("privacy notice", "/pages/privacy", set(ROLES)),
     ("terms of use", "/pages/condizioni-d-uso", set(ROLES)),
@@ -308,6 +336,7 @@ def build_shared_world() -> tuple[World, dict[str, int]]:
     staff = make_user(role="staff", administration=owner)
     upload = attachments.Upload(io.BytesIO(PDF), "b.pdf")
     world.challenge_attachment_id = attachments.add_attachment(staff, challenge, upload).id
+    world.meeting_id = make_meeting(lab, seats=5).id
     world.page_slug = create_page(audit.CLI_ACTOR, PageDetails("Pagina di prova", "pagina-di-prova", "Testo.")).slug
     return world, {role: make().id for role, make in accounts.items()}
 
@@ -371,6 +400,8 @@ def snapshot() -> tuple:
         db.session.scalar(select(func.count()).select_from(SolutionVote)),
         db.session.scalar(select(func.count()).select_from(CommentVote)),
         db.session.scalar(select(func.count()).select_from(Attachment)),
+        rows(select(Meeting.id, Meeting.title, Meeting.starts_at).order_by(Meeting.id)),
+        db.session.scalar(select(func.count()).select_from(MeetingRegistration)),
     )
 
 
@@ -384,6 +415,9 @@ def test_write_route(app, role, name, path, data, allowed):
             login(client, account)
             if name == "unfollow":
                 db.session.add(Follow(user_id=account.id, challenge_id=db.session.scalar(select(Challenge.id))))
+                db.session.commit()
+            if name == "unregister from a meeting":
+                db.session.add(MeetingRegistration(user_id=account.id, meeting_id=world.meeting_id))
                 db.session.commit()
             if name == "unfollow solution":
                 db.session.add(SolutionFollow(user_id=account.id, solution_id=world.solution_id))
@@ -416,6 +450,7 @@ CONFIRMED_ROUTES = [
     ("remove a challenge's file", "/attachments/{challenge_attachment_id}/delete", {}, MANAGERS),
     ("remove a solution's file", "/attachments/{attachment_id}/delete", {}, MODERATORS),
     ("remove partner", "/admin/labs/{lab_slug}/partners/{partner_id}/delete", {}, ADMINS),
+    ("unregister from a meeting", "/meetings/{meeting_id}/unregister", {}, SIGNED_IN),
     ("suspend", "/moderation/users/{author_id}/suspend", {"reason_code": "spam", "reason": "Pubblicità"}, MODERATORS),
     ("uphold appeal", "/moderation/appeals/{appeal_id}/uphold", {"reply": "La decisione resta."}, MODERATORS),
     ("overturn appeal", "/moderation/appeals/{appeal_id}/overturn", {"reply": "Hai ragione."}, MODERATORS),

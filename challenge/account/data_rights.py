@@ -10,6 +10,7 @@ from sqlalchemy import delete, update
 from ..attachments.service import delete_unused_objects, forget_uploads_of
 from ..core.errors import ServiceError
 from ..core.extensions import db
+from ..meetings.service import give_up_places
 from ..models import (
     Appeal,
     Attachment,
@@ -28,6 +29,8 @@ from ..models import (
     Follow,
     Invitation,
     LegalVersion,
+    Meeting,
+    MeetingRegistration,
     ModerationAction,
     Notification,
     OfficialResponse,
@@ -54,6 +57,8 @@ ERASED_WITH_THE_PERSON = (
     EmailDigest.user_id,
     Invitation.accepted_by_id,  # it holds the person's address
     Evaluator.user_id,  # it holds the address; the person's scores and notes go with it
+    MeetingRegistration.user_id,  # seats at meetings still to come go to the people waiting first
+    MeetingRegistration.user_id,  # seats at meetings still to come go to the people waiting first
 )
 KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «Utente cancellato»
     Solution.author_id,
@@ -77,6 +82,8 @@ KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «
     UserFlag.user_id,
     Attachment.uploaded_by_id,  # a challenge's files stay with it; those added to solutions are removed
     ChallengeMessage.author_id,  # what a challenge's staff wrote to its participants stays on record
+    Meeting.created_by_id,  # a meeting belongs to its lab or challenge
+    Meeting.created_by_id,  # a meeting belongs to its lab or challenge
 )
 # What erasure writes over each column of the account; the other columns are no one's data.
 ERASED_PROFILE: dict[str, Any] = {
@@ -115,6 +122,8 @@ def delete_account(user: User, password: str) -> None:
     if email is None or not confirms_password(user, password):
         raise DataRightsError(_("La password non è corretta."), field="password")
     keep_a_usable_admin(user, field="password")
+    give_up_places(user)
+    give_up_places(user)
     for column in ERASED_WITH_THE_PERSON:
         db.session.execute(delete(column.class_).where(column == user.id))
     # Queued mail is never sent to the erased address, and sent mail keeps no trace of it.

@@ -1,8 +1,5 @@
-"""Everything the platform holds about a person, as one JSON-ready document.
-
-`data_export` turns the same document into a ZIP, and `data_rights` lists every column that points at a
-person: a new one goes in both places (tests/account/test_data_rights.py fails until it does).
-"""
+"""Everything the platform holds about a person, as one JSON-ready document (`data_export` makes the ZIP of
+it); `data_rights` lists every column that points at a person: a new one goes in both places."""
 
 from __future__ import annotations
 
@@ -11,6 +8,7 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from ..core.extensions import db
+from ..meetings.service import personal_data as meeting_data
 from ..models import (
     Appeal,
     Attachment,
@@ -60,6 +58,7 @@ def export(user: User) -> dict[str, Any]:
     return {
         "profile": _profile(user),
         **_participation(user),
+        **meeting_data(user),
         **_reports_and_appeals(user),
         **_settings_and_sessions(user),
         **_authored_records(user),

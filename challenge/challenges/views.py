@@ -28,6 +28,7 @@ from ..core.regions import regions
 from ..evaluation.results import public_results
 from ..fragments import with_reader_parts
 from ..leaderboards.stats import challenge_statistics
+from ..meetings.service import upcoming_of
 from ..models import CHALLENGE_STATUSES, Attachment, SolutionVote
 from ..opendata.exports import challenge_solutions_csv, challenge_solutions_xlsx
 from ..solutions.responses import outcomes_of
@@ -249,6 +250,7 @@ def detail(slug: str):
         is_evaluator=evaluator_id_of(current_user, challenge) is not None,
         attachments=attachments,
         cover=next((attachment for attachment in attachments if attachment.role == "cover"), None),
+        meetings=upcoming_of(challenge),
     )
 
 

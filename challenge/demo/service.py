@@ -29,6 +29,7 @@ from ..models import (
 )
 from ..pages.service import PageDetails, create_page
 from .files import attach_demo_files, attach_demo_sketches
+from .meetings import add_demo_meetings
 from .plan import DEMO_PASSWORD, DemoPlan
 
 __all__ = ["DEMO_PASSWORD", "DemoNotEmpty", "DemoSummary", "is_empty", "seed_demo"]
@@ -106,4 +107,5 @@ def seed_demo(scale: int = 1) -> DemoSummary:
     summary.counts["content_pages"] = len(PAGES)
     summary.counts["challenges with a cover"] = attach_demo_files()
     summary.counts["solutions with a picture"] = attach_demo_sketches()
+    summary.counts["meetings"] = add_demo_meetings()
     return summary

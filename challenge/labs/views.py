@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ..administrations.directory import find_lab, labs_with_partners
 from ..challenges.service import ChallengeFilters, search_challenges
+from ..meetings.service import can_organise, upcoming_of
 from ..models import PARTNER_KINDS
 from ..web.helpers import found_or_404, paginate
 
@@ -30,4 +31,6 @@ def detail(slug: str):
         lab=lab,
         partners_by_kind={kind: items for kind, items in partners_by_kind.items() if items},
         pagination=pagination,
+        meetings=upcoming_of(lab),
+        can_organise=can_organise(current_user, lab),
     )

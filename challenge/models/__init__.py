@@ -22,6 +22,7 @@ from ..evaluation.models import (
     Milestone,
 )
 from ..labs.models import PARTNER_KINDS, Lab, Partner, lab_themes
+from ..meetings.models import Meeting, MeetingRegistration
 from ..messages.models import ChallengeMessage
 from ..moderation.models import (
     APPEAL_STATUSES,
@@ -99,6 +100,8 @@ __all__ = [
     "Invitation",
     "Lab",
     "LegalVersion",
+    "Meeting",
+    "MeetingRegistration",
     "Milestone",
     "ModerationAction",
     "Notification",

@@ -36,3 +36,8 @@ def end_of_day(day: date) -> datetime:
 def rome_time(value: datetime) -> datetime:
     """A stored (naive UTC) time as the clock on the wall in Italy reads it, naive: what spreadsheets show."""
     return value.replace(tzinfo=UTC).astimezone(ROME).replace(tzinfo=None)
+
+
+def stored_from_rome(value: datetime) -> datetime:
+    """A wall-clock time in Italy (naive, as a form gives it) as the naive UTC time the database stores."""
+    return value.replace(tzinfo=ROME).astimezone(UTC).replace(tzinfo=None)

@@ -24,6 +24,7 @@ from challenge.models import (
     Follow,
     Invitation,
     LegalVersion,
+    MeetingRegistration,
     ModerationAction,
     Notification,
     OfficialResponse,
@@ -44,6 +45,7 @@ from tests.factories import (
     login,
     make_challenge,
     make_comment,
+    make_meeting,
     make_solution,
     make_user,
 )
@@ -144,6 +146,8 @@ EXPORTED = {
     ("user_flags", "reporter_id"): lambda data: data["people_reported"],
     ("user_flags", "user_id"): lambda data: data["reports_about_me"],
     ("attachments", "uploaded_by_id"): lambda data: data["attachments"],
+    ("meeting_registrations", "user_id"): lambda data: data["meeting_registrations"],
+    ("meetings", "created_by_id"): lambda data: data["meetings_created"],
 }
 
 
@@ -295,6 +299,8 @@ def complete_person(client) -> int:
     )
     _evaluation_rows(person, own_challenge, others_solution)
     _due_process_rows(person)
+    make_meeting(title="Organizzato da Tina", created_by_id=person.id)
+    db.session.add(MeetingRegistration(meeting_id=make_meeting().id, user_id=person.id))
     db.session.commit()
     login(client, person)
     return person.id

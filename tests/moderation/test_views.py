@@ -242,6 +242,7 @@ def test_no_route_changes_or_deletes_the_log(app):
             "evaluator_id": 1,
             "milestone_id": 1,
             "attachment_id": 1,
+            "meeting_id": 1,
         }
     for rule in app.url_map.iter_rules():
         for method in rule.methods - {"GET", "HEAD", "OPTIONS"}:

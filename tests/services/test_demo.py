@@ -8,6 +8,7 @@ from challenge.account.service import authenticate
 from challenge.core.extensions import db
 from challenge.core.recount import recount
 from challenge.demo.service import DEMO_PASSWORD
+from challenge.meetings.service import list_meetings
 from challenge.models import (
     ADMINISTRATION_KINDS,
     PARTNER_KINDS,
@@ -180,3 +181,13 @@ def test_demo_adds_how_it_works_and_faq_pages_to_the_footer(app, runner):
     footer = app.test_client().get("/").get_data(as_text=True).split('<footer class="it-footer"')[1]
     assert 'href="/pages/come-funziona">Come funziona</a>' in footer
     assert 'href="/pages/domande-frequenti">Domande frequenti</a>' in footer
+
+
+def test_every_lab_has_a_past_and_an_upcoming_meeting(app, runner):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    with app.app_context():
+        for lab in db.session.scalars(select(Lab)):
+            past = db.session.scalars(list_meetings(lab=lab, when="past")).all()
+            upcoming = db.session.scalars(list_meetings(lab=lab, when="upcoming")).all()
+            assert (len(past), len(upcoming)) == (1, 1), lab.name
+    assert "Laboratorio sulle proposte del territorio" in app.test_client().get("/meetings").get_data(as_text=True)

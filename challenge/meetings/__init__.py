@@ -1,0 +1,1 @@
+"""Meetings of territorial labs and challenges: workshops, presentations, juries in public."""
