@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ScalarSelect, Select, func, insert, literal, select, update
+from sqlalchemy import ScalarResult, ScalarSelect, Select, func, insert, literal, select, update
 
 from ..core.extensions import db
 from ..models import (
@@ -205,35 +205,22 @@ def _notify_all(
 ) -> None:
     """One notification for each of `user_ids` (a one-column SELECT), and email to those who want this kind."""
     about = {"kind": kind, "title": title[:500], "solution_id": solution_id, "comment_id": comment_id}
-    values = {**about, "action_id": action.id if action else None, "created_at": utcnow()}
-    given = {column: value for column, value in values.items() if value is not None}  # a bare NULL has no type
-    rows = user_ids.add_columns(*(literal(value) for value in given.values()))
-    db.session.execute(insert(Notification).from_select(["user_id", *given], rows))
+    _insert_for_each(user_ids, {**about, "action_id": action.id if action else None})
     if _mail_enabled():
-        wanting_mail = db.session.scalars(
-            select(User).where(User.id.in_(user_ids), frequency_of_kind(kind, User.id) == "immediate")
-        )
         notice = Notification(**about, action=action)  # not added: the rows were inserted above
-        for user in wanting_mail:
+        for user in _emailed_now(user_ids, kind):
             _queue_email(user, notice, checked=True)
 
 
 def notify_message(message: ChallengeMessage, user_ids: Select) -> int:
     """Tell the people in `user_ids` about a message from a challenge's staff: in the app with one
     INSERT ... SELECT, and by email to those who want it at once. Returns how many were told."""
-    values = {
-        "kind": "message",
-        "title": message.subject[:500],
-        "message_id": message.id,
-        "challenge_id": message.challenge_id,
-        "created_at": utcnow(),
-    }
-    rows = select(User.id, *(literal(value) for value in values.values())).where(User.id.in_(user_ids))
-    told = db.session.scalar(select(func.count()).select_from(rows.subquery())) or 0
-    db.session.execute(insert(Notification).from_select(["user_id", *values], rows))
+    recipients = select(User.id).where(User.id.in_(user_ids))
+    told = db.session.scalar(select(func.count()).select_from(recipients.subquery())) or 0
+    about = {"title": message.subject[:500], "message_id": message.id, "challenge_id": message.challenge_id}
+    _insert_for_each(recipients, {"kind": "message", **about})
     if _mail_enabled():
-        wanting_mail = select(User).where(User.id.in_(user_ids), frequency_of_kind("message", User.id) == "immediate")
-        for user in db.session.scalars(wanting_mail):
+        for user in _emailed_now(recipients, "message"):
             if not user.email:
                 continue
             unsubscribe = unsubscribe_url(unsubscribe_token(user, "message"))
@@ -242,6 +229,20 @@ def notify_message(message: ChallengeMessage, user_ids: Select) -> int:
             )
             queue_email(user.email, *rendered, unsubscribe_url=unsubscribe)
     return told
+
+
+def _insert_for_each(user_ids: Select, values: dict[str, object]) -> None:
+    """One notification row with `values` for each of `user_ids` (a one-column SELECT), in one INSERT ... SELECT."""
+    given = {column: value for column, value in {**values, "created_at": utcnow()}.items() if value is not None}
+    rows = user_ids.add_columns(*(literal(value) for value in given.values()))  # a bare NULL has no type
+    db.session.execute(insert(Notification).from_select(["user_id", *given], rows))
+
+
+def _emailed_now(user_ids: Select, kind: str) -> ScalarResult[User]:
+    """Those of `user_ids` who want this kind of notification by email at once."""
+    return db.session.scalars(
+        select(User).where(User.id.in_(user_ids), frequency_of_kind(kind, User.id) == "immediate")
+    )
 
 
 def unread_count(user: User) -> ScalarSelect[int]:
