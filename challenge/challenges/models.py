@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint, and_
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from ..account.models import User
 
 CHALLENGE_STATUSES = ("draft", "open", "evaluation", "closed")
+# Who sees a challenge: everyone, its invited participants (with its staff), or its administration's staff only.
+VISIBILITIES = ("public", "invited", "internal")
 # Pre-moderation: which new contributions wait for a moderator before they appear.
 PREMODERATION_MODES = ("none", "solutions", "all")
 
@@ -37,6 +39,7 @@ class Challenge(Base):
         CheckConstraint("status IN ('draft', 'open', 'evaluation', 'closed')", name="status_known"),
         Index("ix_challenges_status_created_at", "status", "created_at"),
         CheckConstraint("premoderation IN ('none', 'solutions', 'all')", name="premoderation_known"),
+        CheckConstraint("visibility IN ('public', 'invited', 'internal')", name="visibility_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,6 +64,7 @@ class Challenge(Base):
     premoderation: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
     # The share (0 to 50 %, checked by services.evaluation) of the popular vote in the weighted score.
     popular_weight: Mapped[int] = mapped_column(default=0, server_default="0")
+    visibility: Mapped[str] = mapped_column(String(16), default="public", server_default="public")
 
     administration: Mapped[Administration] = relationship()
     lab: Mapped[Lab | None] = relationship()
@@ -70,8 +74,13 @@ class Challenge(Base):
 
     @hybrid_property
     def is_public(self) -> bool:
-        """Everyone may see the challenge: any status but draft. Also a SQL expression."""
-        return self.status != "draft"
+        """Everyone may see the challenge: public, in any status but draft. Also a SQL expression."""
+        return self.status != "draft" and self.visibility == "public"
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_expression(cls):
+        return and_(cls.status != "draft", cls.visibility == "public")
 
     def accepts_solutions(self, today: date) -> bool:
         """Solutions are accepted while open and until the deadline day included."""
@@ -103,3 +112,25 @@ class Follow(Base):
         ForeignKey("challenges.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Participant(Base):
+    """An address invited to take part in an `invited` challenge, and the account that accepted.
+
+    The row exists from the invitation; `user_id` and `accepted_at` are set when the invited
+    address accepts through its link, and only then does the account see the challenge."""
+
+    __tablename__ = "challenge_participants"
+    __table_args__ = (UniqueConstraint("challenge_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    invited_at: Mapped[datetime] = mapped_column(default=utcnow)
+    accepted_at: Mapped[datetime | None]
+
+    @property
+    def has_accepted(self) -> bool:
+        return self.accepted_at is not None

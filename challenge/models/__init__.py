@@ -3,7 +3,15 @@
 from ..account.models import ACCOUNT_KINDS, ROLES, AuthSession, PasswordThrottle, PersonRef, User
 from ..administrations.models import ADMINISTRATION_KINDS, Administration
 from ..attachments.models import ATTACHMENT_ROLES, Attachment
-from ..challenges.models import CHALLENGE_STATUSES, PREMODERATION_MODES, Challenge, Follow, challenge_sdgs
+from ..challenges.models import (
+    CHALLENGE_STATUSES,
+    PREMODERATION_MODES,
+    VISIBILITIES,
+    Challenge,
+    Follow,
+    Participant,
+    challenge_sdgs,
+)
 from ..comments.models import CommentRevision
 from ..core.audit_models import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, JUROR_ROLE, AuditEntry, Invitation
 from ..core.cache_models import CacheVersion
@@ -45,7 +53,7 @@ from ..notifications.models import (
     default_frequency,
 )
 from ..pages.models import ContentPage, ContentPageVersion
-from ..solutions.models import HELD_BACK, Comment, Solution, SolutionFollow, SolutionRevision
+from ..solutions.models import HELD_BACK, Comment, Solution, SolutionCoauthor, SolutionFollow, SolutionRevision
 from ..solutions.response_models import OUTCOMES, OfficialResponse, OfficialResponseRevision
 from ..spid.models import SamlRequest, SeenAssertion
 from ..votes.models import CommentVote, SolutionVote
@@ -75,6 +83,7 @@ __all__ = [
     "PARTNER_KINDS",
     "PREMODERATION_MODES",
     "ROLES",
+    "VISIBILITIES",
     "Administration",
     "Appeal",
     "Attachment",
@@ -108,6 +117,7 @@ __all__ = [
     "OfficialResponse",
     "OfficialResponseRevision",
     "OutboxEmail",
+    "Participant",
     "Partner",
     "PasswordThrottle",
     "PersonRef",
@@ -115,6 +125,7 @@ __all__ = [
     "Sdg",
     "SeenAssertion",
     "Solution",
+    "SolutionCoauthor",
     "SolutionFollow",
     "SolutionRevision",
     "SolutionVote",

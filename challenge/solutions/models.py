@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, or_, select, text
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -86,6 +86,23 @@ class Solution(VotedContent, Base):
 
     challenge: Mapped[Challenge] = relationship()
     author: Mapped[User] = relationship()
+    coauthors: Mapped[list[SolutionCoauthor]] = relationship(
+        order_by="(SolutionCoauthor.added_at, SolutionCoauthor.user_id)", cascade="all, delete-orphan"
+    )
+
+    @property
+    def author_ids(self) -> list[int]:
+        """Every author in order: the one who proposed it, then the co-authors as they joined."""
+        return [self.author_id, *(coauthor.user_id for coauthor in self.coauthors)]
+
+    def is_authored_by(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.author_ids
+
+    @classmethod
+    def authored_by(cls, user_id: int):
+        """SQL: the solutions `user_id` authors, as proposer or co-author."""
+        coauthored = select(SolutionCoauthor.solution_id).where(SolutionCoauthor.user_id == user_id)
+        return or_(cls.author_id == user_id, cls.id.in_(coauthored))
 
     @hybrid_property
     def is_visible(self) -> bool:
@@ -102,6 +119,18 @@ class Solution(VotedContent, Base):
 
     def __repr__(self) -> str:
         return f"<Solution {self.id}>"
+
+
+class SolutionCoauthor(Base):
+    """An author who joined a solution after its proposer: by accepting an invitation, or by a merge."""
+
+    __tablename__ = "solution_coauthors"
+
+    solution_id: Mapped[int] = mapped_column(ForeignKey("solutions.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship()
 
 
 class SolutionRevision(Base):
