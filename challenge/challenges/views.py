@@ -39,6 +39,7 @@ from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import (
     ListedPagination,
     ask_first,
+    change_following,
     int_arg,
     page_number,
     paginate,
@@ -47,7 +48,6 @@ from ..web.helpers import (
 )
 from ..web.i18n import localized_name
 from ..web.templating import CHALLENGE_STATUS_LABELS
-from ..web.urls import safe_next
 from . import service
 from .forms import ChallengeForm, StatusForm
 
@@ -344,11 +344,7 @@ FOLLOW_CHOICES = {
 def follow(slug: str, choice: str):
     """Follow the challenge to hear about new solutions, or stop following it."""
     challenge = visible_challenge_or_404(slug)
-    change, done = FOLLOW_CHOICES[choice]
-    change(current_user, challenge)
-    flash(done, "success")
-    back = safe_next(request.form.get("next"))  # the personal area's unfollow buttons lead back there
-    return redirect(back or url_for(".detail", slug=challenge.slug), 303)
+    return change_following(FOLLOW_CHOICES, choice, challenge, url_for(".detail", slug=challenge.slug))
 
 
 EXPORTS = {

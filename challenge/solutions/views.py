@@ -19,11 +19,11 @@ from ..search.service import similar_solutions
 from ..web import limits
 from ..web.helpers import (
     ask_first,
+    change_following,
     submit,
     visible_challenge_or_404,
     visible_solution_or_404,
 )
-from ..web.urls import safe_next
 from . import follows, service
 from . import responses as response_service
 from .forms import ResponseForm, SolutionForm
@@ -122,11 +122,7 @@ FOLLOW_CHOICES = {
 def follow(solution_id: int, choice: str):
     """Follow the solution to hear of its comments, response and status, or stop following it."""
     solution = visible_solution_or_404(solution_id)
-    change, done = FOLLOW_CHOICES[choice]
-    change(current_user, solution)
-    flash(done, "success")
-    back = safe_next(request.form.get("next"))  # the personal area's unfollow buttons lead back there
-    return redirect(back or url_for(".detail", solution_id=solution.id), 303)
+    return change_following(FOLLOW_CHOICES, choice, solution, url_for(".detail", solution_id=solution.id))
 
 
 @bp.post("/solutions/<int:solution_id>/response")
