@@ -56,7 +56,7 @@ class Config:
     RATELIMIT_SWALLOW_ERRORS = True  # last resort: a limiter failure never turns into a 500
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 
-    # The shared cache (challenge/caching.py): "redis" when REDIS_URL is set, "memory" per process, or "none".
+    # The shared cache (challenge/cache/): "redis" when REDIS_URL is set, "memory" per process, or "none".
     CACHE_BACKEND = "memory"
     CACHE_REDIS_URL = ""
     CACHE_KEY_PREFIX = "sfide:"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from challenge.cache_scopes import (
+from challenge.cache.scopes import (
     CONTENT,
     GENERATION,
     PUBLISHED,

@@ -7,8 +7,8 @@ import uuid
 import pytest
 import redis
 
-from challenge import caching
-from challenge.cache_keys import PAGE_PARAMETERS
+from challenge.cache import entries as caching
+from challenge.cache.keys import PAGE_PARAMETERS
 from tests.conftest import empty_tables
 from tests.factories import login, make_challenge, make_comment, make_solution, make_user
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from challenge import cache_json
-from challenge.cache_memory import MemoryStore
+from challenge.cache import serial as cache_json
+from challenge.cache.memory import MemoryStore
 from tests.conftest import empty_tables
 from tests.factories import make_solution
 

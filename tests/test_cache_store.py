@@ -11,7 +11,8 @@ from datetime import datetime
 import pytest
 import redis
 
-from challenge import cache_json, caching
+from challenge.cache import entries as caching
+from challenge.cache import serial as cache_json
 from challenge.core.extensions import db
 from challenge.leaderboards import stats
 from challenge.leaderboards.service import AdministrationScore, Contributor, Leaderboards, RankedSolution

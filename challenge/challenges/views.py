@@ -10,8 +10,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..attachments.service import attachments_of
-from ..cache_scopes import CONTENT, challenge_scope
-from ..caching import cached, changes_at
+from ..cache.entries import cached, changes_at
+from ..cache.fragments import with_reader_parts
+from ..cache.scopes import CONTENT, challenge_scope
 from ..core import reference
 from ..core.errors import PermissionDenied
 from ..core.evaluation_permissions import evaluator_id_of
@@ -26,7 +27,6 @@ from ..core.permissions import (
 )
 from ..core.regions import regions
 from ..evaluation.results import public_results
-from ..fragments import with_reader_parts
 from ..leaderboards.stats import challenge_statistics
 from ..meetings.service import upcoming_of
 from ..models import CHALLENGE_STATUSES, Attachment, SolutionVote

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request
 
-from ..caching import changes_at
+from ..cache.entries import changes_at
 from ..challenges.service import find_challenge
 from ..text.clock import today
 from ..web.helpers import found_or_404, not_found_unless

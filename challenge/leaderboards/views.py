@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 
-from ..cache_scopes import CONTENT, VOTES
-from ..caching import cached
+from ..cache.entries import cached
+from ..cache.scopes import CONTENT, VOTES
 from ..models import Solution
 from . import service
 

@@ -4,8 +4,8 @@ from flask import Blueprint, current_app, jsonify, redirect, render_template, re
 from flask_login import current_user
 from markupsafe import Markup
 
-from ..cache_scopes import CONTENT
-from ..caching import cached
+from ..cache.entries import cached
+from ..cache.scopes import CONTENT
 from ..challenges.service import ChallengeFilters, search_challenges
 from ..core.extensions import csrf, db
 from ..leaderboards.stats import shared_site_statistics

@@ -12,8 +12,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..attachments.service import attachments_of
-from ..cache_scopes import solution_scope
-from ..caching import cached
+from ..cache.entries import cached
+from ..cache.fragments import with_reader_parts
+from ..cache.scopes import solution_scope
 from ..comments import service as comment_service
 from ..comments.forms import CommentForm
 from ..core.evaluation_permissions import can_manage_milestones, can_score
@@ -21,7 +22,6 @@ from ..core.permissions import can_respond, is_author, refusal_to_vote
 from ..evaluation.follow_through import milestones_of
 from ..evaluation.forms import MilestoneForm
 from ..evaluation.results import public_awards_of
-from ..fragments import with_reader_parts
 from ..models import MILESTONE_STATUSES, SolutionVote
 from ..moderation.appeals import appeal_of, can_appeal, statement_of
 from ..moderation.decisions import latest_decision

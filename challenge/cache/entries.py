@@ -38,17 +38,18 @@ from flask import Flask, Response, current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
-from . import cache_scopes, cache_versions
-from .cache_identity import DATABASE
-from .cache_json import dumps
-from .cache_keys import address, keep_declared_parameters
-from .cache_memory import MemoryStore
-from .cache_redis import LocalCopies, RedisStore
-from .cache_scopes import CONTENT, GENERATION, VOTES, administration_scope, challenge_scope, solution_scope
-from .text import clock
+from ..text import clock
+from . import scopes as cache_scopes
+from . import versions as cache_versions
+from .identity import DATABASE
+from .keys import address, keep_declared_parameters
+from .memory import MemoryStore
+from .redis_store import LocalCopies, RedisStore
+from .scopes import CONTENT, GENERATION, VOTES, administration_scope, challenge_scope, solution_scope
+from .serial import dumps
 
 T = TypeVar("T")
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 CACHE_ERRORS = (redis.RedisError, OSError)
 log = logging.getLogger("sfide")
 

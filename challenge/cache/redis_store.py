@@ -10,8 +10,8 @@ from typing import Any
 
 import redis
 
-from .cache_json import dumps, loads
-from .text import clock
+from ..text import clock
+from .serial import dumps, loads
 
 log = logging.getLogger("sfide")
 

@@ -15,7 +15,7 @@ Cached values and pages depend on scopes:
 Nobody names scopes by hand: the session's flushes and bulk UPDATE/DELETE statements are
 watched, each changed row is turned into the scopes that show it (a vote on a solution is
 that solution, its challenge and `votes`; nothing else), and just before the transaction
-commits their versions are bumped in the `cache_versions` table (`cache_versions.py`), in the same transaction.
+commits their versions are bumped in the `cache_versions` table (`versions.py`), in the same transaction.
 So the bump is exactly as durable as the write, and every process's next reader sees it.
 """
 
@@ -30,9 +30,8 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 
-from .cache_versions import bump
-from .core.extensions import Base
-from .models import (
+from ..core.extensions import Base
+from ..models import (
     Administration,
     Appeal,
     AuditEntry,
@@ -69,6 +68,7 @@ from .models import (
     User,
     UserFlag,
 )
+from .versions import bump
 
 GENERATION = "generation"
 CONTENT = "content"
