@@ -13,7 +13,7 @@ code here; without Redis each process keeps them in its own memory. A store that
 (Redis down or slow) is left alone for CACHE_RETRY_AFTER seconds and values are computed
 meanwhile: the cache can make pages faster, never make them fail.
 
-Whole pages are kept for anonymous readers of SHARED_PAGES: they carry no per-visitor
+Whole pages are kept for anonymous readers of the views declared @shared_page (pages.py): they carry no per-visitor
 token and set no cookie, so every anonymous visitor gets the same bytes, with an ETag and
 a Cache-Control that lets a proxy keep them for PAGE_MAX_AGE seconds. Every other response
 that depends on the reader (signed in, or a session with something in it) is
@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 
 import redis
 from alembic.script import ScriptDirectory
-from flask import Flask, Response, current_app, g, request, session
+from flask import Flask, Response, current_app, g, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -42,33 +42,16 @@ from ..text import clock
 from . import scopes as cache_scopes
 from . import versions as cache_versions
 from .identity import DATABASE
-from .keys import address, keep_declared_parameters
 from .memory import MemoryStore
+from .pages import keep_declared_parameters, shared_scopes
 from .redis_store import LocalCopies, RedisStore
-from .scopes import CONTENT, GENERATION, VOTES, administration_scope, challenge_scope, solution_scope
+from .scopes import GENERATION
 from .serial import dumps
 
 T = TypeVar("T")
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 CACHE_ERRORS = (redis.RedisError, OSError)
 log = logging.getLogger("sfide")
-
-# Pages and feeds that look the same to every anonymous visitor, and the scopes each shows
-# (the query parameters each reads are in cache_keys.PAGE_PARAMETERS).
-SHARED_PAGES: dict[str, Callable[[dict], list[str]]] = {
-    "main.index": lambda args: [CONTENT, VOTES],
-    "challenges.index": lambda args: [CONTENT],
-    "challenges.detail": lambda args: [challenge_scope(args["slug"])],
-    "embeds.detail": lambda args: [challenge_scope(args["slug"])],
-    "solutions.detail": lambda args: [solution_scope(args["solution_id"])],
-    "leaderboards.index": lambda args: [CONTENT, VOTES],
-    "administrations.index": lambda args: [CONTENT],
-    "administrations.detail": lambda args: [administration_scope(args["slug"])],
-    "labs.index": lambda args: [CONTENT],
-    "labs.detail": lambda args: [CONTENT],
-    "feeds.solutions": lambda args: [CONTENT],
-    "feeds.challenge": lambda args: [challenge_scope(args["slug"])],
-}
 
 
 def _copies() -> LocalCopies | None:
@@ -98,6 +81,13 @@ def _call(method: str, *args: Any) -> Any:
     except CACHE_ERRORS as error:
         _failed(error)
         return None
+
+
+def address() -> str:
+    """Scheme, host and path prefix this request's links are built on ("" outside a request): a trusted
+    proxy may set them (X-Forwarded-Proto, -Host, -Prefix), so they are part of every key and a request
+    that arrives with other ones never changes what another visitor is served."""
+    return request.root_url if has_request_context() else ""
 
 
 def _now() -> float:
@@ -280,19 +270,9 @@ def _depend(versions: dict[str, int]) -> None:
             page_versions[scope] = min(version, page_versions.get(scope, version))
 
 
-def _shared_page_scopes() -> list[str] | None:
-    """The scopes of this request's page when every anonymous visitor sees the same one, else None."""
-    scopes_of = SHARED_PAGES.get(request.endpoint or "")
-    # An ended or expired sign-in cookie makes the answer delete it: that answer is for this browser only.
-    signed_in_before = current_app.config["AUTH_COOKIE_NAME"] in request.cookies
-    if request.method != "GET" or scopes_of is None or signed_in_before or not current_user.is_anonymous or session:
-        return None
-    return scopes_of(request.view_args or {})
-
-
 def serve_shared_page() -> Response | None:
     """Answer an anonymous read from the page cache, or let the view render it for the cache."""
-    scopes = _shared_page_scopes()
+    scopes = shared_scopes()
     if scopes is None:
         return None
     query = keep_declared_parameters()  # with or without a store, so a view reads the same either way
