@@ -61,8 +61,7 @@ class Config:
     CACHE_REDIS_URL = ""
     CACHE_KEY_PREFIX = "sfide:"
     CACHE_MAX_AGE = 300  # seconds an entry is kept at most; versions, not this, make it fresh
-    CACHE_STALE_FOR = 2  # seconds-old data others may serve while one process recomputes it
-    CACHE_LOCK_TIMEOUT = 5  # a recomputation's lock lapses after this (its process died); waiters give up too
+    CACHE_STALE_FOR = 2  # seconds the top contributors of a period may lag behind votes (recomputed at most that often)
     CACHE_RETRY_AFTER = 5  # seconds to leave a failed cache alone
     CACHE_MEMORY_MAX_BYTES = 64 * 1024 * 1024  # per process, without Redis; least recently used entries go first
     PAGE_MAX_AGE = 5  # seconds a proxy or CDN may keep a shared anonymous page (Cache-Control)

@@ -36,9 +36,6 @@ class RedisStore:
     def set(self, key: str, value: Any, ttl: float) -> None:
         self._client.set(self._prefix + key, dumps(value), px=int(ttl * 1000))
 
-    def add(self, key: str, value: Any, ttl: float) -> bool:
-        return bool(self._client.set(self._prefix + key, dumps(value), px=int(ttl * 1000), nx=True))
-
     def delete(self, key: str) -> None:
         self._client.delete(self._prefix + key)
 
