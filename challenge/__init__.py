@@ -59,7 +59,7 @@ def trust_proxy(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind every extension to this app."""
-    from . import caching
+    from .cache import entries as caching
     from .core import database, write_health
     from .core.extensions import compress, csrf, db, limiter, migrate
     from .leaderboards import ranking

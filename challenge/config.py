@@ -56,13 +56,12 @@ class Config:
     RATELIMIT_SWALLOW_ERRORS = True  # last resort: a limiter failure never turns into a 500
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 
-    # The shared cache (challenge/caching.py): "redis" when REDIS_URL is set, "memory" per process, or "none".
+    # The shared cache (challenge/cache/): "redis" when REDIS_URL is set, "memory" per process, or "none".
     CACHE_BACKEND = "memory"
     CACHE_REDIS_URL = ""
     CACHE_KEY_PREFIX = "sfide:"
     CACHE_MAX_AGE = 300  # seconds an entry is kept at most; versions, not this, make it fresh
-    CACHE_STALE_FOR = 2  # seconds-old data others may serve while one process recomputes it
-    CACHE_LOCK_TIMEOUT = 5  # a recomputation's lock lapses after this (its process died); waiters give up too
+    CACHE_STALE_FOR = 2  # seconds the top contributors of a period may lag behind votes (recomputed at most that often)
     CACHE_RETRY_AFTER = 5  # seconds to leave a failed cache alone
     CACHE_MEMORY_MAX_BYTES = 64 * 1024 * 1024  # per process, without Redis; least recently used entries go first
     PAGE_MAX_AGE = 5  # seconds a proxy or CDN may keep a shared anonymous page (Cache-Control)

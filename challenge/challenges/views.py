@@ -10,8 +10,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..attachments.service import attachments_of
-from ..cache_scopes import CONTENT, challenge_scope
-from ..caching import cached, changes_at
+from ..cache.entries import cached, changes_at
+from ..cache.fragments import with_reader_parts
+from ..cache.pages import shared_page
+from ..cache.scopes import CONTENT, challenge_scope
 from ..core import reference
 from ..core.errors import PermissionDenied
 from ..core.evaluation_permissions import evaluator_id_of
@@ -26,7 +28,6 @@ from ..core.permissions import (
 )
 from ..core.regions import regions
 from ..evaluation.results import public_results
-from ..fragments import with_reader_parts
 from ..leaderboards.stats import challenge_statistics
 from ..meetings.service import upcoming_of
 from ..models import CHALLENGE_STATUSES, Attachment, SolutionVote
@@ -78,6 +79,9 @@ def _filters() -> service.ChallengeFilters:
 
 
 @bp.get("")
+@shared_page(
+    lambda: [CONTENT], params=("administration", "lab", "page", "q", "region", "sdg", "sort", "status", "theme")
+)
 def index():
     """Every challenge the reader may see, filtered, sorted and paginated."""
     filters = _filters()
@@ -215,6 +219,7 @@ def _shared_cards(challenge, pagination, sort: str) -> str:
 
 
 @bp.get("/<slug>")
+@shared_page(lambda slug: [challenge_scope(slug)], params=("page", "sort"))
 def detail(slug: str):
     """The challenge, its statistics box and its solutions."""
     challenge = visible_challenge_or_404(slug)

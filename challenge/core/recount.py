@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlalchemy import case, func, select, update
 
-from .. import cache_identity
-from ..cache_scopes import GENERATION
-from ..cache_versions import bump
+from ..cache import identity as cache_identity
+from ..cache.scopes import GENERATION
+from ..cache.versions import bump
 from ..leaderboards.ranking import hot_score, wilson_lower_bound
 from ..models import Administration, Challenge, Comment, CommentVote, Flag, Solution, SolutionVote, User
 from .extensions import db

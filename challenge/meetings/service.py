@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from flask_babel import gettext as _
 from sqlalchemy import Select, and_, false, func, or_, select, update
 
-from ..caching import changes_at
+from ..cache.entries import changes_at
 from ..core.errors import PermissionDenied, ServiceError
 from ..core.extensions import db
 from ..core.permissions import can_manage, can_manage_for, can_view_challenge, refusal_to_write

@@ -3,6 +3,7 @@
 from ..account.models import ACCOUNT_KINDS, ROLES, AuthSession, PasswordThrottle, PersonRef, User
 from ..administrations.models import ADMINISTRATION_KINDS, Administration
 from ..attachments.models import ATTACHMENT_ROLES, Attachment
+from ..cache.models import CacheVersion
 from ..challenges.models import (
     CHALLENGE_STATUSES,
     PREMODERATION_MODES,
@@ -14,7 +15,6 @@ from ..challenges.models import (
 )
 from ..comments.models import CommentRevision
 from ..core.audit_models import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, JUROR_ROLE, AuditEntry, Invitation
-from ..core.cache_models import CacheVersion
 from ..core.legal_models import LEGAL_DOCUMENTS, LegalVersion
 from ..core.model_helpers import utcnow
 from ..core.reference_models import Sdg, Theme

@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from ..cache.pages import shared_page
+from ..cache.scopes import solution_scope
 from ..core.errors import PermissionDenied
 from ..core.extensions import limiter
 from ..core.permissions import (
@@ -67,6 +69,10 @@ def similar(slug: str):
 
 
 @bp.get("/solutions/<int:solution_id>")
+@shared_page(
+    lambda solution_id: [solution_scope(solution_id)],
+    params=("comments", "flag", "flag_user", "hide", "page", "reply_to", "thread"),
+)
 def detail(solution_id: int):
     """The solution with its comments."""
     return render_detail(visible_solution_or_404(solution_id))
