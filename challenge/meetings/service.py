@@ -62,7 +62,8 @@ def can_view(user: User, meeting: Meeting) -> bool:
     return meeting.challenge is None or can_view_challenge(user, meeting.challenge)
 
 
-def _public() -> Select:
+def public_meetings() -> Select:
+    """Meetings anyone may see: every lab's, and those of public challenges."""
     return (
         select(Meeting)
         .outerjoin(Challenge, Meeting.challenge_id == Challenge.id)
@@ -72,7 +73,7 @@ def _public() -> Select:
 
 def list_meetings(lab: Lab | None = None, challenge: Challenge | None = None, when: str = "upcoming") -> Select:
     """Public meetings, upcoming ones soonest first or past ones latest first; for one lab or one challenge."""
-    statement = _public()
+    statement = public_meetings()
     if lab is not None:
         statement = statement.where(Meeting.lab_id == lab.id)
     if challenge is not None:

@@ -22,7 +22,7 @@ from ..evaluation.models import (
     Milestone,
 )
 from ..labs.models import PARTNER_KINDS, Lab, Partner, lab_themes
-from ..meetings.models import Meeting, MeetingRegistration
+from ..meetings.models import Meeting, MeetingRegistration, meeting_solutions
 from ..messages.models import ChallengeMessage
 from ..moderation.models import (
     APPEAL_STATUSES,
@@ -124,5 +124,6 @@ __all__ = [
     "challenge_sdgs",
     "default_frequency",
     "lab_themes",
+    "meeting_solutions",
     "utcnow",
 ]
