@@ -74,3 +74,4 @@ class MeetingRegistration(Base):
     reminded_at: Mapped[datetime | None]  # the reminder of the day before went out (to the outbox) then
 
     user: Mapped[User] = relationship(lazy="joined")
+    meeting: Mapped[Meeting] = relationship()

@@ -37,6 +37,7 @@ from ..moderation.models import (
 from ..notifications.models import (
     DIGEST_FREQUENCIES,
     EMAIL_FREQUENCIES,
+    NEVER_IN_DIGESTS,
     NOTIFICATION_KINDS,
     EmailDigest,
     EmailPreference,
@@ -70,6 +71,7 @@ __all__ = [
     "LEGAL_DOCUMENTS",
     "MILESTONE_STATUSES",
     "MODERATION_ACTIONS",
+    "NEVER_IN_DIGESTS",
     "NOTIFICATION_KINDS",
     "OUTCOMES",
     "PARTNER_KINDS",
