@@ -38,8 +38,24 @@ def solutions_to_choose(meeting: Meeting) -> list[Solution]:
 
 def discussed_solutions(meeting: Meeting) -> list[Solution]:
     """The solutions the minutes link that are still visible (hidden or withdrawn ones drop out)."""
-    linked = select(meeting_solutions.c.solution_id).where(meeting_solutions.c.meeting_id == meeting.id)
-    return list(db.session.scalars(_visible_solutions().where(Solution.id.in_(linked)).order_by(Solution.id)))
+    return discussed_by_meeting([meeting.id]).get(meeting.id, [])
+
+
+def discussed_by_meeting(meeting_ids: list[int]) -> dict[int, list[Solution]]:
+    """The visible solutions discussed at each of these meetings, in one query."""
+    found: dict[int, list[Solution]] = {}
+    if not meeting_ids:
+        return found
+    rows = db.session.execute(
+        _visible_solutions()
+        .add_columns(meeting_solutions.c.meeting_id)
+        .join(meeting_solutions, meeting_solutions.c.solution_id == Solution.id)
+        .where(meeting_solutions.c.meeting_id.in_(meeting_ids))
+        .order_by(meeting_solutions.c.meeting_id, Solution.id)
+    )
+    for solution, meeting_id in rows:
+        found.setdefault(meeting_id, []).append(solution)
+    return found
 
 
 def meetings_discussing(solution: Solution) -> list[Meeting]:
