@@ -1,4 +1,5 @@
-"""The reminder of the day before: one email, through the outbox, to each person with a seat at a meeting."""
+"""Email to people with a seat at a meeting, through the outbox: the reminder of the day before, and the news
+that a seat has come free for someone on the waiting list."""
 
 from __future__ import annotations
 
@@ -75,14 +76,33 @@ def when_in_italy(meeting: Meeting) -> str:
     return f"{format_date(start, 'full')}, {format_time(start, 'short')} – {until}"
 
 
-def _compose(registration: MeetingRegistration) -> None:
-    user, meeting = registration.user, registration.meeting
+def _compose(user: User, meeting: Meeting, template: str) -> None:
+    """Queue `email/<template>.txt` about the meeting, in the person's language."""
     with link_building(), force_locale(language_of(user)):
-        subject = _("Promemoria: domani «%(title)s»", title=meeting.title)
+        if template == "meeting_reminder":
+            subject = _("Promemoria: domani «%(title)s»", title=meeting.title)
+        else:
+            subject = _("Si è liberato un posto per te: «%(title)s»", title=meeting.title)
         moment = when_in_italy(meeting)
         unsubscribe = unsubscribe_url(unsubscribe_token(user, KIND))
-    rendered = render_email(user, "meeting_reminder", subject, meeting=meeting, when=moment, unsubscribe=unsubscribe)
+    rendered = render_email(user, template, subject, meeting=meeting, when=moment, unsubscribe=unsubscribe)
     queue_email(user.email or "", *rendered, unsubscribe_url=unsubscribe)
+
+
+def tell_moved_up(meeting: Meeting, user_ids: list[int]) -> None:
+    """Tell the people just moved up from the waiting list that they have a seat (the caller commits)."""
+    if not user_ids or meeting.starts_at <= now_as_stored():
+        return
+    people = db.session.scalars(
+        select(User).where(
+            User.id.in_(user_ids),
+            User.deleted_at.is_(None),
+            User.email.is_not(None),
+            frequency_of_kind(KIND, User.id) != "never",
+        )
+    )
+    for user in people:
+        _compose(user, meeting, "meeting_seat")
 
 
 def queue_reminders(moment: datetime | None = None) -> int:
@@ -91,7 +111,7 @@ def queue_reminders(moment: datetime | None = None) -> int:
     queued = 0
     for registration in _due(moment):
         if _claim(registration, moment):
-            _compose(registration)
+            _compose(registration.user, registration.meeting, "meeting_reminder")
             queued += 1
         db.session.commit()
     return queued

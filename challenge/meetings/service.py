@@ -15,6 +15,7 @@ from ..core.extensions import db
 from ..core.permissions import can_manage, can_manage_for, can_view_challenge, refusal_to_write
 from ..models import Challenge, Lab, Meeting, MeetingRegistration, User
 from ..text.clock import now_as_stored, rome_time, stored_from_rome
+from .reminders import tell_moved_up
 
 
 class MeetingError(ServiceError):
@@ -188,7 +189,7 @@ def places_taken(meeting_ids: list[int]) -> dict[int, tuple[int, int]]:
 
 
 def _move_up(meeting: Meeting) -> None:
-    """Give free seats to the waiting list, first come first served."""
+    """Give free seats to the waiting list, first come first served, and tell those who get one."""
     free = None if meeting.seats is None else meeting.seats - seated_count(meeting)
     waiting = select(MeetingRegistration).where(
         MeetingRegistration.meeting_id == meeting.id, MeetingRegistration.waiting.is_(True)
@@ -197,9 +198,11 @@ def _move_up(meeting: Meeting) -> None:
         if free <= 0:
             return
         waiting = waiting.limit(free)
-    for registration in db.session.scalars(waiting.order_by(MeetingRegistration.id)):
+    moved = list(db.session.scalars(waiting.order_by(MeetingRegistration.id)))
+    for registration in moved:
         registration.waiting = False
     db.session.flush()
+    tell_moved_up(meeting, [registration.user_id for registration in moved])
 
 
 def registration_of(user: User, meeting: Meeting) -> MeetingRegistration | None:
@@ -319,6 +322,7 @@ def personal_data(user: User) -> dict[str, list[dict]]:
                 "title": title,
                 "waiting_list": r.waiting,
                 "since": r.created_at.isoformat() + "Z",
+                "reminded_at": r.reminded_at.isoformat() + "Z" if r.reminded_at else None,
             }
             for r, title in registrations
         ],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -95,7 +96,8 @@ def test_no_reminder_for_never_past_late_or_erased_and_one_for_whoever_moved_up(
         )
         db.session.commit()
         assert queue_reminders(at(DAY - timedelta(days=1), 21)) == 1
-        assert db.session.scalars(select(OutboxEmail.recipient)).all() == ["sale@example.it"]
+        reminders = select(OutboxEmail.recipient).where(OutboxEmail.subject.startswith("Sfide PA: Promemoria"))
+        assert db.session.scalars(reminders).all() == ["sale@example.it"]
         assert queue_reminders(at(DAY, 18)) == 0, "nothing once the meeting has started"
 
 
@@ -128,3 +130,25 @@ def test_reminders_are_chosen_at_once_or_never_not_in_a_digest(app):
     with app.app_context():
         assert [code for code, _ in frequency_choices("meeting")] == ["immediate", "never"]
         assert "daily" in [code for code, _ in frequency_choices("comment")]
+
+
+def test_whoever_moves_up_from_the_waiting_list_is_told_by_email_unless_they_said_never(mail_app, smtp_server):
+    with mail_app.app_context():
+        meeting = workshop(seats=1)
+        first, second = make_user(email="prima@example.it"), make_user(email="seconda@example.it", language="en")
+        third = make_user(email="terza@example.it")
+        db.session.add(EmailPreference(user_id=third.id, kind="meeting", frequency="never"))
+        for person in (first, second, third):
+            service.register(person, meeting)
+        assert outbox_count() == 0, "a seat or a place in the queue is shown on the page, not emailed"
+        service.unregister(first, meeting)
+        more_seats = replace(service.details_of(meeting), seats=3)
+        service.edit_meeting(make_user(role="admin"), meeting, more_seats)  # the third moves up, and asked for no email
+        assert send_outbox() == (1, 0)
+    (message,) = smtp_server.mailbox.messages
+    assert message["To"] == "seconda@example.it"
+    assert message["Subject"] == "Sfide PA: A seat has come free for you: “Tavolo sulla mobilità”"
+    body = text_of(message)
+    assert (
+        "you were on the waiting list, and the seat is now yours" in body and "https://meet.example.it/tavolo" in body
+    )
