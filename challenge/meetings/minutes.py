@@ -65,7 +65,7 @@ def meetings_discussing(solution: Solution) -> list[Meeting]:
     return list(db.session.scalars(statement.order_by(Meeting.starts_at.desc(), Meeting.id.desc())))
 
 
-def refusal_to_write(actor: User, meeting: Meeting) -> ServiceError | None:
+def refusal_to_write_minutes(actor: User, meeting: Meeting) -> ServiceError | None:
     """Why `actor` may not write the minutes now: not an organiser, or the meeting is not over yet."""
     if not can_edit(actor, meeting):
         return PermissionDenied(_("Solo chi organizza l'incontro può scriverne il verbale."))
@@ -76,7 +76,7 @@ def refusal_to_write(actor: User, meeting: Meeting) -> ServiceError | None:
 
 def write_minutes(actor: User, meeting: Meeting, body: str, solution_ids: list[int]) -> Meeting:
     """Write or replace the minutes of a meeting that is over, with the solutions discussed; logged in the audit log."""
-    refusal = refusal_to_write(actor, meeting)
+    refusal = refusal_to_write_minutes(actor, meeting)
     if refusal is not None:
         raise refusal
     body = body.strip()

@@ -89,7 +89,7 @@ def _render_detail(meeting: Meeting, minutes_form: MinutesForm | None = None, st
 def write_minutes(meeting_id: int):
     """The organisers write or replace the minutes once the meeting is over."""
     meeting = _visible_meeting(meeting_id)
-    refusal = minutes.refusal_to_write(current_user, meeting)
+    refusal = minutes.refusal_to_write_minutes(current_user, meeting)
     if isinstance(refusal, PermissionDenied):
         raise refusal
     if refusal is not None:

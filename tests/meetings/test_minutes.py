@@ -139,3 +139,14 @@ def test_minutes_before_the_meeting_ends_are_refused_with_a_message(app):
     assert "Il verbale si può scrivere quando l&#39;incontro è finito, non prima." in refused.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Meeting, meeting_id).minutes == ""
+
+
+def test_the_admins_log_names_the_minutes_and_their_fields(app):
+    client = app.test_client()
+    with app.app_context():
+        meeting, staff, ours, _ = lab_meeting_with_solutions()
+        minutes.write_minutes(staff, meeting, "Verbale.", [ours[0].id])
+        login(client, make_user(role="admin"))
+    page = client.get("/admin/log").get_data(as_text=True)
+    assert "Verbale dell'incontro scritto o modificato" in page and "Tavolo di marzo" in page
+    assert "Soluzioni discusse" in page
