@@ -134,6 +134,8 @@ class Config:
     # A failed message waits OUTBOX_RETRY_FIRST seconds, then twice as long each time up to OUTBOX_RETRY_MAX.
     OUTBOX_RETRY_FIRST = 15
     OUTBOX_RETRY_MAX = 60 * 60
+    # The hour (Rome) from which people with a seat get the reminder of the next day's meeting.
+    MEETING_REMINDER_HOUR = 9
     # How many messages a challenge's staff may send to its participants and followers in 7 days.
     CHALLENGE_MESSAGES_PER_WEEK = 3
     # Where readers reach the site, e.g. https://sfide.regione.example: every absolute URL (feeds,

@@ -177,6 +177,7 @@ PAGES = [
     PageCase("meeting-detail-waiting", "/meetings/{site.meeting}", "author"),
     PageCase("meeting-detail-organiser", "/meetings/{site.meeting}", "staff"),
     PageCase("meeting-detail-past", "/meetings/{site.past_meeting}"),
+    PageCase("meeting-detail-past-organiser", "/meetings/{site.past_meeting}", "staff"),
     PageCase("meeting-new-lab", "/labs/{site.lab}/meetings/new", "staff"),
     PageCase("meeting-new-challenge", "/challenges/{site.open_challenge}/meetings/new", "staff"),
     PageCase("meeting-edit", "/meetings/{site.meeting}/edit", "staff"),

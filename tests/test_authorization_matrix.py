@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -97,6 +98,7 @@ class World:
     challenge_attachment_id: int = 0  # a PDF of the owner's staff on the challenge
     page_slug: str = ""  # a content page
     meeting_id: int = 0  # an upcoming meeting of the lab, with seats free
+    past_meeting_id: int = 0  # a meeting of the lab that is over, without minutes
 
 
 def challenge_form(world: World) -> dict:
@@ -161,6 +163,7 @@ ROUTES = [
     ("create challenge meeting", "/challenges/{slug}/meetings/new", meeting_form, MANAGERS),
     ("edit meeting", "/meetings/{meeting_id}/edit", meeting_form, MANAGERS),
     ("register for a meeting", "/meetings/{meeting_id}/register", {}, CONTRIBUTORS),
+    ("write meeting minutes", "/meetings/{past_meeting_id}/minutes", {"body": "Deciso il calendario."}, MANAGERS),
     ("unregister from a meeting", "/meetings/{meeting_id}/unregister", {"confirm": "y"}, SIGNED_IN),
     ("unfollow", "/challenges/{slug}/unfollow", {}, CONTRIBUTORS),
     ("follow solution", "/solutions/{solution_id}/follow", {}, CONTRIBUTORS),
@@ -337,6 +340,7 @@ def build_shared_world() -> tuple[World, dict[str, int]]:
     upload = attachments.Upload(io.BytesIO(PDF), "b.pdf")
     world.challenge_attachment_id = attachments.add_attachment(staff, challenge, upload).id
     world.meeting_id = make_meeting(lab, seats=5).id
+    world.past_meeting_id = make_meeting(lab, starts_in=timedelta(days=-3)).id
     world.page_slug = create_page(audit.CLI_ACTOR, PageDetails("Pagina di prova", "pagina-di-prova", "Testo.")).slug
     return world, {role: make().id for role, make in accounts.items()}
 
@@ -400,7 +404,7 @@ def snapshot() -> tuple:
         db.session.scalar(select(func.count()).select_from(SolutionVote)),
         db.session.scalar(select(func.count()).select_from(CommentVote)),
         db.session.scalar(select(func.count()).select_from(Attachment)),
-        rows(select(Meeting.id, Meeting.title, Meeting.starts_at).order_by(Meeting.id)),
+        rows(select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.minutes).order_by(Meeting.id)),
         db.session.scalar(select(func.count()).select_from(MeetingRegistration)),
     )
 

@@ -58,7 +58,6 @@ ERASED_WITH_THE_PERSON = (
     Invitation.accepted_by_id,  # it holds the person's address
     Evaluator.user_id,  # it holds the address; the person's scores and notes go with it
     MeetingRegistration.user_id,  # seats at meetings still to come go to the people waiting first
-    MeetingRegistration.user_id,  # seats at meetings still to come go to the people waiting first
 )
 KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «Utente cancellato»
     Solution.author_id,
@@ -82,7 +81,6 @@ KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «
     UserFlag.user_id,
     Attachment.uploaded_by_id,  # a challenge's files stay with it; those added to solutions are removed
     ChallengeMessage.author_id,  # what a challenge's staff wrote to its participants stays on record
-    Meeting.created_by_id,  # a meeting belongs to its lab or challenge
     Meeting.created_by_id,  # a meeting belongs to its lab or challenge
 )
 # What erasure writes over each column of the account; the other columns are no one's data.

@@ -49,6 +49,7 @@ AUDIT_ACTIONS: dict[str, LazyString] = {
     "uphold": _l("Ricorso respinto"),
     "overturn": _l("Ricorso accolto"),
     "challenge_message": _l("Messaggio a partecipanti e follower"),
+    "meeting_minutes": _l("Verbale dell'incontro scritto o modificato"),
 }
 
 # What an entry is about: the `target_type` codes, shown with these labels.
@@ -62,6 +63,7 @@ AUDIT_TARGETS: dict[str, LazyString] = {
     "solution": _l("Soluzione"),
     "comment": _l("Commento"),
     "challenge": _l("Sfida"),
+    "meeting": _l("Incontro"),
 }
 
 

@@ -30,7 +30,7 @@ from ..evaluation.models import (
     Milestone,
 )
 from ..labs.models import PARTNER_KINDS, Lab, Partner, lab_themes
-from ..meetings.models import Meeting, MeetingRegistration
+from ..meetings.models import Meeting, MeetingRegistration, meeting_solutions
 from ..messages.models import ChallengeMessage
 from ..moderation.models import (
     APPEAL_STATUSES,
@@ -45,6 +45,7 @@ from ..moderation.models import (
 from ..notifications.models import (
     DIGEST_FREQUENCIES,
     EMAIL_FREQUENCIES,
+    NEVER_IN_DIGESTS,
     NOTIFICATION_KINDS,
     EmailDigest,
     EmailPreference,
@@ -78,6 +79,7 @@ __all__ = [
     "LEGAL_DOCUMENTS",
     "MILESTONE_STATUSES",
     "MODERATION_ACTIONS",
+    "NEVER_IN_DIGESTS",
     "NOTIFICATION_KINDS",
     "OUTCOMES",
     "PARTNER_KINDS",
@@ -135,5 +137,6 @@ __all__ = [
     "challenge_sdgs",
     "default_frequency",
     "lab_themes",
+    "meeting_solutions",
     "utcnow",
 ]

@@ -20,6 +20,7 @@ from ..core.permissions import can_respond, is_author, refusal_to_vote
 from ..evaluation.follow_through import milestones_of
 from ..evaluation.forms import MilestoneForm
 from ..evaluation.results import public_awards_of
+from ..meetings.minutes import meetings_discussing
 from ..models import MILESTONE_STATUSES, SolutionVote
 from ..moderation.appeals import appeal_of, can_appeal, statement_of
 from ..moderation.decisions import latest_decision
@@ -128,6 +129,7 @@ def render_detail(
             is_following=follows.is_following(current_user, solution),
             own_comments=own_comments,
             attachments=attachments_of(solution),
+            discussed_in=meetings_discussing(solution),
             comment_statements={comment.id: statement_of(current_user, comment) for comment in own_comments},
             **_follow_through(solution, response, milestone_form, milestone_form_for),
         ),

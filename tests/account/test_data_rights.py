@@ -300,7 +300,7 @@ def complete_person(client) -> int:
     _evaluation_rows(person, own_challenge, others_solution)
     _due_process_rows(person)
     make_meeting(title="Organizzato da Tina", created_by_id=person.id)
-    db.session.add(MeetingRegistration(meeting_id=make_meeting().id, user_id=person.id))
+    db.session.add(MeetingRegistration(meeting_id=make_meeting().id, user_id=person.id, reminded_at=utcnow()))
     db.session.commit()
     login(client, person)
     return person.id
@@ -317,6 +317,7 @@ def test_the_export_holds_every_row_about_the_person(app, client):
     assert [m["subject"] for m in data["emails"]] == ["In coda per Tina", "Inviata a Tina"]
     assert [r["title"] for r in data["solution_revisions"]] == ["Prima stesura di Tina"]
     assert "qualcuno@example.it" not in str(data["reports_about_me"])  # never who reported
+    assert data["meeting_registrations"][0]["reminded_at"].endswith("Z")  # when a reminder was emailed
 
 
 def test_erasure_leaves_no_trace_and_queued_mail_is_never_sent(app_factory, monkeypatch):

@@ -213,9 +213,36 @@ SCHEMAS["SolutionDetail"] = {
         ),
     ]
 }
+# Meetings of labs and challenges (issue 30): never the online link nor who registered.
+ROME_DATETIME = {**DATETIME, "description": "Italian time (Europe/Rome), with its offset."}
+SCHEMAS["Meeting"] = _object(
+    {
+        "id": INTEGER,
+        "title": STRING,
+        "starts_at": ROME_DATETIME,
+        "ends_at": ROME_DATETIME,
+        "place": STRING,
+        "address": STRING,
+        "online": {
+            "type": "boolean",
+            "description": "Whether it can be followed online (registered people get the link).",
+        },
+        "lab": NULLABLE_STRING,
+        "challenge": NULLABLE_STRING,
+        "body": STRING,
+        "registration": {"type": "boolean", "description": "Whether people register on the platform."},
+        "seats": {"type": ["integer", "null"], "minimum": 1, "description": "null: no limit."},
+        "registered_count": {"type": "integer", "minimum": 0},
+        "waiting_count": {"type": "integer", "minimum": 0},
+        "minutes_html": {"type": "string", "description": "Sanitised HTML; empty until the minutes are written."},
+        "solutions_discussed": {"type": "array", "items": _object({"id": INTEGER, "title": STRING, "url": URL})},
+        "url": URL,
+        "calendar_url": URL,
+    }
+)
 SCHEMAS["AdministrationScore"]["properties"]["milestones_completed"] = INTEGER
 SCHEMAS["AdministrationScore"]["required"].append("milestones_completed")
-for _name in ("Administration", "Challenge", "Solution", "Comment", "Lab"):
+for _name in ("Administration", "Challenge", "Solution", "Comment", "Lab", "Meeting"):
     SCHEMAS[f"{_name}Page"] = _page_of(_name)
 
 
@@ -268,7 +295,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
         "info": {
             "title": "Sfide PA open data API",
             "version": "1.0.0",
-            "description": "Read-only open data: challenges, solutions, comments, administrations, territorial labs, leaderboards. Content is licensed CC BY 4.0. Error messages are in Italian or English, after the `lang` parameter or the Accept-Language header.",
+            "description": "Read-only open data: challenges, solutions, comments, administrations, territorial labs, their meetings, leaderboards. Content is licensed CC BY 4.0. Error messages are in Italian or English, after the `lang` parameter or the Accept-Language header.",
             "license": {"name": "CC BY 4.0", "url": LICENCE_URL},
         },
         "servers": [{"url": server_url}],
@@ -310,6 +337,17 @@ def openapi_document(server_url: str) -> dict[str, Any]:
             "/administrations/{slug}": _get("Get an administration", "Administration", [slug], not_found=True),
             "/labs": _get("List territorial labs", "LabPage"),
             "/labs/{slug}": _get("Get a territorial lab", "Lab", [slug], not_found=True),
+            "/meetings": _get(
+                "List meetings",
+                "MeetingPage",
+                [
+                    _query("lab", TEXT, "Territorial lab slug."),
+                    _query("challenge", TEXT, "Challenge slug."),
+                    _query("when", {"type": "string", "enum": ["upcoming", "past"]}, "Not ended yet, or ended."),
+                    *PAGING,
+                ],
+            ),
+            "/meetings/{id}": _get("Get a meeting", "Meeting", [_path_param("id", ROW_ID)], not_found=True),
             "/leaderboards": _get(
                 "Leaderboards",
                 "Leaderboards",

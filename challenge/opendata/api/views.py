@@ -20,10 +20,13 @@ from ...evaluation.follow_through import milestones_of
 from ...evaluation.results import public_awards_of, public_results
 from ...leaderboards import service as leaderboards
 from ...leaderboards.stats import shared_site_statistics
-from ...models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Solution
+from ...meetings import minutes
+from ...meetings import service as meetings
+from ...models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Lab, Meeting, Solution
 from ...search.service import matching_ids
 from ...solutions.responses import responses_of
 from ...solutions.service import find_solution
+from ...text.clock import now_as_stored
 from ...web.helpers import MAX_ROW_ID, MIN_ROW_ID, found_or_404, int_arg, not_found_unless, visible_challenge_or_404
 from ...web.urls import public_url_for
 from ..exports import LICENCE_LINK
@@ -212,6 +215,36 @@ def labs():
 def lab(slug: str):
     """One territorial lab."""
     return jsonify(serializers.lab(found_or_404(find_lab(slug))))
+
+
+def _meetings(items: list[Meeting]) -> list[dict]:
+    """Meetings as JSON with their places taken and solutions discussed, one query each for all of them."""
+    ids = [item.id for item in items]
+    taken, discussed = meetings.places_taken(ids), minutes.discussed_by_meeting(ids)
+    return [serializers.meeting(item, taken.get(item.id, (0, 0)), discussed.get(item.id, [])) for item in items]
+
+
+@bp.get("/meetings")
+def meetings_list():
+    """Public meetings of labs and challenges, newest first; of one lab or challenge, upcoming or past if asked."""
+    statement = meetings.public_meetings()
+    if request.args.get("lab"):
+        statement = statement.where(Meeting.lab_id.in_(select(Lab.id).where(Lab.slug == request.args["lab"])))
+    if request.args.get("challenge"):
+        statement = statement.where(Challenge.slug == request.args["challenge"])
+    when = _choice_param("when", ["upcoming", "past"])
+    if when is not None:
+        now = now_as_stored()
+        statement = statement.where(Meeting.ends_at > now if when == "upcoming" else Meeting.ends_at <= now)
+    return jsonify(_page(statement, Meeting.id, None, _meetings))
+
+
+@bp.get("/meetings/<int:meeting_id>")
+def meeting(meeting_id: int):
+    """One public meeting."""
+    item = found_or_404(db.session.get(Meeting, meeting_id))
+    not_found_unless(meetings.can_view(VISITOR, item))
+    return jsonify(_meetings([item])[0])
 
 
 @bp.get("/leaderboards")
