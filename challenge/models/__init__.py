@@ -13,7 +13,15 @@ from ..challenges.models import (
     challenge_sdgs,
 )
 from ..comments.models import CommentRevision
-from ..core.audit_models import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, JUROR_ROLE, AuditEntry, Invitation
+from ..core.audit_models import (
+    AUDIT_ACTIONS,
+    CLI_ACTOR,
+    INVITATION_ROLES,
+    JUROR_ROLE,
+    PARTICIPANT_ROLE,
+    AuditEntry,
+    Invitation,
+)
 from ..core.cache_models import CacheVersion
 from ..core.legal_models import LEGAL_DOCUMENTS, LegalVersion
 from ..core.model_helpers import utcnow
@@ -80,6 +88,7 @@ __all__ = [
     "MODERATION_ACTIONS",
     "NOTIFICATION_KINDS",
     "OUTCOMES",
+    "PARTICIPANT_ROLE",
     "PARTNER_KINDS",
     "PREMODERATION_MODES",
     "ROLES",
