@@ -189,21 +189,25 @@ def remove_participant(actor: User, challenge: Challenge, participant: Participa
 
 
 def personal_data(user: User) -> dict[str, Any]:
-    """The person's invitations to challenges (by their address or accepted with their account)."""
-    rows = db.session.execute(
-        select(Participant, Challenge.slug)
-        .join(Challenge, Challenge.id == Participant.challenge_id)
-        .where(or_(Participant.user_id == user.id, Participant.email == user.email))
-        .order_by(Participant.id)
-    )
-    return {
-        "challenge_participations": [
-            {
-                "challenge": slug,
-                "email": participant.email,
-                "invited_at": participant.invited_at.isoformat() + "Z",
-                "accepted_at": participant.accepted_at.isoformat() + "Z" if participant.accepted_at else None,
-            }
-            for participant, slug in rows
+    """The person's invitations to challenges (to their address or accepted with their account), and the
+    addresses they invited as staff."""
+
+    def iso(value: datetime | None) -> str | None:
+        return value.isoformat() + "Z" if value else None
+
+    def rows(condition) -> list[dict[str, Any]]:
+        found = db.session.execute(
+            select(Participant, Challenge.slug)
+            .join(Challenge, Challenge.id == Participant.challenge_id)
+            .where(condition)
+            .order_by(Participant.id)
+        )
+        return [
+            {"challenge": slug, "email": p.email, "invited_at": iso(p.invited_at), "accepted_at": iso(p.accepted_at)}
+            for p, slug in found
         ]
+
+    return {
+        "challenge_participations": rows(or_(Participant.user_id == user.id, Participant.email == user.email)),
+        "participants_invited": rows(Participant.invited_by_id == user.id),
     }
