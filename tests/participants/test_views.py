@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from challenge.core.extensions import db
 from challenge.models import AuditEntry, Invitation, OutboxEmail, Participant, utcnow
-from tests.factories import make_user
+from tests.factories import PASSWORD, make_user
 from tests.participants.helpers import invite, link_for, participants, staff_client
 
 
@@ -195,3 +196,17 @@ def test_the_challenge_page_links_the_participants_for_its_staff_when_invited(ap
     public_client, public_slug = staff_client(app, visibility="public")
     page = public_client.get(f"/challenges/{public_slug}").get_data(as_text=True)
     assert "/participants" not in page
+
+
+@pytest.mark.xfail(reason="needs the visibility rule", strict=False)
+def test_an_accepted_participant_sees_the_challenge_until_removed(app):
+    client, slug = staff_client(app)
+    invite(client, slug, "anna@example.it")
+    person = app.test_client()
+    account = {"name": "Anna", "password": PASSWORD, "confirm": PASSWORD, "accept_terms": "y"}
+    assert person.post(link_for(app, "anna@example.it"), data=account).status_code == 303
+    assert person.get(f"/challenges/{slug}").status_code == 200
+    with app.app_context():
+        participant_id = db.session.scalar(select(Participant.id))
+    client.post(f"/challenges/{slug}/participants/{participant_id}/remove", data={"confirm": "y"})
+    assert person.get(f"/challenges/{slug}").status_code == 404
