@@ -80,16 +80,18 @@ def invitations_left(challenge: Challenge) -> int:
     return max(int(current_app.config["PARTICIPANT_INVITATIONS_PER_DAY"]) - (recent or 0), 0)
 
 
-def _refuse_inviting(challenge: Challenge) -> None:
+def inviting_refusal(challenge: Challenge) -> str | None:
+    """Why nobody can be invited to the challenge now (a draft, or reserved to its staff), or None."""
     if challenge.status == "draft":
-        raise ParticipantError(
-            _("Apri la sfida prima di invitare: chi accetta l'invito deve poterla vedere subito."), field="emails"
-        )
+        return _("Apri la sfida prima di invitare: chi accetta l'invito deve poterla vedere subito.")
     if challenge.visibility == "internal":
-        raise ParticipantError(
-            _("La sfida è riservata al personale dell'amministrazione: non si invitano partecipanti."),
-            field="emails",
-        )
+        return _("La sfida è riservata al personale dell'amministrazione: non si invitano partecipanti.")
+    return None
+
+
+def _refuse_inviting(challenge: Challenge) -> None:
+    if (reason := inviting_refusal(challenge)) is not None:
+        raise ParticipantError(reason, field="emails")
 
 
 def _quota_error(left: int) -> ParticipantError:

@@ -42,6 +42,7 @@ def _page(challenge: Challenge, form: InviteParticipantsForm, status: int = 200)
             rows=service.participants_of(challenge),
             statuses=service.STATUSES,
             invitations_left=service.invitations_left(challenge),
+            refusal=service.inviting_refusal(challenge),
         ),
         status,
     )

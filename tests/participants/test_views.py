@@ -89,12 +89,18 @@ def test_an_empty_form_asks_for_an_address(app):
     assert response.status_code == 422 and "Scrivi almeno un indirizzo email" in response.get_data(as_text=True)
 
 
-def test_drafts_and_internal_challenges_take_no_invitations(app):
-    for fields, reason in (({"status": "draft"}, "Apri la sfida prima di invitare"), ({"visibility": "internal"}, "")):
+def test_drafts_and_internal_challenges_say_why_and_take_no_invitations(app):
+    reasons = (
+        ({"status": "draft"}, "Apri la sfida prima di invitare"),
+        ({"visibility": "internal"}, "non si invitano partecipanti"),
+    )
+    for fields, reason in reasons:
         client, slug = staff_client(app, **fields)
+        page = client.get(f"/challenges/{slug}/participants").get_data(as_text=True)
+        assert reason in page and "disabled>Invita</button>" in page
         response = invite(client, slug, "anna@example.it")
         assert response.status_code == 422
-        assert reason in response.get_data(as_text=True)
+        assert 'id="emails-error"' in response.get_data(as_text=True)
     assert participants(app) == []
 
 
