@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import LazyString
+from flask_babel import LazyString, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
@@ -264,7 +264,8 @@ def accept_with_new_account(invitation: Invitation, name: str, password: str, ac
     if find_by_email(invitation.email) is not None:
         raise InvitationError(_("Esiste già un account con questo indirizzo: accedi per accettare l'invito."))
     try:
-        user = create_user(invitation.email, name, password, has_accepted_terms=True)
+        # The language the page was read in: the account's later emails come in it too.
+        user = create_user(invitation.email, name, password, language=str(get_locale()), has_accepted_terms=True)
     except AccountError as error:
         raise InvitationError(error.message, field=error.field) from None
     return accept_invitation(invitation, user)

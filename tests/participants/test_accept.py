@@ -74,3 +74,10 @@ def test_the_link_expires_after_14_days(app, client):
     assert response.status_code == 410 and "i link valgono 14 giorni" in response.get_data(as_text=True)
     assert client.post(link, data=NEW_ACCOUNT).status_code == 410
     assert participants(app) == [("anna@example.it", None, False)]
+
+
+def test_the_new_account_keeps_the_language_the_invitation_page_was_read_in(app, client):
+    _slug, link = invited(app)
+    client.post(link, data=NEW_ACCOUNT, headers={"Accept-Language": "en"})
+    with app.app_context():
+        assert db.session.scalar(select(User.language).where(User.email == "anna@example.it")) == "en"
