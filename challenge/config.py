@@ -138,6 +138,10 @@ class Config:
     MEETING_REMINDER_HOUR = 9
     # How many messages a challenge's staff may send to its participants and followers in 7 days.
     CHALLENGE_MESSAGES_PER_WEEK = 3
+    # Invitations to take part in a challenge: at most this many addresses written to per challenge in
+    # 24 hours (invited or reminded), and this long between two reminders to one address.
+    PARTICIPANT_INVITATIONS_PER_DAY = 200
+    PARTICIPANT_RESEND_MINUTES = 60
     # Where readers reach the site, e.g. https://sfide.regione.example: every absolute URL (feeds,
     # API, emails) is built from it, never from the request's Host. Unset: from HOST and PORT.
     PUBLIC_URL = ""

@@ -32,6 +32,7 @@ from challenge.text.markup import render_markdown
 from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.factories import make_administration, make_challenge, make_solution, make_user
 from tests.meetings.site import site_meetings
+from tests.participants.site import site_participants
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Site:
     content_page: str = ""  # an admin's page in the footer, saved twice
     meeting: int = 0  # an upcoming meeting of the lab, full, the citizen with a seat and the author waiting
     past_meeting: int = 0
+    participant_invitation: str = ""  # the token of a pending invitation to take part in `open_challenge`
 
 
 ROLES = (None, "citizen", "author", "staff", "moderator", "admin")  # None: a visitor
@@ -181,6 +183,9 @@ PAGES = [
     PageCase("meeting-new-lab", "/labs/{site.lab}/meetings/new", "staff"),
     PageCase("meeting-new-challenge", "/challenges/{site.open_challenge}/meetings/new", "staff"),
     PageCase("meeting-edit", "/meetings/{site.meeting}/edit", "staff"),
+    PageCase("challenge-participants", "/challenges/{site.open_challenge}/participants", "staff"),
+    PageCase("challenge-participants-empty", "/challenges/{site.evaluated_challenge}/participants", "staff"),
+    PageCase("participant-invitation", "/invitations/{site.participant_invitation}", signed_out_only=True),
 ]
 
 LONG_TEXT = (
@@ -327,6 +332,7 @@ def build_site() -> Site:
     )
     evaluated, winner, evaluator = _evaluation(mense, borghi, staff)
     meeting, past_meeting = site_meetings(staff, lab, challenge, citizen, author)
+    participant_invitation = site_participants(staff, challenge, citizen)
 
     faq = create_page(CLI_ACTOR, PageDetails("Domande frequenti", "domande-frequenti", LONG_TEXT, is_in_footer=True))
     edit_page(admin, faq, PageDetails("Domande frequenti", "domande-frequenti", f"## Le proposte\n\n{LONG_TEXT}", True))
@@ -367,6 +373,7 @@ def build_site() -> Site:
         content_page=faq.slug,
         meeting=meeting.id,
         past_meeting=past_meeting.id,
+        participant_invitation=participant_invitation,
     )
 
 

@@ -35,6 +35,7 @@ from challenge.models import (
     MeetingRegistration,
     ModerationAction,
     OutboxEmail,
+    Participant,
     Partner,
     Solution,
     SolutionFollow,
@@ -43,6 +44,7 @@ from challenge.models import (
     Theme,
     User,
     UserFlag,
+    utcnow,
 )
 from challenge.moderation import decisions as moderation
 from challenge.moderation.accounts import suspend
@@ -99,6 +101,7 @@ class World:
     page_slug: str = ""  # a content page
     meeting_id: int = 0  # an upcoming meeting of the lab, with seats free
     past_meeting_id: int = 0  # a meeting of the lab that is over, without minutes
+    participant_id: int = 0  # an address invited to the challenge two hours ago (re-sending is allowed)
 
 
 def challenge_form(world: World) -> dict:
@@ -158,6 +161,9 @@ ROUTES = [
     ("edit challenge", "/challenges/{slug}/edit", challenge_form, MANAGERS),
     ("change status", "/challenges/{slug}/status", {"status": "evaluation", "confirm": "y"}, MANAGERS),
     ("write to participants", "/challenges/{slug}/messages", MESSAGE_FORM | {"confirm": "y"}, MANAGERS),
+    ("invite participants", "/challenges/{slug}/participants", {"emails": "nuova.invitata@example.it"}, MANAGERS),
+    ("re-send an invitation", "/challenges/{slug}/participants/{participant_id}/resend", {}, MANAGERS),
+    ("remove a participant", "/challenges/{slug}/participants/{participant_id}/remove", {"confirm": "y"}, MANAGERS),
     ("follow", "/challenges/{slug}/follow", {}, CONTRIBUTORS),
     ("create lab meeting", "/labs/{lab_slug}/meetings/new", meeting_form, MANAGERS),
     ("create challenge meeting", "/challenges/{slug}/meetings/new", meeting_form, MANAGERS),
@@ -277,6 +283,7 @@ READ_ROUTES = [
     ("moderators' account page", "/moderation/users/{author_id}", MODERATORS),
     ("staff workspace", "/administrations/{owner_slug}/dashboard", MANAGERS),
     ("messages to participants", "/challenges/{slug}/messages", MANAGERS),
+    ("invited participants", "/challenges/{slug}/participants", MANAGERS),
     ("export csv", "/challenges/{slug}/export.csv", MANAGERS),
     ("export xlsx", "/challenges/{slug}/export.xlsx", MANAGERS),
     ("new lab meeting form", "/labs/{lab_slug}/meetings/new", MANAGERS),
@@ -341,6 +348,12 @@ def build_shared_world() -> tuple[World, dict[str, int]]:
     world.challenge_attachment_id = attachments.add_attachment(staff, challenge, upload).id
     world.meeting_id = make_meeting(lab, seats=5).id
     world.past_meeting_id = make_meeting(lab, starts_in=timedelta(days=-3)).id
+    invited = Participant(
+        challenge_id=challenge.id, email="invitata@example.it", invited_at=utcnow() - timedelta(hours=2)
+    )
+    db.session.add(invited)
+    db.session.commit()
+    world.participant_id = invited.id
     world.page_slug = create_page(audit.CLI_ACTOR, PageDetails("Pagina di prova", "pagina-di-prova", "Testo.")).slug
     return world, {role: make().id for role, make in accounts.items()}
 
@@ -406,6 +419,7 @@ def snapshot() -> tuple:
         db.session.scalar(select(func.count()).select_from(Attachment)),
         rows(select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.minutes).order_by(Meeting.id)),
         db.session.scalar(select(func.count()).select_from(MeetingRegistration)),
+        rows(select(Participant.id, Participant.user_id, Participant.resend_count).order_by(Participant.id)),
     )
 
 
@@ -449,6 +463,7 @@ def test_write_route(app, role, name, path, data, allowed):
 CONFIRMED_ROUTES = [
     ("change status", "/challenges/{slug}/status", {"status": "evaluation"}, MANAGERS),
     ("write to participants", "/challenges/{slug}/messages", MESSAGE_FORM, MANAGERS),
+    ("remove a participant", "/challenges/{slug}/participants/{participant_id}/remove", {}, MANAGERS),
     ("withdraw solution", "/solutions/{solution_id}/withdraw", {}, NOBODY),
     ("delete comment", "/comments/{comment_id}/delete", {}, NOBODY),
     ("remove a challenge's file", "/attachments/{challenge_attachment_id}/delete", {}, MANAGERS),

@@ -30,6 +30,7 @@ from challenge.models import (
 from challenge.moderation.appeals import file_appeal
 from challenge.moderation.decisions import flag, hide, latest_decision, restore
 from challenge.notifications.service import notify
+from challenge.participants.service import invite_participants
 from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables
 from tests.factories import (
@@ -86,6 +87,7 @@ def grow(site: Site, solutions: int) -> None:
     moderator = db.session.get(User, site.accounts["moderator"])
     citizen = db.session.get(User, site.accounts["citizen"])
     watched = db.session.get(Solution, site.solution_id)
+    staff = db.session.get(User, site.accounts["staff"])
     for _ in range(solutions):
         solution = make_solution(challenge, title="Uno sportello unico digitale")
         comment = make_comment(solution, body="Uno sportello anche in biblioteca.")
@@ -117,6 +119,8 @@ def grow(site: Site, solutions: int) -> None:
         )
         make_user(role="staff", administration_id=challenge.administration_id)
         grow_meetings(site, lab, make_solution(db.session.scalar(select(Challenge).where(Challenge.lab_id == lab.id))))
+        addresses = [f"invitata-{solution.id}@example.it", f"invitato-{solution.id}@example.it"]
+        invite_participants(staff, challenge, addresses, lambda token: f"/invitations/{token}")
         audit.record(
             audit.CLI_ACTOR,
             "lab_create",
@@ -151,6 +155,7 @@ PAGES = [
     ("/challenges/{slug}?sort=hot", "citizen"),
     ("/challenges/{slug}?sort=discussed", "citizen"),
     ("/challenges/{slug}", "staff"),
+    ("/challenges/{slug}/participants", "staff"),
     ("/solutions/{solution_id}", "citizen"),
     ("/solutions/{solution_id}", "staff"),
     ("/solutions/{solution_id}", "moderator"),

@@ -14,7 +14,15 @@ from ..challenges.models import (
     challenge_sdgs,
 )
 from ..comments.models import CommentRevision
-from ..core.audit_models import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, JUROR_ROLE, AuditEntry, Invitation
+from ..core.audit_models import (
+    AUDIT_ACTIONS,
+    CLI_ACTOR,
+    INVITATION_ROLES,
+    JUROR_ROLE,
+    PARTICIPANT_ROLE,
+    AuditEntry,
+    Invitation,
+)
 from ..core.legal_models import LEGAL_DOCUMENTS, LegalVersion
 from ..core.model_helpers import utcnow
 from ..core.reference_models import Sdg, Theme
@@ -82,6 +90,7 @@ __all__ = [
     "NEVER_IN_DIGESTS",
     "NOTIFICATION_KINDS",
     "OUTCOMES",
+    "PARTICIPANT_ROLE",
     "PARTNER_KINDS",
     "PREMODERATION_MODES",
     "ROLES",

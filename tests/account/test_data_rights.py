@@ -148,6 +148,8 @@ EXPORTED = {
     ("attachments", "uploaded_by_id"): lambda data: data["attachments"],
     ("meeting_registrations", "user_id"): lambda data: data["meeting_registrations"],
     ("meetings", "created_by_id"): lambda data: data["meetings_created"],
+    ("challenge_participants", "user_id"): lambda data: data["challenge_participations"],
+    ("challenge_participants", "invited_by_id"): lambda data: data["participants_invited"],
 }
 
 
@@ -172,6 +174,20 @@ def _evaluation_rows(person, own_challenge, others_solution) -> None:
                 motivation="Scelta da Tina",
                 created_by_id=person.id,
             ),
+        ]
+    )
+
+
+def _participant_rows(person, own_challenge, others_solution) -> None:
+    """Tina takes part in an invited challenge and invited someone to her own (issue 31)."""
+    from challenge.models import Participant
+
+    db.session.add_all(
+        [
+            Participant(
+                challenge_id=others_solution.challenge_id, email=person.email, user_id=person.id, accepted_at=utcnow()
+            ),
+            Participant(challenge_id=own_challenge.id, email="altri@example.it", invited_by_id=person.id),
         ]
     )
 
@@ -298,6 +314,7 @@ def complete_person(client) -> int:
         ]
     )
     _evaluation_rows(person, own_challenge, others_solution)
+    _participant_rows(person, own_challenge, others_solution)
     _due_process_rows(person)
     make_meeting(title="Organizzato da Tina", created_by_id=person.id)
     db.session.add(MeetingRegistration(meeting_id=make_meeting().id, user_id=person.id, reminded_at=utcnow()))
