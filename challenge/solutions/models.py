@@ -92,6 +92,9 @@ class Solution(VotedContent, Base):
 
     challenge: Mapped[Challenge] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])
+    withdrawn_in_favour_of: Mapped[Solution | None] = relationship(
+        foreign_keys=[withdrawn_in_favour_of_id], remote_side=[id]
+    )
     coauthors: Mapped[list[SolutionCoauthor]] = relationship(
         order_by="(SolutionCoauthor.added_at, SolutionCoauthor.user_id)", cascade="all, delete-orphan"
     )
