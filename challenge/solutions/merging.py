@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, insert, literal, or_, select, update
 from sqlalchemy.exc import OperationalError
 
 from ..core import counters
-from ..core.errors import InvalidInput, ServiceError
+from ..core.errors import InvalidInput, is_deadlock
 from ..core.extensions import db
 from ..core.permissions import refusal_to_merge, refuse_unless_allowed
 from ..core.recount import hot_scores, vote_totals
@@ -42,16 +42,6 @@ from ..search.service import Hit, similar_solutions
 # A vote arriving on a solution while it is merged may wait for a row the merge holds while the merge
 # waits for its vote row: PostgreSQL then cancels one of the two, and the merge starts again.
 MAX_ATTEMPTS = 3
-DEADLOCK = "40P01"
-
-
-class MergeError(ServiceError):
-    """The merge was refused."""
-
-
-def is_deadlock(error: OperationalError) -> bool:
-    """Whether PostgreSQL cancelled the transaction to break a deadlock."""
-    return getattr(error.orig, "sqlstate", None) == DEADLOCK
 
 
 def merge_targets(duplicate: Solution) -> list[Solution]:
