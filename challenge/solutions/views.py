@@ -102,17 +102,13 @@ def withdraw(solution_id: int):
     """The author withdraws the solution, optionally in favour of another one of the challenge."""
     solution = visible_solution_or_404(solution_id)
     favoured_id = int_arg(request.form, "in_favour_of")
+    refuse_unless_allowed(refusal_to_edit_solution(current_user, solution))
+    favoured = service.favoured_solution(solution, favoured_id)
     text = _("«%(title)s» non comparirà più negli elenchi e non riceverà più voti né commenti.", title=solution.title)
-
-    def refuse() -> None:
-        refuse_unless_allowed(refusal_to_edit_solution(current_user, solution))
-        favoured = service.favoured_solution(solution, favoured_id)
-        if favoured is not None:
-            nonlocal text
-            text += " " + _("La sua pagina rimanderà a «%(title)s».", title=favoured.title)
-
+    if favoured is not None:
+        text += " " + _("La sua pagina rimanderà a «%(title)s».", title=favoured.title)
     page = ask_first(
-        refuse,
+        lambda: None,  # refused above
         title=_("Ritirare la soluzione?"),
         text=text,
         button=_("Sì, ritira la soluzione"),

@@ -209,7 +209,7 @@ def test_merge_moves_files_while_the_survivor_has_room(app):
         db.session.commit()
         merge_solutions(make_user(role="moderator"), duplicate, survivor.id, "Doppione.")
         on = {
-            solution_id: sorted(title for title, in rows)
+            solution_id: sorted(title for (title,) in rows)
             for solution_id, rows in (
                 (sid, db.session.execute(select(Attachment.title).where(Attachment.solution_id == sid)).all())
                 for sid in (survivor.id, duplicate.id)
