@@ -67,7 +67,7 @@ def test_bad_input_is_shown_next_to_the_field_and_changes_nothing(app, client):
 
 def test_only_moderators_and_the_challenges_staff_may_merge(app, client):
     with app.app_context():
-        challenge, survivor, duplicate, _staff = two_solutions()
+        _challenge, survivor, duplicate, _staff = two_solutions()
         author = db.session.get(Solution, duplicate).author
         refused = [author, make_user(role="staff"), make_user()]
         moderator = make_user(role="moderator")
