@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from challenge.core.extensions import db
-from challenge.models import ModerationAction, Solution
+from challenge.models import ModerationAction, Solution, SolutionCoauthor
 from tests.factories import login, make_challenge, make_solution, make_user
 
 
@@ -69,7 +69,10 @@ def test_only_moderators_and_the_challenges_staff_may_merge(app, client):
     with app.app_context():
         _challenge, survivor, duplicate, _staff = two_solutions()
         author = db.session.get(Solution, duplicate).author
-        refused = [author, make_user(role="staff"), make_user()]
+        coauthor = make_user()
+        db.session.add(SolutionCoauthor(solution_id=duplicate, user_id=coauthor.id))
+        db.session.commit()
+        refused = [author, coauthor, make_user(role="staff"), make_user()]
         moderator = make_user(role="moderator")
     data = {"into": survivor, "reason": "Doppione.", "confirm": "y"}
     assert client.post(f"/solutions/{duplicate}/merge", data=data).status_code == 302  # to sign in
