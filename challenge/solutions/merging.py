@@ -78,8 +78,9 @@ class MergeStatement:
 
 
 def merge_statements(user: User, survivor: Solution) -> list[MergeStatement]:
-    """The merges into `survivor` of solutions the reader proposed (usually none: one statement)."""
-    if not user.is_authenticated:
+    """The merges into `survivor` of solutions the reader proposed; since a merge makes them its co-authors,
+    only its authors are asked (one statement)."""
+    if not user.is_authenticated or not survivor.is_authored_by(user.id):
         return []
     rows = db.session.execute(
         select(ModerationAction, Solution.id, Solution.title)

@@ -116,6 +116,7 @@ def find_solution(solution_id: int) -> Solution | None:
         .options(
             joinedload(Solution.challenge).joinedload(Challenge.administration),
             joinedload(Solution.author),
+            joinedload(Solution.coauthors),  # every author's rights are asked on its page: in the same statement
         )
         .where(Solution.id == solution_id)
     )
