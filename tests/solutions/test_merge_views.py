@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from challenge.core.extensions import db
-from challenge.models import ModerationAction, Solution, SolutionCoauthor
-from tests.factories import login, make_challenge, make_solution, make_user
+from challenge.models import ModerationAction, Solution, SolutionCoauthor, User
+from challenge.solutions.merging import merge_solutions
+from tests.conftest import empty_tables
+from tests.factories import login, make_challenge, make_comment, make_solution, make_user
 
 
 def two_solutions():
@@ -134,3 +136,18 @@ def test_author_withdraws_in_favour_of_another_solution_which_is_linked(app, cli
     assert "Ritirata a favore di" in html and f'href="/solutions/{survivor}"' in html
     with app.app_context():
         assert db.session.get(Solution, duplicate).withdrawn_in_favour_of_id == survivor
+
+
+def test_the_survivors_cached_page_shows_what_the_merge_brought(app_factory):
+    app = app_factory(CACHE_BACKEND="memory")
+    client = app.test_client()
+    with app.app_context():
+        empty_tables()
+        _challenge, survivor, duplicate, staff = two_solutions()
+        staff_id = staff.id
+        body = "Un commento arrivato col duplicato."
+        make_comment(db.session.get(Solution, duplicate), body=body, body_html=f"<p>{body}</p>")
+    assert "arrivato col duplicato" not in client.get(f"/solutions/{survivor}").get_data(as_text=True)
+    with app.app_context():
+        merge_solutions(db.session.get(User, staff_id), db.session.get(Solution, duplicate), survivor, "Doppione.")
+    assert "arrivato col duplicato" in client.get(f"/solutions/{survivor}").get_data(as_text=True)
