@@ -27,7 +27,9 @@ from challenge.moderation.appeals import file_appeal
 from challenge.moderation.decisions import flag, hide, latest_decision, restore
 from challenge.notifications.service import unsubscribe_token
 from challenge.pages.service import PageDetails, create_page, edit_page
+from challenge.solutions.merging import merge_solutions
 from challenge.solutions.responses import respond
+from challenge.solutions.service import withdraw_solution
 from challenge.text.markup import render_markdown
 from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.factories import make_administration, make_challenge, make_solution, make_user
@@ -59,6 +61,9 @@ class Site:
     meeting: int = 0  # an upcoming meeting of the lab, full, the citizen with a seat and the author waiting
     past_meeting: int = 0
     participant_invitation: str = ""  # the token of a pending invitation to take part in `open_challenge`
+    withdrawn: int = (
+        0  # a solution withdrawn in favour of `solution` (a duplicate of the appellant's was merged into it)
+    )
 
 
 ROLES = (None, "citizen", "author", "staff", "moderator", "admin")  # None: a visitor
@@ -186,6 +191,9 @@ PAGES = [
     PageCase("challenge-participants", "/challenges/{site.open_challenge}/participants", "staff"),
     PageCase("challenge-participants-empty", "/challenges/{site.evaluated_challenge}/participants", "staff"),
     PageCase("participant-invitation", "/invitations/{site.participant_invitation}", signed_out_only=True),
+    PageCase("solution-merge", "/solutions/{site.solution}/merge", "staff"),
+    PageCase("solution-merged-author", "/solutions/{site.solution}", "appellant"),
+    PageCase("solution-withdrawn-in-favour", "/solutions/{site.withdrawn}"),
 ]
 
 LONG_TEXT = (
@@ -299,6 +307,10 @@ def build_site() -> Site:
     hidden = make_solution(challenge, appellant, title="Una proposta nascosta da leggere")
     hide(moderator, hidden, "Link pubblicitari ripetuti.", "spam")
     pending = make_solution(challenge, appellant, title="Una proposta in attesa di moderazione", status="pending")
+    duplicate = make_solution(challenge, appellant, title="Sportello digitale unico per le nuove imprese")
+    merge_solutions(staff, duplicate, solution.id, "La stessa proposta dello sportello unico.")
+    withdrawn = make_solution(challenge, citizen, title="Un modulo online per aprire un'attività")
+    withdraw_solution(citizen, withdrawn, solution.id)
     # The appellant's personal area: besides those, a comment and what they follow.
     add_comment(appellant, solution, "Lo sportello unico servirebbe anche alle associazioni.")
     db.session.add_all(
@@ -359,6 +371,7 @@ def build_site() -> Site:
             "commenter": commenter.id,
         },
         partner=lab.partners[0].id,
+        withdrawn=withdrawn.id,
         invitation=invitation.token,
         tokens={
             "verify": verification_token(newcomer),

@@ -81,6 +81,7 @@ CONTRIBUTORS = SIGNED_IN - {"suspended", "unverified", "old_terms"}
 MANAGERS = {"owner_staff", "admin"}
 ADMINS = {"admin"}
 MODERATORS = {"moderator", "admin"}
+MERGERS = MANAGERS | MODERATORS  # the challenge's staff and the moderators merge duplicate solutions
 NOBODY: set[str] = set()  # author-only actions: none of these accounts wrote the items
 
 
@@ -102,6 +103,11 @@ class World:
     meeting_id: int = 0  # an upcoming meeting of the lab, with seats free
     past_meeting_id: int = 0  # a meeting of the lab that is over, without minutes
     participant_id: int = 0  # an address invited to the challenge two hours ago (re-sending is allowed)
+    survivor_id: int = 0  # another published solution of the challenge, by someone else: a duplicate joins it
+
+
+def merge_form(world: World) -> dict:
+    return {"into": str(world.survivor_id), "reason": "Stessa proposta."}
 
 
 def challenge_form(world: World) -> dict:
@@ -177,6 +183,13 @@ ROUTES = [
     ("propose solution", "/challenges/{slug}/solutions/new", SOLUTION_FORM, CONTRIBUTORS),
     ("edit solution", "/solutions/{solution_id}/edit", SOLUTION_FORM, NOBODY),
     ("withdraw solution", "/solutions/{solution_id}/withdraw", {"confirm": "y"}, NOBODY),
+    (
+        "withdraw in favour of another",
+        "/solutions/{solution_id}/withdraw",
+        lambda w: {"in_favour_of": str(w.survivor_id), "confirm": "y"},
+        NOBODY,
+    ),
+    ("merge solutions", "/solutions/{solution_id}/merge", lambda w: merge_form(w) | {"confirm": "y"}, MERGERS),
     ("comment", "/solutions/{solution_id}/comments", {"body": "Un commento"}, CONTRIBUTORS),
     (
         "reply",
@@ -304,6 +317,7 @@ READ_ROUTES = [
     ("own data as a ZIP", "/account/export.zip", SIGNED_IN),
     ("a challenge's files", "/challenges/{slug}/attachments", MANAGERS),
     ("a solution's files", "/solutions/{solution_id}/attachments", NOBODY),
+    ("merge form", "/solutions/{solution_id}/merge", MERGERS),
 ]
 
 
@@ -339,6 +353,7 @@ def build_shared_world() -> tuple[World, dict[str, int]]:
         challenge.slug, solution.id, comment.id, owner.id, owner.slug, lab.slug, lab.partners[0].id, author.id
     )
     world.pending_id = make_solution(challenge, author=author, status="pending").id
+    world.survivor_id = make_solution(challenge, title="Una proposta simile, pubblicata prima").id
     appealed = make_comment(solution, author=author, body="Un commento nascosto e contestato.")
     moderation.hide(make_user(role="moderator"), appealed, "Sembrava pubblicità", "spam")
     world.appeal_id = file_appeal(author, moderation.latest_decision(appealed), "Non lo era.").id
@@ -465,6 +480,7 @@ CONFIRMED_ROUTES = [
     ("write to participants", "/challenges/{slug}/messages", MESSAGE_FORM, MANAGERS),
     ("remove a participant", "/challenges/{slug}/participants/{participant_id}/remove", {}, MANAGERS),
     ("withdraw solution", "/solutions/{solution_id}/withdraw", {}, NOBODY),
+    ("merge solutions", "/solutions/{solution_id}/merge", merge_form, MERGERS),
     ("delete comment", "/comments/{comment_id}/delete", {}, NOBODY),
     ("remove a challenge's file", "/attachments/{challenge_attachment_id}/delete", {}, MANAGERS),
     ("remove a solution's file", "/attachments/{attachment_id}/delete", {}, MODERATORS),
@@ -488,7 +504,7 @@ def test_first_step_of_a_confirmed_action(app, role, name, path, data, allowed):
         if account is not None:
             login(client, account)
         before = snapshot()
-    response = client.post(path.format(**vars(world)), data=data)
+    response = client.post(path.format(**vars(world)), data=data(world) if callable(data) else data)
     with app.app_context():
         assert snapshot() == before
     if role in allowed:

@@ -248,8 +248,10 @@ def test_statement_count_does_not_grow_with_data(recording_app):
     growing = {page: (small[page], large[page]) for page in small if large[page] != small[page]}
     assert growing == {}, "(path, reader): (statements with little data, with more)"
     # 17: the footer's content-page links cost one statement while the shared cache is off, as in these tests;
-    # 18: the solution page reads its files (issue 29) in one statement, however many there are.
-    assert {page: count for page, count in large.items() if count > 18} == {}
+    # 18: the solution page reads its files (issue 29) in one statement, however many there are;
+    # 19 for the challenge's staff and the moderators, who also see its possible duplicates (one search statement).
+    cap = {("/solutions/{solution_id}", "staff"): 19, ("/solutions/{solution_id}", "moderator"): 19}
+    assert {page: count for page, count in large.items() if count > cap.get(page, 18)} == {}
 
 
 def vote_statements(app, client, url: str, value: int) -> list[str]:

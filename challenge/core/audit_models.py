@@ -50,6 +50,7 @@ AUDIT_ACTIONS: dict[str, LazyString] = {
     "remove_file": _l("Allegato rimosso"),
     "uphold": _l("Ricorso respinto"),
     "overturn": _l("Ricorso accolto"),
+    "merge": _l("Soluzioni unite"),
     "challenge_message": _l("Messaggio a partecipanti e follower"),
     "meeting_minutes": _l("Verbale dell'incontro scritto o modificato"),
 }

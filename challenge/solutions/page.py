@@ -16,7 +16,7 @@ from ..cache.scopes import solution_scope
 from ..comments import service as comment_service
 from ..comments.forms import CommentForm
 from ..core.evaluation_permissions import can_manage_milestones, can_score
-from ..core.permissions import can_respond, is_author, refusal_to_vote
+from ..core.permissions import can_edit_solution, can_merge, can_respond, is_author, refusal_to_vote
 from ..evaluation.follow_through import milestones_of
 from ..evaluation.forms import MilestoneForm
 from ..evaluation.results import public_awards_of
@@ -27,7 +27,7 @@ from ..moderation.decisions import latest_decision
 from ..votes.service import votes_of
 from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import found_or_404, int_arg, page_number
-from . import follows, service
+from . import follows, merging, service
 from .forms import ResponseForm
 from .responses import response_to, revisions_of_response
 
@@ -132,9 +132,24 @@ def render_detail(
             discussed_in=meetings_discussing(solution),
             comment_statements={comment.id: statement_of(current_user, comment) for comment in own_comments},
             **_follow_through(solution, response, milestone_form, milestone_form_for),
+            **_merging(solution),
         ),
         status,
     )
+
+
+def _merging(solution) -> dict:
+    """Merging duplicates: the possible duplicates for those who may merge, the merge decisions the reader
+    may appeal, where a withdrawn solution leads, and the withdraw form's choices for its authors."""
+    may_merge = can_merge(current_user, solution)
+    favoured = solution.withdrawn_in_favour_of if solution.withdrawn_in_favour_of_id else None
+    return {
+        "may_merge": may_merge,
+        "duplicates": merging.possible_duplicates(solution) if may_merge else [],
+        "merge_statements": merging.merge_statements(current_user, solution),
+        "favoured": favoured if favoured is not None and favoured.is_visible else None,
+        "withdraw_choices": merging.merge_targets(solution) if can_edit_solution(current_user, solution) else [],
+    }
 
 
 def _follow_through(solution, response, milestone_form: MilestoneForm | None, milestone_form_for: int | None) -> dict:

@@ -242,6 +242,10 @@ SCHEMAS["Meeting"] = _object(
 )
 SCHEMAS["AdministrationScore"]["properties"]["milestones_completed"] = INTEGER
 SCHEMAS["AdministrationScore"]["required"].append("milestones_completed")
+# A duplicate merged into another solution answers 301 to it (solutions.merging).
+SCHEMAS["MergedSolution"] = _object(
+    {"id": INTEGER, "status": {"type": "string", "enum": ["merged"]}, "merged_into": INTEGER, "url": URL}
+)
 for _name in ("Administration", "Challenge", "Solution", "Comment", "Lab", "Meeting"):
     SCHEMAS[f"{_name}Page"] = _page_of(_name)
 
@@ -287,6 +291,15 @@ def _get(summary: str, schema: str, parameters: list | None = None, not_found: b
     }
 
 
+def _merged_answer(operation: dict[str, Any]) -> dict[str, Any]:
+    """The operation, with the 301 a merged duplicate answers (Location: the solution it joined)."""
+    operation["get"]["responses"]["301"] = {
+        "description": "Merged into another solution: `merged_into`, and Location leads to it",
+        "content": {"application/json": {"schema": _ref("MergedSolution")}},
+    }
+    return operation
+
+
 def openapi_document(server_url: str) -> dict[str, Any]:
     """The whole document, with the server this app answers on."""
     slug = _path_param("slug", TEXT)
@@ -329,7 +342,9 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                     *PAGING,
                 ],
             ),
-            "/solutions/{id}": _get("Get a solution", "SolutionDetail", [_path_param("id", ROW_ID)], not_found=True),
+            "/solutions/{id}": _merged_answer(
+                _get("Get a solution", "SolutionDetail", [_path_param("id", ROW_ID)], not_found=True)
+            ),
             "/solutions/{id}/comments": _get(
                 "List comments of a solution", "CommentPage", [_path_param("id", ROW_ID), *PAGING], not_found=True
             ),

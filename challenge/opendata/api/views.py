@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_login import AnonymousUserMixin
 from sqlalchemy import Select, select
@@ -167,10 +167,24 @@ def _visible_solution(solution_id: int) -> Solution:
     return item
 
 
+def _merged(item: Solution):
+    """A duplicate merged into another solution: where it went, with a permanent redirect there."""
+    body = {
+        "id": item.id,
+        "status": item.status,
+        "merged_into": item.merged_into_id,
+        "url": public_url_for("solutions.detail", solution_id=item.id),
+    }
+    return jsonify(body), 301, {"Location": url_for(".solution", solution_id=item.merged_into_id)}
+
+
 @bp.get("/solutions/<int:solution_id>")
 def solution(solution_id: int):
     """One visible solution with its vote counts, its official response, its award and its follow-through."""
-    item = _visible_solution(solution_id)
+    item = found_or_404(find_solution(solution_id))
+    if item.merged_into_id is not None and item.challenge.is_public:
+        return _merged(item)
+    not_found_unless(item.is_visible)
     award = public_awards_of([item.id]).get(item.id)
     return jsonify(
         {
