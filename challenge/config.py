@@ -161,6 +161,7 @@ class Config:
     ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
     ATTACHMENTS_PER_ITEM = 10
     ATTACHMENT_MAX_PIXELS = 40_000_000
+    MAX_COAUTHORS = 10  # co-authors of one solution besides its proposer, pending invitations included
     STORAGE_URL = ""  # "" or file://: the instance folder; file:///path; s3://BUCKET/PREFIX
     # nginx's internal location for the storage folder (e.g. /_files): the app then answers with
     # X-Accel-Redirect and nginx sends the bytes; "" sends them from the app. Local storage only.

@@ -1,5 +1,4 @@
-"""Everything the platform holds about a person, as one JSON-ready document (`data_export` makes the ZIP of
-it); `data_rights` lists every column that points at a person: a new one goes in both places."""
+"""All the platform holds about a person as one JSON document (zipped by data_export); data_rights's columns too."""
 
 from __future__ import annotations
 
@@ -7,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
+from ..coauthors.service import personal_data as coauthor_data
 from ..core.extensions import db
 from ..meetings.service import personal_data as meeting_data
 from ..models import (
@@ -58,6 +58,7 @@ def export(user: User) -> dict[str, Any]:
     return {
         "profile": _profile(user),
         **_participation(user),
+        **coauthor_data(user),
         **meeting_data(user),
         **_reports_and_appeals(user),
         **_settings_and_sessions(user),
@@ -108,7 +109,7 @@ def _participation(user: User) -> dict[str, Any]:
             for s, slug in _rows(
                 select(Solution, Challenge.slug)
                 .join(Challenge)
-                .where(Solution.author_id == user.id)
+                .where(Solution.authored_by(user.id))
                 .order_by(Solution.id)
             )
         ],
@@ -233,7 +234,7 @@ def _authored_records(user: User) -> dict[str, Any]:
             for (r,) in _rows(
                 select(SolutionRevision)
                 .join(Solution)
-                .where(Solution.author_id == user.id)
+                .where(Solution.authored_by(user.id))
                 .order_by(SolutionRevision.id)
             )
         ],

@@ -72,7 +72,7 @@ def _check(voter: User, item: Solution | Comment, value: int, solution: Solution
         raise InvalidVote(_("Voto non valido: usa 1, -1 oppure 0."))
     refuse_unless_allowed(refusal_to_write(voter))
     refuse_unless_allowed(refusal_to_vote(voter))
-    if item.author_id == voter.id:
+    if item.is_authored_by(voter.id):  # any author of a solution
         raise VotingError(_("Non puoi votare un tuo contributo."))
     if item.status != "published" or solution.status != "published":
         raise VotingError(_("Questo contributo non può più essere votato."))
@@ -137,7 +137,8 @@ def _statements(
         move=update(item)
         .where(item.id == bindparam("item_id"))
         .values(votes_up=up, votes_down=down, **ranking_keys(up, down))
-        .returning(item.votes_up, item.votes_down)
+        # The author credited is read under the row's lock: a solution's proposer may change meanwhile.
+        .returning(item.votes_up, item.votes_down, item.author_id)
         .execution_options(**unsynchronized),
     )
 
@@ -199,8 +200,8 @@ def _cast(statements: _Statements, item: Solution | Comment, params: dict) -> Vo
             return VoteResult(value, *counts)
         up, down = _deltas(old, value)
         moves = {"up": up, "down": down, "hot_delta": hot_delta(old, value, cast_at)}
-        votes_up, votes_down = db.session.execute(statements.move, {**params, **moves}).one()
-        counters.credit_author(item.author_id, up - down)
+        votes_up, votes_down, author_id = db.session.execute(statements.move, {**params, **moves}).one()
+        counters.credit_author(author_id, up - down)
         db.session.commit()
         return VoteResult(value, votes_up, votes_down)
     raise VotingError(_("Il voto non è stato registrato: riprova."))
@@ -224,6 +225,20 @@ def vote_on_comment(voter: User, comment: Comment, value: int) -> VoteResult:
     return _cast(
         COMMENT_VOTES, comment, {"voter_id": voter.id, "item_id": comment.id, "new_value": value, "now": utcnow()}
     )
+
+
+def withdraw_author_vote(user_id: int, solution: Solution) -> None:
+    """Take back the vote of an account that has just become an author of the solution, in the caller's
+    transaction (which holds the solution's row locked): the same withdrawal a vote of 0 makes."""
+    params = {"voter_id": user_id, "item_id": solution.id, "new_value": 0, "now": utcnow()}
+    withdrawn = db.session.execute(SOLUTION_VOTES.withdraw, params).first()
+    if withdrawn is None:
+        return
+    up, down = _deltas(withdrawn.value, 0)
+    moves = {"up": up, "down": down, "hot_delta": hot_delta(withdrawn.value, 0, withdrawn.created_at)}
+    _up, _down, author_id = db.session.execute(SOLUTION_VOTES.move, {**params, **moves}).one()
+    if solution.is_visible:  # balances count visible solutions only
+        counters.credit_author(author_id, up - down)
 
 
 def votes_of(voter: User, model: type[SolutionVote] | type[CommentVote], item_ids: list[int]) -> dict[int, int]:
