@@ -188,13 +188,13 @@ def _close(invitation: CoauthorInvitation, answer: str, user: User | None) -> No
 
 def add_author(solution: Solution, user: User) -> None:
     """Make the account a co-author, in the caller's transaction: its earlier vote on the solution is
-    withdrawn (no author votes on their own solution), under the solution's row lock."""
-    _lock(solution)
+    withdrawn (no author votes on their own solution). The vote's row is taken before the solution's, in
+    the order a vote takes them, so that a vote changing at the same moment waits instead of deadlocking."""
     if solution.is_authored_by(user.id):
         return
+    withdraw_author_vote(user.id, solution)
     solution.coauthors.append(SolutionCoauthor(user_id=user.id, added_at=utcnow()))
     db.session.flush()
-    withdraw_author_vote(user.id, solution)
 
 
 def accept_invitation(invitation: CoauthorInvitation, user: User) -> Solution:
@@ -240,7 +240,8 @@ def decline_invitation(invitation: CoauthorInvitation, user: User | None) -> Non
 def drop_author(solution: Solution, user_id: int) -> None:
     """Take one of several authors off the solution, in the caller's transaction. The proposer's place goes
     to the first co-author, who is then credited with the solution's votes (balances follow `author_id`)."""
-    db.session.refresh(solution, with_for_update=True)  # the counters and authors as they are under the lock
+    _lock(solution)
+    db.session.refresh(solution)  # the counters and authors as they are under the lock
     if user_id == solution.author_id:
         successor = solution.coauthors.pop(0)
         solution.author_id = successor.user_id
