@@ -30,6 +30,7 @@ from challenge.pages.service import PageDetails, create_page, edit_page
 from challenge.solutions.responses import respond
 from challenge.text.markup import render_markdown
 from challenge.votes.service import vote_on_comment, vote_on_solution
+from tests.coauthors.site import site_coauthors
 from tests.factories import make_administration, make_challenge, make_solution, make_user
 from tests.meetings.site import site_meetings
 
@@ -180,6 +181,10 @@ PAGES = [
     PageCase("meeting-new-lab", "/labs/{site.lab}/meetings/new", "staff"),
     PageCase("meeting-new-challenge", "/challenges/{site.open_challenge}/meetings/new", "staff"),
     PageCase("meeting-edit", "/meetings/{site.meeting}/edit", "staff"),
+    PageCase("solution-authors", "/solutions/{site.solution}/coauthors", "proposer"),
+    PageCase("coauthorship-answer", "/coauthorships/{site.tokens[coauthorship]}", "invitee"),
+    PageCase("coauthorship-sign-in", "/coauthorships/{site.tokens[coauthorship]}", signed_out_only=True),
+    PageCase("coauthorship-new-account", "/coauthorships/{site.tokens[coauthorship_new]}", signed_out_only=True),
 ]
 
 LONG_TEXT = (
@@ -326,6 +331,7 @@ def build_site() -> Site:
     )
     evaluated, winner, evaluator = _evaluation(mense, borghi, staff)
     meeting, past_meeting = site_meetings(staff, lab, challenge, citizen, author)
+    coauthorship_tokens, coauthor_accounts = site_coauthors(solution, author)
 
     faq = create_page(CLI_ACTOR, PageDetails("Domande frequenti", "domande-frequenti", LONG_TEXT, is_in_footer=True))
     edit_page(admin, faq, PageDetails("Domande frequenti", "domande-frequenti", f"## Le proposte\n\n{LONG_TEXT}", True))
@@ -350,6 +356,7 @@ def build_site() -> Site:
             "appellant": appellant.id,
             "evaluator": evaluator.id,
             "commenter": commenter.id,
+            **coauthor_accounts,
         },
         partner=lab.partners[0].id,
         invitation=invitation.token,
@@ -357,6 +364,7 @@ def build_site() -> Site:
             "verify": verification_token(newcomer),
             "reset": reset_token(citizen),
             "unsubscribe": unsubscribe_token(author, "comment"),
+            **coauthorship_tokens,
         },
         held={"hidden": hidden.id, "pending": pending.id},
         evaluated_challenge=mense.slug,

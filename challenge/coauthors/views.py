@@ -6,7 +6,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..account.invitation_forms import InvitationAccountForm
 from ..account.service import find_by_email
 from ..core.permissions import refusal_to_change_authors, refuse_unless_allowed
 from ..core.tokens import TokenError
@@ -16,6 +15,7 @@ from ..web.helpers import ask_first, found_or_404, submit, visible_solution_or_4
 from ..web.signin import sign_in
 from . import service
 from .forms import CoauthorInvitationForm
+from .page import account_form, render_answer
 
 bp = Blueprint("coauthors", __name__)
 
@@ -123,9 +123,8 @@ def answer(token: str):
     problem = service.invitation_problem(invitation)
     if problem:
         return render_template("coauthors/unavailable.html", problem=problem), 410
-    context = {"invitation": invitation, "solution": invitation.solution}
     if current_user.is_authenticated and current_user.email != invitation.email:
-        return render_template("coauthors/answer.html", mode="other_account", form=None, **context), 403
+        return render_answer(invitation, "other_account", None, 403)
     if request.method == "POST" and request.form.get("answer") == "decline" and ConfirmForm().validate_on_submit():
         service.decline_invitation(invitation, current_user if current_user.is_authenticated else None)
         flash(_("Hai rifiutato l'invito: chi ti ha invitato lo saprà."), "info")
@@ -135,10 +134,10 @@ def answer(token: str):
         if submit(form, lambda: service.accept_invitation(invitation, current_user)):
             flash(_("Ora sei tra gli autori di questa soluzione."), "success")
             return redirect(url_for("solutions.detail", solution_id=invitation.solution_id), 303)
-        return render_template("coauthors/answer.html", mode="confirm", form=form, **context)
+        return render_answer(invitation, "confirm", form)
     if find_by_email(invitation.email) is not None:
-        return render_template("coauthors/answer.html", mode="sign_in", form=ConfirmForm(), **context)
-    form = InvitationAccountForm()
+        return render_answer(invitation, "sign_in", ConfirmForm())
+    form = account_form()
     user = submit(
         form,
         lambda: service.accept_with_new_account(invitation, form.name.data, form.password.data, form.accept_terms.data),
@@ -153,4 +152,4 @@ def answer(token: str):
             "success",
         )
         return redirect(url_for("solutions.detail", solution_id=invitation.solution_id), 303)
-    return render_template("coauthors/answer.html", mode="new", form=form, **context), 422 if form.errors else 200
+    return render_answer(invitation, "new", form, 422 if form.errors else 200)
