@@ -270,7 +270,13 @@ def personal_data(user: User) -> dict[str, list[dict]]:
     )
     invitations = db.session.scalars(
         select(CoauthorInvitation)
-        .where(or_(CoauthorInvitation.invited_by_id == user.id, CoauthorInvitation.email == user.email))
+        .where(
+            or_(
+                CoauthorInvitation.invited_by_id == user.id,
+                CoauthorInvitation.answered_by_id == user.id,
+                CoauthorInvitation.email == user.email,
+            )
+        )
         .order_by(CoauthorInvitation.id)
     )
     return {
@@ -280,6 +286,7 @@ def personal_data(user: User) -> dict[str, list[dict]]:
                 "solution_id": i.solution_id,
                 "email": i.email,
                 "sent_by_me": i.invited_by_id == user.id,
+                "answered_by_me": i.answered_by_id == user.id,
                 "sent_at": _iso(i.sent_at),
                 "answer": i.answer,
                 "answered_at": _iso(i.answered_at),

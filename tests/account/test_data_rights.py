@@ -148,6 +148,13 @@ EXPORTED = {
     ("attachments", "uploaded_by_id"): lambda data: data["attachments"],
     ("meeting_registrations", "user_id"): lambda data: data["meeting_registrations"],
     ("meetings", "created_by_id"): lambda data: data["meetings_created"],
+    ("solution_coauthors", "user_id"): lambda data: data["coauthorships"],
+    ("coauthor_invitations", "invited_by_id"): lambda data: [
+        i for i in data["coauthor_invitations"] if i["sent_by_me"]
+    ],
+    ("coauthor_invitations", "answered_by_id"): lambda data: [
+        i for i in data["coauthor_invitations"] if i["answered_by_me"]
+    ],
 }
 
 
@@ -171,6 +178,28 @@ def _evaluation_rows(person, own_challenge, others_solution) -> None:
                 place="1",
                 motivation="Scelta da Tina",
                 created_by_id=person.id,
+            ),
+        ]
+    )
+
+
+def _coauthor_rows(person, own_solution, others_solution) -> None:
+    """Tina co-authors another's solution (she answered its invitation) and invited someone to hers (issue 30)."""
+    from challenge.models import CoauthorInvitation, SolutionCoauthor
+
+    db.session.add_all(
+        [
+            SolutionCoauthor(solution_id=others_solution.id, user_id=person.id),
+            CoauthorInvitation(
+                solution_id=own_solution.id, email="altri@example.it", invited_by_id=person.id, expires_at=utcnow()
+            ),
+            CoauthorInvitation(
+                solution_id=others_solution.id,
+                email="tutto@example.it",
+                expires_at=utcnow(),
+                answer="accepted",
+                answered_at=utcnow(),
+                answered_by_id=person.id,
             ),
         ]
     )
@@ -300,6 +329,7 @@ def complete_person(client) -> int:
     _evaluation_rows(person, own_challenge, others_solution)
     _due_process_rows(person)
     make_meeting(title="Organizzato da Tina", created_by_id=person.id)
+    _coauthor_rows(person, own_solution, others_solution)
     db.session.add(MeetingRegistration(meeting_id=make_meeting().id, user_id=person.id))
     db.session.commit()
     login(client, person)
