@@ -56,15 +56,15 @@ def invite(solution_id: int):
     return _authors_page(solution, form, 422)
 
 
-@bp.post("/solutions/<int:solution_id>/coauthors/invitations/<int:invitation_id>/<any(resend, cancel):verb>")
+@bp.post("/solutions/<int:solution_id>/coauthors/invitations/<int:invitation_id>/<any(resend, cancel):step>")
 @login_required
-def invitation(solution_id: int, invitation_id: int, verb: str):
+def invitation(solution_id: int, invitation_id: int, step: str):
     """An author sends a pending invitation again (a new link) or cancels it."""
     solution = visible_solution_or_404(solution_id)
     pending = found_or_404(service.invitation_of(solution, invitation_id))
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    if verb == "resend":
+    if step == "resend":
         service.resend_invitation(current_user, pending, _link_for)
         flash(_("Invito inviato di nuovo: il link precedente non vale più."), "success")
     else:
