@@ -13,8 +13,8 @@ from tests.factories import PASSWORD, make_solution, make_user
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["1280", "375"])
-def test_invite_a_coauthor_who_registers_accepts_and_edits(new_context, mailing_server, smtp_server, viewport):
-    server = mailing_server
+def test_invite_a_coauthor_who_registers_accepts_and_edits(new_context, request, smtp_server, viewport):
+    server = request.getfixturevalue("mailing_server")  # the email journeys' server, sending to smtp_server
     with server.app.app_context():
         author = make_user(name="Marco Rossi")
         solution = make_solution(author=author, title="Biciclette in comodato per gli studenti")
