@@ -125,6 +125,8 @@ class Config:
     RATELIMIT_VOTES = "120 per hour"
     RATELIMIT_FLAGS = "20 per hour"
     RATELIMIT_APPEALS = "5 per day"
+    # Co-authorship invitations sent and sent again: each one emails an address that may have no account.
+    RATELIMIT_COAUTHOR_INVITATIONS = "20 per day"
     # The first N solutions and comments of every account wait for a moderator; 0 turns it off.
     PREMODERATE_FIRST_CONTRIBUTIONS = 0
     MAIL_SERVER = None  # set FLASK_MAIL_SERVER to send email notifications

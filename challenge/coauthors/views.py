@@ -7,9 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..account.service import find_by_email
+from ..core.extensions import limiter
 from ..core.permissions import refusal_to_change_authors, refuse_unless_allowed
 from ..core.tokens import TokenError
 from ..models import Solution, User
+from ..web import limits
 from ..web.forms import ConfirmForm
 from ..web.helpers import ask_first, found_or_404, submit, visible_solution_or_404
 from ..web.signin import sign_in
@@ -43,8 +45,15 @@ def index(solution_id: int):
     return _authors_page(solution)
 
 
+# Invitations and their re-sending share one per-account limit: each one emails an address.
+invitations_limit = limiter.shared_limit(
+    limits.coauthor_invitations_per_account, scope="coauthor-invitations", key_func=limits.signed_in_key
+)
+
+
 @bp.post("/solutions/<int:solution_id>/coauthors")
 @login_required
+@invitations_limit
 def invite(solution_id: int):
     """An author invites an address to co-author the solution."""
     solution = visible_solution_or_404(solution_id)
@@ -58,6 +67,7 @@ def invite(solution_id: int):
 
 @bp.post("/solutions/<int:solution_id>/coauthors/invitations/<int:invitation_id>/<any(resend, cancel):step>")
 @login_required
+@invitations_limit
 def invitation(solution_id: int, invitation_id: int, step: str):
     """An author sends a pending invitation again (a new link) or cancels it."""
     solution = visible_solution_or_404(solution_id)
