@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from challenge.coauthors import service
 from challenge.core.extensions import db
 from challenge.models import Notification
 from challenge.moderation.decisions import hide
 from challenge.solutions.responses import respond
-from tests.coauthors.helpers import add_coauthor
+from tests.coauthors.helpers import add_coauthor, invite
 from tests.factories import login, make_solution, make_user
 
 
@@ -48,3 +49,18 @@ def test_every_author_hears_of_the_response_and_of_moderation(app):
         ).all()
         authors = sorted([solution.author_id, anna.id])
         assert [tuple(row) for row in told] == [("moderation", a) for a in authors] + [("response", a) for a in authors]
+
+
+def test_a_coauthor_joining_refreshes_the_solution_and_its_challenge_not_everything(app):
+    from challenge.cache_scopes import CONTENT, challenge_scope, solution_scope
+    from tests.test_cache_invalidation import _bumped_by
+
+    with app.app_context():
+        solution = make_solution()
+        anna = make_user(email="anna@example.it")
+        tokens = []
+        invitation_scopes = _bumped_by(lambda: tokens.append(invite(app, solution, solution.author, anna.email)))
+        assert invitation_scopes == set()  # pending invitations show on no shared page
+        bumped = _bumped_by(lambda: service.accept_invitation(service.find_invitation(tokens[0]), anna))
+        assert {solution_scope(solution.id), challenge_scope(solution.challenge.slug), CONTENT} <= bumped
+        assert "generation" not in bumped
