@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 
 from ..core import audit
 from ..core.errors import PermissionDenied, ServiceError
@@ -22,7 +22,8 @@ def _visible_solutions() -> Select:
         select(Solution)
         .join(Challenge, Challenge.id == Solution.challenge_id)
         .where(Solution.is_visible)
-        .options(joinedload(Solution.challenge))
+        # Minutes show a solution's title and link, never its authors.
+        .options(joinedload(Solution.challenge), lazyload(Solution.coauthors))
     )
 
 
