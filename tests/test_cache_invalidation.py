@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text, update
+from sqlalchemy import insert, literal, select, text, update
 
 from challenge.cache.scopes import (
     CONTENT,
@@ -17,7 +17,7 @@ from challenge.cache.scopes import (
 from challenge.core.extensions import db
 from challenge.core.recount import recount
 from challenge.leaderboards import service as leaderboards
-from challenge.models import Solution, User
+from challenge.models import Solution, SolutionVote, User, utcnow
 from challenge.solutions.service import edit_solution
 from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables
@@ -80,6 +80,30 @@ def test_a_bulk_update_counts_a_column_it_both_reads_in_where_and_sets(app):
             db.session.commit()
 
         assert _bumped_by(withdraw) == {solution_scope(solution_id), challenge_scope(slug), CONTENT, PUBLISHED}
+
+
+def test_an_update_nested_in_a_cte_of_one_statement_is_seen(app):
+    """One statement that inserts a vote and moves its solution's counters in a CTE bumps what they show."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite allows no INSERT, UPDATE or DELETE inside a WITH clause")
+        solution = make_solution()
+        voter, slug, solution_id = make_user(), solution.challenge.slug, solution.id
+
+        def vote_in_one_statement() -> None:
+            move = (
+                update(Solution)
+                .where(Solution.id == solution_id)
+                .values(votes_up=Solution.votes_up + 1)
+                .returning(Solution.id)
+                .cte("move")
+            )
+            row = select(literal(voter.id), move.c.id, literal(1), literal(utcnow()), literal(utcnow()))
+            columns = ["user_id", "solution_id", "value", "created_at", "updated_at"]
+            db.session.execute(insert(SolutionVote).from_select(columns, row).add_cte(move))
+            db.session.commit()
+
+        assert _bumped_by(vote_in_one_statement) == {solution_scope(solution_id), challenge_scope(slug), VOTES}
 
 
 def test_a_comment_vote_bumps_its_solution_and_the_contributors_only(app):

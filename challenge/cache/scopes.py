@@ -30,6 +30,7 @@ from sqlalchemy import Column, Delete, Insert, Table, TableClause, Update, event
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter
+from sqlalchemy.sql.expression import UpdateBase
 
 from ..core.extensions import Base
 from ..models import (
@@ -306,13 +307,14 @@ def _columns_in(element) -> Counter[str]:
 
 
 def _set_columns(statement: Update, table: TableClause) -> frozenset[str] | None:
-    """The columns an UPDATE may change: those its statement names more often than its WHERE clause does.
-
-    That is every column of its SET clause (as a target or read by a new value) and of its RETURNING:
-    never fewer than it changes, read from the statement's public traversal."""
+    """The columns an UPDATE may change: those its statement names more often than its WHERE clause and
+    its RETURNING do together, that is every column of its SET clause (as a target or read by a new
+    value): never fewer than it changes, read from the statement's public traversal."""
     named = _columns_in(statement)
     if statement.whereclause is not None:
         named -= _columns_in(statement.whereclause)
+    for returned in statement.exported_columns:
+        named -= _columns_in(returned)
     return frozenset(name for name in named if name in table.c) or None
 
 
@@ -325,11 +327,18 @@ def _model_of(table_name: str) -> type | None:
 
 
 def _on_statement(state: ORMExecuteState) -> None:
-    """INSERT, UPDATE and DELETE statements (ORM-enabled or on a Table), which no flush reports."""
+    """INSERT, UPDATE and DELETE statements (ORM-enabled or on a Table), which no flush reports, and
+    those nested in their CTEs (one statement may insert a vote and update its solution's counters)."""
     if not (state.is_update or state.is_delete or state.is_insert):
         return
-    # is_update, is_delete and is_insert promise a DML statement on a table; SQLAlchemy types it as any Executable.
-    statement = cast("Insert | Update | Delete", state.statement)
+    # is_update, is_delete and is_insert promise a DML statement; SQLAlchemy types it as any Executable.
+    top = cast(UpdateBase, state.statement)
+    nested = {id(found): found for found in visitors.iterate(top) if isinstance(found, UpdateBase)}
+    for statement in nested.values():
+        _record_statement(state, cast("Insert | Update | Delete", statement))
+
+
+def _record_statement(state: ORMExecuteState, statement: Insert | Update | Delete) -> None:
     table = cast(TableClause, statement.table)
     if table.name == CacheVersion.__tablename__:
         return

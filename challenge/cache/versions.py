@@ -1,6 +1,6 @@
 """The version of each cache scope: bumped in the writing transaction, read by every cache hit.
 
-A scope's version is the sum of its shards in the `cache_versions` table; `cache_scopes` decides
+A scope's version is the sum of its shards in the `cache_versions` table; `scopes.py` decides
 which scopes a transaction bumps.
 """
 
