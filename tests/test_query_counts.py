@@ -349,3 +349,29 @@ def test_the_personal_area_runs_as_many_statements_however_many_rows(recording_a
     assert few == many, f"{few} statements with 2 rows in each list, {many} with 14"
     assert many <= 16
 
+
+def test_the_readers_votes_follow_and_jury_seat_on_a_challenge_page_are_one_statement(recording_app):
+    client = recording_app.test_client()
+    with recording_app.app_context():
+        challenge = make_challenge()
+        reader = make_user()
+        for solution in [make_solution(challenge) for _ in range(3)]:
+            vote_on_solution(reader, solution, 1)
+        db.session.add_all(
+            [
+                Follow(user_id=reader.id, challenge_id=challenge.id),
+                Evaluator(challenge_id=challenge.id, email="giuria@example.it", user_id=reader.id),
+            ]
+        )
+        db.session.commit()
+        slug = challenge.slug
+        login(client, reader)
+    with recording_app.app_context():
+        assert client.get(f"/challenges/{slug}").status_code == 200
+        readers = [
+            query.statement
+            for query in get_recorded_queries()
+            if re.search(r"\b(solution_votes|follows)\b", query.statement)
+        ]
+    # (The user menu's own statement asks whether the reader sits on any jury at all.)
+    assert len(readers) == 1 and "evaluators.challenge_id" in readers[0], readers
