@@ -13,6 +13,7 @@ parallel request of the same account: one read tells which, and a lost race star
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,18 +85,26 @@ Item = type[Solution] | type[Comment]
 NEW = bindparam("new_value", type_=Integer)
 
 
-def _moves(item: Item, old: ColumnElement[int], weight: ColumnElement[float] | None) -> dict[str, Any]:
-    """The item's new counters and ranking keys when a vote goes from `old` to the new value (0: none).
-
-    `weight` is the vote's hot weight (None: the item has no ranking keys). SET reads the row
-    as it was, so the ranking keys are computed from the new counts.
-    """
-    up = item.votes_up + case((NEW == 1, 1), else_=0) - case((old == 1, 1), else_=0)
-    down = item.votes_down + case((NEW == -1, 1), else_=0) - case((old == -1, 1), else_=0)
-    moves: dict[str, Any] = {"votes_up": up, "votes_down": down}
+def _changes(old: ColumnElement[int], weight: ColumnElement[float] | None) -> dict[str, ColumnElement]:
+    """What a vote going from `old` to the new value (0: none) adds to the +1 and -1 counts, to the
+    author's balance ("net") and, given the vote's weight (None: an item without ranking keys), to the hot sum."""
+    changes = {
+        "up": case((NEW == 1, 1), else_=0) - case((old == 1, 1), else_=0),
+        "down": case((NEW == -1, 1), else_=0) - case((old == -1, 1), else_=0),
+        "net": NEW - old,
+    }
     if weight is not None:
+        changes["hot"] = (NEW - old) * weight
+    return changes
+
+
+def _moves(item: Item, change: Mapping[str, ColumnElement], ranked: bool) -> dict[str, Any]:
+    """The item's new counters and ranking keys; SET reads the row as it was, so the keys see the new counts."""
+    up, down = item.votes_up + change["up"], item.votes_down + change["down"]
+    moves: dict[str, Any] = {"votes_up": up, "votes_down": down}
+    if ranked:
         moves["wilson_score"] = wilson_lower_bound_sql(up, down)
-        moves["hot_score"] = hot_score_sql(Solution.hot_score, (NEW - old) * weight, up, down)
+        moves["hot_score"] = hot_score_sql(Solution.hot_score, change["hot"], up, down)
     return moves
 
 
@@ -143,29 +152,32 @@ def _statements(vote: Vote, item: Item, item_key: str, ranked: bool) -> _Stateme
         .returning((-vote.value).label("old"), cast_at, item_id)
     )
 
-    def move(old: ColumnElement[int], weight: ColumnElement[float] | None, *joined) -> ReturningUpdate:
+    def move(change: Mapping[str, ColumnElement], *joined) -> ReturningUpdate:
         return (
             update(item)
             .where(item.id == bindparam("item_id"), *joined)
-            .values(_moves(item, old, weight))
+            .values(_moves(item, change, ranked))
             .returning(item.votes_up, item.votes_down)
             .execution_options(**unsynchronized)
         )
 
-    def in_one(*changes) -> ReturningUpdate:
-        # At most one row: the vote row's change, with the author to credit, joined to the UPDATEs.
+    def in_one(*changed) -> ReturningUpdate:
+        # At most one row: the vote row's change and what it adds, joined to the two UPDATEs.
+        row = union_all(*(select(cte.c.old, cte.c.cast_at, cte.c.item_id) for cte in changed)).subquery("row")
+        adds = _changes(row.c.old, hot_weight_sql(row.c.cast_at) if ranked else None)
         author = bindparam("credited_id", type_=Integer).label("credited_id")
-        change = union_all(*(select(cte.c.old, cte.c.cast_at, cte.c.item_id, author) for cte in changes)).cte("change")
-        weight = hot_weight_sql(change.c.cast_at) if ranked else None
-        credit = counters.credit(change.c.credited_id, NEW - change.c.old).cte("credit")
-        return move(change.c.old, weight, item.id == change.c.item_id).add_cte(credit)
+        change = select(row.c.item_id, author, *(value.label(name) for name, value in adds.items())).cte("change")
+        credit = counters.credit(change.c.credited_id, change.c.net)
+        return move(change.c, item.id == change.c.item_id).add_cte(credit.cte("credit"))
+
+    step_by_step = _changes(bindparam("old", type_=Integer), bindparam("weight", type_=Float) if ranked else None)
 
     return _Statements(
         withdraw=withdraw.execution_options(**unsynchronized),
         insert=insert_if_absent(sqlite),
         flip=flip.execution_options(**unsynchronized),
-        move=move(bindparam("old", type_=Integer), bindparam("weight", type_=Float) if ranked else None),
-        credit=counters.credit(bindparam("credited_id"), NEW - bindparam("old", type_=Integer)),
+        move=move(step_by_step),
+        credit=counters.credit(bindparam("credited_id"), step_by_step["net"]),
         in_one={
             0: in_one(withdraw.cte("withdrawn")),
             1: in_one(insert_if_absent(postgresql).cte("inserted"), flip.cte("flipped")),
@@ -237,14 +249,3 @@ def _params(voter: User, item: Solution | Comment, value: int) -> dict:
         "new_value": value,
         "now": utcnow(),
     }
-
-
-def votes_of(voter: User, model: type[SolutionVote] | type[CommentVote], item_ids: list[int]) -> dict[int, int]:
-    """The account's votes on these items (solutions or comments): id -> +1 or -1."""
-    if not voter.is_authenticated or not item_ids:
-        return {}
-    item_column = model.solution_id if issubclass(model, SolutionVote) else model.comment_id
-    rows = db.session.execute(
-        select(item_column, model.value).where(model.user_id == voter.id, item_column.in_(item_ids))
-    )
-    return dict(rows.all())
