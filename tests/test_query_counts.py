@@ -350,6 +350,17 @@ def test_the_personal_area_runs_as_many_statements_however_many_rows(recording_a
     assert many <= 16
 
 
+def reader_statements(app, client, url: str) -> list[str]:
+    """The statements of one page that read the reader's votes or follows."""
+    with app.app_context():
+        assert client.get(url).status_code == 200
+        return [
+            query.statement
+            for query in get_recorded_queries()
+            if re.search(r"\b(solution_votes|comment_votes|follows|solution_follows)\b", query.statement)
+        ]
+
+
 def test_the_readers_votes_follow_and_jury_seat_on_a_challenge_page_are_one_statement(recording_app):
     client = recording_app.test_client()
     with recording_app.app_context():
@@ -366,12 +377,27 @@ def test_the_readers_votes_follow_and_jury_seat_on_a_challenge_page_are_one_stat
         db.session.commit()
         slug = challenge.slug
         login(client, reader)
-    with recording_app.app_context():
-        assert client.get(f"/challenges/{slug}").status_code == 200
-        readers = [
-            query.statement
-            for query in get_recorded_queries()
-            if re.search(r"\b(solution_votes|follows)\b", query.statement)
-        ]
+    readers = reader_statements(recording_app, client, f"/challenges/{slug}")
     # (The user menu's own statement asks whether the reader sits on any jury at all.)
+    assert len(readers) == 1 and "evaluators.challenge_id" in readers[0], readers
+
+
+def test_the_readers_votes_follow_and_jury_seat_on_a_solution_page_are_one_statement(recording_app):
+    client = recording_app.test_client()
+    with recording_app.app_context():
+        solution = make_solution()
+        reader = make_user()
+        vote_on_solution(reader, solution, -1)
+        for comment in [make_comment(solution) for _ in range(3)]:
+            vote_on_comment(reader, comment, 1)
+        db.session.add_all(
+            [
+                SolutionFollow(user_id=reader.id, solution_id=solution.id),
+                Evaluator(challenge_id=solution.challenge_id, email="giuria@example.it", user_id=reader.id),
+            ]
+        )
+        db.session.commit()
+        solution_id = solution.id
+        login(client, reader)
+    readers = reader_statements(recording_app, client, f"/solutions/{solution_id}")
     assert len(readers) == 1 and "evaluators.challenge_id" in readers[0], readers

@@ -28,7 +28,7 @@ from ..evaluation.results import public_results
 from ..fragments import with_reader_parts
 from ..leaderboards.stats import challenge_statistics
 from ..meetings.service import upcoming_of
-from ..models import CHALLENGE_STATUSES, Attachment, Follow, SolutionVote
+from ..models import CHALLENGE_STATUSES, Attachment, Follow
 from ..opendata.exports import challenge_solutions_csv, challenge_solutions_xlsx
 from ..solutions.responses import outcomes_of
 from ..solutions.service import SOLUTION_SORTS, solutions_of
@@ -225,11 +225,11 @@ def detail(slug: str):
     page_ids = [solution.id for solution in pagination.items]
     attachments = attachments_of(challenge)
     can_vote = can_contribute(current_user) and challenge.accepts_discussion and refusal_to_vote(current_user) is None
-    reader = reader_facts(current_user, (SolutionVote, page_ids), (Follow.challenge_id, challenge.id), challenge.id)
+    reader = reader_facts(current_user, (Follow.challenge_id, challenge.id), challenge.id, solution_ids=page_ids)
     vote_boxes = render_template(
         "solutions/_vote_boxes.html",
         solutions=pagination.items,
-        my_votes=reader.votes,
+        my_votes=reader.solution_votes,
         can_vote=can_vote,
     )
     return render_template(
