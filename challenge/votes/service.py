@@ -168,7 +168,8 @@ def _statements(vote: Vote, item: Item, item_key: str, ranked: bool) -> _Stateme
         author = bindparam("credited_id", type_=Integer).label("credited_id")
         change = select(row.c.item_id, author, *(value.label(name) for name, value in adds.items())).cte("change")
         credit = counters.credit(change.c.credited_id, change.c.net)
-        return move(change.c, item.id == change.c.item_id).add_cte(credit.cte("credit"))
+        added = {name: change.c[name] for name in adds}
+        return move(added, item.id == change.c.item_id).add_cte(credit.cte("credit"))
 
     step_by_step = _changes(bindparam("old", type_=Integer), bindparam("weight", type_=Float) if ranked else None)
 
