@@ -2,7 +2,7 @@
 
 A vote changes the account's vote row (an insert that skips an existing row, a guarded
 flip from the opposite value, or a delete), which tells the value it replaced and when the
-vote was first cast; from those two, one rule (`_moves`) moves the item's counters, its
+vote was first cast; from those two, one rule (`_changes`, then `_moves`) moves the item's counters, its
 ranking keys (a solution's Wilson bound and hot sum) and the author's balance, all in SQL
 under the item's row lock. On PostgreSQL the whole vote is one statement: the vote row's
 change and the author's balance are CTEs of the item's UPDATE. SQLite, which has no
