@@ -266,54 +266,57 @@ def vote_statements(app, client, url: str, value: int) -> list[str]:
 
 
 def summary(statement: str) -> str:
-    """'SELECT solutions', 'INSERT solution_votes', 'UPDATE users': the verb and the first table."""
+    """'SELECT solutions', 'INSERT solution_votes', 'UPDATE users', 'WITH solution_votes': the verb and the first table."""
     verb = statement.split()[0]
-    table = re.search(r"(?:FROM|INTO|UPDATE)\s+(\w+)", statement).group(1)
-    return f"{verb} {table}"
+    # A SELECT's first column names its table (subqueries in its columns have their own FROM).
+    table = re.search(r"^SELECT\s+(\w+)\.|(?:FROM|INTO|UPDATE)\s+(\w+)", statement)
+    return f"{verb} {table.group(1) or table.group(2)}"
 
 
-def test_a_vote_post_is_the_sign_in_check_the_item_the_terms_and_three_writes(recording_app):
+def test_a_vote_post_is_the_sign_in_check_the_item_and_its_writes(recording_app):
     client = recording_app.test_client()
     with recording_app.app_context():
         solution = make_solution()
         solution_id, comment_id = solution.id, make_comment(solution).id
         login(client, make_user())
-    # The versions of the terms in force are read once per request (services/legal.py); a solution comes
-    # with its co-authors (no author votes on it), loaded in one statement with their accounts.
-    sign_in_and_solution = [
-        "SELECT auth_sessions",
-        "SELECT solutions",
-        "SELECT solution_coauthors",
-        "SELECT legal_versions",
-    ]
-    # The counters and both ranking keys move in one UPDATE, the author's balance in another;
+        in_one = db.engine.dialect.name == "postgresql"
+    # The sign-in check reads the session, the account and the versions of the terms in one statement;
     # then the cache versions of what the vote changed are bumped in the same transaction.
-    solution_writes = ["UPDATE solutions", "UPDATE users", "INSERT cache_versions"]
+    sign_in, cache = "SELECT auth_sessions", "INSERT cache_versions"
     url = f"/solutions/{solution_id}/vote"
-    assert vote_statements(recording_app, client, url, 1) == [
-        *sign_in_and_solution,
-        "INSERT solution_votes",
-        *solution_writes,
-    ]
-    assert vote_statements(recording_app, client, url, 0) == [
-        *sign_in_and_solution,
-        "DELETE solution_votes",
-        *solution_writes,
-    ]
-    vote_statements(recording_app, client, url, -1)
-    flip = vote_statements(recording_app, client, url, 1)
-    assert flip == [*sign_in_and_solution, "INSERT solution_votes", "UPDATE solution_votes", *solution_writes]
+    if in_one:  # the vote row, the counters, both ranking keys and the author's balance: one statement
+        for value in (1, 0, -1, 1):
+            assert vote_statements(recording_app, client, url, value) == [
+                sign_in,
+                "SELECT solutions",
+                "WITH solution_votes",
+                cache,
+            ]
+    else:  # the same statements one after the other
+        solution_writes = ["UPDATE solutions", "UPDATE users", cache]
+        assert vote_statements(recording_app, client, url, 1) == [
+            sign_in,
+            "SELECT solutions",
+            "INSERT solution_votes",
+            *solution_writes,
+        ]
+        assert vote_statements(recording_app, client, url, 0) == [
+            sign_in,
+            "SELECT solutions",
+            "DELETE solution_votes",
+            *solution_writes,
+        ]
+        vote_statements(recording_app, client, url, -1)
+        flip = vote_statements(recording_app, client, url, 1)
+        assert flip == [sign_in, "SELECT solutions", "INSERT solution_votes", "UPDATE solution_votes", *solution_writes]
+    # Step by step, the cache scopes of the balance's UPDATE read the author (a comment's vote counts for `votes` anyway).
+    writes = (
+        ["WITH comment_votes"]
+        if in_one
+        else ["INSERT comment_votes", "UPDATE comments", "UPDATE users", "SELECT users"]
+    )
     comment_vote = vote_statements(recording_app, client, f"/comments/{comment_id}/vote", 1)
-    assert comment_vote == [
-        sign_in_and_solution[0],
-        "SELECT comments",
-        *sign_in_and_solution[1:],
-        "INSERT comment_votes",
-        "UPDATE comments",
-        "UPDATE users",
-        "SELECT users",
-        "INSERT cache_versions",
-    ]  # the cache scopes read the comment's author
+    assert comment_vote == [sign_in, "SELECT comments", "SELECT solutions", *writes, cache]
 
 
 def discussed_solution(comments: int, voter) -> int:
@@ -411,3 +414,56 @@ def test_the_personal_area_runs_as_many_statements_however_many_rows(recording_a
     many = statements(recording_app, client, url)
     assert few == many, f"{few} statements with 2 rows in each list, {many} with 14"
     assert many <= 16
+
+
+def reader_statements(app, client, url: str) -> list[str]:
+    """The statements of one page that read the reader's votes or follows."""
+    with app.app_context():
+        assert client.get(url).status_code == 200
+        return [
+            query.statement
+            for query in get_recorded_queries()
+            if re.search(r"\b(solution_votes|comment_votes|follows|solution_follows)\b", query.statement)
+        ]
+
+
+def test_the_readers_votes_follow_and_jury_seat_on_a_challenge_page_are_one_statement(recording_app):
+    client = recording_app.test_client()
+    with recording_app.app_context():
+        challenge = make_challenge()
+        reader = make_user()
+        for solution in [make_solution(challenge) for _ in range(3)]:
+            vote_on_solution(reader, solution, 1)
+        db.session.add_all(
+            [
+                Follow(user_id=reader.id, challenge_id=challenge.id),
+                Evaluator(challenge_id=challenge.id, email="giuria@example.it", user_id=reader.id),
+            ]
+        )
+        db.session.commit()
+        slug = challenge.slug
+        login(client, reader)
+    readers = reader_statements(recording_app, client, f"/challenges/{slug}")
+    # (The user menu's own statement asks whether the reader sits on any jury at all.)
+    assert len(readers) == 1 and "evaluators.challenge_id" in readers[0], readers
+
+
+def test_the_readers_votes_follow_and_jury_seat_on_a_solution_page_are_one_statement(recording_app):
+    client = recording_app.test_client()
+    with recording_app.app_context():
+        solution = make_solution()
+        reader = make_user()
+        vote_on_solution(reader, solution, -1)
+        for comment in [make_comment(solution) for _ in range(3)]:
+            vote_on_comment(reader, comment, 1)
+        db.session.add_all(
+            [
+                SolutionFollow(user_id=reader.id, solution_id=solution.id),
+                Evaluator(challenge_id=solution.challenge_id, email="giuria@example.it", user_id=reader.id),
+            ]
+        )
+        db.session.commit()
+        solution_id = solution.id
+        login(client, reader)
+    readers = reader_statements(recording_app, client, f"/solutions/{solution_id}")
+    assert len(readers) == 1 and "evaluators.challenge_id" in readers[0], readers

@@ -10,6 +10,7 @@ from typing import cast
 from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.orm import joinedload
 
+from ..core import legal
 from ..core.extensions import db
 from ..models import AuthSession, User, utcnow
 
@@ -29,19 +30,24 @@ def start(user: User, user_agent: str) -> str:
 def resolve(token: str, idle: timedelta, max_age: timedelta) -> AuthSession | None:
     """The live session for a cookie token: used within `idle`, begun within `max_age`.
 
-    Expired ones are deleted on sight.
+    One statement reads the session, its account and the versions of the terms in force
+    (which every write checks). Expired sessions are deleted on sight.
     """
     if not token:
         return None
-    record = db.session.scalar(
-        select(AuthSession).options(joinedload(AuthSession.user)).where(AuthSession.token_hash == _hash(token))
-    )
-    if record is None:
+    found = db.session.execute(
+        select(AuthSession, *legal.versions_in_force_columns())
+        .options(joinedload(AuthSession.user))
+        .where(AuthSession.token_hash == _hash(token))
+    ).first()
+    if found is None:
         return None
+    record, terms, privacy = found
     now = utcnow()
     if record.last_seen_at < now - idle or record.created_at < now - max_age:
         end(record.id)
         return None
+    legal.remember_versions(terms, privacy)
     return record
 
 

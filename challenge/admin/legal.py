@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import g
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..core import audit, permissions
 from ..core.errors import commit_or_raise
 from ..core.extensions import db
-from ..core.legal import LegalError, publications_in_force
+from ..core.legal import LegalError, forget_in_force, publications_in_force
 from ..models import LEGAL_DOCUMENTS, LegalVersion, User
 from ..text.characters import SINGLE_LINE, is_single_line
 
@@ -56,5 +55,5 @@ def publish_version(actor: audit.Actor, document: str, version: str, summary: st
         actor, "legal_publish", document, row.id, version, reason=summary, changes={"version": [previous, version]}
     )
     commit_or_raise(LegalError(_("Questa etichetta è già stata usata per una versione precedente."), field="version"))
-    g.pop("legal_in_force", None)  # the rest of this request sees the new version
+    forget_in_force()
     return row

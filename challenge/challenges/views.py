@@ -16,7 +16,6 @@ from ..cache.pages import shared_page
 from ..cache.scopes import CONTENT, challenge_scope
 from ..core import reference
 from ..core.errors import PermissionDenied
-from ..core.evaluation_permissions import evaluator_id_of
 from ..core.extensions import db
 from ..core.permissions import (
     can_contribute,
@@ -30,12 +29,12 @@ from ..core.regions import regions
 from ..evaluation.results import public_results
 from ..leaderboards.stats import challenge_statistics
 from ..meetings.service import upcoming_of
-from ..models import CHALLENGE_STATUSES, Attachment, SolutionVote
+from ..models import CHALLENGE_STATUSES, Attachment, Follow
 from ..opendata.exports import challenge_solutions_csv, challenge_solutions_xlsx
 from ..solutions.responses import outcomes_of
 from ..solutions.service import SOLUTION_SORTS, solutions_of
 from ..text.clock import today
-from ..votes.service import votes_of
+from ..votes.reader import reader_facts
 from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import (
     ListedPagination,
@@ -231,10 +230,11 @@ def detail(slug: str):
     page_ids = [solution.id for solution in pagination.items]
     attachments = attachments_of(challenge)
     can_vote = can_contribute(current_user) and challenge.accepts_discussion and refusal_to_vote(current_user) is None
+    reader = reader_facts(current_user, (Follow.challenge_id, challenge.id), challenge.id, solution_ids=page_ids)
     vote_boxes = render_template(
         "solutions/_vote_boxes.html",
         solutions=pagination.items,
-        my_votes=votes_of(current_user, SolutionVote, page_ids),
+        my_votes=reader.solution_votes,
         can_vote=can_vote,
     )
     return render_template(
@@ -245,14 +245,14 @@ def detail(slug: str):
         stats=challenge_statistics(challenge),
         can_manage=can_manage(current_user, challenge),
         next_status=service.NEXT_STATUS.get(challenge.status),
-        is_following=service.is_following(current_user, challenge),
+        is_following=reader.following,
         accepts_solutions=challenge.accepts_solutions(today()),
         spid_needed_to_propose=needs_spid_for(current_user, "propose"),
         confirm_form=for_signed_in(ConfirmForm),
         solution_sorts=list(SOLUTION_SORT_LABELS.items()),
         solution_cards=with_reader_parts(_shared_cards(challenge, pagination, sort), vote_boxes),
         results=public_results(challenge),
-        is_evaluator=evaluator_id_of(current_user, challenge) is not None,
+        is_evaluator=reader.evaluator_id is not None,
         attachments=attachments,
         cover=next((attachment for attachment in attachments if attachment.role == "cover"), None),
         meetings=upcoming_of(challenge),

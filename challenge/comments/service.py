@@ -24,13 +24,12 @@ from ..core.permissions import (
     refusal_to_write,
     refuse_unless_allowed,
 )
-from ..models import HELD_BACK, Comment, CommentRevision, CommentVote, Solution, User, utcnow
+from ..models import HELD_BACK, Comment, CommentRevision, Solution, User, utcnow
 from ..moderation.antispam import refuse_repeat
 from ..moderation.decisions import held_for_review
 from ..moderation.pending_edits import clear_edit, hold_edit, publish_comment_text
 from ..notifications import service as notifications
 from ..text.markup import render_markdown
-from ..votes.service import votes_of
 
 
 class CommentError(ServiceError):
@@ -253,15 +252,15 @@ class ReaderControls:
 MODERATION_VERBS = {"published": "hide", "hidden": "restore"}
 
 
-def reader_controls(user: User, solution: Solution, comments: list[Comment]) -> ReaderControls:
-    """The reader's votes and permissions for these comments, with one query (the votes), and a moderator's
-    second one (the earlier texts of edited comments)."""
+def reader_controls(user: User, solution: Solution, comments: list[Comment], votes: dict[int, int]) -> ReaderControls:
+    """The reader's permissions for these comments, beside their `votes` on them (votes/reader.py reads those with
+    the rest of the reader's facts), and for a moderator one statement: the earlier texts of edited comments."""
     take_part = can_discuss(user, solution)
     moderator = can_moderate(user)
     published = [comment for comment in comments if comment.is_published]
     return ReaderControls(
         can_take_part=take_part,
-        votes=votes_of(user, CommentVote, [comment.id for comment in published]),
+        votes=votes,
         votable=frozenset(comment.id for comment in published if take_part and not is_author(user, comment)),
         repliable=frozenset(comment.id for comment in published if take_part and comment.parent_id is None),
         editable=frozenset(comment.id for comment in published if can_edit_comment(user, comment)),

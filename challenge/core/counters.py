@@ -7,7 +7,8 @@ item becomes visible or invisible, these helpers move its weight in or out.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Update, func, select, update
+from sqlalchemy.sql.elements import ColumnElement
 
 from ..models import Administration, Challenge, Comment, Solution, User
 from .extensions import db
@@ -28,9 +29,15 @@ def _challenge_and_administration(challenge_id: int, **deltas: int) -> None:
     _add(Administration, administration_id, **deltas)
 
 
+def credit(author_id: ColumnElement[int] | int, net: ColumnElement[int] | int) -> Update:
+    """The UPDATE moving net votes into (or, negative, out of) an author's balance; SQL expressions welcome."""
+    return update(User).where(User.id == author_id).values(vote_balance=User.vote_balance + net)
+
+
 def credit_author(author_id: int, net: int) -> None:
     """Move net votes into (or, negative, out of) an author's balance."""
-    _add(User, author_id, vote_balance=net)
+    if net:
+        db.session.execute(credit(author_id, net))
 
 
 def solution_visibility_changed(solution: Solution, visible: bool) -> None:

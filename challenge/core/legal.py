@@ -11,6 +11,7 @@ from string import Template
 from flask import current_app, g
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
+from sqlalchemy.sql.elements import ColumnElement
 
 from ..models import LegalVersion, User
 from .errors import ServiceError
@@ -65,7 +66,6 @@ def starting_text(document: str) -> str:
 
 def publications_in_force() -> dict[str, Publication]:
     """Each document's version in force: its newest publication, else its setting. Read once per request."""
-    # Every signed-in page and every write asks (write_block): one statement per request, kept on `g`.
     cached = g.get("legal_in_force")
     if cached is None:
         config = current_app.config
@@ -77,8 +77,37 @@ def publications_in_force() -> dict[str, Publication]:
     return cached
 
 
+def versions_in_force_columns() -> tuple[ColumnElement[str], ColumnElement[str]]:
+    """(terms of use, privacy notice) in force as two SQL expressions, for a statement that reads other rows.
+
+    The sign-in check reads them beside the account (`remember_versions`), so that knowing
+    whether an account may write costs no statement of its own, and is never out of date.
+    """
+    config = current_app.config
+
+    def in_force(document: str) -> ColumnElement[str]:
+        newest = select(LegalVersion.version).where(LegalVersion.document == document)
+        newest = newest.order_by(LegalVersion.id.desc()).limit(1)
+        return func.coalesce(newest.scalar_subquery(), config[FALLBACK_SETTINGS[document]])
+
+    return in_force("terms"), in_force("privacy")
+
+
+def remember_versions(terms: str, privacy: str) -> None:
+    """Keep the versions read by `versions_in_force_columns` for the rest of the request."""
+    g.legal_versions = (terms, privacy)
+
+
+def forget_in_force() -> None:
+    """A version was published: the rest of this request reads the new one."""
+    g.pop("legal_in_force", None)
+    g.pop("legal_versions", None)
+
+
 def versions_in_force() -> tuple[str, str]:
     """(terms of use, privacy notice): the versions an account must have accepted to write."""
+    if "legal_in_force" not in g and "legal_versions" in g:
+        return g.legal_versions
     in_force = publications_in_force()
     return in_force["terms"].version, in_force["privacy"].version
 

@@ -4,8 +4,10 @@ Each key exists twice: as Python (the loader, recount) and as SQL (a vote's sing
 computes the new counts and keys in the database, under the row lock that keeps them in
 step). The Wilson SQL repeats the Python operation for operation in IEEE doubles, so both
 store the very same float; on SQLite, whose builds may lack math functions, the database
-calls Python's own `sqrt`. The hot score is a sum of per-vote weights: the
-vote's UPDATE adds or subtracts one weight computed in Python (`hot_weight`).
+calls Python's own `sqrt`. The hot score is a sum of per-vote weights: a vote adds or
+subtracts its own weight, which PostgreSQL computes from the vote row's first time
+(`hot_weight_sql`, operation for operation as `hot_weight`, whose result SQLite's
+step-by-step vote is given).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from flask import Flask
-from sqlalchemy import Float, SQLColumnExpression, case, cast, event, func
+from sqlalchemy import BigInteger, Float, SQLColumnExpression, case, cast, event, func
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..core.extensions import db
@@ -68,6 +70,24 @@ def hot_weight(voted_at: datetime) -> float:
     whole = math.floor(half_lives)
     mantissa = round(2.0 ** (half_lives - whole) * 2**HOT_WEIGHT_BITS)
     return math.ldexp(mantissa, whole - HOT_WEIGHT_BITS)
+
+
+def hot_weight_sql(voted_at: ColumnElement[datetime]) -> ColumnElement[float]:
+    """`hot_weight` of a timestamp column, computed by PostgreSQL in the very same doubles.
+
+    Every step is exact or correctly rounded on both sides: whole microseconds divided as
+    doubles (Python divides the two integers, correctly rounded), C's `pow` (both call the
+    same libm), rounding half to even (`round` in Python, `rint` in PostgreSQL) and a power of two.
+    """
+
+    def double(value: object) -> ColumnElement[float]:
+        return cast(value, Float)
+
+    microseconds = cast(func.extract("epoch", voted_at - HOT_EPOCH) * 1_000_000, BigInteger)
+    half_lives = double(microseconds) / double(HOT_HALF_LIFE // timedelta(microseconds=1))
+    whole = func.floor(half_lives)
+    mantissa = func.round(func.power(double(2.0), half_lives - whole) * double(2**HOT_WEIGHT_BITS))
+    return mantissa * func.power(double(2.0), whole - HOT_WEIGHT_BITS)
 
 
 def hot_score(votes: Iterable[tuple[int, datetime]]) -> float:

@@ -17,11 +17,15 @@ class FollowError(ServiceError):
     """Following the solution was refused."""
 
 
-def is_following(user: User, solution: Solution) -> bool:
-    """Whether the person hears of the solution's news: its author always does (without a row)."""
+def is_following(user: User, solution: Solution, has_row: bool | None = None) -> bool:
+    """Whether the person hears of the solution's news: its authors always do (without a row).
+
+    `has_row`: whether the person's follow row exists, when the caller has already read it."""
     if not user.is_authenticated:
         return False
-    return is_author(user, solution) or db.session.get(SolutionFollow, (user.id, solution.id)) is not None
+    if is_author(user, solution):
+        return True
+    return has_row if has_row is not None else db.session.get(SolutionFollow, (user.id, solution.id)) is not None
 
 
 def follow(user: User, solution: Solution) -> None:

@@ -22,10 +22,10 @@ from ..evaluation.follow_through import milestones_of
 from ..evaluation.forms import MilestoneForm
 from ..evaluation.results import public_awards_of
 from ..meetings.minutes import meetings_discussing
-from ..models import MILESTONE_STATUSES, SolutionVote
+from ..models import MILESTONE_STATUSES, SolutionFollow
 from ..moderation.appeals import appeal_of, can_appeal, statement_of
 from ..moderation.decisions import latest_decision
-from ..votes.service import votes_of
+from ..votes.reader import reader_facts
 from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import found_or_404, int_arg, page_number
 from . import follows, merging, service
@@ -81,7 +81,14 @@ def render_detail(
     may_respond = can_respond(current_user, solution)
     if response_form is None and may_respond:
         response_form = ResponseForm(formdata=None, obj=response)
-    reader = comment_service.reader_controls(current_user, solution, shown)
+    facts = reader_facts(
+        current_user,
+        (SolutionFollow.solution_id, solution.id),
+        solution.challenge_id,
+        solution_ids=[solution.id],
+        comment_ids=[comment.id for comment in shown if comment.is_published],
+    )
+    reader = comment_service.reader_controls(current_user, solution, shown, facts.comment_votes)
     comments_held = reader.can_take_part and comment_service.waits_for_review(current_user, solution)
     page_args = dict(discussion_args, page=discussion.page if discussion.page > 1 else None)
     targets = {
@@ -122,19 +129,20 @@ def render_detail(
             can_comment=reader.can_take_part,
             comments_held=comments_held,
             can_vote=reader.can_take_part and refusal_to_vote(current_user) is None,
-            my_votes=votes_of(current_user, SolutionVote, [solution.id]),
+            my_votes=facts.solution_votes,
             decision=decision,
             appeal=appeal_of(decision),
             may_appeal=can_appeal(current_user, decision),
             is_own=is_author(current_user, solution),
             pending_invitations=pending_invitations(solution) if can_change_authors(current_user, solution) else [],
-            is_following=follows.is_following(current_user, solution),
+            is_following=follows.is_following(current_user, solution, facts.following),
             own_comments=own_comments,
             attachments=attachments_of(solution),
             discussed_in=meetings_discussing(solution),
             comment_statements={comment.id: statement_of(current_user, comment) for comment in own_comments},
             **_follow_through(solution, response, milestone_form, milestone_form_for),
             **_merging(solution),
+            may_score=can_score(current_user, solution, seated=facts.evaluator_id is not None),
         ),
         status,
     )
@@ -171,5 +179,4 @@ def _follow_through(solution, response, milestone_form: MilestoneForm | None, mi
         "failed_milestone_form": milestone_form if milestone_form_for is not None else None,
         "failed_milestone_id": milestone_form_for,
         "milestone_statuses": MILESTONE_STATUSES,
-        "may_score": can_score(current_user, solution),
     }

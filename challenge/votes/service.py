@@ -1,45 +1,52 @@
-"""Votes on solutions and comments, exact under concurrency, in as few statements as possible.
+"""Votes on solutions and comments, exact under concurrency, in as few round trips as the database allows.
 
-A vote is one statement on the account's vote row, which tells the value it replaced and
-when that vote was first cast, and holds that row locked (an insert that skips an existing
-row, a guarded flip, or a delete returning the old value), then one UPDATE moving the
-item's counters (and, for a solution, both ranking keys: Wilson computed in SQL, the hot
-sum moved by the vote's weight) and one moving the author's balance, all in one
-transaction. A row changed by a parallel request of the same account between two of
-these statements is a lost race, retried from the start.
+A vote changes the account's vote row (an insert that skips an existing row, a guarded
+flip from the opposite value, or a delete), which tells the value it replaced and when the
+vote was first cast; from those two, one rule (`_changes`, then `_moves`) moves the item's counters, its
+ranking keys (a solution's Wilson bound and hot sum) and the author's balance, all in SQL
+under the item's row lock. On PostgreSQL the whole vote is one statement: the vote row's
+change and the author's balance are CTEs of the item's UPDATE. SQLite, which has no
+writing CTEs, runs the same statements one after the other in one transaction. When
+nothing changed, the vote was the value already stored, or lost a race with a parallel
+request of the same account, or found the item no longer published (a merge or a withdrawal
+took its row lock first): one read tells which; a lost race, or a deadlock broken by the
+database against a merge (solutions.merging), starts again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import (
-    BindParameter,
+    Boolean,
     Float,
     Insert,
+    Integer,
     Select,
     Update,
     and_,
     bindparam,
+    case,
     delete,
+    literal,
     or_,
     select,
+    union_all,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.sql.dml import ReturningDelete
+from sqlalchemy.sql.dml import ReturningDelete, ReturningUpdate
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..core import counters
 from ..core.errors import InvalidInput, ServiceError, is_deadlock
 from ..core.extensions import db
 from ..core.permissions import refusal_to_vote, refusal_to_write, refuse_unless_allowed
-from ..leaderboards.ranking import hot_score_sql, hot_weight, wilson_lower_bound_sql
+from ..leaderboards.ranking import hot_score_sql, hot_weight, hot_weight_sql, wilson_lower_bound_sql
 from ..models import Comment, CommentVote, Solution, SolutionVote, User, utcnow
 
 VOTE_VALUES = (-1, 0, 1)
@@ -65,10 +72,6 @@ class VoteResult:
         return self.votes_up - self.votes_down
 
 
-class _LostRace(Exception):
-    """A parallel request of the same account changed its vote row between two of our statements."""
-
-
 def _check(voter: User, item: Solution | Comment, value: int, solution: Solution) -> None:
     if value not in VOTE_VALUES:
         raise InvalidVote(_("Voto non valido: usa 1, -1 oppure 0."))
@@ -82,192 +85,202 @@ def _check(voter: User, item: Solution | Comment, value: int, solution: Solution
         raise VotingError(_("La sfida non accetta voti in questa fase."))
 
 
+Vote = type[SolutionVote] | type[CommentVote]
+Item = type[Solution] | type[Comment]
+NEW = bindparam("new_value", type_=Integer)
+
+
+def _changes(old: ColumnElement[int], weight: ColumnElement[float] | None) -> dict[str, ColumnElement]:
+    """What a vote going from `old` to the new value (0: none) adds to the +1 and -1 counts, to the
+    author's balance ("net") and, given the vote's weight (None: an item without ranking keys), to the hot sum."""
+    changes = {
+        "up": case((NEW == 1, 1), else_=0) - case((old == 1, 1), else_=0),
+        "down": case((NEW == -1, 1), else_=0) - case((old == -1, 1), else_=0),
+        "net": NEW - old,
+    }
+    if weight is not None:
+        changes["hot"] = (NEW - old) * weight
+    return changes
+
+
+def _moves(item: Item, change: Mapping[str, ColumnElement], ranked: bool) -> dict[str, Any]:
+    """The item's new counters and ranking keys; SET reads the row as it was, so the keys see the new counts."""
+    up, down = item.votes_up + change["up"], item.votes_down + change["down"]
+    moves: dict[str, Any] = {"votes_up": up, "votes_down": down}
+    if ranked:
+        moves["wilson_score"] = wilson_lower_bound_sql(up, down)
+        moves["hot_score"] = hot_score_sql(Solution.hot_score, change["hot"], up, down)
+    return moves
+
+
 @dataclass(frozen=True)
 class _Statements:
     """Every statement of one kind of vote, with bound parameters only.
 
     Built once: building a statement (the ranking keys' arithmetic above all) costs more
-    Python time than running it. Parameters: voter_id, item_id, new_value, opposite, now, up,
-    down, and hot_delta for a solution's hot score.
+    Python time than running it. Parameters: voter_id, item_id, credited_id (the author), new_value, now,
+    any_state (move the counters of an item that is no longer published too); the step-by-step ones also
+    old and weight.
     """
 
-    withdraw: ReturningDelete[int, datetime]  # SQLAlchemy's name for the type of delete(...).returning(...)
-    insert: dict[str, Insert]  # per dialect: ON CONFLICT is dialect syntax in SQLAlchemy
-    flip: Update
-    current: Select
-    counts: Select
-    move: Update
+    withdraw: ReturningDelete
+    insert: Insert  # SQLite's: ON CONFLICT is dialect syntax in SQLAlchemy
+    flip: ReturningUpdate
+    move: ReturningUpdate  # step by step: the counters and keys, from old and weight
+    credit: Update  # step by step: the author's balance
+    in_one: dict[int, ReturningUpdate]  # PostgreSQL: the whole vote, per kind of value (withdrawal or not)
+    state: Select  # the item's counts, its status and the account's stored value, when nothing changed
 
 
-def _statements(
-    vote: type[SolutionVote] | type[CommentVote],
-    item: type[Solution] | type[Comment],
-    item_key: str,
-    ranking_keys: Callable[[ColumnElement[int], ColumnElement[int]], dict] = lambda up, down: {},
-) -> _Statements:
+def _statements(vote: Vote, item: Item, item_key: str, ranked: bool) -> _Statements:
     mine = and_(vote.user_id == bindparam("voter_id"), getattr(vote, item_key) == bindparam("item_id"))
-    row: dict[str, BindParameter[Any]] = {
-        "user_id": bindparam("voter_id"),
-        item_key: bindparam("item_id"),
-        "value": bindparam("new_value"),
-        "created_at": bindparam("now"),
-        "updated_at": bindparam("now"),
-    }
+    row = {"user_id": bindparam("voter_id"), item_key: bindparam("item_id"), "value": NEW}
+    row |= {"created_at": bindparam("now"), "updated_at": bindparam("now")}
     # Nothing else in the session needs to see these rows change: skip the ORM's bookkeeping.
     unsynchronized = {"synchronize_session": False}
-    up, down = item.votes_up + bindparam("up"), item.votes_down + bindparam("down")
+    old, cast_at = literal(0).label("old"), vote.created_at.label("cast_at")
+    item_id = getattr(vote, item_key).label("item_id")
 
     def insert_if_absent(dialect) -> Insert:
         return (
             dialect.insert(vote)
             .values(row)
             .on_conflict_do_nothing(index_elements=["user_id", item_key])
-            .returning(vote.value)
+            .returning(old, cast_at, item_id)
         )
 
+    withdraw = delete(vote).where(mine).returning(vote.value.label("old"), cast_at, item_id)
+    # Values are +1 or -1: a change is a flip from the opposite one.
+    flip = (
+        update(vote)
+        .where(mine, vote.value == -NEW)
+        .values(value=NEW, updated_at=bindparam("now"))
+        .returning((-vote.value).label("old"), cast_at, item_id)
+    )
+
+    # Only while published: a vote that waited for the row while it was merged or withdrawn counts nowhere
+    # (the caller rolls back). An author's vote taken back as they join the authors moves in any state.
+    counted = or_(item.status == "published", bindparam("any_state", type_=Boolean))
+
+    def move(change: Mapping[str, ColumnElement], *joined) -> ReturningUpdate:
+        return (
+            update(item)
+            .where(item.id == bindparam("item_id"), counted, *joined)
+            .values(_moves(item, change, ranked))
+            .returning(item.votes_up, item.votes_down)
+            .execution_options(**unsynchronized)
+        )
+
+    def in_one(*changed) -> ReturningUpdate:
+        # At most one row: the vote row's change and what it adds, joined to the two UPDATEs.
+        row = union_all(*(select(cte.c.old, cte.c.cast_at, cte.c.item_id) for cte in changed)).subquery("row")
+        adds = _changes(row.c.old, hot_weight_sql(row.c.cast_at) if ranked else None)
+        author = bindparam("credited_id", type_=Integer).label("credited_id")
+        change = select(row.c.item_id, author, *(value.label(name) for name, value in adds.items())).cte("change")
+        credit = counters.credit(change.c.credited_id, change.c.net)
+        added = {name: change.c[name] for name in adds}
+        return move(added, item.id == change.c.item_id).add_cte(credit.cte("credit"))
+
+    step_by_step = _changes(bindparam("old", type_=Integer), bindparam("weight", type_=Float) if ranked else None)
+
     return _Statements(
-        withdraw=delete(vote).where(mine).returning(vote.value, vote.created_at).execution_options(**unsynchronized),
-        insert={"postgresql": insert_if_absent(postgresql), "sqlite": insert_if_absent(sqlite)},
-        flip=update(vote)
-        .where(mine, vote.value == bindparam("opposite"))
-        .values(value=bindparam("new_value"), updated_at=bindparam("now"))
-        .returning(vote.created_at)
-        .execution_options(**unsynchronized),
-        current=select(vote.value).where(mine),
-        counts=select(item.votes_up, item.votes_down).where(item.id == bindparam("item_id")),
-        # SET reads the row as it was, so the ranking keys are computed from the new counts.
-        # Only while published: a vote that waited for the row while it was merged or withdrawn counts nowhere.
-        # (An author's vote taken back when they join the authors moves the counters in any state.)
-        move=update(item)
-        .where(item.id == bindparam("item_id"), or_(item.status == "published", bindparam("any_state")))
-        .values(votes_up=up, votes_down=down, **ranking_keys(up, down))
-        # The author credited is read under the row's lock: a solution's proposer may change meanwhile.
-        .returning(item.votes_up, item.votes_down, item.author_id)
-        .execution_options(**unsynchronized),
+        withdraw=withdraw.execution_options(**unsynchronized),
+        insert=insert_if_absent(sqlite),
+        flip=flip.execution_options(**unsynchronized),
+        move=move(step_by_step),
+        credit=counters.credit(bindparam("credited_id"), step_by_step["net"]),
+        in_one={
+            0: in_one(withdraw.cte("withdrawn")),
+            1: in_one(insert_if_absent(postgresql).cte("inserted"), flip.cte("flipped")),
+        },
+        state=select(
+            item.votes_up, item.votes_down, item.status, select(vote.value).where(mine).scalar_subquery()
+        ).where(item.id == bindparam("item_id")),
     )
 
 
-SOLUTION_VOTES = _statements(
-    SolutionVote,
-    Solution,
-    "solution_id",
-    lambda up, down: {
-        "wilson_score": wilson_lower_bound_sql(up, down),
-        "hot_score": hot_score_sql(Solution.hot_score, bindparam("hot_delta", type_=Float), up, down),
-    },
-)
-COMMENT_VOTES = _statements(CommentVote, Comment, "comment_id")
+SOLUTION_VOTES = _statements(SolutionVote, Solution, "solution_id", ranked=True)
+COMMENT_VOTES = _statements(CommentVote, Comment, "comment_id", ranked=False)
 
 
-def _replace_vote_row(statements: _Statements, params: dict) -> tuple[int, datetime]:
-    """Store the account's new value; return the one it replaced (0: none) and when the vote was first cast.
-
-    Raise _LostRace if the row moved.
-    """
-    value, now = params["new_value"], params["now"]
-    if value == 0:
-        withdrawn = db.session.execute(statements.withdraw, params).first()
-        return (withdrawn.value, withdrawn.created_at) if withdrawn else (0, now)
-    if db.session.execute(statements.insert[db.engine.dialect.name], params).first():
-        return 0, now  # a new row (a parallel insert of the same account makes this one skip)
-    # The row exists: values are +1 or -1, so a change is a flip from the opposite one.
-    flipped = db.session.execute(statements.flip, {**params, "opposite": -value}).first()
-    if flipped:
-        return -value, flipped.created_at
-    if db.session.scalar(statements.current, params) == value:
-        return value, now
-    raise _LostRace  # deleted by a parallel withdrawal between our statements
+def _change_step_by_step(statements: _Statements, params: dict, credit: bool = True) -> tuple[int, int] | None:
+    """The vote as separate statements: the new counts, or None when the vote row or the item did not change."""
+    if params["new_value"] == 0:
+        replaced = db.session.execute(statements.withdraw, params).first()
+    else:
+        replaced = db.session.execute(statements.insert, params).first()
+        replaced = replaced or db.session.execute(statements.flip, params).first()
+    if replaced is None:
+        return None
+    moves = {"old": replaced.old, "weight": hot_weight(replaced.cast_at)}
+    counts = db.session.execute(statements.move, {**params, **moves}).first()
+    if counts is not None and credit:
+        db.session.execute(statements.credit, {**params, **moves})
+    return None if counts is None else tuple(counts)
 
 
-def _deltas(old: int, new: int) -> tuple[int, int]:
-    up = (new == 1) - (old == 1)
-    down = (new == -1) - (old == -1)
-    return up, down
+def _change(statements: _Statements, params: dict) -> tuple[int, int] | None:
+    if db.engine.dialect.name != "postgresql":
+        return _change_step_by_step(statements, params)
+    moved = db.session.execute(statements.in_one[abs(params["new_value"])], params).first()
+    return tuple(moved) if moved else None
 
 
-def hot_delta(old: int, new: int, cast_at: datetime) -> float:
-    """How a vote moves its solution's hot sum: its weight, times the change of its value."""
-    return (new - old) * hot_weight(cast_at)
-
-
-def _cast_once(statements: _Statements, item: Solution | Comment, params: dict) -> VoteResult:
-    """One attempt, committed; _LostRace when a parallel request moved the vote row first, or when the
-    database broke a deadlock with a merge of the solution (solutions.merging) by cancelling this one."""
+def _cast(statements: _Statements, params: dict) -> VoteResult:
     value = params["new_value"]
-    try:
-        old, cast_at = _replace_vote_row(statements, params)
-        if old == value:
-            counts = db.session.execute(statements.counts, params).one()
-            db.session.rollback()
-            return VoteResult(value, *counts)
-        up, down = _deltas(old, value)
-        moves = {"up": up, "down": down, "hot_delta": hot_delta(old, value, cast_at)}
-        moved = db.session.execute(statements.move, {**params, **moves}).first()
-    except OperationalError as error:
-        if is_deadlock(error):
-            raise _LostRace from error
-        raise
-    if moved is None:
-        db.session.rollback()
-        raise VotingError(_("Questo contributo non può più essere votato."))
-    votes_up, votes_down, author_id = moved
-    counters.credit_author(author_id, up - down)
-    db.session.commit()
-    return VoteResult(value, votes_up, votes_down)
-
-
-def _cast(statements: _Statements, item: Solution | Comment, params: dict) -> VoteResult:
     for _attempt in range(MAX_ATTEMPTS):
         try:
-            return _cast_once(statements, item, params)
-        except _LostRace:
+            counts = _change(statements, params)
+        except OperationalError as error:
             db.session.rollback()
+            if is_deadlock(error):
+                continue
+            raise
+        if counts is not None:
+            db.session.commit()
+            return VoteResult(value, *counts)
+        up, down, status, stored = db.session.execute(statements.state, params).one()
+        db.session.rollback()
+        if status != "published":
+            raise VotingError(_("Questo contributo non può più essere votato."))
+        if (stored or 0) == value:
+            return VoteResult(value, up, down)
+        # Lost a race with a parallel request of the same account: start again.
     raise VotingError(_("Il voto non è stato registrato: riprova."))
 
 
 def vote_on_solution(voter: User, solution: Solution, value: int) -> VoteResult:
     """Record +1 or -1, or withdraw with 0; the same value again changes nothing."""
     _check(voter, solution, value, solution)
-    params = {
-        "voter_id": voter.id,
-        "item_id": solution.id,
-        "new_value": value,
-        "now": utcnow(),
-        "any_state": False,
-    }
-    return _cast(SOLUTION_VOTES, solution, params)
+    return _cast(SOLUTION_VOTES, _params(voter, solution, value))
 
 
 def vote_on_comment(voter: User, comment: Comment, value: int) -> VoteResult:
     """Record +1 or -1 on a comment, or withdraw with 0."""
     _check(voter, comment, value, comment.solution)
-    return _cast(
-        COMMENT_VOTES,
-        comment,
-        {"voter_id": voter.id, "item_id": comment.id, "new_value": value, "now": utcnow(), "any_state": False},
-    )
+    return _cast(COMMENT_VOTES, _params(voter, comment, value))
+
+
+def _params(voter: User, item: Solution | Comment, value: int) -> dict:
+    return {
+        "voter_id": voter.id,
+        "item_id": item.id,
+        "credited_id": item.author_id,
+        "new_value": value,
+        "now": utcnow(),
+        "any_state": False,
+    }
 
 
 def withdraw_author_vote(user_id: int, solution: Solution) -> None:
     """Take back the vote of an account that has just become an author of the solution, in the caller's
     transaction (which holds the solution's row locked): the same withdrawal a vote of 0 makes."""
-    params = {"voter_id": user_id, "item_id": solution.id, "new_value": 0, "now": utcnow(), "any_state": True}
-    withdrawn = db.session.execute(SOLUTION_VOTES.withdraw, params).first()
-    if withdrawn is None:
-        return
-    up, down = _deltas(withdrawn.value, 0)
-    moves = {"up": up, "down": down, "hot_delta": hot_delta(withdrawn.value, 0, withdrawn.created_at)}
-    _up, _down, author_id = db.session.execute(SOLUTION_VOTES.move, {**params, **moves}).one()
-    if solution.is_visible:  # balances count visible solutions only
-        counters.credit_author(author_id, up - down)
-
-
-def votes_of(voter: User, model: type[SolutionVote] | type[CommentVote], item_ids: list[int]) -> dict[int, int]:
-    """The account's votes on these items (solutions or comments): id -> +1 or -1."""
-    if not voter.is_authenticated or not item_ids:
-        return {}
-    item_column = model.solution_id if issubclass(model, SolutionVote) else model.comment_id
-    rows = db.session.execute(
-        select(item_column, model.value).where(model.user_id == voter.id, item_column.in_(item_ids))
-    )
-    return dict(rows.all())
+    params = {
+        "voter_id": user_id,
+        "item_id": solution.id,
+        "credited_id": solution.author_id,
+        "new_value": 0,
+        "now": utcnow(),
+        "any_state": True,
+    }
+    _change_step_by_step(SOLUTION_VOTES, params, credit=solution.is_visible)  # balances count visible solutions

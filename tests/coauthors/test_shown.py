@@ -53,7 +53,6 @@ def test_every_author_hears_of_the_response_and_of_moderation(app):
 
 def test_a_coauthor_joining_refreshes_the_solution_and_its_challenge_not_everything(app):
     from challenge.cache.scopes import CONTENT, challenge_scope, solution_scope
-
     from tests.test_cache_invalidation import _bumped_by
 
     with app.app_context():

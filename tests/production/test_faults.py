@@ -16,7 +16,7 @@ import time
 import pytest
 import redis
 import requests
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
@@ -153,11 +153,18 @@ def test_a_write_that_fails_midway_leaves_nothing_behind(app, client, monkeypatc
         login(client, voter)
         solution_id, author_id = solution.id, solution.author_id
 
-    def connection_lost(*args, **kwargs):
-        raise OperationalError("UPDATE users", {}, Exception("server closed the connection unexpectedly"))
+    def connection_lost(conn, cursor, statement, *args):
+        # SQLite writes the author's balance after the vote row; PostgreSQL's one statement includes it.
+        if "UPDATE users" in statement:
+            raise OperationalError(statement, {}, Exception("server closed the connection unexpectedly"))
 
-    monkeypatch.setattr("challenge.core.counters.credit_author", connection_lost)
-    response = client.post(f"/solutions/{solution_id}/vote", data={"value": 1})
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", connection_lost)
+    try:
+        response = client.post(f"/solutions/{solution_id}/vote", data={"value": 1})
+    finally:
+        event.remove(engine, "before_cursor_execute", connection_lost)
     assert response.status_code == 503
     assert "Traceback" not in response.get_data(as_text=True)
     assert _vote_counts(app, solution_id) == (0, 0)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+import random
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import literal, select
+from sqlalchemy import DateTime, bindparam, literal, select
 
 from challenge.core.extensions import db
 from challenge.core.recount import recount
@@ -15,12 +16,26 @@ from challenge.leaderboards.ranking import (
     hot_score,
     hot_score_sql,
     hot_weight,
+    hot_weight_sql,
     wilson_lower_bound,
     wilson_lower_bound_sql,
 )
 from challenge.leaderboards.service import administration_scores, top_contributors, top_solutions
 from challenge.models import utcnow
 from tests.factories import make_administration, make_challenge, make_solution, make_user
+
+
+def test_postgresql_computes_the_very_same_hot_weight_as_python(app):
+    """A vote's single statement weighs it in SQL; recount and the loader in Python: the floats must be equal."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("only PostgreSQL votes in one statement")
+        draw = random.Random(32)
+        times = [HOT_EPOCH + timedelta(microseconds=draw.randrange(-(10**13), 4 * 10**14)) for _ in range(500)]
+        times += [HOT_EPOCH + timedelta(days=3.5 * halves) for halves in range(-20, 120)]  # exact halves: ties
+        weight = select(hot_weight_sql(bindparam("voted_at", type_=DateTime)))
+        different = [at for at in times if db.session.scalar(weight, {"voted_at": at}) != hot_weight(at)]
+        assert different == []
 
 
 def test_wilson_prefers_many_votes_over_few_perfect_ones():

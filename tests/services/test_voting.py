@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import event, func, insert, select
+from sqlalchemy import event, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from challenge.core.errors import PermissionDenied
@@ -167,8 +168,10 @@ def test_comment_votes(app):
 
 
 def test_a_vote_row_withdrawn_between_two_statements_is_retried(app):
-    """The race in which a parallel withdrawal deletes the row the flip meant to change."""
+    """The race in which a parallel withdrawal deletes the row the flip meant to change (step by step)."""
     with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            pytest.skip("PostgreSQL votes in one statement: its lost race is the parallel insert test below")
         solution = make_solution()
         voter = make_user()
         vote_on_solution(voter, solution, -1)
@@ -301,6 +304,57 @@ def test_32_accounts_changing_their_votes_at_once_keep_counts_and_keys_exact(con
             hot_score(vote_times(solution_id)),
         )
         assert db.session.get(User, author_id).vote_balance == -8
+        assert recount() == []
+
+
+def test_a_vote_that_meets_a_parallel_vote_of_the_same_account_is_retried_exactly(concurrent_app):
+    """PostgreSQL: another request of the same account inserts -1 while ours inserts +1 in one statement.
+
+    Ours waits for that insert, then neither inserts nor flips (the row was not there when it
+    began): it reads the stored -1, starts again and flips it, and every counter stays exact."""
+    with concurrent_app.app_context():
+        author = make_user()
+        solution = make_solution(author=author)
+        voter_id, solution_id, author_id = make_user().id, solution.id, author.id
+        engine = db.engine
+    at = utcnow()
+    other = engine.connect()
+    other.execute(
+        insert(SolutionVote).values(user_id=voter_id, solution_id=solution_id, value=-1, created_at=at, updated_at=at)
+    )
+    other.execute(
+        update(Solution)
+        .where(Solution.id == solution_id)
+        .values(votes_down=1, wilson_score=wilson_lower_bound(0, 1), hot_score=hot_score([(-1, at)]))
+    )
+    other.execute(update(User).where(User.id == author_id).values(vote_balance=-1))
+    statements = []
+
+    def vote():
+        with concurrent_app.app_context():
+            event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+            try:
+                return vote_on_solution(db.session.get(User, voter_id), db.session.get(Solution, solution_id), 1)
+            finally:
+                db.session.remove()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        result = pool.submit(vote)
+        waiting = (
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        )
+        with engine.connect() as watcher:
+            for _ in range(100):
+                if watcher.execute(text(waiting)).scalar():
+                    break
+                time.sleep(0.05)
+        other.commit()
+        other.close()
+        assert (result.result().votes_up, result.result().votes_down) == (1, 0)
+    assert sum(statement.startswith("WITH") for statement in statements) == 2
+    with concurrent_app.app_context():
+        assert fresh_counts(solution_id) == ((1, 0), (1, 0))
+        assert db.session.get(User, author_id).vote_balance == 1
         assert recount() == []
 
 
