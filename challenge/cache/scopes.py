@@ -195,7 +195,9 @@ def _administration_scopes(
     return {administration_scope(administration.slug), CONTENT}
 
 
-def _user_scopes(session: Session, user: User, columns: frozenset[str] | None) -> set[str]:
+def _user_scopes(columns: frozenset[str] | None) -> set[str]:
+    """An account's change shows by its columns alone, whichever account it is (a vote credits its author
+    by a statement that names the account only through the vote's own row)."""
     if columns is None:
         return set()  # a new account shows nowhere until it contributes (erasure changes columns)
     if columns & SHOWN_USER_COLUMNS:
@@ -239,7 +241,6 @@ RULES: dict[type, Callable[[Session, Any, frozenset[str] | None], set[str]]] = {
     },
     Challenge: _challenge_scopes,
     Administration: _administration_scopes,
-    User: _user_scopes,
     # Criteria and weights show in the challenge's "Esito"; they change only before it closes.
     EvaluationCriterion: lambda session, criterion, columns: {
         challenge_scope(_slug_of_challenge(session, criterion.challenge_id))
@@ -255,6 +256,8 @@ def scopes_of(session: Session, change: Change) -> set[str]:
     columns = change.columns - UNSHOWN_COLUMNS if change.columns is not None else None
     if columns is not None and not columns:
         return set()
+    if change.model is User:
+        return _user_scopes(columns)
     rule = RULES.get(change.model) if change.model else None
     row = change.load(session) if rule else None
     if rule is None or row is None:
@@ -302,20 +305,25 @@ def _named_ids(whereclause, parameters: object) -> list[int | None] | None:
     return None
 
 
-def _columns_in(element) -> Counter[str]:
-    return Counter(found.key for found in visitors.iterate(element) if isinstance(found, Column))
+def _columns_in(element, table: TableClause) -> Counter[str]:
+    """The columns of `table` the element names (those of other tables, in its CTEs say, do not count)."""
+    return Counter(
+        found.key
+        for found in visitors.iterate(element)
+        if isinstance(found, Column) and getattr(found.table, "name", None) == table.name
+    )
 
 
 def _set_columns(statement: Update, table: TableClause) -> frozenset[str] | None:
     """The columns an UPDATE may change: those its statement names more often than its WHERE clause and
     its RETURNING do together, that is every column of its SET clause (as a target or read by a new
     value): never fewer than it changes, read from the statement's public traversal."""
-    named = _columns_in(statement)
+    named = _columns_in(statement, table)
     if statement.whereclause is not None:
-        named -= _columns_in(statement.whereclause)
+        named -= _columns_in(statement.whereclause, table)
     for returned in statement.exported_columns:
-        named -= _columns_in(returned)
-    return frozenset(name for name in named if name in table.c) or None
+        named -= _columns_in(returned, table)
+    return frozenset(named) or None
 
 
 def _model_of(table_name: str) -> type | None:
