@@ -8,6 +8,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from ..core.extensions import db
+from ..core.visibility import challenges_visible_to
 from ..models import Appeal, Challenge, Comment, Evaluator, Follow, Solution, SolutionFollow, User
 
 PREVIEW_SIZE = 5  # rows of each list on the overview; "show all" pages through the rest
@@ -28,7 +29,7 @@ def _statements(user: User) -> dict[str, Select]:
         .order_by(Comment.created_at.desc(), Comment.id.desc()),
         "followed_challenges": select(Challenge)
         .join(Follow, Follow.challenge_id == Challenge.id)
-        .where(Follow.user_id == user.id, Challenge.is_public)
+        .where(Follow.user_id == user.id, Challenge.status != "draft", challenges_visible_to(user))
         .order_by(Follow.created_at.desc(), Challenge.id.desc()),
         "followed_solutions": select(Solution)
         .join(SolutionFollow, SolutionFollow.solution_id == Solution.id)
@@ -37,7 +38,7 @@ def _statements(user: User) -> dict[str, Select]:
         .order_by(SolutionFollow.created_at.desc(), Solution.id.desc()),
         "evaluations": select(Challenge)
         .join(Evaluator, Evaluator.challenge_id == Challenge.id)
-        .where(Evaluator.user_id == user.id, Challenge.is_public)
+        .where(Evaluator.user_id == user.id, Challenge.status != "draft", challenges_visible_to(user))
         .order_by(Evaluator.created_at.desc(), Challenge.id.desc()),
         "appeals": select(Appeal)
         .options(joinedload(Appeal.decision))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import DateField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from ..models import CHALLENGE_STATUSES
@@ -61,6 +61,27 @@ class ChallengeForm(BaseForm):
         ],
         default="none",
         validators=[Optional()],
+    )
+
+    visibility = RadioField(
+        _l("Chi può vedere la sfida e partecipare"),
+        description=_l(
+            "Finché la sfida è in bozza puoi cambiare liberamente. Dopo l'apertura puoi sempre allargare il pubblico;"
+            " restringerlo chiede una conferma e avvisa chi non potrà più vederla."
+        ),
+        choices=[
+            ("public", _l("Pubblica: la vedono tutti, e chiunque sia registrato può partecipare")),
+            (
+                "invited",
+                _l(
+                    "Riservata ai partecipanti invitati: la vedono solo le persone invitate che hanno accettato,"
+                    " il personale della tua amministrazione, i moderatori e gli amministratori"
+                ),
+            ),
+            ("internal", _l("Interna: la vede solo il personale della tua amministrazione (e gli amministratori)")),
+        ],
+        default="public",
+        validators=[Optional()],  # absent from a post: unchanged (public for a new challenge)
     )
 
     def validate_sdgs(self, field) -> None:

@@ -48,7 +48,7 @@ from ..web.helpers import (
 from ..web.i18n import localized_name
 from ..web.templating import CHALLENGE_STATUS_LABELS
 from ..web.urls import safe_next
-from . import service
+from . import access, service
 from .forms import ChallengeForm, StatusForm
 
 bp = Blueprint("challenges", __name__)
@@ -167,6 +167,7 @@ def _challenge_input(form: ChallengeForm) -> service.ChallengeInput:
         deadline=form.deadline.data,
         lab_id=form.lab.data,
         premoderation=form.premoderation.data or "none",
+        visibility=form.visibility.data or "public",
         administration_id=form.administration.data if "administration" in form else None,
     )
 
@@ -270,6 +271,19 @@ def edit(slug: str):
         form.region.data = challenge.region_code
         form.lab.data = challenge.lab_id
     form.deadline.object_data = challenge.deadline  # an unchanged past deadline stays valid
+    if request.method == "POST" and form.validate() and access.narrows(challenge, form.visibility.data):
+        page = ask_first(
+            lambda: None,  # only its staff reach this line; the service checks again
+            title=_("Restringere chi vede la sfida?"),
+            text=_(
+                "Chi la segue, chi ha proposto soluzioni e i partecipanti che non rientrano nel nuovo pubblico"
+                " non potranno più vederla né parteciparvi: riceveranno un avviso e smetteranno di seguirla."
+            ),
+            button=_("Sì, restringi"),
+            back=url_for(".edit", slug=challenge.slug),
+        )
+        if page is not None:
+            return page
     if submit(
         form, lambda: service.update_challenge(current_user, challenge, _challenge_input(form)), _("Sfida aggiornata.")
     ):

@@ -49,6 +49,7 @@ AUDIT_ACTIONS: dict[str, LazyString] = {
     "uphold": _l("Ricorso respinto"),
     "overturn": _l("Ricorso accolto"),
     "challenge_message": _l("Messaggio a partecipanti e follower"),
+    "challenge_visibility": _l("Visibilità della sfida cambiata"),
 }
 
 # What an entry is about: the `target_type` codes, shown with these labels.

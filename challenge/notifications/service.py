@@ -81,6 +81,11 @@ def sentence(kind: str, title: str, action: str | None = None) -> str:
         return _("Nuovo messaggio dallo staff di una sfida: «%(title)s».", title=title)
     if kind == "milestone":
         return _("Nuovo aggiornamento sulla realizzazione di «%(title)s».", title=title)
+    if kind == "access":
+        return _(
+            "La sfida «%(title)s» ora è riservata a un pubblico più ristretto: non puoi più vederla né parteciparvi.",
+            title=title,
+        )
     if kind == "evaluation":
         return _(
             "È iniziata la valutazione della sfida «%(title)s»: puoi dare i tuoi punteggi alle soluzioni.", title=title

@@ -200,7 +200,7 @@ def _cast(statements: _Statements, item: Solution | Comment, params: dict) -> Vo
         up, down = _deltas(old, value)
         moves = {"up": up, "down": down, "hot_delta": hot_delta(old, value, cast_at)}
         votes_up, votes_down = db.session.execute(statements.move, {**params, **moves}).one()
-        counters.credit_author(item.author_id, up - down)
+        counters.vote_counted(item, up - down)
         db.session.commit()
         return VoteResult(value, votes_up, votes_down)
     raise VotingError(_("Il voto non è stato registrato: riprova."))
