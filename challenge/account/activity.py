@@ -36,6 +36,11 @@ def _statements(user: User) -> dict[str, Select]:
         .options(joinedload(Solution.challenge))
         .where(SolutionFollow.user_id == user.id, Solution.status.in_(READABLE_STATUSES))
         .order_by(SolutionFollow.created_at.desc(), Solution.id.desc()),
+        # Challenges not everyone sees, that this reader does (invited to, or of their administration): this
+        # page is theirs alone, never cached, as the shared lists stay public-only.
+        "private_challenges": select(Challenge)
+        .where(Challenge.visibility != "public", Challenge.status != "draft", challenges_visible_to(user))
+        .order_by(Challenge.created_at.desc(), Challenge.id.desc()),
         "evaluations": select(Challenge)
         .join(Evaluator, Evaluator.challenge_id == Challenge.id)
         .where(Evaluator.user_id == user.id, Challenge.status != "draft", challenges_visible_to(user))

@@ -8,12 +8,12 @@ message reaches them about a challenge they may no longer open.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 
 from ..core import audit, counters
 from ..core.extensions import db
 from ..core.visibility import can_view_challenge
-from ..models import Challenge, Follow, Participant, Solution, SolutionFollow, User
+from ..models import Challenge, Follow, Notification, Participant, Solution, SolutionFollow, User
 from ..notifications import service as notifications
 
 # From the widest audience to the narrowest.
@@ -52,6 +52,13 @@ def _let_go(challenge: Challenge, people: list[User]) -> None:
     db.session.execute(delete(Follow).where(Follow.challenge_id == challenge.id, Follow.user_id.in_(ids)))
     db.session.execute(
         delete(SolutionFollow).where(SolutionFollow.solution_id.in_(of_challenge), SolutionFollow.user_id.in_(ids))
+    )
+    # Their earlier notices about it go too, so no digest still to be sent names what they may no longer open.
+    db.session.execute(
+        delete(Notification).where(
+            Notification.user_id.in_(ids),
+            or_(Notification.solution_id.in_(of_challenge), Notification.challenge_id == challenge.id),
+        )
     )
     for person in people:
         notifications.notify(person, "access", challenge.title, None, challenge_id=challenge.id)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
-from ..models import Challenge, Participant, User
+from ..models import Challenge, Participant, User, utcnow
 from .extensions import db
 from .permissions import can_manage, can_moderate
 
@@ -55,3 +55,21 @@ def challenges_visible_to(user: User) -> ColumnElement[bool]:
     invited = and_(Challenge.status != "draft", Challenge.visibility == "invited")
     taking_part = invited if can_moderate(user) else and_(invited, Challenge.id.in_(accepted_participations(user.id)))
     return or_(public, managed, taking_part)
+
+
+def people_who_see(challenge: Challenge) -> ColumnElement[bool]:
+    """The same rule from the other side: a condition on User, for the people one challenge's news may reach."""
+    if challenge.is_public:
+        return true()
+    in_force = or_(
+        User.suspended_at.is_(None), and_(User.suspended_until.is_not(None), User.suspended_until <= utcnow())
+    )
+    staff = and_(User.role == "staff", User.administration_id == challenge.administration_id)
+    managing = and_(in_force, or_(User.role == "admin", staff))
+    if challenge.status == "draft" or challenge.visibility != "invited":
+        return managing
+    moderating = and_(in_force, User.role == "moderator")
+    accepted = select(Participant.user_id).where(
+        Participant.challenge_id == challenge.id, Participant.accepted_at.is_not(None)
+    )
+    return or_(managing, moderating, User.id.in_(accepted))
