@@ -120,7 +120,19 @@ OWN_PAGES = [
     "/meetings/{meeting_id}.ics",
     "/attachments/{attachment_id}/bando.pdf",
 ]
-PRIVATE_MARKS = [*MARKS, f"Sfida {SECRET}", f"Incontro {SECRET}", f"riservata-{SECRET.lower()}"]
+
+
+def private_marks(visibility: str) -> list[str]:
+    """What carries the secret of one private world: each world has its own, as a reader may see the other."""
+    secret = secret_of(visibility)
+    words = ("Proposta", "Testo", "Autrice", "Commentatore", "Commento", "Sfida", "Incontro", "Documento")
+    return [*(f"{word} {secret}" for word in words), f"riservata-{secret.lower()}"]
+
+
+def secret_of(visibility: str) -> str:
+    return f"{SECRET}{visibility.capitalize()}"
+
+
 READERS = ("anonymous", "citizen", "other_staff")
 
 
@@ -147,25 +159,25 @@ class PrivateWorld:
 def build_private_world(visibility: str) -> PrivateWorld:
     """A private challenge whose title, solution, comment, meeting and names carry SECRET, with votes; one
     account per kind of reader; counters kept by the services, which a recount must find right."""
-    owner = make_administration()
+    owner, secret = make_administration(), secret_of(visibility)
     challenge = make_challenge(
-        owner, title=f"Sfida {SECRET} per pochi", slug=f"riservata-{SECRET.lower()}-{visibility}"
+        owner, title=f"Sfida {secret} per pochi", slug=f"riservata-{secret.lower()}-{visibility}"
     )
     challenge.visibility = visibility
     db.session.commit()
     participant = make_participant(challenge)
-    author = make_participant(challenge, make_user(name=f"Autrice {SECRET}"))
-    solution = make_solution(challenge, author, title=f"Proposta {SECRET}", body=f"Testo {SECRET}")
-    commenter = make_participant(challenge, make_user(name=f"Commentatore {SECRET}"))
-    comment = make_comment(solution, commenter, body=f"Commento {SECRET}", body_html=f"<p>Commento {SECRET}</p>")
+    author = make_participant(challenge, make_user(name=f"Autrice {secret}"))
+    solution = make_solution(challenge, author, title=f"Proposta {secret}", body=f"Testo {secret}")
+    commenter = make_participant(challenge, make_user(name=f"Commentatore {secret}"))
+    comment = make_comment(solution, commenter, body=f"Commento {secret}", body_html=f"<p>Commento {secret}</p>")
     for _ in range(2):
         voter = make_participant(challenge)
         vote_on_solution(voter, solution, 1)
         vote_on_comment(voter, comment, 1)
     staff = make_user(role="staff", administration=owner)
-    upload = attachments.Upload(io.BytesIO(PDF), "bando.pdf", title=f"Documento {SECRET}")
+    upload = attachments.Upload(io.BytesIO(PDF), "bando.pdf", title=f"Documento {secret}")
     attachment = attachments.add_attachment(staff, challenge, upload)
-    meeting = make_meeting(challenge=challenge, title=f"Incontro {SECRET}")
+    meeting = make_meeting(challenge=challenge, title=f"Incontro {secret}")
     assert recount() == []
     accounts = {
         "citizen": make_user().id,
@@ -204,7 +216,7 @@ def test_a_private_challenge_is_in_no_channel_of_who_may_not_see_it(private_worl
     response = client_of(app, world, reader).get(url.format(**vars(world)))
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    assert [mark for mark in PRIVATE_MARKS if mark in page] == []
+    assert [mark for mark in private_marks(visibility) if mark in page] == []
 
 
 @pytest.mark.parametrize(("visibility", "reader"), NOT_SEEING)
@@ -216,19 +228,19 @@ def test_its_pages_are_404_to_who_may_not_see_it(private_worlds, app, visibility
 
 @pytest.mark.parametrize(("visibility", "reader"), SEEING)
 def test_who_sees_it_sees_all_of_it(private_worlds, app, visibility, reader):
-    world = _private[visibility]
+    world, secret = _private[visibility], secret_of(visibility)
     client = client_of(app, world, reader)
     challenge_page = client.get(f"/challenges/{world.slug}").get_data(as_text=True)
-    assert f"Proposta {SECRET}" in challenge_page
+    assert f"Proposta {secret}" in challenge_page
     assert ("Riservata ai partecipanti invitati" if visibility == "invited" else "Interna") in challenge_page
-    assert f"Commentatore {SECRET}" in client.get(f"/solutions/{world.solution_id}").get_data(as_text=True)
+    assert f"Commentatore {secret}" in client.get(f"/solutions/{world.solution_id}").get_data(as_text=True)
     assert client.get(f"/comments/{world.comment_id}").status_code == 302
     assert client.get(f"/meetings/{world.meeting_id}").status_code == 200
     assert client.get(f"/attachments/{world.attachment_id}/bando.pdf").status_code == 200
     assert client.get(f"/challenges/{world.slug}/feed.atom").status_code == 200
     # Per reader, never from the shared cache: the signed-in list and the personal area.
-    assert f"Sfida {SECRET}" in client.get("/challenges").get_data(as_text=True)
-    assert f"Sfida {SECRET}" in client.get("/account/activity").get_data(as_text=True)
+    assert f"Sfida {secret}" in client.get("/challenges").get_data(as_text=True)
+    assert f"Sfida {secret}" in client.get("/account/activity").get_data(as_text=True)
     # Open data stays public-only, even for who sees the challenge.
     assert client.get(f"/api/v1/challenges/{world.slug}").status_code == 404
     assert client.get(f"/challenges/{world.slug}/embed").status_code == 404
