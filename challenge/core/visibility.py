@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
-from ..models import Challenge, Participant, User, utcnow
+from ..models import Challenge, Comment, Participant, Solution, User, utcnow
 from .extensions import db
 from .permissions import can_manage, can_moderate
 
@@ -73,3 +73,11 @@ def people_who_see(challenge: Challenge) -> ColumnElement[bool]:
         Participant.challenge_id == challenge.id, Participant.accepted_at.is_not(None)
     )
     return or_(managing, moderating, User.id.in_(accepted))
+
+
+def seen_by(model, user: User) -> ColumnElement[bool]:
+    """A condition on Solution or Comment: it belongs to a challenge `user` sees (the moderators' lists)."""
+    challenges = select(Challenge.id).where(challenges_visible_to(user))
+    if model is Solution:
+        return Solution.challenge_id.in_(challenges)
+    return Comment.solution_id.in_(select(Solution.id).where(Solution.challenge_id.in_(challenges)))
