@@ -28,7 +28,7 @@ NOTIFICATION_KINDS: dict[str, LazyString] = {
     "follow_status": _l("Soluzioni che seguo ritirate, nascoste o di nuovo visibili"),
     "message": _l("Messaggi dello staff delle sfide a cui partecipo o che seguo"),
     "evaluation": _l("Inizio della valutazione delle sfide di cui valuto le soluzioni"),
-    "access": _l("Sfide a cui partecipavo diventate riservate"),
+    "access": _l("Sfide diventate riservate a cui non ho più accesso"),
 }
 
 # How often a kind of event is emailed; daily and weekly ones arrive together in one digest.
