@@ -30,7 +30,7 @@ from challenge.pages.service import PageDetails, create_page, edit_page
 from challenge.solutions.responses import respond
 from challenge.text.markup import render_markdown
 from challenge.votes.service import vote_on_comment, vote_on_solution
-from tests.factories import make_administration, make_challenge, make_solution, make_user
+from tests.factories import make_administration, make_challenge, make_participant, make_solution, make_user
 from tests.meetings.site import site_meetings
 
 
@@ -57,6 +57,7 @@ class Site:
     content_page: str = ""  # an admin's page in the footer, saved twice
     meeting: int = 0  # an upcoming meeting of the lab, full, the citizen with a seat and the author waiting
     past_meeting: int = 0
+    private_challenge: str = ""  # a challenge for invited participants (issue 31): the citizen is one
 
 
 ROLES = (None, "citizen", "author", "staff", "moderator", "admin")  # None: a visitor
@@ -94,6 +95,9 @@ PAGES = [
     PageCase("challenge-detail", "/challenges/{site.open_challenge}"),
     PageCase("challenge-embed", "/challenges/{site.open_challenge}/embed"),
     PageCase("challenge-new", "/challenges/new", "staff"),
+    PageCase("challenge-edit", "/challenges/{site.open_challenge}/edit", "staff"),
+    PageCase("challenge-private", "/challenges/{site.private_challenge}", "staff"),
+    PageCase("challenge-private-participant", "/challenges/{site.private_challenge}", "citizen_participant"),
     PageCase("solution-detail", "/solutions/{site.solution}", "citizen"),
     PageCase("solution-detail-staff", "/solutions/{site.solution}", "staff"),
     PageCase("solution-detail-visitor", "/solutions/{site.solution}?comments=best"),
@@ -327,6 +331,14 @@ def build_site() -> Site:
     evaluated, winner, evaluator = _evaluation(mense, borghi, staff)
     meeting, past_meeting = site_meetings(staff, lab, challenge, citizen, author)
 
+    private = make_challenge(
+        bologna,
+        visibility="invited",
+        slug="sportelli-di-quartiere-per-le-associazioni",
+        title="Sportelli di quartiere con le associazioni",
+    )
+    make_participant(private, citizen)
+
     faq = create_page(CLI_ACTOR, PageDetails("Domande frequenti", "domande-frequenti", LONG_TEXT, is_in_footer=True))
     edit_page(admin, faq, PageDetails("Domande frequenti", "domande-frequenti", f"## Le proposte\n\n{LONG_TEXT}", True))
 
@@ -350,6 +362,7 @@ def build_site() -> Site:
             "appellant": appellant.id,
             "evaluator": evaluator.id,
             "commenter": commenter.id,
+            "citizen_participant": citizen.id,
         },
         partner=lab.partners[0].id,
         invitation=invitation.token,
@@ -366,6 +379,7 @@ def build_site() -> Site:
         content_page=faq.slug,
         meeting=meeting.id,
         past_meeting=past_meeting.id,
+        private_challenge=private.slug,
     )
 
 
