@@ -154,6 +154,7 @@ class PrivateWorld:
     attachment_id: int
     administration_slug: str
     accounts: dict[str, int]
+    contributors: tuple[int, int]  # the author and the commenter, whose public profiles show public content only
 
 
 def build_private_world(visibility: str) -> PrivateWorld:
@@ -187,7 +188,10 @@ def build_private_world(visibility: str) -> PrivateWorld:
         "moderator": make_user(role="moderator").id,
         "admin": make_user(role="admin").id,
     }
-    return PrivateWorld(challenge.slug, solution.id, comment.id, meeting.id, attachment.id, owner.slug, accounts)
+    contributors = (author.id, commenter.id)
+    return PrivateWorld(
+        challenge.slug, solution.id, comment.id, meeting.id, attachment.id, owner.slug, accounts, contributors
+    )
 
 
 _private: dict[str, PrivateWorld] = {}
@@ -295,3 +299,12 @@ def test_the_rule_in_python_and_in_sql_agree_for_every_role(app, visibility, sta
         assert can_view_challenge(people["participant"], challenge) == (status != "draft" and visibility != "internal")
         assert can_view_challenge(people["owner_staff"], challenge)
         assert can_view_challenge(people["moderator"], challenge) == (status != "draft" and visibility != "internal")
+
+
+@pytest.mark.parametrize("visibility", ["invited", "internal"])
+def test_public_profiles_show_no_private_contribution(private_worlds, app, visibility):
+    world, secret = _private[visibility], secret_of(visibility)
+    for person_id in world.contributors:
+        page = app.test_client().get(f"/users/{person_id}").get_data(as_text=True)
+        assert f"Proposta {secret}" not in page and f"Commento {secret}" not in page
+        assert ("Autrice" in page) or ("Commentatore" in page)  # the profile itself is public
