@@ -59,7 +59,7 @@ def trust_proxy(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind every extension to this app."""
-    from . import caching
+    from .cache import entries as caching
     from .core import database, write_health
     from .core.extensions import compress, csrf, db, limiter, migrate
     from .leaderboards import ranking
@@ -115,6 +115,7 @@ def register_blueprints(app: Flask) -> None:
     from .opendata.api.views import bp as api_bp
     from .opendata.feeds.views import bp as feeds_bp
     from .pages.views import bp as pages_bp
+    from .participants.views import bp as participants_bp
     from .search.views import bp as search_bp
     from .solutions.views import bp as solutions_bp
     from .spid.views import bp as spid_bp
@@ -147,6 +148,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(pages_bp)
     app.register_blueprint(messages_bp)
     app.register_blueprint(meetings_bp)
+    app.register_blueprint(participants_bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -56,13 +56,12 @@ class Config:
     RATELIMIT_SWALLOW_ERRORS = True  # last resort: a limiter failure never turns into a 500
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 
-    # The shared cache (challenge/caching.py): "redis" when REDIS_URL is set, "memory" per process, or "none".
+    # The shared cache (challenge/cache/): "redis" when REDIS_URL is set, "memory" per process, or "none".
     CACHE_BACKEND = "memory"
     CACHE_REDIS_URL = ""
     CACHE_KEY_PREFIX = "sfide:"
     CACHE_MAX_AGE = 300  # seconds an entry is kept at most; versions, not this, make it fresh
-    CACHE_STALE_FOR = 2  # seconds-old data others may serve while one process recomputes it
-    CACHE_LOCK_TIMEOUT = 5  # a recomputation's lock lapses after this (its process died); waiters give up too
+    CACHE_STALE_FOR = 2  # seconds the top contributors of a period may lag behind votes (recomputed at most that often)
     CACHE_RETRY_AFTER = 5  # seconds to leave a failed cache alone
     CACHE_MEMORY_MAX_BYTES = 64 * 1024 * 1024  # per process, without Redis; least recently used entries go first
     PAGE_MAX_AGE = 5  # seconds a proxy or CDN may keep a shared anonymous page (Cache-Control)
@@ -135,8 +134,14 @@ class Config:
     # A failed message waits OUTBOX_RETRY_FIRST seconds, then twice as long each time up to OUTBOX_RETRY_MAX.
     OUTBOX_RETRY_FIRST = 15
     OUTBOX_RETRY_MAX = 60 * 60
+    # The hour (Rome) from which people with a seat get the reminder of the next day's meeting.
+    MEETING_REMINDER_HOUR = 9
     # How many messages a challenge's staff may send to its participants and followers in 7 days.
     CHALLENGE_MESSAGES_PER_WEEK = 3
+    # Invitations to take part in a challenge: at most this many addresses written to per challenge in
+    # 24 hours (invited or reminded), and this long between two reminders to one address.
+    PARTICIPANT_INVITATIONS_PER_DAY = 200
+    PARTICIPANT_RESEND_MINUTES = 60
     # Where readers reach the site, e.g. https://sfide.regione.example: every absolute URL (feeds,
     # API, emails) is built from it, never from the request's Host. Unset: from HOST and PORT.
     PUBLIC_URL = ""

@@ -16,7 +16,8 @@ from flask_sqlalchemy.session import Session
 from sqlalchemy import Connection, event, exists, select, text
 from sqlalchemy.engine import Engine
 
-from challenge import cache_versions, caching
+from challenge.cache import entries as caching
+from challenge.cache import versions as cache_versions
 from challenge.core.extensions import db, limiter
 
 # Reference rows come from the migration and stay; everything else is emptied.

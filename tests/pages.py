@@ -27,11 +27,14 @@ from challenge.moderation.appeals import file_appeal
 from challenge.moderation.decisions import flag, hide, latest_decision, restore
 from challenge.notifications.service import unsubscribe_token
 from challenge.pages.service import PageDetails, create_page, edit_page
+from challenge.solutions.merging import merge_solutions
 from challenge.solutions.responses import respond
+from challenge.solutions.service import withdraw_solution
 from challenge.text.markup import render_markdown
 from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.factories import make_administration, make_challenge, make_participant, make_solution, make_user
 from tests.meetings.site import site_meetings
+from tests.participants.site import site_participants
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,10 @@ class Site:
     content_page: str = ""  # an admin's page in the footer, saved twice
     meeting: int = 0  # an upcoming meeting of the lab, full, the citizen with a seat and the author waiting
     past_meeting: int = 0
+    participant_invitation: str = ""  # the token of a pending invitation to take part in `open_challenge`
+    withdrawn: int = (
+        0  # a solution withdrawn in favour of `solution` (a duplicate of the appellant's was merged into it)
+    )
     private_challenge: str = ""  # a challenge for invited participants (issue 31): the citizen is one
 
 
@@ -181,9 +188,16 @@ PAGES = [
     PageCase("meeting-detail-waiting", "/meetings/{site.meeting}", "author"),
     PageCase("meeting-detail-organiser", "/meetings/{site.meeting}", "staff"),
     PageCase("meeting-detail-past", "/meetings/{site.past_meeting}"),
+    PageCase("meeting-detail-past-organiser", "/meetings/{site.past_meeting}", "staff"),
     PageCase("meeting-new-lab", "/labs/{site.lab}/meetings/new", "staff"),
     PageCase("meeting-new-challenge", "/challenges/{site.open_challenge}/meetings/new", "staff"),
     PageCase("meeting-edit", "/meetings/{site.meeting}/edit", "staff"),
+    PageCase("challenge-participants", "/challenges/{site.open_challenge}/participants", "staff"),
+    PageCase("challenge-participants-empty", "/challenges/{site.evaluated_challenge}/participants", "staff"),
+    PageCase("participant-invitation", "/invitations/{site.participant_invitation}", signed_out_only=True),
+    PageCase("solution-merge", "/solutions/{site.solution}/merge", "staff"),
+    PageCase("solution-merged-author", "/solutions/{site.solution}", "appellant"),
+    PageCase("solution-withdrawn-in-favour", "/solutions/{site.withdrawn}"),
 ]
 
 LONG_TEXT = (
@@ -297,6 +311,10 @@ def build_site() -> Site:
     hidden = make_solution(challenge, appellant, title="Una proposta nascosta da leggere")
     hide(moderator, hidden, "Link pubblicitari ripetuti.", "spam")
     pending = make_solution(challenge, appellant, title="Una proposta in attesa di moderazione", status="pending")
+    duplicate = make_solution(challenge, appellant, title="Sportello digitale unico per le nuove imprese")
+    merge_solutions(staff, duplicate, solution.id, "La stessa proposta dello sportello unico.")
+    withdrawn = make_solution(challenge, citizen, title="Un modulo online per aprire un'attività")
+    withdraw_solution(citizen, withdrawn, solution.id)
     # The appellant's personal area: besides those, a comment and what they follow.
     add_comment(appellant, solution, "Lo sportello unico servirebbe anche alle associazioni.")
     db.session.add_all(
@@ -330,6 +348,7 @@ def build_site() -> Site:
     )
     evaluated, winner, evaluator = _evaluation(mense, borghi, staff)
     meeting, past_meeting = site_meetings(staff, lab, challenge, citizen, author)
+    participant_invitation = site_participants(staff, challenge, citizen)
 
     private = make_challenge(
         bologna,
@@ -365,6 +384,7 @@ def build_site() -> Site:
             "citizen_participant": citizen.id,
         },
         partner=lab.partners[0].id,
+        withdrawn=withdrawn.id,
         invitation=invitation.token,
         tokens={
             "verify": verification_token(newcomer),
@@ -379,6 +399,7 @@ def build_site() -> Site:
         content_page=faq.slug,
         meeting=meeting.id,
         past_meeting=past_meeting.id,
+        participant_invitation=participant_invitation,
         private_challenge=private.slug,
     )
 

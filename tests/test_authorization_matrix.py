@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -34,6 +35,7 @@ from challenge.models import (
     MeetingRegistration,
     ModerationAction,
     OutboxEmail,
+    Participant,
     Partner,
     Solution,
     SolutionFollow,
@@ -42,6 +44,7 @@ from challenge.models import (
     Theme,
     User,
     UserFlag,
+    utcnow,
 )
 from challenge.moderation import decisions as moderation
 from challenge.moderation.accounts import suspend
@@ -78,6 +81,7 @@ CONTRIBUTORS = SIGNED_IN - {"suspended", "unverified", "old_terms"}
 MANAGERS = {"owner_staff", "admin"}
 ADMINS = {"admin"}
 MODERATORS = {"moderator", "admin"}
+MERGERS = MANAGERS | MODERATORS  # the challenge's staff and the moderators merge duplicate solutions
 NOBODY: set[str] = set()  # author-only actions: none of these accounts wrote the items
 
 
@@ -97,6 +101,13 @@ class World:
     challenge_attachment_id: int = 0  # a PDF of the owner's staff on the challenge
     page_slug: str = ""  # a content page
     meeting_id: int = 0  # an upcoming meeting of the lab, with seats free
+    past_meeting_id: int = 0  # a meeting of the lab that is over, without minutes
+    participant_id: int = 0  # an address invited to the challenge two hours ago (re-sending is allowed)
+    survivor_id: int = 0  # another published solution of the challenge, by someone else: a duplicate joins it
+
+
+def merge_form(world: World) -> dict:
+    return {"into": str(world.survivor_id), "reason": "Stessa proposta."}
 
 
 def challenge_form(world: World) -> dict:
@@ -156,11 +167,15 @@ ROUTES = [
     ("edit challenge", "/challenges/{slug}/edit", challenge_form, MANAGERS),
     ("change status", "/challenges/{slug}/status", {"status": "evaluation", "confirm": "y"}, MANAGERS),
     ("write to participants", "/challenges/{slug}/messages", MESSAGE_FORM | {"confirm": "y"}, MANAGERS),
+    ("invite participants", "/challenges/{slug}/participants", {"emails": "nuova.invitata@example.it"}, MANAGERS),
+    ("re-send an invitation", "/challenges/{slug}/participants/{participant_id}/resend", {}, MANAGERS),
+    ("remove a participant", "/challenges/{slug}/participants/{participant_id}/remove", {"confirm": "y"}, MANAGERS),
     ("follow", "/challenges/{slug}/follow", {}, CONTRIBUTORS),
     ("create lab meeting", "/labs/{lab_slug}/meetings/new", meeting_form, MANAGERS),
     ("create challenge meeting", "/challenges/{slug}/meetings/new", meeting_form, MANAGERS),
     ("edit meeting", "/meetings/{meeting_id}/edit", meeting_form, MANAGERS),
     ("register for a meeting", "/meetings/{meeting_id}/register", {}, CONTRIBUTORS),
+    ("write meeting minutes", "/meetings/{past_meeting_id}/minutes", {"body": "Deciso il calendario."}, MANAGERS),
     ("unregister from a meeting", "/meetings/{meeting_id}/unregister", {"confirm": "y"}, SIGNED_IN),
     ("unfollow", "/challenges/{slug}/unfollow", {}, CONTRIBUTORS),
     ("follow solution", "/solutions/{solution_id}/follow", {}, CONTRIBUTORS),
@@ -168,6 +183,13 @@ ROUTES = [
     ("propose solution", "/challenges/{slug}/solutions/new", SOLUTION_FORM, CONTRIBUTORS),
     ("edit solution", "/solutions/{solution_id}/edit", SOLUTION_FORM, NOBODY),
     ("withdraw solution", "/solutions/{solution_id}/withdraw", {"confirm": "y"}, NOBODY),
+    (
+        "withdraw in favour of another",
+        "/solutions/{solution_id}/withdraw",
+        lambda w: {"in_favour_of": str(w.survivor_id), "confirm": "y"},
+        NOBODY,
+    ),
+    ("merge solutions", "/solutions/{solution_id}/merge", lambda w: merge_form(w) | {"confirm": "y"}, MERGERS),
     ("comment", "/solutions/{solution_id}/comments", {"body": "Un commento"}, CONTRIBUTORS),
     (
         "reply",
@@ -274,6 +296,7 @@ READ_ROUTES = [
     ("moderators' account page", "/moderation/users/{author_id}", MODERATORS),
     ("staff workspace", "/administrations/{owner_slug}/dashboard", MANAGERS),
     ("messages to participants", "/challenges/{slug}/messages", MANAGERS),
+    ("invited participants", "/challenges/{slug}/participants", MANAGERS),
     ("export csv", "/challenges/{slug}/export.csv", MANAGERS),
     ("export xlsx", "/challenges/{slug}/export.xlsx", MANAGERS),
     ("new lab meeting form", "/labs/{lab_slug}/meetings/new", MANAGERS),
@@ -294,6 +317,7 @@ READ_ROUTES = [
     ("own data as a ZIP", "/account/export.zip", SIGNED_IN),
     ("a challenge's files", "/challenges/{slug}/attachments", MANAGERS),
     ("a solution's files", "/solutions/{solution_id}/attachments", NOBODY),
+    ("merge form", "/solutions/{solution_id}/merge", MERGERS),
 ]
 
 
@@ -329,6 +353,7 @@ def build_shared_world() -> tuple[World, dict[str, int]]:
         challenge.slug, solution.id, comment.id, owner.id, owner.slug, lab.slug, lab.partners[0].id, author.id
     )
     world.pending_id = make_solution(challenge, author=author, status="pending").id
+    world.survivor_id = make_solution(challenge, title="Una proposta simile, pubblicata prima").id
     appealed = make_comment(solution, author=author, body="Un commento nascosto e contestato.")
     moderation.hide(make_user(role="moderator"), appealed, "Sembrava pubblicità", "spam")
     world.appeal_id = file_appeal(author, moderation.latest_decision(appealed), "Non lo era.").id
@@ -337,6 +362,13 @@ def build_shared_world() -> tuple[World, dict[str, int]]:
     upload = attachments.Upload(io.BytesIO(PDF), "b.pdf")
     world.challenge_attachment_id = attachments.add_attachment(staff, challenge, upload).id
     world.meeting_id = make_meeting(lab, seats=5).id
+    world.past_meeting_id = make_meeting(lab, starts_in=timedelta(days=-3)).id
+    invited = Participant(
+        challenge_id=challenge.id, email="invitata@example.it", invited_at=utcnow() - timedelta(hours=2)
+    )
+    db.session.add(invited)
+    db.session.commit()
+    world.participant_id = invited.id
     world.page_slug = create_page(audit.CLI_ACTOR, PageDetails("Pagina di prova", "pagina-di-prova", "Testo.")).slug
     return world, {role: make().id for role, make in accounts.items()}
 
@@ -400,8 +432,9 @@ def snapshot() -> tuple:
         db.session.scalar(select(func.count()).select_from(SolutionVote)),
         db.session.scalar(select(func.count()).select_from(CommentVote)),
         db.session.scalar(select(func.count()).select_from(Attachment)),
-        rows(select(Meeting.id, Meeting.title, Meeting.starts_at).order_by(Meeting.id)),
+        rows(select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.minutes).order_by(Meeting.id)),
         db.session.scalar(select(func.count()).select_from(MeetingRegistration)),
+        rows(select(Participant.id, Participant.user_id, Participant.resend_count).order_by(Participant.id)),
     )
 
 
@@ -445,7 +478,9 @@ def test_write_route(app, role, name, path, data, allowed):
 CONFIRMED_ROUTES = [
     ("change status", "/challenges/{slug}/status", {"status": "evaluation"}, MANAGERS),
     ("write to participants", "/challenges/{slug}/messages", MESSAGE_FORM, MANAGERS),
+    ("remove a participant", "/challenges/{slug}/participants/{participant_id}/remove", {}, MANAGERS),
     ("withdraw solution", "/solutions/{solution_id}/withdraw", {}, NOBODY),
+    ("merge solutions", "/solutions/{solution_id}/merge", merge_form, MERGERS),
     ("delete comment", "/comments/{comment_id}/delete", {}, NOBODY),
     ("remove a challenge's file", "/attachments/{challenge_attachment_id}/delete", {}, MANAGERS),
     ("remove a solution's file", "/attachments/{attachment_id}/delete", {}, MODERATORS),
@@ -469,7 +504,7 @@ def test_first_step_of_a_confirmed_action(app, role, name, path, data, allowed):
         if account is not None:
             login(client, account)
         before = snapshot()
-    response = client.post(path.format(**vars(world)), data=data)
+    response = client.post(path.format(**vars(world)), data=data(world) if callable(data) else data)
     with app.app_context():
         assert snapshot() == before
     if role in allowed:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from challenge.attachments import service as attachments
 from challenge.core.extensions import db
-from challenge.models import Challenge, Follow, MeetingRegistration, SolutionFollow, User
+from challenge.models import Challenge, Follow, MeetingRegistration, Participant, SolutionFollow, User, utcnow
 from tests.attachments.samples import PDF
 from tests.factories import (
     login,
@@ -41,6 +42,8 @@ PRIVATE_PLACES = (
     "{attachment_id}",
     "{challenge_attachment_id}",
     "{meeting_id}",
+    "{participant_id}",
+    "{survivor_id}",
 )
 
 
@@ -54,6 +57,7 @@ PAGES = [
     ("challenge feed", "/challenges/{slug}/feed.atom", {"citizen", "owner_staff", "other_staff", "moderator", "admin"}),
 ]
 PRIVATE_ROUTES = _of_the_challenge(ROUTES)
+NO_INVITATIONS_WHEN_INTERNAL = {"invite participants", "re-send an invitation"}
 PRIVATE_READ_ROUTES = [
     route for route in _of_the_challenge(READ_ROUTES) if route[0] != "embed page"
 ] + PAGES  # the embed page is 404 to everyone: tests/test_visibility.py
@@ -77,6 +81,13 @@ def build_private_world(visibility: str) -> tuple[World, dict[str, int]]:
     upload = attachments.Upload(io.BytesIO(PDF), "b.pdf")
     world.challenge_attachment_id = attachments.add_attachment(staff, challenge, upload).id
     world.meeting_id = make_meeting(challenge=challenge, seats=5).id
+    world.survivor_id = make_solution(challenge, make_participant(challenge), title="Una proposta simile").id
+    invited = Participant(
+        challenge_id=challenge.id, email="invitata@example.it", invited_at=utcnow() - timedelta(hours=2)
+    )
+    db.session.add(invited)
+    db.session.commit()
+    world.participant_id = invited.id
     accounts = {
         "not_invited": make_user().id,
         "invited": make_participant(challenge).id,
@@ -143,6 +154,8 @@ def test_write_route_of_a_private_challenge(app, visibility, role, name, path, d
     if not sees(role, visibility):
         assert_hidden(response, role)
         assert after == before
+    elif visibility == "internal" and name in NO_INVITATIONS_WHEN_INTERNAL:
+        assert after == before  # nobody is invited to an internal challenge (the invitations' own tests say how)
     elif AS_IN_PUBLIC.get(role, role) in allowed:
         assert response.status_code in (302, 303), response.get_data(as_text=True)[:500]
         assert after != before
@@ -160,7 +173,7 @@ def test_first_step_of_a_confirmed_action_on_a_private_challenge(app, visibility
     with app.app_context():
         client, world, _account = signed_in(app, visibility, role)
         before = snapshot()
-    response = client.post(path.format(**vars(world)), data=data)
+    response = client.post(path.format(**vars(world)), data=data(world) if callable(data) else data)
     with app.app_context():
         assert snapshot() == before
     if not sees(role, visibility):

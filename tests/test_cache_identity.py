@@ -12,7 +12,9 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from challenge import cache_identity, cache_scopes, cache_versions
+from challenge.cache import identity as cache_identity
+from challenge.cache import scopes as cache_scopes
+from challenge.cache import versions as cache_versions
 from challenge.core.extensions import db
 from challenge.models import Solution
 from tests.conftest import empty_tables, make_app

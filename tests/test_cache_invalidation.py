@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import text, update
 
-from challenge.cache_scopes import (
+from challenge.cache.scopes import (
     CONTENT,
     GENERATION,
     PUBLISHED,
@@ -63,6 +63,23 @@ def test_a_vote_bumps_its_solution_its_challenge_and_the_vote_rankings_only(app)
         voter, slug, solution_id = make_user(), solution.challenge.slug, solution.id
         bumped = _bumped_by(lambda: vote_on_solution(voter, db.session.get(Solution, solution_id), 1))
         assert bumped == {solution_scope(solution_id), challenge_scope(slug), VOTES}
+
+
+def test_a_bulk_update_counts_a_column_it_both_reads_in_where_and_sets(app):
+    """A statement's SET is read through its public traversal: `status` in WHERE and in SET still counts."""
+    with app.app_context():
+        solution = make_solution()
+        slug, solution_id = solution.challenge.slug, solution.id
+
+        def withdraw() -> None:
+            db.session.execute(
+                update(Solution)
+                .where(Solution.id == solution_id, Solution.status == "published")
+                .values(status="withdrawn")
+            )
+            db.session.commit()
+
+        assert _bumped_by(withdraw) == {solution_scope(solution_id), challenge_scope(slug), CONTENT, PUBLISHED}
 
 
 def test_a_comment_vote_bumps_its_solution_and_the_contributors_only(app):

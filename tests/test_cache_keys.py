@@ -7,8 +7,6 @@ import uuid
 import pytest
 import redis
 
-from challenge import caching
-from challenge.cache_keys import PAGE_PARAMETERS
 from tests.conftest import empty_tables
 from tests.factories import login, make_challenge, make_comment, make_solution, make_user
 
@@ -86,8 +84,26 @@ def test_a_page_asked_under_another_prefix_is_cached_apart(proxied_apps):
     _assert_clean(proxied_apps(PROXY_FIX_HOPS=0), reader, paths, 'href="/sfide/')
 
 
-def test_every_shared_page_declares_its_query_parameters():
-    assert PAGE_PARAMETERS.keys() == caching.SHARED_PAGES.keys()
+# The pages every anonymous visitor shares; any other page is rendered for its reader.
+SHARED_PAGES = {
+    "main.index",
+    "challenges.index",
+    "challenges.detail",
+    "embeds.detail",
+    "solutions.detail",
+    "leaderboards.index",
+    "administrations.index",
+    "administrations.detail",
+    "labs.index",
+    "labs.detail",
+    "feeds.solutions",
+    "feeds.challenge",
+}
+
+
+def test_the_shared_pages_are_those_their_views_declare(app):
+    declared = {endpoint for endpoint, view in app.view_functions.items() if hasattr(view, "shared_page")}
+    assert declared == SHARED_PAGES
 
 
 @pytest.fixture

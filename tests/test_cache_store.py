@@ -11,7 +11,8 @@ from datetime import datetime
 import pytest
 import redis
 
-from challenge import cache_json, caching
+from challenge.cache import entries as caching
+from challenge.cache import serial as cache_json
 from challenge.core.extensions import db
 from challenge.leaderboards import stats
 from challenge.leaderboards.service import AdministrationScore, Contributor, Leaderboards, RankedSolution
@@ -89,67 +90,18 @@ def test_a_pickle_planted_in_redis_is_never_unpickled(redis_app):
     assert all(not client.get(key).startswith((b"!", b"\x80")) for key in keys if client.get(key))
 
 
-def _concurrent_reads(app, count: int, monkeypatch) -> tuple[list[str], int]:
-    """`count` anonymous readers of / at once; the one computing waits until all the others were
-    answered or are waiting, so they all ask while it computes. Returns the pages and computations."""
-    computations: list[int] = []
-    answered = [0]
-    this_reader = threading.local()  # one reader per thread
-    guard, others_done = threading.Lock(), threading.Event()
-    original_compute, original_lookup, original_wait = stats.site_statistics, caching._lookup, caching._wait_for
-
-    def one_more_answered() -> None:
-        if getattr(this_reader, "counted", False):
-            return
-        this_reader.counted = True
-        with guard:
-            answered[0] += 1
-            if answered[0] == count - 1:
-                others_done.set()
-
-    def compute():
-        computations.append(1)
-        assert others_done.wait(20), "the other readers neither got a value nor waited"
-        return original_compute()
-
-    def lookup(key, scopes, refresh_every=0.0):
-        found = original_lookup(key, scopes, refresh_every)
-        if found.lock is None:  # not the one computing: answered, stale or fresh
-            one_more_answered()
-        return found
-
-    def wait_for(found, previous):
-        one_more_answered()
-        return original_wait(found, previous)
-
-    monkeypatch.setattr(stats, "site_statistics", compute)
-    monkeypatch.setattr(caching, "_lookup", lookup)
-    monkeypatch.setattr(caching, "_wait_for", wait_for)
+def _concurrent_reads(app, count: int) -> list[str]:
+    """`count` anonymous readers of / at once, each in its own thread."""
     pages: list[str] = []
     readers = [
         threading.Thread(target=lambda: pages.append(app.test_client().get("/").get_data(as_text=True)))
         for _ in range(count)
     ]
-    for reader in readers:  # one thread each, so each reader is told apart by its thread
+    for reader in readers:
         reader.start()
     for reader in readers:
         reader.join()
-    monkeypatch.setattr(stats, "site_statistics", original_compute)
-    monkeypatch.setattr(caching, "_lookup", original_lookup)
-    monkeypatch.setattr(caching, "_wait_for", original_wait)
-    return pages, len(computations)
-
-
-@pytest.fixture
-def stampede_app(app_factory):
-    def build(stale_for: float):
-        app = app_factory(CACHE_BACKEND="memory", CACHE_STALE_FOR=stale_for, CACHE_LOCK_TIMEOUT=20)
-        with app.app_context():
-            empty_tables()
-            solution = make_solution(title="Sportello senza code")
-            return app, solution.id, make_user().id
-
-    return build
+    return pages
 
 
 def _best_voted(html: str) -> str:
@@ -157,25 +109,19 @@ def _best_voted(html: str) -> str:
 
 
 @pytest.mark.committed  # readers run in their own threads
-@pytest.mark.parametrize("stale_for, expected", [(60, "previous"), (0, "new")])
-def test_readers_after_an_invalidation_cause_one_computation(stampede_app, monkeypatch, stale_for, expected):
-    app, solution_id, voter_id = stampede_app(stale_for)
+def test_every_reader_after_an_invalidation_gets_the_new_value(app_factory):
+    """No stale window: once a vote has committed, no reader is served what it made out of date."""
+    app = app_factory(CACHE_BACKEND="memory")
+    with app.app_context():
+        empty_tables()
+        solution = make_solution(title="Sportello senza code")
+        solution_id, voter_id = solution.id, make_user().id
     readers = 6
-    pages, computations = _concurrent_reads(app, readers, monkeypatch)
-    assert computations == 1, "a cold cache: one reader computes, the others wait for its value"
-    assert len(set(pages)) == 1 and "Nessun voto ancora" in _best_voted(pages[0])
+    assert all("Nessun voto ancora" in _best_voted(page) for page in _concurrent_reads(app, readers))
     with app.app_context():
         vote_on_solution(db.session.get(User, voter_id), db.session.get(Solution, solution_id), 1)
-    pages, computations = _concurrent_reads(app, readers, monkeypatch)
-    assert computations == 1
-    shown = ["previous" if "Nessun voto ancora" in _best_voted(page) else "new" for page in pages]
-    if expected == "previous":
-        assert sorted(shown) == ["new"] + ["previous"] * (readers - 1), (
-            "recently computed: the others serve it meanwhile"
-        )
-    else:
-        assert shown == ["new"] * readers, "too old to serve: the others wait for the new value"
-    assert "Sportello senza code" in _best_voted(app.test_client().get("/").get_data(as_text=True))
+    pages = _concurrent_reads(app, readers)
+    assert len(pages) == readers and all("Sportello senza code" in _best_voted(page) for page in pages)
 
 
 def test_a_process_serves_its_own_copy_while_the_versions_match_and_a_newer_entry_after(

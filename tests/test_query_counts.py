@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from flask_sqlalchemy.record_queries import get_recorded_queries
@@ -12,13 +13,35 @@ from sqlalchemy import select
 from challenge.account import sessions as auth_sessions
 from challenge.core import audit
 from challenge.core.extensions import db
-from challenge.models import Challenge, Comment, Evaluator, Follow, Lab, Partner, Solution, SolutionFollow, User
+from challenge.models import (
+    Challenge,
+    Comment,
+    Evaluator,
+    Follow,
+    Lab,
+    MeetingRegistration,
+    Partner,
+    Solution,
+    SolutionFollow,
+    User,
+    meeting_solutions,
+    utcnow,
+)
 from challenge.moderation.appeals import file_appeal
 from challenge.moderation.decisions import flag, hide, latest_decision, restore
 from challenge.notifications.service import notify
+from challenge.participants.service import invite_participants
 from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.conftest import empty_tables
-from tests.factories import login, make_administration, make_challenge, make_comment, make_solution, make_user
+from tests.factories import (
+    login,
+    make_administration,
+    make_challenge,
+    make_comment,
+    make_meeting,
+    make_solution,
+    make_user,
+)
 
 # Statement counts are those of a real connection: inside a test transaction every session
 # would add its SAVEPOINT and RELEASE to them.
@@ -40,6 +63,21 @@ class Site:
     administration: str  # the challenge's administration's slug
     lab: str
     accounts: dict[str, int]  # role -> user id
+    meeting_id: int = 0  # a past meeting of the lab, with registrations and minutes linking solutions
+
+
+def grow_meetings(site: Site, lab: Lab, solution: Solution) -> None:
+    """A round of meetings: an upcoming one and a past one of the lab, registrations (seats and waiting) and one
+    more solution linked by the minutes of the site's meeting."""
+    upcoming = make_meeting(lab, seats=1, online_url="https://meet.example.it/tavolo")
+    make_meeting(lab, starts_in=timedelta(days=-30), title="Incontro passato")
+    for meeting_id in (upcoming.id, site.meeting_id):
+        db.session.add_all(
+            MeetingRegistration(meeting_id=meeting_id, user_id=make_user().id, waiting=waiting)
+            for waiting in (False, True)
+        )
+    db.session.execute(meeting_solutions.insert().values(meeting_id=site.meeting_id, solution_id=solution.id))
+    db.session.commit()
 
 
 def grow(site: Site, solutions: int) -> None:
@@ -49,6 +87,7 @@ def grow(site: Site, solutions: int) -> None:
     moderator = db.session.get(User, site.accounts["moderator"])
     citizen = db.session.get(User, site.accounts["citizen"])
     watched = db.session.get(Solution, site.solution_id)
+    staff = db.session.get(User, site.accounts["staff"])
     for _ in range(solutions):
         solution = make_solution(challenge, title="Uno sportello unico digitale")
         comment = make_comment(solution, body="Uno sportello anche in biblioteca.")
@@ -79,6 +118,9 @@ def grow(site: Site, solutions: int) -> None:
             )
         )
         make_user(role="staff", administration_id=challenge.administration_id)
+        grow_meetings(site, lab, make_solution(db.session.scalar(select(Challenge).where(Challenge.lab_id == lab.id))))
+        addresses = [f"invitata-{solution.id}@example.it", f"invitato-{solution.id}@example.it"]
+        invite_participants(staff, challenge, addresses, lambda token: f"/invitations/{token}")
         audit.record(
             audit.CLI_ACTOR,
             "lab_create",
@@ -113,6 +155,7 @@ PAGES = [
     ("/challenges/{slug}?sort=hot", "citizen"),
     ("/challenges/{slug}?sort=discussed", "citizen"),
     ("/challenges/{slug}", "staff"),
+    ("/challenges/{slug}/participants", "staff"),
     ("/solutions/{solution_id}", "citizen"),
     ("/solutions/{solution_id}", "staff"),
     ("/solutions/{solution_id}", "moderator"),
@@ -138,6 +181,14 @@ PAGES = [
     ("/api/v1/labs", None),
     ("/api/v1/leaderboards?period=all", None),
     ("/api/v1/stats", None),
+    ("/meetings", None),
+    ("/meetings", "citizen"),
+    ("/meetings?when=past", None),
+    ("/meetings/{meeting}", None),
+    ("/meetings/{meeting}", "citizen"),
+    ("/meetings/{meeting}", "staff"),
+    ("/api/v1/meetings", None),
+    ("/api/v1/meetings/{meeting}", None),
 ]
 
 
@@ -152,7 +203,13 @@ def statement_counts(app, site: Site) -> dict[tuple[str, str | None], int]:
         (page, role): statements(
             app,
             clients[role],
-            page.format(slug=site.slug, solution_id=site.solution_id, administration=site.administration, lab=site.lab),
+            page.format(
+                slug=site.slug,
+                solution_id=site.solution_id,
+                administration=site.administration,
+                lab=site.lab,
+                meeting=site.meeting_id,
+            ),
         )
         for page, role in PAGES
     }
@@ -179,7 +236,10 @@ def test_statement_count_does_not_grow_with_data(recording_app):
         )
         db.session.add(lab)
         db.session.commit()
-        site = Site(challenge.slug, watched.id, challenge.administration.slug, lab.slug, accounts)
+        past = make_meeting(
+            lab, starts_in=timedelta(days=-2), minutes="Verbale.", minutes_html="<p>Verbale.</p>", minutes_at=utcnow()
+        )
+        site = Site(challenge.slug, watched.id, challenge.administration.slug, lab.slug, accounts, past.id)
         grow(site, 2)
     small = statement_counts(recording_app, site)
     with recording_app.app_context():
@@ -188,8 +248,10 @@ def test_statement_count_does_not_grow_with_data(recording_app):
     growing = {page: (small[page], large[page]) for page in small if large[page] != small[page]}
     assert growing == {}, "(path, reader): (statements with little data, with more)"
     # 17: the footer's content-page links cost one statement while the shared cache is off, as in these tests;
-    # 18: the solution page reads its files (issue 29) in one statement, however many there are.
-    assert {page: count for page, count in large.items() if count > 18} == {}
+    # 18: the solution page reads its files (issue 29) in one statement, however many there are;
+    # 19 for the challenge's staff and the moderators, who also see its possible duplicates (one search statement).
+    cap = {("/solutions/{solution_id}", "staff"): 19, ("/solutions/{solution_id}", "moderator"): 19}
+    assert {page: count for page, count in large.items() if count > cap.get(page, 18)} == {}
 
 
 def vote_statements(app, client, url: str, value: int) -> list[str]:

@@ -36,6 +36,7 @@ from ..models import (
     OfficialResponse,
     OfficialResponseRevision,
     OutboxEmail,
+    Participant,
     Solution,
     SolutionFollow,
     SolutionVote,
@@ -57,7 +58,7 @@ ERASED_WITH_THE_PERSON = (
     EmailDigest.user_id,
     Invitation.accepted_by_id,  # it holds the person's address
     Evaluator.user_id,  # it holds the address; the person's scores and notes go with it
-    MeetingRegistration.user_id,  # seats at meetings still to come go to the people waiting first
+    Participant.user_id,  # it holds the address: the person no longer takes part in invited challenges
     MeetingRegistration.user_id,  # seats at meetings still to come go to the people waiting first
 )
 KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «Utente cancellato»
@@ -82,7 +83,7 @@ KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «
     UserFlag.user_id,
     Attachment.uploaded_by_id,  # a challenge's files stay with it; those added to solutions are removed
     ChallengeMessage.author_id,  # what a challenge's staff wrote to its participants stays on record
-    Meeting.created_by_id,  # a meeting belongs to its lab or challenge
+    Participant.invited_by_id,  # who invited an address stays accountable
     Meeting.created_by_id,  # a meeting belongs to its lab or challenge
 )
 # What erasure writes over each column of the account; the other columns are no one's data.
@@ -128,6 +129,7 @@ def delete_account(user: User, password: str) -> None:
         db.session.execute(delete(column.class_).where(column == user.id))
     # Queued mail is never sent to the erased address, and sent mail keeps no trace of it.
     db.session.execute(delete(OutboxEmail).where(OutboxEmail.recipient == email))
+    db.session.execute(delete(Participant).where(Participant.email == email))  # an invitation not yet accepted
     db.session.execute(delete(Invitation).where(Invitation.email == email))  # the address goes with the person
     db.session.execute(delete(Evaluator).where(Evaluator.email == email))  # a juror's invitation not yet accepted
     # Another account may have asked for the address (a change never confirmed): it is forgotten too.

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired
 
-from ..models import EMAIL_FREQUENCIES
+from ..models import EMAIL_FREQUENCIES, NEVER_IN_DIGESTS
 from ..web.forms import REQUIRED, BaseForm
 from .signin_forms import EMAIL_RULES, AccountKindFields, RegisterForm, ResetPasswordForm
 
@@ -44,14 +44,21 @@ class DeleteAccountForm(BaseForm):
     )
 
 
+def frequency_choices(kind: str) -> list:
+    """How often a kind may be emailed: a reminder is sent at once or not at all."""
+    if kind in NEVER_IN_DIGESTS:
+        return [(code, EMAIL_FREQUENCIES[code]) for code in ("immediate", "never")]
+    return list(EMAIL_FREQUENCIES.items())
+
+
 class EmailPreferencesForm(BaseForm):
     """How often each notification kind is emailed, built in the view from NOTIFICATION_KINDS."""
 
     @classmethod
     def with_kinds(cls, kinds):
         """A form class with an `email_<code>` choice (immediate, daily, weekly, never) for each kind."""
-        choices = list(EMAIL_FREQUENCIES.items())
         fields = {
-            f"email_{code}": SelectField(label, choices=choices, validate_choice=True) for code, label in kinds.items()
+            f"email_{code}": SelectField(label, choices=frequency_choices(code), validate_choice=True)
+            for code, label in kinds.items()
         }
         return type("EmailPreferencesForm", (cls,), fields)

@@ -6,11 +6,12 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..models import PARTICIPANT_ROLE, Invitation
 from ..web.forms import ConfirmForm
 from ..web.helpers import found_or_404, submit
 from ..web.signin import sign_in
 from .invitation_forms import InvitationAccountForm
-from .invitations import accept_invitation, accept_with_new_account, find_invitation, invitation_problem
+from .invitations import accept_invitation, accept_with_new_account, find_invitation, invitation_problem, validity_of
 from .service import find_by_email
 
 bp = Blueprint("invitations", __name__)
@@ -22,7 +23,8 @@ def accept(token: str):
     invitation = found_or_404(find_invitation(token))
     problem = invitation_problem(invitation)
     if problem:
-        return render_template("invitations/unavailable.html", problem=problem), 410
+        days = validity_of(invitation.role).days
+        return render_template("invitations/unavailable.html", problem=problem, days=days), 410
     if current_user.is_authenticated:
         return _accept_signed_in(invitation)
     if find_by_email(invitation.email) is not None:
@@ -35,7 +37,7 @@ def accept(token: str):
     if user is not None:
         sign_in(user)
         flash(_("Ti diamo il benvenuto su Sfide PA, %(name)s! Il tuo account è pronto.", name=user.name), "success")
-        return redirect(url_for("main.index"), 303)
+        return redirect(_landing(invitation), 303)
     return render_template(
         "invitations/accept.html", invitation=invitation, mode="new", form=form
     ), 422 if form.errors else 200
@@ -47,6 +49,16 @@ def _accept_signed_in(invitation):
     form = ConfirmForm()
     if form.validate_on_submit():
         accept_invitation(invitation, current_user)
-        flash(_("Invito accettato: il tuo ruolo è aggiornato."), "success")
-        return redirect(url_for("main.index"), 303)
+        if invitation.role == PARTICIPANT_ROLE:
+            flash(_("Invito accettato: ora partecipi alla sfida."), "success")
+        else:
+            flash(_("Invito accettato: il tuo ruolo è aggiornato."), "success")
+        return redirect(_landing(invitation), 303)
     return render_template("invitations/accept.html", invitation=invitation, mode="confirm", form=form)
+
+
+def _landing(invitation: Invitation) -> str:
+    """Where the accepted invitation leads: an invited participant to the challenge, others home."""
+    if invitation.role == PARTICIPANT_ROLE and invitation.challenge is not None:
+        return url_for("challenges.detail", slug=invitation.challenge.slug)
+    return url_for("main.index")

@@ -1,4 +1,5 @@
-"""Invitations: an admin (or a command) invites someone by email to be staff of an administration or moderator."""
+"""Invitations: an admin (or a command) invites someone by email to be staff of an administration or moderator;
+a challenge's staff invite jurors and, to an `invited` challenge, participants."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import LazyString
+from flask_babel import LazyString, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
@@ -19,13 +20,31 @@ from ..core.email_addresses import INVALID_EMAIL, valid_email
 from ..core.errors import ServiceError, commit_or_raise
 from ..core.extensions import db
 from ..core.permissions import require_admin
-from ..models import INVITATION_ROLES, JUROR_ROLE, Administration, Challenge, Evaluator, Invitation, User, utcnow
+from ..models import (
+    INVITATION_ROLES,
+    JUROR_ROLE,
+    PARTICIPANT_ROLE,
+    Administration,
+    Challenge,
+    Evaluator,
+    Invitation,
+    Participant,
+    User,
+    utcnow,
+)
 from ..notifications import service as notifications
 from ..notifications.mail import account_unsubscribe_url, language_of, render_email_in
 from ..text.italian import with_preposition_text
 from .service import AccountError, assign_role, create_user, find_by_email
 
 VALIDITY = timedelta(days=7)
+# A participant may be invited weeks before they have time to look: their link lasts longer.
+PARTICIPANT_VALIDITY = timedelta(days=14)
+
+
+def validity_of(role: str) -> timedelta:
+    """How long an invitation's link works."""
+    return PARTICIPANT_VALIDITY if role == PARTICIPANT_ROLE else VALIDITY
 
 
 class InvitationError(ServiceError):
@@ -54,12 +73,18 @@ def _email_invitation(email: str, template: str, subject: object, **context) -> 
     )
 
 
-def _record(actor: audit.Actor, invitation: Invitation, changes: dict) -> tuple[Invitation, str]:
-    """Give the invitation its single-use token and 7 days, add it and log it; returns it with the token."""
+def _new_link(invitation: Invitation) -> str:
+    """Give the invitation a new single-use token and a full validity (an earlier link stops working)."""
     token = secrets.token_urlsafe(32)
     invitation.token_hash = _hash(token)
+    invitation.expires_at = utcnow() + validity_of(invitation.role)
+    return token
+
+
+def _record(actor: audit.Actor, invitation: Invitation, changes: dict) -> tuple[Invitation, str]:
+    """Give the invitation its single-use token and validity, add it and log it; returns it with the token."""
+    token = _new_link(invitation)
     invitation.invited_by_id = actor.id if isinstance(actor, User) else None
-    invitation.expires_at = utcnow() + VALIDITY
     db.session.add(invitation)
     db.session.flush()
     audit.record(
@@ -134,6 +159,41 @@ def create_juror_invitation(
     return SentInvitation(invitation, token, emailed)
 
 
+def _email_participant_invitation(invitation: Invitation, challenge: Challenge, link: str) -> bool:
+    return _email_invitation(
+        invitation.email,
+        "participant_invitation",
+        _l("Un invito a partecipare alla sfida «%(title)s»", title=challenge.title),
+        challenge_title=challenge.title,
+        administration=challenge.administration,
+        days=PARTICIPANT_VALIDITY.days,
+        link=link,
+    )
+
+
+def create_participant_invitation(
+    actor: User, email: str, challenge: Challenge, link_for: Callable[[str], str]
+) -> SentInvitation:
+    """Invite an address to take part in one challenge, in the caller's transaction (services.participants
+    checks that the actor manages the challenge, and commits)."""
+    invitation, token = _record(
+        actor,
+        Invitation(email=email, role=PARTICIPANT_ROLE, challenge_id=challenge.id),
+        {"challenge": [None, challenge.slug]},
+    )
+    return SentInvitation(invitation, token, _email_participant_invitation(invitation, challenge, link_for(token)))
+
+
+def resend_participant_invitation(
+    actor: User, invitation: Invitation, challenge: Challenge, link_for: Callable[[str], str]
+) -> SentInvitation:
+    """Email a participant's invitation again with a new link and a new validity, in the caller's transaction;
+    the link sent before stops working."""
+    token = _new_link(invitation)
+    audit.record(actor, "invitation_resend", "invitation", invitation.id, invitation.email)
+    return SentInvitation(invitation, token, _email_participant_invitation(invitation, challenge, link_for(token)))
+
+
 def pending_invitations() -> list[Invitation]:
     """Invitations neither accepted nor expired, newest first."""
     return list(
@@ -174,6 +234,12 @@ def accept_invitation(invitation: Invitation, user: User) -> User:
         raise InvitationError(_("Questo invito è per un altro indirizzo email: esci ed entra con quello."))
     if invitation.role == JUROR_ROLE:  # no role: the account becomes an evaluator of the challenge
         db.session.execute(update(Evaluator).where(Evaluator.invitation_id == invitation.id).values(user_id=user.id))
+    elif invitation.role == PARTICIPANT_ROLE:  # no role either: the account sees and joins the challenge
+        db.session.execute(
+            update(Participant)
+            .where(Participant.invitation_id == invitation.id)
+            .values(user_id=user.id, accepted_at=utcnow())
+        )
     elif not user.is_admin:
         assign_role(
             user, user, invitation.role, invitation.administration, reason=_("Invito n. %(id)d", id=invitation.id)
@@ -198,7 +264,8 @@ def accept_with_new_account(invitation: Invitation, name: str, password: str, ac
     if find_by_email(invitation.email) is not None:
         raise InvitationError(_("Esiste già un account con questo indirizzo: accedi per accettare l'invito."))
     try:
-        user = create_user(invitation.email, name, password, has_accepted_terms=True)
+        # The language the page was read in: the account's later emails come in it too.
+        user = create_user(invitation.email, name, password, language=str(get_locale()), has_accepted_terms=True)
     except AccountError as error:
         raise InvitationError(error.message, field=error.field) from None
     return accept_invitation(invitation, user)

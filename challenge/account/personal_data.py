@@ -1,5 +1,4 @@
-"""Everything the platform holds about a person, as one JSON-ready document (`data_export` makes the ZIP of
-it); `data_rights` lists every column that points at a person: a new one goes in both places."""
+"""All a person's data as one JSON document (`data_export` zips it); a column added here goes in `data_rights` too."""
 
 from __future__ import annotations
 
@@ -43,6 +42,7 @@ from ..models import (
     User,
     UserFlag,
 )
+from ..participants.service import personal_data as participant_data
 
 
 def _iso(value) -> str | None:
@@ -59,6 +59,7 @@ def export(user: User) -> dict[str, Any]:
         "profile": _profile(user),
         **_participation(user),
         **meeting_data(user),
+        **participant_data(user),
         **_reports_and_appeals(user),
         **_settings_and_sessions(user),
         **_authored_records(user),

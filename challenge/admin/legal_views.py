@@ -10,7 +10,7 @@ from ..core import legal as legal_service
 from ..models import LEGAL_DOCUMENTS
 from ..pages.service import LEGAL_PAGES
 from ..web.helpers import submit
-from ..web.site_info import missing_privacy_settings
+from ..web.site_info import missing_site_settings
 from .forms import LegalVersionForm
 from .legal import publish_version
 from .views import _form_page, bp
@@ -33,7 +33,7 @@ def _legal_page(form: LegalVersionForm):
         documents=LEGAL_DOCUMENTS,
         in_force=legal_service.publications_in_force(),
         history=legal_service.history(),
-        missing_settings=missing_privacy_settings(),
+        missing_settings=missing_site_settings(),
         document_pages={document: slug for slug, document in LEGAL_PAGES.items()},
     )
 

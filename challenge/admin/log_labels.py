@@ -36,6 +36,8 @@ FIELD_LABELS: dict[str, LazyString] = {
     "coordinator": _l("Amministrazione coordinatrice"),
     "theme_ids": _l("Assi tematici"),
     "version": _l("Versione"),
+    "minutes": _l("Verbale"),
+    "solutions": _l("Soluzioni discusse"),
 }
 # Roles an entry may name: the account roles, and the invitation to a challenge's jury.
 SHOWN_ROLES = {**ROLE_LABELS, "juror": _l("Giuria di una sfida")}

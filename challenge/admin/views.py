@@ -17,7 +17,7 @@ from ..core import audit, reference
 from ..core.errors import PermissionDenied
 from ..core.extensions import db
 from ..core.permissions import can_administer
-from ..web.site_info import missing_privacy_settings
+from ..web.site_info import missing_site_settings
 
 bp = Blueprint("admin", __name__)
 
@@ -43,7 +43,7 @@ def index():
         lab_count=len(reference.all_labs()),
         pending_count=len(pending_invitations()),
         recent=db.session.scalars(audit.log_query(audit.LogFilters()).limit(5)).all(),
-        missing_settings=missing_privacy_settings(),
+        missing_settings=missing_site_settings(),
     )
 
 

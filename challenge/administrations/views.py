@@ -6,6 +6,8 @@ from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..cache.pages import shared_page
+from ..cache.scopes import CONTENT, administration_scope
 from ..challenges.service import ChallengeFilters, search_challenges
 from ..core.errors import PermissionDenied
 from ..core.permissions import can_view_dashboard
@@ -21,6 +23,7 @@ bp = Blueprint("administrations", __name__)
 
 
 @bp.get("")
+@shared_page(lambda: [CONTENT], params=("kind", "region"))
 def index():
     """Every administration, optionally by kind and region."""
     kind = request.args.get("kind") if request.args.get("kind") in ADMINISTRATION_KINDS else None
@@ -31,6 +34,7 @@ def index():
 
 
 @bp.get("/<slug>")
+@shared_page(lambda slug: [administration_scope(slug)], params=("page",))
 def detail(slug: str):
     """An administration and the challenges it launched."""
     administration = found_or_404(find_administration(slug))

@@ -18,6 +18,7 @@ from ..text.clock import midnight_after
 
 if TYPE_CHECKING:
     from ..account.models import User
+    from ..core.audit_models import Invitation
 
 CHALLENGE_STATUSES = ("draft", "open", "evaluation", "closed")
 # Who sees a challenge: everyone, its invited participants (with its staff), or its administration's staff only.
@@ -130,6 +131,14 @@ class Participant(Base):
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     invited_at: Mapped[datetime] = mapped_column(default=utcnow)
     accepted_at: Mapped[datetime | None]
+    # The link sent to the address (SET NULL: an invitation row never outlives its use for long).
+    invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitations.id", ondelete="SET NULL"), index=True)
+    # Re-sending gives the invitation a new link and a new validity; the rate limit reads these.
+    resend_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    resent_at: Mapped[datetime | None]
+
+    invitation: Mapped[Invitation | None] = relationship()
+    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
 
     @property
     def has_accepted(self) -> bool:

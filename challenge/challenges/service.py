@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, UnaryExpression, delete, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..cache_json import cacheable
+from ..cache.serial import cacheable
 from ..core.errors import PermissionDenied, ServiceError, commit_or_raise
 from ..core.extensions import db
 from ..core.permissions import can_create_challenges, can_manage, refusal_to_write, refuse_unless_allowed

@@ -10,8 +10,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..attachments.service import attachments_of
-from ..cache_scopes import CONTENT, challenge_scope
-from ..caching import cached, changes_at
+from ..cache.entries import cached, changes_at
+from ..cache.fragments import with_reader_parts
+from ..cache.pages import shared_page
+from ..cache.scopes import CONTENT, challenge_scope
 from ..core import reference
 from ..core.errors import PermissionDenied
 from ..core.evaluation_permissions import evaluator_id_of
@@ -26,7 +28,6 @@ from ..core.permissions import (
 )
 from ..core.regions import regions
 from ..evaluation.results import public_results
-from ..fragments import with_reader_parts
 from ..leaderboards.stats import challenge_statistics
 from ..meetings.service import upcoming_of
 from ..models import CHALLENGE_STATUSES, Attachment, SolutionVote
@@ -39,6 +40,7 @@ from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import (
     ListedPagination,
     ask_first,
+    change_following,
     int_arg,
     page_number,
     paginate,
@@ -47,7 +49,6 @@ from ..web.helpers import (
 )
 from ..web.i18n import localized_name
 from ..web.templating import CHALLENGE_STATUS_LABELS
-from ..web.urls import safe_next
 from . import access, service
 from .forms import ChallengeForm, StatusForm
 
@@ -78,6 +79,9 @@ def _filters() -> service.ChallengeFilters:
 
 
 @bp.get("")
+@shared_page(
+    lambda: [CONTENT], params=("administration", "lab", "page", "q", "region", "sdg", "sort", "status", "theme")
+)
 def index():
     """Every challenge the reader may see, filtered, sorted and paginated."""
     filters = _filters()
@@ -216,6 +220,7 @@ def _shared_cards(challenge, pagination, sort: str) -> str:
 
 
 @bp.get("/<slug>")
+@shared_page(lambda slug: [challenge_scope(slug)], params=("page", "sort"))
 def detail(slug: str):
     """The challenge, its statistics box and its solutions."""
     challenge = visible_challenge_or_404(slug)
@@ -358,11 +363,7 @@ FOLLOW_CHOICES = {
 def follow(slug: str, choice: str):
     """Follow the challenge to hear about new solutions, or stop following it."""
     challenge = visible_challenge_or_404(slug)
-    change, done = FOLLOW_CHOICES[choice]
-    change(current_user, challenge)
-    flash(done, "success")
-    back = safe_next(request.form.get("next"))  # the personal area's unfollow buttons lead back there
-    return redirect(back or url_for(".detail", slug=challenge.slug), 303)
+    return change_following(FOLLOW_CHOICES, choice, challenge, url_for(".detail", slug=challenge.slug))
 
 
 EXPORTS = {

@@ -249,37 +249,6 @@ class ReaderControls:
     moderation: dict[int, str]  # comment id -> the moderator's verb, "hide" or "restore"
     revisions: dict[int, list[CommentRevision]]  # for moderators: earlier texts of edited comments
 
-    def shape_of(self, comment_id: int) -> tuple:
-        """What decides this reader's controls of one comment, but for its id."""
-        return (
-            comment_id in self.votable,
-            self.votes.get(comment_id),
-            comment_id in self.repliable,
-            comment_id in self.editable,
-            comment_id in self.deletable,
-            comment_id in self.flaggable,
-            self.moderation.get(comment_id),
-        )
-
-    def for_stand_in(self, comment_id: int, stand_in: int) -> ReaderControls:
-        """The same controls of one comment, given to the id `stand_in` (not the revisions: a comment
-        that shows them is rendered as itself)."""
-
-        def one(ids: frozenset[int]) -> frozenset[int]:
-            return frozenset({stand_in}) if comment_id in ids else frozenset()
-
-        return ReaderControls(
-            can_take_part=self.can_take_part,
-            votes={stand_in: self.votes[comment_id]} if comment_id in self.votes else {},
-            votable=one(self.votable),
-            repliable=one(self.repliable),
-            editable=one(self.editable),
-            deletable=one(self.deletable),
-            flaggable=one(self.flaggable),
-            moderation={stand_in: self.moderation[comment_id]} if comment_id in self.moderation else {},
-            revisions={},
-        )
-
 
 MODERATION_VERBS = {"published": "hide", "hidden": "restore"}
 

@@ -33,6 +33,8 @@ AUDIT_ACTIONS: dict[str, LazyString] = {
     "role_change": _l("Ruolo cambiato"),
     "invitation_create": _l("Invito inviato"),
     "invitation_accept": _l("Invito accettato"),
+    "invitation_resend": _l("Invito inviato di nuovo"),
+    "participant_remove": _l("Partecipante rimosso"),
     "legal_publish": _l("Nuova versione pubblicata"),
     "page_create": _l("Pagina creata"),
     "page_edit": _l("Pagina modificata"),
@@ -48,7 +50,9 @@ AUDIT_ACTIONS: dict[str, LazyString] = {
     "remove_file": _l("Allegato rimosso"),
     "uphold": _l("Ricorso respinto"),
     "overturn": _l("Ricorso accolto"),
+    "merge": _l("Soluzioni unite"),
     "challenge_message": _l("Messaggio a partecipanti e follower"),
+    "meeting_minutes": _l("Verbale dell'incontro scritto o modificato"),
     "challenge_visibility": _l("Visibilità della sfida cambiata"),
 }
 
@@ -63,6 +67,7 @@ AUDIT_TARGETS: dict[str, LazyString] = {
     "solution": _l("Soluzione"),
     "comment": _l("Commento"),
     "challenge": _l("Sfida"),
+    "meeting": _l("Incontro"),
 }
 
 
@@ -118,6 +123,8 @@ def _refuse_bulk_changes(state: ORMExecuteState) -> None:
 INVITATION_ROLES = ("staff", "moderator")
 # A juror's invitation gives no role: it makes the invited person an evaluator of one challenge.
 JUROR_ROLE = "juror"
+# Nor does a participant's: it lets the invited person see and take part in one `invited` challenge.
+PARTICIPANT_ROLE = "participant"
 
 
 class Invitation(Base):
@@ -125,8 +132,9 @@ class Invitation(Base):
 
     __tablename__ = "invitations"
     __table_args__ = (
-        CheckConstraint("role IN ('staff', 'moderator', 'juror')", name="role_known"),
+        CheckConstraint("role IN ('staff', 'moderator', 'juror', 'participant')", name="role_known"),
         CheckConstraint("role <> 'juror' OR challenge_id IS NOT NULL", name="juror_has_challenge"),
+        CheckConstraint("role <> 'participant' OR challenge_id IS NOT NULL", name="participant_has_challenge"),
         CheckConstraint("role <> 'staff' OR administration_id IS NOT NULL", name="staff_has_administration"),
     )
 
@@ -144,7 +152,7 @@ class Invitation(Base):
 
     administration: Mapped[Administration | None] = relationship()
     invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
-    challenge: Mapped[Challenge | None] = relationship("Challenge")  # a juror's
+    challenge: Mapped[Challenge | None] = relationship("Challenge")  # a juror's or a participant's
 
     @property
     def is_used(self) -> bool:

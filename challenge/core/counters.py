@@ -64,6 +64,15 @@ def solution_visibility_changed(solution: Solution, visible: bool) -> None:
         credit_author(author_id, sign * net)
 
 
+def solution_merged(duplicate: Solution, duplicate_score: int, survivor: Solution, survivor_score: int) -> None:
+    """A visible duplicate was merged into a visible survivor (solutions.merging): one solution fewer, the
+    same comments (now the survivor's), and each proposer's balance moved by their solution's change of score."""
+    _challenge_and_administration(duplicate.challenge, solution_count=-1)
+    if duplicate.challenge.is_public:  # votes on a private challenge are in nobody's public balance
+        credit_author(duplicate.author_id, -duplicate_score)
+        credit_author(survivor.author_id, survivor.score - survivor_score)
+
+
 def comment_visibility_changed(comment: Comment, visible: bool) -> None:
     """A comment was published, deleted, hidden or restored on a published solution."""
     sign = 1 if visible else -1

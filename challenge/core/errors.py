@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..text.slugs import slugify
 from .extensions import db
@@ -40,6 +40,15 @@ def commit_or_raise(error: ServiceError) -> None:
     except IntegrityError as exc:
         db.session.rollback()
         raise error from exc
+
+
+# PostgreSQL's SQLSTATE for a transaction cancelled to break a deadlock.
+DEADLOCK = "40P01"
+
+
+def is_deadlock(error: OperationalError) -> bool:
+    """Whether the database cancelled the transaction to break a deadlock (which a retry may pass)."""
+    return getattr(error.orig, "sqlstate", None) == DEADLOCK
 
 
 def code_for(value: str, labels: dict) -> str | None:

@@ -191,6 +191,31 @@ def can_edit_solution(user: User, solution: Solution) -> bool:
     return refusal_to_edit_solution(user, solution) is None
 
 
+# --- Merging duplicate solutions (solutions.merging) ---
+
+
+def refusal_to_merge(user: User, duplicate: Solution) -> ServiceError | None:
+    """Why the user may not merge this solution into another, or None: moderators and the challenge's
+    staff, on a published solution of an open challenge that is not their own."""
+    if not (can_moderate(user) or can_manage(user, duplicate.challenge)):
+        return PermissionDenied(_("Solo i moderatori e il personale della sfida possono unire le soluzioni."))
+    if duplicate.is_authored_by(user.id):
+        return PermissionDenied(_("Non puoi unire una tua soluzione: lo decide un'altra persona."))
+    if not duplicate.is_published:
+        return ServiceError(_("Si possono unire solo soluzioni pubblicate."))
+    if duplicate.challenge.status != "open":
+        return ServiceError(_("Le soluzioni si possono unire solo finché la sfida è aperta."))
+    return None
+
+
+def can_merge(user: User, duplicate: Solution) -> bool:
+    """May merge the solution into another one of its challenge."""
+    return refusal_to_merge(user, duplicate) is None
+
+
+# --- end of merging ---
+
+
 def refusal_to_change_attachments(user: User, item: Challenge | Solution) -> ServiceError | None:
     """Why the user may not add or remove files of the challenge (its staff) or solution (its author
     while they may edit it), or None when they may."""

@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlalchemy import case, func, select, update
 
-from .. import cache_identity
-from ..cache_scopes import GENERATION
-from ..cache_versions import bump
+from ..cache import identity as cache_identity
+from ..cache.scopes import GENERATION
+from ..cache.versions import bump
 from ..leaderboards.ranking import hot_score, wilson_lower_bound
 from ..models import Administration, Challenge, Comment, CommentVote, Flag, Solution, SolutionVote, User
 from .extensions import db
@@ -27,22 +27,25 @@ class Correction:
     expected: float
 
 
-def _vote_totals(model, item_column) -> dict[int, tuple[int, int]]:
+def vote_totals(model, item_column, *where) -> dict[int, tuple[int, int]]:
+    """(+1 votes, -1 votes) of each voted item, from the rows (of the items `where` selects)."""
     rows = db.session.execute(
         select(
             item_column,
             func.sum(case((model.value == 1, 1), else_=0)),
             func.sum(case((model.value == -1, 1), else_=0)),
-        ).group_by(item_column)
+        )
+        .where(*where)
+        .group_by(item_column)
     )
     return {item_id: (int(up), int(down)) for item_id, up, down in rows}
 
 
-def _hot_scores() -> dict[int, float]:
-    """Each voted solution's hot sum, from its votes' values and times."""
+def hot_scores(*where) -> dict[int, float]:
+    """Each voted solution's hot sum (of the solutions `where` selects), from its votes' values and times."""
     votes: dict[int, list[tuple[int, Any]]] = defaultdict(list)
     for solution_id, value, created_at in db.session.execute(
-        select(SolutionVote.solution_id, SolutionVote.value, SolutionVote.created_at)
+        select(SolutionVote.solution_id, SolutionVote.value, SolutionVote.created_at).where(*where)
     ):
         votes[solution_id].append((value, created_at))
     return {solution_id: hot_score(cast) for solution_id, cast in votes.items()}
@@ -83,9 +86,9 @@ def recount() -> list[Correction]:
         )
         for column in (Flag.solution_id, Flag.comment_id)
     }
-    solution_votes = _vote_totals(SolutionVote, SolutionVote.solution_id)
-    comment_votes = _vote_totals(CommentVote, CommentVote.comment_id)
-    hot_scores = _hot_scores()
+    solution_votes = vote_totals(SolutionVote, SolutionVote.solution_id)
+    comment_votes = vote_totals(CommentVote, CommentVote.comment_id)
+    hot_sums = hot_scores()
     public_challenges = {
         row.id: row.administration_id
         for row in db.session.execute(select(Challenge.id, Challenge.administration_id).where(Challenge.is_public))
@@ -122,7 +125,7 @@ def recount() -> list[Correction]:
             "comment_count": comments_per_solution[solution.id],
             "open_flag_count": open_flags["solution_id"].get(solution.id, 0),
             "wilson_score": wilson_lower_bound(up, down),
-            "hot_score": hot_scores.get(solution.id, 0.0),
+            "hot_score": hot_sums.get(solution.id, 0.0),
         }
         if solution.id in listed_solutions:
             per_challenge[solution.challenge_id]["solution_count"] += 1

@@ -1,4 +1,4 @@
-"""The demo's meetings: each lab held a workshop a few weeks ago and has another one coming."""
+"""The demo's meetings: each lab held a workshop a few weeks ago, with its minutes, and has another one coming."""
 
 from __future__ import annotations
 
@@ -7,14 +7,20 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select
 
 from ..core.extensions import db
+from ..meetings.minutes import solutions_to_choose
 from ..models import Lab, Meeting
-from ..text.clock import stored_from_rome, today
+from ..text.clock import now_as_stored, stored_from_rome, today
+from ..text.markup import render_markdown
 
 # (title, days from today, hour in Italy, hours long, seats); one past and one upcoming per lab.
 MEETINGS = [
     ("Primo tavolo di co-progettazione", -21, 17, 2, None),
     ("Laboratorio sulle proposte del territorio", 12, 9, 3, 40),
 ]
+MINUTES = """Hanno partecipato i partner del laboratorio, cittadini e imprese del territorio.
+
+- Ogni gruppo ha presentato le proposte che ha discusso.
+- Le proposte più mature saranno approfondite con gli uffici prima del prossimo incontro."""
 
 
 def add_demo_meetings() -> int:
@@ -35,5 +41,9 @@ def add_demo_meetings() -> int:
                     body="Partner del laboratorio, cittadini e imprese lavorano in gruppi sulle sfide aperte.",
                 )
             )
+    db.session.flush()
+    for meeting in db.session.scalars(select(Meeting).where(Meeting.ends_at < now_as_stored())):
+        meeting.minutes, meeting.minutes_html, meeting.minutes_at = MINUTES, render_markdown(MINUTES), meeting.ends_at
+        meeting.solutions = solutions_to_choose(meeting)[:2]
     db.session.commit()
     return len(labs) * len(MEETINGS)

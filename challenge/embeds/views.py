@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request
 
-from ..caching import changes_at
+from ..cache.entries import changes_at
+from ..cache.pages import shared_page
+from ..cache.scopes import challenge_scope
 from ..challenges.service import find_challenge
 from ..text.clock import today
 from ..web.helpers import found_or_404, not_found_unless
@@ -15,6 +17,7 @@ bp = Blueprint("embeds", __name__)
 
 
 @bp.get("/<slug>/embed")
+@shared_page(lambda slug: [challenge_scope(slug)])
 def detail(slug: str):
     """The challenge, its deadline and its best solutions, without script, forms or cookies."""
     challenge = found_or_404(find_challenge(slug))

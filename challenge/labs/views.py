@@ -6,6 +6,8 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from ..administrations.directory import find_lab, labs_with_partners
+from ..cache.pages import shared_page
+from ..cache.scopes import CONTENT
 from ..challenges.service import ChallengeFilters, search_challenges
 from ..meetings.service import can_organise, upcoming_of
 from ..models import PARTNER_KINDS
@@ -15,12 +17,14 @@ bp = Blueprint("labs", __name__)
 
 
 @bp.get("")
+@shared_page(lambda: [CONTENT])
 def index():
     """Every lab with its coordinator, themes and partners."""
     return render_template("labs/index.html", labs=labs_with_partners())
 
 
 @bp.get("/<slug>")
+@shared_page(lambda slug: [CONTENT], params=("page",))
 def detail(slug: str):
     """A lab, its partners by kind, and its challenges."""
     lab = found_or_404(find_lab(slug))

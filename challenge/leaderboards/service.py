@@ -10,9 +10,9 @@ from flask import current_app
 from sqlalchemy import Select, func, or_, select, true, union_all
 from sqlalchemy.orm import InstrumentedAttribute, joinedload
 
-from ..cache_json import cacheable
-from ..cache_scopes import CONTENT, PUBLISHED, VOTES
-from ..caching import cached
+from ..cache.entries import cached
+from ..cache.scopes import CONTENT, PUBLISHED, VOTES
+from ..cache.serial import cacheable
 from ..core.extensions import db
 from ..models import Administration, Challenge, Comment, Milestone, OfficialResponse, PersonRef, Solution, User
 from ..solutions.service import SOLUTION_SORTS

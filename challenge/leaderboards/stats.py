@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
 
-from ..cache_json import cacheable
-from ..cache_scopes import CONTENT, VOTES
-from ..caching import cached
+from ..cache.entries import cached
+from ..cache.scopes import CONTENT, VOTES
+from ..cache.serial import cacheable
 from ..core.extensions import db
 from ..models import Challenge, Solution
 from ..solutions.service import SOLUTION_SORTS

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 
-from ..cache_scopes import CONTENT, VOTES
-from ..caching import cached
+from ..cache.entries import cached
+from ..cache.pages import shared_page
+from ..cache.scopes import CONTENT, VOTES
 from ..models import Solution
 from . import service
 
@@ -13,6 +14,7 @@ bp = Blueprint("leaderboards", __name__)
 
 
 @bp.get("")
+@shared_page(lambda: [CONTENT, VOTES], params=("period",))
 def index():
     """Latest, best-voted and hot solutions; most proactive administrations; top contributors."""
     period = request.args.get("period", "12m")

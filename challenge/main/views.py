@@ -4,8 +4,9 @@ from flask import Blueprint, current_app, jsonify, redirect, render_template, re
 from flask_login import current_user
 from markupsafe import Markup
 
-from ..cache_scopes import CONTENT
-from ..caching import cached
+from ..cache.entries import cached
+from ..cache.pages import shared_page
+from ..cache.scopes import CONTENT, VOTES
 from ..challenges.service import ChallengeFilters, search_challenges
 from ..core.extensions import csrf, db
 from ..leaderboards.stats import shared_site_statistics
@@ -20,6 +21,7 @@ HOME_SOLUTIONS = 5
 
 
 @bp.get("/")
+@shared_page(lambda: [CONTENT, VOTES])
 def index():
     """Home: the statistics box and what is happening now."""
     return render_template("main/index.html", stats=shared_site_statistics(), lists_html=Markup(shared_lists()))

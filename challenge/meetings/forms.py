@@ -1,10 +1,11 @@
 """The form organisers describe a meeting with."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateTimeLocalField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, DateTimeLocalField, IntegerField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..web.forms import REQUIRED, BaseForm
+from ..web.helpers import parse_int
 
 WHEN = _l("Data e ora in Italia.")
 NOT_A_TIME = _l("Inserisci data e ora, per esempio 15/03/2027 17:30.")
@@ -32,3 +33,13 @@ class MeetingForm(BaseForm):
     )
     body = TextAreaField(_l("Descrizione e programma"), validators=[Length(max=10000)])
     registration = BooleanField(_l("Le persone si iscrivono sulla piattaforma"), default=True)
+
+
+class MinutesForm(BaseForm):
+    body = TextAreaField(
+        _l("Verbale"),
+        description=_l("Cosa si è detto e deciso. Puoi usare Markdown: **grassetto**, elenchi, link."),
+        validators=[DataRequired(REQUIRED), Length(max=20000)],
+    )
+    # Offered as checkboxes on the meeting page; the service checks each id against what may be chosen.
+    solutions = SelectMultipleField(_l("Soluzioni discusse"), coerce=parse_int, validate_choice=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.extensions import Base
@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from ..account.models import User
     from ..challenges.models import Challenge
     from ..labs.models import Lab
+    from ..solutions.models import Solution
+
+
+# The solutions a meeting's minutes say were discussed there.
+meeting_solutions = Table(
+    "meeting_solutions",
+    Base.metadata,
+    Column("meeting_id", ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True),
+    Column("solution_id", ForeignKey("solutions.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
 
 
 class Meeting(Base):
@@ -40,9 +50,14 @@ class Meeting(Base):
     registration: Mapped[bool] = mapped_column(Boolean, default=True)  # people register on the platform
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    minutes: Mapped[str] = mapped_column(Text, default="", server_default="")  # Markdown, once the meeting is over
+    minutes_html: Mapped[str] = mapped_column(Text, default="", server_default="")  # rendered and cleaned once
+    minutes_at: Mapped[datetime | None]  # when the minutes were last written
 
     lab: Mapped[Lab | None] = relationship(lazy="joined")
     challenge: Mapped[Challenge | None] = relationship(lazy="joined")
+    # Every one, visible or not: pages show the visible ones (minutes.discussed_solutions).
+    solutions: Mapped[list[Solution]] = relationship(secondary=meeting_solutions, order_by="Solution.id")
 
 
 class MeetingRegistration(Base):
@@ -56,5 +71,7 @@ class MeetingRegistration(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     waiting: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reminded_at: Mapped[datetime | None]  # the reminder of the day before went out (to the outbox) then
 
     user: Mapped[User] = relationship(lazy="joined")
+    meeting: Mapped[Meeting] = relationship()

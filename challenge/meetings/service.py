@@ -9,13 +9,14 @@ from urllib.parse import urlsplit
 from flask_babel import gettext as _
 from sqlalchemy import Select, and_, false, func, or_, select, update
 
-from ..caching import changes_at
+from ..cache.entries import changes_at
 from ..core.errors import PermissionDenied, ServiceError
 from ..core.extensions import db
 from ..core.permissions import can_manage, can_manage_for, refusal_to_write
 from ..core.visibility import can_view_challenge
 from ..models import Challenge, Lab, Meeting, MeetingRegistration, User
 from ..text.clock import now_as_stored, rome_time, stored_from_rome
+from .reminders import tell_moved_up
 
 
 class MeetingError(ServiceError):
@@ -63,7 +64,8 @@ def can_view(user: User, meeting: Meeting) -> bool:
     return meeting.challenge is None or can_view_challenge(user, meeting.challenge)
 
 
-def _public() -> Select:
+def public_meetings() -> Select:
+    """Meetings anyone may see: every lab's, and those of public challenges."""
     return (
         select(Meeting)
         .outerjoin(Challenge, Meeting.challenge_id == Challenge.id)
@@ -73,7 +75,7 @@ def _public() -> Select:
 
 def list_meetings(lab: Lab | None = None, challenge: Challenge | None = None, when: str = "upcoming") -> Select:
     """Public meetings, upcoming ones soonest first or past ones latest first; for one lab or one challenge."""
-    statement = _public()
+    statement = public_meetings()
     if lab is not None:
         statement = statement.where(Meeting.lab_id == lab.id)
     if challenge is not None:
@@ -171,8 +173,24 @@ def seated_count(meeting: Meeting) -> int:
     )
 
 
+def places_taken(meeting_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """(seats taken, people waiting) of each of these meetings, in one grouped query; absent: (0, 0)."""
+    if not meeting_ids:
+        return {}
+    rows = db.session.execute(
+        select(MeetingRegistration.meeting_id, MeetingRegistration.waiting, func.count())
+        .where(MeetingRegistration.meeting_id.in_(meeting_ids))
+        .group_by(MeetingRegistration.meeting_id, MeetingRegistration.waiting)
+    )
+    taken: dict[int, tuple[int, int]] = {}
+    for meeting_id, waiting, count in rows:
+        seated, queued = taken.get(meeting_id, (0, 0))
+        taken[meeting_id] = (seated, count) if waiting else (count, queued)
+    return taken
+
+
 def _move_up(meeting: Meeting) -> None:
-    """Give free seats to the waiting list, first come first served."""
+    """Give free seats to the waiting list, first come first served, and tell those who get one."""
     free = None if meeting.seats is None else meeting.seats - seated_count(meeting)
     waiting = select(MeetingRegistration).where(
         MeetingRegistration.meeting_id == meeting.id, MeetingRegistration.waiting.is_(True)
@@ -181,9 +199,11 @@ def _move_up(meeting: Meeting) -> None:
         if free <= 0:
             return
         waiting = waiting.limit(free)
-    for registration in db.session.scalars(waiting.order_by(MeetingRegistration.id)):
+    moved = list(db.session.scalars(waiting.order_by(MeetingRegistration.id)))
+    for registration in moved:
         registration.waiting = False
     db.session.flush()
+    tell_moved_up(meeting, [registration.user_id for registration in moved])
 
 
 def registration_of(user: User, meeting: Meeting) -> MeetingRegistration | None:
@@ -303,6 +323,7 @@ def personal_data(user: User) -> dict[str, list[dict]]:
                 "title": title,
                 "waiting_list": r.waiting,
                 "since": r.created_at.isoformat() + "Z",
+                "reminded_at": r.reminded_at.isoformat() + "Z" if r.reminded_at else None,
             }
             for r, title in registrations
         ],

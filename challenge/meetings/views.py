@@ -12,8 +12,8 @@ from ..core.extensions import db
 from ..models import Challenge, Lab, Meeting
 from ..web.helpers import ask_first, found_or_404, not_found_unless, paginate, submit, visible_challenge_or_404
 from ..web.urls import public_url_for
-from . import files, service
-from .forms import MeetingForm
+from . import files, minutes, service
+from .forms import MeetingForm, MinutesForm
 
 bp = Blueprint("meetings", __name__)
 
@@ -58,9 +58,16 @@ def calendar():
 
 @bp.get("/meetings/<int:meeting_id>")
 def detail(meeting_id: int):
-    meeting = _visible_meeting(meeting_id)
+    return _render_detail(_visible_meeting(meeting_id))
+
+
+def _render_detail(meeting: Meeting, minutes_form: MinutesForm | None = None, status: int = 200):
+    """The meeting page; for its organisers, once it is over, the minutes form (back with its errors if it failed)."""
     registration = service.registration_of(current_user, meeting)
     can_edit = service.can_edit(current_user, meeting)
+    is_over = service.is_over(meeting)
+    if can_edit and is_over and minutes_form is None:
+        minutes_form = MinutesForm(formdata=None, data=minutes.form_data(meeting))
     return render_template(
         "meetings/detail.html",
         meeting=meeting,
@@ -68,10 +75,34 @@ def detail(meeting_id: int):
         registration=registration,
         waiting_position=service.waiting_position(registration) if registration and registration.waiting else 0,
         seated=service.seated_count(meeting),
-        is_over=service.is_over(meeting),
+        is_over=is_over,
         can_edit=can_edit,
         registrations=service.registrations(meeting) if can_edit else [],
-    )
+        discussed=minutes.discussed_solutions(meeting) if meeting.minutes else [],
+        minutes_form=minutes_form if can_edit and is_over else None,
+        choices=minutes.solutions_to_choose(meeting) if can_edit and is_over else [],
+    ), status
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes")
+@login_required
+def write_minutes(meeting_id: int):
+    """The organisers write or replace the minutes once the meeting is over."""
+    meeting = _visible_meeting(meeting_id)
+    refusal = minutes.refusal_to_write_minutes(current_user, meeting)
+    if isinstance(refusal, PermissionDenied):
+        raise refusal
+    if refusal is not None:
+        flash(refusal.message, "danger")
+        return redirect(url_for(".detail", meeting_id=meeting.id), 303)
+    form = MinutesForm()
+
+    def save() -> Meeting:
+        return minutes.write_minutes(current_user, meeting, form.body.data or "", form.solutions.data or [])
+
+    if submit(form, save, _("Verbale salvato.")) is not None:
+        return redirect(url_for(".detail", meeting_id=meeting.id, _anchor="minutes-title"), 303)
+    return _render_detail(meeting, form, 422)
 
 
 @bp.get("/meetings/<int:meeting_id>.ics")

@@ -3,6 +3,7 @@
 from ..account.models import ACCOUNT_KINDS, ROLES, AuthSession, PasswordThrottle, PersonRef, User
 from ..administrations.models import ADMINISTRATION_KINDS, Administration
 from ..attachments.models import ATTACHMENT_ROLES, Attachment
+from ..cache.models import CacheVersion
 from ..challenges.models import (
     CHALLENGE_STATUSES,
     PREMODERATION_MODES,
@@ -13,8 +14,15 @@ from ..challenges.models import (
     challenge_sdgs,
 )
 from ..comments.models import CommentRevision
-from ..core.audit_models import AUDIT_ACTIONS, CLI_ACTOR, INVITATION_ROLES, JUROR_ROLE, AuditEntry, Invitation
-from ..core.cache_models import CacheVersion
+from ..core.audit_models import (
+    AUDIT_ACTIONS,
+    CLI_ACTOR,
+    INVITATION_ROLES,
+    JUROR_ROLE,
+    PARTICIPANT_ROLE,
+    AuditEntry,
+    Invitation,
+)
 from ..core.legal_models import LEGAL_DOCUMENTS, LegalVersion
 from ..core.model_helpers import utcnow
 from ..core.reference_models import Sdg, Theme
@@ -30,7 +38,7 @@ from ..evaluation.models import (
     Milestone,
 )
 from ..labs.models import PARTNER_KINDS, Lab, Partner, lab_themes
-from ..meetings.models import Meeting, MeetingRegistration
+from ..meetings.models import Meeting, MeetingRegistration, meeting_solutions
 from ..messages.models import ChallengeMessage
 from ..moderation.models import (
     APPEAL_STATUSES,
@@ -45,6 +53,7 @@ from ..moderation.models import (
 from ..notifications.models import (
     DIGEST_FREQUENCIES,
     EMAIL_FREQUENCIES,
+    NEVER_IN_DIGESTS,
     NOTIFICATION_KINDS,
     EmailDigest,
     EmailPreference,
@@ -78,8 +87,10 @@ __all__ = [
     "LEGAL_DOCUMENTS",
     "MILESTONE_STATUSES",
     "MODERATION_ACTIONS",
+    "NEVER_IN_DIGESTS",
     "NOTIFICATION_KINDS",
     "OUTCOMES",
+    "PARTICIPANT_ROLE",
     "PARTNER_KINDS",
     "PREMODERATION_MODES",
     "ROLES",
@@ -135,5 +146,6 @@ __all__ = [
     "challenge_sdgs",
     "default_frequency",
     "lab_themes",
+    "meeting_solutions",
     "utcnow",
 ]

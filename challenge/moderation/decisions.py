@@ -15,7 +15,7 @@ from ..models import FLAG_REASONS, Challenge, Comment, Flag, ModerationAction, S
 from ..notifications import service as notifications
 from ..text.characters import excerpt
 
-ITEM_DECISIONS = ("hide", "auto_hide", "reject")
+ITEM_DECISIONS = ("hide", "auto_hide", "reject", "merge")
 
 Item = Solution | Comment
 
@@ -244,8 +244,8 @@ def dismiss(moderator: User, item: Item, reason: str, reason_code: str = "") -> 
 
 
 def latest_decision(item: Item) -> ModerationAction | None:
-    """The decision that holds the item back now (hidden or rejected), with its statement of reasons."""
-    if item.status not in ("hidden", "rejected"):
+    """The decision that holds the item back now (hidden, rejected, merged), with its statement of reasons."""
+    if item.status not in ("hidden", "rejected", "merged"):
         return None
     return db.session.scalar(
         select(ModerationAction)

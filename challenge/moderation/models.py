@@ -37,12 +37,13 @@ MODERATION_ACTIONS: dict[str, LazyString] = {
     "appeal": _l("Ricorso presentato"),
     "uphold": _l("Ricorso respinto: decisione confermata"),
     "overturn": _l("Ricorso accolto: decisione annullata"),
+    "merge": _l("Unita a una soluzione simile"),
 }
 
 # How long after a decision its appeal may be filed (six months).
 APPEAL_WINDOW = timedelta(days=183)
 # Decisions against a person's content or account: they carry a statement of reasons and can be appealed.
-APPEALABLE_ACTIONS = ("hide", "auto_hide", "reject", "suspend")
+APPEALABLE_ACTIONS = ("hide", "auto_hide", "reject", "suspend", "merge")
 APPEAL_STATUSES: dict[str, LazyString] = {
     "open": _l("In attesa di decisione"),
     "upheld": _l("Respinto: la decisione resta"),

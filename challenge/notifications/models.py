@@ -28,6 +28,7 @@ NOTIFICATION_KINDS: dict[str, LazyString] = {
     "follow_status": _l("Soluzioni che seguo ritirate, nascoste o di nuovo visibili"),
     "message": _l("Messaggi dello staff delle sfide a cui partecipo o che seguo"),
     "evaluation": _l("Inizio della valutazione delle sfide di cui valuto le soluzioni"),
+    "meeting": _l("Incontri in cui ho un posto: il promemoria del giorno prima e i posti liberati per me"),
     "access": _l("Sfide diventate riservate a cui non ho più accesso"),
 }
 
@@ -42,7 +43,9 @@ DIGEST_FREQUENCIES = ("daily", "weekly")
 # Official responses and awards concern the person's own work and are rare, a challenge's staff write
 # seldom (a limit per challenge) to those who took part, and an evaluator must know their work can start:
 # emailed unless the person says never.
-EMAILED_BY_DEFAULT = frozenset({"response", "award", "message", "evaluation"})
+EMAILED_BY_DEFAULT = frozenset({"response", "award", "message", "evaluation", "meeting"})
+# Email that is only worth anything on time: sent at once or not at all, never in a digest.
+NEVER_IN_DIGESTS = frozenset({"meeting"})
 
 
 def default_frequency(kind: str) -> str:

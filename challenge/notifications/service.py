@@ -46,6 +46,10 @@ MODERATION_SENTENCES = {
     "approve": _l("La moderazione ha approvato e pubblicato un tuo contenuto: «%(title)s»."),
     "uphold": _l("Il tuo ricorso è stato respinto: la decisione su «%(title)s» resta."),
     "overturn": _l("Il tuo ricorso è stato accolto: la decisione su «%(title)s» è stata annullata."),
+    "merge": _l(
+        "La tua soluzione «%(title)s» è stata unita a una soluzione simile della stessa sfida:"
+        " voti, commenti e autori ora sono riuniti lì."
+    ),
 }
 
 
@@ -55,6 +59,7 @@ FOLLOWED_STATUS_SENTENCES = {
     "auto_hide": _l("Una soluzione che segui è stata nascosta in attesa di revisione: «%(title)s»."),
     "restore": _l("Una soluzione che segui è di nuovo visibile: «%(title)s»."),
     "overturn": _l("Una soluzione che segui è di nuovo visibile: «%(title)s»."),
+    "merge": _l("Una soluzione simile è stata unita a «%(title)s»: voti, commenti e autori ora sono riuniti lì."),
     None: _l("Una soluzione che segui è stata ritirata da chi l'ha proposta: «%(title)s»."),
 }
 

@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ..cache_scopes import GENERATION
-from ..caching import cached
+from ..cache.entries import cached
+from ..cache.scopes import GENERATION
 from ..core import audit
 from ..core.errors import ServiceError, commit_or_raise
 from ..core.extensions import db

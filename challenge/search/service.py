@@ -276,7 +276,7 @@ def similar_solutions(challenge_slug: str, title: str, limit: int = 5) -> list[H
     if not terms(title):
         return []
     filters = SearchFilters(q=title, kind="solution", challenge_slug=challenge_slug, match_any=True)
-    return search(filters, 1, limit)[0]
+    return search(filters, 1, limit, count=False)[0]
 
 
 def matching_ids(kind: str, q: str) -> Select:
@@ -306,13 +306,14 @@ def count_hits(filters: SearchFilters) -> dict[str, int]:
     return {kind: counts.get(kind, 0) for kind in KINDS}
 
 
-def search(filters: SearchFilters, page: int, per_page: int) -> tuple[list[Hit], int]:
-    """One page of hits (challenges, solutions, comments, then documents; best first in each) and their total."""
+def search(filters: SearchFilters, page: int, per_page: int, count: bool = True) -> tuple[list[Hit], int]:
+    """One page of hits (challenges, solutions, comments, then documents; best first in each) and their total
+    (0 with `count=False`, for a hint that shows no total and so saves its statement)."""
     query = terms(filters.q)
     if not query:
         return [], 0
     everything = _hits_query(filters, query, _kinds(filters)).subquery()
-    total = db.session.execute(select(func.count()).select_from(everything)).scalar_one()
+    total = db.session.execute(select(func.count()).select_from(everything)).scalar_one() if count else 0
     rows = db.session.execute(
         select(everything)
         .order_by(

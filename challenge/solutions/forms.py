@@ -40,3 +40,22 @@ class ResponseForm(BaseForm):
             Length(max=10000, message=_l("La risposta può avere al massimo 10.000 caratteri.")),
         ],
     )
+
+
+class MergeForm(BaseForm):
+    """Staff and moderators merge a duplicate into another solution of its challenge (choices set by the view)."""
+
+    into = SelectField(
+        _l("Soluzione in cui unirla"),
+        coerce=int,
+        description=_l("Voti, commenti, follower e autori di questa soluzione passeranno a quella scelta."),
+        validators=[DataRequired(_l("Scegli la soluzione in cui unirla."))],
+    )
+    reason = TextAreaField(
+        _l("Motivo"),
+        description=_l("Spiega perché le due soluzioni sono duplicate: lo leggeranno gli autori."),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=2000, message=_l("Il motivo può avere al massimo 2.000 caratteri.")),
+        ],
+    )

@@ -57,7 +57,9 @@ class VotedContent:
 class Solution(VotedContent, Base):
     __tablename__ = "solutions"
     __table_args__ = (
-        CheckConstraint("status IN ('published', 'withdrawn', 'hidden', 'pending', 'rejected')", name="status_known"),
+        CheckConstraint(
+            "status IN ('published', 'withdrawn', 'hidden', 'pending', 'rejected', 'merged')", name="status_known"
+        ),
         Index("ix_solutions_challenge_status_created", "challenge_id", "status", "created_at"),
         Index("ix_solutions_status_created", "status", "created_at"),
         # One index per ranking, so that every ordering is an index scan.
@@ -83,9 +85,16 @@ class Solution(VotedContent, Base):
     pending_title: Mapped[str | None] = mapped_column(String(200))
     pending_body: Mapped[str | None] = mapped_column(Text)
     pending_edit_at: Mapped[datetime | None] = mapped_column(index=True)
+    # A duplicate merged into another solution (status "merged": its URL leads there), and the solution
+    # its authors withdrew it in favour of (solutions.merging).
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("solutions.id"), index=True)
+    withdrawn_in_favour_of_id: Mapped[int | None] = mapped_column(ForeignKey("solutions.id"), index=True)
 
     challenge: Mapped[Challenge] = relationship()
-    author: Mapped[User] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    withdrawn_in_favour_of: Mapped[Solution | None] = relationship(
+        foreign_keys=[withdrawn_in_favour_of_id], remote_side=[id]
+    )
     coauthors: Mapped[list[SolutionCoauthor]] = relationship(
         order_by="(SolutionCoauthor.added_at, SolutionCoauthor.user_id)", cascade="all, delete-orphan"
     )

@@ -5,30 +5,29 @@ The solutions, comments and evaluation blueprints all render it (a form that fai
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from flask import current_app, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..attachments.service import attachments_of
-from ..cache_scopes import solution_scope
-from ..caching import cached
+from ..cache.entries import cached
+from ..cache.fragments import with_reader_parts
+from ..cache.scopes import solution_scope
 from ..comments import service as comment_service
 from ..comments.forms import CommentForm
 from ..core.evaluation_permissions import can_manage_milestones, can_score
-from ..core.permissions import can_respond, is_author, refusal_to_vote
+from ..core.permissions import can_edit_solution, can_merge, can_respond, is_author, refusal_to_vote
 from ..evaluation.follow_through import milestones_of
 from ..evaluation.forms import MilestoneForm
 from ..evaluation.results import public_awards_of
-from ..fragments import with_reader_parts
+from ..meetings.minutes import meetings_discussing
 from ..models import MILESTONE_STATUSES, SolutionVote
 from ..moderation.appeals import appeal_of, can_appeal, statement_of
 from ..moderation.decisions import latest_decision
 from ..votes.service import votes_of
 from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import found_or_404, int_arg, page_number
-from . import follows, service
+from . import follows, merging, service
 from .forms import ResponseForm
 from .responses import response_to, revisions_of_response
 
@@ -47,46 +46,6 @@ def _discussion(solution) -> tuple[comment_service.CommentPage, dict]:
     replies_shown = current_app.config["COMMENT_REPLIES_SHOWN"]
     discussion = comment_service.discussion_page(solution, sort, page, size, replies_shown)
     return discussion, {"comments": sort}
-
-
-# An id no comment has, and no page URL holds: the controls of comments that differ only by their
-# id are rendered once for it, and it is then replaced by each one's id.
-STAND_IN_ID = 9_000_000_000_000_017
-
-
-def _reader_parts(shown: list, reader: comment_service.ReaderControls, targets: dict, **context) -> str:
-    """Each shown comment's reader part after its marker (comments/_reader_parts.html), rendered once per
-    shape of controls; a comment whose part shows more than its controls (a form asked for, the hidden
-    text or the earlier versions a moderator reads) is rendered as itself."""
-    context.update(targets)
-    if str(STAND_IN_ID) in context["here"]:  # a page number made up to hold it: each comment as itself
-        as_itself = {comment.id for comment in shown}
-    else:
-        as_itself = {
-            comment.id
-            for comment in shown
-            if comment.id in targets.values()
-            or (comment.id in reader.moderation and comment.status == "hidden")
-            or comment.id in reader.revisions
-        }
-    parts = []
-    if as_itself:
-        itself = [comment for comment in shown if comment.id in as_itself]
-        parts.append(render_template("comments/_reader_parts.html", shown=itself, reader=reader, **context))
-    by_shape: dict[tuple, list] = {}
-    for comment in shown:
-        if comment.id not in as_itself:
-            by_shape.setdefault(reader.shape_of(comment.id), []).append(comment)
-    for comments in by_shape.values():
-        stand_in = SimpleNamespace(id=STAND_IN_ID, status=comments[0].status)
-        rendered = render_template(
-            "comments/_reader_parts.html",
-            shown=[stand_in],
-            reader=reader.for_stand_in(comments[0].id, STAND_IN_ID),
-            **context,
-        )
-        parts.extend(rendered.replace(str(STAND_IN_ID), str(comment.id)) for comment in comments)
-    return "".join(parts)
 
 
 def _shared_thread(solution, discussion: comment_service.CommentPage, discussion_args: dict) -> str:
@@ -130,14 +89,16 @@ def render_detail(
         "flag_user_target": int_arg(request.args, "flag_user"),
         "hide_target": int_arg(request.args, "hide"),
     }
-    reader_parts = _reader_parts(
-        shown,
-        reader,
-        targets,
+    # The reader's own part of every shown comment, in one rendering, each after its marker.
+    reader_parts = render_template(
+        "comments/_reader_parts.html",
+        shown=shown,
+        reader=reader,
         solution=solution,
         page_args=page_args,
         here=url_for("solutions.detail", solution_id=solution.id, **page_args),
         comments_held=comments_held,
+        **targets,
     )
     # The decision on the reader's own held-back solution and comments (statement of reasons, appeal).
     decision = latest_decision(solution) if solution.is_held_back else None
@@ -168,11 +129,27 @@ def render_detail(
             is_following=follows.is_following(current_user, solution),
             own_comments=own_comments,
             attachments=attachments_of(solution),
+            discussed_in=meetings_discussing(solution),
             comment_statements={comment.id: statement_of(current_user, comment) for comment in own_comments},
             **_follow_through(solution, response, milestone_form, milestone_form_for),
+            **_merging(solution),
         ),
         status,
     )
+
+
+def _merging(solution) -> dict:
+    """Merging duplicates: the possible duplicates for those who may merge, the merge decisions the reader
+    may appeal, where a withdrawn solution leads, and the withdraw form's choices for its authors."""
+    may_merge = can_merge(current_user, solution)
+    favoured = solution.withdrawn_in_favour_of if solution.withdrawn_in_favour_of_id else None
+    return {
+        "may_merge": may_merge,
+        "duplicates": merging.possible_duplicates(solution) if may_merge else [],
+        "merge_statements": merging.merge_statements(current_user, solution),
+        "favoured": favoured if favoured is not None and favoured.is_listed else None,
+        "withdraw_choices": merging.merge_targets(solution) if can_edit_solution(current_user, solution) else [],
+    }
 
 
 def _follow_through(solution, response, milestone_form: MilestoneForm | None, milestone_form_for: int | None) -> dict:

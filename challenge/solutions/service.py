@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from ..core import counters
+from ..core.errors import InvalidInput
 from ..core.extensions import db
 from ..core.permissions import (
     can_see_held_back,
@@ -81,9 +83,24 @@ def edit_solution(user: User, solution: Solution, title: str, body: str) -> Solu
     return solution
 
 
-def withdraw_solution(user: User, solution: Solution) -> Solution:
-    """The author takes the solution back; it leaves every list and count."""
+def favoured_solution(solution: Solution, favoured_id: int | None) -> Solution | None:
+    """The solution chosen to withdraw `solution` in favour of: another published one of its challenge."""
+    if favoured_id is None:
+        return None
+    favoured = db.session.get(Solution, favoured_id)
+    if favoured is None or favoured.id == solution.id or favoured.challenge_id != solution.challenge_id:
+        raise InvalidInput(_("Scegli un'altra soluzione della stessa sfida."), field="in_favour_of")
+    if not favoured.is_published:
+        raise InvalidInput(_("Si può ritirare a favore solo di una soluzione pubblicata."), field="in_favour_of")
+    return favoured
+
+
+def withdraw_solution(user: User, solution: Solution, in_favour_of_id: int | None = None) -> Solution:
+    """The author takes the solution back, optionally in favour of another one (its page links there);
+    it leaves every list and count."""
     refuse_unless_allowed(refusal_to_edit_solution(user, solution))
+    favoured = favoured_solution(solution, in_favour_of_id)
+    solution.withdrawn_in_favour_of_id = favoured.id if favoured else None
     solution.status = "withdrawn"
     solution.updated_at = utcnow()
     counters.solution_visibility_changed(solution, visible=False)
@@ -99,6 +116,7 @@ def find_solution(solution_id: int) -> Solution | None:
         .options(
             joinedload(Solution.challenge).joinedload(Challenge.administration),
             joinedload(Solution.author),
+            joinedload(Solution.coauthors),  # every author's rights are asked on its page: in the same statement
         )
         .where(Solution.id == solution_id)
     )

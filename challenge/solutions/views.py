@@ -7,11 +7,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from ..cache.pages import shared_page
+from ..cache.scopes import solution_scope
 from ..core.errors import PermissionDenied
 from ..core.extensions import limiter
 from ..core.permissions import (
     can_manage,
     refusal_to_edit_solution,
+    refusal_to_merge,
     refusal_to_propose,
     refuse_unless_allowed,
 )
@@ -19,14 +22,16 @@ from ..search.service import similar_solutions
 from ..web import limits
 from ..web.helpers import (
     ask_first,
+    change_following,
+    confirmed,
+    int_arg,
     submit,
     visible_challenge_or_404,
     visible_solution_or_404,
 )
-from ..web.urls import safe_next
-from . import follows, service
+from . import follows, merging, service
 from . import responses as response_service
-from .forms import ResponseForm, SolutionForm
+from .forms import MergeForm, ResponseForm, SolutionForm
 from .page import render_detail
 
 bp = Blueprint("solutions", __name__)
@@ -67,9 +72,16 @@ def similar(slug: str):
 
 
 @bp.get("/solutions/<int:solution_id>")
+@shared_page(
+    lambda solution_id: [solution_scope(solution_id)],
+    params=("comments", "flag", "flag_user", "hide", "page", "reply_to", "thread"),
+)
 def detail(solution_id: int):
-    """The solution with its comments."""
-    return render_detail(visible_solution_or_404(solution_id))
+    """The solution with its comments; a merged duplicate's address leads to the solution it joined, for good."""
+    solution = visible_solution_or_404(solution_id)
+    if solution.merged_into_id is not None:
+        return redirect(url_for(".detail", solution_id=solution.merged_into_id), 301)
+    return render_detail(solution)
 
 
 @bp.route("/solutions/<int:solution_id>/edit", methods=["GET", "POST"])
@@ -93,22 +105,60 @@ def edit(solution_id: int):
 @bp.post("/solutions/<int:solution_id>/withdraw")
 @login_required
 def withdraw(solution_id: int):
-    """The author withdraws the solution."""
+    """The author withdraws the solution, optionally in favour of another one of the challenge."""
     solution = visible_solution_or_404(solution_id)
+    favoured_id = int_arg(request.form, "in_favour_of")
+    refuse_unless_allowed(refusal_to_edit_solution(current_user, solution))
+    favoured = service.favoured_solution(solution, favoured_id)
+    text = _("«%(title)s» non comparirà più negli elenchi e non riceverà più voti né commenti.", title=solution.title)
+    if favoured is not None:
+        text += " " + _("La sua pagina rimanderà a «%(title)s».", title=favoured.title)
     page = ask_first(
-        lambda: refuse_unless_allowed(refusal_to_edit_solution(current_user, solution)),
+        lambda: None,  # refused above
         title=_("Ritirare la soluzione?"),
-        text=_(
-            "«%(title)s» non comparirà più negli elenchi e non riceverà più voti né commenti.", title=solution.title
-        ),
+        text=text,
         button=_("Sì, ritira la soluzione"),
         back=url_for(".detail", solution_id=solution.id),
     )
     if page is not None:
         return page
-    service.withdraw_solution(current_user, solution)
+    service.withdraw_solution(current_user, solution, favoured_id)
     flash(_("Hai ritirato la soluzione: non compare più negli elenchi."), "success")
     return redirect(url_for("challenges.detail", slug=solution.challenge.slug), 303)
+
+
+@bp.route("/solutions/<int:solution_id>/merge", methods=["GET", "POST"])
+@login_required
+def merge(solution_id: int):
+    """Moderators and the challenge's staff merge a duplicate into another solution, after confirming."""
+    duplicate = visible_solution_or_404(solution_id)
+    refuse_unless_allowed(refusal_to_merge(current_user, duplicate))
+    form = MergeForm(formdata=request.form if request.method == "POST" else None)
+    form.into.choices = [(other.id, other.title) for other in merging.merge_targets(duplicate)]
+    if request.method == "GET":
+        form.into.data = int_arg(request.args, "into")
+    elif survivor := submit(
+        form, lambda: merging.check_merge(current_user, duplicate, form.into.data, form.reason.data)
+    ):
+        if not confirmed():
+            return ask_first(
+                lambda: None,  # refusal_to_merge and check_merge have answered
+                title=_("Unire le due soluzioni?"),
+                text=_(
+                    "«%(duplicate)s» sarà unita a «%(survivor)s»: voti, commenti, follower e autori passeranno"
+                    " a «%(survivor)s» e l'indirizzo della prima porterà alla seconda.",
+                    duplicate=duplicate.title,
+                    survivor=survivor.title,
+                ),
+                button=_("Sì, unisci le soluzioni"),
+                back=url_for(".merge", solution_id=duplicate.id, into=survivor.id),
+            )
+        merging.merge_solutions(current_user, duplicate, survivor.id, form.reason.data)
+        flash(_("Soluzioni unite: «%(title)s» ora rimanda a questa.", title=duplicate.title), "success")
+        return redirect(url_for(".detail", solution_id=survivor.id), 303)
+    return render_template("solutions/merge.html", form=form, solution=duplicate, challenge=duplicate.challenge), (
+        422 if form.errors else 200
+    )
 
 
 FOLLOW_CHOICES = {
@@ -122,11 +172,7 @@ FOLLOW_CHOICES = {
 def follow(solution_id: int, choice: str):
     """Follow the solution to hear of its comments, response and status, or stop following it."""
     solution = visible_solution_or_404(solution_id)
-    change, done = FOLLOW_CHOICES[choice]
-    change(current_user, solution)
-    flash(done, "success")
-    back = safe_next(request.form.get("next"))  # the personal area's unfollow buttons lead back there
-    return redirect(back or url_for(".detail", solution_id=solution.id), 303)
+    return change_following(FOLLOW_CHOICES, choice, solution, url_for(".detail", solution_id=solution.id))
 
 
 @bp.post("/solutions/<int:solution_id>/response")

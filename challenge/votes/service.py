@@ -30,11 +30,12 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql.dml import ReturningDelete
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..core import counters
-from ..core.errors import InvalidInput, ServiceError
+from ..core.errors import InvalidInput, ServiceError, is_deadlock
 from ..core.extensions import db
 from ..core.permissions import refusal_to_vote, refusal_to_write, refuse_unless_allowed
 from ..leaderboards.ranking import hot_score_sql, hot_weight, wilson_lower_bound_sql
@@ -134,8 +135,9 @@ def _statements(
         current=select(vote.value).where(mine),
         counts=select(item.votes_up, item.votes_down).where(item.id == bindparam("item_id")),
         # SET reads the row as it was, so the ranking keys are computed from the new counts.
+        # Only while published: a vote that waited for the row while it was merged or withdrawn counts nowhere.
         move=update(item)
-        .where(item.id == bindparam("item_id"))
+        .where(item.id == bindparam("item_id"), item.status == "published")
         .values(votes_up=up, votes_down=down, **ranking_keys(up, down))
         .returning(item.votes_up, item.votes_down)
         .execution_options(**unsynchronized),
@@ -185,24 +187,37 @@ def hot_delta(old: int, new: int, cast_at: datetime) -> float:
     return (new - old) * hot_weight(cast_at)
 
 
-def _cast(statements: _Statements, item: Solution | Comment, params: dict) -> VoteResult:
+def _cast_once(statements: _Statements, item: Solution | Comment, params: dict) -> VoteResult:
+    """One attempt, committed; _LostRace when a parallel request moved the vote row first, or when the
+    database broke a deadlock with a merge of the solution (solutions.merging) by cancelling this one."""
     value = params["new_value"]
-    for _attempt in range(MAX_ATTEMPTS):
-        try:
-            old, cast_at = _replace_vote_row(statements, params)
-        except _LostRace:
-            db.session.rollback()
-            continue
+    try:
+        old, cast_at = _replace_vote_row(statements, params)
         if old == value:
             counts = db.session.execute(statements.counts, params).one()
             db.session.rollback()
             return VoteResult(value, *counts)
         up, down = _deltas(old, value)
         moves = {"up": up, "down": down, "hot_delta": hot_delta(old, value, cast_at)}
-        votes_up, votes_down = db.session.execute(statements.move, {**params, **moves}).one()
-        counters.vote_counted(item, up - down)
-        db.session.commit()
-        return VoteResult(value, votes_up, votes_down)
+        moved = db.session.execute(statements.move, {**params, **moves}).first()
+    except OperationalError as error:
+        if is_deadlock(error):
+            raise _LostRace from error
+        raise
+    if moved is None:
+        db.session.rollback()
+        raise VotingError(_("Questo contributo non può più essere votato."))
+    counters.vote_counted(item, up - down)
+    db.session.commit()
+    return VoteResult(value, *moved)
+
+
+def _cast(statements: _Statements, item: Solution | Comment, params: dict) -> VoteResult:
+    for _attempt in range(MAX_ATTEMPTS):
+        try:
+            return _cast_once(statements, item, params)
+        except _LostRace:
+            db.session.rollback()
     raise VotingError(_("Il voto non è stato registrato: riprova."))
 
 

@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
-from flask import abort, current_app, flash, g, render_template, request
+from flask import abort, current_app, flash, g, redirect, render_template, request
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
 from werkzeug.datastructures import MultiDict
 from werkzeug.routing import IntegerConverter, ValidationError
+from werkzeug.wrappers import Response
 
 from ..challenges.service import find_challenge
 from ..core.errors import ServiceError
 from ..core.extensions import db
 from ..core.visibility import can_view_challenge
-from ..models import Challenge, Comment, Solution
+from ..models import Challenge, Comment, Solution, User
 from ..solutions.service import can_view_solution, find_solution
+from .urls import safe_next
 
 Result = TypeVar("Result")
 Found = TypeVar("Found")
+Item = TypeVar("Item", Challenge, Solution)
 
 
 def wants_json() -> bool:
@@ -204,3 +207,14 @@ def ask_first(
         fields=fields,
         danger=danger,
     )
+
+
+def change_following(
+    choices: Mapping[str, tuple[Callable[[User, Item], None], str]], choice: str, item: Item, here: str
+) -> Response:
+    """Follow or unfollow `item` as `choices[choice]` says, then go back: to `next` (the personal
+    area's unfollow buttons) or to the item's page `here`."""
+    change, done = choices[choice]
+    change(current_user, item)
+    flash(done, "success")
+    return redirect(safe_next(request.form.get("next")) or here, 303)

@@ -29,6 +29,11 @@ class SiteInfo:
     accessibility_statement_url: str
     accessibility_checked_at: date | None
 
+    @property
+    def feedback_address(self) -> str:
+        """Where the accessibility statement sends reports of barriers: the form, else the contact address."""
+        return self.feedback_url or self.contact_email
+
 
 def _date(value: object) -> date | None:
     if isinstance(value, date):
@@ -65,15 +70,22 @@ def site_info() -> SiteInfo:
     )
 
 
-# What the privacy notice names from the settings: what is missing is told to admins, never to the public.
-PRIVACY_SETTINGS: tuple[tuple[str, LazyString, str], ...] = (
+# What the privacy notice and the accessibility statement name from the settings: what is missing
+# is told to admins, never to the public.
+PUBLIC_PAGE_SETTINGS: tuple[tuple[str, LazyString, str], ...] = (
     ("controller_name", _l("il titolare del trattamento"), "FLASK_OWNER_NAME / FLASK_PRIVACY_CONTROLLER_NAME"),
     ("controller_email", _l("l'email del titolare"), "FLASK_CONTACT_EMAIL / FLASK_PRIVACY_CONTROLLER_EMAIL"),
     ("dpo_email", _l("l'email del responsabile della protezione dei dati"), "FLASK_PRIVACY_DPO_EMAIL"),
+    (
+        "accessibility_statement_url",
+        _l("il link alla dichiarazione di accessibilità compilata sul modulo di AgID"),
+        "FLASK_ACCESSIBILITY_STATEMENT_URL",
+    ),
+    ("feedback_address", _l("dove segnalare le barriere di accessibilità"), "FLASK_CONTACT_EMAIL / FLASK_FEEDBACK_URL"),
 )
 
 
-def missing_privacy_settings() -> list[tuple[LazyString, str]]:
-    """(what the notice lacks, the settings that give it) for every empty one."""
+def missing_site_settings() -> list[tuple[LazyString, str]]:
+    """(what the public pages lack, the settings that give it) for every empty one."""
     info = site_info()
-    return [(what, names) for field, what, names in PRIVACY_SETTINGS if not getattr(info, field)]
+    return [(what, names) for field, what, names in PUBLIC_PAGE_SETTINGS if not getattr(info, field)]

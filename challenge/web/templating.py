@@ -13,12 +13,12 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy import select
 
+from ..cache.fragments import reader_part_marker
 from ..core import permissions
 from ..core.extensions import db
 from ..core.permissions import can_view_dashboard
 from ..core.regions import region_name, regions
 from ..evaluation.scoring import has_evaluations
-from ..fragments import reader_part_marker
 from ..models import (
     ACCOUNT_KINDS,
     ADMINISTRATION_KINDS,

@@ -5,7 +5,7 @@ Revises: 0017_search
 Create Date: 2026-12-02 09:00:00
 
 One row of cache_versions (scope "database", shard 0) with a random version: every cached entry
-records it, so entries computed on another database are never served here (challenge/cache_identity.py).
+records it, so entries computed on another database are never served here (challenge/cache/identity.py).
 """
 
 import secrets

@@ -148,6 +148,8 @@ EXPORTED = {
     ("attachments", "uploaded_by_id"): lambda data: data["attachments"],
     ("meeting_registrations", "user_id"): lambda data: data["meeting_registrations"],
     ("meetings", "created_by_id"): lambda data: data["meetings_created"],
+    ("challenge_participants", "user_id"): lambda data: data["challenge_participations"],
+    ("challenge_participants", "invited_by_id"): lambda data: data["participants_invited"],
 }
 
 
@@ -172,6 +174,20 @@ def _evaluation_rows(person, own_challenge, others_solution) -> None:
                 motivation="Scelta da Tina",
                 created_by_id=person.id,
             ),
+        ]
+    )
+
+
+def _participant_rows(person, own_challenge, others_solution) -> None:
+    """Tina takes part in an invited challenge and invited someone to her own (issue 31)."""
+    from challenge.models import Participant
+
+    db.session.add_all(
+        [
+            Participant(
+                challenge_id=others_solution.challenge_id, email=person.email, user_id=person.id, accepted_at=utcnow()
+            ),
+            Participant(challenge_id=own_challenge.id, email="altri@example.it", invited_by_id=person.id),
         ]
     )
 
@@ -298,9 +314,10 @@ def complete_person(client) -> int:
         ]
     )
     _evaluation_rows(person, own_challenge, others_solution)
+    _participant_rows(person, own_challenge, others_solution)
     _due_process_rows(person)
     make_meeting(title="Organizzato da Tina", created_by_id=person.id)
-    db.session.add(MeetingRegistration(meeting_id=make_meeting().id, user_id=person.id))
+    db.session.add(MeetingRegistration(meeting_id=make_meeting().id, user_id=person.id, reminded_at=utcnow()))
     db.session.commit()
     login(client, person)
     return person.id
@@ -317,6 +334,7 @@ def test_the_export_holds_every_row_about_the_person(app, client):
     assert [m["subject"] for m in data["emails"]] == ["In coda per Tina", "Inviata a Tina"]
     assert [r["title"] for r in data["solution_revisions"]] == ["Prima stesura di Tina"]
     assert "qualcuno@example.it" not in str(data["reports_about_me"])  # never who reported
+    assert data["meeting_registrations"][0]["reminded_at"].endswith("Z")  # when a reminder was emailed
 
 
 def test_erasure_leaves_no_trace_and_queued_mail_is_never_sent(app_factory, monkeypatch):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from datetime import timedelta
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -10,11 +12,19 @@ from referencing import Registry, Resource
 
 from challenge.attachments.service import Upload, add_attachment
 from challenge.core.extensions import db
-from challenge.models import Lab, Partner
+from challenge.meetings.minutes import write_minutes
+from challenge.models import Lab, MeetingRegistration, Partner
 from challenge.solutions.responses import respond
 from challenge.votes.service import vote_on_solution
 from tests.attachments.samples import PDF, image
-from tests.factories import make_administration, make_challenge, make_comment, make_solution, make_user
+from tests.factories import (
+    make_administration,
+    make_challenge,
+    make_comment,
+    make_meeting,
+    make_solution,
+    make_user,
+)
 
 
 def populate() -> dict:
@@ -40,7 +50,10 @@ def populate() -> dict:
     add_attachment(staff, challenge, Upload(io.BytesIO(image("PNG")), "piazza.png", alt="La piazza", role="cover"))
     add_attachment(solutions[0].author, solutions[0], Upload(io.BytesIO(PDF), "piano.pdf", title="Piano"))
     make_challenge(status="draft", title="Bozza riservata")
-    return {"slug": challenge.slug, "solution_id": solutions[0].id}
+    meeting = make_meeting(lab, starts_in=timedelta(days=-3), online_url="https://meet.example.it/riservato", seats=9)
+    db.session.add(MeetingRegistration(meeting_id=meeting.id, user_id=make_user().id))
+    write_minutes(staff, meeting, "Discusse **due** proposte.", [solutions[0].id])
+    return {"slug": challenge.slug, "solution_id": solutions[0].id, "meeting_id": meeting.id}
 
 
 @pytest.fixture
@@ -68,6 +81,9 @@ CASES = [
     ("/api/v1/administrations/comune-di-parma", "Administration"),
     ("/api/v1/labs", "LabPage"),
     ("/api/v1/labs/laboratorio-parma", "Lab"),
+    ("/api/v1/meetings", "MeetingPage"),
+    ("/api/v1/meetings?lab=laboratorio-parma&when=past", "MeetingPage"),
+    ("/api/v1/meetings/{meeting_id}", "Meeting"),
     ("/api/v1/leaderboards?period=all", "Leaderboards"),
     ("/api/v1/stats", "Stats"),
 ]
@@ -85,10 +101,10 @@ def test_document_is_openapi_3_1_with_every_route(client, app):
     document = client.get("/api/v1/openapi.json").get_json()
     assert document["openapi"] == "3.1.0"
     documented = {
-        "/api/v1" + path.replace("{id}", "<int:solution_id>").replace("{slug}", "<slug>") for path in document["paths"]
+        "/api/v1" + path.replace("{id}", "<int:id>").replace("{slug}", "<slug>") for path in document["paths"]
     }
     routes = {
-        rule.rule
+        re.sub(r"<int:\w+>", "<int:id>", rule.rule)
         for rule in app.url_map.iter_rules()
         if rule.rule.startswith("/api/v1/") and not rule.rule.endswith("openapi.json")
     }

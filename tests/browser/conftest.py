@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from challenge.account import sessions as auth_sessions
 from challenge.core.extensions import db
 from challenge.models import User
+from challenge.notifications.service import send_outbox
 from tests.conftest import ARTIFACTS, empty_tables, make_app
 from tests.live_server import live_server as serve
 from tests.pages import build_site
@@ -215,3 +216,22 @@ def fill_registration(page: Page, email: str, name: str, password: str) -> None:
     page.get_by_label("Conferma password").fill(password)
     page.get_by_text("Accetto le condizioni d'uso").click()  # Bootstrap Italia draws the box on the label
     page.get_by_role("button", name="Crea l'account").click()
+
+
+@pytest.fixture
+def mailing_server(server, smtp_server):
+    """The live server sending through the in-process SMTP server, with links to itself."""
+    config = server.app.config
+    saved = {key: config.get(key) for key in ("MAIL_SERVER", "MAIL_PORT", "PUBLIC_URL")}
+    config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port, PUBLIC_URL=server.url)
+    yield server
+    config.update(saved)
+
+
+def link_from_inbox(server, smtp_server, address: str, path: str) -> str:
+    """Deliver the outbox, then the link starting with `path` in the newest message to `address`."""
+    with server.app.app_context():
+        send_outbox()
+    message = smtp_server.mailbox.to(address)[-1]
+    text = message.get_body(("plain",)).get_content()
+    return re.search(re.escape(server.url + path) + r"\S+", text).group(0)

@@ -2,39 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
-import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
 from challenge.core.extensions import db
 from challenge.models import User
-from challenge.notifications.service import send_outbox
-from tests.browser.conftest import fill_registration
+from tests.browser.conftest import fill_registration, link_from_inbox
 from tests.factories import PASSWORD, make_user
 
 NEW_PASSWORD = "nuova-password-sicura-7"
-
-
-@pytest.fixture
-def mailing_server(server, smtp_server):
-    """The live server sending through the in-process SMTP server, with links to itself."""
-    config = server.app.config
-    saved = {key: config.get(key) for key in ("MAIL_SERVER", "MAIL_PORT", "PUBLIC_URL")}
-    config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port, PUBLIC_URL=server.url)
-    yield server
-    config.update(saved)
-
-
-def link_from_inbox(server, smtp_server, address: str, path: str) -> str:
-    """Deliver the outbox, then the link starting with `path` in the newest message to `address`."""
-    with server.app.app_context():
-        send_outbox()
-    message = smtp_server.mailbox.to(address)[-1]
-    text = message.get_body(("plain",)).get_content()
-    return re.search(re.escape(server.url + path) + r"\S+", text).group(0)
 
 
 def flashes(page):

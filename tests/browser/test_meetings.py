@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from challenge.core.extensions import db
-from challenge.meetings import service
-from challenge.models import Meeting, MeetingRegistration, User
+from challenge.models import MeetingRegistration
 from tests.browser.conftest import MOBILE, screenshot, sign_in
 from tests.factories import make_meeting, make_user
 
@@ -29,8 +28,16 @@ def test_register_for_a_meeting_on_a_phone_then_give_the_seat_to_the_next_person
     screenshot(page, "meeting-registered-375")
     assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
 
-    with server.app.app_context():
-        service.register(db.session.get(User, next_id), db.session.get(Meeting, meeting_id))
+    # The second person, on their own phone, finds the only seat taken and joins the waiting list.
+    other = new_context(viewport=MOBILE)
+    sign_in(other, server, next_id)
+    waiting = other.new_page()
+    waiting.goto(f"/meetings/{meeting_id}")
+    waiting.get_by_role("button", name="Iscriviti alla lista d'attesa").click()
+    expect(waiting.locator(".flashes")).to_contain_text("sei in lista d'attesa")
+    expect(waiting.get_by_text("Sei in lista d'attesa, in posizione 1")).to_be_visible()
+    expect(waiting.get_by_role("link", name="https://meet.example.it/tavolo")).to_have_count(0)
+
     page.get_by_role("button", name="Annulla l'iscrizione").click()
     page.get_by_role("button", name="Sì, annulla l'iscrizione").click()  # the second step, without JavaScript
     expect(page.locator(".flashes")).to_contain_text("Iscrizione annullata.")
@@ -38,3 +45,7 @@ def test_register_for_a_meeting_on_a_phone_then_give_the_seat_to_the_next_person
     with server.app.app_context():
         rows = db.session.execute(select(MeetingRegistration.user_id, MeetingRegistration.waiting)).all()
     assert rows == [(next_id, False)]
+    waiting.reload()  # moved up: the seat and the online link are theirs now
+    expect(waiting.get_by_text("Hai un posto riservato a questo incontro.")).to_be_visible()
+    expect(waiting.get_by_role("link", name="https://meet.example.it/tavolo")).to_be_visible()
+    assert waiting.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]

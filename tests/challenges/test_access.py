@@ -6,7 +6,7 @@ import pytest
 from flask import Response, g
 from sqlalchemy import func, select
 
-from challenge.caching import serve_shared_page, set_cache_headers
+from challenge.cache.entries import serve_shared_page, set_cache_headers
 from challenge.challenges import access
 from challenge.comments import service as comment_service
 from challenge.core.extensions import db

@@ -198,7 +198,14 @@ def test_accessibility_statement_links_agid_feedback_and_the_difensore_civico(ow
     assert "Digital ombudsman" in english and "the last full check of this version was on Dec 1, 2026" in english
 
 
-def test_accessibility_statement_without_settings_says_what_is_missing(app):
+def test_accessibility_statement_without_settings_names_no_setting_and_tells_the_admins(app):
     html = page(app, "/accessibilita")
-    assert "FLASK_ACCESSIBILITY_STATEMENT_URL" in html and "FLASK_CONTACT_EMAIL" in html
-    assert "data-agid-statement" not in html
+    assert "FLASK_" not in html and "impostazion" not in html
+    assert "data-statement-missing" in html and "data-feedback-missing" in html
+    assert "data-agid-statement" not in html and "data-feedback-email" not in html
+    client = app.test_client()
+    with app.app_context():
+        login(client, make_user(role="admin"))
+    warning = re.search(r"data-missing-settings>(.*?)</div>", client.get("/admin").get_data(as_text=True), re.S)
+    assert warning and "FLASK_ACCESSIBILITY_STATEMENT_URL" in warning.group(1)
+    assert "FLASK_CONTACT_EMAIL / FLASK_FEEDBACK_URL" in warning.group(1)

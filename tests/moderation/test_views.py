@@ -243,6 +243,7 @@ def test_no_route_changes_or_deletes_the_log(app):
             "milestone_id": 1,
             "attachment_id": 1,
             "meeting_id": 1,
+            "participant_id": 1,
         }
     for rule in app.url_map.iter_rules():
         for method in rule.methods - {"GET", "HEAD", "OPTIONS"}:

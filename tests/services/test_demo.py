@@ -19,6 +19,7 @@ from challenge.models import (
     ContentPage,
     ContentPageVersion,
     Lab,
+    Meeting,
     Solution,
     SolutionVote,
 )
@@ -190,4 +191,6 @@ def test_every_lab_has_a_past_and_an_upcoming_meeting(app, runner):
             past = db.session.scalars(list_meetings(lab=lab, when="past")).all()
             upcoming = db.session.scalars(list_meetings(lab=lab, when="upcoming")).all()
             assert (len(past), len(upcoming)) == (1, 1), lab.name
+            assert past[0].minutes_html.startswith("<p>Hanno partecipato") and not upcoming[0].minutes, lab.name
+        assert any(db.session.scalars(select(Meeting).where(Meeting.solutions.any()))), "minutes link solutions"
     assert "Laboratorio sulle proposte del territorio" in app.test_client().get("/meetings").get_data(as_text=True)

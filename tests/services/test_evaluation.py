@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy import func, select, text
 
-from challenge.cache_scopes import GENERATION, PUBLISHED, challenge_scope, solution_scope
+from challenge.cache.scopes import GENERATION, PUBLISHED, challenge_scope, solution_scope
 from challenge.core.extensions import db
 from challenge.evaluation.follow_through import MilestoneInput, add_milestone, edit_milestone
 from challenge.evaluation.results import add_award, public_awards_of, public_results

@@ -213,9 +213,40 @@ SCHEMAS["SolutionDetail"] = {
         ),
     ]
 }
+# Meetings of labs and challenges (issue 30): never the online link nor who registered.
+ROME_DATETIME = {**DATETIME, "description": "Italian time (Europe/Rome), with its offset."}
+SCHEMAS["Meeting"] = _object(
+    {
+        "id": INTEGER,
+        "title": STRING,
+        "starts_at": ROME_DATETIME,
+        "ends_at": ROME_DATETIME,
+        "place": STRING,
+        "address": STRING,
+        "online": {
+            "type": "boolean",
+            "description": "Whether it can be followed online (registered people get the link).",
+        },
+        "lab": NULLABLE_STRING,
+        "challenge": NULLABLE_STRING,
+        "body": STRING,
+        "registration": {"type": "boolean", "description": "Whether people register on the platform."},
+        "seats": {"type": ["integer", "null"], "minimum": 1, "description": "null: no limit."},
+        "registered_count": {"type": "integer", "minimum": 0},
+        "waiting_count": {"type": "integer", "minimum": 0},
+        "minutes_html": {"type": "string", "description": "Sanitised HTML; empty until the minutes are written."},
+        "solutions_discussed": {"type": "array", "items": _object({"id": INTEGER, "title": STRING, "url": URL})},
+        "url": URL,
+        "calendar_url": URL,
+    }
+)
 SCHEMAS["AdministrationScore"]["properties"]["milestones_completed"] = INTEGER
 SCHEMAS["AdministrationScore"]["required"].append("milestones_completed")
-for _name in ("Administration", "Challenge", "Solution", "Comment", "Lab"):
+# A duplicate merged into another solution answers 301 to it (solutions.merging).
+SCHEMAS["MergedSolution"] = _object(
+    {"id": INTEGER, "status": {"type": "string", "enum": ["merged"]}, "merged_into": INTEGER, "url": URL}
+)
+for _name in ("Administration", "Challenge", "Solution", "Comment", "Lab", "Meeting"):
     SCHEMAS[f"{_name}Page"] = _page_of(_name)
 
 
@@ -260,6 +291,15 @@ def _get(summary: str, schema: str, parameters: list | None = None, not_found: b
     }
 
 
+def _merged_answer(operation: dict[str, Any]) -> dict[str, Any]:
+    """The operation, with the 301 a merged duplicate answers (Location: the solution it joined)."""
+    operation["get"]["responses"]["301"] = {
+        "description": "Merged into another solution: `merged_into`, and Location leads to it",
+        "content": {"application/json": {"schema": _ref("MergedSolution")}},
+    }
+    return operation
+
+
 def openapi_document(server_url: str) -> dict[str, Any]:
     """The whole document, with the server this app answers on."""
     slug = _path_param("slug", TEXT)
@@ -268,7 +308,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
         "info": {
             "title": "Sfide PA open data API",
             "version": "1.0.0",
-            "description": "Read-only open data: challenges, solutions, comments, administrations, territorial labs, leaderboards. Content is licensed CC BY 4.0. Error messages are in Italian or English, after the `lang` parameter or the Accept-Language header.",
+            "description": "Read-only open data: challenges, solutions, comments, administrations, territorial labs, their meetings, leaderboards. Content is licensed CC BY 4.0. Error messages are in Italian or English, after the `lang` parameter or the Accept-Language header.",
             "license": {"name": "CC BY 4.0", "url": LICENCE_URL},
         },
         "servers": [{"url": server_url}],
@@ -302,7 +342,9 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                     *PAGING,
                 ],
             ),
-            "/solutions/{id}": _get("Get a solution", "SolutionDetail", [_path_param("id", ROW_ID)], not_found=True),
+            "/solutions/{id}": _merged_answer(
+                _get("Get a solution", "SolutionDetail", [_path_param("id", ROW_ID)], not_found=True)
+            ),
             "/solutions/{id}/comments": _get(
                 "List comments of a solution", "CommentPage", [_path_param("id", ROW_ID), *PAGING], not_found=True
             ),
@@ -310,6 +352,17 @@ def openapi_document(server_url: str) -> dict[str, Any]:
             "/administrations/{slug}": _get("Get an administration", "Administration", [slug], not_found=True),
             "/labs": _get("List territorial labs", "LabPage"),
             "/labs/{slug}": _get("Get a territorial lab", "Lab", [slug], not_found=True),
+            "/meetings": _get(
+                "List meetings",
+                "MeetingPage",
+                [
+                    _query("lab", TEXT, "Territorial lab slug."),
+                    _query("challenge", TEXT, "Challenge slug."),
+                    _query("when", {"type": "string", "enum": ["upcoming", "past"]}, "Not ended yet, or ended."),
+                    *PAGING,
+                ],
+            ),
+            "/meetings/{id}": _get("Get a meeting", "Meeting", [_path_param("id", ROW_ID)], not_found=True),
             "/leaderboards": _get(
                 "Leaderboards",
                 "Leaderboards",

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from ...core.regions import region_name
 from ...evaluation.results import PublicResults
-from ...models import Administration, Attachment, Award, Challenge, Comment, Lab, Milestone, OfficialResponse, Solution
+from ...models import (
+    Administration,
+    Attachment,
+    Award,
+    Challenge,
+    Comment,
+    Lab,
+    Meeting,
+    Milestone,
+    OfficialResponse,
+    Solution,
+)
+from ...text.clock import ROME
 from ...web.urls import public_url_for
 
 
@@ -154,4 +167,41 @@ def milestone(item: Milestone) -> dict[str, Any]:
         "status": item.status,
         "body": item.body,
         "progress": item.progress,
+    }
+
+
+def rome_iso(value: datetime) -> str:
+    """A stored (naive UTC) time as ISO 8601 in Italian time with its offset: 2027-03-15T17:30:00+01:00."""
+    return value.replace(tzinfo=UTC).astimezone(ROME).isoformat()
+
+
+def meeting(item: Meeting, taken: tuple[int, int], discussed: list[Solution]) -> dict[str, Any]:
+    """A public meeting: never its online link (for registered people only) nor who registered."""
+    seated, waiting = taken
+    return {
+        "id": item.id,
+        "title": item.title,
+        "starts_at": rome_iso(item.starts_at),
+        "ends_at": rome_iso(item.ends_at),
+        "place": item.place,
+        "address": item.address,
+        "online": bool(item.online_url),
+        "lab": item.lab.slug if item.lab else None,
+        "challenge": item.challenge.slug if item.challenge else None,
+        "body": item.body,
+        "registration": item.registration,
+        "seats": item.seats,
+        "registered_count": seated,
+        "waiting_count": waiting,
+        "minutes_html": item.minutes_html,
+        "solutions_discussed": [
+            {
+                "id": solution.id,
+                "title": solution.title,
+                "url": public_url_for("solutions.detail", solution_id=solution.id),
+            }
+            for solution in discussed
+        ],
+        "url": public_url_for("meetings.detail", meeting_id=item.id),
+        "calendar_url": public_url_for("meetings.meeting_calendar", meeting_id=item.id),
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_login import AnonymousUserMixin
 from sqlalchemy import Select, select
@@ -20,10 +20,13 @@ from ...evaluation.follow_through import milestones_of
 from ...evaluation.results import public_awards_of, public_results
 from ...leaderboards import service as leaderboards
 from ...leaderboards.stats import shared_site_statistics
-from ...models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Solution
+from ...meetings import minutes
+from ...meetings import service as meetings
+from ...models import CHALLENGE_STATUSES, Administration, Challenge, Comment, Lab, Meeting, Solution
 from ...search.service import matching_ids
 from ...solutions.responses import responses_of
 from ...solutions.service import find_solution
+from ...text.clock import now_as_stored
 from ...web.helpers import MAX_ROW_ID, MIN_ROW_ID, found_or_404, int_arg, not_found_unless, visible_challenge_or_404
 from ...web.urls import public_url_for
 from ..exports import LICENCE_LINK
@@ -164,10 +167,24 @@ def _visible_solution(solution_id: int) -> Solution:
     return item
 
 
+def _merged(item: Solution):
+    """A duplicate merged into another solution: where it went, with a permanent redirect there."""
+    body = {
+        "id": item.id,
+        "status": item.status,
+        "merged_into": item.merged_into_id,
+        "url": public_url_for("solutions.detail", solution_id=item.id),
+    }
+    return jsonify(body), 301, {"Location": url_for(".solution", solution_id=item.merged_into_id)}
+
+
 @bp.get("/solutions/<int:solution_id>")
 def solution(solution_id: int):
     """One visible solution with its vote counts, its official response, its award and its follow-through."""
-    item = _visible_solution(solution_id)
+    item = found_or_404(find_solution(solution_id))
+    if item.merged_into_id is not None and item.challenge.is_public:
+        return _merged(item)
+    not_found_unless(item.is_visible)
     award = public_awards_of([item.id]).get(item.id)
     return jsonify(
         {
@@ -212,6 +229,36 @@ def labs():
 def lab(slug: str):
     """One territorial lab."""
     return jsonify(serializers.lab(found_or_404(find_lab(slug))))
+
+
+def _meetings(items: list[Meeting]) -> list[dict]:
+    """Meetings as JSON with their places taken and solutions discussed, one query each for all of them."""
+    ids = [item.id for item in items]
+    taken, discussed = meetings.places_taken(ids), minutes.discussed_by_meeting(ids)
+    return [serializers.meeting(item, taken.get(item.id, (0, 0)), discussed.get(item.id, [])) for item in items]
+
+
+@bp.get("/meetings")
+def meetings_list():
+    """Public meetings of labs and challenges, newest first; of one lab or challenge, upcoming or past if asked."""
+    statement = meetings.public_meetings()
+    if request.args.get("lab"):
+        statement = statement.where(Meeting.lab_id.in_(select(Lab.id).where(Lab.slug == request.args["lab"])))
+    if request.args.get("challenge"):
+        statement = statement.where(Challenge.slug == request.args["challenge"])
+    when = _choice_param("when", ["upcoming", "past"])
+    if when is not None:
+        now = now_as_stored()
+        statement = statement.where(Meeting.ends_at > now if when == "upcoming" else Meeting.ends_at <= now)
+    return jsonify(_page(statement, Meeting.id, None, _meetings))
+
+
+@bp.get("/meetings/<int:meeting_id>")
+def meeting(meeting_id: int):
+    """One public meeting."""
+    item = found_or_404(db.session.get(Meeting, meeting_id))
+    not_found_unless(meetings.can_view(VISITOR, item))
+    return jsonify(_meetings([item])[0])
 
 
 @bp.get("/leaderboards")

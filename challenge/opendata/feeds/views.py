@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, stream_with_context
 
 from ...attachments.service import attachments_by_item
+from ...cache.pages import shared_page
+from ...cache.scopes import CONTENT, challenge_scope
 from ...evaluation.results import public_results
 from ...models import Challenge, utcnow
 from ...text.characters import xml_safe
@@ -36,12 +38,14 @@ def _atom(challenge: Challenge | None) -> Response:
 
 
 @bp.get("/feeds/solutions.atom")
+@shared_page(lambda: [CONTENT])
 def solutions():
     """The newest solutions on every public challenge."""
     return _atom(None)
 
 
 @bp.get("/challenges/<slug>/feed.atom")
+@shared_page(lambda slug: [challenge_scope(slug)])
 def challenge(slug: str):
     """The newest solutions on one challenge."""
     return _atom(visible_challenge_or_404(slug))

@@ -1,23 +1,10 @@
-"""The shared cache: values and whole anonymous pages, valid while their scopes keep their versions.
+"""Cached values and whole anonymous pages: an entry is served while the versions it records are current.
 
-Every entry records the versions of the scopes it was computed from (see cache_scopes: a
-solution, a challenge, an administration, site content, votes, the generation). A reader
-compares them with the current versions, read from the database in one small query, so a
-write is seen by every process's next reader, with or without Redis. When an entry is out
-of date, one process (the one that wins a short lock in the store) recomputes it; meanwhile
-the others serve the previous value if it was computed at most CACHE_STALE_FOR seconds ago,
-or wait for the new one, never all recomputing at once.
-
-Entries live in Redis (REDIS_URL) as JSON, never pickles, so a writable Redis cannot run
-code here; without Redis each process keeps them in its own memory. A store that fails
-(Redis down or slow) is left alone for CACHE_RETRY_AFTER seconds and values are computed
-meanwhile: the cache can make pages faster, never make them fail.
-
-Whole pages are kept for anonymous readers of SHARED_PAGES: they carry no per-visitor
-token and set no cookie, so every anonymous visitor gets the same bytes, with an ETag and
-a Cache-Control that lets a proxy keep them for PAGE_MAX_AGE seconds. Every other response
-that depends on the reader (signed in, or a session with something in it) is
-`private, no-store`.
+A reader reads the current versions of an entry's scopes (one small query, versions.py) and serves
+the entry if they match, else computes it and stores it with the versions read before computing.
+Entries live in Redis as JSON (serial.py) or, without Redis, in each process's memory; a store that
+fails is left alone for CACHE_RETRY_AFTER seconds while values are computed directly. The design as
+a whole is in the package's docstring (challenge/cache/__init__.py).
 """
 
 from __future__ import annotations
@@ -34,40 +21,24 @@ from typing import Any, TypeVar
 
 import redis
 from alembic.script import ScriptDirectory
-from flask import Flask, Response, current_app, g, request, session
+from flask import Flask, Response, current_app, g, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
-from . import cache_scopes, cache_versions
-from .cache_identity import DATABASE
-from .cache_json import dumps
-from .cache_keys import address, keep_declared_parameters
-from .cache_memory import MemoryStore
-from .cache_redis import LocalCopies, RedisStore
-from .cache_scopes import CONTENT, GENERATION, VOTES, administration_scope, challenge_scope, solution_scope
-from .text import clock
+from ..text import clock
+from . import scopes as cache_scopes
+from . import versions as cache_versions
+from .identity import DATABASE
+from .memory import MemoryStore
+from .pages import keep_declared_parameters, shared_scopes
+from .redis_store import LocalCopies, RedisStore
+from .scopes import GENERATION
+from .serial import dumps
 
 T = TypeVar("T")
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 CACHE_ERRORS = (redis.RedisError, OSError)
 log = logging.getLogger("sfide")
-
-# Pages and feeds that look the same to every anonymous visitor, and the scopes each shows
-# (the query parameters each reads are in cache_keys.PAGE_PARAMETERS).
-SHARED_PAGES: dict[str, Callable[[dict], list[str]]] = {
-    "main.index": lambda args: [CONTENT, VOTES],
-    "challenges.index": lambda args: [CONTENT],
-    "challenges.detail": lambda args: [challenge_scope(args["slug"])],
-    "embeds.detail": lambda args: [challenge_scope(args["slug"])],
-    "solutions.detail": lambda args: [solution_scope(args["solution_id"])],
-    "leaderboards.index": lambda args: [CONTENT, VOTES],
-    "administrations.index": lambda args: [CONTENT],
-    "administrations.detail": lambda args: [administration_scope(args["slug"])],
-    "labs.index": lambda args: [CONTENT],
-    "labs.detail": lambda args: [CONTENT],
-    "feeds.solutions": lambda args: [CONTENT],
-    "feeds.challenge": lambda args: [challenge_scope(args["slug"])],
-}
 
 
 def _copies() -> LocalCopies | None:
@@ -99,6 +70,13 @@ def _call(method: str, *args: Any) -> Any:
         return None
 
 
+def address() -> str:
+    """Scheme, host and path prefix this request's links are built on ("" outside a request): a trusted
+    proxy may set them (X-Forwarded-Proto, -Host, -Prefix), so they are part of every key and a request
+    that arrives with other ones never changes what another visitor is served."""
+    return request.root_url if has_request_context() else ""
+
+
 def _now() -> float:
     """The clock entries are dated and expire by: the one deadlines are read from."""
     return clock.now().timestamp()
@@ -113,32 +91,14 @@ class _Lookup:
     """What the store had for a key: an entry to use, or the duty to compute one."""
 
     key: str
-    scopes: list[str]
     current: dict[str, int]  # versions read before anything is computed
     read_at: float
-    entry: dict | None = None  # None: compute it (holding `lock` when it is set)
-    lock: str | None = None
+    entry: dict | None = None  # None: compute it
     behind_until: float | None = None  # `entry` is behind its scopes, tolerated until this time
 
 
 def _matches(entry: dict, current: dict[str, int], scopes: Iterable[str]) -> bool:
     return all(entry["versions"].get(scope) == current.get(scope) for scope in scopes)
-
-
-def _wait_for(lookup: _Lookup, previous: dict | None) -> dict | None:
-    """The entry the process holding the lock stores, or None if none comes in time."""
-    deadline = time.monotonic() + current_app.config["CACHE_LOCK_TIMEOUT"]
-    while time.monotonic() < deadline:
-        time.sleep(0.01)
-        entry = _call("get", lookup.key)
-        if (
-            entry is not None
-            and entry is not previous
-            and _matches(entry, lookup.current, [GENERATION, DATABASE, *lookup.scopes])
-            and not _past_its_time(entry, lookup.read_at)
-        ):
-            return entry
-    return None
 
 
 def _past_its_time(entry: dict, at: float) -> bool:
@@ -155,7 +115,8 @@ def _current(entry: dict, current: dict[str, int], read_at: float) -> bool:
 
 
 def _lookup(key: str, scopes: list[str], refresh_every: float = 0.0) -> _Lookup:
-    """A fresh entry, or one process computes while the others serve the last one or wait for it.
+    """The entry if it was computed at the current versions of its scopes and is not past its time;
+    else the duty to compute it (every process that finds it out of date computes its own).
 
     With `refresh_every`, an entry computed less than that many seconds ago is served even when its
     scopes have moved on: an aggregate that costs a scan is recomputed at most that often."""
@@ -164,30 +125,15 @@ def _lookup(key: str, scopes: list[str], refresh_every: float = 0.0) -> _Lookup:
     entry = copy or _call("get", key)
     read_at = _now()
     current = _versions([*scopes, *(entry["versions"] if entry else ())])
-    lookup = _Lookup(key, scopes, current, read_at)
+    lookup = _Lookup(key, current, read_at)
     if copy is not None and not _matches(copy, current, copy["versions"]):
         entry = _call("get", key)  # another process may have stored a newer one
-    if entry is not None and _current(entry, current, read_at):
+    if entry is None or _past_its_time(entry, read_at):
+        return lookup
+    if _current(entry, current, read_at):
         lookup.entry = _copied(key, entry)
-        return lookup
-    if entry is not None and _past_its_time(entry, read_at):
-        entry = None  # unlike data a write has changed, it is not even served while another process recomputes
-    if entry is not None and read_at - entry["computed_at"] < refresh_every:
+    elif read_at - entry["computed_at"] < refresh_every:
         lookup.entry, lookup.behind_until = _copied(key, entry), entry["computed_at"] + refresh_every
-        return lookup
-    lock = _key("lock", key, dumps(sorted(current.items())))
-    if _call("add", lock, 1, current_app.config["CACHE_LOCK_TIMEOUT"]) is False:
-        if (
-            entry is not None
-            and read_at - entry["computed_at"] <= current_app.config["CACHE_STALE_FOR"] + refresh_every
-        ):
-            lookup.entry = entry  # its data is at most CACHE_STALE_FOR seconds older than tolerated
-            if refresh_every:
-                lookup.behind_until = read_at + current_app.config["CACHE_STALE_FOR"]
-        else:
-            lookup.entry = _wait_for(lookup, entry)
-        return lookup
-    lookup.lock = lock
     return lookup
 
 
@@ -199,19 +145,11 @@ def _copied(key: str, entry: dict) -> dict:
 
 
 def _keep(lookup: _Lookup, scopes: Iterable[str], fields: dict) -> dict:
-    """Store a computed entry with the versions read before computing it, and release the lock."""
+    """Store a computed entry with the versions read before computing it."""
     versions = {scope: lookup.current[scope] for scope in {GENERATION, DATABASE, *scopes} if scope in lookup.current}
     entry = {"versions": versions, "computed_at": lookup.read_at, **fields}
     _call("set", lookup.key, entry, current_app.config["CACHE_MAX_AGE"])
-    _release(lookup)
     return _copied(lookup.key, entry)
-
-
-def _release(lookup: _Lookup) -> None:
-    """Let another process compute this key (after storing it, or when this one could not)."""
-    if lookup.lock:
-        _call("delete", lookup.lock)
-        lookup.lock = None
 
 
 def _key(*parts: object) -> str:
@@ -279,19 +217,9 @@ def _depend(versions: dict[str, int]) -> None:
             page_versions[scope] = min(version, page_versions.get(scope, version))
 
 
-def _shared_page_scopes() -> list[str] | None:
-    """The scopes of this request's page when every anonymous visitor sees the same one, else None."""
-    scopes_of = SHARED_PAGES.get(request.endpoint or "")
-    # An ended or expired sign-in cookie makes the answer delete it: that answer is for this browser only.
-    signed_in_before = current_app.config["AUTH_COOKIE_NAME"] in request.cookies
-    if request.method != "GET" or scopes_of is None or signed_in_before or not current_user.is_anonymous or session:
-        return None
-    return scopes_of(request.view_args or {})
-
-
 def serve_shared_page() -> Response | None:
     """Answer an anonymous read from the page cache, or let the view render it for the cache."""
-    scopes = _shared_page_scopes()
+    scopes = shared_scopes()
     if scopes is None:
         return None
     query = keep_declared_parameters()  # with or without a store, so a view reads the same either way
@@ -311,7 +239,7 @@ def _keep_page(response: Response) -> None:
     if lookup is None:
         return
     if response.status_code != 200 or response.is_streamed or session or g.get("readers_only"):
-        _release(lookup)  # an error, a redirect, something for this visitor only or a private challenge's: not shared
+        return  # an error, a redirect, something for this visitor only or a private challenge's: not shared
         return
     body = response.get_data(as_text=True)
     lookup.current = {**lookup.current, **g.page_versions}

@@ -19,9 +19,9 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from .core import database
-from .core.extensions import db
-from .models import CacheVersion
+from ..core import database
+from ..core.extensions import db
+from ..models import CacheVersion
 
 SHARDS = 8
 

@@ -14,7 +14,7 @@ import secrets
 from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
-from .models import CacheVersion
+from ..models import CacheVersion
 
 DATABASE = "database"
 

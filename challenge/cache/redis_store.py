@@ -10,8 +10,8 @@ from typing import Any
 
 import redis
 
-from .cache_json import dumps, loads
-from .text import clock
+from ..text import clock
+from .serial import dumps, loads
 
 log = logging.getLogger("sfide")
 
@@ -35,9 +35,6 @@ class RedisStore:
 
     def set(self, key: str, value: Any, ttl: float) -> None:
         self._client.set(self._prefix + key, dumps(value), px=int(ttl * 1000))
-
-    def add(self, key: str, value: Any, ttl: float) -> bool:
-        return bool(self._client.set(self._prefix + key, dumps(value), px=int(ttl * 1000), nx=True))
 
     def delete(self, key: str) -> None:
         self._client.delete(self._prefix + key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .extensions import Base
+from ..core.extensions import Base
 
 
 class CacheVersion(Base):

@@ -15,24 +15,24 @@ Cached values and pages depend on scopes:
 Nobody names scopes by hand: the session's flushes and bulk UPDATE/DELETE statements are
 watched, each changed row is turned into the scopes that show it (a vote on a solution is
 that solution, its challenge and `votes`; nothing else), and just before the transaction
-commits their versions are bumped in the `cache_versions` table (`cache_versions.py`), in the same transaction.
+commits their versions are bumped in the `cache_versions` table (`versions.py`), in the same transaction.
 So the bump is exactly as durable as the write, and every process's next reader sees it.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Delete, Insert, Table, TableClause, Update, event, inspect
+from sqlalchemy import Column, Delete, Insert, Table, TableClause, Update, event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 
-from .cache_versions import bump
-from .core.extensions import Base
-from .models import (
+from ..core.extensions import Base
+from ..models import (
     Administration,
     Appeal,
     AuditEntry,
@@ -69,6 +69,7 @@ from .models import (
     User,
     UserFlag,
 )
+from .versions import bump
 
 GENERATION = "generation"
 CONTENT = "content"
@@ -293,6 +294,21 @@ def _named_ids(whereclause, parameters: object) -> list[int | None] | None:
     return None
 
 
+def _columns_in(element) -> Counter[str]:
+    return Counter(found.key for found in visitors.iterate(element) if isinstance(found, Column))
+
+
+def _set_columns(statement: Update, table: TableClause) -> frozenset[str] | None:
+    """The columns an UPDATE may change: those its statement names more often than its WHERE clause does.
+
+    That is every column of its SET clause (as a target or read by a new value) and of its RETURNING:
+    never fewer than it changes, read from the statement's public traversal."""
+    named = _columns_in(statement)
+    if statement.whereclause is not None:
+        named -= _columns_in(statement.whereclause)
+    return frozenset(name for name in named if name in table.c) or None
+
+
 def _model_of(table_name: str) -> type | None:
     """The mapped class of a table; None for association tables (challenge_sdgs, lab_themes)."""
     for mapper in Base.registry.mappers:
@@ -313,13 +329,7 @@ def _on_statement(state: ORMExecuteState) -> None:
     model = _model_of(table.name)
     if model in PRIVATE_MODELS:
         return
-    # None (any column) for an INSERT or DELETE, and for a bulk UPDATE by primary key, whose values are parameters.
-    named = (
-        frozenset(getattr(column, "key", str(column)) for column in statement._values or ())
-        if isinstance(statement, Update)
-        else None
-    )
-    columns = named or None
+    columns = _set_columns(statement, table) if isinstance(statement, Update) else None  # None: the whole row
     ids = None if isinstance(statement, Insert) else _named_ids(statement.whereclause, state.parameters)
     if ids is None:
         _record(state.session, [Change(model, columns=columns)])

@@ -33,15 +33,6 @@ class MemoryStore:
         with self._lock:
             self._put(key, value, ttl, size)
 
-    def add(self, key: str, value: Any, ttl: float) -> bool:
-        """Set the key unless it is set: True for the one caller that set it."""
-        size = len(key) + self._size_of(value)
-        with self._lock:
-            if self._live(key) is not None:
-                return False
-            self._put(key, value, ttl, size)
-            return True
-
     def delete(self, key: str) -> None:
         with self._lock:
             self._remove(key)
