@@ -10,6 +10,7 @@ from ..models import CHALLENGE_STATUSES
 from ..text.clock import today
 from ..web.forms import REQUIRED, BaseForm, optional_int
 from ..web.helpers import parse_int
+from .service import ChallengeInput
 
 
 class ChallengeForm(BaseForm):
@@ -83,6 +84,22 @@ class ChallengeForm(BaseForm):
         default="public",
         validators=[Optional()],  # absent from a post: unchanged (public for a new challenge)
     )
+
+    def challenge_input(self) -> ChallengeInput:
+        """What the service needs from the posted form."""
+        return ChallengeInput(
+            title=self.title.data,
+            summary=self.summary.data,
+            body=self.body.data,
+            theme_id=self.theme.data,
+            sdg_numbers=self.sdgs.data,
+            region_code=self.region.data,
+            deadline=self.deadline.data,
+            lab_id=self.lab.data,
+            premoderation=self.premoderation.data or "none",
+            visibility=self.visibility.data or "public",
+            administration_id=self.administration.data if "administration" in self else None,
+        )
 
     def validate_sdgs(self, field) -> None:
         if not 1 <= len(field.data or []) <= 5:

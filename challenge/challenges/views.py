@@ -160,22 +160,6 @@ def _populate_choices(form: ChallengeForm) -> None:
         ]
 
 
-def _challenge_input(form: ChallengeForm) -> service.ChallengeInput:
-    return service.ChallengeInput(
-        title=form.title.data,
-        summary=form.summary.data,
-        body=form.body.data,
-        theme_id=form.theme.data,
-        sdg_numbers=form.sdgs.data,
-        region_code=form.region.data,
-        deadline=form.deadline.data,
-        lab_id=form.lab.data,
-        premoderation=form.premoderation.data or "none",
-        visibility=form.visibility.data or "public",
-        administration_id=form.administration.data if "administration" in form else None,
-    )
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def create():
@@ -190,7 +174,7 @@ def create():
         form.region.data = current_user.administration.region_code
     challenge = submit(
         form,
-        lambda: service.create_challenge(current_user, _challenge_input(form)),
+        lambda: service.create_challenge(current_user, form.challenge_input()),
         _("Bozza creata. Quando è pronta, aprila per ricevere soluzioni."),
     )
     if challenge is not None:
@@ -290,7 +274,7 @@ def edit(slug: str):
         if page is not None:
             return page
     if submit(
-        form, lambda: service.update_challenge(current_user, challenge, _challenge_input(form)), _("Sfida aggiornata.")
+        form, lambda: service.update_challenge(current_user, challenge, form.challenge_input()), _("Sfida aggiornata.")
     ):
         return redirect(url_for(".detail", slug=challenge.slug), 303)
     return render_template("challenges/form.html", form=form, challenge=challenge), 422 if form.errors else 200
