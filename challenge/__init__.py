@@ -101,6 +101,7 @@ def register_blueprints(app: Flask) -> None:
     from .administrations.views import bp as administrations_bp
     from .attachments.views import bp as attachments_bp
     from .challenges.views import bp as challenges_bp
+    from .coauthors.views import bp as coauthors_bp
     from .comments.views import bp as comments_bp
     from .embeds.views import bp as embeds_bp
     from .evaluation.views import bp as evaluation_bp
@@ -131,6 +132,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(solutions_bp)
     app.register_blueprint(comments_bp)
     app.register_blueprint(votes_bp)
+    app.register_blueprint(coauthors_bp)
     app.register_blueprint(moderation_bp)
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
     app.register_blueprint(search_bp, url_prefix="/search")

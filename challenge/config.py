@@ -124,6 +124,8 @@ class Config:
     RATELIMIT_VOTES = "120 per hour"
     RATELIMIT_FLAGS = "20 per hour"
     RATELIMIT_APPEALS = "5 per day"
+    # Co-authorship invitations sent and sent again: each one emails an address that may have no account.
+    RATELIMIT_COAUTHOR_INVITATIONS = "20 per day"
     # The first N solutions and comments of every account wait for a moderator; 0 turns it off.
     PREMODERATE_FIRST_CONTRIBUTIONS = 0
     MAIL_SERVER = None  # set FLASK_MAIL_SERVER to send email notifications
@@ -166,6 +168,7 @@ class Config:
     ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
     ATTACHMENTS_PER_ITEM = 10
     ATTACHMENT_MAX_PIXELS = 40_000_000
+    MAX_COAUTHORS = 10  # co-authors of one solution besides its proposer, pending invitations included
     STORAGE_URL = ""  # "" or file://: the instance folder; file:///path; s3://BUCKET/PREFIX
     # nginx's internal location for the storage folder (e.g. /_files): the app then answers with
     # X-Accel-Redirect and nginx sends the bytes; "" sends them from the app. Local storage only.

@@ -32,6 +32,7 @@ from challenge.solutions.responses import respond
 from challenge.solutions.service import withdraw_solution
 from challenge.text.markup import render_markdown
 from challenge.votes.service import vote_on_comment, vote_on_solution
+from tests.coauthors.site import site_coauthors
 from tests.factories import make_administration, make_challenge, make_participant, make_solution, make_user
 from tests.meetings.site import site_meetings
 from tests.participants.site import site_participants
@@ -198,6 +199,10 @@ PAGES = [
     PageCase("solution-merge", "/solutions/{site.solution}/merge", "staff"),
     PageCase("solution-merged-author", "/solutions/{site.solution}", "appellant"),
     PageCase("solution-withdrawn-in-favour", "/solutions/{site.withdrawn}"),
+    PageCase("solution-authors", "/solutions/{site.solution}/coauthors", "proposer"),
+    PageCase("coauthorship-answer", "/coauthorships/{site.tokens[coauthorship]}", "invitee"),
+    PageCase("coauthorship-sign-in", "/coauthorships/{site.tokens[coauthorship]}", signed_out_only=True),
+    PageCase("coauthorship-new-account", "/coauthorships/{site.tokens[coauthorship_new]}", signed_out_only=True),
 ]
 
 LONG_TEXT = (
@@ -349,6 +354,7 @@ def build_site() -> Site:
     evaluated, winner, evaluator = _evaluation(mense, borghi, staff)
     meeting, past_meeting = site_meetings(staff, lab, challenge, citizen, author)
     participant_invitation = site_participants(staff, challenge, citizen)
+    coauthorship_tokens, coauthor_accounts = site_coauthors(solution, author)
 
     private = make_challenge(
         bologna,
@@ -381,6 +387,7 @@ def build_site() -> Site:
             "appellant": appellant.id,
             "evaluator": evaluator.id,
             "commenter": commenter.id,
+            **coauthor_accounts,
             "citizen_participant": citizen.id,
         },
         partner=lab.partners[0].id,
@@ -390,6 +397,7 @@ def build_site() -> Site:
             "verify": verification_token(newcomer),
             "reset": reset_token(citizen),
             "unsubscribe": unsubscribe_token(author, "comment"),
+            **coauthorship_tokens,
         },
         held={"hidden": hidden.id, "pending": pending.id},
         evaluated_challenge=mense.slug,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import pytest
+from flask import current_app
 from sqlalchemy import func, select
 
 from challenge.account import service as account_service
@@ -21,6 +22,7 @@ from challenge.models import (
     AuditEntry,
     AuthSession,
     Challenge,
+    CoauthorInvitation,
     Comment,
     CommentRevision,
     CommentVote,
@@ -38,6 +40,7 @@ from challenge.models import (
     Participant,
     Partner,
     Solution,
+    SolutionCoauthor,
     SolutionFollow,
     SolutionRevision,
     SolutionVote,
@@ -52,6 +55,7 @@ from challenge.moderation.appeals import file_appeal
 from challenge.notifications.service import unsubscribe_token
 from challenge.pages.service import PageDetails, create_page
 from challenge.web.urls import public_url_for
+from tests.coauthors.helpers import add_coauthor, invite
 from tests.factories import (
     PASSWORD,
     in_days,
@@ -104,6 +108,9 @@ class World:
     past_meeting_id: int = 0  # a meeting of the lab that is over, without minutes
     participant_id: int = 0  # an address invited to the challenge two hours ago (re-sending is allowed)
     survivor_id: int = 0  # another published solution of the challenge, by someone else: a duplicate joins it
+    coauthor_id: int = 0  # a co-author of the solution (none of the roles is one)
+    invitation_id: int = 0  # a pending co-authorship invitation on the solution
+    coauthorship_token: str = ""  # its link's token, for an address none of the roles has
 
 
 def merge_form(world: World) -> dict:
@@ -264,6 +271,10 @@ ROUTES = [
     ("attach to a challenge", "/challenges/{slug}/attachments", pdf_upload, MANAGERS),
     ("attach to a solution", "/solutions/{solution_id}/attachments", pdf_upload, NOBODY),
     ("remove a challenge's file", "/attachments/{challenge_attachment_id}/delete", {"confirm": "y"}, MANAGERS),
+    ("invite a co-author", "/solutions/{solution_id}/coauthors", {"email": "nuova@example.it"}, NOBODY),
+    ("remove a co-author", "/solutions/{solution_id}/coauthors/{coauthor_id}/remove", {"confirm": "y"}, NOBODY),
+    ("re-send an invitation", "/solutions/{solution_id}/coauthors/invitations/{invitation_id}/resend", {}, NOBODY),
+    ("cancel an invitation", "/solutions/{solution_id}/coauthors/invitations/{invitation_id}/cancel", {}, NOBODY),
     (
         "remove a solution's file",
         "/attachments/{attachment_id}/delete",
@@ -318,6 +329,7 @@ READ_ROUTES = [
     ("a challenge's files", "/challenges/{slug}/attachments", MANAGERS),
     ("a solution's files", "/solutions/{solution_id}/attachments", NOBODY),
     ("merge form", "/solutions/{solution_id}/merge", MERGERS),
+    ("a solution's authors", "/solutions/{solution_id}/coauthors", NOBODY),
 ]
 
 
@@ -370,6 +382,12 @@ def build_shared_world() -> tuple[World, dict[str, int]]:
     db.session.commit()
     world.participant_id = invited.id
     world.page_slug = create_page(audit.CLI_ACTOR, PageDetails("Pagina di prova", "pagina-di-prova", "Testo.")).slug
+    coauthor = make_user()
+    with current_app.test_request_context():
+        add_coauthor(current_app, solution, coauthor)
+        world.coauthorship_token = invite(current_app, solution, author, "invitata@example.it")
+    world.coauthor_id = coauthor.id
+    world.invitation_id = db.session.scalar(select(CoauthorInvitation.id).where(CoauthorInvitation.answer.is_(None)))
     return world, {role: make().id for role, make in accounts.items()}
 
 
@@ -433,6 +451,8 @@ def snapshot() -> tuple:
         db.session.scalar(select(func.count()).select_from(CommentVote)),
         db.session.scalar(select(func.count()).select_from(Attachment)),
         rows(select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.minutes).order_by(Meeting.id)),
+        rows(select(SolutionCoauthor.solution_id, SolutionCoauthor.user_id).order_by(SolutionCoauthor.user_id)),
+        rows(select(CoauthorInvitation.id, CoauthorInvitation.sent_at, CoauthorInvitation.answer)),
         db.session.scalar(select(func.count()).select_from(MeetingRegistration)),
         rows(select(Participant.id, Participant.user_id, Participant.resend_count).order_by(Participant.id)),
     )
@@ -486,6 +506,7 @@ CONFIRMED_ROUTES = [
     ("remove a solution's file", "/attachments/{attachment_id}/delete", {}, MODERATORS),
     ("remove partner", "/admin/labs/{lab_slug}/partners/{partner_id}/delete", {}, ADMINS),
     ("unregister from a meeting", "/meetings/{meeting_id}/unregister", {}, SIGNED_IN),
+    ("remove a co-author", "/solutions/{solution_id}/coauthors/{coauthor_id}/remove", {}, NOBODY),
     ("suspend", "/moderation/users/{author_id}/suspend", {"reason_code": "spam", "reason": "Pubblicità"}, MODERATORS),
     ("uphold appeal", "/moderation/appeals/{appeal_id}/uphold", {"reply": "La decisione resta."}, MODERATORS),
     ("overturn appeal", "/moderation/appeals/{appeal_id}/overturn", {"reply": "Hai ragione."}, MODERATORS),
@@ -1010,3 +1031,27 @@ def test_a_juror_after_the_close_reads_but_cannot_change_the_scores(app):
     page = client.get(f"/solutions/{world.solution_id}/evaluation").get_data(as_text=True)
     assert "solo mentre la sfida è in valutazione" in page
     assert '<form method="post" novalidate>' not in page
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("answer", ["accept", "decline"])
+def test_a_coauthorship_link_answers_only_for_its_address(app, role, answer):
+    """GET/POST /coauthorships/<token>: every signed-in account but the invited address's is refused (403) and
+    changes nothing; a visitor may decline (the link reached the address) or must create the address's account."""
+    client = app.test_client()
+    with app.app_context():
+        world, account = build_world(role)
+        if account is not None:
+            login(client, account)
+        before = snapshot()
+    url = f"/coauthorships/{world.coauthorship_token}"
+    assert client.get(url).status_code == (200 if account is None else 403)
+    response = client.post(url, data={"answer": answer})
+    with app.app_context():
+        after = snapshot()
+    if account is not None:
+        assert response.status_code == 403 and after == before
+    elif answer == "accept":  # without the new account's fields: the form again, nothing changed
+        assert response.status_code == 422 and after == before
+    else:
+        assert response.status_code == 303 and after != before

@@ -12,12 +12,23 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from flask import current_app
 from sqlalchemy import select
 
 from challenge.attachments import service as attachments
 from challenge.core.extensions import db
-from challenge.models import Challenge, Follow, MeetingRegistration, Participant, SolutionFollow, User, utcnow
+from challenge.models import (
+    Challenge,
+    CoauthorInvitation,
+    Follow,
+    MeetingRegistration,
+    Participant,
+    SolutionFollow,
+    User,
+    utcnow,
+)
 from tests.attachments.samples import PDF
+from tests.coauthors.helpers import add_coauthor, invite
 from tests.factories import (
     login,
     make_administration,
@@ -44,6 +55,8 @@ PRIVATE_PLACES = (
     "{meeting_id}",
     "{participant_id}",
     "{survivor_id}",
+    "{coauthor_id}",
+    "{invitation_id}",
 )
 
 
@@ -88,6 +101,14 @@ def build_private_world(visibility: str) -> tuple[World, dict[str, int]]:
     db.session.add(invited)
     db.session.commit()
     world.participant_id = invited.id
+    coauthor = make_participant(challenge)
+    with current_app.test_request_context():
+        add_coauthor(current_app, solution, coauthor)
+        invite(current_app, solution, author, "coautrice.invitata@example.it")
+    world.coauthor_id = coauthor.id
+    world.invitation_id = db.session.scalar(
+        select(CoauthorInvitation.id).where(CoauthorInvitation.solution_id == solution.id)
+    )
     accounts = {
         "not_invited": make_user().id,
         "invited": make_participant(challenge).id,

@@ -22,6 +22,7 @@ from challenge.models import (
     MeetingRegistration,
     Partner,
     Solution,
+    SolutionCoauthor,
     SolutionFollow,
     User,
     meeting_solutions,
@@ -90,6 +91,9 @@ def grow(site: Site, solutions: int) -> None:
     staff = db.session.get(User, site.accounts["staff"])
     for _ in range(solutions):
         solution = make_solution(challenge, title="Uno sportello unico digitale")
+        # Co-authors on every card: their names come with the list's one statement, not one per card.
+        coauthors = [make_user().id for _ in range(2)]
+        solution.coauthors.extend(SolutionCoauthor(user_id=user_id) for user_id in coauthors)
         comment = make_comment(solution, body="Uno sportello anche in biblioteca.")
         make_comment(solution, parent_id=comment.id)
         vote_on_solution(make_user(), solution, 1)
@@ -274,8 +278,14 @@ def test_a_vote_post_is_the_sign_in_check_the_item_the_terms_and_three_writes(re
         solution = make_solution()
         solution_id, comment_id = solution.id, make_comment(solution).id
         login(client, make_user())
-    # The versions of the terms in force are read once per request (services/legal.py).
-    sign_in_and_solution = ["SELECT auth_sessions", "SELECT solutions", "SELECT legal_versions"]
+    # The versions of the terms in force are read once per request (services/legal.py); a solution comes
+    # with its co-authors (no author votes on it), loaded in one statement with their accounts.
+    sign_in_and_solution = [
+        "SELECT auth_sessions",
+        "SELECT solutions",
+        "SELECT solution_coauthors",
+        "SELECT legal_versions",
+    ]
     # The counters and both ranking keys move in one UPDATE, the author's balance in another;
     # then the cache versions of what the vote changed are bumped in the same transaction.
     solution_writes = ["UPDATE solutions", "UPDATE users", "INSERT cache_versions"]

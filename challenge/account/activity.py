@@ -21,7 +21,7 @@ def _statements(user: User) -> dict[str, Select]:
     return {
         "solutions": select(Solution)  # in every state: the list shows each one's
         .options(joinedload(Solution.challenge))
-        .where(Solution.author_id == user.id)
+        .where(Solution.authored_by(user.id))
         .order_by(Solution.created_at.desc(), Solution.id.desc()),
         "comments": select(Comment)  # the list names each one's solution where the person may still see it
         .options(joinedload(Comment.solution).joinedload(Solution.challenge))

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, update
 
 from ..attachments.service import delete_unused_objects, forget_uploads_of
+from ..coauthors.service import leave_every_solution
 from ..core.errors import ServiceError
 from ..core.extensions import db
 from ..meetings.service import give_up_places
@@ -19,6 +20,7 @@ from ..models import (
     Award,
     Challenge,
     ChallengeMessage,
+    CoauthorInvitation,
     Comment,
     CommentVote,
     ContentPageVersion,
@@ -38,6 +40,7 @@ from ..models import (
     OutboxEmail,
     Participant,
     Solution,
+    SolutionCoauthor,
     SolutionFollow,
     SolutionVote,
     User,
@@ -60,6 +63,8 @@ ERASED_WITH_THE_PERSON = (
     Evaluator.user_id,  # it holds the address; the person's scores and notes go with it
     Participant.user_id,  # it holds the address: the person no longer takes part in invited challenges
     MeetingRegistration.user_id,  # seats at meetings still to come go to the people waiting first
+    SolutionCoauthor.user_id,  # the solutions stay with their other authors (coauthors.leave_every_solution)
+    CoauthorInvitation.answered_by_id,  # it holds the person's address
 )
 KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «Utente cancellato»
     Solution.author_id,
@@ -85,6 +90,7 @@ KEPT_AS_DELETED_USER = (  # contributions, votes, flags and logs stay, signed «
     ChallengeMessage.author_id,  # what a challenge's staff wrote to its participants stays on record
     Participant.invited_by_id,  # who invited an address stays accountable
     Meeting.created_by_id,  # a meeting belongs to its lab or challenge
+    CoauthorInvitation.invited_by_id,  # an invitation sent to someone else holds their address, not this one
 )
 # What erasure writes over each column of the account; the other columns are no one's data.
 ERASED_PROFILE: dict[str, Any] = {
@@ -124,13 +130,14 @@ def delete_account(user: User, password: str) -> None:
         raise DataRightsError(_("La password non è corretta."), field="password")
     keep_a_usable_admin(user, field="password")
     give_up_places(user)
-    give_up_places(user)
+    leave_every_solution(user)
     for column in ERASED_WITH_THE_PERSON:
         db.session.execute(delete(column.class_).where(column == user.id))
     # Queued mail is never sent to the erased address, and sent mail keeps no trace of it.
     db.session.execute(delete(OutboxEmail).where(OutboxEmail.recipient == email))
     db.session.execute(delete(Participant).where(Participant.email == email))  # an invitation not yet accepted
     db.session.execute(delete(Invitation).where(Invitation.email == email))  # the address goes with the person
+    db.session.execute(delete(CoauthorInvitation).where(CoauthorInvitation.email == email))
     db.session.execute(delete(Evaluator).where(Evaluator.email == email))  # a juror's invitation not yet accepted
     # Another account may have asked for the address (a change never confirmed): it is forgotten too.
     db.session.execute(update(User).where(User.pending_email == email).values(pending_email=None))

@@ -84,6 +84,13 @@ class User(UserMixin, Base):
         return None if self.kind == "person" or self.deleted_at else self.kind
 
     @property
+    def organisation(self) -> str | None:
+        """The organisation the account acts for (a kind other than a person, with its name); None otherwise."""
+        if self.deleted_at is not None or self.kind == "person":
+            return None
+        return self.organisation_name or None
+
+    @property
     def speaks_for(self) -> str | None:
         """Who acts through the account, named before the person: the administration its staff speak for,
         or the organisation of an account of another kind than a person; None for people speaking for
@@ -92,7 +99,7 @@ class User(UserMixin, Base):
             return None
         if self.role == "staff" and self.administration is not None:
             return self.administration.name
-        return self.organisation_name if self.kind != "person" and self.organisation_name else None
+        return self.organisation
 
     @property
     def has_public_profile(self) -> bool:
@@ -178,3 +185,13 @@ class PersonRef:
     def of(cls, user: User) -> PersonRef:
         """The reference to show `user` by."""
         return cls(user.id, user.display_name, user.badge_kind, user.has_public_profile, user.speaks_for)
+
+
+@dataclass(frozen=True)
+class Byline:
+    """Who a solution is by, as plain values cached lists can hold: its authors in order and, when it is
+    presented as an organisation's, that organisation and its kind, which lead (the byline() macro)."""
+
+    people: list[PersonRef]
+    organisation: str | None = None
+    organisation_kind: str | None = None

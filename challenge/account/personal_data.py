@@ -6,14 +6,15 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
+from ..coauthors.service import personal_data as coauthor_data
 from ..core.extensions import db
+from ..evaluation.personal_data import personal_data as jury_data
 from ..meetings.service import personal_data as meeting_data
 from ..models import (
     Appeal,
     Attachment,
     AuditEntry,
     AuthSession,
-    Award,
     Challenge,
     ChallengeMessage,
     Comment,
@@ -22,10 +23,6 @@ from ..models import (
     ContentPageVersion,
     EmailDigest,
     EmailPreference,
-    EvaluationCriterion,
-    EvaluationNote,
-    EvaluationScore,
-    Evaluator,
     Flag,
     Follow,
     Invitation,
@@ -58,12 +55,14 @@ def export(user: User) -> dict[str, Any]:
     return {
         "profile": _profile(user),
         **_participation(user),
+        **coauthor_data(user),
         **meeting_data(user),
         **participant_data(user),
         **_reports_and_appeals(user),
         **_settings_and_sessions(user),
         **_authored_records(user),
         **_decisions(user),
+        **jury_data(user),
         **_mail_and_staff_records(user),
     }
 
@@ -109,7 +108,7 @@ def _participation(user: User) -> dict[str, Any]:
             for s, slug in _rows(
                 select(Solution, Challenge.slug)
                 .join(Challenge)
-                .where(Solution.author_id == user.id)
+                .where(Solution.authored_by(user.id))
                 .order_by(Solution.id)
             )
         ],
@@ -234,7 +233,7 @@ def _authored_records(user: User) -> dict[str, Any]:
             for (r,) in _rows(
                 select(SolutionRevision)
                 .join(Solution)
-                .where(Solution.author_id == user.id)
+                .where(Solution.authored_by(user.id))
                 .order_by(SolutionRevision.id)
             )
         ],
@@ -282,7 +281,7 @@ def _authored_records(user: User) -> dict[str, Any]:
 
 
 def _decisions(user: User) -> dict[str, Any]:
-    """The moderation actions by or about the person, their evaluations as a juror and the awards they gave."""
+    """The moderation actions by or about the person."""
     return {
         "moderation": [
             {
@@ -298,42 +297,6 @@ def _decisions(user: User) -> dict[str, Any]:
                 select(ModerationAction)
                 .where(or_(ModerationAction.actor_id == user.id, ModerationAction.target_user_id == user.id))
                 .order_by(ModerationAction.id)
-            )
-        ],
-        "evaluations": [
-            {
-                "challenge": slug,
-                "scores": [
-                    {"solution_id": solution_id, "criterion": name, "value": value}
-                    for solution_id, name, value in _rows(
-                        select(EvaluationScore.solution_id, EvaluationCriterion.name, EvaluationScore.value)
-                        .join(EvaluationCriterion, EvaluationCriterion.id == EvaluationScore.criterion_id)
-                        .where(EvaluationScore.evaluator_id == evaluator_id)
-                        .order_by(EvaluationScore.id)
-                    )
-                ],
-                "notes": [
-                    {"solution_id": solution_id, "body": body}
-                    for solution_id, body in _rows(
-                        select(EvaluationNote.solution_id, EvaluationNote.body)
-                        .where(EvaluationNote.evaluator_id == evaluator_id)
-                        .order_by(EvaluationNote.id)
-                    )
-                ],
-            }
-            for evaluator_id, slug in _rows(
-                select(Evaluator.id, Challenge.slug)
-                .join(Challenge, Challenge.id == Evaluator.challenge_id)
-                .where(Evaluator.user_id == user.id)
-                .order_by(Evaluator.id)
-            )
-        ],
-        "awards_given": [
-            {"solution_id": solution_id, "place": place, "motivation": motivation}
-            for solution_id, place, motivation in _rows(
-                select(Award.solution_id, Award.place, Award.motivation)
-                .where(Award.created_by_id == user.id)
-                .order_by(Award.id)
             )
         ],
     }

@@ -50,7 +50,7 @@ def account_record(user: User) -> AccountRecord:
     solutions = db.session.scalars(
         select(Solution)
         .options(joinedload(Solution.challenge))
-        .where(Solution.author_id == user.id)
+        .where(Solution.authored_by(user.id))
         .order_by(Solution.created_at.desc())
         .limit(RECENT)
     ).all()
@@ -62,7 +62,7 @@ def account_record(user: User) -> AccountRecord:
         .limit(RECENT)
     ).all()
     on_own_content = or_(
-        Flag.solution_id.in_(select(Solution.id).where(Solution.author_id == user.id)),
+        Flag.solution_id.in_(select(Solution.id).where(Solution.authored_by(user.id))),
         Flag.comment_id.in_(select(Comment.id).where(Comment.author_id == user.id)),
     )
     flags = db.session.scalars(

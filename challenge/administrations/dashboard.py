@@ -17,6 +17,7 @@ from ..models import (
     CommentVote,
     OfficialResponse,
     Solution,
+    SolutionCoauthor,
     SolutionVote,
     utcnow,
 )
@@ -120,6 +121,9 @@ def participation(administration: Administration) -> list[Participation]:
     )
     people = union(
         select(Solution.challenge_id, Solution.author_id.label("person")).where(visible),
+        select(Solution.challenge_id, SolutionCoauthor.user_id)
+        .join(SolutionCoauthor, SolutionCoauthor.solution_id == Solution.id)
+        .where(visible),
         select(Solution.challenge_id, Comment.author_id)
         .join(Comment, Comment.solution_id == Solution.id)
         .where(visible, Comment.status == "published"),

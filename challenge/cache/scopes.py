@@ -40,6 +40,7 @@ from ..models import (
     CacheVersion,
     Challenge,
     ChallengeMessage,
+    CoauthorInvitation,
     Comment,
     CommentRevision,
     CommentVote,
@@ -63,6 +64,7 @@ from ..models import (
     SamlRequest,
     SeenAssertion,
     Solution,
+    SolutionCoauthor,
     SolutionFollow,
     SolutionRevision,
     SolutionVote,
@@ -96,6 +98,7 @@ PRIVATE_MODELS = frozenset(
         AuthSession,
         CacheVersion,
         ChallengeMessage,  # shown only to the challenge's staff and to the people it reached
+        CoauthorInvitation,  # pending invitations show only to a solution's authors, in their own page
         CommentRevision,  # earlier texts of edited comments: moderators read them in their own part
         CommentVote,
         EmailDigest,
@@ -225,6 +228,10 @@ RULES: dict[type, Callable[[Session, Any, frozenset[str] | None], set[str]]] = {
     Solution: _solution_scopes,
     Comment: _comment_scopes,
     SolutionRevision: lambda session, revision, columns: {solution_scope(revision.solution_id)},
+    # A co-author joins or leaves: the byline changes wherever the solution shows, as its text would.
+    SolutionCoauthor: lambda session, coauthor, columns: _solution_scopes(
+        session, session.get_one(Solution, coauthor.solution_id), frozenset({"author_id"})
+    ),
     OfficialResponse: _response_scopes,
     OfficialResponseRevision: lambda session, revision, columns: {
         solution_scope(session.get_one(OfficialResponse, revision.response_id).solution_id)

@@ -53,6 +53,7 @@ AUDIT_ACTIONS: dict[str, LazyString] = {
     "merge": _l("Soluzioni unite"),
     "challenge_message": _l("Messaggio a partecipanti e follower"),
     "meeting_minutes": _l("Verbale dell'incontro scritto o modificato"),
+    "coauthor_remove": _l("Autore tolto da una soluzione"),
     "challenge_visibility": _l("Visibilità della sfida cambiata"),
 }
 

@@ -36,11 +36,12 @@ def credit_author(author_id: int, net: int) -> None:
     _add(User, author_id, vote_balance=net)
 
 
-def vote_counted(item: Solution | Comment, net: int) -> None:
-    """A vote on the item changed by `net`: its author's balance moves when the item counts in public."""
+def vote_counted(item: Solution | Comment, author_id: int, net: int) -> None:
+    """A vote on the item changed by `net`: the balance of `author_id` (whom the votes credit) moves when the
+    item counts in public."""
     solution = item if isinstance(item, Solution) else item.solution
     if solution.challenge.is_public:
-        credit_author(item.author_id, net)
+        credit_author(author_id, net)
 
 
 def _comment_balances(solution_filter) -> list[tuple[int, int]]:

@@ -28,6 +28,7 @@ from ..models import (
 from ..text.clock import today
 from . import legal  # a module import: legal imports this module too
 from .errors import PermissionDenied, ServiceError
+from .extensions import db
 
 
 def can_manage_for(user: User, administration_id: int | None) -> bool:
@@ -102,7 +103,8 @@ def can_contribute(user: User) -> bool:
 
 
 def is_author(user: User, item: Solution | Comment) -> bool:
-    return user.is_authenticated and item.author_id == user.id
+    """One of the item's authors: any author of a solution (see Solution.is_authored_by), a comment's writer."""
+    return user.is_authenticated and item.is_authored_by(user.id)
 
 
 def can_administer(user: User) -> bool:
@@ -134,7 +136,7 @@ def refusal_to_flag(user: User, item: Solution | Comment) -> ServiceError | None
     """Why the user may not report the item (a published item of someone else), or None when they may."""
     if (refusal := refusal_to_write(user)) is not None:
         return refusal
-    if item.author_id == user.id:
+    if is_author(user, item):
         return ServiceError(_("Non puoi segnalare un tuo contenuto."))
     if not item.is_published:
         return ServiceError(_("Questo contenuto non è più visibile."))
@@ -176,7 +178,7 @@ def refusal_to_propose(user: User, challenge: Challenge) -> ServiceError | None:
 def refusal_to_edit_solution(user: User, solution: Solution) -> ServiceError | None:
     """Why the user may not edit or withdraw the solution, or None when they may."""
     if not is_author(user, solution):
-        return PermissionDenied(_("Solo l'autore può modificare o ritirare questa soluzione."))
+        return PermissionDenied(_("Solo gli autori possono modificare o ritirare questa soluzione."))
     if (refusal := refusal_to_write(user)) is not None:
         return refusal
     if not solution.is_published:
@@ -286,6 +288,33 @@ def can_see_held_back(user: User, item: Solution | Comment) -> bool:
     return is_author(user, item) or can_moderate(user)
 
 
+def decision_concerns(user: User, decision: ModerationAction) -> bool:
+    """Whether a moderation decision is about the person: their account or comment, or a solution they author."""
+    if decision.target_user_id == user.id:
+        return True
+    if decision.solution_id is None or decision.comment_id is not None:
+        return False
+    solution = db.session.get(Solution, decision.solution_id)  # usually already in the session
+    return solution is not None and solution.is_authored_by(user.id)
+
+
+def refusal_to_change_authors(user: User, solution: Solution) -> ServiceError | None:
+    """Why the user may not invite or remove co-authors of the solution (any author may, while it is
+    not withdrawn), or None when they may."""
+    if not is_author(user, solution):
+        return PermissionDenied(_("Solo gli autori della soluzione possono invitare o togliere coautori."))
+    if (refusal := refusal_to_write(user)) is not None:
+        return refusal
+    if solution.status == "withdrawn":
+        return ServiceError(_("La soluzione è stata ritirata: i suoi autori non cambiano più."))
+    return None
+
+
+def can_change_authors(user: User, solution: Solution) -> bool:
+    """May invite co-authors to the solution and remove them."""
+    return refusal_to_change_authors(user, solution) is None
+
+
 def refusal_to_appeal(
     user: User, decision: ModerationAction, appeal: Appeal | None, deadline: datetime
 ) -> ServiceError | None:
@@ -293,7 +322,7 @@ def refusal_to_appeal(
 
     A suspended person may appeal their suspension: it is the one write a suspension leaves.
     """
-    if not user.is_authenticated or decision.target_user_id != user.id:
+    if not user.is_authenticated or not decision_concerns(user, decision):
         return PermissionDenied(_("Solo la persona interessata può presentare ricorso."))
     if appeal is not None:
         return ServiceError(_("Hai già presentato ricorso contro questa decisione."))
@@ -309,7 +338,7 @@ def refusal_to_decide_appeal(user: User, appeal: Appeal) -> ServiceError | None:
         return PermissionDenied(_("Solo i moderatori possono farlo."))
     if appeal.decision.actor_id == user.id:
         return PermissionDenied(_("Il ricorso va deciso da un moderatore diverso da chi ha preso la decisione."))
-    if user.id in (appeal.appellant_id, appeal.decision.target_user_id):
+    if user.id == appeal.appellant_id or decision_concerns(user, appeal.decision):
         return PermissionDenied(_("Il ricorso riguarda te: lo decide un altro moderatore."))
     if appeal.status != "open":
         return ServiceError(_("Questo ricorso è già stato deciso."))
@@ -321,7 +350,7 @@ def refusal_to_restore(user: User, item: Solution | Comment, hidden_by: User | N
     content, and only an admin undoes an admin's decision (`hidden_by` None: hidden automatically)."""
     if not can_moderate(user):
         return PermissionDenied(_("Solo i moderatori possono farlo."))
-    if item.author_id == user.id:
+    if is_author(user, item):
         return PermissionDenied(_("Non puoi ripristinare un tuo contenuto: lo decide un altro moderatore."))
     if hidden_by is not None and hidden_by.is_admin and not user.is_admin:
         return PermissionDenied(_("L'ha nascosto un amministratore: solo un amministratore può ripristinarlo."))

@@ -149,7 +149,7 @@ def _settle_outcome(user: User, solution: Solution) -> None:
 def _after_milestone_change(user: User, solution: Solution) -> None:
     """The outcome follows the milestones; followers and the author hear of it."""
     _settle_outcome(user, solution)
-    notifications.notify(solution.author, "milestone", solution.title, solution.id)
+    notifications.notify_authors(solution, "milestone")
     notifications.notify_followers(solution.challenge_id, solution.author_id, solution.title, solution.id, "milestone")
 
 

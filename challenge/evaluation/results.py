@@ -295,6 +295,6 @@ def announce_results(challenge: Challenge) -> None:
     awards = awards_of_challenge(challenge)
     for award in awards:
         award.solution.award_place = award.place
-        notifications.notify(award.solution.author, "award", award.solution.title, award.solution_id)
+        notifications.notify_authors(award.solution, "award")
     if awards:
         notifications.notify_followers(challenge.id, 0, challenge.title, awards[0].solution_id, kind="results")

@@ -14,11 +14,12 @@ from ..cache.entries import cached
 from ..cache.scopes import CONTENT, PUBLISHED, VOTES
 from ..cache.serial import cacheable
 from ..core.extensions import db
-from ..models import Administration, Challenge, Comment, Milestone, OfficialResponse, PersonRef, Solution, User
+from ..models import Administration, Byline, Challenge, Comment, Milestone, OfficialResponse, PersonRef, Solution, User
 from ..solutions.service import SOLUTION_SORTS
 from ..text import clock
 
 cacheable(PersonRef)  # cached leaderboard rows name their people by it
+cacheable(Byline)  # and their solutions' authors
 
 PERIODS = {"30d": timedelta(days=30), "12m": timedelta(days=365), "all": None}
 
@@ -67,7 +68,7 @@ class Contributor:
 class RankedSolution:
     id: int
     title: str
-    author: PersonRef
+    byline: Byline
     challenge_title: str
     created_at: datetime
     votes_up: int
@@ -127,7 +128,7 @@ def _ranked(sort: str, since: datetime | None, limit: int) -> list[RankedSolutio
         RankedSolution(
             s.id,
             s.title,
-            PersonRef.of(s.author),
+            s.byline,
             s.challenge.title,
             s.created_at,
             s.votes_up,

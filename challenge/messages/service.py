@@ -14,7 +14,17 @@ from ..core.errors import PermissionDenied, ServiceError
 from ..core.extensions import db
 from ..core.permissions import can_manage
 from ..core.visibility import people_who_see
-from ..models import Challenge, ChallengeMessage, Comment, Follow, Solution, SolutionVote, User, utcnow
+from ..models import (
+    Challenge,
+    ChallengeMessage,
+    Comment,
+    Follow,
+    Solution,
+    SolutionCoauthor,
+    SolutionVote,
+    User,
+    utcnow,
+)
 from ..notifications import service as notifications
 
 WINDOW = timedelta(days=7)
@@ -29,6 +39,9 @@ def participants(challenge_id: int) -> CompoundSelect:
     on_challenge = Solution.challenge_id == challenge_id
     return union(
         select(Solution.author_id).where(on_challenge),
+        select(SolutionCoauthor.user_id)
+        .join(Solution, SolutionCoauthor.solution_id == Solution.id)
+        .where(on_challenge),
         select(Comment.author_id).join(Solution, Comment.solution_id == Solution.id).where(on_challenge),
         select(SolutionVote.user_id).join(Solution, SolutionVote.solution_id == Solution.id).where(on_challenge),
         select(Follow.user_id).where(Follow.challenge_id == challenge_id),

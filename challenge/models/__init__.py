@@ -1,6 +1,6 @@
 """The registry of every table: each feature keeps its models beside it, and this package imports them all so that Alembic sees every one."""
 
-from ..account.models import ACCOUNT_KINDS, ROLES, AuthSession, PasswordThrottle, PersonRef, User
+from ..account.models import ACCOUNT_KINDS, ROLES, AuthSession, Byline, PasswordThrottle, PersonRef, User
 from ..administrations.models import ADMINISTRATION_KINDS, Administration
 from ..attachments.models import ATTACHMENT_ROLES, Attachment
 from ..cache.models import CacheVersion
@@ -13,6 +13,7 @@ from ..challenges.models import (
     Participant,
     challenge_sdgs,
 )
+from ..coauthors.models import CoauthorInvitation
 from ..comments.models import CommentRevision
 from ..core.audit_models import (
     AUDIT_ACTIONS,
@@ -101,9 +102,11 @@ __all__ = [
     "AuditEntry",
     "AuthSession",
     "Award",
+    "Byline",
     "CacheVersion",
     "Challenge",
     "ChallengeMessage",
+    "CoauthorInvitation",
     "Comment",
     "CommentRevision",
     "CommentVote",

@@ -78,7 +78,7 @@ def tell_author(item: Item, action: ModerationAction) -> None:
     """Notify the author of what moderation decided on their solution or comment, and why (the log line);
     a solution's followers hear that it disappeared or is back, without the reasons."""
     if isinstance(item, Solution):
-        notifications.notify(item.author, "moderation", _title(item), item.id, action=action)
+        notifications.notify_authors(item, "moderation", action=action)
         if action.action in FOLLOWED_STATUS_ACTIONS:
             notifications.notify_solution_followers(item, "follow_status", action=action)
     else:

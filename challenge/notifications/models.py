@@ -29,6 +29,9 @@ NOTIFICATION_KINDS: dict[str, LazyString] = {
     "message": _l("Messaggi dello staff delle sfide a cui partecipo o che seguo"),
     "evaluation": _l("Inizio della valutazione delle sfide di cui valuto le soluzioni"),
     "meeting": _l("Incontri in cui ho un posto: il promemoria del giorno prima e i posti liberati per me"),
+    "coauthor": _l("Inviti a diventare coautore di una soluzione"),
+    "coauthor_decline": _l("Inviti a coautore che ho mandato e sono stati rifiutati"),
+    "coauthor_removed": _l("Uscita dagli autori di una soluzione"),
     "access": _l("Sfide diventate riservate a cui non ho più accesso"),
 }
 
@@ -43,7 +46,10 @@ DIGEST_FREQUENCIES = ("daily", "weekly")
 # Official responses and awards concern the person's own work and are rare, a challenge's staff write
 # seldom (a limit per challenge) to those who took part, and an evaluator must know their work can start:
 # emailed unless the person says never.
-EMAILED_BY_DEFAULT = frozenset({"response", "award", "message", "evaluation", "meeting"})
+# Co-authorship invitations carry the link that answers them; a removal changes who may act on one's work.
+EMAILED_BY_DEFAULT = frozenset(
+    {"response", "award", "message", "evaluation", "meeting", "coauthor", "coauthor_removed"}
+)
 # Email that is only worth anything on time: sent at once or not at all, never in a digest.
 NEVER_IN_DIGESTS = frozenset({"meeting"})
 

@@ -88,6 +88,10 @@ def sentence(kind: str, title: str, action: str | None = None) -> str:
         return _("Nuovo messaggio dallo staff di una sfida: «%(title)s».", title=title)
     if kind == "milestone":
         return _("Nuovo aggiornamento sulla realizzazione di «%(title)s».", title=title)
+    if kind == "coauthor_decline":
+        return _("Il tuo invito a firmare «%(title)s» come coautore è stato rifiutato.", title=title)
+    if kind == "coauthor_removed":
+        return _("Non sei più tra gli autori della soluzione «%(title)s».", title=title)
     if kind == "access":
         return _(
             "La sfida «%(title)s» ora è riservata a un pubblico più ristretto: non puoi più vederla né parteciparvi.",
@@ -186,6 +190,19 @@ def notify(
     _queue_email(user, notification)
 
 
+def notify_authors(
+    solution: Solution,
+    kind: str,
+    comment_id: int | None = None,
+    action: ModerationAction | None = None,
+    except_user_id: int | None = None,
+) -> None:
+    """Tell every author of the solution (all hold the same rights, all hear of it), but who caused the event."""
+    for author in solution.authors:
+        if author.id != except_user_id:
+            notify(author, kind, solution.title, solution.id, comment_id, action)
+
+
 def notify_followers(
     challenge_id: int, except_user_id: int, title: str, solution_id: int, kind: str = "new_solution"
 ) -> None:
@@ -203,9 +220,9 @@ def notify_solution_followers(
 ) -> None:
     """Tell everyone following one solution (a follow_* kind), except who caused the event.
 
-    Its author follows it implicitly: they hear of the same events through their own notices
+    Its authors follow it implicitly: they hear of the same events through their own notices
     (comment, response, moderation), so they are left out here and never told twice."""
-    left_out = [solution.author_id] if except_user_id is None else [solution.author_id, except_user_id]
+    left_out = [*solution.author_ids, *([] if except_user_id is None else [except_user_id])]
     followers = select(SolutionFollow.user_id).where(
         SolutionFollow.solution_id == solution.id, SolutionFollow.user_id.not_in(left_out)
     )
@@ -213,9 +230,8 @@ def notify_solution_followers(
 
 
 def notify_new_comment(solution: Solution, comment_id: int, commenter_id: int) -> None:
-    """A comment appeared: the solution's author hears of it unless they wrote it, and so do its followers."""
-    if solution.author_id != commenter_id:
-        notify(solution.author, "comment", solution.title, solution.id, comment_id)
+    """A comment appeared: the solution's authors hear of it (but who wrote it), and so do its followers."""
+    notify_authors(solution, "comment", comment_id, except_user_id=commenter_id)
     notify_solution_followers(solution, "follow_comment", commenter_id, comment_id)
 
 

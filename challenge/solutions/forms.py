@@ -1,7 +1,7 @@
 """Forms on and around the solution page: the solution, comments, the official response."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from ..models import OUTCOMES
@@ -27,6 +27,8 @@ class SolutionForm(BaseForm):
             Length(min=30, max=20000, message=_l("Il testo deve avere tra 30 e 20.000 caratteri.")),
         ],
     )
+    # Offered to an account that acts for an organisation (User.organisation), on the form of its proposer.
+    organisation = BooleanField(_l("Presenta la soluzione come proposta della tua organizzazione"))
 
 
 class ResponseForm(BaseForm):

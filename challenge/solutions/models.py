@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, o
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..account.models import User
+from ..account.models import Byline, PersonRef, User
 from ..challenges.models import Challenge
 from ..core.extensions import Base
 from ..core.model_helpers import utcnow
@@ -89,14 +89,21 @@ class Solution(VotedContent, Base):
     # its authors withdrew it in favour of (solutions.merging).
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("solutions.id"), index=True)
     withdrawn_in_favour_of_id: Mapped[int | None] = mapped_column(ForeignKey("solutions.id"), index=True)
+    # Presented as its proposer's organisation ("Ferrara in Bici APS, proposta da Marco Rossi"): the
+    # proposer's choice, offered to accounts of a kind other than a person.
+    as_organisation: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     challenge: Mapped[Challenge] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     withdrawn_in_favour_of: Mapped[Solution | None] = relationship(
         foreign_keys=[withdrawn_in_favour_of_id], remote_side=[id]
     )
+    # Loaded with every solution (one statement per list, the users joined): cards, pages and every
+    # permission ask who the authors are, and a lazy load would be one query per card.
     coauthors: Mapped[list[SolutionCoauthor]] = relationship(
-        order_by="(SolutionCoauthor.added_at, SolutionCoauthor.user_id)", cascade="all, delete-orphan"
+        order_by="(SolutionCoauthor.added_at, SolutionCoauthor.user_id)",
+        cascade="all, delete-orphan",
+        lazy="selectin",
     )
 
     @property
@@ -105,7 +112,25 @@ class Solution(VotedContent, Base):
         return [self.author_id, *(coauthor.user_id for coauthor in self.coauthors)]
 
     def is_authored_by(self, user_id: int | None) -> bool:
+        """Whether the account is one of the authors: every author holds every right of the one who proposed it."""
         return user_id is not None and user_id in self.author_ids
+
+    @property
+    def authors(self) -> list[User]:
+        """Every author's account, in order (see author_ids)."""
+        return [self.author, *(coauthor.user for coauthor in self.coauthors)]
+
+    @property
+    def organisation(self) -> str | None:
+        """The organisation the solution is presented as: its proposer's, when they chose so."""
+        return self.author.organisation if self.as_organisation else None
+
+    @property
+    def byline(self) -> Byline:
+        """Its authors in order, led by the organisation it is presented as."""
+        organisation = self.organisation
+        people = [PersonRef.of(author) for author in self.authors]
+        return Byline(people, organisation, self.author.kind if organisation else None)
 
     @classmethod
     def authored_by(cls, user_id: int):
@@ -151,7 +176,7 @@ class SolutionCoauthor(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    user: Mapped[User] = relationship()
+    user: Mapped[User] = relationship(lazy="joined")
 
 
 class SolutionRevision(Base):
@@ -214,6 +239,10 @@ class Comment(VotedContent, Base):
 
     solution: Mapped[Solution] = relationship()
     author: Mapped[User] = relationship()
+
+    def is_authored_by(self, user_id: int | None) -> bool:
+        """Whether the account wrote the comment (a comment keeps its single author)."""
+        return user_id is not None and user_id == self.author_id
 
     @hybrid_property
     def is_visible(self) -> bool:

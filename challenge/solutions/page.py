@@ -13,10 +13,11 @@ from ..attachments.service import attachments_of
 from ..cache.entries import cached
 from ..cache.fragments import with_reader_parts
 from ..cache.scopes import solution_scope
+from ..coauthors.service import pending_invitations
 from ..comments import service as comment_service
 from ..comments.forms import CommentForm
 from ..core.evaluation_permissions import can_manage_milestones, can_score
-from ..core.permissions import can_edit_solution, can_merge, can_respond, is_author, refusal_to_vote
+from ..core.permissions import can_change_authors, can_edit_solution, can_merge, can_respond, is_author, refusal_to_vote
 from ..evaluation.follow_through import milestones_of
 from ..evaluation.forms import MilestoneForm
 from ..evaluation.results import public_awards_of
@@ -126,6 +127,7 @@ def render_detail(
             appeal=appeal_of(decision),
             may_appeal=can_appeal(current_user, decision),
             is_own=is_author(current_user, solution),
+            pending_invitations=pending_invitations(solution) if can_change_authors(current_user, solution) else [],
             is_following=follows.is_following(current_user, solution),
             own_comments=own_comments,
             attachments=attachments_of(solution),

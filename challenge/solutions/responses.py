@@ -53,7 +53,7 @@ def respond(user: User, solution: Solution, outcome: str, body: str) -> Official
     response.body = body
     response.body_html = render_markdown(body)
     response.updated_at = now
-    notifications.notify(solution.author, "response", solution.title, solution.id)
+    notifications.notify_authors(solution, "response")
     notifications.notify_solution_followers(solution, "follow_response", user.id)
     commit_or_raise(ResponseError(_("Un'altra risposta è stata pubblicata nello stesso momento: ricarica la pagina.")))
     return response

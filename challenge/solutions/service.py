@@ -35,8 +35,11 @@ def can_view_solution(user: User, solution: Solution) -> bool:
     return True
 
 
-def propose_solution(user: User, challenge: Challenge, title: str, body: str) -> Solution:
-    """Publish a solution on an open challenge before its deadline (or hold it for pre-moderation)."""
+def propose_solution(
+    user: User, challenge: Challenge, title: str, body: str, as_organisation: bool = False
+) -> Solution:
+    """Publish a solution on an open challenge before its deadline (or hold it for pre-moderation);
+    `as_organisation` presents it as the proposer's organisation, if the account acts for one."""
     refuse_unless_allowed(refusal_to_propose(user, challenge))
     refuse_repeat(user, body)
     pending = held_for_review(user, challenge, "solution")
@@ -48,6 +51,7 @@ def propose_solution(user: User, challenge: Challenge, title: str, body: str) ->
         body=body,
         body_html=render_markdown(body),
         status="pending" if pending else "published",
+        as_organisation=as_organisation and user.organisation is not None,
         created_at=now,
         updated_at=now,
     )
@@ -60,16 +64,27 @@ def propose_solution(user: User, challenge: Challenge, title: str, body: str) ->
     return solution
 
 
+def offers_organisation(user: User, solution: Solution | None) -> bool:
+    """Whether the form offers to present the solution as the account's organisation: to its proposer
+    (anyone proposing a new one) whose account acts for an organisation."""
+    return user.organisation is not None and (solution is None or solution.author_id == user.id)
+
+
 def solution_waits_for_review(user: User, challenge: Challenge) -> bool:
     """Whether what `user` proposes or edits now on `challenge` waits for a moderator (an edit while the
     approved text stays public); the forms say so beforehand."""
     return held_for_review(user, challenge, "solution")
 
 
-def edit_solution(user: User, solution: Solution, title: str, body: str) -> Solution:
+def edit_solution(
+    user: User, solution: Solution, title: str, body: str, as_organisation: bool | None = None
+) -> Solution:
     """Change title and text; the previous version is kept as a revision. Under pre-moderation the
-    edit waits for a moderator instead (services.pending_edits)."""
+    edit waits for a moderator instead (services.pending_edits). Only the proposer, acting for an
+    organisation, changes whether the solution is presented as the organisation's."""
     refuse_unless_allowed(refusal_to_edit_solution(user, solution))
+    if as_organisation is not None and offers_organisation(user, solution):
+        solution.as_organisation = as_organisation
     if solution_waits_for_review(user, solution.challenge):
         hold_edit(solution, body, title)
         db.session.commit()

@@ -46,7 +46,11 @@ def create(slug: str):
     refuse_unless_allowed(refusal_to_propose(current_user, challenge))
     form = SolutionForm()
     solution = submit(
-        form, lambda: service.propose_solution(current_user, challenge, form.title.data, form.body.data), ""
+        form,
+        lambda: service.propose_solution(
+            current_user, challenge, form.title.data, form.body.data, bool(form.organisation.data)
+        ),
+        "",
     )
     if solution is not None:
         if solution.awaits_moderation:
@@ -59,7 +63,13 @@ def create(slug: str):
     hits = similar_solutions(challenge.slug, form.title.data or "")
     held = service.solution_waits_for_review(current_user, challenge)
     return render_template(
-        "solutions/form.html", form=form, challenge=challenge, solution=None, hits=hits, held=held
+        "solutions/form.html",
+        form=form,
+        challenge=challenge,
+        solution=None,
+        hits=hits,
+        held=held,
+        offers_organisation=service.offers_organisation(current_user, None),
     ), 422 if form.errors else 200
 
 
@@ -90,15 +100,26 @@ def edit(solution_id: int):
     """The author edits the solution; earlier versions are kept."""
     solution = visible_solution_or_404(solution_id)
     refuse_unless_allowed(refusal_to_edit_solution(current_user, solution))
-    form = SolutionForm(obj=solution)
+    form = SolutionForm(obj=solution, organisation=solution.as_organisation)
     done = _("Soluzione aggiornata. La versione precedente resta nella cronologia.")
     held = service.solution_waits_for_review(current_user, solution.challenge)
     if held:
         done = _("Modifica inviata ai moderatori: finché non la approvano resta pubblica la versione attuale.")
-    if submit(form, lambda: service.edit_solution(current_user, solution, form.title.data, form.body.data), done):
+    if submit(
+        form,
+        lambda: service.edit_solution(
+            current_user, solution, form.title.data, form.body.data, bool(form.organisation.data)
+        ),
+        done,
+    ):
         return redirect(url_for(".detail", solution_id=solution.id), 303)
     return render_template(
-        "solutions/form.html", form=form, challenge=solution.challenge, solution=solution, held=held
+        "solutions/form.html",
+        form=form,
+        challenge=solution.challenge,
+        solution=solution,
+        held=held,
+        offers_organisation=service.offers_organisation(current_user, solution),
     ), 422 if form.errors else 200
 
 

@@ -28,7 +28,7 @@ def public_profile(user_id: int) -> PublicProfile | None:
         return None
     solutions = db.session.scalars(
         visible_solutions(None)
-        .where(Solution.author_id == user.id)
+        .where(Solution.authored_by(user.id))
         .order_by(Solution.created_at.desc(), Solution.id.desc())
         .limit(PROFILE_ITEMS)
     )

@@ -26,6 +26,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     delete,
+    or_,
     select,
     update,
 )
@@ -73,7 +74,7 @@ def _check(voter: User, item: Solution | Comment, value: int, solution: Solution
         raise InvalidVote(_("Voto non valido: usa 1, -1 oppure 0."))
     refuse_unless_allowed(refusal_to_write(voter))
     refuse_unless_allowed(refusal_to_vote(voter))
-    if item.author_id == voter.id:
+    if item.is_authored_by(voter.id):  # any author of a solution
         raise VotingError(_("Non puoi votare un tuo contributo."))
     if item.status != "published" or solution.status != "published":
         raise VotingError(_("Questo contributo non può più essere votato."))
@@ -136,10 +137,12 @@ def _statements(
         counts=select(item.votes_up, item.votes_down).where(item.id == bindparam("item_id")),
         # SET reads the row as it was, so the ranking keys are computed from the new counts.
         # Only while published: a vote that waited for the row while it was merged or withdrawn counts nowhere.
+        # (An author's vote taken back when they join the authors moves the counters in any state.)
         move=update(item)
-        .where(item.id == bindparam("item_id"), item.status == "published")
+        .where(item.id == bindparam("item_id"), or_(item.status == "published", bindparam("any_state")))
         .values(votes_up=up, votes_down=down, **ranking_keys(up, down))
-        .returning(item.votes_up, item.votes_down)
+        # The author credited is read under the row's lock: a solution's proposer may change meanwhile.
+        .returning(item.votes_up, item.votes_down, item.author_id)
         .execution_options(**unsynchronized),
     )
 
@@ -207,9 +210,10 @@ def _cast_once(statements: _Statements, item: Solution | Comment, params: dict) 
     if moved is None:
         db.session.rollback()
         raise VotingError(_("Questo contributo non può più essere votato."))
-    counters.vote_counted(item, up - down)
+    votes_up, votes_down, author_id = moved
+    counters.vote_counted(item, author_id, up - down)
     db.session.commit()
-    return VoteResult(value, *moved)
+    return VoteResult(value, votes_up, votes_down)
 
 
 def _cast(statements: _Statements, item: Solution | Comment, params: dict) -> VoteResult:
@@ -229,6 +233,7 @@ def vote_on_solution(voter: User, solution: Solution, value: int) -> VoteResult:
         "item_id": solution.id,
         "new_value": value,
         "now": utcnow(),
+        "any_state": False,
     }
     return _cast(SOLUTION_VOTES, solution, params)
 
@@ -237,8 +242,24 @@ def vote_on_comment(voter: User, comment: Comment, value: int) -> VoteResult:
     """Record +1 or -1 on a comment, or withdraw with 0."""
     _check(voter, comment, value, comment.solution)
     return _cast(
-        COMMENT_VOTES, comment, {"voter_id": voter.id, "item_id": comment.id, "new_value": value, "now": utcnow()}
+        COMMENT_VOTES,
+        comment,
+        {"voter_id": voter.id, "item_id": comment.id, "new_value": value, "now": utcnow(), "any_state": False},
     )
+
+
+def withdraw_author_vote(user_id: int, solution: Solution) -> None:
+    """Take back the vote of an account that has just become an author of the solution, in the caller's
+    transaction (which holds the solution's row locked): the same withdrawal a vote of 0 makes."""
+    params = {"voter_id": user_id, "item_id": solution.id, "new_value": 0, "now": utcnow(), "any_state": True}
+    withdrawn = db.session.execute(SOLUTION_VOTES.withdraw, params).first()
+    if withdrawn is None:
+        return
+    up, down = _deltas(withdrawn.value, 0)
+    moves = {"up": up, "down": down, "hot_delta": hot_delta(withdrawn.value, 0, withdrawn.created_at)}
+    _up, _down, author_id = db.session.execute(SOLUTION_VOTES.move, {**params, **moves}).one()
+    if solution.is_visible:  # balances count visible solutions only
+        counters.credit_author(author_id, up - down)
 
 
 def votes_of(voter: User, model: type[SolutionVote] | type[CommentVote], item_ids: list[int]) -> dict[int, int]:

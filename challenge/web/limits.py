@@ -51,6 +51,10 @@ def appeals_per_account() -> str:
     return current_app.config["RATELIMIT_APPEALS"]
 
 
+def coauthor_invitations_per_account() -> str:
+    return current_app.config["RATELIMIT_COAUTHOR_INVITATIONS"]
+
+
 def posted_email_key() -> str:
     """The posted email as the HMAC the password checks use: limiter storage and logs hold no address."""
     return "email:" + account_key(request.form.get("email", "").strip().lower())

@@ -166,6 +166,7 @@ def init_app(app: Flask) -> None:
         can_flag=permissions.can_flag,
         is_author=permissions.is_author,
         can_edit_solution=permissions.can_edit_solution,
+        can_change_authors=permissions.can_change_authors,
         can_change_attachments=permissions.can_change_attachments,
         can_delete_comment=permissions.can_delete_comment,
         can_contribute=permissions.can_contribute,

@@ -41,7 +41,8 @@ def test_the_zip_holds_the_same_document_as_the_json_export_and_a_table_for_each
     assert len(profile) == 1 and profile[0]["email"] == "tutto@example.it"
     assert profile[0]["terms.version"] == document["profile"]["terms"]["version"]
     assert profile[0]["profile_public"] == "true" and profile[0]["pending_email"] == ""
-    assert [row["title"] for row in read_csv(files, "solutions")] == ["La proposta di Tina"]
+    # Her own solution and the one she co-authors, in the order they were proposed.
+    assert [row["title"] for row in read_csv(files, "solutions")] == ["Di qualcun altro", "La proposta di Tina"]
     assert [row["value"] for row in read_csv(files, "votes_solutions")] == ["1"]
     assert [row["value"] for row in read_csv(files, "votes_comments")] == ["-1"]
     assert [(row["kind"], row["frequency"]) for row in read_csv(files, "email_notifications")] == [

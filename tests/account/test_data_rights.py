@@ -150,6 +150,13 @@ EXPORTED = {
     ("meetings", "created_by_id"): lambda data: data["meetings_created"],
     ("challenge_participants", "user_id"): lambda data: data["challenge_participations"],
     ("challenge_participants", "invited_by_id"): lambda data: data["participants_invited"],
+    ("solution_coauthors", "user_id"): lambda data: data["coauthorships"],
+    ("coauthor_invitations", "invited_by_id"): lambda data: [
+        i for i in data["coauthor_invitations"] if i["sent_by_me"]
+    ],
+    ("coauthor_invitations", "answered_by_id"): lambda data: [
+        i for i in data["coauthor_invitations"] if i["answered_by_me"]
+    ],
 }
 
 
@@ -188,6 +195,28 @@ def _participant_rows(person, own_challenge, others_solution) -> None:
                 challenge_id=others_solution.challenge_id, email=person.email, user_id=person.id, accepted_at=utcnow()
             ),
             Participant(challenge_id=own_challenge.id, email="altri@example.it", invited_by_id=person.id),
+        ]
+    )
+
+
+def _coauthor_rows(person, own_solution, others_solution) -> None:
+    """Tina co-authors another's solution (she answered its invitation) and invited someone to hers (issue 30)."""
+    from challenge.models import CoauthorInvitation, SolutionCoauthor
+
+    db.session.add_all(
+        [
+            SolutionCoauthor(solution_id=others_solution.id, user_id=person.id),
+            CoauthorInvitation(
+                solution_id=own_solution.id, email="altri@example.it", invited_by_id=person.id, expires_at=utcnow()
+            ),
+            CoauthorInvitation(
+                solution_id=others_solution.id,
+                email="tutto@example.it",
+                expires_at=utcnow(),
+                answer="accepted",
+                answered_at=utcnow(),
+                answered_by_id=person.id,
+            ),
         ]
     )
 
@@ -317,6 +346,7 @@ def complete_person(client) -> int:
     _participant_rows(person, own_challenge, others_solution)
     _due_process_rows(person)
     make_meeting(title="Organizzato da Tina", created_by_id=person.id)
+    _coauthor_rows(person, own_solution, others_solution)
     db.session.add(MeetingRegistration(meeting_id=make_meeting().id, user_id=person.id, reminded_at=utcnow()))
     db.session.commit()
     login(client, person)

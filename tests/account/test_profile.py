@@ -111,7 +111,7 @@ def test_signing_in_brings_the_account_language(app, client):
 def test_an_organisation_leads_and_the_person_follows_where_it_acts(app, client):
     with app.app_context():
         author = make_user(name="Marco Rossi", kind="association", organisation_name="Ferrara in Bici APS")
-        solution = make_solution(author=author)
+        solution = make_solution(author=author, as_organisation=True)
         make_comment(solution, author=author)
         solution_id, slug, author_id = solution.id, solution.challenge.slug, author.id
     leading = '<span class="speaker">Ferrara in Bici APS</span> <span class="badge org-badge">Associazione</span> · '

@@ -552,6 +552,11 @@ def test_comments_are_limited_per_account_with_a_page_that_says_when_to_try_agai
         ("RATELIMIT_VOTES", "/solutions/{solution_id}/vote", lambda n: {"value": str(1 - 2 * (n % 2))}),
         ("RATELIMIT_FLAGS", "/users/{person_id}/flag", lambda n: {"reason": "spam"}),
         ("RATELIMIT_APPEALS", "/account/appeal", lambda n: {"body": f"Ricorso {n}"}),
+        (
+            "RATELIMIT_COAUTHOR_INVITATIONS",
+            "/solutions/{solution_id}/coauthors",
+            lambda n: {"email": f"p{n}@example.it"},
+        ),
     ],
 )
 def test_every_kind_of_write_has_its_own_per_account_limit(limited, setting, path, data):

@@ -244,6 +244,8 @@ def test_no_route_changes_or_deletes_the_log(app):
             "attachment_id": 1,
             "meeting_id": 1,
             "participant_id": 1,
+            "invitation_id": 1,
+            "step": "resend",
         }
     for rule in app.url_map.iter_rules():
         for method in rule.methods - {"GET", "HEAD", "OPTIONS"}:

@@ -88,6 +88,15 @@ SCHEMAS: dict[str, Any] = {
             "title": STRING,
             "body": STRING,
             "author": STRING,
+            "authors": {
+                "type": "array",
+                "description": "Every author in order: the proposer first, then the co-authors as they joined.",
+                "items": _object({"id": NULLABLE_INTEGER, "name": STRING, "organisation": NULLABLE_STRING}),
+            },
+            "organisation": {
+                **NULLABLE_STRING,
+                "description": "The organisation the solution is presented as, chosen by its proposer.",
+            },
             "status": {"type": "string", "enum": ["published"]},
             "votes_up": {"type": "integer", "minimum": 0},
             "votes_down": {"type": "integer", "minimum": 0},

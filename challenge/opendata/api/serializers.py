@@ -92,7 +92,17 @@ def solution(
         "challenge": item.challenge.slug,
         "title": item.title,
         "body": item.body,
-        "author": item.author.display_name,
+        "author": item.author.display_name,  # its proposer, as before `authors`
+        "authors": [
+            {
+                # Only a public profile is pointed at: the id would lead to the others' pages.
+                "id": author.id if author.has_public_profile else None,
+                "name": author.display_name,
+                "organisation": author.organisation,
+            }
+            for author in item.authors
+        ],
+        "organisation": item.organisation,
         "status": item.status,
         "votes_up": item.votes_up,
         "votes_down": item.votes_down,

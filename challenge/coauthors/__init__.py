@@ -1,0 +1,1 @@
+"""Co-authors of solutions: invitations by email, acceptance, removal."""
