@@ -183,3 +183,18 @@ def make_meeting(lab=None, challenge=None, starts_in: timedelta = timedelta(days
     db.session.add(meeting)
     db.session.commit()
     return meeting
+
+
+def make_participant(challenge, user: User | None = None, **fields):
+    """An accepted participant of a challenge, written directly (the invitation's link is tested with it)."""
+    from challenge.models import Participant
+
+    user = user or make_user()
+    values = dict(
+        challenge_id=challenge.id, email=user.email, user_id=user.id, invited_at=utcnow(), accepted_at=utcnow()
+    )
+    values.update(fields)
+    participant = Participant(**values)
+    db.session.add(participant)
+    db.session.commit()
+    return user

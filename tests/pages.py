@@ -33,7 +33,7 @@ from challenge.solutions.service import withdraw_solution
 from challenge.text.markup import render_markdown
 from challenge.votes.service import vote_on_comment, vote_on_solution
 from tests.coauthors.site import site_coauthors
-from tests.factories import make_administration, make_challenge, make_solution, make_user
+from tests.factories import make_administration, make_challenge, make_participant, make_solution, make_user
 from tests.meetings.site import site_meetings
 from tests.participants.site import site_participants
 
@@ -65,6 +65,7 @@ class Site:
     withdrawn: int = (
         0  # a solution withdrawn in favour of `solution` (a duplicate of the appellant's was merged into it)
     )
+    private_challenge: str = ""  # a challenge for invited participants (issue 31): the citizen is one
 
 
 ROLES = (None, "citizen", "author", "staff", "moderator", "admin")  # None: a visitor
@@ -102,6 +103,9 @@ PAGES = [
     PageCase("challenge-detail", "/challenges/{site.open_challenge}"),
     PageCase("challenge-embed", "/challenges/{site.open_challenge}/embed"),
     PageCase("challenge-new", "/challenges/new", "staff"),
+    PageCase("challenge-edit", "/challenges/{site.open_challenge}/edit", "staff"),
+    PageCase("challenge-private", "/challenges/{site.private_challenge}", "staff"),
+    PageCase("challenge-private-participant", "/challenges/{site.private_challenge}", "citizen_participant"),
     PageCase("solution-detail", "/solutions/{site.solution}", "citizen"),
     PageCase("solution-detail-staff", "/solutions/{site.solution}", "staff"),
     PageCase("solution-detail-visitor", "/solutions/{site.solution}?comments=best"),
@@ -352,6 +356,14 @@ def build_site() -> Site:
     participant_invitation = site_participants(staff, challenge, citizen)
     coauthorship_tokens, coauthor_accounts = site_coauthors(solution, author)
 
+    private = make_challenge(
+        bologna,
+        visibility="invited",
+        slug="sportelli-di-quartiere-per-le-associazioni",
+        title="Sportelli di quartiere con le associazioni",
+    )
+    make_participant(private, citizen)
+
     faq = create_page(CLI_ACTOR, PageDetails("Domande frequenti", "domande-frequenti", LONG_TEXT, is_in_footer=True))
     edit_page(admin, faq, PageDetails("Domande frequenti", "domande-frequenti", f"## Le proposte\n\n{LONG_TEXT}", True))
 
@@ -376,6 +388,7 @@ def build_site() -> Site:
             "evaluator": evaluator.id,
             "commenter": commenter.id,
             **coauthor_accounts,
+            "citizen_participant": citizen.id,
         },
         partner=lab.partners[0].id,
         withdrawn=withdrawn.id,
@@ -395,6 +408,7 @@ def build_site() -> Site:
         meeting=meeting.id,
         past_meeting=past_meeting.id,
         participant_invitation=participant_invitation,
+        private_challenge=private.slug,
     )
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from ..core.extensions import db
+from ..core.visibility import challenges_visible_to
 from ..models import Appeal, Challenge, Comment, Evaluator, Follow, Solution, SolutionFollow, User
 
 PREVIEW_SIZE = 5  # rows of each list on the overview; "show all" pages through the rest
@@ -28,16 +29,21 @@ def _statements(user: User) -> dict[str, Select]:
         .order_by(Comment.created_at.desc(), Comment.id.desc()),
         "followed_challenges": select(Challenge)
         .join(Follow, Follow.challenge_id == Challenge.id)
-        .where(Follow.user_id == user.id, Challenge.is_public)
+        .where(Follow.user_id == user.id, Challenge.status != "draft", challenges_visible_to(user))
         .order_by(Follow.created_at.desc(), Challenge.id.desc()),
         "followed_solutions": select(Solution)
         .join(SolutionFollow, SolutionFollow.solution_id == Solution.id)
         .options(joinedload(Solution.challenge))
         .where(SolutionFollow.user_id == user.id, Solution.status.in_(READABLE_STATUSES))
         .order_by(SolutionFollow.created_at.desc(), Solution.id.desc()),
+        # Challenges not everyone sees, that this reader does (invited to, or of their administration): this
+        # page is theirs alone, never cached, as the shared lists stay public-only.
+        "private_challenges": select(Challenge)
+        .where(Challenge.visibility != "public", Challenge.status != "draft", challenges_visible_to(user))
+        .order_by(Challenge.created_at.desc(), Challenge.id.desc()),
         "evaluations": select(Challenge)
         .join(Evaluator, Evaluator.challenge_id == Challenge.id)
-        .where(Evaluator.user_id == user.id, Challenge.is_public)
+        .where(Evaluator.user_id == user.id, Challenge.status != "draft", challenges_visible_to(user))
         .order_by(Evaluator.created_at.desc(), Challenge.id.desc()),
         "appeals": select(Appeal)
         .options(joinedload(Appeal.decision))

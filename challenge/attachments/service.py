@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 
 from ..core.errors import ServiceError, commit_or_raise
 from ..core.extensions import db
-from ..core.permissions import can_moderate, can_view_challenge, refusal_to_change_attachments, refuse_unless_allowed
+from ..core.permissions import can_moderate, refusal_to_change_attachments, refuse_unless_allowed
+from ..core.visibility import can_view_challenge
 from ..models import Attachment, Challenge, Solution, User, utcnow
 from ..moderation.decisions import log_action, require_statement, tell_author
 from ..solutions.service import can_view_solution

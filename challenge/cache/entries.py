@@ -238,8 +238,8 @@ def _keep_page(response: Response) -> None:
     lookup = g.pop("page_lookup", None)
     if lookup is None:
         return
-    if response.status_code != 200 or response.is_streamed or session:
-        return  # an error, a redirect or something for this visitor only: not shared
+    if response.status_code != 200 or response.is_streamed or session or g.get("readers_only"):
+        return  # an error, a redirect, something for this visitor only or a private challenge's: not shared
         return
     body = response.get_data(as_text=True)
     lookup.current = {**lookup.current, **g.page_versions}

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import DateField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from ..models import CHALLENGE_STATUSES
 from ..text.clock import today
 from ..web.forms import REQUIRED, BaseForm, optional_int
 from ..web.helpers import parse_int
+from .service import ChallengeInput
 
 
 class ChallengeForm(BaseForm):
@@ -62,6 +63,43 @@ class ChallengeForm(BaseForm):
         default="none",
         validators=[Optional()],
     )
+
+    visibility = RadioField(
+        _l("Chi può vedere la sfida e partecipare"),
+        description=_l(
+            "Finché la sfida è in bozza puoi cambiare liberamente. Dopo l'apertura puoi sempre allargare il pubblico;"
+            " restringerlo chiede una conferma e avvisa chi non potrà più vederla."
+        ),
+        choices=[
+            ("public", _l("Pubblica: la vedono tutti, e chiunque sia registrato può partecipare")),
+            (
+                "invited",
+                _l(
+                    "Riservata ai partecipanti invitati: la vedono solo le persone invitate che hanno accettato,"
+                    " il personale della tua amministrazione, i moderatori e gli amministratori"
+                ),
+            ),
+            ("internal", _l("Interna: la vede solo il personale della tua amministrazione (e gli amministratori)")),
+        ],
+        default="public",
+        validators=[Optional()],  # absent from a post: unchanged (public for a new challenge)
+    )
+
+    def challenge_input(self) -> ChallengeInput:
+        """What the service needs from the posted form."""
+        return ChallengeInput(
+            title=self.title.data,
+            summary=self.summary.data,
+            body=self.body.data,
+            theme_id=self.theme.data,
+            sdg_numbers=self.sdgs.data,
+            region_code=self.region.data,
+            deadline=self.deadline.data,
+            lab_id=self.lab.data,
+            premoderation=self.premoderation.data or "none",
+            visibility=self.visibility.data or "public",
+            administration_id=self.administration.data if "administration" in self else None,
+        )
 
     def validate_sdgs(self, field) -> None:
         if not 1 <= len(field.data or []) <= 5:

@@ -15,11 +15,24 @@ from ..cache.serial import cacheable
 from ..core.errors import PermissionDenied, ServiceError, commit_or_raise
 from ..core.extensions import db
 from ..core.permissions import can_create_challenges, can_manage, refusal_to_write, refuse_unless_allowed
+from ..core.visibility import can_view_challenge, challenges_visible_to
 from ..evaluation.results import announce_results
 from ..evaluation.setup import open_evaluation
-from ..models import PREMODERATION_MODES, Administration, Challenge, Follow, Lab, Sdg, User, challenge_sdgs, utcnow
+from ..models import (
+    PREMODERATION_MODES,
+    VISIBILITIES,
+    Administration,
+    Challenge,
+    Follow,
+    Lab,
+    Sdg,
+    User,
+    challenge_sdgs,
+    utcnow,
+)
 from ..text.markup import render_markdown
 from ..text.slugs import unique_slug
+from . import access
 
 # Each status may move only to the next one.
 NEXT_STATUS = {"draft": "open", "open": "evaluation", "evaluation": "closed"}
@@ -41,6 +54,7 @@ class ChallengeInput:
     lab_id: int | None = None
     administration_id: int | None = None
     premoderation: str = "none"  # PREMODERATION_MODES
+    visibility: str = "public"  # VISIBILITIES
 
 
 @dataclass
@@ -83,6 +97,7 @@ def create_challenge(user: User, data: ChallengeInput) -> Challenge:
         slug=unique_slug(Challenge, data.title),
     )
     _apply(challenge, data)
+    challenge.visibility = data.visibility if data.visibility in VISIBILITIES else "public"
     db.session.add(challenge)
     commit_or_raise(ChallengeError(_("Una sfida con questo titolo è appena stata creata: riprova."), field="title"))
     return challenge
@@ -95,6 +110,7 @@ def update_challenge(user: User, challenge: Challenge, data: ChallengeInput) -> 
     if challenge.status == "closed":
         raise ChallengeError(_("Una sfida chiusa non si può più modificare."))
     _apply(challenge, data)
+    access.set_visibility(user, challenge, data.visibility)
     db.session.commit()
     return challenge
 
@@ -120,13 +136,8 @@ def change_status(user: User, challenge: Challenge, status: str) -> Challenge:
 
 
 def visible_challenges(viewer: User) -> Select:
-    """Challenges the viewer may see: non-drafts, plus the drafts they manage."""
-    statement = select(Challenge)
-    if viewer.is_authenticated and viewer.is_admin:
-        return statement
-    if viewer.is_authenticated and viewer.role == "staff" and not viewer.is_suspended:
-        return statement.where(or_(Challenge.is_public, Challenge.administration_id == viewer.administration_id))
-    return statement.where(Challenge.is_public)
+    """Challenges the viewer may see (core.visibility): public ones, and the drafts and private ones they may see."""
+    return select(Challenge).where(challenges_visible_to(viewer))
 
 
 SORTS: dict[str, tuple[UnaryExpression[Any], ...]] = {
@@ -222,7 +233,7 @@ def is_following(user: User, challenge: Challenge) -> bool:
 def follow(user: User, challenge: Challenge) -> None:
     """Follow a challenge; following twice changes nothing."""
     refuse_unless_allowed(refusal_to_write(user))
-    if not challenge.is_public:
+    if challenge.status == "draft" or not can_view_challenge(user, challenge):
         raise ChallengeError(_("Non puoi seguire una sfida in bozza."))
     if is_following(user, challenge):
         return

@@ -48,7 +48,7 @@ from ..web.helpers import (
 )
 from ..web.i18n import localized_name
 from ..web.templating import CHALLENGE_STATUS_LABELS
-from . import service
+from . import access, service
 from .forms import ChallengeForm, StatusForm
 
 bp = Blueprint("challenges", __name__)
@@ -159,21 +159,6 @@ def _populate_choices(form: ChallengeForm) -> None:
         ]
 
 
-def _challenge_input(form: ChallengeForm) -> service.ChallengeInput:
-    return service.ChallengeInput(
-        title=form.title.data,
-        summary=form.summary.data,
-        body=form.body.data,
-        theme_id=form.theme.data,
-        sdg_numbers=form.sdgs.data,
-        region_code=form.region.data,
-        deadline=form.deadline.data,
-        lab_id=form.lab.data,
-        premoderation=form.premoderation.data or "none",
-        administration_id=form.administration.data if "administration" in form else None,
-    )
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def create():
@@ -188,7 +173,7 @@ def create():
         form.region.data = current_user.administration.region_code
     challenge = submit(
         form,
-        lambda: service.create_challenge(current_user, _challenge_input(form)),
+        lambda: service.create_challenge(current_user, form.challenge_input()),
         _("Bozza creata. Quando è pronta, aprila per ricevere soluzioni."),
     )
     if challenge is not None:
@@ -275,8 +260,21 @@ def edit(slug: str):
         form.region.data = challenge.region_code
         form.lab.data = challenge.lab_id
     form.deadline.object_data = challenge.deadline  # an unchanged past deadline stays valid
+    if request.method == "POST" and form.validate() and access.narrows(challenge, form.visibility.data):
+        page = ask_first(
+            lambda: None,  # only its staff reach this line; the service checks again
+            title=_("Restringere chi vede la sfida?"),
+            text=_(
+                "Chi la segue, chi ha proposto soluzioni e i partecipanti che non rientrano nel nuovo pubblico"
+                " non potranno più vederla né parteciparvi: riceveranno un avviso e smetteranno di seguirla."
+            ),
+            button=_("Sì, restringi"),
+            back=url_for(".edit", slug=challenge.slug),
+        )
+        if page is not None:
+            return page
     if submit(
-        form, lambda: service.update_challenge(current_user, challenge, _challenge_input(form)), _("Sfida aggiornata.")
+        form, lambda: service.update_challenge(current_user, challenge, form.challenge_input()), _("Sfida aggiornata.")
     ):
         return redirect(url_for(".detail", slug=challenge.slug), 303)
     return render_template("challenges/form.html", form=form, challenge=challenge), 422 if form.errors else 200

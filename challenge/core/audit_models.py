@@ -54,6 +54,7 @@ AUDIT_ACTIONS: dict[str, LazyString] = {
     "challenge_message": _l("Messaggio a partecipanti e follower"),
     "meeting_minutes": _l("Verbale dell'incontro scritto o modificato"),
     "coauthor_remove": _l("Autore tolto da una soluzione"),
+    "challenge_visibility": _l("Visibilità della sfida cambiata"),
 }
 
 # What an entry is about: the `target_type` codes, shown with these labels.

@@ -60,7 +60,7 @@ def can_award(user: User, challenge: Challenge) -> bool:
 
 def can_manage_milestones(user: User, solution: Solution, has_award: bool, outcome: str | None) -> bool:
     """Follow-through of a winning (once the challenge is closed) or accepted solution: the challenge's staff."""
-    if not can_manage(user, solution.challenge) or not solution.is_visible:
+    if not can_manage(user, solution.challenge) or not solution.is_listed:
         return False
     winning = has_award and solution.challenge.status == "closed"
     return winning or outcome in ("accepted", "implemented")

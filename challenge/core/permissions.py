@@ -50,11 +50,6 @@ def can_create_challenges(user: User) -> bool:
     return user.is_admin or (user.role == "staff" and user.administration_id is not None)
 
 
-def can_view_challenge(user: User, challenge: Challenge) -> bool:
-    """Drafts are visible only to those who manage them."""
-    return challenge.is_public or can_manage(user, challenge)
-
-
 def write_block(user: User) -> str | None:
     """Why a signed-in account may not write now ("suspended", "unverified", "terms"), or None."""
     if user.is_suspended:
@@ -134,7 +129,7 @@ def can_discuss(user: User, solution: Solution) -> bool:
 
 def can_respond(user: User, solution: Solution) -> bool:
     """May publish the official response: the challenge's administration, on a visible solution, until it closes."""
-    return can_manage(user, solution.challenge) and solution.is_visible and not solution.challenge.is_read_only
+    return can_manage(user, solution.challenge) and solution.is_listed and not solution.challenge.is_read_only
 
 
 def refusal_to_flag(user: User, item: Solution | Comment) -> ServiceError | None:

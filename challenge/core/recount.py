@@ -94,10 +94,10 @@ def recount() -> list[Correction]:
         for row in db.session.execute(select(Challenge.id, Challenge.administration_id).where(Challenge.is_public))
     }
     solutions = db.session.execute(select(Solution.id, Solution.challenge_id, Solution.author_id)).all()
-    visible_solutions = set(
-        db.session.scalars(
-            select(Solution.id).join(Challenge, Challenge.id == Solution.challenge_id).where(Solution.is_visible)
-        )
+    # What a challenge's own counters count, and the part of it public aggregates count (core.counters).
+    listed_solutions, visible_solutions = (
+        set(db.session.scalars(select(Solution.id).join(Challenge, Challenge.id == Solution.challenge_id).where(rule)))
+        for rule in (Solution.is_listed, Solution.is_visible)
     )
 
     comments_per_solution: Counter[int] = Counter()
@@ -127,14 +127,16 @@ def recount() -> list[Correction]:
             "wilson_score": wilson_lower_bound(up, down),
             "hot_score": hot_sums.get(solution.id, 0.0),
         }
-        if solution.id in visible_solutions:
+        if solution.id in listed_solutions:
             per_challenge[solution.challenge_id]["solution_count"] += 1
             per_challenge[solution.challenge_id]["comment_count"] += comments_per_solution[solution.id]
+        if solution.id in visible_solutions:
             balance[solution.author_id] += up - down
 
     per_administration: dict[int, Counter] = defaultdict(Counter)
     for challenge_id, counts in per_challenge.items():
-        per_administration[public_challenges[challenge_id]].update(counts)
+        if challenge_id in public_challenges:
+            per_administration[public_challenges[challenge_id]].update(counts)
 
     corrections = []
     corrections += _reconcile(

@@ -21,7 +21,7 @@ bp = Blueprint("embeds", __name__)
 def detail(slug: str):
     """The challenge, its deadline and its best solutions, without script, forms or cookies."""
     challenge = found_or_404(find_challenge(slug))
-    # Drafts stay 404 even to their staff: the page is the one every visitor of the host site gets.
+    # Drafts and private challenges stay 404 even to their staff: the page is the one every visitor of the host site gets.
     not_found_unless(challenge.is_public)
     changes_at(challenge.solutions_close_at(today()))
     return render_template(

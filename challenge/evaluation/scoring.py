@@ -13,6 +13,7 @@ from ..core.errors import InvalidInput, commit_or_raise
 from ..core.evaluation_permissions import evaluator_id_of, refusal_to_score
 from ..core.extensions import db
 from ..core.permissions import refuse_unless_allowed
+from ..core.visibility import challenges_visible_to
 from ..models import Challenge, EvaluationCriterion, EvaluationNote, EvaluationScore, Evaluator, Solution, User, utcnow
 from .setup import EvaluationError, criteria_of
 
@@ -104,7 +105,7 @@ def _evaluations_of(user: User) -> Select:
     return (
         select(Evaluator.id, Challenge)
         .join(Challenge, Challenge.id == Evaluator.challenge_id)
-        .where(Evaluator.user_id == user.id, Challenge.is_public)
+        .where(Evaluator.user_id == user.id, Challenge.status != "draft", challenges_visible_to(user))
     )
 
 

@@ -38,12 +38,8 @@ class Statistics:
     most_proactive: AdministrationLink | None
 
 
-def _visible_solutions() -> Select:
-    return (
-        select(Solution.id, Solution.title)
-        .join(Challenge, Challenge.id == Solution.challenge_id)
-        .where(Solution.is_visible)
-    )
+def _visible_solutions(rule=Solution.is_visible) -> Select:
+    return select(Solution.id, Solution.title).join(Challenge, Challenge.id == Solution.challenge_id).where(rule)
 
 
 def _first_solution(statement: Select) -> SolutionLink | None:
@@ -77,7 +73,8 @@ def shared_site_statistics() -> Statistics:
 def challenge_statistics(challenge: Challenge) -> Statistics:
     """The box on a challenge page, for that challenge alone. It names no most proactive administration:
     on one challenge that would always be the challenge's own, which its page already names."""
-    of_challenge = _visible_solutions().where(Solution.challenge_id == challenge.id)
+    # Its readers passed core.visibility: on a private challenge they see what it holds, as its counters count.
+    of_challenge = _visible_solutions(Solution.is_listed).where(Solution.challenge_id == challenge.id)
     return Statistics(
         solution_count=challenge.solution_count,
         latest=_first_solution(of_challenge.order_by(*SOLUTION_SORTS["latest"])),

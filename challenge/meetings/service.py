@@ -12,7 +12,8 @@ from sqlalchemy import Select, and_, false, func, or_, select, update
 from ..cache.entries import changes_at
 from ..core.errors import PermissionDenied, ServiceError
 from ..core.extensions import db
-from ..core.permissions import can_manage, can_manage_for, can_view_challenge, refusal_to_write
+from ..core.permissions import can_manage, can_manage_for, refusal_to_write
+from ..core.visibility import can_view_challenge
 from ..models import Challenge, Lab, Meeting, MeetingRegistration, User
 from ..text.clock import now_as_stored, rome_time, stored_from_rome
 from .reminders import tell_moved_up

@@ -13,6 +13,7 @@ from ..core import audit
 from ..core.errors import PermissionDenied, ServiceError
 from ..core.extensions import db
 from ..core.permissions import can_manage
+from ..core.visibility import people_who_see
 from ..models import (
     Challenge,
     ChallengeMessage,
@@ -50,7 +51,10 @@ def participants(challenge_id: int) -> CompoundSelect:
 def recipients(challenge: Challenge, sender: User) -> Select:
     """Ids of the people a message from `sender` would reach: participants with an account, but not the sender."""
     return select(User.id).where(
-        User.id.in_(participants(challenge.id)), User.deleted_at.is_(None), User.id != sender.id
+        User.id.in_(participants(challenge.id)),
+        User.deleted_at.is_(None),
+        User.id != sender.id,
+        people_who_see(challenge),
     )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..core.extensions import db
+from ..core.visibility import seen_by
 from ..models import Comment, CommentRevision, Solution, SolutionRevision, User, utcnow
 from ..text.markup import render_markdown
 
@@ -72,26 +73,26 @@ def reject_edit(moderator: User, item: Solution | Comment, reason: str, reason_c
     db.session.commit()
 
 
-def pending_edits(limit: int = 50) -> list[Solution]:
+def pending_edits(viewer: User, limit: int = 50) -> list[Solution]:
     """Published solutions with an edit waiting for a moderator, oldest edit first."""
     return list(
         db.session.scalars(
             select(Solution)
             .options(joinedload(Solution.author), joinedload(Solution.challenge))
-            .where(Solution.pending_edit_at.is_not(None))
+            .where(Solution.pending_edit_at.is_not(None), seen_by(Solution, viewer))
             .order_by(Solution.pending_edit_at, Solution.id)
             .limit(limit)
         )
     )
 
 
-def pending_comment_edits(limit: int = 50) -> list[Comment]:
+def pending_comment_edits(viewer: User, limit: int = 50) -> list[Comment]:
     """Published comments with an edit waiting for a moderator, oldest edit first."""
     return list(
         db.session.scalars(
             select(Comment)
             .options(joinedload(Comment.author), joinedload(Comment.solution))
-            .where(Comment.pending_edit_at.is_not(None))
+            .where(Comment.pending_edit_at.is_not(None), seen_by(Comment, viewer))
             .order_by(Comment.pending_edit_at, Comment.id)
             .limit(limit)
         )

@@ -9,23 +9,25 @@ from sqlalchemy import Row, Select, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..core.extensions import db
+from ..core.visibility import seen_by
 from ..models import Comment, Flag, ModerationAction, Solution, User, UserFlag
 from .decisions import Item
 
 
-def pending_items(limit: int = 50) -> list[Item]:
-    """Pre-moderated items waiting for a decision, oldest first (the queue shows them before anything else)."""
+def pending_items(viewer: User, limit: int = 50) -> list[Item]:
+    """Pre-moderated items waiting for a decision, oldest first (the queue shows them before anything else),
+    on the challenges the moderator sees (an internal challenge's: admins only)."""
     solutions = db.session.scalars(
         select(Solution)
         .options(joinedload(Solution.author), joinedload(Solution.challenge))
-        .where(Solution.status == "pending")
+        .where(Solution.status == "pending", seen_by(Solution, viewer))
         .order_by(Solution.created_at, Solution.id)
         .limit(limit)
     ).all()
     comments = db.session.scalars(
         select(Comment)
         .options(joinedload(Comment.author), joinedload(Comment.solution))
-        .where(Comment.status == "pending")
+        .where(Comment.status == "pending", seen_by(Comment, viewer))
         .order_by(Comment.created_at, Comment.id)
         .limit(limit)
     ).all()
@@ -60,7 +62,7 @@ class QueueEntry:
         return "solutions" if isinstance(self.item, Solution) else "comments"
 
 
-def _flagged(model, limit: int) -> Sequence[Row]:
+def _flagged(model, viewer: User, limit: int) -> Sequence[Row]:
     oldest = (
         select(func.min(Flag.created_at))
         .where(getattr(Flag, "solution_id" if model is Solution else "comment_id") == model.id, Flag.status == "open")
@@ -70,7 +72,7 @@ def _flagged(model, limit: int) -> Sequence[Row]:
     return db.session.execute(
         select(model, oldest.label("oldest"))
         .options(*options)
-        .where(model.open_flag_count > 0)
+        .where(model.open_flag_count > 0, seen_by(model, viewer))
         .order_by(model.open_flag_count.desc(), oldest)
         .limit(limit)
     ).all()
@@ -95,13 +97,13 @@ def _by_item(model, items: list[Item], *conditions, order: list, person) -> dict
     return grouped
 
 
-def queue(limit: int = 50) -> list[QueueEntry]:
+def queue(viewer: User, limit: int = 50) -> list[QueueEntry]:
     """Items with open flags, most-flagged and oldest first, with their flags and history.
 
     Four queries however long the queue: the flagged solutions, the flagged comments, their
     open flags, their moderation history.
     """
-    rows = [*_flagged(Solution, limit), *_flagged(Comment, limit)]
+    rows = [*_flagged(Solution, viewer, limit), *_flagged(Comment, viewer, limit)]
     rows.sort(key=lambda row: (-row[0].open_flag_count, row.oldest))
     items = [item for item, _oldest in rows[:limit]]
     flags = _by_item(Flag, items, Flag.status == "open", order=[Flag.created_at, Flag.id], person=Flag.reporter)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import cast
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
@@ -15,10 +16,18 @@ from ..admin.people import PERSON_STATUSES, account_record, people_query
 from ..core.errors import PermissionDenied
 from ..core.extensions import db, limiter
 from ..core.permissions import can_moderate, refusal_to_decide_appeal, refuse_unless_allowed
+from ..core.visibility import can_view_challenge
 from ..models import APPEAL_STATUSES, MODERATION_ACTIONS, Appeal, Comment, Solution, User
 from ..text.clock import end_of_day
 from ..web import limits
-from ..web.helpers import ask_first, found_or_404, paginate, visible_comment_or_404, visible_solution_or_404
+from ..web.helpers import (
+    ask_first,
+    found_or_404,
+    not_found_unless,
+    paginate,
+    visible_comment_or_404,
+    visible_solution_or_404,
+)
 from ..web.urls import safe_next
 from . import accounts, decisions, pending_edits
 from . import appeals as appeals_service
@@ -71,8 +80,12 @@ def _require_moderator() -> None:
 
 
 def _item_or_404(kind: str, item_id: int):
+    """The item, or 404 when it does not exist or belongs to a challenge the moderator may not see."""
     model = found_or_404(ITEM_MODELS.get(kind))
-    return found_or_404(db.session.get(model, item_id))
+    item = found_or_404(db.session.get(model, item_id))
+    challenge = item.challenge if isinstance(item, Solution) else cast(Comment, item).solution.challenge
+    not_found_unless(can_view_challenge(current_user, challenge))
+    return item
 
 
 @bp.get("/moderation")
@@ -82,12 +95,12 @@ def queue():
     _require_moderator()
     return render_template(
         "moderation/queue.html",
-        pending=moderation_queue.pending_items(),
-        edits=pending_edits.pending_edits(),
-        comment_edits=pending_edits.pending_comment_edits(),
+        pending=moderation_queue.pending_items(current_user),
+        edits=pending_edits.pending_edits(current_user),
+        comment_edits=pending_edits.pending_comment_edits(current_user),
         appeals=appeals_service.open_appeals(),
         people=moderation_queue.reported_people(),
-        entries=moderation_queue.queue(),
+        entries=moderation_queue.queue(current_user),
         form=ModerationForm(),
         suspension_form=SuspensionForm(),
     )

@@ -32,6 +32,7 @@ NOTIFICATION_KINDS: dict[str, LazyString] = {
     "coauthor": _l("Inviti a diventare coautore di una soluzione"),
     "coauthor_decline": _l("Inviti a coautore che ho mandato e sono stati rifiutati"),
     "coauthor_removed": _l("Uscita dagli autori di una soluzione"),
+    "access": _l("Sfide diventate riservate a cui non ho più accesso"),
 }
 
 # How often a kind of event is emailed; daily and weekly ones arrive together in one digest.

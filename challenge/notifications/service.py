@@ -14,8 +14,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ScalarResult, ScalarSelect, Select, func, insert, literal, select, update
 
 from ..core.extensions import db
+from ..core.visibility import can_view_challenge, people_who_see
 from ..models import (
     NOTIFICATION_KINDS,
+    Challenge,
     ChallengeMessage,
     Follow,
     ModerationAction,
@@ -90,11 +92,28 @@ def sentence(kind: str, title: str, action: str | None = None) -> str:
         return _("Il tuo invito a firmare «%(title)s» come coautore è stato rifiutato.", title=title)
     if kind == "coauthor_removed":
         return _("Non sei più tra gli autori della soluzione «%(title)s».", title=title)
+    if kind == "access":
+        return _(
+            "La sfida «%(title)s» ora è riservata a un pubblico più ristretto: non puoi più vederla né parteciparvi.",
+            title=title,
+        )
     if kind == "evaluation":
         return _(
             "È iniziata la valutazione della sfida «%(title)s»: puoi dare i tuoi punteggi alle soluzioni.", title=title
         )
     return _("La moderazione è intervenuta su un tuo contenuto: «%(title)s».", title=title)
+
+
+def _may_hear(user: User, kind: str, solution_id: int | None, challenge_id: int | None) -> bool:
+    """Nobody hears news of a challenge they may not see (core.visibility), but the notice that they lost sight."""
+    if kind == "access":
+        return True
+    challenge = (
+        db.session.get_one(Solution, solution_id).challenge
+        if solution_id is not None
+        else db.session.get(Challenge, challenge_id)
+    )
+    return challenge is None or can_view_challenge(user, challenge)
 
 
 def _mail_enabled() -> bool:
@@ -156,7 +175,7 @@ def notify(
     caller's transaction.
 
     A moderation notice names the log line it reports (`action`): its decision, date and reasons."""
-    if user.deleted_at is not None:
+    if user.deleted_at is not None or not _may_hear(user, kind, solution_id, challenge_id):
         return
     notification = Notification(
         user_id=user.id,
@@ -224,7 +243,10 @@ def _notify_all(
     comment_id: int | None = None,
     action: ModerationAction | None = None,
 ) -> None:
-    """One notification for each of `user_ids` (a one-column SELECT), and email to those who want this kind."""
+    """One notification for each of `user_ids` (a one-column SELECT) who may see the solution's challenge,
+    and email to those who want this kind."""
+    challenge = db.session.get_one(Solution, solution_id).challenge
+    user_ids = select(User.id).where(User.id.in_(user_ids), people_who_see(challenge))
     about = {"kind": kind, "title": title[:500], "solution_id": solution_id, "comment_id": comment_id}
     _insert_for_each(user_ids, {**about, "action_id": action.id if action else None})
     if _mail_enabled():

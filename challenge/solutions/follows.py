@@ -31,7 +31,7 @@ def is_following(user: User, solution: Solution, has_row: bool | None = None) ->
 def follow(user: User, solution: Solution) -> None:
     """Follow a published solution; following twice, or one's own solution, changes nothing."""
     refuse_unless_allowed(refusal_to_write(user))
-    if not solution.is_visible:
+    if not solution.is_listed:
         raise FollowError(_("Puoi seguire solo una soluzione pubblicata."))
     if is_following(user, solution):
         return

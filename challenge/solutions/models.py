@@ -139,6 +139,18 @@ class Solution(VotedContent, Base):
         return or_(cls.author_id == user_id, cls.id.in_(coauthored))
 
     @hybrid_property
+    def is_listed(self) -> bool:
+        """Published on a challenge past its draft: shown to whoever sees the challenge (core.visibility).
+
+        What the challenge's own counters count, whatever its visibility; `is_visible` adds "public"."""
+        return self.is_published and self.challenge.status != "draft"
+
+    @is_listed.inplace.expression
+    @classmethod
+    def _is_listed_expression(cls):
+        return and_(cls.status == "published", Challenge.status != "draft")
+
+    @hybrid_property
     def is_visible(self) -> bool:
         """Public: published (so neither pending nor rejected nor hidden), on a public challenge.
 

@@ -157,7 +157,7 @@ def _merging(solution) -> dict:
         "may_merge": may_merge,
         "duplicates": merging.possible_duplicates(solution) if may_merge else [],
         "merge_statements": merging.merge_statements(current_user, solution),
-        "favoured": favoured if favoured is not None and favoured.is_visible else None,
+        "favoured": favoured if favoured is not None and favoured.is_listed else None,
         "withdraw_choices": merging.merge_targets(solution) if can_edit_solution(current_user, solution) else [],
     }
 

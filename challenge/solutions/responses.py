@@ -31,7 +31,7 @@ def respond(user: User, solution: Solution, outcome: str, body: str) -> Official
         raise InvalidInput(_("Esito non valido."), field="outcome")
     if not body.strip():
         raise ResponseError(_("La risposta non può essere vuota."), field="body")
-    if not solution.is_visible:
+    if not solution.is_listed:
         raise ResponseError(_("Si può rispondere solo a soluzioni pubblicate."))
     if challenge.is_read_only:
         raise ResponseError(_("La sfida è chiusa: le risposte ufficiali non si possono più pubblicare né modificare."))

@@ -11,11 +11,11 @@ from ..core.errors import InvalidInput
 from ..core.extensions import db
 from ..core.permissions import (
     can_see_held_back,
-    can_view_challenge,
     refusal_to_edit_solution,
     refusal_to_propose,
     refuse_unless_allowed,
 )
+from ..core.visibility import can_view_challenge
 from ..models import Challenge, Solution, SolutionRevision, User, utcnow
 from ..moderation.antispam import refuse_repeat
 from ..moderation.decisions import held_for_review

@@ -37,12 +37,7 @@ def public_profile(user_id: int) -> PublicProfile | None:
         .join(Solution, Solution.id == Comment.solution_id)
         .join(Challenge, Challenge.id == Solution.challenge_id)
         # Visible comment: published, on a visible solution (published, on a public challenge).
-        .where(
-            Comment.author_id == user.id,
-            Comment.status == "published",
-            Solution.status == "published",
-            Challenge.status != "draft",
-        )
+        .where(Comment.author_id == user.id, Comment.is_visible)
         .options(joinedload(Comment.solution))
         .order_by(Comment.created_at.desc(), Comment.id.desc())
         .limit(PROFILE_ITEMS)

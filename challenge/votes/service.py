@@ -118,7 +118,8 @@ class _Statements:
     """Every statement of one kind of vote, with bound parameters only.
 
     Built once: building a statement (the ranking keys' arithmetic above all) costs more
-    Python time than running it. Parameters: voter_id, item_id, credited_id (the author), new_value, now,
+    Python time than running it. Parameters: voter_id, item_id, credited_id (whose balance moves: None,
+    nobody's), new_value, now,
     any_state (move the counters of an item that is no longer published too); the step-by-step ones also
     old and weight.
     """
@@ -203,7 +204,7 @@ SOLUTION_VOTES = _statements(SolutionVote, Solution, "solution_id", ranked=True)
 COMMENT_VOTES = _statements(CommentVote, Comment, "comment_id", ranked=False)
 
 
-def _change_step_by_step(statements: _Statements, params: dict, credit: bool = True) -> tuple[int, int] | None:
+def _change_step_by_step(statements: _Statements, params: dict) -> tuple[int, int] | None:
     """The vote as separate statements: the new counts, or None when the vote row or the item did not change."""
     if params["new_value"] == 0:
         replaced = db.session.execute(statements.withdraw, params).first()
@@ -214,7 +215,7 @@ def _change_step_by_step(statements: _Statements, params: dict, credit: bool = T
         return None
     moves = {"old": replaced.old, "weight": hot_weight(replaced.cast_at)}
     counts = db.session.execute(statements.move, {**params, **moves}).first()
-    if counts is not None and credit:
+    if counts is not None and params["credited_id"] is not None:
         db.session.execute(statements.credit, {**params, **moves})
     return None if counts is None else tuple(counts)
 
@@ -265,7 +266,7 @@ def _params(voter: User, item: Solution | Comment, value: int) -> dict:
     return {
         "voter_id": voter.id,
         "item_id": item.id,
-        "credited_id": item.author_id,
+        "credited_id": counters.credited_by_votes(item),
         "new_value": value,
         "now": utcnow(),
         "any_state": False,
@@ -278,9 +279,10 @@ def withdraw_author_vote(user_id: int, solution: Solution) -> None:
     params = {
         "voter_id": user_id,
         "item_id": solution.id,
-        "credited_id": solution.author_id,
+        # Balances count published solutions only.
+        "credited_id": counters.credited_by_votes(solution) if solution.is_published else None,
         "new_value": 0,
         "now": utcnow(),
         "any_state": True,
     }
-    _change_step_by_step(SOLUTION_VOTES, params, credit=solution.is_visible)  # balances count visible solutions
+    _change_step_by_step(SOLUTION_VOTES, params)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
-from flask import abort, current_app, flash, redirect, render_template, request
+from flask import abort, current_app, flash, g, redirect, render_template, request
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response
 from ..challenges.service import find_challenge
 from ..core.errors import ServiceError
 from ..core.extensions import db
-from ..core.permissions import can_view_challenge
+from ..core.visibility import can_view_challenge
 from ..models import Challenge, Comment, Solution, User
 from ..solutions.service import can_view_solution, find_solution
 from .urls import safe_next
@@ -134,10 +134,17 @@ def found_or_404(item: Found | None) -> Found:
     return item
 
 
+def _readers_only(challenge: Challenge) -> None:
+    """A page of a challenge not everyone sees is for its reader alone: the page cache never keeps it."""
+    if not challenge.is_public:
+        g.readers_only = True
+
+
 def visible_challenge_or_404(slug: str) -> Challenge:
-    """The challenge, or 404 when it does not exist or is a draft the reader may not see."""
+    """The challenge, or 404 when it does not exist or the reader may not see it (core.visibility)."""
     challenge = found_or_404(find_challenge(slug))
     not_found_unless(can_view_challenge(current_user, challenge))
+    _readers_only(challenge)
     return challenge
 
 
@@ -145,6 +152,7 @@ def visible_solution_or_404(solution_id: int) -> Solution:
     """The solution, or 404 when the reader may not see it."""
     solution = found_or_404(find_solution(solution_id))
     not_found_unless(can_view_solution(current_user, solution))
+    _readers_only(solution.challenge)
     return solution
 
 

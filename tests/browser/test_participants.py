@@ -66,7 +66,6 @@ def test_staff_invite_and_the_person_registers_from_the_email(mailing_server, sm
     expect(staff_page.get_by_role("row", name=re.compile(INVITED))).to_contain_text("accettata")
 
 
-@pytest.mark.xfail(reason="needs the visibility rule", strict=False)
 def test_the_participant_lands_on_the_challenge_and_proposes_while_a_visitor_gets_404(
     mailing_server, smtp_server, new_context
 ):

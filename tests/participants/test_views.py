@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from challenge.core.extensions import db
@@ -204,7 +203,6 @@ def test_the_challenge_page_links_the_participants_for_its_staff_when_invited(ap
     assert "/participants" not in page
 
 
-@pytest.mark.xfail(reason="needs the visibility rule", strict=False)
 def test_an_accepted_participant_sees_the_challenge_until_removed(app):
     client, slug = staff_client(app)
     invite(client, slug, "anna@example.it")
