@@ -61,6 +61,7 @@ from ..models import (
     OfficialResponse,
     OfficialResponseRevision,
     OutboxEmail,
+    Participant,
     PasswordThrottle,
     SamlRequest,
     SeenAssertion,
@@ -114,6 +115,7 @@ PRIVATE_MODELS = frozenset(
         ModerationAction,
         Notification,
         OutboxEmail,
+        Participant,  # who may see a private challenge: shared pages show public challenges only
         PasswordThrottle,
         SamlRequest,
         SeenAssertion,

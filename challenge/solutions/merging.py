@@ -78,7 +78,7 @@ class MergeStatement:
 
 
 def merge_statements(user: User, survivor: Solution) -> list[MergeStatement]:
-    """The merges into `survivor` of solutions the reader proposed; since a merge makes them its co-authors,
+    """The merges into `survivor` of solutions the reader authored; since a merge makes them its co-authors,
     only its authors are asked (one statement)."""
     if not user.is_authenticated or not survivor.is_authored_by(user.id):
         return []
@@ -88,7 +88,7 @@ def merge_statements(user: User, survivor: Solution) -> list[MergeStatement]:
         .where(
             Solution.merged_into_id == survivor.id,
             ModerationAction.action == "merge",
-            ModerationAction.target_user_id == user.id,
+            Solution.authored_by(user.id),
         )
         .order_by(ModerationAction.id)
     ).all()

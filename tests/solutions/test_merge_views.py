@@ -102,13 +102,16 @@ def test_staff_see_possible_duplicates_with_a_prefilled_merge_link(app, client):
 
 
 def test_the_duplicate_author_reads_the_decision_on_the_survivor_and_may_appeal(app, client):
+    """Any author of the duplicate: here its co-author, whom the merge also made a co-author of the survivor."""
     with app.app_context():
         _challenge, survivor, duplicate, staff = two_solutions()
-        author = db.session.get(Solution, duplicate).author
+        coauthor_id = make_user().id
+        db.session.add(SolutionCoauthor(solution_id=duplicate, user_id=coauthor_id))
+        db.session.commit()
         login(client, staff)
     client.post(f"/solutions/{duplicate}/merge", data={"into": survivor, "reason": "Doppione.", "confirm": "y"})
     with app.app_context():
-        login(client, author)
+        login(client, db.session.get(User, coauthor_id))
     html = client.get(f"/solutions/{survivor}").get_data(as_text=True)
     assert "è stata unita a questa" in html and "Doppione." in html
     assert f"/solutions/{duplicate}/appeal" in html
