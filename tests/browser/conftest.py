@@ -235,3 +235,8 @@ def link_from_inbox(server, smtp_server, address: str, path: str) -> str:
     message = smtp_server.mailbox.to(address)[-1]
     text = message.get_body(("plain",)).get_content()
     return re.search(re.escape(server.url + path) + r"\S+", text).group(0)
+
+
+def flashes(page):
+    """The flashed messages at the top of the page."""
+    return page.locator(".flashes")

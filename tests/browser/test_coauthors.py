@@ -7,8 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from challenge.core.extensions import db
-from tests.browser.conftest import DESKTOP, MOBILE, shot, sign_in
-from tests.browser.test_email_journeys import flashes, link_from_inbox, mailing_server  # noqa: F401 (a fixture)
+from tests.browser.conftest import DESKTOP, MOBILE, flashes, link_from_inbox, shot, sign_in
 from tests.factories import PASSWORD, make_solution, make_user
 
 

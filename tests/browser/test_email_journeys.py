@@ -8,14 +8,10 @@ from werkzeug.security import check_password_hash
 
 from challenge.core.extensions import db
 from challenge.models import User
-from tests.browser.conftest import fill_registration, link_from_inbox
+from tests.browser.conftest import fill_registration, flashes, link_from_inbox
 from tests.factories import PASSWORD, make_user
 
 NEW_PASSWORD = "nuova-password-sicura-7"
-
-
-def flashes(page):
-    return page.locator(".flashes")
 
 
 def test_register_verify_from_the_email_then_sign_in(page, mailing_server, smtp_server):

@@ -11,18 +11,13 @@ from challenge.comments.service import add_comment
 from challenge.core.extensions import db
 from challenge.models import Comment, ModerationAction, Solution, SolutionVote, User
 from challenge.moderation.decisions import flag
-from tests.browser.conftest import fill_registration, sign_in
+from tests.browser.conftest import fill_registration, flashes, sign_in
 from tests.factories import PASSWORD, make_challenge, make_comment, make_solution, make_user
 
 
 def scalar(server, statement):
     with server.app.app_context():
         return db.session.scalar(statement)
-
-
-def flashes(page):
-    """The flashed messages at the top of the page."""
-    return page.locator(".flashes")
 
 
 def signed_in_page(new_context, server, user_id: int, **options):
