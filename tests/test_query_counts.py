@@ -309,12 +309,7 @@ def test_a_vote_post_is_the_sign_in_check_the_item_and_its_writes(recording_app)
         vote_statements(recording_app, client, url, -1)
         flip = vote_statements(recording_app, client, url, 1)
         assert flip == [sign_in, "SELECT solutions", "INSERT solution_votes", "UPDATE solution_votes", *solution_writes]
-    # Step by step, the cache scopes of the balance's UPDATE read the author (a comment's vote counts for `votes` anyway).
-    writes = (
-        ["WITH comment_votes"]
-        if in_one
-        else ["INSERT comment_votes", "UPDATE comments", "UPDATE users", "SELECT users"]
-    )
+    writes = ["WITH comment_votes"] if in_one else ["INSERT comment_votes", "UPDATE comments", "UPDATE users"]
     comment_vote = vote_statements(recording_app, client, f"/comments/{comment_id}/vote", 1)
     assert comment_vote == [sign_in, "SELECT comments", "SELECT solutions", *writes, cache]
 
