@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -12,7 +11,7 @@ from sqlalchemy import Select, UnaryExpression, delete, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..cache.serial import cacheable
-from ..core.errors import PermissionDenied, ServiceError, commit_or_raise
+from ..core.errors import PermissionDenied, ServiceError, commit_or_raise, commit_unless_present
 from ..core.extensions import db
 from ..core.permissions import can_create_challenges, can_manage, refusal_to_write, refuse_unless_allowed
 from ..core.visibility import can_view_challenge, challenges_visible_to
@@ -237,9 +236,7 @@ def follow(user: User, challenge: Challenge) -> None:
         raise ChallengeError(_("Non puoi seguire una sfida in bozza."))
     if is_following(user, challenge):
         return
-    db.session.add(Follow(user_id=user.id, challenge_id=challenge.id))
-    with contextlib.suppress(ChallengeError):  # a parallel request followed first: the outcome is the same
-        commit_or_raise(ChallengeError("already following"))
+    commit_unless_present(Follow(user_id=user.id, challenge_id=challenge.id))
 
 
 def unfollow(user: User, challenge: Challenge) -> None:

@@ -42,6 +42,16 @@ def commit_or_raise(error: ServiceError) -> None:
         raise error from exc
 
 
+def commit_unless_present(row) -> None:
+    """Add a row and commit; when a parallel request committed the same key first, the outcome is the same
+    (a follow, say), so its refusal is not an error."""
+    db.session.add(row)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+
+
 # PostgreSQL's SQLSTATE for a transaction cancelled to break a deadlock.
 DEADLOCK = "40P01"
 

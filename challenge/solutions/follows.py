@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-
 from flask_babel import gettext as _
 from sqlalchemy import delete
 
-from ..core.errors import ServiceError, commit_or_raise
+from ..core.errors import ServiceError, commit_unless_present
 from ..core.extensions import db
 from ..core.permissions import is_author, refusal_to_write, refuse_unless_allowed
 from ..models import Solution, SolutionFollow, User
@@ -35,9 +33,7 @@ def follow(user: User, solution: Solution) -> None:
         raise FollowError(_("Puoi seguire solo una soluzione pubblicata."))
     if is_following(user, solution):
         return
-    db.session.add(SolutionFollow(user_id=user.id, solution_id=solution.id))
-    with contextlib.suppress(FollowError):  # a parallel request followed first: the outcome is the same
-        commit_or_raise(FollowError("already following"))
+    commit_unless_present(SolutionFollow(user_id=user.id, solution_id=solution.id))
 
 
 def unfollow(user: User, solution: Solution) -> None:
