@@ -106,6 +106,8 @@ def check_merge(actor: User, duplicate: Solution, survivor_id: int | None, reaso
         raise InvalidInput(_("Scegli un'altra soluzione della stessa sfida."), field="into")
     if not survivor.is_published:
         raise InvalidInput(_("Si può unire solo a una soluzione pubblicata."), field="into")
+    if survivor.is_authored_by(actor.id):
+        raise InvalidInput(_("Non puoi unire un'altra soluzione a una tua: lo decide un'altra persona."), field="into")
     if not reason.strip():
         raise InvalidInput(_("Spiega perché le soluzioni sono duplicate: lo leggeranno gli autori."), field="reason")
     return survivor

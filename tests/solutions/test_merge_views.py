@@ -67,6 +67,23 @@ def test_bad_input_is_shown_next_to_the_field_and_changes_nothing(app, client):
         assert status_of(duplicate) == "published"
 
 
+def test_nobody_merges_another_solution_into_one_they_author(app, client):
+    """The survivor gains the duplicate's votes and authors: its own author never decides that."""
+    with app.app_context():
+        _challenge, survivor, duplicate, _staff = two_solutions()
+        moderator = make_user(role="moderator")
+        db.session.add(SolutionCoauthor(solution_id=survivor, user_id=moderator.id))
+        db.session.commit()
+        login(client, moderator)
+    response = client.post(
+        f"/solutions/{duplicate}/merge", data={"into": survivor, "reason": "Doppione.", "confirm": "y"}
+    )
+    assert response.status_code == 422
+    assert "soluzione a una tua: lo decide un" in response.get_data(as_text=True)
+    with app.app_context():
+        assert status_of(duplicate) == "published"
+
+
 def test_only_moderators_and_the_challenges_staff_may_merge(app, client):
     with app.app_context():
         _challenge, survivor, duplicate, _staff = two_solutions()
