@@ -64,7 +64,7 @@ def register_extensions(app: Flask) -> None:
     from .core.extensions import compress, csrf, db, limiter, migrate
     from .leaderboards import ranking
     from .search import service as search
-    from .web import assets, errors, i18n, observability, security, signin, templating
+    from .web import assets, errors, i18n, marks, observability, security, signin, templating
 
     # First: its after_request hook runs last, so it compresses the final body (headers, ETag set).
     compress.init_app(app)
@@ -87,6 +87,8 @@ def register_extensions(app: Flask) -> None:
     templating.init_app(app)
     # Last: a cached page is answered only after the request id, timer and input checks ran.
     caching.init_app(app)
+    # After it: reader marks are answered before the page cache keeps the page (web/marks.py).
+    marks.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -30,7 +30,7 @@ from . import scopes as cache_scopes
 from . import versions as cache_versions
 from .identity import DATABASE
 from .memory import MemoryStore
-from .pages import keep_declared_parameters, shared_scopes
+from .pages import keep_declared_parameters, reader_kind, shared_scopes
 from .redis_store import LocalCopies, RedisStore
 from .scopes import GENERATION
 from .serial import dumps
@@ -218,32 +218,44 @@ def _depend(versions: dict[str, int]) -> None:
 
 
 def serve_shared_page() -> Response | None:
-    """Answer an anonymous read from the page cache, or let the view render it for the cache."""
+    """Answer a read from the page cache, or let the view render it for the cache. A visitor's page is
+    kept as sent; a signed-in reader's is kept with its marks and made theirs by web/marks.py."""
     scopes = shared_scopes()
     if scopes is None:
         return None
     query = keep_declared_parameters()  # with or without a store, so a view reads the same either way
     if _store() is None:
         return None
-    lookup = _lookup(_key("page", get_locale(), address(), request.path, query), scopes)
+    kind = reader_kind()
+    key = _key("page", get_locale(), address(), request.path, query)
+    lookup = _lookup(key if kind == "visitor" else _key(kind, key), scopes)
     if lookup.entry is None:
         g.page_lookup = lookup
         g.page_versions = {scope: lookup.current[scope] for scope in (GENERATION, DATABASE, *scopes)}
         return None
-    g.shared_page = lookup.entry
+    if kind == "visitor":
+        g.shared_page = lookup.entry
     return Response(lookup.entry["body"], mimetype=lookup.entry["mimetype"])
+
+
+def _page_body(response: Response) -> str | None:
+    """What may be kept of this response for every reader of its kind, or None."""
+    if response.status_code != 200 or response.is_streamed or g.get("readers_only"):
+        return None  # an error, a redirect, or a private challenge's page: not shared
+    if current_user.is_anonymous:
+        return None if session else response.get_data(as_text=True)  # a session: something for this visitor
+    body = g.get("marked_body", response.get_data(as_text=True))
+    token = g.get("csrf_token")
+    return None if token and token in body else body  # a form built outside the marks holds the reader's token
 
 
 def _keep_page(response: Response) -> None:
     lookup = g.pop("page_lookup", None)
-    if lookup is None:
+    body = _page_body(response) if lookup is not None else None
+    if body is None:
         return
-    if response.status_code != 200 or response.is_streamed or session or g.get("readers_only"):
-        return  # an error, a redirect, something for this visitor only or a private challenge's: not shared
-        return
-    body = response.get_data(as_text=True)
     lookup.current = {**lookup.current, **g.page_versions}
-    g.shared_page = _keep(
+    entry = _keep(
         lookup,
         g.page_versions,
         {
@@ -253,6 +265,8 @@ def _keep_page(response: Response) -> None:
             **({"valid_until": g.page_valid_until} if "page_valid_until" in g else {}),
         },
     )
+    if current_user.is_anonymous:
+        g.shared_page = entry
 
 
 def set_cache_headers(response: Response) -> Response:

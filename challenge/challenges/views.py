@@ -8,34 +8,30 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from ..attachments.service import attachments_of
 from ..cache.entries import cached, changes_at
-from ..cache.fragments import with_reader_parts
 from ..cache.pages import shared_page
 from ..cache.scopes import CONTENT, challenge_scope
 from ..core import reference
 from ..core.errors import PermissionDenied
 from ..core.extensions import db
 from ..core.permissions import (
-    can_contribute,
     can_create_challenges,
     can_export,
     can_manage,
     needs_spid_for,
-    refusal_to_vote,
 )
 from ..core.regions import regions
 from ..evaluation.results import public_results
 from ..leaderboards.stats import challenge_statistics
 from ..meetings.service import upcoming_of
-from ..models import CHALLENGE_STATUSES, Attachment, Follow
+from ..models import CHALLENGE_STATUSES, Attachment
 from ..opendata.exports import challenge_solutions_csv, challenge_solutions_xlsx
 from ..solutions.responses import outcomes_of
 from ..solutions.service import SOLUTION_SORTS, solutions_of
 from ..text.clock import today
-from ..votes.reader import reader_facts
-from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import (
     ListedPagination,
     ask_first,
@@ -182,10 +178,17 @@ def create():
 
 
 def _shared_cards(challenge, pagination, sort: str) -> str:
-    """One page of the challenge's solutions as every reader sees them, from the cache while the
-    challenge's scope holds (its votes included: the counts are in the cards); an empty one invites the
-    first proposal, which changes when the deadline ends."""
+    """One page of the challenge's solutions as every reader sees it, each vote box in every state a reader
+    can find it (reader marks), from the cache while the challenge's scope holds (its votes included: the
+    counts are in the cards); an empty one invites the first proposal, which changes when the deadline ends."""
+    sort = sort if sort in SOLUTION_SORTS else "latest"
     page_ids = [solution.id for solution in pagination.items]
+    list_path = url_for(
+        ".detail",
+        slug=challenge.slug,
+        sort=None if sort == "latest" else sort,
+        page=None if pagination.page == 1 else pagination.page,
+    )
     return cached(
         "solution-cards",
         [challenge_scope(challenge.slug)],
@@ -193,9 +196,11 @@ def _shared_cards(challenge, pagination, sort: str) -> str:
             "challenges/_solution_cards.html",
             solutions=pagination.items,
             outcomes=outcomes_of(page_ids),
+            open_to_votes=challenge.accepts_discussion,
+            list_path=list_path,
         ),
         challenge.slug,
-        sort if sort in SOLUTION_SORTS else "latest",
+        sort,
         pagination.page,
         pagination.per_page,
         until=None if pagination.items else challenge.solutions_close_at(today()),
@@ -203,25 +208,16 @@ def _shared_cards(challenge, pagination, sort: str) -> str:
 
 
 @bp.get("/<slug>")
-@shared_page(lambda slug: [challenge_scope(slug)], params=("page", "sort"))
+@shared_page(lambda slug: [challenge_scope(slug)], params=("page", "sort"), readers=True)
 def detail(slug: str):
-    """The challenge, its statistics box and its solutions."""
+    """The challenge, its statistics box and its solutions; what is the reader's own is marked (web/marks.py)."""
     challenge = visible_challenge_or_404(slug)
     changes_at(challenge.solutions_close_at(today()))
     sort = request.args.get("sort", "latest")
     pagination = paginate(solutions_of(challenge, sort), count=False)
     # The stored counter is the number of published solutions; a COUNT would grow with the challenge.
     pagination.total = challenge.solution_count
-    page_ids = [solution.id for solution in pagination.items]
     attachments = attachments_of(challenge)
-    can_vote = can_contribute(current_user) and challenge.accepts_discussion and refusal_to_vote(current_user) is None
-    reader = reader_facts(current_user, (Follow.challenge_id, challenge.id), challenge.id, solution_ids=page_ids)
-    vote_boxes = render_template(
-        "solutions/_vote_boxes.html",
-        solutions=pagination.items,
-        my_votes=reader.solution_votes,
-        can_vote=can_vote,
-    )
     return render_template(
         "challenges/detail.html",
         challenge=challenge,
@@ -230,14 +226,11 @@ def detail(slug: str):
         stats=challenge_statistics(challenge),
         can_manage=can_manage(current_user, challenge),
         next_status=service.NEXT_STATUS.get(challenge.status),
-        is_following=reader.following,
         accepts_solutions=challenge.accepts_solutions(today()),
         spid_needed_to_propose=needs_spid_for(current_user, "propose"),
-        confirm_form=for_signed_in(ConfirmForm),
         solution_sorts=list(SOLUTION_SORT_LABELS.items()),
-        solution_cards=with_reader_parts(_shared_cards(challenge, pagination, sort), vote_boxes),
+        solution_cards=Markup(_shared_cards(challenge, pagination, sort)),
         results=public_results(challenge),
-        is_evaluator=reader.evaluator_id is not None,
         attachments=attachments,
         cover=next((attachment for attachment in attachments if attachment.role == "cover"), None),
         meetings=upcoming_of(challenge),

@@ -21,7 +21,7 @@ HOME_SOLUTIONS = 5
 
 
 @bp.get("/")
-@shared_page(lambda: [CONTENT, VOTES])
+@shared_page(lambda: [CONTENT, VOTES], readers=True)
 def index():
     """Home: the statistics box and what is happening now."""
     return render_template("main/index.html", stats=shared_site_statistics(), lists_html=Markup(shared_lists()))

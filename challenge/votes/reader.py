@@ -20,7 +20,8 @@ class ReaderFacts:
     evaluator_id: int | None = None  # the jury seat that lets the reader score the challenge's solutions
 
 
-def _part(kind: str, key, value, *conditions) -> Select:
+def fact(kind: str, key, value, *conditions) -> Select:
+    """One kind of fact as rows (key, value, kind), to be joined with others in one UNION ALL."""
     return select(key.label("key"), value.label("value"), literal(kind, String).label("kind")).where(*conditions)
 
 
@@ -41,17 +42,17 @@ def reader_facts(
     follow_column, follow_key = follow
     one, zero = literal(1, Integer), literal(0, Integer)
     parts = [
-        _part("follow", follow_column, one, follow_column.class_.user_id == user.id, follow_column == follow_key),
-        _part("seat", Evaluator.id, zero, Evaluator.challenge_id == challenge_id, Evaluator.user_id == user.id),
+        fact("follow", follow_column, one, follow_column.class_.user_id == user.id, follow_column == follow_key),
+        fact("seat", Evaluator.id, zero, Evaluator.challenge_id == challenge_id, Evaluator.user_id == user.id),
     ]
     if solution_ids:
         voted = SolutionVote.solution_id
         parts.append(
-            _part("solution", voted, SolutionVote.value, SolutionVote.user_id == user.id, voted.in_(solution_ids))
+            fact("solution", voted, SolutionVote.value, SolutionVote.user_id == user.id, voted.in_(solution_ids))
         )
     if comment_ids:
         voted = CommentVote.comment_id
-        parts.append(_part("comment", voted, CommentVote.value, CommentVote.user_id == user.id, voted.in_(comment_ids)))
+        parts.append(fact("comment", voted, CommentVote.value, CommentVote.user_id == user.id, voted.in_(comment_ids)))
     rows = db.session.execute(union_all(*parts)).all()
     seats = [key for key, _value, kind in rows if kind == "seat"]
     return ReaderFacts(

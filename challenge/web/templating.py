@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask import Flask, request
 from flask_babel import format_date, format_decimal, format_number, format_percent, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from sqlalchemy import select
 
 from ..cache.fragments import reader_part_marker
+from ..cache.marks import END, choice_mark, value_mark
 from ..core import permissions
-from ..core.extensions import db
 from ..core.permissions import can_view_dashboard
 from ..core.regions import region_name, regions
-from ..evaluation.scoring import has_evaluations
 from ..models import (
     ACCOUNT_KINDS,
     ADMINISTRATION_KINDS,
@@ -29,7 +25,6 @@ from ..models import (
     PARTNER_KINDS,
 )
 from ..moderation.appeals import suspension_statement
-from ..notifications import service as notifications
 from ..pages.service import footer_links
 from ..text.italian import with_preposition, with_preposition_text
 from .i18n import localized_name
@@ -63,22 +58,6 @@ MAIN_NAVIGATION = (
 def current_locale() -> str:
     """The language code of this response, for `<html lang>`."""
     return str(get_locale() or "it")
-
-
-@dataclass(frozen=True)
-class HeaderFacts:
-    unread: int  # notifications not read yet, beside the bell
-    evaluates: bool  # an evaluator of a public challenge: the link to "Le mie valutazioni"
-
-
-def header_facts() -> HeaderFacts:
-    """What the user menu shows about the signed-in reader, in one statement (nothing for visitors)."""
-    if not current_user.is_authenticated:
-        return HeaderFacts(0, False)
-    unread, evaluates = db.session.execute(
-        select(notifications.unread_count(current_user), has_evaluations(current_user))
-    ).one()
-    return HeaderFacts(int(unread), bool(evaluates))
 
 
 def staff_workspace() -> str | None:
@@ -130,8 +109,9 @@ def user_lang() -> Markup:
 
 
 def csrf_field() -> Markup:
-    """A form's hidden CSRF input. It has no id: a page holds many forms, and ids must be unique."""
-    return Markup('<input name="csrf_token" type="hidden" value="{}">').format(generate_csrf())
+    """A form's hidden CSRF input, as a reader mark (web/marks.py writes the reader's own): a page may then
+    be kept for every reader of its kind."""
+    return value_mark("csrf")
 
 
 def init_app(app: Flask) -> None:
@@ -144,7 +124,9 @@ def init_app(app: Flask) -> None:
         user_lang=user_lang,
         main_navigation=main_navigation,
         public_url_for=public_url_for,
-        header_facts=header_facts,
+        value_mark=value_mark,
+        choice_mark=choice_mark,
+        end_choice=END,
         staff_workspace=staff_workspace,
         region_name=region_name,
         regions=regions(),
