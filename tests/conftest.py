@@ -24,6 +24,7 @@ from challenge.config import TestConfig
 from challenge.core.extensions import db
 from tests import isolation
 from tests.isolation import KEPT_TABLES, empty_tables  # noqa: F401  (imported by test modules)
+from tests.shared_cache import cached_app  # noqa: F401  (a fixture for every test folder)
 from tests.smtp_server import smtp_server  # noqa: F401  (a fixture for every test folder)
 
 # Compiled templates kept between apps and runs (keyed by each template's source checksum).

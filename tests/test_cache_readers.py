@@ -4,42 +4,15 @@ whose shared fragments they all use, with Redis and with each process's memory."
 from __future__ import annotations
 
 import re
-import uuid
-
-import pytest
-import redis
 
 from challenge.comments.service import add_comment
 from challenge.core.extensions import db
 from challenge.models import Solution
 from challenge.votes.service import vote_on_solution
-from tests.conftest import empty_tables
 from tests.factories import login, make_comment, make_solution, make_user
 
-# The one Redis database these tests may use; each test has its own key prefix in it.
-OWN_REDIS = "redis://127.0.0.1:6379/6"
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 MODERATOR_ONLY = ("Testo visibile solo ai moderatori", "#hide-form")
-
-
-@pytest.fixture(params=["memory", "redis"])
-def shared_app(request, app_factory):
-    """An app whose cache is in its memory or in Redis, empty at the start."""
-    settings: dict = {"CACHE_BACKEND": request.param}
-    prefix = f"test-readers-{uuid.uuid4().hex}:"
-    client = redis.Redis.from_url(OWN_REDIS, socket_connect_timeout=2)
-    if request.param == "redis":
-        try:
-            client.ping()
-        except redis.RedisError as error:
-            pytest.skip(f"no Redis at {OWN_REDIS}: {error}")
-        settings.update(CACHE_REDIS_URL=OWN_REDIS, CACHE_KEY_PREFIX=prefix)
-    app = app_factory(**settings)
-    with app.app_context():
-        empty_tables()
-    yield app
-    for key in client.scan_iter(f"{prefix}*") if request.param == "redis" else ():
-        client.delete(key)
 
 
 def _site(app) -> dict:
@@ -64,8 +37,8 @@ def _new_comment(app, solution_id: int) -> None:
         db.session.commit()
 
 
-def test_readers_of_different_roles_interleaved_never_see_each_others_parts(shared_app):
-    site = _site(shared_app)
+def test_readers_of_different_roles_interleaved_never_see_each_others_parts(cached_app):
+    site = _site(cached_app)
     clients, own_delete = site["clients"], f'formaction="/comments/{site["own"]}/delete"'
     seen: dict[str, list[str]] = {name: [] for name in clients}
     # Each round another reader renders the shared fragments first; a write between rounds makes them new.
@@ -79,7 +52,7 @@ def test_readers_of_different_roles_interleaved_never_see_each_others_parts(shar
                 response = clients[name].get(path)
                 assert response.status_code == 200, (name, path)
                 seen[name].append(response.get_data(as_text=True))
-        _new_comment(shared_app, site["solution"])
+        _new_comment(cached_app, site["solution"])
     citizen, moderator, visitor = ("".join(seen[name]) for name in ("citizen", "moderator", "visitor"))
     assert own_delete in citizen and 'aria-pressed="true"' in citizen
     assert all(part in moderator for part in MODERATOR_ONLY)

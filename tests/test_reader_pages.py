@@ -15,7 +15,6 @@ from challenge.core.extensions import db
 from challenge.models import Follow, Notification, Solution
 from challenge.votes.service import vote_on_solution
 from tests.factories import login, make_challenge, make_solution, make_user
-from tests.test_cache_readers import shared_app  # noqa: F401  (the fixture: memory and Redis)
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="[^"]+"')
 
@@ -74,9 +73,9 @@ def _site(app):
 
 
 def test_a_citizen_served_the_page_another_filled_reads_what_it_renders_for_them_alone(
-    shared_app, app_factory, monkeypatch
+    cached_app, app_factory, monkeypatch
 ):
-    clients, paths, ids = _site(shared_app)
+    clients, paths, ids = _site(cached_app)
     for path in paths:
         assert clients["first"].get(path).status_code == 200  # renders the page for every citizen
     from challenge.challenges import views
@@ -85,7 +84,7 @@ def test_a_citizen_served_the_page_another_filled_reads_what_it_renders_for_them
     served = [clients["second"].get(path).get_data(as_text=True) for path in paths]
     monkeypatch.undo()
     alone = app_factory(CACHE_BACKEND="none").test_client()
-    alone.set_cookie(shared_app.config["AUTH_COOKIE_NAME"], clients["second"].get_cookie("sfide_auth").value)
+    alone.set_cookie(cached_app.config["AUTH_COOKIE_NAME"], clients["second"].get_cookie("sfide_auth").value)
     for path, page in zip(paths, served, strict=True):
         assert _normalised(page) == _normalised(alone.get(path).get_data(as_text=True)), path
     challenge_page = served[1]
