@@ -7,14 +7,20 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from flask import g
+from flask import Response, g, session
+from flask_login import login_user
+from flask_wtf.csrf import generate_csrf
 
 from challenge.cache import entries
 from challenge.cache.marks import END, choice_mark, fill, marked_items, value_mark
+from challenge.cache.pages import reader_kind
+from challenge.challenges import views as challenge_views
 from challenge.core.extensions import db
-from challenge.models import Follow, Notification, Solution
-from challenge.votes.service import vote_on_solution
-from tests.factories import login, make_challenge, make_solution, make_user
+from challenge.models import Evaluator, Follow, Notification, Solution, SolutionCoauthor, User
+from challenge.solutions import page
+from challenge.solutions import views as solution_views
+from challenge.votes.service import vote_on_comment, vote_on_solution
+from tests.factories import login, make_challenge, make_comment, make_solution, make_suspended_user, make_user
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="[^"]+"')
 
@@ -68,7 +74,15 @@ def _site(app):
         clients = {name: app.test_client() for name in ("first", "second")}
         login(clients["first"], first)
         login(clients["second"], second)
-        paths = ["/", f"/challenges/{challenge.slug}", f"/challenges/{challenge.slug}?sort=best"]
+        comment = make_comment(db.session.get(Solution, voted.id), body="Bella idea", body_html="<p>Bella idea</p>")
+        vote_on_comment(second, comment, 1)
+        paths = [
+            "/",
+            f"/challenges/{challenge.slug}",
+            f"/challenges/{challenge.slug}?sort=best",
+            f"/solutions/{voted.id}",
+            f"/solutions/{opposed.id}?comments=newest",
+        ]
         return clients, paths, {"own": own.id, "opposed": opposed.id, "voted": voted.id}
 
 
@@ -78,20 +92,24 @@ def test_a_citizen_served_the_page_another_filled_reads_what_it_renders_for_them
     clients, paths, ids = _site(cached_app)
     for path in paths:
         assert clients["first"].get(path).status_code == 200  # renders the page for every citizen
-    from challenge.challenges import views
 
-    monkeypatch.setattr(views, "paginate", lambda *args, **kwargs: pytest.fail("the page was rendered again"))
+    rendered_again = lambda *args, **kwargs: pytest.fail("the page was rendered again")  # noqa: E731
+    monkeypatch.setattr(challenge_views, "paginate", rendered_again)
+    monkeypatch.setattr(solution_views, "render_detail", rendered_again)
     served = [clients["second"].get(path).get_data(as_text=True) for path in paths]
     monkeypatch.undo()
     alone = app_factory(CACHE_BACKEND="none").test_client()
     alone.set_cookie(cached_app.config["AUTH_COOKIE_NAME"], clients["second"].get_cookie("sfide_auth").value)
-    for path, page in zip(paths, served, strict=True):
-        assert _normalised(page) == _normalised(alone.get(path).get_data(as_text=True)), path
+    for path, body in zip(paths, served, strict=True):
+        assert _normalised(body) == _normalised(alone.get(path).get_data(as_text=True)), path
     challenge_page = served[1]
     assert "Secondo Lettore" in challenge_page and "Prima Lettrice" not in challenge_page
     assert "data-unread-count>2<" in challenge_page and "Smetti di seguire" in challenge_page
     assert f'action="/solutions/{ids["own"]}/vote"' not in challenge_page  # no vote on one's own solution
     assert challenge_page.count('aria-pressed="true"') == 1 and "reader:" not in challenge_page
+    solution_page = served[3]
+    assert solution_page.count('aria-pressed="true"') == 1  # their vote for the comment; none on the solution
+    assert "Smetti di seguire" not in solution_page and "Segui la soluzione" in solution_page
 
 
 @pytest.mark.parametrize(
@@ -108,11 +126,6 @@ def test_a_citizen_served_the_page_another_filled_reads_what_it_renders_for_them
     ],
 )
 def test_which_readers_share_a_page(app, who, path, kind):
-    from flask import session
-    from flask_login import login_user
-
-    from challenge.cache.pages import reader_kind
-    from tests.factories import make_suspended_user
 
     with app.app_context():
         role = who if who in ("staff", "moderator") else "citizen"
@@ -126,9 +139,6 @@ def test_which_readers_share_a_page(app, who, path, kind):
 
 
 def test_a_page_holding_the_readers_own_token_outside_the_marks_is_never_kept(app):
-    from flask import Response
-    from flask_login import login_user
-    from flask_wtf.csrf import generate_csrf
 
     with app.app_context(), app.test_request_context("/"):
         login_user(make_user())
@@ -136,3 +146,39 @@ def test_a_page_holding_the_readers_own_token_outside_the_marks_is_never_kept(ap
         assert entries._page_body(Response(f"<p>{value_mark('csrf')}</p>")) is not None
         g.marked_body = f'<input value="{token}">'
         assert entries._page_body(Response("filled")) is None
+
+
+@pytest.mark.parametrize("own", ["author", "co-author", "comment", "jury seat", "newcomer"])
+def test_a_solution_page_with_something_of_the_readers_own_is_rendered_for_them_alone(cached_app, own, monkeypatch):
+
+    cached_app.config["PREMODERATE_FIRST_CONTRIBUTIONS"] = 1 if own == "newcomer" else 0
+    with cached_app.app_context():
+        veteran, reader = make_user(), make_user(name="Lettrice Propria")
+        solution = make_solution(author=reader if own == "author" else None)
+        make_solution(author=veteran)  # a published contribution: the veteran is no newcomer
+        if own == "co-author":
+            db.session.add(SolutionCoauthor(solution_id=solution.id, user_id=reader.id))
+        if own == "comment":
+            make_comment(solution, reader, body="Mio", body_html="<p>Mio</p>")
+        if own == "jury seat":
+            db.session.add(Evaluator(challenge_id=solution.challenge_id, email="giuria@example.it", user_id=reader.id))
+        db.session.commit()
+        clients = {"veteran": cached_app.test_client(), "reader": cached_app.test_client()}
+        login(clients["veteran"], veteran)
+        login(clients["reader"], reader)
+        path, ids = f"/solutions/{solution.id}", (solution.id, reader.id, veteran.id)
+    assert clients["veteran"].get(path).status_code == 200  # fills the citizens' page
+
+    with cached_app.test_request_context(path):
+        solution_id, reader_id, veteran_id = ids
+        login_user(db.session.get(User, reader_id))
+        assert not page.nothing_of_theirs(solution_id)
+        login_user(db.session.get(User, veteran_id))
+        assert page.nothing_of_theirs(solution_id)
+
+    rendered = []
+    monkeypatch.setattr(solution_views, "render_detail", lambda solution: rendered.append(solution.id) or "")
+    clients["veteran"].get(path)
+    assert rendered == []  # the citizens' page, from the cache
+    clients["reader"].get(path)
+    assert rendered == [ids[0]]

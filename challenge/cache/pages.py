@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import urlencode
 
-from flask import current_app, request, session
+from flask import current_app, g, request, session
 from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict
 
@@ -31,15 +31,16 @@ View = TypeVar("View", bound=Callable)
 @dataclass(frozen=True)
 class SharedPage:
     """A view's declaration: the scopes its page shows, the query parameters it reads, and whether
-    signed-in citizens share it too (everything of theirs on it is a reader mark)."""
+    signed-in citizens share it too (everything of theirs on it is a reader mark): always, or when a
+    function of the view's arguments says so for the reader (they have nothing of their own on it)."""
 
     scopes: Callable[..., list[str]]
     params: tuple[str, ...]
-    readers: bool
+    readers: bool | Callable[..., bool]
 
 
 def shared_page(
-    scopes: Callable[..., list[str]], params: Iterable[str] = (), readers: bool = False
+    scopes: Callable[..., list[str]], params: Iterable[str] = (), readers: bool | Callable[..., bool] = False
 ) -> Callable[[View], View]:
     """Declare that this view's page looks the same to every anonymous visitor and, with `readers`, to
     every signed-in reader of a kind once its marks are answered (functools.wraps keeps it)."""
@@ -60,19 +61,27 @@ def declared_page() -> SharedPage | None:
 def reader_kind() -> str | None:
     """Who shares this request's page: "visitor", or the kind of signed-in reader whose pages differ only
     by their marks (cache/marks.py): a citizen free to take part, without SPID or with it, asking only
-    for what the page declares and with no message waiting. None for everyone else (staff, moderators,
-    an account that may not write yet): their pages are rendered for them alone."""
+    for what the page declares, with no message waiting, on a page that has nothing of theirs but marks.
+    None for everyone else (staff, moderators, an account that may not write yet): their pages are
+    rendered for them alone. Decided once per request."""
+    if "reader_kind" not in g:
+        g.reader_kind = _reader_kind()
+    return g.reader_kind
+
+
+def _reader_kind() -> str | None:
     if current_user.is_anonymous:
         # An ended or expired sign-in cookie makes the answer delete it: that answer is for this browser only.
         signed_in_before = current_app.config["AUTH_COOKIE_NAME"] in request.cookies
         return None if signed_in_before or session else "visitor"
     page = declared_page()
-    asks_more = (
-        page is None
-        or not page.readers
-        or any(name not in page.params or len(request.args.getlist(name)) > 1 for name in request.args)
-    )
-    if current_user.role != "citizen" or write_block(current_user) is not None or "_flashes" in session or asks_more:
+    if page is None or page.readers is False or "_flashes" in session:
+        return None
+    if any(name not in page.params or len(request.args.getlist(name)) > 1 for name in request.args):
+        return None
+    if current_user.role != "citizen" or write_block(current_user) is not None:
+        return None
+    if page.readers is not True and not page.readers(**(request.view_args or {})):
         return None
     return "citizen-spid" if current_user.is_spid_verified else "citizen"
 

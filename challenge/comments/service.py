@@ -239,7 +239,6 @@ class ReaderControls:
     """What one reader may do with the comments of a page: the only per-reader part of a thread."""
 
     can_take_part: bool  # comment, reply and vote on this solution
-    votes: dict[int, int]  # comment id -> the reader's +1 or -1
     votable: frozenset[int]
     repliable: frozenset[int]
     editable: frozenset[int]
@@ -252,15 +251,14 @@ class ReaderControls:
 MODERATION_VERBS = {"published": "hide", "hidden": "restore"}
 
 
-def reader_controls(user: User, solution: Solution, comments: list[Comment], votes: dict[int, int]) -> ReaderControls:
-    """The reader's permissions for these comments, beside their `votes` on them (votes/reader.py reads those with
-    the rest of the reader's facts), and for a moderator one statement: the earlier texts of edited comments."""
+def reader_controls(user: User, solution: Solution, comments: list[Comment]) -> ReaderControls:
+    """The reader's permissions for these comments (their votes on them are reader marks, web/marks.py),
+    and for a moderator one statement: the earlier texts of edited comments."""
     take_part = can_discuss(user, solution)
     moderator = can_moderate(user)
     published = [comment for comment in comments if comment.is_published]
     return ReaderControls(
         can_take_part=take_part,
-        votes=votes,
         votable=frozenset(comment.id for comment in published if take_part and not is_author(user, comment)),
         repliable=frozenset(comment.id for comment in published if take_part and comment.parent_id is None),
         editable=frozenset(comment.id for comment in published if can_edit_comment(user, comment)),

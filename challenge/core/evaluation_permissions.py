@@ -28,13 +28,9 @@ def evaluator_id_of(user: User, challenge: Challenge) -> int | None:
     )
 
 
-def refusal_to_score(user: User, solution: Solution, seated: bool | None = None) -> ServiceError | None:
-    """Why the user may not score the solution (an evaluator of its challenge, during evaluation), or None.
-
-    `seated`: whether the user sits on the challenge's jury, when already read (votes/reader.py)."""
-    if seated is None:
-        seated = evaluator_id_of(user, solution.challenge) is not None
-    if not seated:
+def refusal_to_score(user: User, solution: Solution) -> ServiceError | None:
+    """Why the user may not score the solution (an evaluator of its challenge, during evaluation), or None."""
+    if evaluator_id_of(user, solution.challenge) is None:
         return PermissionDenied(_("Solo chi valuta questa sfida può assegnare punteggi."))
     if solution.challenge.status != "evaluation":
         return ServiceError(_("I punteggi si assegnano solo mentre la sfida è in valutazione."))
@@ -43,9 +39,9 @@ def refusal_to_score(user: User, solution: Solution, seated: bool | None = None)
     return None
 
 
-def can_score(user: User, solution: Solution, seated: bool | None = None) -> bool:
+def can_score(user: User, solution: Solution) -> bool:
     """May score the solution now."""
-    return refusal_to_score(user, solution, seated) is None
+    return refusal_to_score(user, solution) is None
 
 
 def can_view_results(user: User, challenge: Challenge) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, false, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..core import audit, counters
@@ -116,25 +116,26 @@ def held_for_review(user: User, challenge: Challenge, kind: str) -> bool:
     """Whether a new solution or comment of `user` on `challenge` waits for a moderator (status "pending").
 
     The challenge's pre-moderation decides (none, solutions, or all), and every account waits
-    wherever it writes until PREMODERATE_FIRST_CONTRIBUTIONS of its contributions are published:
-    pending and rejected ones do not count, or posting junk would buy the right to publish freely.
-    Moderators and the challenge's managers are never held back.
+    wherever it writes while it is a `newcomer`. Moderators and the challenge's managers are never held back.
     """
     if can_moderate(user) or can_manage(user, challenge):
         return False
     if challenge.premoderation == "all" or (challenge.premoderation == "solutions" and kind == "solution"):
         return True
+    return bool(db.session.scalar(select(newcomer(user))))
+
+
+def newcomer(user: User) -> ColumnElement[bool]:
+    """SQL: fewer than PREMODERATE_FIRST_CONTRIBUTIONS of the account's contributions are published (pending and
+    rejected ones do not count, or posting junk would buy the right to publish freely); false when it is 0."""
     first = current_app.config["PREMODERATE_FIRST_CONTRIBUTIONS"]
     if first <= 0:
-        return False
-    published = sum(
-        db.session.scalar(
-            select(func.count()).select_from(model).where(model.author_id == user.id, model.status == "published")
-        )
-        or 0
+        return false()
+    published = [
+        select(func.count()).select_from(model).where(model.author_id == user.id, model.status == "published")
         for model in (Solution, Comment)
-    )
-    return published < first
+    ]
+    return published[0].scalar_subquery() + published[1].scalar_subquery() < first
 
 
 def close_flags(item: Item, status: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import current_app, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import exists, or_, select
 
 from ..attachments.service import attachments_of
 from ..cache.entries import cached
@@ -17,22 +18,44 @@ from ..coauthors.service import pending_invitations
 from ..comments import service as comment_service
 from ..comments.forms import CommentForm
 from ..core.evaluation_permissions import can_manage_milestones, can_score
-from ..core.permissions import can_change_authors, can_edit_solution, can_merge, can_respond, is_author, refusal_to_vote
+from ..core.extensions import db
+from ..core.permissions import (
+    can_change_authors,
+    can_edit_solution,
+    can_merge,
+    can_respond,
+    is_author,
+    open_for_discussion,
+)
 from ..evaluation.follow_through import milestones_of
 from ..evaluation.forms import MilestoneForm
 from ..evaluation.results import public_awards_of
 from ..meetings.minutes import meetings_discussing
-from ..models import MILESTONE_STATUSES, SolutionFollow
+from ..models import MILESTONE_STATUSES, Comment, Evaluator, Solution
 from ..moderation.appeals import appeal_of, can_appeal, statement_of
-from ..moderation.decisions import latest_decision
-from ..votes.reader import reader_facts
+from ..moderation.decisions import latest_decision, newcomer
 from ..web.forms import ConfirmForm, for_signed_in
 from ..web.helpers import found_or_404, int_arg, page_number
-from . import follows, merging, service
+from . import merging, service
 from .forms import ResponseForm
 from .responses import response_to, revisions_of_response
 
 COMMENT_SORT_LABELS = {"oldest": _l("Meno recenti"), "newest": _l("Più recenti"), "best": _l("Meglio votati")}
+
+
+def nothing_of_theirs(solution_id: int) -> bool:
+    """Whether the signed-in reader has nothing of their own on the solution's page, which citizens may then
+    share (cache/pages.py): they author neither it nor any comment on it, hold no seat on its challenge's
+    jury, and what they write waits for no moderator as a newcomer's. One statement."""
+    user_id = current_user.id
+    challenge_id = select(Solution.challenge_id).where(Solution.id == solution_id).scalar_subquery()
+    own = or_(
+        exists().where(Solution.id == solution_id, Solution.authored_by(user_id)),
+        exists().where(Comment.solution_id == solution_id, Comment.author_id == user_id),
+        exists().where(Evaluator.challenge_id == challenge_id, Evaluator.user_id == user_id),
+        newcomer(current_user),
+    )
+    return not db.session.scalar(select(own))
 
 
 def _discussion(solution) -> tuple[comment_service.CommentPage, dict]:
@@ -81,14 +104,7 @@ def render_detail(
     may_respond = can_respond(current_user, solution)
     if response_form is None and may_respond:
         response_form = ResponseForm(formdata=None, obj=response)
-    facts = reader_facts(
-        current_user,
-        (SolutionFollow.solution_id, solution.id),
-        solution.challenge_id,
-        solution_ids=[solution.id],
-        comment_ids=[comment.id for comment in shown if comment.is_published],
-    )
-    reader = comment_service.reader_controls(current_user, solution, shown, facts.comment_votes)
+    reader = comment_service.reader_controls(current_user, solution, shown)
     comments_held = reader.can_take_part and comment_service.waits_for_review(current_user, solution)
     page_args = dict(discussion_args, page=discussion.page if discussion.page > 1 else None)
     targets = {
@@ -97,7 +113,8 @@ def render_detail(
         "flag_user_target": int_arg(request.args, "flag_user"),
         "hide_target": int_arg(request.args, "hide"),
     }
-    # The reader's own part of every shown comment, in one rendering, each after its marker.
+    # The reader's own part of every shown comment, in one rendering, each after its marker; their votes
+    # are reader marks (web/marks.py).
     reader_parts = render_template(
         "comments/_reader_parts.html",
         shown=shown,
@@ -128,21 +145,19 @@ def render_detail(
             response_form=response_form if may_respond else None,
             can_comment=reader.can_take_part,
             comments_held=comments_held,
-            can_vote=reader.can_take_part and refusal_to_vote(current_user) is None,
-            my_votes=facts.solution_votes,
+            open_to_votes=open_for_discussion(solution),
             decision=decision,
             appeal=appeal_of(decision),
             may_appeal=can_appeal(current_user, decision),
             is_own=is_author(current_user, solution),
             pending_invitations=pending_invitations(solution) if can_change_authors(current_user, solution) else [],
-            is_following=follows.is_following(current_user, solution, facts.following),
             own_comments=own_comments,
             attachments=attachments_of(solution),
             discussed_in=meetings_discussing(solution),
             comment_statements={comment.id: statement_of(current_user, comment) for comment in own_comments},
             **_follow_through(solution, response, milestone_form, milestone_form_for),
             **_merging(solution),
-            may_score=can_score(current_user, solution, seated=facts.evaluator_id is not None),
+            may_score=can_score(current_user, solution),
         ),
         status,
     )

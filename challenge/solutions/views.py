@@ -32,7 +32,7 @@ from ..web.helpers import (
 from . import follows, merging, service
 from . import responses as response_service
 from .forms import MergeForm, ResponseForm, SolutionForm
-from .page import render_detail
+from .page import nothing_of_theirs, render_detail
 
 bp = Blueprint("solutions", __name__)
 
@@ -85,6 +85,7 @@ def similar(slug: str):
 @shared_page(
     lambda solution_id: [solution_scope(solution_id)],
     params=("comments", "flag", "flag_user", "hide", "page", "reply_to", "thread"),
+    readers=nothing_of_theirs,
 )
 def detail(solution_id: int):
     """The solution with its comments; a merged duplicate's address leads to the solution it joined, for good."""

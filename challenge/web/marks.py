@@ -3,8 +3,9 @@
 The kinds of marks and what decides them:
 - values: `csrf` (the reader's CSRF field), `name` (the account's name), `unread` (the badge of unread notifications);
 - choices: `vote:<solution>` open / up / down / closed (the reader may not vote there, or authors it),
-  `follow-challenge:<challenge>` on / off, `seat:<challenge>` yes / no (a seat on its jury),
-  `evaluates:0` yes / no (an inbox of evaluations to be led to).
+  `comment-vote:<comment>` open / up / down (shown only where the reader may vote on it),
+  `follow-challenge:<challenge>` and `follow-solution:<solution>` on / off, `seat:<challenge>` yes / no
+  (a seat on its jury), `evaluates:0` yes / no (an inbox of evaluations to be led to).
 """
 
 from __future__ import annotations
@@ -16,15 +17,14 @@ from flask_babel import gettext
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from sqlalchemy import Integer, literal, union_all
+from sqlalchemy import Integer, Select, String, literal, select, union_all
 
 from ..cache.marks import fill, has_marks, marked_items, value_mark
 from ..core.extensions import db
 from ..core.permissions import can_contribute, refusal_to_vote
 from ..evaluation.scoring import has_evaluations
-from ..models import Evaluator, Follow, Solution, SolutionVote, User
+from ..models import CommentVote, Evaluator, Follow, Solution, SolutionFollow, SolutionVote, User
 from ..notifications.service import unread_count
-from ..votes.reader import fact
 
 VOTE_STATES = {1: "up", -1: "down"}
 
@@ -36,8 +36,10 @@ class ReaderFacts:
     user: User
     may_vote: bool = False
     votes: dict[int, int] = field(default_factory=dict)
+    comment_votes: dict[int, int] = field(default_factory=dict)
     authored: set[int] = field(default_factory=set)
     followed: set[int] = field(default_factory=set)
+    followed_solutions: set[int] = field(default_factory=set)
     seats: set[int] = field(default_factory=set)
     unread: int = 0
     evaluates: bool = False
@@ -47,8 +49,12 @@ class ReaderFacts:
             if not self.may_vote or item_id in self.authored:
                 return "closed"
             return VOTE_STATES.get(self.votes.get(item_id, 0), "open")
+        if kind == "comment-vote":
+            return VOTE_STATES.get(self.comment_votes.get(item_id, 0), "open")
         if kind == "follow-challenge":
             return "on" if item_id in self.followed else "off"
+        if kind == "follow-solution":
+            return "on" if item_id in self.followed_solutions else "off"
         if kind == "seat":
             return "yes" if item_id in self.seats else "no"
         if kind == "evaluates":
@@ -75,6 +81,11 @@ def unread_badge(count: int) -> Markup:
     ).format(count, hidden)
 
 
+def fact(kind: str, key, value, *conditions) -> Select:
+    """One kind of fact as rows (key, value, kind), to be joined with the others in one UNION ALL."""
+    return select(key.label("key"), value.label("value"), literal(kind, String).label("kind")).where(*conditions)
+
+
 def facts_for(user: User, body: str) -> ReaderFacts:
     """The reader's answers to the marks in `body`: nothing to ask for a visitor, else one statement."""
     facts = ReaderFacts(user)
@@ -90,6 +101,12 @@ def facts_for(user: User, body: str) -> ReaderFacts:
         parts.append(fact("evaluates", one, one, has_evaluations(user)))
     if ids := items.get("follow-challenge"):
         parts.append(fact("follow", Follow.challenge_id, one, Follow.user_id == user.id, Follow.challenge_id.in_(ids)))
+    if ids := items.get("follow-solution"):
+        followed = SolutionFollow.solution_id
+        parts.append(fact("follow-solution", followed, one, SolutionFollow.user_id == user.id, followed.in_(ids)))
+    if ids := items.get("comment-vote"):
+        voted = CommentVote.comment_id
+        parts.append(fact("comment-vote", voted, CommentVote.value, CommentVote.user_id == user.id, voted.in_(ids)))
     if (ids := items.get("seat")) and not user.is_suspended:
         seated = Evaluator.challenge_id
         parts.append(fact("seat", seated, one, Evaluator.user_id == user.id, seated.in_(ids)))
@@ -105,6 +122,10 @@ def facts_for(user: User, body: str) -> ReaderFacts:
             facts.evaluates = True
         elif kind == "follow":
             facts.followed.add(key)
+        elif kind == "follow-solution":
+            facts.followed_solutions.add(key)
+        elif kind == "comment-vote":
+            facts.comment_votes[key] = value
         elif kind == "seat":
             facts.seats.add(key)
         elif kind == "vote":

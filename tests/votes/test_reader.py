@@ -1,13 +1,15 @@
-"""The reader's own facts on a page (votes, follow, jury seat) come from one statement and belong to that reader only."""
+"""The reader's answers to a page's marks (votes, authorship, follow, jury seat) come from one statement and belong
+to that reader only."""
 
 from __future__ import annotations
 
 from flask_login import AnonymousUserMixin
 
+from challenge.cache.marks import END, choice_mark, value_mark
 from challenge.core.extensions import db
-from challenge.models import Evaluator, Follow, SolutionFollow
-from challenge.votes.reader import ReaderFacts, reader_facts
+from challenge.models import Evaluator, Follow
 from challenge.votes.service import vote_on_comment, vote_on_solution
+from challenge.web.marks import facts_for
 from tests.factories import login, make_challenge, make_comment, make_solution, make_suspended_user, make_user
 
 
@@ -18,57 +20,74 @@ def seat(user, challenge) -> Evaluator:
     return evaluator
 
 
-def test_votes_follow_and_seat_of_this_reader_only(app):
+def _marks(**items) -> str:
+    """A page holding the header's marks and a choice about each item."""
+    return str(value_mark("unread")) + "".join(
+        f"{choice_mark(kind.replace('_', '-'), item_id, 'x')}{END}" for kind, ids in items.items() for item_id in ids
+    )
+
+
+def test_votes_authorship_follow_and_seat_of_this_reader_only(app):
     with app.app_context():
         challenge, elsewhere = make_challenge(), make_challenge()
         up, down, untouched = (make_solution(challenge) for _ in range(3))
         reader, other = make_user(), make_user()
+        own = make_solution(challenge, author=reader)
         vote_on_solution(reader, up, 1)
         vote_on_solution(reader, down, -1)
         vote_on_solution(other, untouched, 1)
         vote_on_solution(reader, make_solution(elsewhere), 1)  # not on this page
         db.session.add_all([Follow(user_id=reader.id, challenge_id=challenge.id)])
         db.session.add(Follow(user_id=other.id, challenge_id=elsewhere.id))
-        evaluator = seat(reader, challenge)
+        seat(reader, challenge)
         seat(other, elsewhere)
-        ids = [up.id, down.id, untouched.id]
+        page = _marks(vote=[up.id, down.id, untouched.id, own.id], follow_challenge=[challenge.id], seat=[challenge.id])
 
-        def facts(user, challenge_id=challenge.id):
-            return reader_facts(user, (Follow.challenge_id, challenge_id), challenge_id, solution_ids=ids)
-
-        assert facts(reader) == ReaderFacts({up.id: 1, down.id: -1}, {}, following=True, evaluator_id=evaluator.id)
-        assert facts(other) == ReaderFacts({untouched.id: 1}, {}, following=False, evaluator_id=None)
-        assert facts(other, elsewhere.id).following and facts(other, elsewhere.id).evaluator_id is not None
-        assert facts(AnonymousUserMixin()) == ReaderFacts()
-
-
-def test_comment_votes_and_a_solution_follow(app):
-    with app.app_context():
-        solution = make_solution()
-        first, second = make_comment(solution), make_comment(solution)
-        reader = make_user()
-        vote_on_comment(reader, second, -1)
-        db.session.add(SolutionFollow(user_id=reader.id, solution_id=solution.id))
-        db.session.commit()
-        vote_on_solution(reader, solution, -1)
-        facts = reader_facts(
-            reader,
-            (SolutionFollow.solution_id, solution.id),
-            solution.challenge_id,
-            solution_ids=[solution.id],
-            comment_ids=[first.id, second.id],
+        mine, theirs = facts_for(reader, page), facts_for(other, page)
+        assert (mine.votes, mine.authored, mine.followed, mine.seats) == (
+            {up.id: 1, down.id: -1},
+            {own.id},
+            {challenge.id},
+            {challenge.id},
         )
-        assert facts == ReaderFacts({solution.id: -1}, {second.id: -1}, following=True, evaluator_id=None)
-        assert reader_facts(reader, (SolutionFollow.solution_id, 0), 0) == ReaderFacts()
+        assert [mine.state("vote", item.id) for item in (up, down, untouched, own)] == ["up", "down", "open", "closed"]
+        assert (theirs.votes, theirs.authored, theirs.followed, theirs.seats) == (
+            {untouched.id: 1},
+            set(),
+            set(),
+            set(),
+        )
+        assert facts_for(other, _marks(follow_challenge=[elsewhere.id], seat=[elsewhere.id])).seats == {elsewhere.id}
+        visitor = facts_for(AnonymousUserMixin(), page)
+        assert visitor.state("vote", up.id) == "closed" and visitor.state("follow-challenge", challenge.id) == "off"
 
 
-def test_a_suspended_evaluator_sits_on_no_jury(app, client):
+def test_one_statement_answers_every_mark(app):
+    from sqlalchemy import event
+
+    with app.app_context():
+        reader = make_user()
+        page = _marks(vote=[1, 2], follow_challenge=[3], seat=[3], evaluates=[0])
+        assert reader.id and reader.is_authenticated  # loaded before counting
+        statements = []
+
+        def count(*args):
+            statements.append(args[2])
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        facts_for(reader, page)
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert len(statements) == 1
+
+
+def test_a_suspended_evaluator_sits_on_no_jury_and_votes_nowhere(app, client):
     with app.app_context():
         challenge = make_challenge(status="evaluation")
         suspended = make_suspended_user()
         seat(suspended, challenge)
-        facts = reader_facts(suspended, (Follow.challenge_id, challenge.id), challenge.id)
-        assert facts.evaluator_id is None
+        solution = make_solution(challenge)
+        facts = facts_for(suspended, _marks(seat=[challenge.id], vote=[solution.id]))
+        assert facts.seats == set() and facts.state("vote", solution.id) == "closed"
 
 
 def test_the_challenge_page_invites_its_evaluators_only(app, client):
