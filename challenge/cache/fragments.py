@@ -1,6 +1,7 @@
 """Shared fragments with reader parts: a cached piece of a page that every reader shares, with a
-marker where each item's per-reader part (votes, own-content and moderator controls, CSRF tokens)
-goes; the reader parts are rendered per request, in one template, and put in their places."""
+marker where each item's part for the reader goes when it cannot be a reader mark (marks.py): the
+controls of a solution's comments, which depend on whose comment it is and on moderation rights.
+The reader parts are rendered per request, in one template, and put in their places."""
 
 from __future__ import annotations
 
