@@ -9,7 +9,8 @@ from sqlalchemy import event, select
 
 from bench.load import Generator, Shape, write_plan
 from challenge.core.extensions import db
-from challenge.models import Challenge, Solution
+from challenge.leaderboards.service import window_moves_at
+from challenge.models import Challenge, Comment, Solution
 from tests.conftest import empty_tables
 
 # EXPLAIN runs on a connection of its own, which must see the loaded data and its statistics.
@@ -114,3 +115,25 @@ def test_a_page_of_comments_is_read_from_its_index_without_sorting(loaded_app, o
     )
     plan = plan_of(loaded_app, statement, parameters)
     assert index in plan and "Sort" not in plan and "Seq Scan" not in plan, plan
+
+
+@pytest.mark.parametrize("period", ["30d", "12m"])
+def test_the_moment_a_period_slides_is_read_from_an_index_not_counted_over_the_period(loaded_app, period):
+    """Every vote makes the period's rankings and contributors out of date, and each recompute asks when the
+    period next leaves a row out: the oldest solution and comment inside it, one index probe each (a `Limit`
+    per column), never an aggregate over every row of the period."""
+    seen = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        seen.append((statement, parameters))
+
+    with loaded_app.app_context():
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            window_moves_at(period, Solution.created_at, Comment.created_at)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+    ((statement, parameters),) = seen
+    plan = plan_of(loaded_app, statement, parameters)
+    assert "ix_solutions_created" in plan and "ix_comments_created" in plan, plan
+    assert plan.count("Limit") == 2 and "Aggregate" not in plan and "Seq Scan" not in plan, plan

@@ -62,6 +62,8 @@ class Solution(VotedContent, Base):
         ),
         Index("ix_solutions_challenge_status_created", "challenge_id", "status", "created_at"),
         Index("ix_solutions_status_created", "status", "created_at"),
+        # The oldest row of a sliding period, whatever its status (leaderboards.service.window_moves_at).
+        Index("ix_solutions_created", "created_at"),
         # One index per ranking, so that every ordering is an index scan.
         Index("ix_solutions_challenge_status_wilson", "challenge_id", "status", "wilson_score", "votes_up"),
         Index("ix_solutions_challenge_status_hot", "challenge_id", "status", "hot_score"),
@@ -214,6 +216,7 @@ class Comment(VotedContent, Base):
     __table_args__ = (
         CheckConstraint("status IN ('published', 'hidden', 'deleted', 'pending', 'rejected')", name="status_known"),
         Index("ix_comments_solution_created", "solution_id", "created_at"),
+        Index("ix_comments_created", "created_at"),  # as ix_solutions_created
         # The solution page's top-level comments in each order (services.comments.COMMENT_SORTS).
         Index("ix_comments_top_created", "solution_id", "created_at", "id", **TOP_LEVEL),
         Index(
