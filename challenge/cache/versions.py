@@ -9,14 +9,14 @@ from __future__ import annotations
 import os
 import random
 import threading
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Any, cast
 
 import psycopg
 from flask import current_app
-from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Insert, Table, bindparam, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..core import database
@@ -26,26 +26,24 @@ from ..models import CacheVersion
 SHARDS = 8
 
 
-def _upsert(session: Session):
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return postgresql_insert
-    if dialect == "sqlite":
-        return sqlite_insert
-    raise NotImplementedError(f"cache versions on {dialect}")
+@cache
+def _upsert(dialect: str) -> Insert:
+    """Add 1 to the shard of the scope given at execution, built once per dialect."""
+    inserts: dict[str, Callable[[Table], postgresql.Insert | sqlite.Insert]]
+    inserts = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+    if dialect not in inserts:
+        raise NotImplementedError(f"cache versions on {dialect}")
+    table = cast(Table, CacheVersion.__table__)
+    statement = inserts[dialect](table).values(scope=bindparam("scope"), shard=bindparam("shard"), version=1)
+    return statement.on_conflict_do_update(index_elements=["scope", "shard"], set_={"version": table.c.version + 1})
 
 
 def bump(session: Session, scopes: Iterable[str]) -> None:
     """Add 1 to one random shard of each scope, in the session's transaction."""
-    table = CacheVersion.__table__
     # Sorted, so two transactions lock the rows of their common scopes in the same order.
-    rows = [{"scope": scope, "shard": random.randrange(SHARDS), "version": 1} for scope in sorted(set(scopes))]
-    if not rows:
-        return
-    statement = _upsert(session)(table).values(rows)
-    session.execute(
-        statement.on_conflict_do_update(index_elements=["scope", "shard"], set_={"version": table.c.version + 1})
-    )
+    rows = [{"scope": scope, "shard": random.randrange(SHARDS)} for scope in sorted(set(scopes))]
+    if rows:
+        session.execute(_upsert(session.get_bind().dialect.name), rows)
 
 
 _VERSIONS_SQL = "SELECT scope, SUM(version) FROM cache_versions WHERE scope = ANY(%s) GROUP BY scope"
