@@ -10,7 +10,7 @@ import os
 import random
 import threading
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import lru_cache
 from typing import Any, cast
 
 import psycopg
@@ -26,24 +26,29 @@ from ..models import CacheVersion
 SHARDS = 8
 
 
-@cache
-def _upsert(dialect: str) -> Insert:
-    """Add 1 to the shard of the scope given at execution, built once per dialect."""
+@lru_cache(maxsize=64)
+def _upsert(dialect: str, count: int) -> Insert:
+    """Add 1 to `count` shards of scopes given at execution (scope_0, shard_0, ...), built once per dialect and count."""
     inserts: dict[str, Callable[[Table], postgresql.Insert | sqlite.Insert]]
     inserts = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
     if dialect not in inserts:
         raise NotImplementedError(f"cache versions on {dialect}")
     table = cast(Table, CacheVersion.__table__)
-    statement = inserts[dialect](table).values(scope=bindparam("scope"), shard=bindparam("shard"), version=1)
+    rows = [{"scope": bindparam(f"scope_{n}"), "shard": bindparam(f"shard_{n}"), "version": 1} for n in range(count)]
+    statement = inserts[dialect](table).values(rows)
     return statement.on_conflict_do_update(index_elements=["scope", "shard"], set_={"version": table.c.version + 1})
 
 
 def bump(session: Session, scopes: Iterable[str]) -> None:
-    """Add 1 to one random shard of each scope, in the session's transaction."""
+    """Add 1 to one random shard of each scope, in the session's transaction, in one statement."""
     # Sorted, so two transactions lock the rows of their common scopes in the same order.
-    rows = [{"scope": scope, "shard": random.randrange(SHARDS)} for scope in sorted(set(scopes))]
-    if rows:
-        session.execute(_upsert(session.get_bind().dialect.name), rows)
+    chosen = sorted(set(scopes))
+    if not chosen:
+        return
+    parameters: dict[str, str | int] = {}
+    for n, scope in enumerate(chosen):
+        parameters |= {f"scope_{n}": scope, f"shard_{n}": random.randrange(SHARDS)}
+    session.execute(_upsert(session.get_bind().dialect.name, len(chosen)), parameters)
 
 
 _VERSIONS_SQL = "SELECT scope, SUM(version) FROM cache_versions WHERE scope = ANY(%s) GROUP BY scope"

@@ -16,7 +16,7 @@ from ..core.permissions import (
     refuse_unless_allowed,
 )
 from ..core.visibility import can_view_challenge
-from ..models import Challenge, Solution, SolutionRevision, User, utcnow
+from ..models import Challenge, Solution, SolutionCoauthor, SolutionRevision, User, utcnow
 from ..moderation.antispam import refuse_repeat
 from ..moderation.decisions import held_for_review
 from ..moderation.pending_edits import hold_edit
@@ -124,17 +124,19 @@ def withdraw_solution(user: User, solution: Solution, in_favour_of_id: int | Non
     return solution
 
 
-def find_solution(solution_id: int) -> Solution | None:
-    """The solution with its challenge, administration and author loaded."""
-    return db.session.scalar(
-        select(Solution)
-        .options(
-            joinedload(Solution.challenge).joinedload(Challenge.administration),
+def find_solution(solution_id: int, shown: bool = True) -> Solution | None:
+    """The solution with its challenge and its authors' ids loaded, and, when a page shows it (`shown`), the
+    challenge's administration and the authors' accounts too."""
+    challenge = joinedload(Solution.challenge)
+    if shown:
+        options = [
+            challenge.joinedload(Challenge.administration),
             joinedload(Solution.author),
             joinedload(Solution.coauthors),  # every author's rights are asked on its page: in the same statement
-        )
-        .where(Solution.id == solution_id)
-    )
+        ]
+    else:  # a post that decides rights only: the accounts load if anything reads them
+        options = [challenge, joinedload(Solution.coauthors).lazyload(SolutionCoauthor.user)]
+    return db.session.scalar(select(Solution).options(*options).where(Solution.id == solution_id))
 
 
 def revisions_of(solution: Solution) -> list[SolutionRevision]:

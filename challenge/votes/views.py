@@ -62,7 +62,7 @@ def _answer(result: VoteResult, back: str):
 @limiter.limit(limits.votes_per_account, key_func=limits.signed_in_key)
 def solution(solution_id: int):
     """+1, -1, or 0 to withdraw, on a solution."""
-    target = visible_solution_or_404(solution_id)
+    target = visible_solution_or_404(solution_id, shown=False)
     result = vote_on_solution(current_user, target, _value())
     # solution_id, not target.id: the commit expired target, and reading it would cost a query.
     return _answer(result, url_for("solutions.detail", solution_id=solution_id))
@@ -76,7 +76,7 @@ def comment(comment_id: int):
     target = found_or_404(db.session.get(Comment, comment_id))
     # Held in a local: the session keeps loaded rows only weakly, and the vote's checks read
     # target.solution and its challenge, which would otherwise be queried again.
-    solution = visible_solution_or_404(target.solution_id)
+    solution = visible_solution_or_404(target.solution_id, shown=False)
     solution_id = solution.id  # read before the vote's commit expires it
     result = vote_on_comment(current_user, target, _value())
     return _answer(result, url_for("solutions.detail", solution_id=solution_id, _anchor=f"comment-{comment_id}"))
