@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import insert, literal, select, text, update
+from sqlalchemy import bindparam, event, insert, literal, select, text, update
 
+from challenge.cache import statements
 from challenge.cache.scopes import (
     CONTENT,
     GENERATION,
@@ -14,6 +15,7 @@ from challenge.cache.scopes import (
     challenge_scope,
     solution_scope,
 )
+from challenge.cache.versions import bump
 from challenge.core.extensions import db
 from challenge.core.recount import recount
 from challenge.leaderboards import service as leaderboards
@@ -104,6 +106,49 @@ def test_an_update_nested_in_a_cte_of_one_statement_is_seen(app):
             db.session.commit()
 
         assert _bumped_by(vote_in_one_statement) == {solution_scope(solution_id), challenge_scope(slug), VOTES}
+
+
+def test_a_statement_built_once_is_read_once_and_bumps_the_rows_of_each_execution(app, monkeypatch):
+    """What a statement writes is read from its structure once; the rows it names, from each execution."""
+    with app.app_context():
+        first, second = make_solution(), make_solution()
+        named = {first.id: first.challenge.slug, second.id: second.challenge.slug}
+        rename = (
+            update(Solution)
+            .where(Solution.id == bindparam("solution_id"))
+            .values(title=bindparam("title"))
+            .execution_options(synchronize_session=False)
+        )
+        read = []
+        monkeypatch.setattr(
+            statements, "_write_of", lambda found, real=statements._write_of: read.append(found) or real(found)
+        )
+
+        def renaming(solution_id: int):
+            def write() -> None:
+                db.session.execute(rename, {"solution_id": solution_id, "title": "Uno sportello per tutti"})
+                db.session.commit()
+
+            return write
+
+        for solution_id, slug in named.items():
+            assert _bumped_by(renaming(solution_id)) == {solution_scope(solution_id), challenge_scope(slug), CONTENT}
+        assert len(read) == 1
+
+
+def test_a_bump_of_as_many_scopes_runs_the_statement_built_for_them(app):
+    """One statement per number of scopes, built once: each of its scopes gains one, whichever they are."""
+    with app.app_context():
+        executed = []
+        session = db.session()
+        event.listen(session, "do_orm_execute", lambda state: state.is_insert and executed.append(state.statement))
+        before = _all_versions()
+        bump(session, ["solution:1", "votes"])
+        bump(session, ["challenge:una-sfida", "votes"])
+        db.session.commit()
+        assert len(executed) == 2 and executed[0] is executed[1]
+        gained = {scope: version - before.get(scope, 0) for scope, version in _all_versions().items()}
+        assert {scope: n for scope, n in gained.items() if n} == {"solution:1": 1, "challenge:una-sfida": 1, "votes": 2}
 
 
 def test_a_comment_vote_bumps_its_solution_and_the_contributors_only(app):

@@ -310,8 +310,25 @@ def test_a_vote_post_is_the_sign_in_check_the_item_and_its_writes(recording_app)
         flip = vote_statements(recording_app, client, url, 1)
         assert flip == [sign_in, "SELECT solutions", "INSERT solution_votes", "UPDATE solution_votes", *solution_writes]
     writes = ["WITH comment_votes"] if in_one else ["INSERT comment_votes", "UPDATE comments", "UPDATE users"]
+    # The comment, its solution and what the vote's rights need of them: one statement.
     comment_vote = vote_statements(recording_app, client, f"/comments/{comment_id}/vote", 1)
-    assert comment_vote == [sign_in, "SELECT comments", "SELECT solutions", *writes, cache]
+    assert comment_vote == [sign_in, "SELECT comments", *writes, cache]
+
+
+def test_a_vote_looks_up_what_its_rights_need_and_nothing_a_page_shows(recording_app):
+    """The item's lookup reads the solution's challenge and its authors' ids, not accounts or administrations."""
+    client = recording_app.test_client()
+    with recording_app.app_context():
+        solution = make_solution()
+        solution_id, comment_id = solution.id, make_comment(solution).id
+        login(client, make_user())
+    for url in (f"/solutions/{solution_id}/vote", f"/comments/{comment_id}/vote"):
+        with recording_app.app_context():
+            client.post(url, data={"value": "1"}, headers={"Accept": "application/json"})
+            lookup = get_recorded_queries()[1].statement
+        assert summary(lookup) in ("SELECT solutions", "SELECT comments")
+        assert re.search(r"\bJOIN challenges\b", lookup) and re.search(r"\bJOIN solution_coauthors\b", lookup)
+        assert not re.search(r"\b(users|administrations)\b", lookup), lookup
 
 
 def discussed_solution(comments: int, voter) -> int:

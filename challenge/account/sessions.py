@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from functools import lru_cache
 from typing import cast
 
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import CursorResult, Select, bindparam, delete, select
 from sqlalchemy.orm import joinedload
+from sqlalchemy.sql.elements import ColumnElement
 
 from ..core import legal
 from ..core.extensions import db
@@ -27,6 +29,13 @@ def start(user: User, user_agent: str) -> str:
     return token
 
 
+@lru_cache(maxsize=8)
+def _resolving(in_force: tuple[ColumnElement[str], ColumnElement[str]]) -> Select:
+    """The session of a token's hash, its account and the versions in force: built once per versions' columns."""
+    statement = select(AuthSession, *in_force).options(joinedload(AuthSession.user))
+    return statement.where(AuthSession.token_hash == bindparam("token_hash"))
+
+
 def resolve(token: str, idle: timedelta, max_age: timedelta) -> AuthSession | None:
     """The live session for a cookie token: used within `idle`, begun within `max_age`.
 
@@ -35,11 +44,7 @@ def resolve(token: str, idle: timedelta, max_age: timedelta) -> AuthSession | No
     """
     if not token:
         return None
-    found = db.session.execute(
-        select(AuthSession, *legal.versions_in_force_columns())
-        .options(joinedload(AuthSession.user))
-        .where(AuthSession.token_hash == _hash(token))
-    ).first()
+    found = db.session.execute(_resolving(legal.versions_in_force_columns()), {"token_hash": _hash(token)}).first()
     if found is None:
         return None
     record, terms, privacy = found

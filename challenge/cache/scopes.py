@@ -21,18 +21,14 @@ So the bump is exactly as durable as the write, and every process's next reader 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Column, Delete, Insert, Table, TableClause, Update, event, inspect
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
-from sqlalchemy.sql import visitors
-from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 from sqlalchemy.sql.expression import UpdateBase
 
-from ..core.extensions import Base
 from ..models import (
     Administration,
     Appeal,
@@ -73,6 +69,7 @@ from ..models import (
     User,
     UserFlag,
 )
+from .statements import writes_of
 from .versions import bump
 
 GENERATION = "generation"
@@ -288,79 +285,20 @@ def _after_flush(session: Session, flush_context) -> None:
     _record(session, changes)
 
 
-def _named_ids(whereclause, parameters: object) -> list[int | None] | None:
-    """The ids a statement's WHERE names with `id = x` or `id IN (...)`, None when it names none.
-
-    A `bindparam("name")` built once and given its value at execution is read from `parameters`."""
-    if whereclause is None:
-        return None
-    for element in visitors.iterate(whereclause):
-        if (
-            isinstance(element, BinaryExpression)
-            and getattr(element.left, "key", None) == "id"
-            and isinstance(element.right, BindParameter)
-        ):
-            value = element.right.value
-            if value is None and isinstance(parameters, dict):
-                value = parameters.get(element.right.key)
-            return list(value) if isinstance(value, (list, tuple)) else [value]
-    return None
-
-
-def _columns_in(element, table: TableClause) -> Counter[str]:
-    """The columns of `table` the element names (those of other tables, in its CTEs say, do not count)."""
-    return Counter(
-        found.key
-        for found in visitors.iterate(element)
-        if isinstance(found, Column) and getattr(found.table, "name", None) == table.name
-    )
-
-
-def _set_columns(statement: Update, table: TableClause) -> frozenset[str] | None:
-    """The columns an UPDATE may change: those its statement names more often than its WHERE clause and
-    its RETURNING do together, that is every column of its SET clause (as a target or read by a new
-    value): never fewer than it changes, read from the statement's public traversal."""
-    named = _columns_in(statement, table)
-    if statement.whereclause is not None:
-        named -= _columns_in(statement.whereclause, table)
-    for returned in statement.exported_columns:
-        named -= _columns_in(returned, table)
-    return frozenset(named) or None
-
-
-def _model_of(table_name: str) -> type | None:
-    """The mapped class of a table; None for association tables (challenge_sdgs, lab_themes)."""
-    for mapper in Base.registry.mappers:
-        if isinstance(mapper.local_table, Table) and mapper.local_table.name == table_name:
-            return mapper.class_
-    return None
-
-
 def _on_statement(state: ORMExecuteState) -> None:
     """INSERT, UPDATE and DELETE statements (ORM-enabled or on a Table), which no flush reports, and
     those nested in their CTEs (one statement may insert a vote and update its solution's counters)."""
     if not (state.is_update or state.is_delete or state.is_insert):
         return
     # is_update, is_delete and is_insert promise a DML statement; SQLAlchemy types it as any Executable.
-    top = cast(UpdateBase, state.statement)
-    nested = {id(found): found for found in visitors.iterate(top) if isinstance(found, UpdateBase)}
-    for statement in nested.values():
-        _record_statement(state, cast("Insert | Update | Delete", statement))
-
-
-def _record_statement(state: ORMExecuteState, statement: Insert | Update | Delete) -> None:
-    table = cast(TableClause, statement.table)
-    if table.name == CacheVersion.__tablename__:
-        return
-    model = _model_of(table.name)
-    if model in PRIVATE_MODELS:
-        return
-    columns = _set_columns(statement, table) if isinstance(statement, Update) else None  # None: the whole row
-    ids = None if isinstance(statement, Insert) else _named_ids(statement.whereclause, state.parameters)
-    if ids is None:
-        _record(state.session, [Change(model, columns=columns)])
-    else:
-        _record(state.session, [Change(model, row_id=row_id, columns=columns) for row_id in ids])
+    for write in writes_of(cast(UpdateBase, state.statement)):
+        if write.model in PRIVATE_MODELS:  # the cache's own versions among them
+            continue
+        ids = write.ids(state.parameters)
+        if ids is None:
+            _record(state.session, [Change(write.model, columns=write.columns)])
+        else:
+            _record(state.session, [Change(write.model, row_id=row_id, columns=write.columns) for row_id in ids])
 
 
 def _before_commit(session: Session) -> None:

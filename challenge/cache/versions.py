@@ -9,14 +9,14 @@ from __future__ import annotations
 import os
 import random
 import threading
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import Any, cast
 
 import psycopg
 from flask import current_app
-from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Insert, Table, bindparam, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..core import database
@@ -26,26 +26,29 @@ from ..models import CacheVersion
 SHARDS = 8
 
 
-def _upsert(session: Session):
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return postgresql_insert
-    if dialect == "sqlite":
-        return sqlite_insert
-    raise NotImplementedError(f"cache versions on {dialect}")
+@lru_cache(maxsize=64)
+def _upsert(dialect: str, count: int) -> Insert:
+    """Add 1 to `count` shards of scopes given at execution (scope_0, shard_0, ...), built once per dialect and count."""
+    inserts: dict[str, Callable[[Table], postgresql.Insert | sqlite.Insert]]
+    inserts = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+    if dialect not in inserts:
+        raise NotImplementedError(f"cache versions on {dialect}")
+    table = cast(Table, CacheVersion.__table__)
+    rows = [{"scope": bindparam(f"scope_{n}"), "shard": bindparam(f"shard_{n}"), "version": 1} for n in range(count)]
+    statement = inserts[dialect](table).values(rows)
+    return statement.on_conflict_do_update(index_elements=["scope", "shard"], set_={"version": table.c.version + 1})
 
 
 def bump(session: Session, scopes: Iterable[str]) -> None:
-    """Add 1 to one random shard of each scope, in the session's transaction."""
-    table = CacheVersion.__table__
+    """Add 1 to one random shard of each scope, in the session's transaction, in one statement."""
     # Sorted, so two transactions lock the rows of their common scopes in the same order.
-    rows = [{"scope": scope, "shard": random.randrange(SHARDS), "version": 1} for scope in sorted(set(scopes))]
-    if not rows:
+    chosen = sorted(set(scopes))
+    if not chosen:
         return
-    statement = _upsert(session)(table).values(rows)
-    session.execute(
-        statement.on_conflict_do_update(index_elements=["scope", "shard"], set_={"version": table.c.version + 1})
-    )
+    parameters: dict[str, str | int] = {}
+    for n, scope in enumerate(chosen):
+        parameters |= {f"scope_{n}": scope, f"shard_{n}": random.randrange(SHARDS)}
+    session.execute(_upsert(session.get_bind().dialect.name, len(chosen)), parameters)
 
 
 _VERSIONS_SQL = "SELECT scope, SUM(version) FROM cache_versions WHERE scope = ANY(%s) GROUP BY scope"

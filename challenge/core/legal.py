@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from string import Template
 
@@ -84,13 +84,19 @@ def versions_in_force_columns() -> tuple[ColumnElement[str], ColumnElement[str]]
     whether an account may write costs no statement of its own, and is never out of date.
     """
     config = current_app.config
+    return _in_force_columns(config[FALLBACK_SETTINGS["terms"]], config[FALLBACK_SETTINGS["privacy"]])
 
-    def in_force(document: str) -> ColumnElement[str]:
+
+@lru_cache(maxsize=8)
+def _in_force_columns(terms: str, privacy: str) -> tuple[ColumnElement[str], ColumnElement[str]]:
+    """Built once per settings' versions, so that a statement reading them is built once too (sessions.resolve)."""
+
+    def in_force(document: str, fallback: str) -> ColumnElement[str]:
         newest = select(LegalVersion.version).where(LegalVersion.document == document)
         newest = newest.order_by(LegalVersion.id.desc()).limit(1)
-        return func.coalesce(newest.scalar_subquery(), config[FALLBACK_SETTINGS[document]])
+        return func.coalesce(newest.scalar_subquery(), fallback)
 
-    return in_force("terms"), in_force("privacy")
+    return in_force("terms", terms), in_force("privacy", privacy)
 
 
 def remember_versions(terms: str, privacy: str) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
@@ -16,7 +19,7 @@ from ..core.permissions import (
     refuse_unless_allowed,
 )
 from ..core.visibility import can_view_challenge
-from ..models import Challenge, Solution, SolutionRevision, User, utcnow
+from ..models import Challenge, Comment, Solution, SolutionCoauthor, SolutionRevision, User, utcnow
 from ..moderation.antispam import refuse_repeat
 from ..moderation.decisions import held_for_review
 from ..moderation.pending_edits import hold_edit
@@ -124,17 +127,31 @@ def withdraw_solution(user: User, solution: Solution, in_favour_of_id: int | Non
     return solution
 
 
-def find_solution(solution_id: int) -> Solution | None:
-    """The solution with its challenge, administration and author loaded."""
-    return db.session.scalar(
-        select(Solution)
-        .options(
+def find_solution(solution_id: int, shown: bool = True) -> Solution | None:
+    """The solution with its challenge and its authors' ids loaded, and, when a page shows it (`shown`), the
+    challenge's administration and the authors' accounts too."""
+    if shown:
+        options = [
             joinedload(Solution.challenge).joinedload(Challenge.administration),
             joinedload(Solution.author),
             joinedload(Solution.coauthors),  # every author's rights are asked on its page: in the same statement
-        )
-        .where(Solution.id == solution_id)
+        ]
+    else:
+        options = _for_rights(joinedload)
+    return db.session.scalar(select(Solution).options(*options).where(Solution.id == solution_id))
+
+
+def find_comment_for_rights(comment_id: int) -> Comment | None:
+    """The comment with its solution loaded as `find_solution(shown=False)` loads it, in one statement."""
+    return db.session.scalar(
+        select(Comment).options(*_for_rights(joinedload(Comment.solution).joinedload)).where(Comment.id == comment_id)
     )
+
+
+def _for_rights(load: Callable[..., Any]) -> list[Any]:
+    """A post that decides rights only loads the solution's challenge and its authors' ids: their accounts
+    load if anything reads them."""
+    return [load(Solution.challenge), load(Solution.coauthors).lazyload(SolutionCoauthor.user)]
 
 
 def revisions_of(solution: Solution) -> list[SolutionRevision]:

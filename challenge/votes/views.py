@@ -8,10 +8,10 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from ..core.extensions import db, limiter
-from ..models import Comment
+from ..core.extensions import limiter
+from ..solutions.service import find_comment_for_rights
 from ..web import limits
-from ..web.helpers import found_or_404, visible_solution_or_404, wants_json
+from ..web.helpers import found_or_404, visible_or_404, visible_solution_or_404, wants_json
 from ..web.urls import safe_next
 from .service import InvalidVote, VoteResult, vote_on_comment, vote_on_solution
 
@@ -62,7 +62,7 @@ def _answer(result: VoteResult, back: str):
 @limiter.limit(limits.votes_per_account, key_func=limits.signed_in_key)
 def solution(solution_id: int):
     """+1, -1, or 0 to withdraw, on a solution."""
-    target = visible_solution_or_404(solution_id)
+    target = visible_solution_or_404(solution_id, shown=False)
     result = vote_on_solution(current_user, target, _value())
     # solution_id, not target.id: the commit expired target, and reading it would cost a query.
     return _answer(result, url_for("solutions.detail", solution_id=solution_id))
@@ -73,10 +73,10 @@ def solution(solution_id: int):
 @limiter.limit(limits.votes_per_account, key_func=limits.signed_in_key)
 def comment(comment_id: int):
     """+1, -1, or 0 to withdraw, on a comment."""
-    target = found_or_404(db.session.get(Comment, comment_id))
-    # Held in a local: the session keeps loaded rows only weakly, and the vote's checks read
-    # target.solution and its challenge, which would otherwise be queried again.
-    solution = visible_solution_or_404(target.solution_id)
+    # The comment, its solution, the solution's challenge and authors' ids: one statement. The solution is
+    # held in a local: the session keeps loaded rows only weakly, and the vote's checks read it again.
+    target = found_or_404(find_comment_for_rights(comment_id))
+    solution = visible_or_404(target.solution)
     solution_id = solution.id  # read before the vote's commit expires it
     result = vote_on_comment(current_user, target, _value())
     return _answer(result, url_for("solutions.detail", solution_id=solution_id, _anchor=f"comment-{comment_id}"))

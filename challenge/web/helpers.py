@@ -148,9 +148,13 @@ def visible_challenge_or_404(slug: str) -> Challenge:
     return challenge
 
 
-def visible_solution_or_404(solution_id: int) -> Solution:
-    """The solution, or 404 when the reader may not see it."""
-    solution = found_or_404(find_solution(solution_id))
+def visible_solution_or_404(solution_id: int, shown: bool = True) -> Solution:
+    """The solution, or 404 when the reader may not see it; `shown=False` when no page shows it (find_solution)."""
+    return visible_or_404(found_or_404(find_solution(solution_id, shown)))
+
+
+def visible_or_404(solution: Solution) -> Solution:
+    """The loaded solution, or 404 when the reader may not see it."""
     not_found_unless(can_view_solution(current_user, solution))
     _readers_only(solution.challenge)
     return solution

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from challenge.account import sessions as auth_sessions
 from challenge.core.extensions import db
 from challenge.core.permissions import can_contribute
 from challenge.models import Follow, User
@@ -63,6 +64,18 @@ def test_a_newer_version_blocks_writes_until_accepted(app_factory):
     assert client.post(f"/challenges/{slug}/follow").status_code == 303
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Follow)) == 1
+
+
+def test_signed_in_requests_share_one_built_sign_in_check(app, client):
+    """The statement reading the session, its account and the versions in force is built once, not per request."""
+    with app.app_context():
+        login(client, make_user())
+    assert client.get("/").status_code == 200
+    before = auth_sessions._resolving.cache_info()
+    for _ in range(2):
+        assert client.get("/").status_code == 200
+    after = auth_sessions._resolving.cache_info()
+    assert (after.hits - before.hits, after.misses - before.misses) == (2, 0)
 
 
 def test_a_newer_privacy_notice_asks_again_too(app_factory):

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from challenge.core.extensions import db
-from challenge.models import Solution, SolutionVote
+from challenge.models import Solution, SolutionCoauthor, SolutionVote
 from tests.factories import login, make_challenge, make_comment, make_solution, make_suspended_user, make_user
 
 
@@ -107,6 +107,31 @@ def test_comment_vote(app, client):
     response = client.post(f"/comments/{comment_id}/vote", data={"value": "1"}, headers={"Accept": "application/json"})
     assert response.get_json()["votes_up"] == 1
     assert client.post("/comments/424242/vote", data={"value": "1"}).status_code == 404
+
+
+def test_a_co_author_may_not_vote_and_comments_of_unseen_solutions_are_404(app):
+    """The vote's lookup loads the authors' ids and the challenge, not their accounts: every answer stays."""
+    with app.app_context():
+        coauthor = make_user()
+        solution = make_solution()
+        solution.coauthors.append(SolutionCoauthor(user_id=coauthor.id))
+        db.session.commit()
+        solution_id, comment_id = solution.id, make_comment(solution).id
+        hidden_comment = make_comment(make_solution(status="hidden")).id
+        private = make_challenge(visibility="invited")
+        private_comment = make_comment(make_solution(private)).id
+        coauthor_client, citizen_client = app.test_client(), app.test_client()
+        login(coauthor_client, coauthor)
+        login(citizen_client, make_user())
+    own_vote = coauthor_client.post(f"/solutions/{solution_id}/vote", data={"value": "1"})
+    assert own_vote.status_code == 403 and "Non puoi votare un tuo contributo." in own_vote.get_data(as_text=True)
+    comment_vote = coauthor_client.post(
+        f"/comments/{comment_id}/vote", data={"value": "1"}, headers={"Accept": "application/json"}
+    )
+    assert comment_vote.get_json()["votes_up"] == 1  # a co-author of the solution did not write its comments
+    for unseen in (hidden_comment, private_comment):
+        assert citizen_client.post(f"/comments/{unseen}/vote", data={"value": "1"}).status_code == 404
+    assert tuple(stored_votes(app, solution_id)) == (0, 0)
 
 
 def test_vote_without_csrf_is_refused(csrf_app):
