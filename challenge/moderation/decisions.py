@@ -122,13 +122,17 @@ def held_for_review(user: User, challenge: Challenge, kind: str) -> bool:
         return False
     if challenge.premoderation == "all" or (challenge.premoderation == "solutions" and kind == "solution"):
         return True
-    return bool(db.session.scalar(select(newcomer(user))))
+    return _first_contributions() > 0 and bool(db.session.scalar(select(newcomer(user))))
+
+
+def _first_contributions() -> int:
+    return current_app.config["PREMODERATE_FIRST_CONTRIBUTIONS"]
 
 
 def newcomer(user: User) -> ColumnElement[bool]:
     """SQL: fewer than PREMODERATE_FIRST_CONTRIBUTIONS of the account's contributions are published (pending and
     rejected ones do not count, or posting junk would buy the right to publish freely); false when it is 0."""
-    first = current_app.config["PREMODERATE_FIRST_CONTRIBUTIONS"]
+    first = _first_contributions()
     if first <= 0:
         return false()
     published = [

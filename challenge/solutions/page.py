@@ -17,7 +17,7 @@ from ..cache.scopes import solution_scope
 from ..coauthors.service import pending_invitations
 from ..comments import service as comment_service
 from ..comments.forms import CommentForm
-from ..core.evaluation_permissions import can_manage_milestones, can_score
+from ..core.evaluation_permissions import can_manage_milestones
 from ..core.extensions import db
 from ..core.permissions import (
     can_change_authors,
@@ -157,7 +157,6 @@ def render_detail(
             comment_statements={comment.id: statement_of(current_user, comment) for comment in own_comments},
             **_follow_through(solution, response, milestone_form, milestone_form_for),
             **_merging(solution),
-            may_score=can_score(current_user, solution),
         ),
         status,
     )
