@@ -6,11 +6,27 @@ until gunicorn kills them all, and /healthz times out instead of answering 503.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import psycopg
 from flask import Flask
 from sqlalchemy import Engine, event
+
+
+class _WatchedCursor(psycopg.Cursor):
+    """Tells its connection when a statement may write: anything but a plain SELECT, and every COPY."""
+
+    def execute(self, query, params=None, **kwargs):
+        cast(BoundedConnection, self.connection).note(query)
+        return super().execute(query, params, **kwargs)
+
+    def executemany(self, query, params_seq, **kwargs):
+        cast(BoundedConnection, self.connection).note(query)
+        return super().executemany(query, params_seq, **kwargs)
+
+    def copy(self, statement, params=None, **kwargs):
+        cast(BoundedConnection, self.connection).only_reads = False
+        return super().copy(statement, params, **kwargs)
 
 
 class BoundedConnection(psycopg.Connection):
@@ -20,6 +36,30 @@ class BoundedConnection(psycopg.Connection):
     rest (a server, or something between, that accepts packets and never answers)."""
 
     reply_timeout: float | None = None
+    only_reads = True  # no statement of the open transaction could have written (see _WatchedCursor)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cursor_factory = _WatchedCursor
+
+    def note(self, query: Any) -> None:
+        text = query.decode(errors="replace") if isinstance(query, bytes) else query
+        if not isinstance(text, str) or text.lstrip()[:6].upper() != "SELECT":
+            self.only_reads = False
+
+    def rollback(self) -> None:
+        """End a transaction that only read with COMMIT, which undoes nothing there either: psycopg forgets
+        its prepared statements at every ROLLBACK, and every request ends its transaction, so the server
+        would otherwise plan each statement of every request anew."""
+        if self.only_reads and self.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS:
+            super().commit()
+        else:
+            super().rollback()
+        self.only_reads = True
+
+    def commit(self) -> None:
+        super().commit()
+        self.only_reads = True
 
     def wait(self, gen, interval: float = 0.1, timeout: float | None = None):
         try:
