@@ -10,6 +10,7 @@ The kinds of marks and what decides them:
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask import Flask, Response, g
@@ -27,38 +28,31 @@ from ..models import CommentVote, Evaluator, Follow, Solution, SolutionFollow, S
 from ..notifications.service import unread_count
 
 VOTE_STATES = {1: "up", -1: "down"}
+ON_OFF = {True: "on", False: "off"}
+YES_NO = {True: "yes", False: "no"}
 
 
 @dataclass
 class ReaderFacts:
-    """What the marks of one page ask of one reader (a visitor has none of it)."""
+    """What the marks of one page ask of one reader (a visitor has none of it): for each kind of fact,
+    the rows the statement found, item id -> value."""
 
     user: User
     may_vote: bool = False
-    votes: dict[int, int] = field(default_factory=dict)
-    comment_votes: dict[int, int] = field(default_factory=dict)
-    authored: set[int] = field(default_factory=set)
-    followed: set[int] = field(default_factory=set)
-    followed_solutions: set[int] = field(default_factory=set)
-    seats: set[int] = field(default_factory=set)
-    unread: int = 0
-    evaluates: bool = False
+    found: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(dict))
 
     def state(self, kind: str, item_id: int) -> str:
+        found = self.found
         if kind == "vote":
-            if not self.may_vote or item_id in self.authored:
+            if not self.may_vote or item_id in found["author"]:
                 return "closed"
-            return VOTE_STATES.get(self.votes.get(item_id, 0), "open")
+            return VOTE_STATES.get(found["vote"].get(item_id, 0), "open")
         if kind == "comment-vote":
-            return VOTE_STATES.get(self.comment_votes.get(item_id, 0), "open")
-        if kind == "follow-challenge":
-            return "on" if item_id in self.followed else "off"
-        if kind == "follow-solution":
-            return "on" if item_id in self.followed_solutions else "off"
-        if kind == "seat":
-            return "yes" if item_id in self.seats else "no"
-        if kind == "evaluates":
-            return "yes" if self.evaluates else "no"
+            return VOTE_STATES.get(found[kind].get(item_id, 0), "open")
+        if kind in ("follow-challenge", "follow-solution"):
+            return ON_OFF[item_id in found[kind]]
+        if kind in ("seat", "evaluates"):
+            return YES_NO[item_id in found[kind]]
         raise LookupError(f"no reader fact answers {kind}")
 
     def value(self, name: str) -> str:
@@ -67,7 +61,7 @@ class ReaderFacts:
         if name == "name":
             return Markup.escape(self.user.name) if self.user.is_authenticated else ""
         if name == "unread":
-            return unread_badge(self.unread)
+            return unread_badge(self.found["unread"].get(0, 0))
         raise LookupError(f"no reader fact answers {name}")
 
 
@@ -93,45 +87,25 @@ def facts_for(user: User, body: str) -> ReaderFacts:
         return facts
     facts.may_vote = can_contribute(user) and refusal_to_vote(user) is None
     items = marked_items(body)
-    one = literal(1, Integer)
+    zero, one = literal(0, Integer), literal(1, Integer)
     parts = []
     if value_mark("unread") in body:
-        parts.append(fact("unread", one, unread_count(user)))
+        parts.append(fact("unread", zero, unread_count(user)))
     if items.get("evaluates"):
-        parts.append(fact("evaluates", one, one, has_evaluations(user)))
-    if ids := items.get("follow-challenge"):
-        parts.append(fact("follow", Follow.challenge_id, one, Follow.user_id == user.id, Follow.challenge_id.in_(ids)))
-    if ids := items.get("follow-solution"):
-        followed = SolutionFollow.solution_id
-        parts.append(fact("follow-solution", followed, one, SolutionFollow.user_id == user.id, followed.in_(ids)))
-    if ids := items.get("comment-vote"):
-        voted = CommentVote.comment_id
-        parts.append(fact("comment-vote", voted, CommentVote.value, CommentVote.user_id == user.id, voted.in_(ids)))
-    if (ids := items.get("seat")) and not user.is_suspended:
-        seated = Evaluator.challenge_id
-        parts.append(fact("seat", seated, one, Evaluator.user_id == user.id, seated.in_(ids)))
+        parts.append(fact("evaluates", zero, one, has_evaluations(user)))
+    for kind, item, value, owner in (
+        ("follow-challenge", Follow.challenge_id, one, Follow.user_id),
+        ("follow-solution", SolutionFollow.solution_id, one, SolutionFollow.user_id),
+        ("comment-vote", CommentVote.comment_id, CommentVote.value, CommentVote.user_id),
+        ("vote", SolutionVote.solution_id, SolutionVote.value, SolutionVote.user_id),
+        ("seat", Evaluator.challenge_id, one, Evaluator.user_id),
+    ):
+        if (ids := items.get(kind)) and not (kind == "seat" and user.is_suspended):
+            parts.append(fact(kind, item, value, owner == user.id, item.in_(ids)))
     if ids := items.get("vote"):
-        voted = SolutionVote.solution_id
-        parts.append(fact("vote", voted, SolutionVote.value, SolutionVote.user_id == user.id, voted.in_(ids)))
         parts.append(fact("author", Solution.id, one, Solution.id.in_(ids), Solution.authored_by(user.id)))
-    rows = db.session.execute(union_all(*parts)).all() if parts else []
-    for key, value, kind in rows:
-        if kind == "unread":
-            facts.unread = int(value)
-        elif kind == "evaluates":
-            facts.evaluates = True
-        elif kind == "follow":
-            facts.followed.add(key)
-        elif kind == "follow-solution":
-            facts.followed_solutions.add(key)
-        elif kind == "comment-vote":
-            facts.comment_votes[key] = value
-        elif kind == "seat":
-            facts.seats.add(key)
-        elif kind == "vote":
-            facts.votes[key] = value
-        else:
-            facts.authored.add(key)
+    for key, value, kind in db.session.execute(union_all(*parts)).all() if parts else ():
+        facts.found[kind][key] = value
     return facts
 
 

@@ -44,20 +44,16 @@ def test_votes_authorship_follow_and_seat_of_this_reader_only(app):
         page = _marks(vote=[up.id, down.id, untouched.id, own.id], follow_challenge=[challenge.id], seat=[challenge.id])
 
         mine, theirs = facts_for(reader, page), facts_for(other, page)
-        assert (mine.votes, mine.authored, mine.followed, mine.seats) == (
-            {up.id: 1, down.id: -1},
-            {own.id},
-            {challenge.id},
-            {challenge.id},
+        items = (up, down, untouched, own)
+        assert [mine.state("vote", item.id) for item in items] == ["up", "down", "open", "closed"]
+        assert [theirs.state("vote", item.id) for item in items] == ["open", "open", "up", "open"]
+        assert (mine.state("follow-challenge", challenge.id), theirs.state("follow-challenge", challenge.id)) == (
+            "on",
+            "off",
         )
-        assert [mine.state("vote", item.id) for item in (up, down, untouched, own)] == ["up", "down", "open", "closed"]
-        assert (theirs.votes, theirs.authored, theirs.followed, theirs.seats) == (
-            {untouched.id: 1},
-            set(),
-            set(),
-            set(),
-        )
-        assert facts_for(other, _marks(follow_challenge=[elsewhere.id], seat=[elsewhere.id])).seats == {elsewhere.id}
+        assert (mine.state("seat", challenge.id), theirs.state("seat", challenge.id)) == ("yes", "no")
+        elsewhere_page = _marks(follow_challenge=[elsewhere.id], seat=[elsewhere.id])
+        assert facts_for(other, elsewhere_page).state("seat", elsewhere.id) == "yes"
         visitor = facts_for(AnonymousUserMixin(), page)
         assert visitor.state("vote", up.id) == "closed" and visitor.state("follow-challenge", challenge.id) == "off"
 
@@ -87,7 +83,7 @@ def test_a_suspended_evaluator_sits_on_no_jury_and_votes_nowhere(app, client):
         seat(suspended, challenge)
         solution = make_solution(challenge)
         facts = facts_for(suspended, _marks(seat=[challenge.id], vote=[solution.id]))
-        assert facts.seats == set() and facts.state("vote", solution.id) == "closed"
+        assert facts.state("seat", challenge.id) == "no" and facts.state("vote", solution.id) == "closed"
 
 
 def test_the_challenge_page_invites_its_evaluators_only(app, client):
