@@ -150,6 +150,9 @@ class Isolation:
                 self.savepoint.rollback()
         elif self.connection is not None:
             self.connection.rollback()
+            # Closed for good, not kept in its app's pool: the run shares dozens of apps, and a pooled
+            # connection each would reach the server's limit of clients.
+            self.connection.invalidate()
             self.connection.close()
 
 
