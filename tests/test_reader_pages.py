@@ -12,7 +12,7 @@ from flask_login import login_user
 from flask_wtf.csrf import generate_csrf
 
 from challenge.cache import entries
-from challenge.cache.marks import END, choice_mark, fill, marked_items, value_mark
+from challenge.cache.marks import END, Marks, choice_mark, fill, value_mark
 from challenge.cache.pages import reader_kind
 from challenge.challenges import views as challenge_views
 from challenge.core.extensions import db
@@ -46,10 +46,11 @@ def test_fill_keeps_the_readers_state_of_each_choice_and_writes_each_value_once(
         + f"{choice_mark('vote', 8, 'open')}[eight]{END}<i>{value_mark('csrf')}</i>"
     )
     facts = _Facts({("vote", 7): "up", ("vote", 8): "closed"}, {"name": "Anna &amp; Co", "csrf": "T"}, [])
-    assert fill(body, facts) == "<p>Anna &amp; Co</p>[up T]<i>T</i>"
+    asked: list[Marks] = []
+    assert fill(body, lambda marks: asked.append(marks) or facts) == "<p>Anna &amp; Co</p>[up T]<i>T</i>"
     assert sorted(facts.asked) == ["csrf", "name"]
-    assert marked_items(body) == {"vote": {7, 8}}
-    assert fill("<p>no marks</p>", facts) == "<p>no marks</p>"
+    assert (asked[0].choices, asked[0].values) == ({"vote": {7, 8}}, {"name", "csrf"})
+    assert fill("<p>no marks</p>", lambda marks: facts) == "<p>no marks</p>"
 
 
 def _normalised(page: str) -> str:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from markupsafe import Markup
@@ -22,7 +24,6 @@ from markupsafe import Markup
 # Splits a page into its text and marks, each mark as its groups: ("", name, None, None) for a value,
 # ("", kind, id, state) for the start of a choice, ("/", None, None, None) for its END.
 _MARK = re.compile(r"<!--(/?)reader(?::([a-z-]+)(?::(\d+):([a-z-]+))?)?-->")
-_CHOICE = re.compile(r"<!--reader:([a-z-]+):(\d+):")
 _ANY = "<!--reader:"
 END = Markup("<!--/reader-->")
 
@@ -49,17 +50,26 @@ def has_marks(body: str) -> bool:
     return _ANY in body
 
 
-def marked_items(body: str) -> dict[str, set[int]]:
-    """The items each kind of choice is asked about in the page: what the reader's facts must answer."""
-    items: dict[str, set[int]] = defaultdict(set)
-    for kind, item_id in _CHOICE.findall(body):
-        items[kind].add(int(item_id))
-    return items
+@dataclass(frozen=True)
+class Marks:
+    """What a page asks of its reader: the items each kind of choice is about, and the values it names."""
+
+    choices: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    values: set[str] = field(default_factory=set)
 
 
-def fill(body: str, facts: Facts) -> str:
-    """The page as the reader of `facts` sees it: each choice reduced to their state, each value theirs."""
+def fill(body: str, answer: Callable[[Marks], Facts]) -> str:
+    """The page as its reader sees it: `answer` gives the reader's facts for the page's marks, read in the
+    same pass that finds them; then each choice is reduced to the reader's state and each value is theirs."""
     pieces = _MARK.split(body)  # text, then the four groups of a mark and the text after it, and so on
+    marks = Marks()
+    for at in range(1, len(pieces), 5):
+        _slash, name, item_id, _state = pieces[at : at + 4]
+        if item_id:
+            marks.choices[name].add(int(item_id))
+        elif name:
+            marks.values.add(name)
+    facts = answer(marks)
     out = [pieces[0]]
     values: dict[str, str] = {}
     dropping = False

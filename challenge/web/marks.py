@@ -20,7 +20,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy import Integer, Select, String, literal, select, union_all
 
-from ..cache.marks import fill, has_marks, marked_items, value_mark
+from ..cache.marks import Marks, fill, has_marks
 from ..core.extensions import db
 from ..core.permissions import can_contribute, refusal_to_vote
 from ..evaluation.scoring import has_evaluations
@@ -80,16 +80,16 @@ def fact(kind: str, key, value, *conditions) -> Select:
     return select(key.label("key"), value.label("value"), literal(kind, String).label("kind")).where(*conditions)
 
 
-def facts_for(user: User, body: str) -> ReaderFacts:
-    """The reader's answers to the marks in `body`: nothing to ask for a visitor, else one statement."""
+def facts_for(user: User, marks: Marks) -> ReaderFacts:
+    """The reader's answers to a page's marks: nothing to ask for a visitor, else one statement."""
     facts = ReaderFacts(user)
     if not user.is_authenticated:
         return facts
     facts.may_vote = can_contribute(user) and refusal_to_vote(user) is None
-    items = marked_items(body)
+    items = marks.choices
     zero, one = literal(0, Integer), literal(1, Integer)
     parts = []
-    if value_mark("unread") in body:
+    if "unread" in marks.values:
         parts.append(fact("unread", zero, unread_count(user)))
     if items.get("evaluates"):
         parts.append(fact("evaluates", zero, one, has_evaluations(user)))
@@ -109,10 +109,6 @@ def facts_for(user: User, body: str) -> ReaderFacts:
     return facts
 
 
-def fill_for_reader(body: str) -> str:
-    return fill(body, facts_for(current_user, body))
-
-
 def fill_response(response: Response) -> Response:
     """Answer the page's marks for its reader; the page as rendered, marks and all, stays in g.marked_body
     for the page cache to keep for every reader of its kind."""
@@ -121,7 +117,7 @@ def fill_response(response: Response) -> Response:
     body = response.get_data(as_text=True)
     if has_marks(body):
         g.marked_body = body
-        response.set_data(fill_for_reader(body))
+        response.set_data(fill(body, lambda marks: facts_for(current_user, marks)))
     return response
 
 

@@ -3,9 +3,11 @@ to that reader only."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from flask_login import AnonymousUserMixin
 
-from challenge.cache.marks import END, choice_mark, value_mark
+from challenge.cache.marks import Marks
 from challenge.core.extensions import db
 from challenge.models import Evaluator, Follow
 from challenge.votes.service import vote_on_comment, vote_on_solution
@@ -20,11 +22,9 @@ def seat(user, challenge) -> Evaluator:
     return evaluator
 
 
-def _marks(**items) -> str:
-    """A page holding the header's marks and a choice about each item."""
-    return str(value_mark("unread")) + "".join(
-        f"{choice_mark(kind.replace('_', '-'), item_id, 'x')}{END}" for kind, ids in items.items() for item_id in ids
-    )
+def _marks(**items) -> Marks:
+    """What a page holding the header's unread badge and a choice about each item asks."""
+    return Marks(defaultdict(set, {kind.replace("_", "-"): set(ids) for kind, ids in items.items()}), {"unread"})
 
 
 def test_votes_authorship_follow_and_seat_of_this_reader_only(app):
